@@ -1,0 +1,213 @@
+/* The access layer: every privileged instruction the library executes goes through one of these
+ * macros. The defaults are the real instructions; define any of them before including xvcpu.h to
+ * substitute a software machine (the host tests do) or a counting wrapper (the benchmarks do).
+ *
+ *   int      XVCPU_VMREAD(enc, uint64_t *out)   int XVCPU_VMWRITE(enc, uint64_t value)
+ *   int      XVCPU_VMXON(pa)  XVCPU_VMXOFF()  XVCPU_VMPTRLD(pa)  XVCPU_VMCLEAR(pa)
+ *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
+ *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
+ *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
+ *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
+ *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
+ *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
+ *
+ * The VMX instructions return a status read from RFLAGS in the same asm statement: */
+#define XVCPU_VMX_OK 0           /* VMsucceed */
+#define XVCPU_VMX_FAIL_INVALID 1 /* VMfailInvalid: CF=1, no current VMCS to hold an error number */
+#define XVCPU_VMX_FAIL_VALID 2   /* VMfailValid: ZF=1, see the VM_INSTRUCTION_ERROR field */
+
+#if defined(__x86_64__)
+
+/* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
+#define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
+
+static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+{
+    bool cf, zf;
+    uint64_t v;
+    __asm__ volatile("vmread %[enc], %[v]"
+                     : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf)
+                     : [enc] "r"(enc)
+                     : "cc");
+    *out = v;
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_vmwrite(uint64_t enc, uint64_t value)
+{
+    bool cf, zf;
+    __asm__ volatile("vmwrite %[v], %[enc]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [enc] "r"(enc), [v] "rm"(value)
+                     : "cc");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+/* VMXON, VMPTRLD and VMCLEAR take the region's physical address from memory. */
+#define XVCPU__VMX_PA_INSN(fn, insn)                                            \
+    static inline int fn(uint64_t pa)                                           \
+    {                                                                           \
+        bool cf, zf;                                                            \
+        __asm__ volatile(insn " %[pa]"                                          \
+                         : "=@ccc"(cf), "=@ccz"(zf)                             \
+                         : [pa] "m"(pa)                                         \
+                         : "cc", "memory");                                     \
+        return XVCPU__VMX_STATUS(cf, zf);                                       \
+    }
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmxon, "vmxon")
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmptrld, "vmptrld")
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmclear, "vmclear")
+
+static inline int xvcpu__insn_vmxoff(void)
+{
+    bool cf, zf;
+    __asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_invept(uint64_t type, uint64_t eptp)
+{
+    struct { uint64_t eptp, zero; } desc = { eptp, 0 };
+    bool cf, zf;
+    __asm__ volatile("invept %[desc], %[type]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [desc] "m"(desc), [type] "r"(type)
+                     : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_addr)
+{
+    struct { uint64_t vpid, addr; } desc = { vpid, linear_addr };
+    bool cf, zf;
+    __asm__ volatile("invvpid %[desc], %[type]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [desc] "m"(desc), [type] "r"(type)
+                     : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline uint64_t xvcpu__insn_rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xvcpu__insn_wrmsr(uint32_t msr, uint64_t value)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+static inline void xvcpu__insn_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+    __asm__ volatile("cpuid" : "=a"(out[0]), "=b"(out[1]), "=c"(out[2]), "=d"(out[3]) : "a"(leaf), "c"(subleaf));
+}
+
+#define XVCPU__READ_CR(n)                                                       \
+    static inline uint64_t xvcpu__insn_read_cr##n(void)                         \
+    {                                                                           \
+        uint64_t v;                                                             \
+        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                       \
+        return v;                                                               \
+    }
+XVCPU__READ_CR(0)
+XVCPU__READ_CR(3)
+XVCPU__READ_CR(4)
+
+static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xvcpu__insn_xsetbv(uint32_t index, uint64_t value)
+{
+    __asm__ volatile("xsetbv" : : "c"(index), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+/* SVM: VMLOAD/VMSAVE take the VMCB's physical address in RAX (APM Vol. 2 15.5.2). */
+static inline void xvcpu__insn_vmload(uint64_t pa) { __asm__ volatile("vmload %%rax" : : "a"(pa) : "memory"); }
+static inline void xvcpu__insn_vmsave(uint64_t pa) { __asm__ volatile("vmsave %%rax" : : "a"(pa) : "memory"); }
+static inline void xvcpu__insn_clgi(void) { __asm__ volatile("clgi" : : : "memory"); }
+static inline void xvcpu__insn_stgi(void) { __asm__ volatile("stgi" : : : "memory"); }
+static inline void xvcpu__insn_invlpga(uint64_t va, uint32_t asid)
+{
+    __asm__ volatile("invlpga %%rax, %%ecx" : : "a"(va), "c"(asid) : "memory");
+}
+
+#ifndef XVCPU_VMREAD
+#define XVCPU_VMREAD(enc, out) xvcpu__insn_vmread((enc), (out))
+#endif
+#ifndef XVCPU_VMWRITE
+#define XVCPU_VMWRITE(enc, value) xvcpu__insn_vmwrite((enc), (value))
+#endif
+#ifndef XVCPU_VMXON
+#define XVCPU_VMXON(pa) xvcpu__insn_vmxon(pa)
+#endif
+#ifndef XVCPU_VMXOFF
+#define XVCPU_VMXOFF() xvcpu__insn_vmxoff()
+#endif
+#ifndef XVCPU_VMPTRLD
+#define XVCPU_VMPTRLD(pa) xvcpu__insn_vmptrld(pa)
+#endif
+#ifndef XVCPU_VMCLEAR
+#define XVCPU_VMCLEAR(pa) xvcpu__insn_vmclear(pa)
+#endif
+#ifndef XVCPU_INVEPT
+#define XVCPU_INVEPT(type, eptp) xvcpu__insn_invept((type), (eptp))
+#endif
+#ifndef XVCPU_INVVPID
+#define XVCPU_INVVPID(type, vpid, la) xvcpu__insn_invvpid((type), (vpid), (la))
+#endif
+#ifndef XVCPU_RDMSR
+#define XVCPU_RDMSR(msr) xvcpu__insn_rdmsr(msr)
+#endif
+#ifndef XVCPU_WRMSR
+#define XVCPU_WRMSR(msr, value) xvcpu__insn_wrmsr((msr), (value))
+#endif
+#ifndef XVCPU_CPUID
+#define XVCPU_CPUID(leaf, subleaf, out) xvcpu__insn_cpuid((leaf), (subleaf), (out))
+#endif
+#ifndef XVCPU_READ_CR0
+#define XVCPU_READ_CR0() xvcpu__insn_read_cr0()
+#endif
+#ifndef XVCPU_READ_CR3
+#define XVCPU_READ_CR3() xvcpu__insn_read_cr3()
+#endif
+#ifndef XVCPU_READ_CR4
+#define XVCPU_READ_CR4() xvcpu__insn_read_cr4()
+#endif
+#ifndef XVCPU_WRITE_CR0
+#define XVCPU_WRITE_CR0(v) xvcpu__insn_write_cr0(v)
+#endif
+#ifndef XVCPU_WRITE_CR4
+#define XVCPU_WRITE_CR4(v) xvcpu__insn_write_cr4(v)
+#endif
+#ifndef XVCPU_XGETBV
+#define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)
+#endif
+#ifndef XVCPU_XSETBV
+#define XVCPU_XSETBV(index, value) xvcpu__insn_xsetbv((index), (value))
+#endif
+#ifndef XVCPU_VMLOAD
+#define XVCPU_VMLOAD(pa) xvcpu__insn_vmload(pa)
+#endif
+#ifndef XVCPU_VMSAVE
+#define XVCPU_VMSAVE(pa) xvcpu__insn_vmsave(pa)
+#endif
+#ifndef XVCPU_CLGI
+#define XVCPU_CLGI() xvcpu__insn_clgi()
+#endif
+#ifndef XVCPU_STGI
+#define XVCPU_STGI() xvcpu__insn_stgi()
+#endif
+#ifndef XVCPU_INVLPGA
+#define XVCPU_INVLPGA(va, asid) xvcpu__insn_invlpga((va), (asid))
+#endif
+
+#endif /* __x86_64__ */

@@ -1,0 +1,52 @@
+/* Configuration, fixed-width types and small helpers every other part uses. */
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#define XVCPU_VERSION_MAJOR 0
+#define XVCPU_VERSION_MINOR 1
+#define XVCPU_VERSION_PATCH 0
+#define XVCPU_VERSION ((XVCPU_VERSION_MAJOR << 16) | (XVCPU_VERSION_MINOR << 8) | XVCPU_VERSION_PATCH)
+#define XVCPU_VERSION_STRING "0.1.0"
+
+/* XVCPU_STATIC makes every public function static to the including translation unit. */
+#ifndef XVCPU_DEF
+#ifdef XVCPU_STATIC
+#define XVCPU_DEF static __attribute__((unused))
+#else
+#define XVCPU_DEF extern
+#endif
+#endif
+
+/* XVCPU_ASSERT guards the library's own invariants, never guest-controlled values: a guest
+ * cannot reach one. The default compiles to nothing; define it to your kernel's assert. */
+#ifndef XVCPU_ASSERT
+#define XVCPU_ASSERT(cond) ((void)0)
+#endif
+
+/* Freestanding defaults: the compiler's builtins (which may emit calls to memset/memcpy; every
+ * freestanding kernel provides those). */
+#ifndef XVCPU_MEMSET
+#define XVCPU_MEMSET(dst, byte, len) __builtin_memset((dst), (byte), (len))
+#endif
+#ifndef XVCPU_MEMCPY
+#define XVCPU_MEMCPY(dst, src, len) __builtin_memcpy((dst), (src), (len))
+#endif
+
+#if defined(__cplusplus)
+#define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define XVCPU_STATIC_ASSERT(cond, name) _Static_assert(cond, #name)
+#else
+#define XVCPU_STATIC_ASSERT(cond, name) typedef char xvcpu__static_assert_##name[(cond) ? 1 : -1]
+#endif
+
+/* Read or replace a bit field given its generated name: XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q). */
+#define XVCPU_FIELD_GET(field, value) (((uint64_t)(value) & field##_MASK) >> field##_SHIFT)
+#define XVCPU_FIELD_SET(field, value, x) \
+    (((uint64_t)(value) & ~field##_MASK) | (((uint64_t)(x) << field##_SHIFT) & field##_MASK))
+
+#ifdef __cplusplus
+extern "C" {
+#endif

@@ -1,0 +1,173 @@
+/* Completing an exit: write the result where the architecture puts it and advance RIP. */
+
+/* Write `value` to GPR `reg` with x86 semantics: 8- and 16-bit writes merge, a 32-bit write
+ * zero-extends into the 64-bit register, a 64-bit write replaces it. AH..BH address bits 15:8. */
+static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uint64_t value)
+{
+    uint64_t *r;
+    if (reg >= XVCPU_REG_AH && reg <= XVCPU_REG_BH) {
+        r = &vcpu->gpr[reg - XVCPU_REG_AH];
+        *r = (*r & ~0xFF00ull) | ((value & 0xFF) << 8);
+        return;
+    }
+    XVCPU_ASSERT(reg < 16);
+    r = &vcpu->gpr[reg & 15];
+    switch (width) {
+    case 1: *r = (*r & ~0xFFull) | (value & 0xFF); break;
+    case 2: *r = (*r & ~0xFFFFull) | (value & 0xFFFF); break;
+    case 4: *r = value & 0xFFFFFFFFull; break;
+    default: *r = value; break;
+    }
+    if ((reg & 15) == XVCPU_REG_RSP)
+        vcpu->rsp_dirty = true;
+}
+
+/* Check that the open exit is `kind`; name both kinds when it is not. */
+static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!vcpu->pending.open)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u has no open exit", fn,
+                           vcpu->id);
+    if (kind != XVCPU_EXIT_KIND_COUNT && vcpu->pending.exit.kind != kind)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the open exit is %s, not %s",
+                           fn, vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind), xvcpu_exit_kind_name(kind));
+    return XVCPU_OK;
+}
+
+static void xvcpu__finish(xvcpu_vcpu *vcpu)
+{
+    vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.open = false;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value)
+{
+    static const char fn[] = "xvcpu_complete_io_read";
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_IO_READ);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.exit.u.io.string)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the exit is string I/O (INS); use xvcpu_complete_string_io", fn, vcpu->id);
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, vcpu->pending.exit.u.io.width, value);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+/* Step a string-instruction address/count register by `delta` at address size `size` bytes. */
+static void xvcpu__addr_reg_add(xvcpu_vcpu *vcpu, unsigned reg, unsigned size, uint64_t delta)
+{
+    uint64_t mask = size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+    uint64_t v = (vcpu->gpr[reg] + delta) & mask;
+    if (size == 2)
+        vcpu->gpr[reg] = (vcpu->gpr[reg] & ~0xFFFFull) | v;
+    else
+        vcpu->gpr[reg] = v;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
+{
+    static const char fn[] = "xvcpu_complete_string_io";
+    const xvcpu_exit *e;
+    uint64_t step;
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    e = &vcpu->pending.exit;
+    if ((e->kind != XVCPU_EXIT_IO_READ && e->kind != XVCPU_EXIT_IO_WRITE) || !e->u.io.string)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the open exit is %s, not string I/O", fn, vcpu->id,
+                           xvcpu_exit_kind_name(e->kind));
+    if (done > e->u.io.count)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: done %llu exceeds the exit's count %llu", fn, vcpu->id,
+                           (unsigned long long)done, (unsigned long long)e->u.io.count);
+    step = done * e->u.io.width;
+    if (e->u.io.down)
+        step = (uint64_t)0 - step;
+    xvcpu__addr_reg_add(vcpu, e->kind == XVCPU_EXIT_IO_READ ? XVCPU_REG_RDI : XVCPU_REG_RSI,
+                        e->u.io.addr_size, step);
+    if (e->u.io.rep)
+        xvcpu__addr_reg_add(vcpu, XVCPU_REG_RCX, e->u.io.addr_size, (uint64_t)0 - done);
+    if (done == e->u.io.count) {
+        xvcpu__finish(vcpu);
+    } else {
+        vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
+    }
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    const xvcpu_exit *e;
+    unsigned bits;
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_mmio_read", XVCPU_EXIT_MMIO_READ);
+    if (err != XVCPU_OK)
+        return err;
+    e = &vcpu->pending.exit;
+    bits = 8u * e->u.mmio_read.width;
+    if (bits < 64) {
+        uint64_t mask = (1ull << bits) - 1;
+        value &= mask;
+        if (e->u.mmio_read.signed_ext && (value >> (bits - 1)) != 0)
+            value |= ~mask;
+    }
+    xvcpu__gpr_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width, value);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_sysreg_read", XVCPU_EXIT_SYSREG_READ);
+    if (err != XVCPU_OK)
+        return err;
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, 4, value & 0xFFFFFFFFu);
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RDX, 4, value >> 32);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_hypercall", XVCPU_EXIT_HYPERCALL);
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->gpr[XVCPU_REG_RAX] = result;
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
+{
+    static const char fn[] = "xvcpu_complete";
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (xvcpu__exit_needs_value(&vcpu->pending.exit))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the %s exit needs its own completion call", fn, vcpu->id,
+                           xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.insn_len == 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    err = xvcpu_inject_exception(vcpu, vector, error_code);
+    if (err == XVCPU_OK)
+        vcpu->pending.open = false;
+    return err;
+}

@@ -1,0 +1,82 @@
+/* The event queue: what the VMM asked to inject, waiting until the guest can take it. */
+
+/* SDM Vol. 3A Table 6-1 and AMD APM Vol. 2 Table 8-1: 2 is NMI (xvcpu_inject_nmi), 15 and
+ * 22-27 and 31 are reserved; 28 (#HV), 29 (#VC) and 30 (#SX) are AMD's. */
+XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector)
+{
+    if (vector > XVCPU_MAX_EXCEPTION_VECTOR || vector == 2 || vector == 15 || vector == 31)
+        return false;
+    return vector <= 21 || vector >= 28;
+}
+
+/* #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30 push an error code. */
+XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
+{
+    switch (vector) {
+    case 8: case 10: case 11: case 12: case 13: case 14: case 17: case 21: case 29: case 30:
+        return true;
+    default:
+        return false;
+    }
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+    static const char fn[] = "xvcpu_inject_exception";
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!xvcpu_x86_exception_valid(vector))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: vector %u is not an injectable exception", fn, vcpu->id, (unsigned)vector);
+    if (!xvcpu_x86_exception_has_error_code(vector) && error_code != 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: exception %u pushes no error code, got %x", fn, vcpu->id,
+                           (unsigned)vector, (unsigned)error_code);
+    if (vcpu->events.exception_pending)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
+                           "%s: vCPU %u: exception %u is still pending", fn, vcpu->id,
+                           (unsigned)vcpu->events.exception_vector);
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
+    vcpu->events.exception_error = error_code;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vector < 32)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",
+                           vcpu->id, (unsigned)vector);
+    vcpu->events.irr[vector >> 6] |= 1ull << (vector & 63);
+    return XVCPU_OK;
+}
+
+/* For backends: the highest pending external interrupt vector, or -1. */
+static inline int xvcpu__highest_irr(const xvcpu_vcpu *vcpu)
+{
+    int word;
+    for (word = 3; word >= 0; word--) {
+        uint64_t w = vcpu->events.irr[word];
+        if (w != 0)
+            return word * 64 + 63 - __builtin_clzll(w);
+    }
+    return -1;
+}
+
+/* For backends: take `vector` out of the IRR once delivered. */
+static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
+{
+    vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
+}

@@ -1,0 +1,264 @@
+/* The vCPU state machine. Each call checks the state first; a refused call changes nothing. */
+
+#define XVCPU__VCPU_MAGIC 0x78766370u /* "xvcp" */
+
+static bool xvcpu__vcpu_live(const xvcpu_vcpu *vcpu)
+{
+    return vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC;
+}
+
+/* Refuse unless the vCPU is in `need` (or `alt`, when alt != need). */
+static xvcpu_err xvcpu__need_state(xvcpu_vcpu *vcpu, const char *fn, xvcpu_state need, xvcpu_state alt)
+{
+    if (vcpu->state == need || vcpu->state == alt)
+        return XVCPU_OK;
+    if (alt != need)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s or %s",
+                           fn, vcpu->id, xvcpu_state_name(vcpu->state), xvcpu_state_name(need),
+                           xvcpu_state_name(alt));
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s", fn,
+                       vcpu->id, xvcpu_state_name(vcpu->state), xvcpu_state_name(need));
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id)
+{
+    xvcpu_err err;
+    if (vcpu == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__vcpu_live(vcpu))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_create: vCPU %u is %s, needs Invalid (destroy it first)", vcpu->id,
+                           xvcpu_state_name(vcpu->state));
+    XVCPU_MEMSET(vcpu, 0, sizeof(*vcpu));
+    vcpu->id = id;
+    if (!xvcpu__percpu_ok(cpu))
+        return xvcpu__fail(NULL, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_create: vCPU %u: the per-CPU state is not initialised", id);
+    if (!cpu->enabled)
+        return xvcpu__fail(cpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_create: vCPU %u: CPU %u is not enabled", id, cpu->cpu_id);
+    vcpu->hal = cpu->hal;
+    vcpu->backend = cpu->backend;
+    err = vcpu->backend->vcpu_create(vcpu);
+    if (err != XVCPU_OK)
+        return err; /* the backend freed what it took; the vCPU stays Invalid */
+    vcpu->magic = XVCPU__VCPU_MAGIC;
+    vcpu->state = XVCPU_STATE_CREATED;
+    return XVCPU_OK;
+}
+
+static bool xvcpu__canonical(uint64_t addr)
+{
+    uint64_t top = addr >> 47;
+    return top == 0 || top == 0x1FFFF;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
+{
+    static const char fn[] = "xvcpu_vcpu_setup";
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_CREATED, XVCPU_STATE_CREATED)) != XVCPU_OK)
+        return err;
+    if (args == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: args is NULL", fn, vcpu->id);
+    switch (args->mode) {
+    case XVCPU_START_REAL:
+    case XVCPU_START_PROTECTED:
+        if (args->entry > 0xFFFFFFFFull || args->stack > 0xFFFFFFFFull)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx or stack %llx is above 4 GiB for a 32-bit start", fn,
+                               vcpu->id, (unsigned long long)args->entry, (unsigned long long)args->stack);
+        break;
+    case XVCPU_START_LONG:
+        if (!xvcpu__canonical(args->entry) || !xvcpu__canonical(args->stack))
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx or stack %llx is not canonical", fn, vcpu->id,
+                               (unsigned long long)args->entry, (unsigned long long)args->stack);
+        if ((args->cr3 & 0xFFFu) != 0 || args->cr3 == 0)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: long mode needs a 4 KiB-aligned CR3, got %llx", fn, vcpu->id,
+                               (unsigned long long)args->cr3);
+        break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: unknown start mode %u",
+                           fn, vcpu->id, (unsigned)args->mode);
+    }
+    err = vcpu->backend->vcpu_setup(vcpu, args);
+    if (err == XVCPU_OK)
+        vcpu->state = XVCPU_STATE_FREE;
+    return err;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
+{
+    static const char fn[] = "xvcpu_vcpu_bind";
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_FREE, XVCPU_STATE_FREE)) != XVCPU_OK)
+        return err;
+    if (!xvcpu__percpu_ok(cpu) || !cpu->enabled)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the CPU is not enabled",
+                           fn, vcpu->id);
+    if (cpu->backend != vcpu->backend)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
+                           vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
+    if (cpu->current != NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
+                           cpu->cpu_id, cpu->current->id);
+    vcpu->cpu = cpu;
+    err = vcpu->backend->vcpu_bind(vcpu);
+    if (err != XVCPU_OK) {
+        vcpu->cpu = NULL;
+        return err;
+    }
+    cpu->current = vcpu;
+    vcpu->state = XVCPU_STATE_READY;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unbind", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    err = vcpu->backend->vcpu_unbind(vcpu);
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->cpu->current = NULL;
+    vcpu->cpu = NULL;
+    vcpu->state = XVCPU_STATE_FREE;
+    return XVCPU_OK;
+}
+
+static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
+{
+    switch (exit->kind) {
+    case XVCPU_EXIT_MMIO_READ:
+    case XVCPU_EXIT_SYSREG_READ:
+    case XVCPU_EXIT_IO_READ:
+        return true;
+    case XVCPU_EXIT_IO_WRITE:
+        return exit->u.io.string; /* only the VMM knows how many elements it moved */
+    default:
+        return false;
+    }
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    static const char fn[] = "xvcpu_vcpu_run";
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    if (exit == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: exit is NULL", fn,
+                           vcpu->id);
+    if (vcpu->pending.open) {
+        const xvcpu_exit *last = &vcpu->pending.exit;
+        if (last->kind == XVCPU_EXIT_SYSTEM_DOWN)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                               "%s: vCPU %u is shut down (SYSTEM_DOWN); unbind and destroy it", fn, vcpu->id);
+        if (xvcpu__exit_needs_value(last))
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                               "%s: vCPU %u: the %s exit is not completed", fn, vcpu->id,
+                               xvcpu_exit_kind_name(last->kind));
+        (void)xvcpu_complete(vcpu);
+    }
+    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    vcpu->state = XVCPU_STATE_RUNNING;
+    err = vcpu->backend->vcpu_run(vcpu, exit);
+    vcpu->state = XVCPU_STATE_READY;
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->pending.exit = *exit;
+    vcpu->pending.open = exit->kind != XVCPU_EXIT_NOTHING;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_block", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    vcpu->state = XVCPU_STATE_BLOCKED;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unblock", XVCPU_STATE_BLOCKED, XVCPU_STATE_BLOCKED)) != XVCPU_OK)
+        return err;
+    vcpu->state = XVCPU_STATE_READY;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_destroy", XVCPU_STATE_CREATED, XVCPU_STATE_FREE)) != XVCPU_OK)
+        return err;
+    vcpu->backend->vcpu_destroy(vcpu);
+    vcpu->magic = 0;
+    vcpu->state = XVCPU_STATE_INVALID;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu)
+{
+    return xvcpu__vcpu_live(vcpu) ? vcpu->state : XVCPU_STATE_INVALID;
+}
+
+XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu)
+{
+    return vcpu != NULL ? vcpu->error : "(no vCPU)";
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    if (!xvcpu__vcpu_live(vcpu) || value == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if ((unsigned)reg < 16) {
+        if (reg == XVCPU_REG_RSP && !vcpu->rsp_dirty && vcpu->state != XVCPU_STATE_CREATED)
+            return vcpu->backend->get_reg(vcpu, reg, value);
+        *value = vcpu->gpr[reg];
+        return XVCPU_OK;
+    }
+    if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_get_reg: vCPU %u: register %u is not readable", vcpu->id, (unsigned)reg);
+    return vcpu->backend->get_reg(vcpu, reg, value);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->state == XVCPU_STATE_RUNNING)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is Running", vcpu->id);
+    if ((unsigned)reg < 16) {
+        vcpu->gpr[reg] = value;
+        if (reg == XVCPU_REG_RSP)
+            vcpu->rsp_dirty = true;
+        return XVCPU_OK;
+    }
+    if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is not writable", vcpu->id, (unsigned)reg);
+    return vcpu->backend->set_reg(vcpu, reg, value);
+}
