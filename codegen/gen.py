@@ -69,34 +69,35 @@ def cross_check(p, m):
 
 
 def emitted_names(m):
-    """Every macro the generated headers define, to catch collisions between files."""
+    """Every macro the generated headers define, with where it comes from, to catch collisions
+    between files (e.g. a layout in one file whose field names clash with another's)."""
     out = {}
 
-    def add(name, src):
-        out.setdefault(name, []).append(src)
+    def add(name, where):
+        out.setdefault(name, []).append(where)
 
     for f in m["vmcs_fields.yaml"]:
-        add(f"XVCPU_VMCS_{f['name']}", "vmcs_fields.yaml")
+        add(f"XVCPU_VMCS_{f['name']}", f["node"].where())
     for w in m["vmx_controls.yaml"]:
         for b in w["bits"]:
-            add(f"XVCPU_{w['ID']}_{b['name']}", "vmx_controls.yaml")
+            add(f"XVCPU_{w['ID']}_{b['name']}", b["where"])
     for r in m["vmx_exits.yaml"]["reasons"]:
-        add(f"XVCPU_VMX_EXIT_{r['name']}", "vmx_exits.yaml")
+        add(f"XVCPU_VMX_EXIT_{r['name']}", r["where"])
     for e in m["vmx_errors.yaml"]:
-        add(f"XVCPU_VMX_ERR_{e['name']}", "vmx_errors.yaml")
+        add(f"XVCPU_VMX_ERR_{e['name']}", e["where"])
     for e in m["svm_exits.yaml"]:
-        add(f"XVCPU_SVM_EXIT_{e['name']}", "svm_exits.yaml")
+        add(f"XVCPU_SVM_EXIT_{e['name']}", e["where"])
     for x in m["msrs.yaml"]["msrs"]:
-        add(f"XVCPU_MSR_{x['name']}", "msrs.yaml")
+        add(f"XVCPU_MSR_{x['name']}", x["where"])
         for f in x["fields"]:
-            add(f"XVCPU_{x['name']}_{f['name']}", "msrs.yaml")
+            add(f"XVCPU_{x['name']}_{f['name']}", f["where"])
     for spec in ("x86_registers.yaml", "vmx_formats.yaml", "svm_formats.yaml"):
         for lay in m[spec]["layouts"]:
             for f in lay["fields"]:
-                add(f"XVCPU_{lay['name']}_{f['name']}", spec)
+                add(f"XVCPU_{lay['name']}_{f['name']}", f["where"])
         for en in m[spec]["enums"]:
             for v in en["values"]:
-                add(f"XVCPU_{en['name']}_{v['name']}", spec)
+                add(f"XVCPU_{en['name']}_{v['name']}", en["where"])
     return out
 
 
@@ -120,10 +121,9 @@ def load_all(spec_dir):
         m[spec] = validate(p, doc)
     if not p.items:
         cross_check(p, m)
-        for name, srcs in sorted(emitted_names(m).items()):
-            if len(srcs) > 1:
-                p.add(f"spec/{srcs[0]}:0", name, "C name defined more than once (in " +
-                      ", ".join(sorted(set(srcs))) + ")")
+        for name, places in sorted(emitted_names(m).items()):
+            for later in places[1:]:
+                p.add(later, name, f"C name already defined at {places[0]}")
     return m, p.items
 
 

@@ -153,7 +153,7 @@ def _layout_fields(p, layout_name, fields, width, owner):
                         p.add(f, f"{entry}.{vname}", f"value {v} repeats {seen_v[v]}")
                     seen_v[v] = vname
                     values.append({"name": vname, "value": v})
-        out.append({"name": f["name"], "hi": hi, "lo": lo, "width": hi - lo + 1,
+        out.append({"name": f["name"], "hi": hi, "lo": lo, "width": hi - lo + 1, "where": f.where(),
                     "mask": ((1 << (hi - lo + 1)) - 1) << lo, "values": values,
                     "title": f.get("title", "")})
     return sorted(out, key=lambda x: x["lo"])
@@ -199,7 +199,7 @@ def layouts_and_enums(p, doc):
             seen[v] = vname
             values.append({"name": vname, "value": v})
         enums.append({"name": en["name"], "title": en.get("title", ""), "ref": en["ref"],
-                      "values": values})
+                      "values": values, "where": en.where()})
     return {"layouts": layouts, "enums": enums}
 
 
@@ -291,7 +291,7 @@ def vmx_controls(p, doc):
             if n is None:
                 continue
             _unique(p, numbers, b, bentry, "bit number", n)
-            bits.append({"name": b["name"], "bit": n, "title": b.get("title", "")})
+            bits.append({"name": b["name"], "bit": n, "title": b.get("title", ""), "where": b.where()})
         words.append({"id": w["id"], "ID": w["id"].upper(), "title": w["title"], "field": w["field"],
                       "width": w["width"], "cap_msr": w["cap_msr"],
                       "true_cap_msr": w["true_cap_msr"], "cap_format": w["cap_format"],
@@ -322,7 +322,7 @@ def _numbered(p, doc, key, number_key, text_key, hi, optional=("title",)):
         if not isinstance(text, str) or not text.strip():
             p.add(e, entry, f"{text_key} must be a non-empty string")
             continue
-        out.append({"name": e["name"], "number": n, "text": text.strip()})
+        out.append({"name": e["name"], "number": n, "text": text.strip(), "where": e.where()})
     return sorted(out, key=lambda x: x["number"])
 
 
@@ -363,7 +363,7 @@ def msrs(p, doc):
             continue
         _unique(p, addrs, m, entry, "MSR address", a)
         fields = _layout_fields(p, m["name"], m["fields"], 64, m) if "fields" in m else []
-        out.append({"name": m["name"], "address": a, "vendor": m["vendor"], "fields": fields,
+        out.append({"name": m["name"], "address": a, "vendor": m["vendor"], "fields": fields, "where": m.where(),
                     "title": m.get("title", ""), "ref": m["ref"]})
     ranges, rnames = [], {}
     for r in _list(p, doc, "ranges", required=False):

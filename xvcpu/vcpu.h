@@ -47,7 +47,9 @@ typedef enum xvcpu_reg {
 /* A backend: how one CPU architecture does each step. xvcpu picks the built-in one for the CPU it
  * finds at xvcpu_percpu_enable(); a caller may pass its own to xvcpu_percpu_init() (the host tests
  * pass a model of the hardware). Every hook may assume the neutral layer already checked the
- * state machine and its arguments. */
+ * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
+ * length of the instruction a completion skips (0 when there is none), and before entering adds
+ * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
 typedef struct xvcpu_vcpu_setup_args xvcpu_vcpu_setup_args;
 typedef struct xvcpu_backend {
     const char *name; /* "vmx", "svm" */

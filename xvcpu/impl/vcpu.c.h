@@ -7,17 +7,23 @@ static bool xvcpu__vcpu_live(const xvcpu_vcpu *vcpu)
     return vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC;
 }
 
-/* Refuse unless the vCPU is in `need` (or `alt`, when alt != need). */
+/* Refuse unless the vCPU is in `need` (or `alt`, when alt != need). A vCPU that was never
+ * created, or was destroyed, is Invalid whatever its memory holds. */
 static xvcpu_err xvcpu__need_state(xvcpu_vcpu *vcpu, const char *fn, xvcpu_state need, xvcpu_state alt)
 {
-    if (vcpu->state == need || vcpu->state == alt)
+    xvcpu_state now;
+    const xvcpu_hal *hal;
+    if (vcpu == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    now = xvcpu__vcpu_live(vcpu) ? vcpu->state : XVCPU_STATE_INVALID;
+    hal = xvcpu__vcpu_live(vcpu) ? vcpu->hal : NULL;
+    if (now == need || now == alt)
         return XVCPU_OK;
     if (alt != need)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s or %s",
-                           fn, vcpu->id, xvcpu_state_name(vcpu->state), xvcpu_state_name(need),
-                           xvcpu_state_name(alt));
-    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s", fn,
-                       vcpu->id, xvcpu_state_name(vcpu->state), xvcpu_state_name(need));
+        return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s or %s", fn,
+                           vcpu->id, xvcpu_state_name(now), xvcpu_state_name(need), xvcpu_state_name(alt));
+    return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s", fn, vcpu->id,
+                       xvcpu_state_name(now), xvcpu_state_name(need));
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id)
@@ -27,7 +33,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint3
         return XVCPU_ERR_INVALID_ARG;
     if (xvcpu__vcpu_live(vcpu))
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
-                           "xvcpu_vcpu_create: vCPU %u is %s, needs Invalid (destroy it first)", vcpu->id,
+                           "xvcpu_vcpu_create: vCPU %u is %s, needs Invalid", vcpu->id,
                            xvcpu_state_name(vcpu->state));
     XVCPU_MEMSET(vcpu, 0, sizeof(*vcpu));
     vcpu->id = id;
@@ -57,8 +63,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_ar
 {
     static const char fn[] = "xvcpu_vcpu_setup";
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_CREATED, XVCPU_STATE_CREATED)) != XVCPU_OK)
         return err;
     if (args == NULL)
@@ -95,8 +99,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
 {
     static const char fn[] = "xvcpu_vcpu_bind";
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_FREE, XVCPU_STATE_FREE)) != XVCPU_OK)
         return err;
     if (!xvcpu__percpu_ok(cpu) || !cpu->enabled)
@@ -123,8 +125,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
 XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unbind", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
         return err;
     err = vcpu->backend->vcpu_unbind(vcpu);
@@ -154,8 +154,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     static const char fn[] = "xvcpu_vcpu_run";
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
         return err;
     if (exit == NULL)
@@ -186,8 +184,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu)
 {
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_block", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
         return err;
     vcpu->state = XVCPU_STATE_BLOCKED;
@@ -197,8 +193,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu)
 XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu)
 {
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unblock", XVCPU_STATE_BLOCKED, XVCPU_STATE_BLOCKED)) != XVCPU_OK)
         return err;
     vcpu->state = XVCPU_STATE_READY;
@@ -208,8 +202,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu)
 XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu)
 {
     xvcpu_err err;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
     if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_destroy", XVCPU_STATE_CREATED, XVCPU_STATE_FREE)) != XVCPU_OK)
         return err;
     vcpu->backend->vcpu_destroy(vcpu);

@@ -1,0 +1,45 @@
+# xvcpu - see README.md. `make test` runs everything CI runs.
+
+# The generator needs PyYAML and Jinja2 (Debian: python3-yaml, python3-jinja2).
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import yaml, jinja2' 2>/dev/null && { echo $$p; break; }; done)
+CC ?= cc
+BUILD := build
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
+
+.PHONY: all test gen check-gen spec-test unit compile-test clean need-python
+
+all: test
+
+need-python:
+	@test -n "$(PYTHON)" || { echo "error: need python3 with PyYAML and Jinja2: apt-get install python3-yaml python3-jinja2" >&2; exit 1; }
+
+# Regenerate xvcpu/gen/ and xvcpu.h from spec/ and xvcpu/.
+gen: need-python
+	$(PYTHON) codegen/gen.py
+
+# Fail when a generated file or xvcpu.h is not what `make gen` would write.
+check-gen: need-python
+	$(PYTHON) codegen/gen.py --stale
+	@echo "check-gen: xvcpu/gen/ and xvcpu.h are current"
+
+# The generator's validation rules, each on a malformed spec.
+spec-test: need-python
+	$(PYTHON) tests/spec/test_codegen.py
+
+$(BUILD)/unit: $(UNIT_SRC) xvcpu.h
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -g -O1 -Wall -Wextra -Werror $(SANITIZE) -o $@ tests/unit/main.c
+
+unit: $(BUILD)/unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$(BUILD)/unit
+
+# gcc and clang, C99 and C11, C++, freestanding: the header compiles cleanly everywhere.
+compile-test:
+	tests/compile/run.sh
+
+test: check-gen spec-test unit compile-test
+	@echo "make test: all passed"
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,65 @@
+/* The host unit-test runner. One translation unit (it includes the test files), so tests reach
+ * the library's private helpers too; built with ASan and UBSan. Ends with "N passed, N failed". */
+#define XVCPU_IMPLEMENTATION
+#include "soft_machine.h"
+#include "../../xvcpu.h"
+#include "check.h"
+
+int check_failures;
+
+#include "soft_machine.c"
+#include "mock.c"
+#include "test_gen.c"
+#include "test_ctl.c"
+#include "test_state.c"
+#include "test_complete.c"
+
+#define ALL_TESTS(X)                              \
+    X(test_vmcs_accessor_widths)                  \
+    X(test_vmcs_read_only_has_no_writer_at_runtime) \
+    X(test_generated_names)                       \
+    X(test_vmcb_layout)                           \
+    X(test_ctl_adjust_vectors)                    \
+    X(test_ctl_bochs_icelake)                     \
+    X(test_ctl_true_msr_choice)                   \
+    X(test_state_machine_matrix)                  \
+    X(test_state_running_refuses_everything)      \
+    X(test_state_backend_failure_keeps_state)     \
+    X(test_state_setup_arguments)                 \
+    X(test_percpu_lifecycle)                      \
+    X(test_percpu_no_backend)                     \
+    X(test_names)                                 \
+    X(test_complete_io_read_widths)               \
+    X(test_complete_wrong_kind)                   \
+    X(test_complete_sysreg_read_edx_eax)          \
+    X(test_complete_mmio_read_extension)          \
+    X(test_complete_string_io)                    \
+    X(test_complete_implicit_and_hypercall)       \
+    X(test_complete_fault_and_system_down)        \
+    X(test_rsp_goes_through_backend)              \
+    X(test_inject_rules)
+
+static const struct { const char *name; void (*fn)(void); } tests[] = {
+#define X(name) { #name, name },
+    ALL_TESTS(X)
+#undef X
+};
+
+int main(int argc, char **argv)
+{
+    unsigned i, passed = 0, failed = 0;
+    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+        if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
+            continue;
+        check_failures = 0;
+        tests[i].fn();
+        if (check_failures == 0) {
+            passed++;
+        } else {
+            failed++;
+            printf("FAIL %s (%d failed checks)\n", tests[i].name, check_failures);
+        }
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
