@@ -87,14 +87,22 @@ def emitted_names(m):
         add(f"XVCPU_VMX_ERR_{e['name']}", e["where"])
     for e in m["svm_exits.yaml"]:
         add(f"XVCPU_SVM_EXIT_{e['name']}", e["where"])
+    def add_field(prefix, f):
+        # every macro the layout template derives from one field
+        base = f"XVCPU_{prefix}_{f['name']}"
+        for name in [base + "_SHIFT", base + "_MASK"] + [f"{base}_{v['name']}" for v in f["values"]]:
+            add(name, f["where"])
+        if f["width"] == 1:
+            add(base, f["where"])
+
     for x in m["msrs.yaml"]["msrs"]:
         add(f"XVCPU_MSR_{x['name']}", x["where"])
         for f in x["fields"]:
-            add(f"XVCPU_{x['name']}_{f['name']}", f["where"])
+            add_field(x["name"], f)
     for spec in ("x86_registers.yaml", "vmx_formats.yaml", "svm_formats.yaml"):
         for lay in m[spec]["layouts"]:
             for f in lay["fields"]:
-                add(f"XVCPU_{lay['name']}_{f['name']}", f["where"])
+                add_field(lay["name"], f)
         for en in m[spec]["enums"]:
             for v in en["values"]:
                 add(f"XVCPU_{en['name']}_{v['name']}", en["where"])

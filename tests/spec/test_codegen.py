@@ -90,6 +90,7 @@ CASES = [
      "  - name: EVENTINJ\n    width: 64\n    ref: SDM Vol. 3A 2.5\n    fields:\n      - {name: V, bits: 0}",
      None),  # checked specially
     ("not yaml", "svm_exits.yaml", "exit_codes:", "exit_codes: [", None),
+    ("derived C name collides", "svm_formats.yaml", "{name: EV, bits: 11}", "{name: V_MASK, bits: 11}", None),
 ]
 
 
@@ -145,6 +146,10 @@ def main():
             elif name == "duplicate C name across files":
                 first = os.path.join(tmp, "x86_registers.yaml") + ":6"
                 want = os.path.join(tmp, "svm_formats.yaml") + f":9: XVCPU_EVENTINJ_V: C name already defined at {first}"
+                result(code == 1 and want in lines, name, f"  wanted {want}\n  got {err}")
+            elif name == "derived C name collides":
+                # field V's mask constant XVCPU_EVENTINJ_V_MASK is also the one-bit field V_MASK
+                want = f"{path}:{line + 1}: XVCPU_EVENTINJ_V_MASK: C name already defined at {path}:{line}"
                 result(code == 1 and want in lines, name, f"  wanted {want}\n  got {err}")
             elif name == "not yaml":
                 ok = code == 1 and any(ln.startswith(path + ":") and "not valid YAML" in ln for ln in lines)
