@@ -140,6 +140,32 @@ static inline void xvcpu__insn_invlpga(uint64_t va, uint32_t asid)
     __asm__ volatile("invlpga %%rax, %%ecx" : : "a"(va), "c"(asid) : "memory");
 }
 
+/* Extended state (SDM Vol. 1 13.7-13.8): XSAVE/XRSTOR of the components in `mask`, or
+ * FXSAVE/FXRSTOR of the x87/SSE state where the host has no XSAVE enabled. */
+static inline void xvcpu__insn_xsave(void *area, uint64_t mask)
+{
+    __asm__ volatile("xsave64 (%0)" : : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)) : "memory");
+}
+static inline void xvcpu__insn_xrstor(const void *area, uint64_t mask)
+{
+    __asm__ volatile("xrstor64 (%0)" : : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)) : "memory");
+}
+static inline void xvcpu__insn_fxsave(void *area) { __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory"); }
+static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory"); }
+
+#ifndef XVCPU_XSAVE
+#define XVCPU_XSAVE(area, mask) xvcpu__insn_xsave((area), (mask))
+#endif
+#ifndef XVCPU_XRSTOR
+#define XVCPU_XRSTOR(area, mask) xvcpu__insn_xrstor((area), (mask))
+#endif
+#ifndef XVCPU_FXSAVE
+#define XVCPU_FXSAVE(area) xvcpu__insn_fxsave(area)
+#endif
+#ifndef XVCPU_FXRSTOR
+#define XVCPU_FXRSTOR(area) xvcpu__insn_fxrstor(area)
+#endif
+
 #ifndef XVCPU_VMREAD
 #define XVCPU_VMREAD(enc, out) xvcpu__insn_vmread((enc), (out))
 #endif
@@ -210,4 +236,52 @@ static inline void xvcpu__insn_invlpga(uint64_t va, uint32_t asid)
 #define XVCPU_INVLPGA(va, asid) xvcpu__insn_invlpga((va), (asid))
 #endif
 
+#endif /* __x86_64__ */
+
+#if defined(__x86_64__)
+/* Host descriptor-table state, for the VMCS host area. */
+typedef struct xvcpu_dtr {
+    uint16_t limit;
+    uint64_t base;
+} __attribute__((packed)) xvcpu_dtr;
+
+static inline void xvcpu__insn_sgdt(xvcpu_dtr *d) { __asm__ volatile("sgdt %0" : "=m"(*d)); }
+static inline void xvcpu__insn_sidt(xvcpu_dtr *d) { __asm__ volatile("sidt %0" : "=m"(*d)); }
+#define XVCPU__READ_SEG(name, seg)                                              \
+    static inline uint16_t xvcpu__insn_read_##name(void)                        \
+    {                                                                           \
+        uint16_t v;                                                             \
+        __asm__ volatile("mov %%" seg ", %0" : "=r"(v));                       \
+        return v;                                                               \
+    }
+XVCPU__READ_SEG(cs, "cs")
+XVCPU__READ_SEG(ss, "ss")
+XVCPU__READ_SEG(ds, "ds")
+XVCPU__READ_SEG(es, "es")
+XVCPU__READ_SEG(fs, "fs")
+XVCPU__READ_SEG(gs, "gs")
+static inline uint16_t xvcpu__insn_str(void)
+{
+    uint16_t v;
+    __asm__ volatile("str %0" : "=r"(v));
+    return v;
+}
+
+/* Host state reads: XVCPU_SGDT(&dtr) XVCPU_SIDT(&dtr) XVCPU_READ_SEL(cs|ss|ds|es|fs|gs|tr) */
+#ifndef XVCPU_SGDT
+#define XVCPU_SGDT(d) xvcpu__insn_sgdt(d)
+#endif
+#ifndef XVCPU_SIDT
+#define XVCPU_SIDT(d) xvcpu__insn_sidt(d)
+#endif
+#ifndef XVCPU_READ_SEL
+#define XVCPU_READ_SEL(seg) xvcpu__read_sel_##seg()
+#define xvcpu__read_sel_cs() xvcpu__insn_read_cs()
+#define xvcpu__read_sel_ss() xvcpu__insn_read_ss()
+#define xvcpu__read_sel_ds() xvcpu__insn_read_ds()
+#define xvcpu__read_sel_es() xvcpu__insn_read_es()
+#define xvcpu__read_sel_fs() xvcpu__insn_read_fs()
+#define xvcpu__read_sel_gs() xvcpu__insn_read_gs()
+#define xvcpu__read_sel_tr() xvcpu__insn_str()
+#endif
 #endif /* __x86_64__ */

@@ -25,13 +25,23 @@
 #define XVCPU_ASSERT(cond) ((void)0)
 #endif
 
-/* Freestanding defaults: the compiler's builtins (which may emit calls to memset/memcpy; every
- * freestanding kernel provides those). */
+/* Freestanding defaults that call nothing (compilers turn memset-like loops and large builtins
+ * into calls to memset/memcpy, which a freestanding kernel may not have): rep stosb / movsb. */
+#if defined(__x86_64__)
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(len) : "a"(byte) : "memory");
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
+}
 #ifndef XVCPU_MEMSET
-#define XVCPU_MEMSET(dst, byte, len) __builtin_memset((dst), (byte), (len))
+#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
 #endif
 #ifndef XVCPU_MEMCPY
-#define XVCPU_MEMCPY(dst, src, len) __builtin_memcpy((dst), (src), (len))
+#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
+#endif
 #endif
 
 #if defined(__cplusplus)

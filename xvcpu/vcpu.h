@@ -50,7 +50,6 @@ typedef enum xvcpu_reg {
  * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
  * length of the instruction a completion skips (0 when there is none), and before entering adds
  * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
-typedef struct xvcpu_vcpu_setup_args xvcpu_vcpu_setup_args;
 typedef struct xvcpu_backend {
     const char *name; /* "vmx", "svm" */
     xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
@@ -74,6 +73,9 @@ struct xvcpu_percpu {
     xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
     void *region;                 /* VMXON region (VMX) or host save area (SVM) */
     uint64_t region_phys;
+    union {
+        xvcpu_vmx_caps vmx;
+    } caps;                       /* what the backend learned about this CPU at enable */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
@@ -89,20 +91,6 @@ XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
 
 /* --- the vCPU -----------------------------------------------------------------------------------*/
 
-typedef enum xvcpu_start_mode {
-    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
-    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
-    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
-} xvcpu_start_mode;
-
-struct xvcpu_vcpu_setup_args {
-    xvcpu_start_mode mode;
-    uint64_t entry;               /* guest address of the first instruction */
-    uint64_t stack;               /* initial RSP */
-    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
-    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
-};
-
 /* What the last exit still needs from the VMM (see the completion calls). */
 typedef struct xvcpu_pending {
     xvcpu_exit exit;    /* copy of the exit the VMM was given */
@@ -116,6 +104,7 @@ struct xvcpu_vcpu {
     xvcpu_state state;
     const xvcpu_hal *hal;
     const xvcpu_backend *backend;
+    xvcpu_percpu *home;            /* the CPU it was created on (its capabilities apply) */
     xvcpu_percpu *cpu;             /* the CPU this vCPU is bound to (Ready, Running, Blocked) */
     void *user;                    /* the VMM's own pointer; the library never touches it */
 
@@ -126,6 +115,10 @@ struct xvcpu_vcpu {
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
 
     xvcpu_pending pending;
+    xvcpu_x86_state x86;
+    union {
+        xvcpu_vmx_vcpu vmx;
+    } arch;
 
     struct {
         bool exception_pending;
@@ -136,6 +129,7 @@ struct xvcpu_vcpu {
         uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
     } events;
 
+    uint32_t exit_stats[128];      /* exits per raw reason, see xvcpu_vcpu_exit_count() */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 

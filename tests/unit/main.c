@@ -13,6 +13,7 @@ int check_failures;
 #include "test_ctl.c"
 #include "test_state.c"
 #include "test_complete.c"
+#include "test_vmx.c"
 
 #define ALL_TESTS(X)                              \
     X(test_vmcs_accessor_widths)                  \
@@ -37,7 +38,18 @@ int check_failures;
     X(test_complete_implicit_and_hypercall)       \
     X(test_complete_fault_and_system_down)        \
     X(test_rsp_goes_through_backend)              \
-    X(test_inject_rules)
+    X(test_inject_rules)                          \
+    X(test_vmx_enable_checks)                     \
+    X(test_vmx_vmcs_setup)                        \
+    X(test_vmx_cpuid_exit)                        \
+    X(test_vmx_cpuid_leaves)                      \
+    X(test_vmx_xsetbv)                            \
+    X(test_vmx_cr0_long_mode_switch)              \
+    X(test_vmx_io_exits)                          \
+    X(test_vmx_msr_exits)                         \
+    X(test_vmx_ept_violation_and_failed_entry)    \
+    X(test_vmx_injection_windows)                 \
+    X(test_vmx_unknown_exit_named)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 #define X(name) { #name, name },

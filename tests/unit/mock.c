@@ -73,8 +73,9 @@ static xvcpu_err b_create(xvcpu_vcpu *vcpu)
     mock.calls_create++;
     if (e != XVCPU_OK)
         return e;
-    mock.frame = vcpu->hal->alloc_pages(vcpu->hal->ctx, 1, &mock.frame_phys);
-    return mock.frame ? XVCPU_OK : XVCPU_ERR_NO_MEMORY;
+    /* a page per vCPU, kept where a VMM would keep its own pointer, so destroy can be checked */
+    vcpu->user = vcpu->hal->alloc_pages(vcpu->hal->ctx, 1, &mock.frame_phys);
+    return vcpu->user ? XVCPU_OK : XVCPU_ERR_NO_MEMORY;
 }
 
 static xvcpu_err b_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
@@ -117,8 +118,8 @@ static xvcpu_err b_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 static void b_destroy(xvcpu_vcpu *vcpu)
 {
     mock.calls_destroy++;
-    vcpu->hal->free_pages(vcpu->hal->ctx, mock.frame, mock.frame_phys, 1);
-    mock.frame = NULL;
+    vcpu->hal->free_pages(vcpu->hal->ctx, vcpu->user, 0, 1);
+    vcpu->user = NULL;
 }
 
 static xvcpu_err b_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)

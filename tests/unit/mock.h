@@ -21,8 +21,7 @@ typedef struct mock_state {
         calls_destroy;
     xvcpu_err fail_op;        /* make the next backend op fail with this error */
     void (*during_run)(xvcpu_vcpu *vcpu); /* called while the vCPU is Running */
-    void *frame;              /* a page the mock vCPU allocates at create and frees at destroy */
-    uint64_t frame_phys;
+    uint64_t frame_phys;      /* the mock vCPU allocates a page at create (in vcpu->user) */
 } mock_state;
 
 extern mock_state mock;

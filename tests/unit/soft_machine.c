@@ -5,9 +5,11 @@
 
 soft_machine soft;
 
+static bool soft_launch_states[8];
 void soft_reset(void)
 {
     memset(&soft, 0, sizeof(soft));
+    memset(soft_launch_states, 0, sizeof(soft_launch_states));
 }
 
 uint64_t soft_field_mask(uint32_t encoding)
@@ -83,4 +85,154 @@ void soft_wrmsr(uint32_t msr, uint64_t value)
 {
     soft.wrmsrs++;
     soft_set_msr(msr, value);
+}
+
+char soft_exit_point[1];
+uint8_t soft_gdt[0x60] = {
+    [0x40 + 2] = 0x00, [0x40 + 3] = 0x30, [0x40 + 4] = 0x12, [0x40 + 7] = 0x00,
+    [0x40 + 8] = 0x00, [0x40 + 9] = 0x80, [0x40 + 10] = 0xFF, [0x40 + 11] = 0xFF,
+};
+
+static bool *soft_launch_slot(uint64_t pa, bool create);
+
+static bool *soft_launch_slot(uint64_t pa, bool create)
+{
+    unsigned i;
+    for (i = 0; i < 8; i++)
+        if (soft.launched_vmcs[i] == pa)
+            return &soft_launch_states[i];
+    if (!create)
+        return NULL;
+    for (i = 0; i < 8; i++)
+        if (soft.launched_vmcs[i] == 0) {
+            soft.launched_vmcs[i] = pa;
+            soft_launch_states[i] = false;
+            return &soft_launch_states[i];
+        }
+    return NULL;
+}
+
+int soft_vmxon(uint64_t pa)
+{
+    /* SDM Vol. 3C 31.3 VMXON: the region must start with the VMCS revision identifier */
+    uint32_t rev = *(const uint32_t *)(uintptr_t)pa;
+    if (soft.vmx_on) {
+        soft.vm_instruction_error = 15;
+        return XVCPU_VMX_FAIL_VALID;
+    }
+    if ((pa & 0xFFF) || rev != (uint32_t)(soft_rdmsr(0x480) & 0x7FFFFFFF))
+        return XVCPU_VMX_FAIL_INVALID;
+    soft.vmx_on = true;
+    soft.vmxon_region = pa;
+    return XVCPU_VMX_OK;
+}
+
+int soft_vmxoff(void)
+{
+    if (!soft.vmx_on)
+        return XVCPU_VMX_FAIL_INVALID;
+    soft.vmx_on = false;
+    return XVCPU_VMX_OK;
+}
+
+int soft_vmptrld(uint64_t pa)
+{
+    if (!soft.vmx_on || (pa & 0xFFF) || pa == soft.vmxon_region)
+        return XVCPU_VMX_FAIL_INVALID;
+    soft.current_vmcs = pa;
+    soft.has_current_vmcs = true;
+    soft_launch_slot(pa, true);
+    return XVCPU_VMX_OK;
+}
+
+int soft_vmclear(uint64_t pa)
+{
+    bool *slot = soft_launch_slot(pa, true);
+    if (!soft.vmx_on)
+        return XVCPU_VMX_FAIL_INVALID;
+    if (slot)
+        *slot = false;
+    if (soft.current_vmcs == pa) {
+        soft.current_vmcs = 0;
+        soft.has_current_vmcs = false;
+    }
+    return XVCPU_VMX_OK;
+}
+
+int soft_invept(uint64_t type, uint64_t eptp)
+{
+    (void)eptp;
+    soft.invepts++;
+    soft.last_invept_type = type;
+    return XVCPU_VMX_OK;
+}
+
+/* VMLAUNCH / VMRESUME (SDM Vol. 3C 31.3): error 4 for VMLAUNCH of a launched VMCS, 5 for
+ * VMRESUME of one that is not. A guest-state failure is an exit with reason bit 31 that leaves
+ * the launch state alone. */
+int soft_vmx_enter(void *vcpu, bool launched)
+{
+    bool *state;
+    if (!soft.has_current_vmcs)
+        return XVCPU_VMX_FAIL_INVALID;
+    state = soft_launch_slot(soft.current_vmcs, false);
+    if (!launched && *state) {
+        soft.vm_instruction_error = 4;
+        soft.vmcs[0x4400] = 4;
+        return XVCPU_VMX_FAIL_VALID;
+    }
+    if (launched && !*state) {
+        soft.vm_instruction_error = 5;
+        soft.vmcs[0x4400] = 5;
+        return XVCPU_VMX_FAIL_VALID;
+    }
+    if (launched)
+        soft.resumes++;
+    else
+        soft.launches++;
+    if (soft.entry_fails) {
+        soft.entry_fails = false;
+        soft.vmcs[0x4402] = 0x80000021u; /* ENTRY_FAILURE_GUEST_STATE */
+        soft.vmcs[0x6400] = 0;
+        return XVCPU_VMX_OK;
+    }
+    *state = true;
+    /* the entry delivers the event; every VM exit clears the valid bit (SDM Vol. 3C 28.2) */
+    if (soft.vmcs[0x4016] & 0x80000000u) {
+        soft.last_injected = soft.vmcs[0x4016];
+        soft.injections++;
+        soft.vmcs[0x4016] &= ~0x80000000ull;
+    }
+    if (soft.guest)
+        soft.guest(vcpu);
+    return XVCPU_VMX_OK;
+}
+
+void soft_set_cpuid(uint32_t leaf, uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+    unsigned i;
+    for (i = 0; i < soft.cpuid_count; i++)
+        if (soft.cpuid[i][0] == leaf)
+            break;
+    if (i == soft.cpuid_count)
+        soft.cpuid_count++;
+    soft.cpuid[i][0] = leaf;
+    soft.cpuid[i][1] = eax;
+    soft.cpuid[i][2] = ebx;
+    soft.cpuid[i][3] = ecx;
+    soft.cpuid[i][4] = edx;
+}
+
+void soft_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+    unsigned i;
+    (void)subleaf;
+    out[0] = out[1] = out[2] = out[3] = 0;
+    for (i = 0; i < soft.cpuid_count; i++)
+        if (soft.cpuid[i][0] == leaf) {
+            out[0] = soft.cpuid[i][1];
+            out[1] = soft.cpuid[i][2];
+            out[2] = soft.cpuid[i][3];
+            out[3] = soft.cpuid[i][4];
+        }
 }

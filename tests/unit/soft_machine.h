@@ -24,6 +24,22 @@ typedef struct soft_machine {
     unsigned rdmsrs, wrmsrs;
     /* control registers */
     uint64_t cr0, cr3, cr4, xcr0;
+    unsigned xsetbvs, xsaves, xrstors;
+    /* VMX operation: VMXON region, current VMCS and the launch state of each VMCS by address */
+    bool vmx_on;
+    uint64_t vmxon_region, current_vmcs;
+    uint64_t launched_vmcs[8];
+    unsigned launches, resumes, invepts;
+    uint64_t last_invept_type;
+    /* The "guest": called at each VM entry that succeeds; it sets the exit fields and GPRs.
+     * entry_fails makes the next entry fail its guest-state checks (exit reason bit 31). */
+    void (*guest)(void *vcpu);
+    bool entry_fails;
+    uint64_t last_injected;  /* VM-entry interruption information of the last entry that injected */
+    unsigned injections;
+    /* CPUID: answers by leaf (subleaf ignored unless the test sets cpuid_subleaf_sensitive) */
+    uint32_t cpuid[64][5]; /* leaf, eax, ebx, ecx, edx */
+    unsigned cpuid_count;
 } soft_machine;
 
 extern soft_machine soft;
@@ -37,6 +53,16 @@ int soft_vmwrite(uint64_t enc, uint64_t value);
 uint64_t soft_rdmsr(uint32_t msr);
 void soft_wrmsr(uint32_t msr, uint64_t value);
 
+int soft_vmxon(uint64_t pa);
+int soft_vmxoff(void);
+int soft_vmptrld(uint64_t pa);
+int soft_vmclear(uint64_t pa);
+int soft_invept(uint64_t type, uint64_t eptp);
+int soft_vmx_enter(void *vcpu, bool launched);
+void soft_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+void soft_set_cpuid(uint32_t leaf, uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx);
+extern char soft_exit_point[];
+
 #define XVCPU_VMREAD(enc, out) soft_vmread((enc), (out))
 #define XVCPU_VMWRITE(enc, value) soft_vmwrite((enc), (value))
 #define XVCPU_RDMSR(msr) soft_rdmsr(msr)
@@ -47,6 +73,31 @@ void soft_wrmsr(uint32_t msr, uint64_t value);
 #define XVCPU_WRITE_CR0(v) ((void)(soft.cr0 = (v)))
 #define XVCPU_WRITE_CR4(v) ((void)(soft.cr4 = (v)))
 #define XVCPU_XGETBV(index) ((void)(index), soft.xcr0)
-#define XVCPU_XSETBV(index, v) ((void)(index), (void)(soft.xcr0 = (v)))
+#define XVCPU_XSETBV(index, v) ((void)(index), soft.xsetbvs++, (void)(soft.xcr0 = (v)))
+#define XVCPU_XSAVE(area, mask) ((void)(area), (void)(mask), soft.xsaves++)
+#define XVCPU_XRSTOR(area, mask) ((void)(area), (void)(mask), soft.xrstors++)
+#define XVCPU_FXSAVE(area) ((void)(area), soft.xsaves++)
+#define XVCPU_FXRSTOR(area) ((void)(area), soft.xrstors++)
+#define XVCPU_VMXON(pa) soft_vmxon(pa)
+#define XVCPU_VMXOFF() soft_vmxoff()
+#define XVCPU_VMPTRLD(pa) soft_vmptrld(pa)
+#define XVCPU_VMCLEAR(pa) soft_vmclear(pa)
+#define XVCPU_INVEPT(type, eptp) soft_invept((type), (eptp))
+#define XVCPU_INVVPID(type, vpid, la) 0
+#define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
+#define XVCPU_SGDT(d) ((d)->limit = 0xFFFF, (d)->base = (uint64_t)(uintptr_t)soft_gdt)
+#define XVCPU_SIDT(d) ((d)->limit = 0xFFF, (d)->base = 0xFFFF800000002000ull)
+#define XVCPU_READ_SEL(seg) (soft_sel_##seg)
+#define XVCPU_VMX_ENTER(vcpu) soft_vmx_enter((vcpu), (vcpu)->arch.vmx.launched)
+#define XVCPU_VMX_EXIT_POINT ((uint64_t)(uintptr_t)soft_exit_point)
+/* host selectors and a GDT whose TSS descriptor (selector 0x40) has base 0xFFFF800000123000 */
+#define soft_sel_cs 0x08
+#define soft_sel_ss 0x10
+#define soft_sel_ds 0x0
+#define soft_sel_es 0x0
+#define soft_sel_fs 0x0
+#define soft_sel_gs 0x0
+#define soft_sel_tr 0x40
+extern uint8_t soft_gdt[0x60];
 
 #endif

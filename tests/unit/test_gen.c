@@ -20,7 +20,7 @@ static unsigned width_bytes_of_encoding(uint32_t enc)
 #define WRITE_ANY(lname, enc)                                                                  \
     do {                                                                                       \
         uint64_t mask = soft_field_mask(enc);                                                  \
-        CHECK_EQ(xvcpu_vmcs_write_##lname(~(uint64_t)0), XVCPU_VMX_OK);                        \
+        CHECK_EQ(xvcpu_vmcs_write_##lname(all_ones), XVCPU_VMX_OK);                        \
         CHECK_EQ(soft.last_vmwrite_operand & ~mask, 0);                                        \
         CHECK_EQ(soft.vmcs[enc], mask);                                                        \
         writable_fields++;                                                                     \
@@ -41,6 +41,7 @@ static unsigned width_bytes_of_encoding(uint32_t enc)
 void test_vmcs_accessor_widths(void)
 {
     unsigned fields = 0, writable_fields = 0, exit_info_fields = 0;
+    volatile uint64_t all_ones = ~0ull; /* through the typed writer: the excess must be cut off */
     soft_reset();
     soft.has_current_vmcs = true;
     XVCPU_VMCS_FIELDS(CHECK_FIELD)
@@ -48,7 +49,7 @@ void test_vmcs_accessor_widths(void)
     CHECK(fields >= 190); /* SDM Appendix B, complete */
     CHECK_EQ(writable_fields + exit_info_fields, fields);
     CHECK(exit_info_fields >= 15);
-    CHECK_EQ(soft.vmreads, fields * 2);
+    CHECK_EQ(soft.vmreads, fields); /* sizeof() does not evaluate: one read per field */
 }
 
 /* The typed layer has no writer for exit_info fields (tests/compile proves a call does not

@@ -13,12 +13,15 @@ static bool xvcpu__hal_ok(const xvcpu_hal *hal)
            hal->phys_to_virt != NULL && hal->virt_to_phys != NULL;
 }
 
-/* The built-in backend for this CPU. Backends register themselves here as they are built in. */
+/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set. */
 static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
 {
+    uint32_t r[4];
+    XVCPU_CPUID(1, 0, r);
+    if (r[2] & XVCPU_CPUID_01_ECX_VMX)
+        return xvcpu_vmx_backend();
     (void)xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
-                      "xvcpu_percpu_enable: CPU %u: no hardware backend is built into this xvcpu",
-                      cpu->cpu_id);
+                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX)", cpu->cpu_id);
     return NULL;
 }
 

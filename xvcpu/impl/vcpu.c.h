@@ -45,6 +45,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint3
                            "xvcpu_vcpu_create: vCPU %u: CPU %u is not enabled", id, cpu->cpu_id);
     vcpu->hal = cpu->hal;
     vcpu->backend = cpu->backend;
+    vcpu->home = cpu;
     err = vcpu->backend->vcpu_create(vcpu);
     if (err != XVCPU_OK)
         return err; /* the backend freed what it took; the vCPU stays Invalid */

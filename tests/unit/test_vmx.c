@@ -1,0 +1,549 @@
+/* The VMX backend on the software machine: per-CPU enable checks, the VMCS a vCPU gets, each
+ * exit path's result and its exact VMREAD/VMWRITE cost, failed entries, injection. */
+
+static xvcpu_percpu vcpu_host;
+static xvcpu_vcpu vv;
+static xvcpu_stage2 vs2;
+static xvcpu_exit vex;
+
+/* Capability MSRs: IA32_VMX_BASIC and IA32_VMX_PROCBASED_CTLS2 are Bochs 2.7 corei7_icelake_u's;
+ * the others are plausible values with the SDM's default1 classes. */
+static void soft_icelake(void)
+{
+    soft_reset();
+    soft_set_msr(0x3A, 0); /* IA32_FEATURE_CONTROL: unlocked, as after a ROM boot */
+    soft_set_msr(0x480, 0x00d8100000000004ull);
+    soft_set_msr(0x481, 0x0000007F00000016ull);
+    soft_set_msr(0x482, 0xFFF9FFFE0401E172ull);
+    soft_set_msr(0x483, 0x007FFFFF00036DFFull);
+    soft_set_msr(0x484, 0x0000FFFF000011FFull);
+    soft_set_msr(0x485, 0x0000000000000005ull);
+    soft_set_msr(0x486, 0x80000021ull);
+    soft_set_msr(0x487, 0xFFFFFFFFull);
+    soft_set_msr(0x488, 0x2000ull);
+    soft_set_msr(0x489, 0x00000000003767FFull);
+    soft_set_msr(0x48B, 0x02977fff00000000ull);
+    soft_set_msr(0x48C, 0x00000F0106334141ull);
+    soft_set_msr(0x48D, 0x0000007F00000016ull);
+    soft_set_msr(0x48E, 0xFFF9FFFE04006172ull);
+    soft_set_msr(0x48F, 0x007FFFFF00036DFBull);
+    soft_set_msr(0x490, 0x0000FFFF000011FBull);
+    soft_set_msr(0xC0000080, 0xD01); /* host EFER: SCE, LME, LMA, NXE */
+    soft_set_msr(0x277, 0x0007040600070406ull);
+    soft.cr0 = 0x80050033ull;
+    soft.cr4 = 0x406A0ull;
+    soft.xcr0 = 0x7;
+    soft_set_cpuid(0, 0xD, 0x756e6547, 0x6c65746e, 0x49656e69); /* GenuineIntel */
+    soft_set_cpuid(1, 0x000906E9, 0x00100800, (1u << 5) | (1u << 26) | (1u << 28) | (1u << 0), 0x178BFBFF);
+    soft_set_cpuid(7, 0, (1u << 10) | (1u << 2), 0, (1u << 26) | (1u << 29));
+    soft_set_cpuid(0xD, 0x7, 0x340, 0x340, 0);
+    soft_set_cpuid(0x80000000, 0x80000008, 0, 0, 0);
+    soft_set_cpuid(0x80000001, 0, 0, 0x121, (1u << 27) | (1u << 29) | (1u << 20));
+    soft_set_cpuid(0x80000008, 0x3027, 0, 0x7, 0);
+    /* every VMCS field the spec knows exists on this model */
+#define EXISTS(NAME, lname, enc, W, G) soft.field_exists[enc] = true;
+    XVCPU_VMCS_FIELDS(EXISTS)
+#undef EXISTS
+}
+
+static void enable_cpu(void)
+{
+    mock_reset();
+    memset(&vcpu_host, 0, sizeof(vcpu_host));
+    CHECK_EQ(xvcpu_percpu_init(&vcpu_host, &mock_hal, 0, NULL), XVCPU_OK);
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_OK);
+}
+
+void test_vmx_enable_checks(void)
+{
+    soft_icelake();
+    enable_cpu();
+    CHECK_STR(vcpu_host.backend->name, "vmx");
+    CHECK_EQ(soft_rdmsr(0x3A), 0x5); /* locked with VMX outside SMX */
+    CHECK((soft.cr4 & XVCPU_CR4_VMXE) != 0);
+    CHECK(soft.vmx_on);
+    CHECK_EQ(*(uint32_t *)vcpu_host.region, 4); /* revision identifier */
+    CHECK_EQ(xvcpu_percpu_disable(&vcpu_host), XVCPU_OK);
+    CHECK((soft.cr4 & XVCPU_CR4_VMXE) == 0);
+    CHECK(!soft.vmx_on);
+    CHECK_EQ(mock.pages_outstanding, 0);
+
+    soft_icelake();
+    soft_set_cpuid(1, 0, 0, 0, 0);
+    mock_reset();
+    memset(&vcpu_host, 0, sizeof(vcpu_host));
+    CHECK_EQ(xvcpu_percpu_init(&vcpu_host, &mock_hal, 1, xvcpu_vmx_backend()), XVCPU_OK);
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_UNSUPPORTED);
+    CHECK_STR(vcpu_host.error, "xvcpu_percpu_enable: CPU 1 has no VMX (CPUID.1:ECX.VMX = 0)");
+
+    soft_icelake();
+    soft.cr4 |= XVCPU_CR4_VMXE;
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_BUSY);
+    CHECK_STR(vcpu_host.error, "xvcpu_percpu_enable: CPU 1: CR4.VMXE is already set; VMX is in use by someone else");
+
+    soft_icelake();
+    soft_set_msr(0x3A, 0x1); /* locked, VMX off */
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_DISABLED_BY_FIRMWARE);
+    CHECK_STR(vcpu_host.error, "xvcpu_percpu_enable: CPU 1: IA32_FEATURE_CONTROL (0x1) is locked without VMX outside SMX");
+
+    soft_icelake();
+    soft.cr0 &= ~XVCPU_CR0_NE;
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_BAD_STATE);
+    CHECK_STR(vcpu_host.error,
+              "xvcpu_percpu_enable: CPU 1: CR0 0x80050013 must also set 0x20 and clear 0x0 (IA32_VMX_CR0_FIXED0/1)");
+    CHECK_EQ(mock.pages_outstanding, 0);
+
+    soft_icelake();
+    soft_set_msr(0x480, 0x00d0100000000004ull); /* memory type UC */
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_UNSUPPORTED);
+    CHECK_STR(vcpu_host.error,
+              "xvcpu_percpu_enable: CPU 1: IA32_VMX_BASIC (0xd0100000000004) does not use write-back VMX regions");
+
+    soft_icelake();
+    soft.vmx_on = true; /* someone else did VMXON without CR4.VMXE? VMXON fails valid: error 15 */
+    soft.has_current_vmcs = true;
+    soft.field_exists[0x4400] = true;
+    soft.vmcs[0x4400] = 15;
+    CHECK_EQ(xvcpu_percpu_enable(&vcpu_host), XVCPU_ERR_VM_INSTRUCTION);
+    CHECK_STR(vcpu_host.error, "VMXON failed: VM-instruction error 15: VMXON executed in VMX root operation");
+    CHECK((soft.cr4 & XVCPU_CR4_VMXE) == 0); /* restored */
+    CHECK_EQ(mock.pages_outstanding, 0);
+}
+
+static void (*script_step)(xvcpu_vcpu *v);
+
+static void run_guest(void *p)
+{
+    if (script_step)
+        script_step((xvcpu_vcpu *)p);
+}
+
+/* A vCPU in real mode at 0x12345, bound, with the software guest. */
+static void vmx_ready(xvcpu_start_mode mode)
+{
+    xvcpu_vcpu_setup_args a;
+    soft_icelake();
+    enable_cpu();
+    memset(&vv, 0, sizeof(vv));
+    CHECK_EQ(xvcpu_stage2_init_for_cpu(&vs2, &vcpu_host), XVCPU_OK);
+    a.mode = mode;
+    a.entry = mode == XVCPU_START_REAL ? 0x12345 : 0x100000;
+    a.stack = 0x7000;
+    a.cr3 = 0x1000;
+    a.stage2 = &vs2;
+    CHECK_EQ(xvcpu_vcpu_create(&vv, &vcpu_host, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_setup(&vv, &a), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_bind(&vv, &vcpu_host), XVCPU_OK);
+    soft.guest = run_guest;
+}
+
+static void vmx_done(void)
+{
+    CHECK_EQ(xvcpu_vcpu_unbind(&vv), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_destroy(&vv), XVCPU_OK);
+    xvcpu_stage2_destroy(&vs2);
+    CHECK_EQ(xvcpu_percpu_disable(&vcpu_host), XVCPU_OK);
+    CHECK_EQ(mock.pages_outstanding, 0);
+    script_step = NULL;
+}
+
+void test_vmx_vmcs_setup(void)
+{
+    vmx_ready(XVCPU_START_REAL);
+    /* controls: required | optional allowed | the CPU's must-be-1, from the TRUE MSRs */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_PIN_BASED_CONTROLS], 0x16 | 0x1 | 0x8 | 0x20);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS],
+             0x04006172ull | XVCPU_PROC_HLT_EXITING | XVCPU_PROC_USE_IO_BITMAPS | XVCPU_PROC_USE_MSR_BITMAPS |
+                 XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING | XVCPU_PROC_MWAIT_EXITING |
+                 XVCPU_PROC_MONITOR_EXITING | XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_SECONDARY_PROC_BASED_CONTROLS],
+             XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST | XVCPU_PROC2_ENABLE_VPID |
+                 XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_WBINVD_EXITING);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_VIRTUAL_PROCESSOR_ID], 1);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_EPT_POINTER], vs2.root_phys | 0x5E); /* WB, 4-level, A/D */
+    /* real mode at 0x12345: CS base is the entry, IP 0 */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_BASE], 0x12345);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_SELECTOR], 0x1234);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RSP], 0x7000);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_ACCESS_RIGHTS], 0x9B);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CR0], 0x30);  /* ET | NE (FIXED0 less PE/PG) */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR0_READ_SHADOW], 0x10);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CR4], 0x2000);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR4_READ_SHADOW], 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_VMCS_LINK_POINTER], ~0ull);
+    /* host state of this CPU */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_HOST_RIP], (uint64_t)(uintptr_t)soft_exit_point);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_HOST_TR_SELECTOR], 0x40);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_HOST_TR_BASE], 0xFFFF800000123000ull);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_HOST_CR4], 0x406A0ull | XVCPU_CR4_VMXE);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_HOST_IA32_EFER], 0xD01);
+    CHECK_EQ(soft.current_vmcs, vv.arch.vmx.vmcs_phys);
+    vmx_done();
+    CHECK(!soft.has_current_vmcs); /* VMCLEAR at unbind */
+}
+
+/* CPUID exit: the guest's answer, RIP advanced by the exit's instruction length, and the exact
+ * VMREAD/VMWRITE bill of the path. */
+static uint32_t step_reason, step_len;
+static void step_twice(xvcpu_vcpu *v)
+{
+    uint32_t first = step_reason;
+    (void)v;
+    soft.vmcs[XVCPU_VMCS_EXIT_REASON] = first;
+    soft.vmcs[XVCPU_VMCS_EXIT_INSTRUCTION_LENGTH] = step_len;
+    step_reason = XVCPU_VMX_EXIT_HLT;
+    step_len = 1;
+}
+
+void test_vmx_cpuid_exit(void)
+{
+    unsigned reads, writes;
+    vmx_ready(XVCPU_START_PROTECTED);
+    vv.gpr[XVCPU_REG_RAX] = 0x40000000;
+    vv.gpr[XVCPU_REG_RCX] = 0;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    step_reason = XVCPU_VMX_EXIT_CPUID;
+    step_len = 2;
+    script_step = step_twice;
+    soft.vmreads = soft.vmwrites = 0;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 0x40000001);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RBX], 0x70637678); /* "xvcp" */
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0x63767875); /* "uxvc" */
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 0x76787570); /* "puxv" */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
+    CHECK_EQ(xvcpu_vcpu_exit_count(&vv, XVCPU_VMX_EXIT_CPUID), 1);
+    /* the CPUID round trip: EXIT_REASON, EXIT_INSTRUCTION_LENGTH, GUEST_RIP, interruptibility;
+     * one VMWRITE (GUEST_RIP). The HLT exit that follows costs EXIT_REASON, RFLAGS? no: the IRR
+     * is empty, so only its length: 2 reads. */
+    reads = soft.vmreads;
+    writes = soft.vmwrites;
+    CHECK_EQ(reads, 4 + 2);
+    CHECK_EQ(writes, 1);
+    CHECK_EQ(soft.launches, 1);
+    CHECK_EQ(soft.resumes, 1);
+    vmx_done();
+}
+
+void test_vmx_cpuid_leaves(void)
+{
+    uint32_t r[4];
+    vmx_ready(XVCPU_START_PROTECTED);
+    xvcpu__cpuid_lookup(&vv, 1, 0, 0, r);
+    CHECK_EQ(r[2] & (1u << 5), 0);             /* VMX hidden */
+    CHECK_EQ(r[2] & (1u << 31), 1u << 31);     /* hypervisor */
+    CHECK_EQ(r[3] & (1u << 7), 0);             /* MCE is EDX bit 7 */
+    CHECK_EQ(r[3] & 1u, 1u);                   /* FPU untouched */
+    CHECK_EQ(r[0], 0x000906E9);                /* EAX untouched (the seeds cleared EAX bit 7) */
+    CHECK_EQ(r[1], 0x00010800);                /* APIC ID 0, one logical processor */
+    CHECK_EQ(r[2] & (1u << 27), 0);            /* OSXSAVE follows the guest's CR4 */
+    xvcpu__cpuid_lookup(&vv, 1, 0, XVCPU_CR4_OSXSAVE, r);
+    CHECK_EQ(r[2] & (1u << 27), 1u << 27);
+    xvcpu__cpuid_lookup(&vv, 0x80000001, 0, 0, r);
+    CHECK_EQ(r[3] & (1u << 27), 1u << 27);     /* RDTSCP enabled in proc2, so offered */
+    xvcpu__cpuid_lookup(&vv, 0x5, 0, 0, r);    /* unlisted leaf below the max: zeros */
+    CHECK_EQ(r[0] | r[1] | r[2] | r[3], 0);
+    xvcpu__cpuid_lookup(&vv, 0x100, 0, 0, r);  /* above the max basic leaf: the max leaf's answer */
+    CHECK_EQ(r[0], 0x7);
+    CHECK_EQ(vv.x86.xcr0_allowed, 0x7);
+    vmx_done();
+}
+
+/* One exit with the given reason, qualification and length. If the library handles it, the
+ * next entry ends in a host interrupt (returned to the VMM, RIP untouched), so a test sees
+ * exactly what the exit did. */
+static uint64_t step_qual, step_idt;
+static void step_one(xvcpu_vcpu *v)
+{
+    (void)v;
+    soft.vmcs[XVCPU_VMCS_EXIT_REASON] = step_reason;
+    soft.vmcs[XVCPU_VMCS_EXIT_QUALIFICATION] = step_qual;
+    soft.vmcs[XVCPU_VMCS_EXIT_INSTRUCTION_LENGTH] = step_len;
+    soft.vmcs[XVCPU_VMCS_EXIT_INTERRUPTION_INFO] = 0x80000020u;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_INFO] = step_idt;
+    step_idt = 0;
+    step_reason = XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT;
+    step_qual = 0;
+    step_len = 0;
+}
+
+/* The event the last injecting entry delivered, and forget it. */
+static uint64_t injected(void)
+{
+    uint64_t v = soft.last_injected;
+    soft.last_injected = 0;
+    return v;
+}
+#define UD_INFO 0x80000306u   /* #UD: valid, hardware exception, vector 6 */
+#define GP0_INFO 0x80000B0Du  /* #GP: valid, error code, hardware exception, vector 13 */
+
+static void exit_once(uint32_t reason, uint64_t qual, uint32_t len)
+{
+    step_reason = reason;
+    step_qual = qual;
+    step_len = len;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+}
+
+void test_vmx_xsetbv(void)
+{
+    static const struct { uint64_t value; uint32_t ecx; bool ok; } cases[] = {
+        { 0x3, 0, true }, { 0x7, 0, true }, { 0x0, 0, false }, { 0x5, 0, false }, { 0x3, 1, false },
+        { 0x100000003ull, 0, false }, { 0x1F, 0, false },
+    };
+    unsigned i;
+    vmx_ready(XVCPU_START_PROTECTED);
+    /* without CR4.OSXSAVE: #UD */
+    vv.gpr[XVCPU_REG_RAX] = 3;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    exit_once(XVCPU_VMX_EXIT_XSETBV, 0, 3);
+    CHECK_EQ(injected(), UD_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1000);
+    vv.arch.vmx.cr4 |= XVCPU_CR4_OSXSAVE;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint64_t before = vv.x86.xcr0;
+        vv.gpr[XVCPU_REG_RAX] = cases[i].value & 0xFFFFFFFF;
+        vv.gpr[XVCPU_REG_RDX] = cases[i].value >> 32;
+        vv.gpr[XVCPU_REG_RCX] = cases[i].ecx;
+        soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+        exit_once(XVCPU_VMX_EXIT_XSETBV, 0, 3);
+        if (cases[i].ok) {
+            CHECK_EQ(vv.x86.xcr0, cases[i].value);
+            CHECK_EQ(injected(), 0);
+            CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1003);
+        } else {
+            uint64_t info = injected();
+            if (info != GP0_INFO)
+                printf("  case %u: injected %llx\n", i, (unsigned long long)info);
+            CHECK_EQ(info, GP0_INFO);
+            CHECK_EQ(vv.x86.xcr0, before);
+            CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1000); /* the faulting XSETBV is not skipped */
+        }
+    }
+    /* the guest's XCR0 is loaded around the entry and the host's restored, only when they differ */
+    vv.x86.xcr0 = 0x3;
+    soft.xsetbvs = 0;
+    exit_once(XVCPU_VMX_EXIT_HLT, 0, 1);
+    CHECK_EQ(soft.xsetbvs, 2);
+    CHECK_EQ(soft.xcr0, 0x7);
+    vv.x86.xcr0 = 0x7;
+    soft.xsetbvs = 0;
+    xvcpu_complete(&vv);
+    exit_once(XVCPU_VMX_EXIT_HLT, 0, 1);
+    CHECK_EQ(soft.xsetbvs, 0);
+    vmx_done();
+}
+
+/* CR0.PG with EFER.LME: LMA and the IA-32e-mode entry control follow (and #GP without PAE). */
+void test_vmx_cr0_long_mode_switch(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    vv.arch.vmx.efer = XVCPU_IA32_EFER_LME;
+    vv.gpr[XVCPU_REG_RAX] = 0x80000011; /* PG | ET | PE */
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x2000;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3); /* MOV CR0, RAX */
+    CHECK_EQ(injected(), GP0_INFO);                 /* CR4.PAE is 0: #GP */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x2000);
+    vv.gpr[XVCPU_REG_RBX] = XVCPU_CR4_PAE;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0304, 3); /* MOV CR4, RBX */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR4_READ_SHADOW], XVCPU_CR4_PAE);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CR4], XVCPU_CR4_PAE | XVCPU_CR4_VMXE);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x2003);
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
+    CHECK_EQ(injected(), 0);
+    CHECK_EQ(vv.arch.vmx.efer, XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_IA32_EFER], XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA);
+    CHECK((soft.vmcs[XVCPU_VMCS_ENTRY_CONTROLS] & XVCPU_ENTRY_IA32E_MODE_GUEST) != 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR0_READ_SHADOW], 0x80000011);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CR0], 0x80000031); /* + NE */
+    /* reserved CR0 bits and NW without CD: #GP */
+    vv.gpr[XVCPU_REG_RAX] = 0x100000011ull;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
+    CHECK_EQ(injected(), GP0_INFO);
+    vv.gpr[XVCPU_REG_RAX] = 0xA0000011ull; /* PG | NW */
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
+    CHECK_EQ(injected(), GP0_INFO);
+    /* CR4.VMXE is not the guest's */
+    vv.gpr[XVCPU_REG_RBX] = XVCPU_CR4_PAE | XVCPU_CR4_VMXE;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0304, 3);
+    CHECK_EQ(injected(), GP0_INFO);
+    /* MOV to CR8 with reserved bits, then a valid one read back through MOV from CR8 into R9 */
+    vv.gpr[XVCPU_REG_RCX] = 0x10;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0108, 4);
+    CHECK_EQ(injected(), GP0_INFO);
+    vv.gpr[XVCPU_REG_RCX] = 0x9;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0108, 4);
+    CHECK_EQ(injected(), 0);
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0918, 4);
+    CHECK_EQ(vv.gpr[XVCPU_REG_R9], 0x9);
+    vmx_done();
+}
+
+void test_vmx_io_exits(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    vv.gpr[XVCPU_REG_RAX] = 0x12345678;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    CHECK_EQ(vex.u.io.port, 0xE9);
+    CHECK_EQ(vex.u.io.width, 1);
+    CHECK_EQ(vex.u.io.data, 0x78);
+    CHECK(!vex.u.io.string);
+    CHECK_STR(vex.raw_reason_name, "IO_INSTRUCTION");
+    /* rep insw (port in DX): size 2, IN, string, REP; 32-bit addressing from the instruction info */
+    soft.vmcs[XVCPU_VMCS_GUEST_LINEAR_ADDRESS] = 0x5000;
+    soft.vmcs[XVCPU_VMCS_EXIT_INSTRUCTION_INFO] = 1u << 7;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    vv.gpr[XVCPU_REG_RCX] = 0xFFFFFFFF00000005ull;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_READ);
+    CHECK_EQ(vex.u.io.port, 0x601);
+    CHECK_EQ(vex.u.io.width, 2);
+    CHECK(vex.u.io.string);
+    CHECK(vex.u.io.rep);
+    CHECK(!vex.u.io.down);
+    CHECK_EQ(vex.u.io.addr_size, 4);
+    CHECK_EQ(vex.u.io.count, 5); /* ECX under 32-bit addressing */
+    CHECK_EQ(vex.u.io.guest_addr, 0x5000);
+    vmx_done();
+}
+
+void test_vmx_msr_exits(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    CHECK_EQ(xvcpu_vcpu_msr_to_vmm(&vv, 0xC0001234u, XVCPU_ACCESS_READ, true), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_msr_to_vmm(&vv, 0x12345u, XVCPU_ACCESS_READ, true), XVCPU_ERR_INVALID_ARG);
+    CHECK_STR(vv.error, "xvcpu_vcpu_msr_to_vmm: vCPU 0: MSR 0x12345 is outside the MSR bitmap ranges");
+    vv.gpr[XVCPU_REG_RCX] = 0xC0001234u;
+    exit_once(XVCPU_VMX_EXIT_RDMSR, 0, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_SYSREG_READ);
+    CHECK_EQ(vex.u.sysreg_read.addr, 0xC0001234u);
+    CHECK_EQ(xvcpu_complete_sysreg_read(&vv, 0x1122334455667788ull), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 0x11223344);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 0x55667788);
+    /* writes of that MSR were not asked for: built in? no, unknown: #GP */
+    vv.gpr[XVCPU_REG_RCX] = 0xC0001234u;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x3000;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x3002); /* the RDMSR completion applied, not the WRMSR */
+    /* EFER is built in: LME may be set while paging is off; reserved bits #GP */
+    vv.gpr[XVCPU_REG_RCX] = 0xC0000080u;
+    vv.gpr[XVCPU_REG_RAX] = 0x100;
+    vv.gpr[XVCPU_REG_RDX] = 0;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_IA32_EFER], 0x100);
+    vv.gpr[XVCPU_REG_RAX] = 0x2; /* reserved bit 1 */
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    exit_once(XVCPU_VMX_EXIT_RDMSR, 0, 2);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 0x100);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 0);
+    vmx_done();
+}
+
+void test_vmx_ept_violation_and_failed_entry(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = 0x400123;
+    soft.vmcs[XVCPU_VMCS_GUEST_LINEAR_ADDRESS] = 0x400123;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_INFO] = 0;
+    exit_once(XVCPU_VMX_EXIT_EPT_VIOLATION, 0x82 /* write, linear valid */, 0);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_NESTED_PAGE_FAULT);
+    CHECK_EQ(vex.u.nested_page_fault.addr, 0x400123);
+    CHECK_EQ(vex.u.nested_page_fault.access, XVCPU_ACCESS_WRITE);
+    CHECK(vex.u.nested_page_fault.linear_valid);
+    CHECK_EQ(vex.raw_qualification, 0x82);
+    /* an event cut short by the exit is delivered again */
+    step_idt = 0x80000B0Eu; /* #PF, hardware exception, error code */
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0x6;
+    exit_once(XVCPU_VMX_EXIT_EPT_VIOLATION, 0x81, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_INTERRUPTION_INFO], 0x80000B0Eu);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE], 0x6);
+    vmx_done();
+
+    /* a VMLAUNCH that fails the guest-state checks: FAIL_ENTRY with the reason's name, and the
+     * next entry is a VMLAUNCH again (the soft machine refuses a VMRESUME of an unlaunched VMCS) */
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.entry_fails = true;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_FAIL_ENTRY);
+    CHECK_EQ(vex.u.fail_entry.hw_reason, 0x80000021u);
+    CHECK_STR(vex.u.fail_entry.reason_name, "ENTRY_FAILURE_GUEST_STATE");
+    CHECK_STR(vv.error, "xvcpu_vcpu_run: vCPU 0: VM entry failed: ENTRY_FAILURE_GUEST_STATE");
+    step_reason = XVCPU_VMX_EXIT_HLT;
+    step_len = 1;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(soft.launches, 2);
+    CHECK_EQ(soft.resumes, 0);
+    /* a VMfailValid: the VM-instruction error's text */
+    vv.arch.vmx.launched = false; /* make the library issue VMLAUNCH on a launched VMCS */
+    xvcpu_complete(&vv);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_FAIL_ENTRY);
+    CHECK_EQ(vex.u.fail_entry.vm_instruction_error, 4);
+    CHECK_STR(vex.u.fail_entry.error_text, xvcpu_vmx_error_text(4));
+    CHECK_STR(vex.u.fail_entry.reason_name, "VMfailValid");
+    vmx_done();
+}
+
+void test_vmx_injection_windows(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2; /* IF = 0 */
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x30), XVCPU_OK);
+    /* IF = 0: nothing injected, the interrupt window requested (again after the window exit) */
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(vex.u.external_interrupt.vector, 0x20);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) != 0);
+    CHECK_EQ(injected(), 0);
+    /* blocked by STI with IF = 1: still a window */
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x202;
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 1;
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0);
+    /* IF = 1, no shadow: injected as an external interrupt, window closed at its exit */
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0x80000030u);
+    CHECK(xvcpu__highest_irr(&vv) < 0);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) == 0);
+    /* an exception with an error code in protected mode; an NMI waits for NMI blocking to end */
+    CHECK_EQ(xvcpu_inject_exception(&vv, 13, 0x1234), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE], 0x1234);
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 8; /* blocking by NMI */
+    CHECK_EQ(xvcpu_inject_nmi(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_NMI_WINDOW_EXITING) != 0);
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    exit_once(XVCPU_VMX_EXIT_NMI_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0x80000202u); /* NMI: type 2, vector 2 */
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_NMI_WINDOW_EXITING) == 0);
+    vmx_done();
+}
+
+void test_vmx_unknown_exit_named(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, 0x18, 0);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_UNHANDLED);
+    CHECK_EQ(vex.raw_reason, 9);
+    CHECK_STR(vex.raw_reason_name, "TASK_SWITCH");
+    /* a VMX instruction in the guest: #UD, never a host problem */
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x4000;
+    exit_once(XVCPU_VMX_EXIT_VMXON, 0, 4);
+    CHECK_EQ(injected(), UD_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x4000);
+    vmx_done();
+}

@@ -1,0 +1,101 @@
+/* The VMX entry trampoline (SDM Vol. 3C 27 "VM Entries", 28 "VM Exits").
+ *
+ *   int xvcpu__vmx_trampoline(uint64_t gpr[16], uint64_t *host_rsp, uint64_t launched,
+ *                             uint64_t host_rsp_encoding)
+ *
+ * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
+ * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
+ * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
+ * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
+ * flags right after the instruction. The symbols are local to this object (no .globl), so
+ * XVCPU_STATIC users get one private copy per translation unit. */
+
+#if defined(__x86_64__)
+__asm__(
+    ".pushsection .text\n"
+    ".type xvcpu__vmx_trampoline, @function\n"
+    ".p2align 4\n"
+    "xvcpu__vmx_trampoline:\n"
+    "    push %rbp\n"
+    "    push %rbx\n"
+    "    push %r12\n"
+    "    push %r13\n"
+    "    push %r14\n"
+    "    push %r15\n"
+    "    push %rdi\n"                 /* the GPR array, found again at the exit point */
+    "    cmp %rsp, (%rsi)\n"
+    "    je 1f\n"
+    "    mov %rsp, (%rsi)\n"
+    "    vmwrite %rsp, %rcx\n"        /* HOST_RSP; a failure here shows as a failed entry below */
+    "1:  test %rdx, %rdx\n"           /* launched? (mov below leaves the flags alone) */
+    "    mov 0x00(%rdi), %rax\n"
+    "    mov 0x08(%rdi), %rcx\n"
+    "    mov 0x10(%rdi), %rdx\n"
+    "    mov 0x18(%rdi), %rbx\n"
+    "    mov 0x28(%rdi), %rbp\n"
+    "    mov 0x30(%rdi), %rsi\n"
+    "    mov 0x40(%rdi), %r8\n"
+    "    mov 0x48(%rdi), %r9\n"
+    "    mov 0x50(%rdi), %r10\n"
+    "    mov 0x58(%rdi), %r11\n"
+    "    mov 0x60(%rdi), %r12\n"
+    "    mov 0x68(%rdi), %r13\n"
+    "    mov 0x70(%rdi), %r14\n"
+    "    mov 0x78(%rdi), %r15\n"
+    "    mov 0x38(%rdi), %rdi\n"
+    "    jnz 2f\n"
+    "    vmlaunch\n"
+    "    jmp 3f\n"
+    "2:  vmresume\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
+    "    jmp 4f\n"
+    ".p2align 4\n"
+    "xvcpu__vmx_exit_point:\n"
+    "    push %rdi\n"                 /* guest RDI */
+    "    mov 8(%rsp), %rdi\n"
+    "    mov %rax, 0x00(%rdi)\n"
+    "    mov %rcx, 0x08(%rdi)\n"
+    "    mov %rdx, 0x10(%rdi)\n"
+    "    mov %rbx, 0x18(%rdi)\n"
+    "    mov %rbp, 0x28(%rdi)\n"
+    "    mov %rsi, 0x30(%rdi)\n"
+    "    popq 0x38(%rdi)\n"
+    "    mov %r8, 0x40(%rdi)\n"
+    "    mov %r9, 0x48(%rdi)\n"
+    "    mov %r10, 0x50(%rdi)\n"
+    "    mov %r11, 0x58(%rdi)\n"
+    "    mov %r12, 0x60(%rdi)\n"
+    "    mov %r13, 0x68(%rdi)\n"
+    "    mov %r14, 0x70(%rdi)\n"
+    "    mov %r15, 0x78(%rdi)\n"
+    "    xor %eax, %eax\n"
+    "4:  pop %rdi\n"
+    "    pop %r15\n"
+    "    pop %r14\n"
+    "    pop %r13\n"
+    "    pop %r12\n"
+    "    pop %rbx\n"
+    "    pop %rbp\n"
+    "    ret\n"
+    ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
+    ".popsection\n");
+
+extern int xvcpu__vmx_trampoline(uint64_t *gpr, uint64_t *host_rsp, uint64_t launched, uint64_t host_rsp_encoding);
+extern char xvcpu__vmx_exit_point[];
+
+/* XVCPU_VMX_ENTER(vcpu) -> 0 after a VM exit, else XVCPU_VMX_FAIL_*. Host tests substitute a
+ * software guest. XVCPU_VMX_EXIT_POINT is the HOST_RIP the trampoline expects. */
+#ifndef XVCPU_VMX_ENTER
+#define XVCPU_VMX_ENTER(vcpu)                                                                  \
+    xvcpu__vmx_trampoline((vcpu)->gpr, &(vcpu)->arch.vmx.host_rsp, (vcpu)->arch.vmx.launched,  \
+                          XVCPU_VMCS_HOST_RSP)
+#endif
+#ifndef XVCPU_VMX_EXIT_POINT
+#define XVCPU_VMX_EXIT_POINT ((uint64_t)(uintptr_t)xvcpu__vmx_exit_point)
+#endif
+#endif /* __x86_64__ */
+
+XVCPU_STATIC_ASSERT(XVCPU_REG_RSP == 4 && XVCPU_REG_RDI == 7 && XVCPU_REG_R15 == 15, gpr_layout_matches_trampoline);

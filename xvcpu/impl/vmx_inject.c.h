@@ -1,0 +1,121 @@
+/* Event injection (SDM Vol. 3C 27.6 "Event Injection"): one event per entry, chosen in priority
+ * order — an event the last exit interrupted, an exception, an NMI, the highest external
+ * interrupt — and a window exit requested when the guest cannot take it yet. */
+
+static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+{
+    if (!(*have & flag)) {
+        uint64_t v = 0;
+        (void)XVCPU_VMREAD(enc, &v);
+        *slot = (uint32_t)v;
+        *have |= flag;
+    }
+    return *slot;
+}
+
+static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+{
+    if (!(*have & flag)) {
+        (void)XVCPU_VMREAD(enc, slot);
+        *have |= flag;
+    }
+    return *slot;
+}
+
+#define XVCPU__VMX_RIP(v) xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_RIP, &(v)->rip, XVCPU_VMCS_GUEST_RIP)
+#define XVCPU__VMX_RFLAGS(v) \
+    xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_RFLAGS, &(v)->rflags, XVCPU_VMCS_GUEST_RFLAGS)
+#define XVCPU__VMX_QUAL(v) \
+    xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_QUAL, &(v)->qual, XVCPU_VMCS_EXIT_QUALIFICATION)
+#define XVCPU__VMX_LEN(v) \
+    xvcpu__vmx_cached32(&(v)->have, XVCPU__VMX_HAVE_LEN, &(v)->len, XVCPU_VMCS_EXIT_INSTRUCTION_LENGTH)
+#define XVCPU__VMX_INTR_STATE(v) \
+    xvcpu__vmx_cached32(&(v)->have, XVCPU__VMX_HAVE_INTR_STATE, &(v)->intr_state, XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE)
+
+#define XVCPU__BLOCKING_STI_MOVSS \
+    (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
+
+/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
+ * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
+static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+{
+    uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
+    int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
+    vmx->rip += len;
+    if (intr & XVCPU__BLOCKING_STI_MOVSS) {
+        vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
+        st |= xvcpu_vmcs_write_guest_interruptibility_state(vmx->intr_state);
+    }
+    return st;
+}
+
+static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
+{
+    uint32_t proc = on ? (vmx->proc | bit) : (vmx->proc & ~bit);
+    if (proc == vmx->proc)
+        return XVCPU_VMX_OK;
+    vmx->proc = proc;
+    return xvcpu_vmcs_write_primary_proc_based_controls(proc);
+}
+
+static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
+{
+    return vector | (type << XVCPU_INTERRUPTION_INFO_TYPE_SHIFT) |
+           (has_error ? (uint32_t)XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID : 0u) | (uint32_t)XVCPU_INTERRUPTION_INFO_VALID;
+}
+
+/* Choose and write the event for this entry. Returns a VMX status. */
+static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMX_OK, vector = xvcpu__highest_irr(vcpu);
+    uint32_t intr;
+
+    if (vmx->event_reinjected)
+        return st; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vcpu->events.exception_pending) {
+        /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
+        bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
+        st |= xvcpu_vmcs_write_entry_interruption_info(
+            xvcpu__intr_info(vcpu->events.exception_vector, XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION, err));
+        if (err)
+            st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
+        vcpu->events.exception_pending = false;
+        return st;
+    }
+    if (!vcpu->events.nmi_pending && vector < 0)
+        return st;
+    intr = XVCPU__VMX_INTR_STATE(vmx);
+    if (vcpu->events.nmi_pending) {
+        if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+            return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
+        vcpu->events.nmi_pending = false;
+        return xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false));
+    }
+    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
+        return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
+    xvcpu__irr_clear(vcpu, vector);
+    return xvcpu_vmcs_write_entry_interruption_info(
+        xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
+}
+
+/* An exit during event delivery leaves the event in IDT-vectoring information: deliver it again
+ * on the next entry (SDM Vol. 3C 28.2.4), with its error code and instruction length. */
+static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
+{
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type;
+    int st = XVCPU_VMX_OK;
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) == 0)
+        return st;
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    vmx->event_reinjected = true;
+    st |= xvcpu_vmcs_write_entry_interruption_info(info & ~(uint32_t)XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING);
+    if (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID)
+        st |= xvcpu_vmcs_write_entry_exception_error_code(xvcpu_vmcs_read_idt_vectoring_error_code());
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION)
+        st |= xvcpu_vmcs_write_entry_instruction_length(XVCPU__VMX_LEN(vmx));
+    return st;
+}

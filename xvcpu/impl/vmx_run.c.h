@@ -1,0 +1,183 @@
+/* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
+ * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
+
+/* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
+static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMX_OK;
+    if (vcpu->rip_advance != 0) {
+        st |= xvcpu__vmx_advance(vmx, vcpu->rip_advance);
+        vcpu->rip_advance = 0;
+    }
+    if (vcpu->rsp_dirty) {
+        st |= xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP]);
+        vcpu->rsp_dirty = false;
+    }
+    if (vmx->stage2->generation != vmx->stage2_generation) {
+        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
+        st |= XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                           xvcpu_stage2_eptp(vmx->stage2));
+        vmx->stage2_generation = vmx->stage2->generation;
+    }
+    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
+        st |= xvcpu__vmx_inject(vcpu);
+    return st;
+}
+
+/* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
+static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail, uint32_t reason)
+{
+    uint64_t error = 0;
+    exit->kind = XVCPU_EXIT_FAIL_ENTRY;
+    if (vmfail == XVCPU_VMX_FAIL_VALID)
+        (void)XVCPU_VMREAD(XVCPU_VMCS_VM_INSTRUCTION_ERROR, &error);
+    exit->u.fail_entry.vm_instruction_error = (uint32_t)error;
+    exit->u.fail_entry.error_text = error ? xvcpu_vmx_error_text((uint32_t)error) : NULL;
+    if (vmfail == XVCPU_VMX_OK) {
+        exit->u.fail_entry.hw_reason = reason;
+        exit->u.fail_entry.qualification = xvcpu_vmcs_read_exit_qualification();
+        exit->u.fail_entry.reason_name = xvcpu_vmx_exit_reason_name(reason & 0xFFFF);
+    } else {
+        exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
+    }
+    exit->raw_reason = exit->u.fail_entry.hw_reason;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t host_xcr0 = 0;
+    bool xcr0_switch;
+    for (;;) {
+        uint32_t reason;
+        int st = xvcpu__vmx_prepare(vcpu);
+        if (st != XVCPU_VMX_OK)
+            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
+        /* XCR0 is the guest's only while it runs, and switched only when it differs. */
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 &&
+                      (host_xcr0 = XVCPU_XGETBV(0)) != vcpu->x86.xcr0;
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        st = XVCPU_VMX_ENTER(vcpu);
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, host_xcr0);
+        vmx->have = 0;
+        vmx->event_reinjected = false;
+        if (st != XVCPU_VMX_OK) {
+            /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
+            xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
+            return XVCPU_OK;
+        }
+        reason = xvcpu_vmcs_read_exit_reason();
+        if (reason & XVCPU_EXIT_REASON_ENTRY_FAILURE) {
+            /* a failed entry leaves the launch state as it was (SDM Vol. 3C 27.8): a VMCS whose
+             * VMLAUNCH failed is still entered with VMLAUNCH next time */
+            xvcpu__vmx_fail_entry(vcpu, exit, XVCPU_VMX_OK, reason);
+            return XVCPU_OK;
+        }
+        vmx->launched = true;
+        reason &= 0xFFFF;
+        vcpu->exit_stats[reason & 127]++;
+        if (xvcpu__vmx_handle(vcpu, reason, exit))
+            continue;
+        exit->raw_reason = reason;
+        exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
+        if (vmx->have & XVCPU__VMX_HAVE_QUAL)
+            exit->raw_qualification = vmx->qual;
+        if (exit->kind == XVCPU_EXIT_NOTHING)
+            exit->kind = XVCPU_EXIT_UNHANDLED;
+        return XVCPU_OK;
+    }
+}
+
+static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    if (vcpu->cpu == NULL) /* the VMCS is only reachable while bound */
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_get_reg: vCPU %u is not bound; its VMCS is not loaded", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RSP: *value = xvcpu_vmcs_read_guest_rsp(); break;
+    case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
+    case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
+    case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
+    case XVCPU_REG_CR2: return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                           "xvcpu_vcpu_get_reg: vCPU %u: CR2 is not kept by VMX", vcpu->id);
+    case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;
+    case XVCPU_REG_CR4: *value = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask); break;
+    case XVCPU_REG_EFER: *value = vmx->efer; break;
+    default: return XVCPU_ERR_INVALID_ARG;
+    }
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__vmx_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    int st;
+    if (vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is not bound; its VMCS is not loaded", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RIP: st = xvcpu_vmcs_write_guest_rip(value); vcpu->rip_advance = 0; break;
+    case XVCPU_REG_RFLAGS: st = xvcpu_vmcs_write_guest_rflags(value | XVCPU_RFLAGS_FIXED1); break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is changed by the guest only", vcpu->id,
+                           (unsigned)reg);
+    }
+    vcpu->arch.vmx.have = 0;
+    return st == XVCPU_VMX_OK ? XVCPU_OK : xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_set_reg", st);
+}
+
+static const xvcpu_backend xvcpu__vmx_backend_ops = {
+    "vmx",
+    xvcpu__vmx_percpu_enable,
+    xvcpu__vmx_percpu_disable,
+    xvcpu__vmx_vcpu_create,
+    xvcpu__vmx_vcpu_setup,
+    xvcpu__vmx_vcpu_bind,
+    xvcpu__vmx_vcpu_unbind,
+    xvcpu__vmx_vcpu_run,
+    xvcpu__vmx_vcpu_destroy,
+    xvcpu__vmx_get_reg,
+    xvcpu__vmx_set_reg,
+};
+
+XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
+{
+    return &xvcpu__vmx_backend_ops;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
+{
+    uint64_t cap;
+    uint32_t sizes = XVCPU_PAGE_4K;
+    if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (cpu->backend != &xvcpu__vmx_backend_ops)
+        return XVCPU_ERR_UNSUPPORTED;
+    cap = cpu->caps.vmx.ept_vpid;
+    /* 4-level walks and write-back paging structures are what xvcpu builds (SDM Vol. 3D A.10) */
+    if (!(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4) || !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB))
+        return XVCPU_ERR_UNSUPPORTED;
+    if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDE_2MB)
+        sizes |= XVCPU_PAGE_2M;
+    if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB)
+        sizes |= XVCPU_PAGE_1G;
+    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes,
+                             (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+}
+
+XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)
+{
+    return vcpu != NULL && raw_reason < 128 ? vcpu->exit_stats[raw_reason] : 0;
+}

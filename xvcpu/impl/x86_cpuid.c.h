@@ -1,0 +1,227 @@
+/* CPUID virtualization: a table computed at setup from the host's answers, filtered so the guest
+ * sees a single-CPU, hypervisor-marked machine without VMX/SVM, and a few answers that follow the
+ * guest's own state (OSXSAVE, OSPKE, XSAVE sizes) fixed up at lookup. */
+
+#define XVCPU__CPUID_MAX_BASIC 0x1Fu
+#define XVCPU__CPUID_MAX_EXT 0x80000008u
+#define XVCPU__CPUID_HV_BASE 0x40000000u
+
+static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+{
+    unsigned i;
+    for (i = 0; i < x86->cpuid_count; i++) {
+        xvcpu_cpuid_entry *e = &x86->cpuid[i];
+        if (e->leaf == leaf && (!(e->flags & XVCPU_CPUID_SUBLEAF) || e->subleaf == subleaf))
+            return e;
+    }
+    return NULL;
+}
+
+static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags,
+                                           const uint32_t r[4])
+{
+    xvcpu_cpuid_entry *e = xvcpu__cpuid_find(x86, leaf, subleaf);
+    if (e == NULL) {
+        if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
+            return NULL;
+        e = &x86->cpuid[x86->cpuid_count++];
+    }
+    e->leaf = leaf;
+    e->subleaf = subleaf;
+    e->flags = flags;
+    e->eax = r[0];
+    e->ebx = r[1];
+    e->ecx = r[2];
+    e->edx = r[3];
+    return e;
+}
+
+/* The host's answer, copied into the table as is. */
+static xvcpu_cpuid_entry *xvcpu__cpuid_copy(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(leaf, subleaf, r);
+    return xvcpu__cpuid_put(x86, leaf, subleaf, flags, r);
+}
+
+#define XVCPU__CLEAR(reg, bits) ((reg) &= ~(uint32_t)(bits))
+
+static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    uint32_t r[4], max_basic, max_ext, sub;
+    bool host_xsave = (XVCPU_READ_CR4() & XVCPU_CR4_OSXSAVE) != 0;
+    xvcpu_cpuid_entry *e;
+    static const char sig[13] = XVCPU_CPUID_SIGNATURE;
+
+    x86->cpuid_count = 0;
+    XVCPU_CPUID(0, 0, r);
+    max_basic = r[0] < XVCPU__CPUID_MAX_BASIC ? r[0] : XVCPU__CPUID_MAX_BASIC;
+    r[0] = max_basic;
+    xvcpu__cpuid_put(x86, 0, 0, 0, r);
+
+    /* Leaf 1: one logical processor with APIC ID = vCPU id; no VMX/SMX, monitor, debug store,
+     * thermal, MCE/MCA; the hypervisor bit set. */
+    e = xvcpu__cpuid_copy(x86, 1, 0, 0);
+    e->ebx = (e->ebx & 0x0000FFFFu) | (1u << 16) | (vcpu->id << 24);
+    XVCPU__CLEAR(e->ecx, XVCPU_CPUID_01_ECX_VMX | XVCPU_CPUID_01_ECX_SMX | XVCPU_CPUID_01_ECX_MONITOR |
+                             XVCPU_CPUID_01_ECX_DTES64 | XVCPU_CPUID_01_ECX_DS_CPL | XVCPU_CPUID_01_ECX_EST |
+                             XVCPU_CPUID_01_ECX_TM2 | XVCPU_CPUID_01_ECX_PDCM | XVCPU_CPUID_01_ECX_OSXSAVE);
+    if (!host_xsave)
+        XVCPU__CLEAR(e->ecx, XVCPU_CPUID_01_ECX_XSAVE | XVCPU_CPUID_01_ECX_AVX);
+    e->ecx |= (uint32_t)XVCPU_CPUID_01_ECX_HYPERVISOR;
+    XVCPU__CLEAR(e->edx, XVCPU_CPUID_01_EDX_MCE | XVCPU_CPUID_01_EDX_MCA | XVCPU_CPUID_01_EDX_HTT |
+                             XVCPU_CPUID_01_EDX_DS | XVCPU_CPUID_01_EDX_ACPI | XVCPU_CPUID_01_EDX_TM |
+                             XVCPU_CPUID_01_EDX_PBE);
+    if (max_basic >= 2)
+        xvcpu__cpuid_copy(x86, 2, 0, 0);
+    for (sub = 0; max_basic >= 4 && sub < 8; sub++) { /* caches: no sharing, one core */
+        e = xvcpu__cpuid_copy(x86, 4, sub, XVCPU_CPUID_SUBLEAF);
+        if (e == NULL || (e->eax & 0x1F) == 0)
+            break;
+        e->eax &= 0x00003FFFu;
+    }
+    if (max_basic >= 7) {
+        XVCPU_CPUID(7, 0, r);
+        for (sub = 0; sub <= r[0] && sub < 3; sub++) {
+            e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
+            if (e == NULL || sub != 0)
+                continue;
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
+                XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
+            /* speculation controls need IA32_SPEC_CTRL/ARCH_CAPABILITIES, which are not virtualized */
+            XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_IBRS_IBPB | XVCPU_CPUID_07_0_EDX_STIBP |
+                                     XVCPU_CPUID_07_0_EDX_L1D_FLUSH | XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES |
+                                     XVCPU_CPUID_07_0_EDX_CORE_CAPABILITIES | XVCPU_CPUID_07_0_EDX_SSBD);
+        }
+    }
+    /* Topology leaves 0xB/0x1F: one thread, one core, x2APIC ID = vCPU id. */
+    for (sub = 0; sub < 2; sub++) {
+        uint32_t t[4] = { 0, 1, sub | ((sub + 1) << 8), vcpu->id };
+        if (max_basic >= 0xB)
+            xvcpu__cpuid_put(x86, 0xB, sub, XVCPU_CPUID_SUBLEAF, t);
+        if (max_basic >= 0x1F)
+            xvcpu__cpuid_put(x86, 0x1F, sub, XVCPU_CPUID_SUBLEAF, t);
+    }
+    /* XSAVE (leaf 0xD): the user state components the guest may enable; no supervisor state. */
+    x86->xcr0_allowed = XVCPU_XCR0_X87;
+    x86->xcr0 = XVCPU_XCR0_X87;
+    if (max_basic >= 0xD && host_xsave) {
+        e = xvcpu__cpuid_copy(x86, 0xD, 0, XVCPU_CPUID_SUBLEAF);
+        if (e != NULL) {
+            uint64_t allowed = XVCPU_XCR0_X87 | XVCPU_XCR0_SSE | XVCPU_XCR0_AVX | XVCPU_XCR0_BNDREGS |
+                               XVCPU_XCR0_BNDCSR | XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 |
+                               XVCPU_XCR0_HI16_ZMM | XVCPU_XCR0_PKRU;
+            /* only what the host enabled too: its XCR0 is in force when unbind saves the state */
+            x86->xcr0_allowed = (((uint64_t)e->edx << 32) | e->eax) & allowed & XVCPU_XGETBV(0);
+            e->eax = (uint32_t)x86->xcr0_allowed;
+            e->edx = (uint32_t)(x86->xcr0_allowed >> 32);
+        }
+        e = xvcpu__cpuid_copy(x86, 0xD, 1, XVCPU_CPUID_SUBLEAF);
+        if (e != NULL) {
+            XVCPU__CLEAR(e->eax, XVCPU_CPUID_0D_1_EAX_XSAVES);
+            e->ecx = e->edx = 0;
+        }
+        for (sub = 2; sub < 10; sub++)
+            if (x86->xcr0_allowed & (1ull << sub))
+                xvcpu__cpuid_copy(x86, 0xD, sub, XVCPU_CPUID_SUBLEAF);
+    }
+    if (max_basic >= 0x15)
+        xvcpu__cpuid_copy(x86, 0x15, 0, 0);
+    if (max_basic >= 0x16)
+        xvcpu__cpuid_copy(x86, 0x16, 0, 0);
+    x86->cpuid_max_basic = max_basic;
+
+    /* Hypervisor leaves. */
+    r[0] = XVCPU__CPUID_HV_BASE + 1;
+    XVCPU_MEMCPY(&r[1], sig, 12);
+    xvcpu__cpuid_put(x86, XVCPU__CPUID_HV_BASE, 0, 0, r);
+    r[0] = r[1] = r[2] = r[3] = 0;
+    xvcpu__cpuid_put(x86, XVCPU__CPUID_HV_BASE + 1, 0, 0, r);
+
+    /* Extended leaves, without SVM and without RDTSCP unless the CPU lets the guest run it. */
+    XVCPU_CPUID(0x80000000u, 0, r);
+    max_ext = r[0] < XVCPU__CPUID_MAX_EXT ? r[0] : XVCPU__CPUID_MAX_EXT;
+    r[0] = max_ext;
+    xvcpu__cpuid_put(x86, 0x80000000u, 0, 0, r);
+    for (sub = 0x80000001u; sub <= max_ext; sub++) {
+        e = xvcpu__cpuid_copy(x86, sub, 0, 0);
+        if (e == NULL)
+            break;
+        if (sub == 0x80000001u) {
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
+                XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
+        } else if (sub == 0x80000008u) {
+            e->ecx = 0; /* one core */
+        }
+    }
+    x86->cpuid_max_ext = max_ext;
+    if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_setup: vCPU %u: the CPUID table (%u entries) is full", vcpu->id,
+                           (unsigned)XVCPU_CPUID_MAX_ENTRIES);
+    return XVCPU_OK;
+}
+
+/* XSAVE area size for the components in `xcr0` (CPUID.0xD.0:EBX semantics). */
+static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
+{
+    uint32_t size = 576, i; /* legacy area + header */
+    for (i = 2; i < 10; i++) {
+        const xvcpu_cpuid_entry *e;
+        if (!(xcr0 & (1ull << i)) || (e = xvcpu__cpuid_find(x86, 0xD, i)) == NULL)
+            continue;
+        if (e->ebx + e->eax > size)
+            size = e->ebx + e->eax;
+    }
+    return size;
+}
+
+/* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
+static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    const xvcpu_cpuid_entry *e;
+    bool basic = leaf < XVCPU__CPUID_HV_BASE, ext = leaf >= 0x80000000u;
+    /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
+     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"). */
+    if ((basic && leaf > x86->cpuid_max_basic) || (ext && leaf > x86->cpuid_max_ext))
+        leaf = x86->cpuid_max_basic, subleaf = 0;
+    e = xvcpu__cpuid_find(x86, leaf, subleaf);
+    out[0] = out[1] = out[2] = out[3] = 0;
+    if (e != NULL) {
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+    }
+    if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
+        out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
+    else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
+        out[2] |= (uint32_t)XVCPU_CPUID_07_0_ECX_OSPKE;
+    else if (leaf == 0xD && subleaf <= 1 && e != NULL)
+        out[1] = xvcpu__xsave_size(x86, x86->xcr0);
+    else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)
+        out[2] = subleaf & 0xFF, out[3] = vcpu->id; /* invalid level: type 0 */
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry)
+{
+    uint32_t r[4];
+    xvcpu_err err = xvcpu__need_state(vcpu, "xvcpu_vcpu_set_cpuid", XVCPU_STATE_FREE, XVCPU_STATE_READY);
+    if (err != XVCPU_OK)
+        return err;
+    if (entry == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "xvcpu_vcpu_set_cpuid: vCPU %u: entry is NULL",
+                           vcpu->id);
+    r[0] = entry->eax, r[1] = entry->ebx, r[2] = entry->ecx, r[3] = entry->edx;
+    if (xvcpu__cpuid_put(&vcpu->x86, entry->leaf, entry->subleaf, entry->flags & XVCPU_CPUID_SUBLEAF, r) == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
+    if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
+        vcpu->x86.cpuid_max_basic = entry->leaf;
+    return XVCPU_OK;
+}

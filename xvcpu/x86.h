@@ -1,0 +1,37 @@
+/* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
+ * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
+
+#define XVCPU_CPUID_MAX_ENTRIES 64
+#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
+
+typedef struct xvcpu_cpuid_entry {
+    uint32_t leaf, subleaf, flags;
+    uint32_t eax, ebx, ecx, edx;
+} xvcpu_cpuid_entry;
+
+/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
+#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
+
+typedef struct xvcpu_x86_state {
+    xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
+    unsigned cpuid_count;
+    uint32_t cpuid_max_basic, cpuid_max_ext;
+    uint64_t xcr0;            /* the guest's XCR0 */
+    uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
+    uint64_t tpr;             /* the guest's CR8 */
+    void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
+    uint64_t io_bitmap_phys;
+    void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
+    uint64_t msr_bitmap_phys;
+    void *msr_to_vmm;         /* same layout: the exiting accesses the VMM handles (else built in) */
+    uint64_t msr_to_vmm_phys;
+    /* The guest's FPU/SSE/AVX registers while the vCPU is not bound (XSAVE or FXSAVE layout).
+     * Contract: between xvcpu_vcpu_bind() and xvcpu_vcpu_unbind() the registers hold the guest's
+     * state, so the host must not use FPU/SSE/AVX on that CPU meanwhile (kernels built with
+     * -mgeneral-regs-only don't); bind restores the guest's state, unbind saves it and leaves the
+     * registers in their initial state, so no guest data stays behind. */
+    void *xsave_area;
+    uint64_t xsave_area_phys;
+    uint32_t xsave_pages;
+    bool use_xsave;
+} xvcpu_x86_state;
