@@ -44,7 +44,7 @@ for cxx in g++ clang++; do
     try "$cxx freestanding" $cxx -x c++ -std=c++17 $freestanding -fno-exceptions -fno-rtti $cxxwarn -c impl.c -o "$out/$cxx-free.o"
 done
 for cc in gcc clang; do
-    if $cc -std=c11 -c misuse_readonly.c -o "$out/misuse.o" >"$out/log" 2>&1; then
+    if $cc -std=c11 -Werror -c misuse_readonly.c -o "$out/misuse.o" >"$out/log" 2>&1; then
         echo "FAIL compile: $cc accepted a write to a read-only VMCS field"; fail=$((fail + 1))
     elif grep -q "xvcpu_vmcs_write_exit_qualification" "$out/log"; then
         pass=$((pass + 1))

@@ -1,0 +1,11453 @@
+/*
+ * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.          MIT licence
+ *
+ * WHAT IT IS
+ *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM into
+ *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline,
+ *   VM exits decoded into architecture-neutral exits (MMIO, port I/O, MSR, hypercall, halt,
+ *   IPI, nested page fault ...), the exits a VMM should never see handled inside, event
+ *   injection, I/O and MSR bitmaps, and a stage-2 (EPT/NPT) builder.
+ *
+ * HOW TO USE IT
+ *   In every file that needs the API:       #include "xvcpu.h"
+ *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
+ *                                           #include "xvcpu.h"
+ *   Needs only <stdint.h>, <stddef.h>, <stdbool.h>; builds with -ffreestanding -nostdlib
+ *   -mno-red-zone -mgeneral-regs-only; no global mutable state (you hand in every struct).
+ *
+ * CONFIGURATION (define before including)
+ *   XVCPU_STATIC              make every function static to the including file
+ *   XVCPU_ASSERT(c)           invariant checks of the library itself (default: none)
+ *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log if set)
+ *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: __builtin_memset / __builtin_memcpy)
+ *   XVCPU_VMREAD, XVCPU_VMWRITE, XVCPU_RDMSR, XVCPU_CPUID, ...  the access layer: substitute a
+ *                             software machine or a counting wrapper (see "access layer")
+ *   XVCPU_ERROR_TEXT_SIZE     size of the per-object error text (default 160)
+ *
+ * THE HAL (xvcpu_hal)
+ *   alloc_pages(ctx, n, &phys) -> virt   n contiguous, 4 KiB-aligned frames (NULL: out of memory)
+ *   free_pages(ctx, virt, phys, n)
+ *   phys_to_virt(ctx, phys), virt_to_phys(ctx, virt)
+ *   log(ctx, level, message)             optional
+ *
+ * EXAMPLE
+ *   static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  xvcpu_exit ex;
+ *   xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);     xvcpu_percpu_enable(&cpu0);
+ *   xvcpu_vcpu_create(&vm0, &cpu0, 0);
+ *   xvcpu_vcpu_setup_args a = { XVCPU_START_REAL, 0x7c00, 0x7000, 0, &my_stage2 };
+ *   xvcpu_vcpu_setup(&vm0, &a);                       xvcpu_vcpu_bind(&vm0, &cpu0);
+ *   while (xvcpu_vcpu_run(&vm0, &ex) == XVCPU_OK) {
+ *       switch (ex.kind) {
+ *       case XVCPU_EXIT_IO_WRITE: putc_port(ex.u.io.port, ex.u.io.data); break;
+ *       case XVCPU_EXIT_IO_READ:  xvcpu_complete_io_read(&vm0, 0xFF); break;
+ *       case XVCPU_EXIT_HALT:     wait_for_irq(); xvcpu_inject_interrupt(&vm0, 0x20); break;
+ *       default: log("%s", xvcpu_exit_kind_name(ex.kind));
+ *       }
+ *   }
+ *   Every call returns an xvcpu_err; xvcpu_vcpu_last_error() says what went wrong in words.
+ *
+ * NAMES
+ *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals (VMCS fields,
+ *   control bits, exit reasons, MSRs, VMCB layout) are generated from the YAML in spec/: e.g.
+ *   XVCPU_VMCS_GUEST_RIP, xvcpu_vmcs_read_guest_rip(), XVCPU_PROC2_ENABLE_EPT,
+ *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, xvcpu_vmcb.
+ */
+/* This file is assembled from xvcpu/ by codegen/amalgamate.py - do not edit it; edit the
+ * parts and run `make gen`. */
+
+#ifndef XVCPU_H_INCLUDED
+#define XVCPU_H_INCLUDED
+
+/* ==== xvcpu/base.h ==== */
+/* Configuration, fixed-width types and small helpers every other part uses. */
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#define XVCPU_VERSION_MAJOR 0
+#define XVCPU_VERSION_MINOR 1
+#define XVCPU_VERSION_PATCH 0
+#define XVCPU_VERSION ((XVCPU_VERSION_MAJOR << 16) | (XVCPU_VERSION_MINOR << 8) | XVCPU_VERSION_PATCH)
+#define XVCPU_VERSION_STRING "0.1.0"
+
+/* XVCPU_STATIC makes every public function static to the including translation unit. */
+#ifndef XVCPU_DEF
+#ifdef XVCPU_STATIC
+#define XVCPU_DEF static __attribute__((unused))
+#else
+#define XVCPU_DEF extern
+#endif
+#endif
+
+/* XVCPU_ASSERT guards the library's own invariants, never guest-controlled values: a guest
+ * cannot reach one. The default compiles to nothing; define it to your kernel's assert. */
+#ifndef XVCPU_ASSERT
+#define XVCPU_ASSERT(cond) ((void)0)
+#endif
+
+/* Freestanding defaults that call nothing (compilers turn memset-like loops and large builtins
+ * into calls to memset/memcpy, which a freestanding kernel may not have): rep stosb / movsb. */
+#if defined(__x86_64__)
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(len) : "a"(byte) : "memory");
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
+}
+#ifndef XVCPU_MEMSET
+#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
+#endif
+#ifndef XVCPU_MEMCPY
+#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
+#endif
+#endif
+
+#if defined(__cplusplus)
+#define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define XVCPU_STATIC_ASSERT(cond, name) _Static_assert(cond, #name)
+#else
+#define XVCPU_STATIC_ASSERT(cond, name) typedef char xvcpu__static_assert_##name[(cond) ? 1 : -1]
+#endif
+
+/* Read or replace a bit field given its generated name: XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q). */
+#define XVCPU_FIELD_GET(field, value) (((uint64_t)(value) & field##_MASK) >> field##_SHIFT)
+#define XVCPU_FIELD_SET(field, value, x) \
+    (((uint64_t)(value) & ~field##_MASK) | (((uint64_t)(x) << field##_SHIFT) & field##_MASK))
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ==== xvcpu/access.h ==== */
+/* The access layer: every privileged instruction the library executes goes through one of these
+ * macros. The defaults are the real instructions; define any of them before including xvcpu.h to
+ * substitute a software machine (the host tests do) or a counting wrapper (the benchmarks do).
+ *
+ *   int      XVCPU_VMREAD(enc, uint64_t *out)   int XVCPU_VMWRITE(enc, uint64_t value)
+ *   int      XVCPU_VMXON(pa)  XVCPU_VMXOFF()  XVCPU_VMPTRLD(pa)  XVCPU_VMCLEAR(pa)
+ *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
+ *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
+ *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
+ *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
+ *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
+ *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
+ *
+ * The VMX instructions return a status read from RFLAGS in the same asm statement: */
+#define XVCPU_VMX_OK 0           /* VMsucceed */
+#define XVCPU_VMX_FAIL_INVALID 1 /* VMfailInvalid: CF=1, no current VMCS to hold an error number */
+#define XVCPU_VMX_FAIL_VALID 2   /* VMfailValid: ZF=1, see the VM_INSTRUCTION_ERROR field */
+
+#if defined(__x86_64__)
+
+/* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
+#define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
+
+static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+{
+    bool cf, zf;
+    uint64_t v;
+    __asm__ volatile("vmread %[enc], %[v]"
+                     : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf)
+                     : [enc] "r"(enc)
+                     : "cc");
+    *out = v;
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_vmwrite(uint64_t enc, uint64_t value)
+{
+    bool cf, zf;
+    __asm__ volatile("vmwrite %[v], %[enc]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [enc] "r"(enc), [v] "rm"(value)
+                     : "cc");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+/* VMXON, VMPTRLD and VMCLEAR take the region's physical address from memory. */
+#define XVCPU__VMX_PA_INSN(fn, insn)                                            \
+    static inline int fn(uint64_t pa)                                           \
+    {                                                                           \
+        bool cf, zf;                                                            \
+        __asm__ volatile(insn " %[pa]"                                          \
+                         : "=@ccc"(cf), "=@ccz"(zf)                             \
+                         : [pa] "m"(pa)                                         \
+                         : "cc", "memory");                                     \
+        return XVCPU__VMX_STATUS(cf, zf);                                       \
+    }
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmxon, "vmxon")
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmptrld, "vmptrld")
+XVCPU__VMX_PA_INSN(xvcpu__insn_vmclear, "vmclear")
+
+static inline int xvcpu__insn_vmxoff(void)
+{
+    bool cf, zf;
+    __asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_invept(uint64_t type, uint64_t eptp)
+{
+    struct { uint64_t eptp, zero; } desc = { eptp, 0 };
+    bool cf, zf;
+    __asm__ volatile("invept %[desc], %[type]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [desc] "m"(desc), [type] "r"(type)
+                     : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline int xvcpu__insn_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_addr)
+{
+    struct { uint64_t vpid, addr; } desc = { vpid, linear_addr };
+    bool cf, zf;
+    __asm__ volatile("invvpid %[desc], %[type]"
+                     : "=@ccc"(cf), "=@ccz"(zf)
+                     : [desc] "m"(desc), [type] "r"(type)
+                     : "cc", "memory");
+    return XVCPU__VMX_STATUS(cf, zf);
+}
+
+static inline uint64_t xvcpu__insn_rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xvcpu__insn_wrmsr(uint32_t msr, uint64_t value)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+static inline void xvcpu__insn_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+    __asm__ volatile("cpuid" : "=a"(out[0]), "=b"(out[1]), "=c"(out[2]), "=d"(out[3]) : "a"(leaf), "c"(subleaf));
+}
+
+#define XVCPU__READ_CR(n)                                                       \
+    static inline uint64_t xvcpu__insn_read_cr##n(void)                         \
+    {                                                                           \
+        uint64_t v;                                                             \
+        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                       \
+        return v;                                                               \
+    }
+XVCPU__READ_CR(0)
+XVCPU__READ_CR(3)
+XVCPU__READ_CR(4)
+
+static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xvcpu__insn_xsetbv(uint32_t index, uint64_t value)
+{
+    __asm__ volatile("xsetbv" : : "c"(index), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+/* SVM: VMLOAD/VMSAVE take the VMCB's physical address in RAX (APM Vol. 2 15.5.2). */
+static inline void xvcpu__insn_vmload(uint64_t pa) { __asm__ volatile("vmload %%rax" : : "a"(pa) : "memory"); }
+static inline void xvcpu__insn_vmsave(uint64_t pa) { __asm__ volatile("vmsave %%rax" : : "a"(pa) : "memory"); }
+static inline void xvcpu__insn_clgi(void) { __asm__ volatile("clgi" : : : "memory"); }
+static inline void xvcpu__insn_stgi(void) { __asm__ volatile("stgi" : : : "memory"); }
+static inline void xvcpu__insn_invlpga(uint64_t va, uint32_t asid)
+{
+    __asm__ volatile("invlpga %%rax, %%ecx" : : "a"(va), "c"(asid) : "memory");
+}
+
+/* Extended state (SDM Vol. 1 13.7-13.8): XSAVE/XRSTOR of the components in `mask`, or
+ * FXSAVE/FXRSTOR of the x87/SSE state where the host has no XSAVE enabled. */
+static inline void xvcpu__insn_xsave(void *area, uint64_t mask)
+{
+    __asm__ volatile("xsave64 (%0)" : : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)) : "memory");
+}
+static inline void xvcpu__insn_xrstor(const void *area, uint64_t mask)
+{
+    __asm__ volatile("xrstor64 (%0)" : : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)) : "memory");
+}
+static inline void xvcpu__insn_fxsave(void *area) { __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory"); }
+static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory"); }
+
+#ifndef XVCPU_XSAVE
+#define XVCPU_XSAVE(area, mask) xvcpu__insn_xsave((area), (mask))
+#endif
+#ifndef XVCPU_XRSTOR
+#define XVCPU_XRSTOR(area, mask) xvcpu__insn_xrstor((area), (mask))
+#endif
+#ifndef XVCPU_FXSAVE
+#define XVCPU_FXSAVE(area) xvcpu__insn_fxsave(area)
+#endif
+#ifndef XVCPU_FXRSTOR
+#define XVCPU_FXRSTOR(area) xvcpu__insn_fxrstor(area)
+#endif
+
+#ifndef XVCPU_VMREAD
+#define XVCPU_VMREAD(enc, out) xvcpu__insn_vmread((enc), (out))
+#endif
+#ifndef XVCPU_VMWRITE
+#define XVCPU_VMWRITE(enc, value) xvcpu__insn_vmwrite((enc), (value))
+#endif
+#ifndef XVCPU_VMXON
+#define XVCPU_VMXON(pa) xvcpu__insn_vmxon(pa)
+#endif
+#ifndef XVCPU_VMXOFF
+#define XVCPU_VMXOFF() xvcpu__insn_vmxoff()
+#endif
+#ifndef XVCPU_VMPTRLD
+#define XVCPU_VMPTRLD(pa) xvcpu__insn_vmptrld(pa)
+#endif
+#ifndef XVCPU_VMCLEAR
+#define XVCPU_VMCLEAR(pa) xvcpu__insn_vmclear(pa)
+#endif
+#ifndef XVCPU_INVEPT
+#define XVCPU_INVEPT(type, eptp) xvcpu__insn_invept((type), (eptp))
+#endif
+#ifndef XVCPU_INVVPID
+#define XVCPU_INVVPID(type, vpid, la) xvcpu__insn_invvpid((type), (vpid), (la))
+#endif
+#ifndef XVCPU_RDMSR
+#define XVCPU_RDMSR(msr) xvcpu__insn_rdmsr(msr)
+#endif
+#ifndef XVCPU_WRMSR
+#define XVCPU_WRMSR(msr, value) xvcpu__insn_wrmsr((msr), (value))
+#endif
+#ifndef XVCPU_CPUID
+#define XVCPU_CPUID(leaf, subleaf, out) xvcpu__insn_cpuid((leaf), (subleaf), (out))
+#endif
+#ifndef XVCPU_READ_CR0
+#define XVCPU_READ_CR0() xvcpu__insn_read_cr0()
+#endif
+#ifndef XVCPU_READ_CR3
+#define XVCPU_READ_CR3() xvcpu__insn_read_cr3()
+#endif
+#ifndef XVCPU_READ_CR4
+#define XVCPU_READ_CR4() xvcpu__insn_read_cr4()
+#endif
+#ifndef XVCPU_WRITE_CR0
+#define XVCPU_WRITE_CR0(v) xvcpu__insn_write_cr0(v)
+#endif
+#ifndef XVCPU_WRITE_CR4
+#define XVCPU_WRITE_CR4(v) xvcpu__insn_write_cr4(v)
+#endif
+#ifndef XVCPU_XGETBV
+#define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)
+#endif
+#ifndef XVCPU_XSETBV
+#define XVCPU_XSETBV(index, value) xvcpu__insn_xsetbv((index), (value))
+#endif
+#ifndef XVCPU_VMLOAD
+#define XVCPU_VMLOAD(pa) xvcpu__insn_vmload(pa)
+#endif
+#ifndef XVCPU_VMSAVE
+#define XVCPU_VMSAVE(pa) xvcpu__insn_vmsave(pa)
+#endif
+#ifndef XVCPU_CLGI
+#define XVCPU_CLGI() xvcpu__insn_clgi()
+#endif
+#ifndef XVCPU_STGI
+#define XVCPU_STGI() xvcpu__insn_stgi()
+#endif
+#ifndef XVCPU_INVLPGA
+#define XVCPU_INVLPGA(va, asid) xvcpu__insn_invlpga((va), (asid))
+#endif
+
+#endif /* __x86_64__ */
+
+#if defined(__x86_64__)
+/* Host descriptor-table state, for the VMCS host area. */
+typedef struct xvcpu_dtr {
+    uint16_t limit;
+    uint64_t base;
+} __attribute__((packed)) xvcpu_dtr;
+
+static inline void xvcpu__insn_sgdt(xvcpu_dtr *d) { __asm__ volatile("sgdt %0" : "=m"(*d)); }
+static inline void xvcpu__insn_sidt(xvcpu_dtr *d) { __asm__ volatile("sidt %0" : "=m"(*d)); }
+#define XVCPU__READ_SEG(name, seg)                                              \
+    static inline uint16_t xvcpu__insn_read_##name(void)                        \
+    {                                                                           \
+        uint16_t v;                                                             \
+        __asm__ volatile("mov %%" seg ", %0" : "=r"(v));                       \
+        return v;                                                               \
+    }
+XVCPU__READ_SEG(cs, "cs")
+XVCPU__READ_SEG(ss, "ss")
+XVCPU__READ_SEG(ds, "ds")
+XVCPU__READ_SEG(es, "es")
+XVCPU__READ_SEG(fs, "fs")
+XVCPU__READ_SEG(gs, "gs")
+static inline uint16_t xvcpu__insn_str(void)
+{
+    uint16_t v;
+    __asm__ volatile("str %0" : "=r"(v));
+    return v;
+}
+
+/* Host state reads: XVCPU_SGDT(&dtr) XVCPU_SIDT(&dtr) XVCPU_READ_SEL(cs|ss|ds|es|fs|gs|tr) */
+#ifndef XVCPU_SGDT
+#define XVCPU_SGDT(d) xvcpu__insn_sgdt(d)
+#endif
+#ifndef XVCPU_SIDT
+#define XVCPU_SIDT(d) xvcpu__insn_sidt(d)
+#endif
+#ifndef XVCPU_READ_SEL
+#define XVCPU_READ_SEL(seg) xvcpu__read_sel_##seg()
+#define xvcpu__read_sel_cs() xvcpu__insn_read_cs()
+#define xvcpu__read_sel_ss() xvcpu__insn_read_ss()
+#define xvcpu__read_sel_ds() xvcpu__insn_read_ds()
+#define xvcpu__read_sel_es() xvcpu__insn_read_es()
+#define xvcpu__read_sel_fs() xvcpu__insn_read_fs()
+#define xvcpu__read_sel_gs() xvcpu__insn_read_gs()
+#define xvcpu__read_sel_tr() xvcpu__insn_str()
+#endif
+#endif /* __x86_64__ */
+
+/* ==== xvcpu/gen/msrs.h ==== */
+/* xvcpu/gen/msrs.h: generated by codegen/gen.py from spec/msrs.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_MSRS_H
+#define XVCPU_GEN_MSRS_H
+
+/* MSR numbers */
+#define XVCPU_MSR_IA32_TSC 0x10u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PLATFORM_ID 0x17u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_APIC_BASE 0x1Bu /* both; SDM Vol. 3A 11.4.4, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_FEATURE_CONTROL 0x3Au /* intel; SDM Vol. 4 Table 2-2, SDM Vol. 3C 24.7 */
+#define XVCPU_MSR_IA32_TSC_ADJUST 0x3Bu /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_SPEC_CTRL 0x48u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PRED_CMD 0x49u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_BIOS_SIGN_ID 0x8Bu /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_UMWAIT_CONTROL 0xE1u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MPERF 0xE7u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_APERF 0xE8u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRRCAP 0xFEu /* both; SDM Vol. 3A 12.11.2.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_ARCH_CAPABILITIES 0x10Au /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_FLUSH_CMD 0x10Bu /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_SYSENTER_CS 0x174u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_SYSENTER_ESP 0x175u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_SYSENTER_EIP 0x176u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MCG_CAP 0x179u /* both; SDM Vol. 3B 16.3.1.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MCG_STATUS 0x17Au /* both; SDM Vol. 3B 16.3.1.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MISC_ENABLE 0x1A0u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_XFD 0x1C4u /* intel; SDM Vol. 4 Table 2-2, SDM Vol. 1 13.14 */
+#define XVCPU_MSR_IA32_XFD_ERR 0x1C5u /* intel; SDM Vol. 4 Table 2-2, SDM Vol. 1 13.14 */
+#define XVCPU_MSR_IA32_DEBUGCTL 0x1D9u /* both; SDM Vol. 3B 18.4.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_PHYSBASE0 0x200u /* both; SDM Vol. 3A 12.11.2.3, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_PHYSMASK0 0x201u /* both; SDM Vol. 3A 12.11.2.3, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX64K_00000 0x250u /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX16K_80000 0x258u /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX16K_A0000 0x259u /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_C0000 0x268u /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_C8000 0x269u /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_D0000 0x26Au /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_D8000 0x26Bu /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_E0000 0x26Cu /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_E8000 0x26Du /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_F0000 0x26Eu /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_FIX4K_F8000 0x26Fu /* both; SDM Vol. 3A 12.11.2.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PAT 0x277u /* both; SDM Vol. 3A 12.12.2, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_MTRR_DEF_TYPE 0x2FFu /* both; SDM Vol. 3A 12.11.2.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PERF_GLOBAL_CTRL 0x38Fu /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_VMX_BASIC 0x480u /* intel; SDM Vol. 3D A.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_VMX_PINBASED_CTLS 0x481u /* intel; SDM Vol. 3D A.3.1 */
+#define XVCPU_MSR_IA32_VMX_PROCBASED_CTLS 0x482u /* intel; SDM Vol. 3D A.3.2 */
+#define XVCPU_MSR_IA32_VMX_EXIT_CTLS 0x483u /* intel; SDM Vol. 3D A.4.1 */
+#define XVCPU_MSR_IA32_VMX_ENTRY_CTLS 0x484u /* intel; SDM Vol. 3D A.5 */
+#define XVCPU_MSR_IA32_VMX_MISC 0x485u /* intel; SDM Vol. 3D A.6 */
+#define XVCPU_MSR_IA32_VMX_CR0_FIXED0 0x486u /* intel; SDM Vol. 3D A.7 */
+#define XVCPU_MSR_IA32_VMX_CR0_FIXED1 0x487u /* intel; SDM Vol. 3D A.7 */
+#define XVCPU_MSR_IA32_VMX_CR4_FIXED0 0x488u /* intel; SDM Vol. 3D A.8 */
+#define XVCPU_MSR_IA32_VMX_CR4_FIXED1 0x489u /* intel; SDM Vol. 3D A.8 */
+#define XVCPU_MSR_IA32_VMX_VMCS_ENUM 0x48Au /* intel; SDM Vol. 3D A.9 */
+#define XVCPU_MSR_IA32_VMX_PROCBASED_CTLS2 0x48Bu /* intel; SDM Vol. 3D A.3.3 */
+#define XVCPU_MSR_IA32_VMX_EPT_VPID_CAP 0x48Cu /* intel; SDM Vol. 3D A.10 */
+#define XVCPU_MSR_IA32_VMX_TRUE_PINBASED_CTLS 0x48Du /* intel; SDM Vol. 3D A.3.1 */
+#define XVCPU_MSR_IA32_VMX_TRUE_PROCBASED_CTLS 0x48Eu /* intel; SDM Vol. 3D A.3.2 */
+#define XVCPU_MSR_IA32_VMX_TRUE_EXIT_CTLS 0x48Fu /* intel; SDM Vol. 3D A.4.1 */
+#define XVCPU_MSR_IA32_VMX_TRUE_ENTRY_CTLS 0x490u /* intel; SDM Vol. 3D A.5 */
+#define XVCPU_MSR_IA32_VMX_VMFUNC 0x491u /* intel; SDM Vol. 3D A.11 */
+#define XVCPU_MSR_IA32_VMX_PROCBASED_CTLS3 0x492u /* intel; SDM Vol. 3D A.3.4 */
+#define XVCPU_MSR_IA32_VMX_EXIT_CTLS2 0x493u /* intel; SDM Vol. 3D A.4.2 */
+#define XVCPU_MSR_IA32_RTIT_CTL 0x570u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_U_CET 0x6A0u /* both; SDM Vol. 4 Table 2-2, SDM Vol. 1 ch. 17 (CET) */
+#define XVCPU_MSR_IA32_S_CET 0x6A2u /* both; SDM Vol. 4 Table 2-2, SDM Vol. 1 ch. 17 (CET) */
+#define XVCPU_MSR_IA32_PL0_SSP 0x6A4u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PL1_SSP 0x6A5u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PL2_SSP 0x6A6u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PL3_SSP 0x6A7u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_INTERRUPT_SSP_TABLE_ADDR 0x6A8u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_TSC_DEADLINE 0x6E0u /* both; SDM Vol. 3A 11.5.4.1, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_PKRS 0x6E1u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_X2APIC_ID 0x802u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_VERSION 0x803u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_TPR 0x808u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_PPR 0x80Au /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_EOI 0x80Bu /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LDR 0x80Du /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_SVR 0x80Fu /* both; SDM Vol. 3A 11.9, SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_ESR 0x828u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_ICR 0x830u /* both; SDM Vol. 3A 11.12.9, SDM Vol. 3A 11.6.1 */
+#define XVCPU_MSR_X2APIC_LVT_TIMER 0x832u /* both; SDM Vol. 3A 11.5.1, SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LVT_THERMAL 0x833u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LVT_PMI 0x834u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LVT_LINT0 0x835u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LVT_LINT1 0x836u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_LVT_ERROR 0x837u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_TIMER_INITIAL_COUNT 0x838u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_TIMER_CURRENT_COUNT 0x839u /* both; SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_TIMER_DIVIDE 0x83Eu /* both; SDM Vol. 3A 11.5.4, SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_X2APIC_SELF_IPI 0x83Fu /* both; SDM Vol. 3A 11.12.11, SDM Vol. 3A 11.12.1.2 Table 11-6 */
+#define XVCPU_MSR_IA32_BNDCFGS 0xD90u /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_XSS 0xDA0u /* both; SDM Vol. 1 13.3, SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_LBR_CTL 0x14CEu /* intel; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_EFER 0xC0000080u /* both; SDM Vol. 4 Table 2-2, APM Vol. 2 3.1.7 */
+#define XVCPU_MSR_IA32_STAR 0xC0000081u /* both; SDM Vol. 4 Table 2-2, APM Vol. 2 6.1.1 */
+#define XVCPU_MSR_IA32_LSTAR 0xC0000082u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_CSTAR 0xC0000083u /* both; SDM Vol. 4 Table 2-2, APM Vol. 2 6.1.1 */
+#define XVCPU_MSR_IA32_FMASK 0xC0000084u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_FS_BASE 0xC0000100u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_GS_BASE 0xC0000101u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_KERNEL_GS_BASE 0xC0000102u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_IA32_TSC_AUX 0xC0000103u /* both; SDM Vol. 4 Table 2-2 */
+#define XVCPU_MSR_AMD_TSC_RATIO 0xC0000104u /* amd; APM Vol. 2 15.30.5 */
+#define XVCPU_MSR_AMD_SYSCFG 0xC0010010u /* amd; APM Vol. 2 Appendix A */
+#define XVCPU_MSR_AMD_HWCR 0xC0010015u /* amd; APM Vol. 2 Appendix A */
+#define XVCPU_MSR_AMD_TOP_MEM 0xC001001Au /* amd; APM Vol. 2 Appendix A */
+#define XVCPU_MSR_AMD_TOP_MEM2 0xC001001Du /* amd; APM Vol. 2 Appendix A */
+#define XVCPU_MSR_VM_CR 0xC0010114u /* amd; APM Vol. 2 15.30.1 */
+#define XVCPU_MSR_AMD_IGNNE 0xC0010115u /* amd; APM Vol. 2 15.30.2 */
+#define XVCPU_MSR_AMD_SMM_CTL 0xC0010116u /* amd; APM Vol. 2 15.30.3 */
+#define XVCPU_MSR_VM_HSAVE_PA 0xC0010117u /* amd; APM Vol. 2 15.30.4 */
+#define XVCPU_MSR_AMD_VIRT_SPEC_CTRL 0xC001011Fu /* amd; APM Vol. 2 Appendix A */
+#define XVCPU_MSR_AMD_GHCB 0xC0010130u /* amd; APM Vol. 2 15.35 (SEV-ES), Appendix A */
+#define XVCPU_MSR_AMD_SEV_STATUS 0xC0010131u /* amd; APM Vol. 2 15.34 (SEV), Appendix A */
+
+/* MSR ranges: first and last MSR number, inclusive */
+#define XVCPU_MSR_RANGE_X2APIC_FIRST 0x800u
+#define XVCPU_MSR_RANGE_X2APIC_LAST 0x8FFu
+#define XVCPU_MSR_RANGE_MTRR_VARIABLE_FIRST 0x200u
+#define XVCPU_MSR_RANGE_MTRR_VARIABLE_LAST 0x213u
+#define XVCPU_MSR_RANGE_MTRR_FIXED_4K_FIRST 0x268u
+#define XVCPU_MSR_RANGE_MTRR_FIXED_4K_LAST 0x26Fu
+#define XVCPU_MSR_RANGE_VMX_CAPABILITIES_FIRST 0x480u
+#define XVCPU_MSR_RANGE_VMX_CAPABILITIES_LAST 0x493u
+#define XVCPU_MSR_RANGE_MSR_BITMAP_LOW_FIRST 0x0u
+#define XVCPU_MSR_RANGE_MSR_BITMAP_LOW_LAST 0x1FFFu
+#define XVCPU_MSR_RANGE_MSR_BITMAP_HIGH_FIRST 0xC0000000u
+#define XVCPU_MSR_RANGE_MSR_BITMAP_HIGH_LAST 0xC0001FFFu
+#define XVCPU_MSR_RANGE_MSRPM_RANGE0_FIRST 0x0u
+#define XVCPU_MSR_RANGE_MSRPM_RANGE0_LAST 0x1FFFu
+#define XVCPU_MSR_RANGE_MSRPM_RANGE1_FIRST 0xC0000000u
+#define XVCPU_MSR_RANGE_MSRPM_RANGE1_LAST 0xC0001FFFu
+#define XVCPU_MSR_RANGE_MSRPM_RANGE2_FIRST 0xC0010000u
+#define XVCPU_MSR_RANGE_MSRPM_RANGE2_LAST 0xC0011FFFu
+
+/* IA32_PLATFORM_ID: Platform ID (read-only) (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PLATFORM_ID_PLATFORM_ID_SHIFT 50
+#define XVCPU_IA32_PLATFORM_ID_PLATFORM_ID_MASK 0x1C000000000000ull
+
+/* IA32_APIC_BASE: Local APIC base address and mode (64 bits; SDM Vol. 3A 11.4.4, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_APIC_BASE_BSP_SHIFT 8
+#define XVCPU_IA32_APIC_BASE_BSP_MASK 0x100ull
+#define XVCPU_IA32_APIC_BASE_BSP 0x100ull
+#define XVCPU_IA32_APIC_BASE_EXTD_SHIFT 10
+#define XVCPU_IA32_APIC_BASE_EXTD_MASK 0x400ull
+#define XVCPU_IA32_APIC_BASE_EXTD 0x400ull
+#define XVCPU_IA32_APIC_BASE_EN_SHIFT 11
+#define XVCPU_IA32_APIC_BASE_EN_MASK 0x800ull
+#define XVCPU_IA32_APIC_BASE_EN 0x800ull
+#define XVCPU_IA32_APIC_BASE_BASE_SHIFT 12
+#define XVCPU_IA32_APIC_BASE_BASE_MASK 0xFFFFFFFFFF000ull
+
+/* IA32_FEATURE_CONTROL: Feature control (VMX/SMX/SGX/LMCE opt-in, lockable) (64 bits; SDM Vol. 4 Table 2-2, SDM Vol. 3C 24.7) */
+#define XVCPU_IA32_FEATURE_CONTROL_LOCK_SHIFT 0
+#define XVCPU_IA32_FEATURE_CONTROL_LOCK_MASK 0x1ull
+#define XVCPU_IA32_FEATURE_CONTROL_LOCK 0x1ull
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_INSIDE_SMX_SHIFT 1
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_INSIDE_SMX_MASK 0x2ull
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_INSIDE_SMX 0x2ull
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX_SHIFT 2
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX_MASK 0x4ull
+#define XVCPU_IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX 0x4ull
+#define XVCPU_IA32_FEATURE_CONTROL_SENTER_LOCAL_FUNCTION_ENABLES_SHIFT 8
+#define XVCPU_IA32_FEATURE_CONTROL_SENTER_LOCAL_FUNCTION_ENABLES_MASK 0x7F00ull
+#define XVCPU_IA32_FEATURE_CONTROL_SENTER_GLOBAL_ENABLE_SHIFT 15
+#define XVCPU_IA32_FEATURE_CONTROL_SENTER_GLOBAL_ENABLE_MASK 0x8000ull
+#define XVCPU_IA32_FEATURE_CONTROL_SENTER_GLOBAL_ENABLE 0x8000ull
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_LAUNCH_CONTROL_ENABLE_SHIFT 17
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_LAUNCH_CONTROL_ENABLE_MASK 0x20000ull
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_LAUNCH_CONTROL_ENABLE 0x20000ull
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_GLOBAL_ENABLE_SHIFT 18
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_GLOBAL_ENABLE_MASK 0x40000ull
+#define XVCPU_IA32_FEATURE_CONTROL_SGX_GLOBAL_ENABLE 0x40000ull
+#define XVCPU_IA32_FEATURE_CONTROL_LMCE_ON_SHIFT 20
+#define XVCPU_IA32_FEATURE_CONTROL_LMCE_ON_MASK 0x100000ull
+#define XVCPU_IA32_FEATURE_CONTROL_LMCE_ON 0x100000ull
+
+/* IA32_SPEC_CTRL: Speculation control (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_SPEC_CTRL_IBRS_SHIFT 0
+#define XVCPU_IA32_SPEC_CTRL_IBRS_MASK 0x1ull
+#define XVCPU_IA32_SPEC_CTRL_IBRS 0x1ull
+#define XVCPU_IA32_SPEC_CTRL_STIBP_SHIFT 1
+#define XVCPU_IA32_SPEC_CTRL_STIBP_MASK 0x2ull
+#define XVCPU_IA32_SPEC_CTRL_STIBP 0x2ull
+#define XVCPU_IA32_SPEC_CTRL_SSBD_SHIFT 2
+#define XVCPU_IA32_SPEC_CTRL_SSBD_MASK 0x4ull
+#define XVCPU_IA32_SPEC_CTRL_SSBD 0x4ull
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_U_SHIFT 3
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_U_MASK 0x8ull
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_U 0x8ull
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_S_SHIFT 4
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_S_MASK 0x10ull
+#define XVCPU_IA32_SPEC_CTRL_IPRED_DIS_S 0x10ull
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_U_SHIFT 5
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_U_MASK 0x20ull
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_U 0x20ull
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_S_SHIFT 6
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_S_MASK 0x40ull
+#define XVCPU_IA32_SPEC_CTRL_RRSBA_DIS_S 0x40ull
+#define XVCPU_IA32_SPEC_CTRL_PSFD_SHIFT 7
+#define XVCPU_IA32_SPEC_CTRL_PSFD_MASK 0x80ull
+#define XVCPU_IA32_SPEC_CTRL_PSFD 0x80ull
+#define XVCPU_IA32_SPEC_CTRL_BHI_DIS_S_SHIFT 10
+#define XVCPU_IA32_SPEC_CTRL_BHI_DIS_S_MASK 0x400ull
+#define XVCPU_IA32_SPEC_CTRL_BHI_DIS_S 0x400ull
+
+/* IA32_PRED_CMD: Prediction command (write-only) (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PRED_CMD_IBPB_SHIFT 0
+#define XVCPU_IA32_PRED_CMD_IBPB_MASK 0x1ull
+#define XVCPU_IA32_PRED_CMD_IBPB 0x1ull
+
+/* IA32_BIOS_SIGN_ID: Microcode update signature (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_BIOS_SIGN_ID_MICROCODE_REVISION_SHIFT 32
+#define XVCPU_IA32_BIOS_SIGN_ID_MICROCODE_REVISION_MASK 0xFFFFFFFF00000000ull
+
+/* IA32_UMWAIT_CONTROL: UMWAIT/TPAUSE control (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_UMWAIT_CONTROL_C0_2_DISABLE_SHIFT 0
+#define XVCPU_IA32_UMWAIT_CONTROL_C0_2_DISABLE_MASK 0x1ull
+#define XVCPU_IA32_UMWAIT_CONTROL_C0_2_DISABLE 0x1ull
+#define XVCPU_IA32_UMWAIT_CONTROL_MAX_TIME_SHIFT 2
+#define XVCPU_IA32_UMWAIT_CONTROL_MAX_TIME_MASK 0xFFFFFFFCull
+
+/* IA32_MTRRCAP: MTRR capabilities (read-only) (64 bits; SDM Vol. 3A 12.11.2.1, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MTRRCAP_VCNT_SHIFT 0
+#define XVCPU_IA32_MTRRCAP_VCNT_MASK 0xFFull
+#define XVCPU_IA32_MTRRCAP_FIX_SHIFT 8
+#define XVCPU_IA32_MTRRCAP_FIX_MASK 0x100ull
+#define XVCPU_IA32_MTRRCAP_FIX 0x100ull
+#define XVCPU_IA32_MTRRCAP_WC_SHIFT 10
+#define XVCPU_IA32_MTRRCAP_WC_MASK 0x400ull
+#define XVCPU_IA32_MTRRCAP_WC 0x400ull
+#define XVCPU_IA32_MTRRCAP_SMRR_SHIFT 11
+#define XVCPU_IA32_MTRRCAP_SMRR_MASK 0x800ull
+#define XVCPU_IA32_MTRRCAP_SMRR 0x800ull
+
+/* IA32_ARCH_CAPABILITIES: Enumeration of architectural features / vulnerability immunities (read-only) (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_ARCH_CAPABILITIES_RDCL_NO_SHIFT 0
+#define XVCPU_IA32_ARCH_CAPABILITIES_RDCL_NO_MASK 0x1ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RDCL_NO 0x1ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_IBRS_ALL_SHIFT 1
+#define XVCPU_IA32_ARCH_CAPABILITIES_IBRS_ALL_MASK 0x2ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_IBRS_ALL 0x2ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RSBA_SHIFT 2
+#define XVCPU_IA32_ARCH_CAPABILITIES_RSBA_MASK 0x4ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RSBA 0x4ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SKIP_L1DFL_VMENTRY_SHIFT 3
+#define XVCPU_IA32_ARCH_CAPABILITIES_SKIP_L1DFL_VMENTRY_MASK 0x8ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SKIP_L1DFL_VMENTRY 0x8ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SSB_NO_SHIFT 4
+#define XVCPU_IA32_ARCH_CAPABILITIES_SSB_NO_MASK 0x10ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SSB_NO 0x10ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_MDS_NO_SHIFT 5
+#define XVCPU_IA32_ARCH_CAPABILITIES_MDS_NO_MASK 0x20ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_MDS_NO 0x20ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_IF_PSCHANGE_MC_NO_SHIFT 6
+#define XVCPU_IA32_ARCH_CAPABILITIES_IF_PSCHANGE_MC_NO_MASK 0x40ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_IF_PSCHANGE_MC_NO 0x40ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_TSX_CTRL_SHIFT 7
+#define XVCPU_IA32_ARCH_CAPABILITIES_TSX_CTRL_MASK 0x80ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_TSX_CTRL 0x80ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_TAA_NO_SHIFT 8
+#define XVCPU_IA32_ARCH_CAPABILITIES_TAA_NO_MASK 0x100ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_TAA_NO 0x100ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SBDR_SSDP_NO_SHIFT 13
+#define XVCPU_IA32_ARCH_CAPABILITIES_SBDR_SSDP_NO_MASK 0x2000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_SBDR_SSDP_NO 0x2000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_FBSDP_NO_SHIFT 14
+#define XVCPU_IA32_ARCH_CAPABILITIES_FBSDP_NO_MASK 0x4000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_FBSDP_NO 0x4000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_PSDP_NO_SHIFT 15
+#define XVCPU_IA32_ARCH_CAPABILITIES_PSDP_NO_MASK 0x8000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_PSDP_NO 0x8000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_FB_CLEAR_SHIFT 17
+#define XVCPU_IA32_ARCH_CAPABILITIES_FB_CLEAR_MASK 0x20000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_FB_CLEAR 0x20000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RRSBA_SHIFT 19
+#define XVCPU_IA32_ARCH_CAPABILITIES_RRSBA_MASK 0x80000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RRSBA 0x80000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_BHI_NO_SHIFT 20
+#define XVCPU_IA32_ARCH_CAPABILITIES_BHI_NO_MASK 0x100000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_BHI_NO 0x100000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_XAPIC_DISABLE_STATUS_SHIFT 21
+#define XVCPU_IA32_ARCH_CAPABILITIES_XAPIC_DISABLE_STATUS_MASK 0x200000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_XAPIC_DISABLE_STATUS 0x200000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_PBRSB_NO_SHIFT 24
+#define XVCPU_IA32_ARCH_CAPABILITIES_PBRSB_NO_MASK 0x1000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_PBRSB_NO 0x1000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_CTRL_SHIFT 25
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_CTRL_MASK 0x2000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_CTRL 0x2000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_NO_SHIFT 26
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_NO_MASK 0x4000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_GDS_NO 0x4000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_NO_SHIFT 27
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_NO_MASK 0x8000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_NO 0x8000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_CLEAR_SHIFT 28
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_CLEAR_MASK 0x10000000ull
+#define XVCPU_IA32_ARCH_CAPABILITIES_RFDS_CLEAR 0x10000000ull
+
+/* IA32_FLUSH_CMD: Flush command (write-only) (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_FLUSH_CMD_L1D_FLUSH_SHIFT 0
+#define XVCPU_IA32_FLUSH_CMD_L1D_FLUSH_MASK 0x1ull
+#define XVCPU_IA32_FLUSH_CMD_L1D_FLUSH 0x1ull
+
+/* IA32_MCG_CAP: Global machine-check capabilities (read-only) (64 bits; SDM Vol. 3B 16.3.1.1, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MCG_CAP_COUNT_SHIFT 0
+#define XVCPU_IA32_MCG_CAP_COUNT_MASK 0xFFull
+#define XVCPU_IA32_MCG_CAP_MCG_CTL_P_SHIFT 8
+#define XVCPU_IA32_MCG_CAP_MCG_CTL_P_MASK 0x100ull
+#define XVCPU_IA32_MCG_CAP_MCG_CTL_P 0x100ull
+#define XVCPU_IA32_MCG_CAP_MCG_EXT_P_SHIFT 9
+#define XVCPU_IA32_MCG_CAP_MCG_EXT_P_MASK 0x200ull
+#define XVCPU_IA32_MCG_CAP_MCG_EXT_P 0x200ull
+#define XVCPU_IA32_MCG_CAP_MCG_CMCI_P_SHIFT 10
+#define XVCPU_IA32_MCG_CAP_MCG_CMCI_P_MASK 0x400ull
+#define XVCPU_IA32_MCG_CAP_MCG_CMCI_P 0x400ull
+#define XVCPU_IA32_MCG_CAP_MCG_TES_P_SHIFT 11
+#define XVCPU_IA32_MCG_CAP_MCG_TES_P_MASK 0x800ull
+#define XVCPU_IA32_MCG_CAP_MCG_TES_P 0x800ull
+#define XVCPU_IA32_MCG_CAP_MCG_EXT_CNT_SHIFT 16
+#define XVCPU_IA32_MCG_CAP_MCG_EXT_CNT_MASK 0xFF0000ull
+#define XVCPU_IA32_MCG_CAP_MCG_SER_P_SHIFT 24
+#define XVCPU_IA32_MCG_CAP_MCG_SER_P_MASK 0x1000000ull
+#define XVCPU_IA32_MCG_CAP_MCG_SER_P 0x1000000ull
+#define XVCPU_IA32_MCG_CAP_MCG_ELOG_P_SHIFT 26
+#define XVCPU_IA32_MCG_CAP_MCG_ELOG_P_MASK 0x4000000ull
+#define XVCPU_IA32_MCG_CAP_MCG_ELOG_P 0x4000000ull
+#define XVCPU_IA32_MCG_CAP_MCG_LMCE_P_SHIFT 27
+#define XVCPU_IA32_MCG_CAP_MCG_LMCE_P_MASK 0x8000000ull
+#define XVCPU_IA32_MCG_CAP_MCG_LMCE_P 0x8000000ull
+
+/* IA32_MCG_STATUS: Global machine-check status (64 bits; SDM Vol. 3B 16.3.1.2, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MCG_STATUS_RIPV_SHIFT 0
+#define XVCPU_IA32_MCG_STATUS_RIPV_MASK 0x1ull
+#define XVCPU_IA32_MCG_STATUS_RIPV 0x1ull
+#define XVCPU_IA32_MCG_STATUS_EIPV_SHIFT 1
+#define XVCPU_IA32_MCG_STATUS_EIPV_MASK 0x2ull
+#define XVCPU_IA32_MCG_STATUS_EIPV 0x2ull
+#define XVCPU_IA32_MCG_STATUS_MCIP_SHIFT 2
+#define XVCPU_IA32_MCG_STATUS_MCIP_MASK 0x4ull
+#define XVCPU_IA32_MCG_STATUS_MCIP 0x4ull
+#define XVCPU_IA32_MCG_STATUS_LMCE_S_SHIFT 3
+#define XVCPU_IA32_MCG_STATUS_LMCE_S_MASK 0x8ull
+#define XVCPU_IA32_MCG_STATUS_LMCE_S 0x8ull
+
+/* IA32_MISC_ENABLE: Miscellaneous feature enables (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MISC_ENABLE_FAST_STRINGS_SHIFT 0
+#define XVCPU_IA32_MISC_ENABLE_FAST_STRINGS_MASK 0x1ull
+#define XVCPU_IA32_MISC_ENABLE_FAST_STRINGS 0x1ull
+#define XVCPU_IA32_MISC_ENABLE_AUTO_THERMAL_CONTROL_SHIFT 3
+#define XVCPU_IA32_MISC_ENABLE_AUTO_THERMAL_CONTROL_MASK 0x8ull
+#define XVCPU_IA32_MISC_ENABLE_AUTO_THERMAL_CONTROL 0x8ull
+#define XVCPU_IA32_MISC_ENABLE_PERF_MONITORING_AVAILABLE_SHIFT 7
+#define XVCPU_IA32_MISC_ENABLE_PERF_MONITORING_AVAILABLE_MASK 0x80ull
+#define XVCPU_IA32_MISC_ENABLE_PERF_MONITORING_AVAILABLE 0x80ull
+#define XVCPU_IA32_MISC_ENABLE_BTS_UNAVAILABLE_SHIFT 11
+#define XVCPU_IA32_MISC_ENABLE_BTS_UNAVAILABLE_MASK 0x800ull
+#define XVCPU_IA32_MISC_ENABLE_BTS_UNAVAILABLE 0x800ull
+#define XVCPU_IA32_MISC_ENABLE_PEBS_UNAVAILABLE_SHIFT 12
+#define XVCPU_IA32_MISC_ENABLE_PEBS_UNAVAILABLE_MASK 0x1000ull
+#define XVCPU_IA32_MISC_ENABLE_PEBS_UNAVAILABLE 0x1000ull
+#define XVCPU_IA32_MISC_ENABLE_ENHANCED_SPEEDSTEP_SHIFT 16
+#define XVCPU_IA32_MISC_ENABLE_ENHANCED_SPEEDSTEP_MASK 0x10000ull
+#define XVCPU_IA32_MISC_ENABLE_ENHANCED_SPEEDSTEP 0x10000ull
+#define XVCPU_IA32_MISC_ENABLE_MONITOR_FSM_SHIFT 18
+#define XVCPU_IA32_MISC_ENABLE_MONITOR_FSM_MASK 0x40000ull
+#define XVCPU_IA32_MISC_ENABLE_MONITOR_FSM 0x40000ull
+#define XVCPU_IA32_MISC_ENABLE_LIMIT_CPUID_MAXVAL_SHIFT 22
+#define XVCPU_IA32_MISC_ENABLE_LIMIT_CPUID_MAXVAL_MASK 0x400000ull
+#define XVCPU_IA32_MISC_ENABLE_LIMIT_CPUID_MAXVAL 0x400000ull
+#define XVCPU_IA32_MISC_ENABLE_XTPR_MESSAGE_DISABLE_SHIFT 23
+#define XVCPU_IA32_MISC_ENABLE_XTPR_MESSAGE_DISABLE_MASK 0x800000ull
+#define XVCPU_IA32_MISC_ENABLE_XTPR_MESSAGE_DISABLE 0x800000ull
+#define XVCPU_IA32_MISC_ENABLE_XD_DISABLE_SHIFT 34
+#define XVCPU_IA32_MISC_ENABLE_XD_DISABLE_MASK 0x400000000ull
+#define XVCPU_IA32_MISC_ENABLE_XD_DISABLE 0x400000000ull
+
+/* IA32_DEBUGCTL: Debug control (64 bits; SDM Vol. 3B 18.4.1, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_DEBUGCTL_LBR_SHIFT 0
+#define XVCPU_IA32_DEBUGCTL_LBR_MASK 0x1ull
+#define XVCPU_IA32_DEBUGCTL_LBR 0x1ull
+#define XVCPU_IA32_DEBUGCTL_BTF_SHIFT 1
+#define XVCPU_IA32_DEBUGCTL_BTF_MASK 0x2ull
+#define XVCPU_IA32_DEBUGCTL_BTF 0x2ull
+#define XVCPU_IA32_DEBUGCTL_TR_SHIFT 6
+#define XVCPU_IA32_DEBUGCTL_TR_MASK 0x40ull
+#define XVCPU_IA32_DEBUGCTL_TR 0x40ull
+#define XVCPU_IA32_DEBUGCTL_BTS_SHIFT 7
+#define XVCPU_IA32_DEBUGCTL_BTS_MASK 0x80ull
+#define XVCPU_IA32_DEBUGCTL_BTS 0x80ull
+#define XVCPU_IA32_DEBUGCTL_BTINT_SHIFT 8
+#define XVCPU_IA32_DEBUGCTL_BTINT_MASK 0x100ull
+#define XVCPU_IA32_DEBUGCTL_BTINT 0x100ull
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_OS_SHIFT 9
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_OS_MASK 0x200ull
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_OS 0x200ull
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_USR_SHIFT 10
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_USR_MASK 0x400ull
+#define XVCPU_IA32_DEBUGCTL_BTS_OFF_USR 0x400ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_LBRS_ON_PMI_SHIFT 11
+#define XVCPU_IA32_DEBUGCTL_FREEZE_LBRS_ON_PMI_MASK 0x800ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_LBRS_ON_PMI 0x800ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_PERFMON_ON_PMI_SHIFT 12
+#define XVCPU_IA32_DEBUGCTL_FREEZE_PERFMON_ON_PMI_MASK 0x1000ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_PERFMON_ON_PMI 0x1000ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_WHILE_SMM_SHIFT 14
+#define XVCPU_IA32_DEBUGCTL_FREEZE_WHILE_SMM_MASK 0x4000ull
+#define XVCPU_IA32_DEBUGCTL_FREEZE_WHILE_SMM 0x4000ull
+#define XVCPU_IA32_DEBUGCTL_RTM_DEBUG_SHIFT 15
+#define XVCPU_IA32_DEBUGCTL_RTM_DEBUG_MASK 0x8000ull
+#define XVCPU_IA32_DEBUGCTL_RTM_DEBUG 0x8000ull
+
+/* IA32_MTRR_PHYSBASE0: Variable-range MTRR 0 base (pairs continue to 0x213, see range MTRR_VARIABLE) (64 bits; SDM Vol. 3A 12.11.2.3, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MTRR_PHYSBASE0_TYPE_SHIFT 0
+#define XVCPU_IA32_MTRR_PHYSBASE0_TYPE_MASK 0xFFull
+#define XVCPU_IA32_MTRR_PHYSBASE0_PHYSBASE_SHIFT 12
+#define XVCPU_IA32_MTRR_PHYSBASE0_PHYSBASE_MASK 0xFFFFFFFFFF000ull
+
+/* IA32_MTRR_PHYSMASK0: Variable-range MTRR 0 mask (64 bits; SDM Vol. 3A 12.11.2.3, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MTRR_PHYSMASK0_VALID_SHIFT 11
+#define XVCPU_IA32_MTRR_PHYSMASK0_VALID_MASK 0x800ull
+#define XVCPU_IA32_MTRR_PHYSMASK0_VALID 0x800ull
+#define XVCPU_IA32_MTRR_PHYSMASK0_PHYSMASK_SHIFT 12
+#define XVCPU_IA32_MTRR_PHYSMASK0_PHYSMASK_MASK 0xFFFFFFFFFF000ull
+
+/* IA32_PAT: Page attribute table (eight 3-bit memory types, one per byte; values as X86_MEMORY_TYPE) (64 bits; SDM Vol. 3A 12.12.2, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PAT_PA0_SHIFT 0
+#define XVCPU_IA32_PAT_PA0_MASK 0x7ull
+#define XVCPU_IA32_PAT_PA1_SHIFT 8
+#define XVCPU_IA32_PAT_PA1_MASK 0x700ull
+#define XVCPU_IA32_PAT_PA2_SHIFT 16
+#define XVCPU_IA32_PAT_PA2_MASK 0x70000ull
+#define XVCPU_IA32_PAT_PA3_SHIFT 24
+#define XVCPU_IA32_PAT_PA3_MASK 0x7000000ull
+#define XVCPU_IA32_PAT_PA4_SHIFT 32
+#define XVCPU_IA32_PAT_PA4_MASK 0x700000000ull
+#define XVCPU_IA32_PAT_PA5_SHIFT 40
+#define XVCPU_IA32_PAT_PA5_MASK 0x70000000000ull
+#define XVCPU_IA32_PAT_PA6_SHIFT 48
+#define XVCPU_IA32_PAT_PA6_MASK 0x7000000000000ull
+#define XVCPU_IA32_PAT_PA7_SHIFT 56
+#define XVCPU_IA32_PAT_PA7_MASK 0x700000000000000ull
+
+/* IA32_MTRR_DEF_TYPE: MTRR default type and enables (64 bits; SDM Vol. 3A 12.11.2.1, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_MTRR_DEF_TYPE_TYPE_SHIFT 0
+#define XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK 0xFFull
+#define XVCPU_IA32_MTRR_DEF_TYPE_FE_SHIFT 10
+#define XVCPU_IA32_MTRR_DEF_TYPE_FE_MASK 0x400ull
+#define XVCPU_IA32_MTRR_DEF_TYPE_FE 0x400ull
+#define XVCPU_IA32_MTRR_DEF_TYPE_E_SHIFT 11
+#define XVCPU_IA32_MTRR_DEF_TYPE_E_MASK 0x800ull
+#define XVCPU_IA32_MTRR_DEF_TYPE_E 0x800ull
+
+/* IA32_VMX_BASIC: Basic VMX information (64 bits; SDM Vol. 3D A.1, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_VMX_BASIC_REVISION_ID_SHIFT 0
+#define XVCPU_IA32_VMX_BASIC_REVISION_ID_MASK 0x7FFFFFFFull
+#define XVCPU_IA32_VMX_BASIC_REGION_SIZE_SHIFT 32
+#define XVCPU_IA32_VMX_BASIC_REGION_SIZE_MASK 0x1FFF00000000ull
+#define XVCPU_IA32_VMX_BASIC_PHYS_ADDR_WIDTH_32_SHIFT 48
+#define XVCPU_IA32_VMX_BASIC_PHYS_ADDR_WIDTH_32_MASK 0x1000000000000ull
+#define XVCPU_IA32_VMX_BASIC_PHYS_ADDR_WIDTH_32 0x1000000000000ull
+#define XVCPU_IA32_VMX_BASIC_DUAL_MONITOR_SHIFT 49
+#define XVCPU_IA32_VMX_BASIC_DUAL_MONITOR_MASK 0x2000000000000ull
+#define XVCPU_IA32_VMX_BASIC_DUAL_MONITOR 0x2000000000000ull
+#define XVCPU_IA32_VMX_BASIC_MEMORY_TYPE_SHIFT 50
+#define XVCPU_IA32_VMX_BASIC_MEMORY_TYPE_MASK 0x3C000000000000ull
+#define XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO_SHIFT 54
+#define XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO_MASK 0x40000000000000ull
+#define XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO 0x40000000000000ull
+#define XVCPU_IA32_VMX_BASIC_TRUE_CONTROLS_SHIFT 55
+#define XVCPU_IA32_VMX_BASIC_TRUE_CONTROLS_MASK 0x80000000000000ull
+#define XVCPU_IA32_VMX_BASIC_TRUE_CONTROLS 0x80000000000000ull
+#define XVCPU_IA32_VMX_BASIC_NO_ERRCODE_REQUIREMENT_SHIFT 56
+#define XVCPU_IA32_VMX_BASIC_NO_ERRCODE_REQUIREMENT_MASK 0x100000000000000ull
+#define XVCPU_IA32_VMX_BASIC_NO_ERRCODE_REQUIREMENT 0x100000000000000ull
+
+/* IA32_VMX_MISC: Miscellaneous VMX data (64 bits; SDM Vol. 3D A.6) */
+#define XVCPU_IA32_VMX_MISC_PREEMPTION_TIMER_RATE_SHIFT 0
+#define XVCPU_IA32_VMX_MISC_PREEMPTION_TIMER_RATE_MASK 0x1Full
+#define XVCPU_IA32_VMX_MISC_STORE_EFER_LMA_SHIFT 5
+#define XVCPU_IA32_VMX_MISC_STORE_EFER_LMA_MASK 0x20ull
+#define XVCPU_IA32_VMX_MISC_STORE_EFER_LMA 0x20ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_HLT_SHIFT 6
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_HLT_MASK 0x40ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_HLT 0x40ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_SHUTDOWN_SHIFT 7
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_SHUTDOWN_MASK 0x80ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_SHUTDOWN 0x80ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_WAIT_SIPI_SHIFT 8
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_WAIT_SIPI_MASK 0x100ull
+#define XVCPU_IA32_VMX_MISC_ACTIVITY_WAIT_SIPI 0x100ull
+#define XVCPU_IA32_VMX_MISC_INTEL_PT_SHIFT 14
+#define XVCPU_IA32_VMX_MISC_INTEL_PT_MASK 0x4000ull
+#define XVCPU_IA32_VMX_MISC_INTEL_PT 0x4000ull
+#define XVCPU_IA32_VMX_MISC_RDMSR_IN_SMM_SHIFT 15
+#define XVCPU_IA32_VMX_MISC_RDMSR_IN_SMM_MASK 0x8000ull
+#define XVCPU_IA32_VMX_MISC_RDMSR_IN_SMM 0x8000ull
+#define XVCPU_IA32_VMX_MISC_CR3_TARGET_COUNT_SHIFT 16
+#define XVCPU_IA32_VMX_MISC_CR3_TARGET_COUNT_MASK 0x1FF0000ull
+#define XVCPU_IA32_VMX_MISC_MAX_MSR_LIST_SHIFT 25
+#define XVCPU_IA32_VMX_MISC_MAX_MSR_LIST_MASK 0xE000000ull
+#define XVCPU_IA32_VMX_MISC_SMM_MONITOR_CTL_BIT2_SHIFT 28
+#define XVCPU_IA32_VMX_MISC_SMM_MONITOR_CTL_BIT2_MASK 0x10000000ull
+#define XVCPU_IA32_VMX_MISC_SMM_MONITOR_CTL_BIT2 0x10000000ull
+#define XVCPU_IA32_VMX_MISC_VMWRITE_ANY_FIELD_SHIFT 29
+#define XVCPU_IA32_VMX_MISC_VMWRITE_ANY_FIELD_MASK 0x20000000ull
+#define XVCPU_IA32_VMX_MISC_VMWRITE_ANY_FIELD 0x20000000ull
+#define XVCPU_IA32_VMX_MISC_INJECT_ZERO_LENGTH_SHIFT 30
+#define XVCPU_IA32_VMX_MISC_INJECT_ZERO_LENGTH_MASK 0x40000000ull
+#define XVCPU_IA32_VMX_MISC_INJECT_ZERO_LENGTH 0x40000000ull
+#define XVCPU_IA32_VMX_MISC_MSEG_REVISION_SHIFT 32
+#define XVCPU_IA32_VMX_MISC_MSEG_REVISION_MASK 0xFFFFFFFF00000000ull
+
+/* IA32_VMX_VMCS_ENUM: VMCS enumeration (64 bits; SDM Vol. 3D A.9) */
+#define XVCPU_IA32_VMX_VMCS_ENUM_HIGHEST_INDEX_SHIFT 1
+#define XVCPU_IA32_VMX_VMCS_ENUM_HIGHEST_INDEX_MASK 0x3FEull
+
+/* IA32_VMX_EPT_VPID_CAP: EPT and VPID capabilities (64 bits; SDM Vol. 3D A.10) */
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_EXECUTE_ONLY_SHIFT 0
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_EXECUTE_ONLY_MASK 0x1ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_EXECUTE_ONLY 0x1ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4_SHIFT 6
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4_MASK 0x40ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4 0x40ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_5_SHIFT 7
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_5_MASK 0x80ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_5 0x80ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_UC_SHIFT 8
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_UC_MASK 0x100ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_UC 0x100ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB_SHIFT 14
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB_MASK 0x4000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB 0x4000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDE_2MB_SHIFT 16
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDE_2MB_MASK 0x10000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDE_2MB 0x10000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB_SHIFT 17
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB_MASK 0x20000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB 0x20000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SHIFT 20
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_MASK 0x100000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT 0x100000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY_SHIFT 21
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY_MASK 0x200000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY 0x200000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ADVANCED_EXIT_INFO_SHIFT 22
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ADVANCED_EXIT_INFO_MASK 0x400000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_ADVANCED_EXIT_INFO 0x400000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_SUPERVISOR_SHADOW_STACK_SHIFT 23
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_SUPERVISOR_SHADOW_STACK_MASK 0x800000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_SUPERVISOR_SHADOW_STACK 0x800000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT_SHIFT 25
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT_MASK 0x2000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT 0x2000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_ALL_CONTEXT_SHIFT 26
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_ALL_CONTEXT_MASK 0x4000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_ALL_CONTEXT 0x4000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SHIFT 32
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_MASK 0x100000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID 0x100000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_INDIVIDUAL_ADDRESS_SHIFT 40
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_INDIVIDUAL_ADDRESS_MASK 0x10000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_INDIVIDUAL_ADDRESS 0x10000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT_SHIFT 41
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT_MASK 0x20000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT 0x20000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_ALL_CONTEXT_SHIFT 42
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_ALL_CONTEXT_MASK 0x40000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_ALL_CONTEXT 0x40000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS_SHIFT 43
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS_MASK 0x80000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS 0x80000000000ull
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_HLAT_PREFIX_SIZE_SHIFT 48
+#define XVCPU_IA32_VMX_EPT_VPID_CAP_HLAT_PREFIX_SIZE_MASK 0x3F000000000000ull
+
+/* IA32_U_CET: User-mode CET configuration (64 bits; SDM Vol. 4 Table 2-2, SDM Vol. 1 ch. 17 (CET)) */
+#define XVCPU_IA32_U_CET_SH_STK_EN_SHIFT 0
+#define XVCPU_IA32_U_CET_SH_STK_EN_MASK 0x1ull
+#define XVCPU_IA32_U_CET_SH_STK_EN 0x1ull
+#define XVCPU_IA32_U_CET_WR_SHSTK_EN_SHIFT 1
+#define XVCPU_IA32_U_CET_WR_SHSTK_EN_MASK 0x2ull
+#define XVCPU_IA32_U_CET_WR_SHSTK_EN 0x2ull
+#define XVCPU_IA32_U_CET_ENDBR_EN_SHIFT 2
+#define XVCPU_IA32_U_CET_ENDBR_EN_MASK 0x4ull
+#define XVCPU_IA32_U_CET_ENDBR_EN 0x4ull
+#define XVCPU_IA32_U_CET_LEG_IW_EN_SHIFT 3
+#define XVCPU_IA32_U_CET_LEG_IW_EN_MASK 0x8ull
+#define XVCPU_IA32_U_CET_LEG_IW_EN 0x8ull
+#define XVCPU_IA32_U_CET_NO_TRACK_EN_SHIFT 4
+#define XVCPU_IA32_U_CET_NO_TRACK_EN_MASK 0x10ull
+#define XVCPU_IA32_U_CET_NO_TRACK_EN 0x10ull
+#define XVCPU_IA32_U_CET_SUPPRESS_DIS_SHIFT 5
+#define XVCPU_IA32_U_CET_SUPPRESS_DIS_MASK 0x20ull
+#define XVCPU_IA32_U_CET_SUPPRESS_DIS 0x20ull
+#define XVCPU_IA32_U_CET_SUPPRESS_SHIFT 10
+#define XVCPU_IA32_U_CET_SUPPRESS_MASK 0x400ull
+#define XVCPU_IA32_U_CET_SUPPRESS 0x400ull
+#define XVCPU_IA32_U_CET_TRACKER_SHIFT 11
+#define XVCPU_IA32_U_CET_TRACKER_MASK 0x800ull
+#define XVCPU_IA32_U_CET_TRACKER 0x800ull
+#define XVCPU_IA32_U_CET_EB_LEG_BITMAP_BASE_SHIFT 12
+#define XVCPU_IA32_U_CET_EB_LEG_BITMAP_BASE_MASK 0xFFFFFFFFFFFFF000ull
+
+/* IA32_S_CET: Supervisor-mode CET configuration (64 bits; SDM Vol. 4 Table 2-2, SDM Vol. 1 ch. 17 (CET)) */
+#define XVCPU_IA32_S_CET_SH_STK_EN_SHIFT 0
+#define XVCPU_IA32_S_CET_SH_STK_EN_MASK 0x1ull
+#define XVCPU_IA32_S_CET_SH_STK_EN 0x1ull
+#define XVCPU_IA32_S_CET_WR_SHSTK_EN_SHIFT 1
+#define XVCPU_IA32_S_CET_WR_SHSTK_EN_MASK 0x2ull
+#define XVCPU_IA32_S_CET_WR_SHSTK_EN 0x2ull
+#define XVCPU_IA32_S_CET_ENDBR_EN_SHIFT 2
+#define XVCPU_IA32_S_CET_ENDBR_EN_MASK 0x4ull
+#define XVCPU_IA32_S_CET_ENDBR_EN 0x4ull
+#define XVCPU_IA32_S_CET_LEG_IW_EN_SHIFT 3
+#define XVCPU_IA32_S_CET_LEG_IW_EN_MASK 0x8ull
+#define XVCPU_IA32_S_CET_LEG_IW_EN 0x8ull
+#define XVCPU_IA32_S_CET_NO_TRACK_EN_SHIFT 4
+#define XVCPU_IA32_S_CET_NO_TRACK_EN_MASK 0x10ull
+#define XVCPU_IA32_S_CET_NO_TRACK_EN 0x10ull
+#define XVCPU_IA32_S_CET_SUPPRESS_DIS_SHIFT 5
+#define XVCPU_IA32_S_CET_SUPPRESS_DIS_MASK 0x20ull
+#define XVCPU_IA32_S_CET_SUPPRESS_DIS 0x20ull
+#define XVCPU_IA32_S_CET_SUPPRESS_SHIFT 10
+#define XVCPU_IA32_S_CET_SUPPRESS_MASK 0x400ull
+#define XVCPU_IA32_S_CET_SUPPRESS 0x400ull
+#define XVCPU_IA32_S_CET_TRACKER_SHIFT 11
+#define XVCPU_IA32_S_CET_TRACKER_MASK 0x800ull
+#define XVCPU_IA32_S_CET_TRACKER 0x800ull
+#define XVCPU_IA32_S_CET_EB_LEG_BITMAP_BASE_SHIFT 12
+#define XVCPU_IA32_S_CET_EB_LEG_BITMAP_BASE_MASK 0xFFFFFFFFFFFFF000ull
+
+/* X2APIC_VERSION: Local APIC version (read-only) (64 bits; SDM Vol. 3A 11.12.1.2 Table 11-6) */
+#define XVCPU_X2APIC_VERSION_VERSION_SHIFT 0
+#define XVCPU_X2APIC_VERSION_VERSION_MASK 0xFFull
+#define XVCPU_X2APIC_VERSION_MAX_LVT_SHIFT 16
+#define XVCPU_X2APIC_VERSION_MAX_LVT_MASK 0xFF0000ull
+#define XVCPU_X2APIC_VERSION_EOI_BROADCAST_SUPPRESSION_SHIFT 24
+#define XVCPU_X2APIC_VERSION_EOI_BROADCAST_SUPPRESSION_MASK 0x1000000ull
+#define XVCPU_X2APIC_VERSION_EOI_BROADCAST_SUPPRESSION 0x1000000ull
+
+/* X2APIC_SVR: Spurious-interrupt vector register (64 bits; SDM Vol. 3A 11.9, SDM Vol. 3A 11.12.1.2 Table 11-6) */
+#define XVCPU_X2APIC_SVR_VECTOR_SHIFT 0
+#define XVCPU_X2APIC_SVR_VECTOR_MASK 0xFFull
+#define XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE_SHIFT 8
+#define XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE_MASK 0x100ull
+#define XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE 0x100ull
+#define XVCPU_X2APIC_SVR_FOCUS_CHECKING_DISABLE_SHIFT 9
+#define XVCPU_X2APIC_SVR_FOCUS_CHECKING_DISABLE_MASK 0x200ull
+#define XVCPU_X2APIC_SVR_FOCUS_CHECKING_DISABLE 0x200ull
+#define XVCPU_X2APIC_SVR_EOI_BROADCAST_SUPPRESSION_SHIFT 12
+#define XVCPU_X2APIC_SVR_EOI_BROADCAST_SUPPRESSION_MASK 0x1000ull
+#define XVCPU_X2APIC_SVR_EOI_BROADCAST_SUPPRESSION 0x1000ull
+
+/* X2APIC_ICR: Interrupt command register (one 64-bit access in x2APIC mode) (64 bits; SDM Vol. 3A 11.12.9, SDM Vol. 3A 11.6.1) */
+#define XVCPU_X2APIC_ICR_VECTOR_SHIFT 0
+#define XVCPU_X2APIC_ICR_VECTOR_MASK 0xFFull
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_SHIFT 8
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_MASK 0x700ull
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_FIXED 0u
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_LOWEST_PRIORITY 1u
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_SMI 2u
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_NMI 4u
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_INIT 5u
+#define XVCPU_X2APIC_ICR_DELIVERY_MODE_STARTUP 6u
+#define XVCPU_X2APIC_ICR_DESTINATION_MODE_SHIFT 11
+#define XVCPU_X2APIC_ICR_DESTINATION_MODE_MASK 0x800ull
+#define XVCPU_X2APIC_ICR_DESTINATION_MODE 0x800ull
+#define XVCPU_X2APIC_ICR_LEVEL_SHIFT 14
+#define XVCPU_X2APIC_ICR_LEVEL_MASK 0x4000ull
+#define XVCPU_X2APIC_ICR_LEVEL 0x4000ull
+#define XVCPU_X2APIC_ICR_TRIGGER_MODE_SHIFT 15
+#define XVCPU_X2APIC_ICR_TRIGGER_MODE_MASK 0x8000ull
+#define XVCPU_X2APIC_ICR_TRIGGER_MODE 0x8000ull
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SHIFT 18
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_MASK 0xC0000ull
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_NONE 0u
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF 1u
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF 2u
+#define XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF 3u
+#define XVCPU_X2APIC_ICR_DESTINATION_SHIFT 32
+#define XVCPU_X2APIC_ICR_DESTINATION_MASK 0xFFFFFFFF00000000ull
+
+/* X2APIC_LVT_TIMER: LVT timer register (64 bits; SDM Vol. 3A 11.5.1, SDM Vol. 3A 11.12.1.2 Table 11-6) */
+#define XVCPU_X2APIC_LVT_TIMER_VECTOR_SHIFT 0
+#define XVCPU_X2APIC_LVT_TIMER_VECTOR_MASK 0xFFull
+#define XVCPU_X2APIC_LVT_TIMER_DELIVERY_STATUS_SHIFT 12
+#define XVCPU_X2APIC_LVT_TIMER_DELIVERY_STATUS_MASK 0x1000ull
+#define XVCPU_X2APIC_LVT_TIMER_DELIVERY_STATUS 0x1000ull
+#define XVCPU_X2APIC_LVT_TIMER_MASKED_SHIFT 16
+#define XVCPU_X2APIC_LVT_TIMER_MASKED_MASK 0x10000ull
+#define XVCPU_X2APIC_LVT_TIMER_MASKED 0x10000ull
+#define XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_SHIFT 17
+#define XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_MASK 0x60000ull
+#define XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_ONE_SHOT 0u
+#define XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC 1u
+#define XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE 2u
+
+/* IA32_BNDCFGS: MPX supervisor bounds configuration (64 bits; SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_BNDCFGS_EN_SHIFT 0
+#define XVCPU_IA32_BNDCFGS_EN_MASK 0x1ull
+#define XVCPU_IA32_BNDCFGS_EN 0x1ull
+#define XVCPU_IA32_BNDCFGS_BNDPRESERVE_SHIFT 1
+#define XVCPU_IA32_BNDCFGS_BNDPRESERVE_MASK 0x2ull
+#define XVCPU_IA32_BNDCFGS_BNDPRESERVE 0x2ull
+#define XVCPU_IA32_BNDCFGS_BASE_SHIFT 12
+#define XVCPU_IA32_BNDCFGS_BASE_MASK 0xFFFFFFFFFFFFF000ull
+
+/* IA32_EFER: Extended feature enables (64 bits; SDM Vol. 4 Table 2-2, APM Vol. 2 3.1.7) */
+#define XVCPU_IA32_EFER_SCE_SHIFT 0
+#define XVCPU_IA32_EFER_SCE_MASK 0x1ull
+#define XVCPU_IA32_EFER_SCE 0x1ull
+#define XVCPU_IA32_EFER_LME_SHIFT 8
+#define XVCPU_IA32_EFER_LME_MASK 0x100ull
+#define XVCPU_IA32_EFER_LME 0x100ull
+#define XVCPU_IA32_EFER_LMA_SHIFT 10
+#define XVCPU_IA32_EFER_LMA_MASK 0x400ull
+#define XVCPU_IA32_EFER_LMA 0x400ull
+#define XVCPU_IA32_EFER_NXE_SHIFT 11
+#define XVCPU_IA32_EFER_NXE_MASK 0x800ull
+#define XVCPU_IA32_EFER_NXE 0x800ull
+#define XVCPU_IA32_EFER_SVME_SHIFT 12
+#define XVCPU_IA32_EFER_SVME_MASK 0x1000ull
+#define XVCPU_IA32_EFER_SVME 0x1000ull
+#define XVCPU_IA32_EFER_LMSLE_SHIFT 13
+#define XVCPU_IA32_EFER_LMSLE_MASK 0x2000ull
+#define XVCPU_IA32_EFER_LMSLE 0x2000ull
+#define XVCPU_IA32_EFER_FFXSR_SHIFT 14
+#define XVCPU_IA32_EFER_FFXSR_MASK 0x4000ull
+#define XVCPU_IA32_EFER_FFXSR 0x4000ull
+#define XVCPU_IA32_EFER_TCE_SHIFT 15
+#define XVCPU_IA32_EFER_TCE_MASK 0x8000ull
+#define XVCPU_IA32_EFER_TCE 0x8000ull
+#define XVCPU_IA32_EFER_MCOMMIT_SHIFT 17
+#define XVCPU_IA32_EFER_MCOMMIT_MASK 0x20000ull
+#define XVCPU_IA32_EFER_MCOMMIT 0x20000ull
+#define XVCPU_IA32_EFER_INTWB_SHIFT 18
+#define XVCPU_IA32_EFER_INTWB_MASK 0x40000ull
+#define XVCPU_IA32_EFER_INTWB 0x40000ull
+#define XVCPU_IA32_EFER_UAIE_SHIFT 20
+#define XVCPU_IA32_EFER_UAIE_MASK 0x100000ull
+#define XVCPU_IA32_EFER_UAIE 0x100000ull
+#define XVCPU_IA32_EFER_AIBRSE_SHIFT 21
+#define XVCPU_IA32_EFER_AIBRSE_MASK 0x200000ull
+#define XVCPU_IA32_EFER_AIBRSE 0x200000ull
+
+/* IA32_STAR: SYSCALL/SYSRET segment selectors (and legacy-mode SYSCALL EIP) (64 bits; SDM Vol. 4 Table 2-2, APM Vol. 2 6.1.1) */
+#define XVCPU_IA32_STAR_LEGACY_SYSCALL_EIP_SHIFT 0
+#define XVCPU_IA32_STAR_LEGACY_SYSCALL_EIP_MASK 0xFFFFFFFFull
+#define XVCPU_IA32_STAR_SYSCALL_CS_SS_SHIFT 32
+#define XVCPU_IA32_STAR_SYSCALL_CS_SS_MASK 0xFFFF00000000ull
+#define XVCPU_IA32_STAR_SYSRET_CS_SS_SHIFT 48
+#define XVCPU_IA32_STAR_SYSRET_CS_SS_MASK 0xFFFF000000000000ull
+
+/* AMD_TSC_RATIO: Guest TSC ratio (8.32 fixed point) (64 bits; APM Vol. 2 15.30.5) */
+#define XVCPU_AMD_TSC_RATIO_FRACTION_SHIFT 0
+#define XVCPU_AMD_TSC_RATIO_FRACTION_MASK 0xFFFFFFFFull
+#define XVCPU_AMD_TSC_RATIO_INTEGER_SHIFT 32
+#define XVCPU_AMD_TSC_RATIO_INTEGER_MASK 0xFF00000000ull
+
+/* AMD_SYSCFG: System configuration (64 bits; APM Vol. 2 Appendix A) */
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_EN_SHIFT 18
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_EN_MASK 0x40000ull
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_EN 0x40000ull
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_MOD_EN_SHIFT 19
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_MOD_EN_MASK 0x80000ull
+#define XVCPU_AMD_SYSCFG_MTRR_FIX_DRAM_MOD_EN 0x80000ull
+#define XVCPU_AMD_SYSCFG_MTRR_VAR_DRAM_EN_SHIFT 20
+#define XVCPU_AMD_SYSCFG_MTRR_VAR_DRAM_EN_MASK 0x100000ull
+#define XVCPU_AMD_SYSCFG_MTRR_VAR_DRAM_EN 0x100000ull
+#define XVCPU_AMD_SYSCFG_MTRR_TOM2_EN_SHIFT 21
+#define XVCPU_AMD_SYSCFG_MTRR_TOM2_EN_MASK 0x200000ull
+#define XVCPU_AMD_SYSCFG_MTRR_TOM2_EN 0x200000ull
+#define XVCPU_AMD_SYSCFG_TOM2_FORCE_MEM_TYPE_WB_SHIFT 22
+#define XVCPU_AMD_SYSCFG_TOM2_FORCE_MEM_TYPE_WB_MASK 0x400000ull
+#define XVCPU_AMD_SYSCFG_TOM2_FORCE_MEM_TYPE_WB 0x400000ull
+#define XVCPU_AMD_SYSCFG_MEM_ENCRYPTION_MOD_EN_SHIFT 23
+#define XVCPU_AMD_SYSCFG_MEM_ENCRYPTION_MOD_EN_MASK 0x800000ull
+#define XVCPU_AMD_SYSCFG_MEM_ENCRYPTION_MOD_EN 0x800000ull
+#define XVCPU_AMD_SYSCFG_SNP_EN_SHIFT 24
+#define XVCPU_AMD_SYSCFG_SNP_EN_MASK 0x1000000ull
+#define XVCPU_AMD_SYSCFG_SNP_EN 0x1000000ull
+#define XVCPU_AMD_SYSCFG_VMPL_EN_SHIFT 25
+#define XVCPU_AMD_SYSCFG_VMPL_EN_MASK 0x2000000ull
+#define XVCPU_AMD_SYSCFG_VMPL_EN 0x2000000ull
+
+/* AMD_HWCR: Hardware configuration (64 bits; APM Vol. 2 Appendix A) */
+#define XVCPU_AMD_HWCR_SMMLOCK_SHIFT 0
+#define XVCPU_AMD_HWCR_SMMLOCK_MASK 0x1ull
+#define XVCPU_AMD_HWCR_SMMLOCK 0x1ull
+#define XVCPU_AMD_HWCR_FFDIS_SHIFT 6
+#define XVCPU_AMD_HWCR_FFDIS_MASK 0x40ull
+#define XVCPU_AMD_HWCR_FFDIS 0x40ull
+#define XVCPU_AMD_HWCR_MCI_STATUS_WREN_SHIFT 18
+#define XVCPU_AMD_HWCR_MCI_STATUS_WREN_MASK 0x40000ull
+#define XVCPU_AMD_HWCR_MCI_STATUS_WREN 0x40000ull
+#define XVCPU_AMD_HWCR_TSC_FREQ_SEL_SHIFT 24
+#define XVCPU_AMD_HWCR_TSC_FREQ_SEL_MASK 0x1000000ull
+#define XVCPU_AMD_HWCR_TSC_FREQ_SEL 0x1000000ull
+#define XVCPU_AMD_HWCR_IRPERF_EN_SHIFT 30
+#define XVCPU_AMD_HWCR_IRPERF_EN_MASK 0x40000000ull
+#define XVCPU_AMD_HWCR_IRPERF_EN 0x40000000ull
+#define XVCPU_AMD_HWCR_CPUID_USER_DIS_SHIFT 35
+#define XVCPU_AMD_HWCR_CPUID_USER_DIS_MASK 0x800000000ull
+#define XVCPU_AMD_HWCR_CPUID_USER_DIS 0x800000000ull
+
+/* VM_CR: SVM control (64 bits; APM Vol. 2 15.30.1) */
+#define XVCPU_VM_CR_DPD_SHIFT 0
+#define XVCPU_VM_CR_DPD_MASK 0x1ull
+#define XVCPU_VM_CR_DPD 0x1ull
+#define XVCPU_VM_CR_R_INIT_SHIFT 1
+#define XVCPU_VM_CR_R_INIT_MASK 0x2ull
+#define XVCPU_VM_CR_R_INIT 0x2ull
+#define XVCPU_VM_CR_DIS_A20M_SHIFT 2
+#define XVCPU_VM_CR_DIS_A20M_MASK 0x4ull
+#define XVCPU_VM_CR_DIS_A20M 0x4ull
+#define XVCPU_VM_CR_LOCK_SHIFT 3
+#define XVCPU_VM_CR_LOCK_MASK 0x8ull
+#define XVCPU_VM_CR_LOCK 0x8ull
+#define XVCPU_VM_CR_SVMDIS_SHIFT 4
+#define XVCPU_VM_CR_SVMDIS_MASK 0x10ull
+#define XVCPU_VM_CR_SVMDIS 0x10ull
+
+/* AMD_VIRT_SPEC_CTRL: Virtualized speculation control (SSBD for guests without SPEC_CTRL.SSBD) (64 bits; APM Vol. 2 Appendix A) */
+#define XVCPU_AMD_VIRT_SPEC_CTRL_SSBD_SHIFT 2
+#define XVCPU_AMD_VIRT_SPEC_CTRL_SSBD_MASK 0x4ull
+#define XVCPU_AMD_VIRT_SPEC_CTRL_SSBD 0x4ull
+
+/* AMD_SEV_STATUS: SEV features active in the guest (read-only) (64 bits; APM Vol. 2 15.34 (SEV), Appendix A) */
+#define XVCPU_AMD_SEV_STATUS_SEV_ENABLED_SHIFT 0
+#define XVCPU_AMD_SEV_STATUS_SEV_ENABLED_MASK 0x1ull
+#define XVCPU_AMD_SEV_STATUS_SEV_ENABLED 0x1ull
+#define XVCPU_AMD_SEV_STATUS_SEV_ES_ENABLED_SHIFT 1
+#define XVCPU_AMD_SEV_STATUS_SEV_ES_ENABLED_MASK 0x2ull
+#define XVCPU_AMD_SEV_STATUS_SEV_ES_ENABLED 0x2ull
+#define XVCPU_AMD_SEV_STATUS_SNP_ENABLED_SHIFT 2
+#define XVCPU_AMD_SEV_STATUS_SNP_ENABLED_MASK 0x4ull
+#define XVCPU_AMD_SEV_STATUS_SNP_ENABLED 0x4ull
+
+/* The MSR's name for logs, or NULL when the spec does not know it. */
+static inline const char *xvcpu_msr_name(uint32_t msr)
+{
+    switch (msr) {
+    case 0x10u: return "IA32_TSC";
+    case 0x17u: return "IA32_PLATFORM_ID";
+    case 0x1Bu: return "IA32_APIC_BASE";
+    case 0x3Au: return "IA32_FEATURE_CONTROL";
+    case 0x3Bu: return "IA32_TSC_ADJUST";
+    case 0x48u: return "IA32_SPEC_CTRL";
+    case 0x49u: return "IA32_PRED_CMD";
+    case 0x8Bu: return "IA32_BIOS_SIGN_ID";
+    case 0xE1u: return "IA32_UMWAIT_CONTROL";
+    case 0xE7u: return "IA32_MPERF";
+    case 0xE8u: return "IA32_APERF";
+    case 0xFEu: return "IA32_MTRRCAP";
+    case 0x10Au: return "IA32_ARCH_CAPABILITIES";
+    case 0x10Bu: return "IA32_FLUSH_CMD";
+    case 0x174u: return "IA32_SYSENTER_CS";
+    case 0x175u: return "IA32_SYSENTER_ESP";
+    case 0x176u: return "IA32_SYSENTER_EIP";
+    case 0x179u: return "IA32_MCG_CAP";
+    case 0x17Au: return "IA32_MCG_STATUS";
+    case 0x1A0u: return "IA32_MISC_ENABLE";
+    case 0x1C4u: return "IA32_XFD";
+    case 0x1C5u: return "IA32_XFD_ERR";
+    case 0x1D9u: return "IA32_DEBUGCTL";
+    case 0x200u: return "IA32_MTRR_PHYSBASE0";
+    case 0x201u: return "IA32_MTRR_PHYSMASK0";
+    case 0x250u: return "IA32_MTRR_FIX64K_00000";
+    case 0x258u: return "IA32_MTRR_FIX16K_80000";
+    case 0x259u: return "IA32_MTRR_FIX16K_A0000";
+    case 0x268u: return "IA32_MTRR_FIX4K_C0000";
+    case 0x269u: return "IA32_MTRR_FIX4K_C8000";
+    case 0x26Au: return "IA32_MTRR_FIX4K_D0000";
+    case 0x26Bu: return "IA32_MTRR_FIX4K_D8000";
+    case 0x26Cu: return "IA32_MTRR_FIX4K_E0000";
+    case 0x26Du: return "IA32_MTRR_FIX4K_E8000";
+    case 0x26Eu: return "IA32_MTRR_FIX4K_F0000";
+    case 0x26Fu: return "IA32_MTRR_FIX4K_F8000";
+    case 0x277u: return "IA32_PAT";
+    case 0x2FFu: return "IA32_MTRR_DEF_TYPE";
+    case 0x38Fu: return "IA32_PERF_GLOBAL_CTRL";
+    case 0x480u: return "IA32_VMX_BASIC";
+    case 0x481u: return "IA32_VMX_PINBASED_CTLS";
+    case 0x482u: return "IA32_VMX_PROCBASED_CTLS";
+    case 0x483u: return "IA32_VMX_EXIT_CTLS";
+    case 0x484u: return "IA32_VMX_ENTRY_CTLS";
+    case 0x485u: return "IA32_VMX_MISC";
+    case 0x486u: return "IA32_VMX_CR0_FIXED0";
+    case 0x487u: return "IA32_VMX_CR0_FIXED1";
+    case 0x488u: return "IA32_VMX_CR4_FIXED0";
+    case 0x489u: return "IA32_VMX_CR4_FIXED1";
+    case 0x48Au: return "IA32_VMX_VMCS_ENUM";
+    case 0x48Bu: return "IA32_VMX_PROCBASED_CTLS2";
+    case 0x48Cu: return "IA32_VMX_EPT_VPID_CAP";
+    case 0x48Du: return "IA32_VMX_TRUE_PINBASED_CTLS";
+    case 0x48Eu: return "IA32_VMX_TRUE_PROCBASED_CTLS";
+    case 0x48Fu: return "IA32_VMX_TRUE_EXIT_CTLS";
+    case 0x490u: return "IA32_VMX_TRUE_ENTRY_CTLS";
+    case 0x491u: return "IA32_VMX_VMFUNC";
+    case 0x492u: return "IA32_VMX_PROCBASED_CTLS3";
+    case 0x493u: return "IA32_VMX_EXIT_CTLS2";
+    case 0x570u: return "IA32_RTIT_CTL";
+    case 0x6A0u: return "IA32_U_CET";
+    case 0x6A2u: return "IA32_S_CET";
+    case 0x6A4u: return "IA32_PL0_SSP";
+    case 0x6A5u: return "IA32_PL1_SSP";
+    case 0x6A6u: return "IA32_PL2_SSP";
+    case 0x6A7u: return "IA32_PL3_SSP";
+    case 0x6A8u: return "IA32_INTERRUPT_SSP_TABLE_ADDR";
+    case 0x6E0u: return "IA32_TSC_DEADLINE";
+    case 0x6E1u: return "IA32_PKRS";
+    case 0x802u: return "X2APIC_ID";
+    case 0x803u: return "X2APIC_VERSION";
+    case 0x808u: return "X2APIC_TPR";
+    case 0x80Au: return "X2APIC_PPR";
+    case 0x80Bu: return "X2APIC_EOI";
+    case 0x80Du: return "X2APIC_LDR";
+    case 0x80Fu: return "X2APIC_SVR";
+    case 0x828u: return "X2APIC_ESR";
+    case 0x830u: return "X2APIC_ICR";
+    case 0x832u: return "X2APIC_LVT_TIMER";
+    case 0x833u: return "X2APIC_LVT_THERMAL";
+    case 0x834u: return "X2APIC_LVT_PMI";
+    case 0x835u: return "X2APIC_LVT_LINT0";
+    case 0x836u: return "X2APIC_LVT_LINT1";
+    case 0x837u: return "X2APIC_LVT_ERROR";
+    case 0x838u: return "X2APIC_TIMER_INITIAL_COUNT";
+    case 0x839u: return "X2APIC_TIMER_CURRENT_COUNT";
+    case 0x83Eu: return "X2APIC_TIMER_DIVIDE";
+    case 0x83Fu: return "X2APIC_SELF_IPI";
+    case 0xD90u: return "IA32_BNDCFGS";
+    case 0xDA0u: return "IA32_XSS";
+    case 0x14CEu: return "IA32_LBR_CTL";
+    case 0xC0000080u: return "IA32_EFER";
+    case 0xC0000081u: return "IA32_STAR";
+    case 0xC0000082u: return "IA32_LSTAR";
+    case 0xC0000083u: return "IA32_CSTAR";
+    case 0xC0000084u: return "IA32_FMASK";
+    case 0xC0000100u: return "IA32_FS_BASE";
+    case 0xC0000101u: return "IA32_GS_BASE";
+    case 0xC0000102u: return "IA32_KERNEL_GS_BASE";
+    case 0xC0000103u: return "IA32_TSC_AUX";
+    case 0xC0000104u: return "AMD_TSC_RATIO";
+    case 0xC0010010u: return "AMD_SYSCFG";
+    case 0xC0010015u: return "AMD_HWCR";
+    case 0xC001001Au: return "AMD_TOP_MEM";
+    case 0xC001001Du: return "AMD_TOP_MEM2";
+    case 0xC0010114u: return "VM_CR";
+    case 0xC0010115u: return "AMD_IGNNE";
+    case 0xC0010116u: return "AMD_SMM_CTL";
+    case 0xC0010117u: return "VM_HSAVE_PA";
+    case 0xC001011Fu: return "AMD_VIRT_SPEC_CTRL";
+    case 0xC0010130u: return "AMD_GHCB";
+    case 0xC0010131u: return "AMD_SEV_STATUS";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_MSRS_H */
+
+/* ==== xvcpu/gen/x86_registers.h ==== */
+/* xvcpu/gen/x86_registers.h: generated by codegen/gen.py from spec/x86_registers.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_X86_REGISTERS_H
+#define XVCPU_GEN_X86_REGISTERS_H
+
+/* Bit fields: NAME_SHIFT and NAME_MASK (mask in place), and NAME itself for one-bit fields.
+ * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
+
+/* CR0: Control register 0 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR0_PE_SHIFT 0
+#define XVCPU_CR0_PE_MASK 0x1ull
+#define XVCPU_CR0_PE 0x1ull
+#define XVCPU_CR0_MP_SHIFT 1
+#define XVCPU_CR0_MP_MASK 0x2ull
+#define XVCPU_CR0_MP 0x2ull
+#define XVCPU_CR0_EM_SHIFT 2
+#define XVCPU_CR0_EM_MASK 0x4ull
+#define XVCPU_CR0_EM 0x4ull
+#define XVCPU_CR0_TS_SHIFT 3
+#define XVCPU_CR0_TS_MASK 0x8ull
+#define XVCPU_CR0_TS 0x8ull
+#define XVCPU_CR0_ET_SHIFT 4
+#define XVCPU_CR0_ET_MASK 0x10ull
+#define XVCPU_CR0_ET 0x10ull
+#define XVCPU_CR0_NE_SHIFT 5
+#define XVCPU_CR0_NE_MASK 0x20ull
+#define XVCPU_CR0_NE 0x20ull
+#define XVCPU_CR0_WP_SHIFT 16
+#define XVCPU_CR0_WP_MASK 0x10000ull
+#define XVCPU_CR0_WP 0x10000ull
+#define XVCPU_CR0_AM_SHIFT 18
+#define XVCPU_CR0_AM_MASK 0x40000ull
+#define XVCPU_CR0_AM 0x40000ull
+#define XVCPU_CR0_NW_SHIFT 29
+#define XVCPU_CR0_NW_MASK 0x20000000ull
+#define XVCPU_CR0_NW 0x20000000ull
+#define XVCPU_CR0_CD_SHIFT 30
+#define XVCPU_CR0_CD_MASK 0x40000000ull
+#define XVCPU_CR0_CD 0x40000000ull
+#define XVCPU_CR0_PG_SHIFT 31
+#define XVCPU_CR0_PG_MASK 0x80000000ull
+#define XVCPU_CR0_PG 0x80000000ull
+
+/* CR3: Control register 3 (page-table base; PCID view in CR3_PCID) (64 bits; SDM Vol. 3A 2.5, SDM Vol. 3A 5.5) */
+#define XVCPU_CR3_PWT_SHIFT 3
+#define XVCPU_CR3_PWT_MASK 0x8ull
+#define XVCPU_CR3_PWT 0x8ull
+#define XVCPU_CR3_PCD_SHIFT 4
+#define XVCPU_CR3_PCD_MASK 0x10ull
+#define XVCPU_CR3_PCD 0x10ull
+#define XVCPU_CR3_BASE_SHIFT 12
+#define XVCPU_CR3_BASE_MASK 0xFFFFFFFFFF000ull
+#define XVCPU_CR3_LAM_U57_SHIFT 61
+#define XVCPU_CR3_LAM_U57_MASK 0x2000000000000000ull
+#define XVCPU_CR3_LAM_U57 0x2000000000000000ull
+#define XVCPU_CR3_LAM_U48_SHIFT 62
+#define XVCPU_CR3_LAM_U48_MASK 0x4000000000000000ull
+#define XVCPU_CR3_LAM_U48 0x4000000000000000ull
+
+/* CR3_PCID: CR3 when CR4.PCIDE = 1 (bit 63 exists only in the MOV-to-CR3 source operand) (64 bits; SDM Vol. 3A 5.10.4.1) */
+#define XVCPU_CR3_PCID_PCID_SHIFT 0
+#define XVCPU_CR3_PCID_PCID_MASK 0xFFFull
+#define XVCPU_CR3_PCID_NOFLUSH_SHIFT 63
+#define XVCPU_CR3_PCID_NOFLUSH_MASK 0x8000000000000000ull
+#define XVCPU_CR3_PCID_NOFLUSH 0x8000000000000000ull
+
+/* CR4: Control register 4 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR4_VME_SHIFT 0
+#define XVCPU_CR4_VME_MASK 0x1ull
+#define XVCPU_CR4_VME 0x1ull
+#define XVCPU_CR4_PVI_SHIFT 1
+#define XVCPU_CR4_PVI_MASK 0x2ull
+#define XVCPU_CR4_PVI 0x2ull
+#define XVCPU_CR4_TSD_SHIFT 2
+#define XVCPU_CR4_TSD_MASK 0x4ull
+#define XVCPU_CR4_TSD 0x4ull
+#define XVCPU_CR4_DE_SHIFT 3
+#define XVCPU_CR4_DE_MASK 0x8ull
+#define XVCPU_CR4_DE 0x8ull
+#define XVCPU_CR4_PSE_SHIFT 4
+#define XVCPU_CR4_PSE_MASK 0x10ull
+#define XVCPU_CR4_PSE 0x10ull
+#define XVCPU_CR4_PAE_SHIFT 5
+#define XVCPU_CR4_PAE_MASK 0x20ull
+#define XVCPU_CR4_PAE 0x20ull
+#define XVCPU_CR4_MCE_SHIFT 6
+#define XVCPU_CR4_MCE_MASK 0x40ull
+#define XVCPU_CR4_MCE 0x40ull
+#define XVCPU_CR4_PGE_SHIFT 7
+#define XVCPU_CR4_PGE_MASK 0x80ull
+#define XVCPU_CR4_PGE 0x80ull
+#define XVCPU_CR4_PCE_SHIFT 8
+#define XVCPU_CR4_PCE_MASK 0x100ull
+#define XVCPU_CR4_PCE 0x100ull
+#define XVCPU_CR4_OSFXSR_SHIFT 9
+#define XVCPU_CR4_OSFXSR_MASK 0x200ull
+#define XVCPU_CR4_OSFXSR 0x200ull
+#define XVCPU_CR4_OSXMMEXCPT_SHIFT 10
+#define XVCPU_CR4_OSXMMEXCPT_MASK 0x400ull
+#define XVCPU_CR4_OSXMMEXCPT 0x400ull
+#define XVCPU_CR4_UMIP_SHIFT 11
+#define XVCPU_CR4_UMIP_MASK 0x800ull
+#define XVCPU_CR4_UMIP 0x800ull
+#define XVCPU_CR4_LA57_SHIFT 12
+#define XVCPU_CR4_LA57_MASK 0x1000ull
+#define XVCPU_CR4_LA57 0x1000ull
+#define XVCPU_CR4_VMXE_SHIFT 13
+#define XVCPU_CR4_VMXE_MASK 0x2000ull
+#define XVCPU_CR4_VMXE 0x2000ull
+#define XVCPU_CR4_SMXE_SHIFT 14
+#define XVCPU_CR4_SMXE_MASK 0x4000ull
+#define XVCPU_CR4_SMXE 0x4000ull
+#define XVCPU_CR4_FSGSBASE_SHIFT 16
+#define XVCPU_CR4_FSGSBASE_MASK 0x10000ull
+#define XVCPU_CR4_FSGSBASE 0x10000ull
+#define XVCPU_CR4_PCIDE_SHIFT 17
+#define XVCPU_CR4_PCIDE_MASK 0x20000ull
+#define XVCPU_CR4_PCIDE 0x20000ull
+#define XVCPU_CR4_OSXSAVE_SHIFT 18
+#define XVCPU_CR4_OSXSAVE_MASK 0x40000ull
+#define XVCPU_CR4_OSXSAVE 0x40000ull
+#define XVCPU_CR4_KL_SHIFT 19
+#define XVCPU_CR4_KL_MASK 0x80000ull
+#define XVCPU_CR4_KL 0x80000ull
+#define XVCPU_CR4_SMEP_SHIFT 20
+#define XVCPU_CR4_SMEP_MASK 0x100000ull
+#define XVCPU_CR4_SMEP 0x100000ull
+#define XVCPU_CR4_SMAP_SHIFT 21
+#define XVCPU_CR4_SMAP_MASK 0x200000ull
+#define XVCPU_CR4_SMAP 0x200000ull
+#define XVCPU_CR4_PKE_SHIFT 22
+#define XVCPU_CR4_PKE_MASK 0x400000ull
+#define XVCPU_CR4_PKE 0x400000ull
+#define XVCPU_CR4_CET_SHIFT 23
+#define XVCPU_CR4_CET_MASK 0x800000ull
+#define XVCPU_CR4_CET 0x800000ull
+#define XVCPU_CR4_PKS_SHIFT 24
+#define XVCPU_CR4_PKS_MASK 0x1000000ull
+#define XVCPU_CR4_PKS 0x1000000ull
+#define XVCPU_CR4_UINTR_SHIFT 25
+#define XVCPU_CR4_UINTR_MASK 0x2000000ull
+#define XVCPU_CR4_UINTR 0x2000000ull
+#define XVCPU_CR4_LASS_SHIFT 27
+#define XVCPU_CR4_LASS_MASK 0x8000000ull
+#define XVCPU_CR4_LASS 0x8000000ull
+#define XVCPU_CR4_LAM_SUP_SHIFT 28
+#define XVCPU_CR4_LAM_SUP_MASK 0x10000000ull
+#define XVCPU_CR4_LAM_SUP 0x10000000ull
+#define XVCPU_CR4_FRED_SHIFT 32
+#define XVCPU_CR4_FRED_MASK 0x100000000ull
+#define XVCPU_CR4_FRED 0x100000000ull
+
+/* CR8: Control register 8 (task priority, 64-bit mode) (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR8_TPR_SHIFT 0
+#define XVCPU_CR8_TPR_MASK 0xFull
+
+/* RFLAGS: Flags register (64 bits; SDM Vol. 1 3.4.3, SDM Vol. 3A 2.3) */
+#define XVCPU_RFLAGS_CF_SHIFT 0
+#define XVCPU_RFLAGS_CF_MASK 0x1ull
+#define XVCPU_RFLAGS_CF 0x1ull
+#define XVCPU_RFLAGS_FIXED1_SHIFT 1
+#define XVCPU_RFLAGS_FIXED1_MASK 0x2ull
+#define XVCPU_RFLAGS_FIXED1 0x2ull
+#define XVCPU_RFLAGS_PF_SHIFT 2
+#define XVCPU_RFLAGS_PF_MASK 0x4ull
+#define XVCPU_RFLAGS_PF 0x4ull
+#define XVCPU_RFLAGS_AF_SHIFT 4
+#define XVCPU_RFLAGS_AF_MASK 0x10ull
+#define XVCPU_RFLAGS_AF 0x10ull
+#define XVCPU_RFLAGS_ZF_SHIFT 6
+#define XVCPU_RFLAGS_ZF_MASK 0x40ull
+#define XVCPU_RFLAGS_ZF 0x40ull
+#define XVCPU_RFLAGS_SF_SHIFT 7
+#define XVCPU_RFLAGS_SF_MASK 0x80ull
+#define XVCPU_RFLAGS_SF 0x80ull
+#define XVCPU_RFLAGS_TF_SHIFT 8
+#define XVCPU_RFLAGS_TF_MASK 0x100ull
+#define XVCPU_RFLAGS_TF 0x100ull
+#define XVCPU_RFLAGS_IF_SHIFT 9
+#define XVCPU_RFLAGS_IF_MASK 0x200ull
+#define XVCPU_RFLAGS_IF 0x200ull
+#define XVCPU_RFLAGS_DF_SHIFT 10
+#define XVCPU_RFLAGS_DF_MASK 0x400ull
+#define XVCPU_RFLAGS_DF 0x400ull
+#define XVCPU_RFLAGS_OF_SHIFT 11
+#define XVCPU_RFLAGS_OF_MASK 0x800ull
+#define XVCPU_RFLAGS_OF 0x800ull
+#define XVCPU_RFLAGS_IOPL_SHIFT 12
+#define XVCPU_RFLAGS_IOPL_MASK 0x3000ull
+#define XVCPU_RFLAGS_NT_SHIFT 14
+#define XVCPU_RFLAGS_NT_MASK 0x4000ull
+#define XVCPU_RFLAGS_NT 0x4000ull
+#define XVCPU_RFLAGS_RF_SHIFT 16
+#define XVCPU_RFLAGS_RF_MASK 0x10000ull
+#define XVCPU_RFLAGS_RF 0x10000ull
+#define XVCPU_RFLAGS_VM_SHIFT 17
+#define XVCPU_RFLAGS_VM_MASK 0x20000ull
+#define XVCPU_RFLAGS_VM 0x20000ull
+#define XVCPU_RFLAGS_AC_SHIFT 18
+#define XVCPU_RFLAGS_AC_MASK 0x40000ull
+#define XVCPU_RFLAGS_AC 0x40000ull
+#define XVCPU_RFLAGS_VIF_SHIFT 19
+#define XVCPU_RFLAGS_VIF_MASK 0x80000ull
+#define XVCPU_RFLAGS_VIF 0x80000ull
+#define XVCPU_RFLAGS_VIP_SHIFT 20
+#define XVCPU_RFLAGS_VIP_MASK 0x100000ull
+#define XVCPU_RFLAGS_VIP 0x100000ull
+#define XVCPU_RFLAGS_ID_SHIFT 21
+#define XVCPU_RFLAGS_ID_MASK 0x200000ull
+#define XVCPU_RFLAGS_ID 0x200000ull
+
+/* XCR0: XFEATURE_ENABLED_MASK (user state components). Validity (XSETBV #GP otherwise): X87 must be 1; AVX requires SSE; OPMASK, ZMM_HI256 and HI16_ZMM are all set or all clear, and if set AVX must be set; BNDREGS and BNDCSR are all set or all clear; TILECFG and TILEDATA are all set or all clear. Supervisor components (see XSS) are never valid here. (64 bits; SDM Vol. 1 13.3, SDM Vol. 3A 2.6) */
+#define XVCPU_XCR0_X87_SHIFT 0
+#define XVCPU_XCR0_X87_MASK 0x1ull
+#define XVCPU_XCR0_X87 0x1ull
+#define XVCPU_XCR0_SSE_SHIFT 1
+#define XVCPU_XCR0_SSE_MASK 0x2ull
+#define XVCPU_XCR0_SSE 0x2ull
+#define XVCPU_XCR0_AVX_SHIFT 2
+#define XVCPU_XCR0_AVX_MASK 0x4ull
+#define XVCPU_XCR0_AVX 0x4ull
+#define XVCPU_XCR0_BNDREGS_SHIFT 3
+#define XVCPU_XCR0_BNDREGS_MASK 0x8ull
+#define XVCPU_XCR0_BNDREGS 0x8ull
+#define XVCPU_XCR0_BNDCSR_SHIFT 4
+#define XVCPU_XCR0_BNDCSR_MASK 0x10ull
+#define XVCPU_XCR0_BNDCSR 0x10ull
+#define XVCPU_XCR0_OPMASK_SHIFT 5
+#define XVCPU_XCR0_OPMASK_MASK 0x20ull
+#define XVCPU_XCR0_OPMASK 0x20ull
+#define XVCPU_XCR0_ZMM_HI256_SHIFT 6
+#define XVCPU_XCR0_ZMM_HI256_MASK 0x40ull
+#define XVCPU_XCR0_ZMM_HI256 0x40ull
+#define XVCPU_XCR0_HI16_ZMM_SHIFT 7
+#define XVCPU_XCR0_HI16_ZMM_MASK 0x80ull
+#define XVCPU_XCR0_HI16_ZMM 0x80ull
+#define XVCPU_XCR0_PKRU_SHIFT 9
+#define XVCPU_XCR0_PKRU_MASK 0x200ull
+#define XVCPU_XCR0_PKRU 0x200ull
+#define XVCPU_XCR0_TILECFG_SHIFT 17
+#define XVCPU_XCR0_TILECFG_MASK 0x20000ull
+#define XVCPU_XCR0_TILECFG 0x20000ull
+#define XVCPU_XCR0_TILEDATA_SHIFT 18
+#define XVCPU_XCR0_TILEDATA_MASK 0x40000ull
+#define XVCPU_XCR0_TILEDATA 0x40000ull
+#define XVCPU_XCR0_APX_SHIFT 19
+#define XVCPU_XCR0_APX_MASK 0x80000ull
+#define XVCPU_XCR0_APX 0x80000ull
+
+/* XSS: IA32_XSS supervisor state components (XSAVES/XRSTORS) (64 bits; SDM Vol. 1 13.3) */
+#define XVCPU_XSS_PT_SHIFT 8
+#define XVCPU_XSS_PT_MASK 0x100ull
+#define XVCPU_XSS_PT 0x100ull
+#define XVCPU_XSS_PASID_SHIFT 10
+#define XVCPU_XSS_PASID_MASK 0x400ull
+#define XVCPU_XSS_PASID 0x400ull
+#define XVCPU_XSS_CET_U_SHIFT 11
+#define XVCPU_XSS_CET_U_MASK 0x800ull
+#define XVCPU_XSS_CET_U 0x800ull
+#define XVCPU_XSS_CET_S_SHIFT 12
+#define XVCPU_XSS_CET_S_MASK 0x1000ull
+#define XVCPU_XSS_CET_S 0x1000ull
+#define XVCPU_XSS_HDC_SHIFT 13
+#define XVCPU_XSS_HDC_MASK 0x2000ull
+#define XVCPU_XSS_HDC 0x2000ull
+#define XVCPU_XSS_UINTR_SHIFT 14
+#define XVCPU_XSS_UINTR_MASK 0x4000ull
+#define XVCPU_XSS_UINTR 0x4000ull
+#define XVCPU_XSS_LBR_SHIFT 15
+#define XVCPU_XSS_LBR_MASK 0x8000ull
+#define XVCPU_XSS_LBR 0x8000ull
+#define XVCPU_XSS_HWP_SHIFT 16
+#define XVCPU_XSS_HWP_MASK 0x10000ull
+#define XVCPU_XSS_HWP 0x10000ull
+
+/* DR6: Debug status (architectural init value 0xFFFF0FF0; BLD and RTM are active-low) (64 bits; SDM Vol. 3B 18.2.3) */
+#define XVCPU_DR6_B0_SHIFT 0
+#define XVCPU_DR6_B0_MASK 0x1ull
+#define XVCPU_DR6_B0 0x1ull
+#define XVCPU_DR6_B1_SHIFT 1
+#define XVCPU_DR6_B1_MASK 0x2ull
+#define XVCPU_DR6_B1 0x2ull
+#define XVCPU_DR6_B2_SHIFT 2
+#define XVCPU_DR6_B2_MASK 0x4ull
+#define XVCPU_DR6_B2 0x4ull
+#define XVCPU_DR6_B3_SHIFT 3
+#define XVCPU_DR6_B3_MASK 0x8ull
+#define XVCPU_DR6_B3 0x8ull
+#define XVCPU_DR6_BLD_SHIFT 11
+#define XVCPU_DR6_BLD_MASK 0x800ull
+#define XVCPU_DR6_BLD 0x800ull
+#define XVCPU_DR6_BD_SHIFT 13
+#define XVCPU_DR6_BD_MASK 0x2000ull
+#define XVCPU_DR6_BD 0x2000ull
+#define XVCPU_DR6_BS_SHIFT 14
+#define XVCPU_DR6_BS_MASK 0x4000ull
+#define XVCPU_DR6_BS 0x4000ull
+#define XVCPU_DR6_BT_SHIFT 15
+#define XVCPU_DR6_BT_MASK 0x8000ull
+#define XVCPU_DR6_BT 0x8000ull
+#define XVCPU_DR6_RTM_SHIFT 16
+#define XVCPU_DR6_RTM_MASK 0x10000ull
+#define XVCPU_DR6_RTM 0x10000ull
+
+/* DR7: Debug control (bit 10 reads as 1; init value 0x400) (64 bits; SDM Vol. 3B 18.2.4) */
+#define XVCPU_DR7_L0_SHIFT 0
+#define XVCPU_DR7_L0_MASK 0x1ull
+#define XVCPU_DR7_L0 0x1ull
+#define XVCPU_DR7_G0_SHIFT 1
+#define XVCPU_DR7_G0_MASK 0x2ull
+#define XVCPU_DR7_G0 0x2ull
+#define XVCPU_DR7_L1_SHIFT 2
+#define XVCPU_DR7_L1_MASK 0x4ull
+#define XVCPU_DR7_L1 0x4ull
+#define XVCPU_DR7_G1_SHIFT 3
+#define XVCPU_DR7_G1_MASK 0x8ull
+#define XVCPU_DR7_G1 0x8ull
+#define XVCPU_DR7_L2_SHIFT 4
+#define XVCPU_DR7_L2_MASK 0x10ull
+#define XVCPU_DR7_L2 0x10ull
+#define XVCPU_DR7_G2_SHIFT 5
+#define XVCPU_DR7_G2_MASK 0x20ull
+#define XVCPU_DR7_G2 0x20ull
+#define XVCPU_DR7_L3_SHIFT 6
+#define XVCPU_DR7_L3_MASK 0x40ull
+#define XVCPU_DR7_L3 0x40ull
+#define XVCPU_DR7_G3_SHIFT 7
+#define XVCPU_DR7_G3_MASK 0x80ull
+#define XVCPU_DR7_G3 0x80ull
+#define XVCPU_DR7_LE_SHIFT 8
+#define XVCPU_DR7_LE_MASK 0x100ull
+#define XVCPU_DR7_LE 0x100ull
+#define XVCPU_DR7_GE_SHIFT 9
+#define XVCPU_DR7_GE_MASK 0x200ull
+#define XVCPU_DR7_GE 0x200ull
+#define XVCPU_DR7_FIXED1_SHIFT 10
+#define XVCPU_DR7_FIXED1_MASK 0x400ull
+#define XVCPU_DR7_FIXED1 0x400ull
+#define XVCPU_DR7_RTM_SHIFT 11
+#define XVCPU_DR7_RTM_MASK 0x800ull
+#define XVCPU_DR7_RTM 0x800ull
+#define XVCPU_DR7_GD_SHIFT 13
+#define XVCPU_DR7_GD_MASK 0x2000ull
+#define XVCPU_DR7_GD 0x2000ull
+#define XVCPU_DR7_RW0_SHIFT 16
+#define XVCPU_DR7_RW0_MASK 0x30000ull
+#define XVCPU_DR7_RW0_EXECUTE 0u
+#define XVCPU_DR7_RW0_WRITE 1u
+#define XVCPU_DR7_RW0_IO 2u
+#define XVCPU_DR7_RW0_READ_WRITE 3u
+#define XVCPU_DR7_LEN0_SHIFT 18
+#define XVCPU_DR7_LEN0_MASK 0xC0000ull
+#define XVCPU_DR7_LEN0_BYTE 0u
+#define XVCPU_DR7_LEN0_WORD 1u
+#define XVCPU_DR7_LEN0_QWORD 2u
+#define XVCPU_DR7_LEN0_DWORD 3u
+#define XVCPU_DR7_RW1_SHIFT 20
+#define XVCPU_DR7_RW1_MASK 0x300000ull
+#define XVCPU_DR7_LEN1_SHIFT 22
+#define XVCPU_DR7_LEN1_MASK 0xC00000ull
+#define XVCPU_DR7_RW2_SHIFT 24
+#define XVCPU_DR7_RW2_MASK 0x3000000ull
+#define XVCPU_DR7_LEN2_SHIFT 26
+#define XVCPU_DR7_LEN2_MASK 0xC000000ull
+#define XVCPU_DR7_RW3_SHIFT 28
+#define XVCPU_DR7_RW3_MASK 0x30000000ull
+#define XVCPU_DR7_LEN3_SHIFT 30
+#define XVCPU_DR7_LEN3_MASK 0xC0000000ull
+
+/* SEGMENT_ACCESS_RIGHTS: Guest segment access rights in the VMCS format (32 bits; SDM Vol. 3C 25.4.1 Table 25-2) */
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_TYPE_SHIFT 0
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_TYPE_MASK 0xFull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_S_SHIFT 4
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_S_MASK 0x10ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_S 0x10ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_DPL_SHIFT 5
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_DPL_MASK 0x60ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_P_SHIFT 7
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_P_MASK 0x80ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_P 0x80ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_AVL_SHIFT 12
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_AVL_MASK 0x1000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_AVL 0x1000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_L_SHIFT 13
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_L_MASK 0x2000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_L 0x2000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_DB_SHIFT 14
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_DB_MASK 0x4000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_DB 0x4000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_G_SHIFT 15
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_G_MASK 0x8000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_G 0x8000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE_SHIFT 16
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE_MASK 0x10000ull
+#define XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE 0x10000ull
+
+/* PAGE_FAULT_ERROR_CODE: #PF error code (32 bits; SDM Vol. 3A 5.7, APM Vol. 2 8.4.2) */
+#define XVCPU_PAGE_FAULT_ERROR_CODE_P_SHIFT 0
+#define XVCPU_PAGE_FAULT_ERROR_CODE_P_MASK 0x1ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_P 0x1ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_W_SHIFT 1
+#define XVCPU_PAGE_FAULT_ERROR_CODE_W_MASK 0x2ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_W 0x2ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_U_SHIFT 2
+#define XVCPU_PAGE_FAULT_ERROR_CODE_U_MASK 0x4ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_U 0x4ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RSVD_SHIFT 3
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RSVD_MASK 0x8ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RSVD 0x8ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_I_SHIFT 4
+#define XVCPU_PAGE_FAULT_ERROR_CODE_I_MASK 0x10ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_I 0x10ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_PK_SHIFT 5
+#define XVCPU_PAGE_FAULT_ERROR_CODE_PK_MASK 0x20ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_PK 0x20ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SS_SHIFT 6
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SS_MASK 0x40ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SS 0x40ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_HLAT_SHIFT 7
+#define XVCPU_PAGE_FAULT_ERROR_CODE_HLAT_MASK 0x80ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_HLAT 0x80ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SGX_SHIFT 15
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SGX_MASK 0x8000ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_SGX 0x8000ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_SHIFT 31
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_MASK 0x80000000ull
+#define XVCPU_PAGE_FAULT_ERROR_CODE_RMP 0x80000000ull
+
+/* PTE: IA-32e paging-structure entry (PML5E..PTE). PS_PAT is PS in PDPTEs/PDEs and PAT in 4-KByte PTEs; in large-page entries PAT is bit 12 and the frame starts at bit 21 or 30. (64 bits; SDM Vol. 3A 5.5) */
+#define XVCPU_PTE_P_SHIFT 0
+#define XVCPU_PTE_P_MASK 0x1ull
+#define XVCPU_PTE_P 0x1ull
+#define XVCPU_PTE_RW_SHIFT 1
+#define XVCPU_PTE_RW_MASK 0x2ull
+#define XVCPU_PTE_RW 0x2ull
+#define XVCPU_PTE_US_SHIFT 2
+#define XVCPU_PTE_US_MASK 0x4ull
+#define XVCPU_PTE_US 0x4ull
+#define XVCPU_PTE_PWT_SHIFT 3
+#define XVCPU_PTE_PWT_MASK 0x8ull
+#define XVCPU_PTE_PWT 0x8ull
+#define XVCPU_PTE_PCD_SHIFT 4
+#define XVCPU_PTE_PCD_MASK 0x10ull
+#define XVCPU_PTE_PCD 0x10ull
+#define XVCPU_PTE_A_SHIFT 5
+#define XVCPU_PTE_A_MASK 0x20ull
+#define XVCPU_PTE_A 0x20ull
+#define XVCPU_PTE_D_SHIFT 6
+#define XVCPU_PTE_D_MASK 0x40ull
+#define XVCPU_PTE_D 0x40ull
+#define XVCPU_PTE_PS_PAT_SHIFT 7
+#define XVCPU_PTE_PS_PAT_MASK 0x80ull
+#define XVCPU_PTE_PS_PAT 0x80ull
+#define XVCPU_PTE_G_SHIFT 8
+#define XVCPU_PTE_G_MASK 0x100ull
+#define XVCPU_PTE_G 0x100ull
+#define XVCPU_PTE_ADDRESS_SHIFT 12
+#define XVCPU_PTE_ADDRESS_MASK 0xFFFFFFFFFF000ull
+#define XVCPU_PTE_PK_SHIFT 59
+#define XVCPU_PTE_PK_MASK 0x7800000000000000ull
+#define XVCPU_PTE_XD_SHIFT 63
+#define XVCPU_PTE_XD_MASK 0x8000000000000000ull
+#define XVCPU_PTE_XD 0x8000000000000000ull
+
+/* EPT_ENTRY: EPT paging-structure entry. Bits 6, 9 and 57-63 (other than 63) apply to leaf entries only; bit 61 (sub-page write permission) is left out. (64 bits; SDM Vol. 3C 29.3.2) */
+#define XVCPU_EPT_ENTRY_READ_SHIFT 0
+#define XVCPU_EPT_ENTRY_READ_MASK 0x1ull
+#define XVCPU_EPT_ENTRY_READ 0x1ull
+#define XVCPU_EPT_ENTRY_WRITE_SHIFT 1
+#define XVCPU_EPT_ENTRY_WRITE_MASK 0x2ull
+#define XVCPU_EPT_ENTRY_WRITE 0x2ull
+#define XVCPU_EPT_ENTRY_EXECUTE_SHIFT 2
+#define XVCPU_EPT_ENTRY_EXECUTE_MASK 0x4ull
+#define XVCPU_EPT_ENTRY_EXECUTE 0x4ull
+#define XVCPU_EPT_ENTRY_MEMORY_TYPE_SHIFT 3
+#define XVCPU_EPT_ENTRY_MEMORY_TYPE_MASK 0x38ull
+#define XVCPU_EPT_ENTRY_IGNORE_PAT_SHIFT 6
+#define XVCPU_EPT_ENTRY_IGNORE_PAT_MASK 0x40ull
+#define XVCPU_EPT_ENTRY_IGNORE_PAT 0x40ull
+#define XVCPU_EPT_ENTRY_LARGE_PAGE_SHIFT 7
+#define XVCPU_EPT_ENTRY_LARGE_PAGE_MASK 0x80ull
+#define XVCPU_EPT_ENTRY_LARGE_PAGE 0x80ull
+#define XVCPU_EPT_ENTRY_ACCESSED_SHIFT 8
+#define XVCPU_EPT_ENTRY_ACCESSED_MASK 0x100ull
+#define XVCPU_EPT_ENTRY_ACCESSED 0x100ull
+#define XVCPU_EPT_ENTRY_DIRTY_SHIFT 9
+#define XVCPU_EPT_ENTRY_DIRTY_MASK 0x200ull
+#define XVCPU_EPT_ENTRY_DIRTY 0x200ull
+#define XVCPU_EPT_ENTRY_USER_EXECUTE_SHIFT 10
+#define XVCPU_EPT_ENTRY_USER_EXECUTE_MASK 0x400ull
+#define XVCPU_EPT_ENTRY_USER_EXECUTE 0x400ull
+#define XVCPU_EPT_ENTRY_ADDRESS_SHIFT 12
+#define XVCPU_EPT_ENTRY_ADDRESS_MASK 0xFFFFFFFFFF000ull
+#define XVCPU_EPT_ENTRY_VERIFY_GUEST_PAGING_SHIFT 57
+#define XVCPU_EPT_ENTRY_VERIFY_GUEST_PAGING_MASK 0x200000000000000ull
+#define XVCPU_EPT_ENTRY_VERIFY_GUEST_PAGING 0x200000000000000ull
+#define XVCPU_EPT_ENTRY_PAGING_WRITE_ACCESS_SHIFT 58
+#define XVCPU_EPT_ENTRY_PAGING_WRITE_ACCESS_MASK 0x400000000000000ull
+#define XVCPU_EPT_ENTRY_PAGING_WRITE_ACCESS 0x400000000000000ull
+#define XVCPU_EPT_ENTRY_SUPERVISOR_SHADOW_STACK_SHIFT 60
+#define XVCPU_EPT_ENTRY_SUPERVISOR_SHADOW_STACK_MASK 0x1000000000000000ull
+#define XVCPU_EPT_ENTRY_SUPERVISOR_SHADOW_STACK 0x1000000000000000ull
+#define XVCPU_EPT_ENTRY_SUPPRESS_VE_SHIFT 63
+#define XVCPU_EPT_ENTRY_SUPPRESS_VE_MASK 0x8000000000000000ull
+#define XVCPU_EPT_ENTRY_SUPPRESS_VE 0x8000000000000000ull
+
+/* EPTP: Extended-page-table pointer (64 bits; SDM Vol. 3C 25.6.11) */
+#define XVCPU_EPTP_MEMORY_TYPE_SHIFT 0
+#define XVCPU_EPTP_MEMORY_TYPE_MASK 0x7ull
+#define XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1_SHIFT 3
+#define XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1_MASK 0x38ull
+#define XVCPU_EPTP_ACCESSED_DIRTY_SHIFT 6
+#define XVCPU_EPTP_ACCESSED_DIRTY_MASK 0x40ull
+#define XVCPU_EPTP_ACCESSED_DIRTY 0x40ull
+#define XVCPU_EPTP_SUPERVISOR_SHADOW_STACK_AR_SHIFT 7
+#define XVCPU_EPTP_SUPERVISOR_SHADOW_STACK_AR_MASK 0x80ull
+#define XVCPU_EPTP_SUPERVISOR_SHADOW_STACK_AR 0x80ull
+#define XVCPU_EPTP_PML4_ADDRESS_SHIFT 12
+#define XVCPU_EPTP_PML4_ADDRESS_MASK 0xFFFFFFFFFF000ull
+
+/* CPUID_01_EAX: CPUID leaf 1 EAX (version information) (32 bits; SDM Vol. 2A CPUID (leaf 01H)) */
+#define XVCPU_CPUID_01_EAX_STEPPING_SHIFT 0
+#define XVCPU_CPUID_01_EAX_STEPPING_MASK 0xFull
+#define XVCPU_CPUID_01_EAX_MODEL_SHIFT 4
+#define XVCPU_CPUID_01_EAX_MODEL_MASK 0xF0ull
+#define XVCPU_CPUID_01_EAX_FAMILY_SHIFT 8
+#define XVCPU_CPUID_01_EAX_FAMILY_MASK 0xF00ull
+#define XVCPU_CPUID_01_EAX_PROCESSOR_TYPE_SHIFT 12
+#define XVCPU_CPUID_01_EAX_PROCESSOR_TYPE_MASK 0x3000ull
+#define XVCPU_CPUID_01_EAX_EXTENDED_MODEL_SHIFT 16
+#define XVCPU_CPUID_01_EAX_EXTENDED_MODEL_MASK 0xF0000ull
+#define XVCPU_CPUID_01_EAX_EXTENDED_FAMILY_SHIFT 20
+#define XVCPU_CPUID_01_EAX_EXTENDED_FAMILY_MASK 0xFF00000ull
+
+/* CPUID_01_EBX: CPUID leaf 1 EBX (32 bits; SDM Vol. 2A CPUID (leaf 01H)) */
+#define XVCPU_CPUID_01_EBX_BRAND_INDEX_SHIFT 0
+#define XVCPU_CPUID_01_EBX_BRAND_INDEX_MASK 0xFFull
+#define XVCPU_CPUID_01_EBX_CLFLUSH_LINE_SIZE_SHIFT 8
+#define XVCPU_CPUID_01_EBX_CLFLUSH_LINE_SIZE_MASK 0xFF00ull
+#define XVCPU_CPUID_01_EBX_MAX_LOGICAL_PROCESSOR_IDS_SHIFT 16
+#define XVCPU_CPUID_01_EBX_MAX_LOGICAL_PROCESSOR_IDS_MASK 0xFF0000ull
+#define XVCPU_CPUID_01_EBX_INITIAL_APIC_ID_SHIFT 24
+#define XVCPU_CPUID_01_EBX_INITIAL_APIC_ID_MASK 0xFF000000ull
+
+/* CPUID_01_ECX: CPUID leaf 1 ECX feature flags (32 bits; SDM Vol. 2A CPUID (leaf 01H, feature information in ECX)) */
+#define XVCPU_CPUID_01_ECX_SSE3_SHIFT 0
+#define XVCPU_CPUID_01_ECX_SSE3_MASK 0x1ull
+#define XVCPU_CPUID_01_ECX_SSE3 0x1ull
+#define XVCPU_CPUID_01_ECX_PCLMULQDQ_SHIFT 1
+#define XVCPU_CPUID_01_ECX_PCLMULQDQ_MASK 0x2ull
+#define XVCPU_CPUID_01_ECX_PCLMULQDQ 0x2ull
+#define XVCPU_CPUID_01_ECX_DTES64_SHIFT 2
+#define XVCPU_CPUID_01_ECX_DTES64_MASK 0x4ull
+#define XVCPU_CPUID_01_ECX_DTES64 0x4ull
+#define XVCPU_CPUID_01_ECX_MONITOR_SHIFT 3
+#define XVCPU_CPUID_01_ECX_MONITOR_MASK 0x8ull
+#define XVCPU_CPUID_01_ECX_MONITOR 0x8ull
+#define XVCPU_CPUID_01_ECX_DS_CPL_SHIFT 4
+#define XVCPU_CPUID_01_ECX_DS_CPL_MASK 0x10ull
+#define XVCPU_CPUID_01_ECX_DS_CPL 0x10ull
+#define XVCPU_CPUID_01_ECX_VMX_SHIFT 5
+#define XVCPU_CPUID_01_ECX_VMX_MASK 0x20ull
+#define XVCPU_CPUID_01_ECX_VMX 0x20ull
+#define XVCPU_CPUID_01_ECX_SMX_SHIFT 6
+#define XVCPU_CPUID_01_ECX_SMX_MASK 0x40ull
+#define XVCPU_CPUID_01_ECX_SMX 0x40ull
+#define XVCPU_CPUID_01_ECX_EST_SHIFT 7
+#define XVCPU_CPUID_01_ECX_EST_MASK 0x80ull
+#define XVCPU_CPUID_01_ECX_EST 0x80ull
+#define XVCPU_CPUID_01_ECX_TM2_SHIFT 8
+#define XVCPU_CPUID_01_ECX_TM2_MASK 0x100ull
+#define XVCPU_CPUID_01_ECX_TM2 0x100ull
+#define XVCPU_CPUID_01_ECX_SSSE3_SHIFT 9
+#define XVCPU_CPUID_01_ECX_SSSE3_MASK 0x200ull
+#define XVCPU_CPUID_01_ECX_SSSE3 0x200ull
+#define XVCPU_CPUID_01_ECX_CNXT_ID_SHIFT 10
+#define XVCPU_CPUID_01_ECX_CNXT_ID_MASK 0x400ull
+#define XVCPU_CPUID_01_ECX_CNXT_ID 0x400ull
+#define XVCPU_CPUID_01_ECX_SDBG_SHIFT 11
+#define XVCPU_CPUID_01_ECX_SDBG_MASK 0x800ull
+#define XVCPU_CPUID_01_ECX_SDBG 0x800ull
+#define XVCPU_CPUID_01_ECX_FMA_SHIFT 12
+#define XVCPU_CPUID_01_ECX_FMA_MASK 0x1000ull
+#define XVCPU_CPUID_01_ECX_FMA 0x1000ull
+#define XVCPU_CPUID_01_ECX_CX16_SHIFT 13
+#define XVCPU_CPUID_01_ECX_CX16_MASK 0x2000ull
+#define XVCPU_CPUID_01_ECX_CX16 0x2000ull
+#define XVCPU_CPUID_01_ECX_XTPR_SHIFT 14
+#define XVCPU_CPUID_01_ECX_XTPR_MASK 0x4000ull
+#define XVCPU_CPUID_01_ECX_XTPR 0x4000ull
+#define XVCPU_CPUID_01_ECX_PDCM_SHIFT 15
+#define XVCPU_CPUID_01_ECX_PDCM_MASK 0x8000ull
+#define XVCPU_CPUID_01_ECX_PDCM 0x8000ull
+#define XVCPU_CPUID_01_ECX_PCID_SHIFT 17
+#define XVCPU_CPUID_01_ECX_PCID_MASK 0x20000ull
+#define XVCPU_CPUID_01_ECX_PCID 0x20000ull
+#define XVCPU_CPUID_01_ECX_DCA_SHIFT 18
+#define XVCPU_CPUID_01_ECX_DCA_MASK 0x40000ull
+#define XVCPU_CPUID_01_ECX_DCA 0x40000ull
+#define XVCPU_CPUID_01_ECX_SSE4_1_SHIFT 19
+#define XVCPU_CPUID_01_ECX_SSE4_1_MASK 0x80000ull
+#define XVCPU_CPUID_01_ECX_SSE4_1 0x80000ull
+#define XVCPU_CPUID_01_ECX_SSE4_2_SHIFT 20
+#define XVCPU_CPUID_01_ECX_SSE4_2_MASK 0x100000ull
+#define XVCPU_CPUID_01_ECX_SSE4_2 0x100000ull
+#define XVCPU_CPUID_01_ECX_X2APIC_SHIFT 21
+#define XVCPU_CPUID_01_ECX_X2APIC_MASK 0x200000ull
+#define XVCPU_CPUID_01_ECX_X2APIC 0x200000ull
+#define XVCPU_CPUID_01_ECX_MOVBE_SHIFT 22
+#define XVCPU_CPUID_01_ECX_MOVBE_MASK 0x400000ull
+#define XVCPU_CPUID_01_ECX_MOVBE 0x400000ull
+#define XVCPU_CPUID_01_ECX_POPCNT_SHIFT 23
+#define XVCPU_CPUID_01_ECX_POPCNT_MASK 0x800000ull
+#define XVCPU_CPUID_01_ECX_POPCNT 0x800000ull
+#define XVCPU_CPUID_01_ECX_TSC_DEADLINE_SHIFT 24
+#define XVCPU_CPUID_01_ECX_TSC_DEADLINE_MASK 0x1000000ull
+#define XVCPU_CPUID_01_ECX_TSC_DEADLINE 0x1000000ull
+#define XVCPU_CPUID_01_ECX_AES_SHIFT 25
+#define XVCPU_CPUID_01_ECX_AES_MASK 0x2000000ull
+#define XVCPU_CPUID_01_ECX_AES 0x2000000ull
+#define XVCPU_CPUID_01_ECX_XSAVE_SHIFT 26
+#define XVCPU_CPUID_01_ECX_XSAVE_MASK 0x4000000ull
+#define XVCPU_CPUID_01_ECX_XSAVE 0x4000000ull
+#define XVCPU_CPUID_01_ECX_OSXSAVE_SHIFT 27
+#define XVCPU_CPUID_01_ECX_OSXSAVE_MASK 0x8000000ull
+#define XVCPU_CPUID_01_ECX_OSXSAVE 0x8000000ull
+#define XVCPU_CPUID_01_ECX_AVX_SHIFT 28
+#define XVCPU_CPUID_01_ECX_AVX_MASK 0x10000000ull
+#define XVCPU_CPUID_01_ECX_AVX 0x10000000ull
+#define XVCPU_CPUID_01_ECX_F16C_SHIFT 29
+#define XVCPU_CPUID_01_ECX_F16C_MASK 0x20000000ull
+#define XVCPU_CPUID_01_ECX_F16C 0x20000000ull
+#define XVCPU_CPUID_01_ECX_RDRAND_SHIFT 30
+#define XVCPU_CPUID_01_ECX_RDRAND_MASK 0x40000000ull
+#define XVCPU_CPUID_01_ECX_RDRAND 0x40000000ull
+#define XVCPU_CPUID_01_ECX_HYPERVISOR_SHIFT 31
+#define XVCPU_CPUID_01_ECX_HYPERVISOR_MASK 0x80000000ull
+#define XVCPU_CPUID_01_ECX_HYPERVISOR 0x80000000ull
+
+/* CPUID_01_EDX: CPUID leaf 1 EDX feature flags (32 bits; SDM Vol. 2A CPUID (leaf 01H, feature information in EDX)) */
+#define XVCPU_CPUID_01_EDX_FPU_SHIFT 0
+#define XVCPU_CPUID_01_EDX_FPU_MASK 0x1ull
+#define XVCPU_CPUID_01_EDX_FPU 0x1ull
+#define XVCPU_CPUID_01_EDX_VME_SHIFT 1
+#define XVCPU_CPUID_01_EDX_VME_MASK 0x2ull
+#define XVCPU_CPUID_01_EDX_VME 0x2ull
+#define XVCPU_CPUID_01_EDX_DE_SHIFT 2
+#define XVCPU_CPUID_01_EDX_DE_MASK 0x4ull
+#define XVCPU_CPUID_01_EDX_DE 0x4ull
+#define XVCPU_CPUID_01_EDX_PSE_SHIFT 3
+#define XVCPU_CPUID_01_EDX_PSE_MASK 0x8ull
+#define XVCPU_CPUID_01_EDX_PSE 0x8ull
+#define XVCPU_CPUID_01_EDX_TSC_SHIFT 4
+#define XVCPU_CPUID_01_EDX_TSC_MASK 0x10ull
+#define XVCPU_CPUID_01_EDX_TSC 0x10ull
+#define XVCPU_CPUID_01_EDX_MSR_SHIFT 5
+#define XVCPU_CPUID_01_EDX_MSR_MASK 0x20ull
+#define XVCPU_CPUID_01_EDX_MSR 0x20ull
+#define XVCPU_CPUID_01_EDX_PAE_SHIFT 6
+#define XVCPU_CPUID_01_EDX_PAE_MASK 0x40ull
+#define XVCPU_CPUID_01_EDX_PAE 0x40ull
+#define XVCPU_CPUID_01_EDX_MCE_SHIFT 7
+#define XVCPU_CPUID_01_EDX_MCE_MASK 0x80ull
+#define XVCPU_CPUID_01_EDX_MCE 0x80ull
+#define XVCPU_CPUID_01_EDX_CX8_SHIFT 8
+#define XVCPU_CPUID_01_EDX_CX8_MASK 0x100ull
+#define XVCPU_CPUID_01_EDX_CX8 0x100ull
+#define XVCPU_CPUID_01_EDX_APIC_SHIFT 9
+#define XVCPU_CPUID_01_EDX_APIC_MASK 0x200ull
+#define XVCPU_CPUID_01_EDX_APIC 0x200ull
+#define XVCPU_CPUID_01_EDX_SEP_SHIFT 11
+#define XVCPU_CPUID_01_EDX_SEP_MASK 0x800ull
+#define XVCPU_CPUID_01_EDX_SEP 0x800ull
+#define XVCPU_CPUID_01_EDX_MTRR_SHIFT 12
+#define XVCPU_CPUID_01_EDX_MTRR_MASK 0x1000ull
+#define XVCPU_CPUID_01_EDX_MTRR 0x1000ull
+#define XVCPU_CPUID_01_EDX_PGE_SHIFT 13
+#define XVCPU_CPUID_01_EDX_PGE_MASK 0x2000ull
+#define XVCPU_CPUID_01_EDX_PGE 0x2000ull
+#define XVCPU_CPUID_01_EDX_MCA_SHIFT 14
+#define XVCPU_CPUID_01_EDX_MCA_MASK 0x4000ull
+#define XVCPU_CPUID_01_EDX_MCA 0x4000ull
+#define XVCPU_CPUID_01_EDX_CMOV_SHIFT 15
+#define XVCPU_CPUID_01_EDX_CMOV_MASK 0x8000ull
+#define XVCPU_CPUID_01_EDX_CMOV 0x8000ull
+#define XVCPU_CPUID_01_EDX_PAT_SHIFT 16
+#define XVCPU_CPUID_01_EDX_PAT_MASK 0x10000ull
+#define XVCPU_CPUID_01_EDX_PAT 0x10000ull
+#define XVCPU_CPUID_01_EDX_PSE36_SHIFT 17
+#define XVCPU_CPUID_01_EDX_PSE36_MASK 0x20000ull
+#define XVCPU_CPUID_01_EDX_PSE36 0x20000ull
+#define XVCPU_CPUID_01_EDX_PSN_SHIFT 18
+#define XVCPU_CPUID_01_EDX_PSN_MASK 0x40000ull
+#define XVCPU_CPUID_01_EDX_PSN 0x40000ull
+#define XVCPU_CPUID_01_EDX_CLFSH_SHIFT 19
+#define XVCPU_CPUID_01_EDX_CLFSH_MASK 0x80000ull
+#define XVCPU_CPUID_01_EDX_CLFSH 0x80000ull
+#define XVCPU_CPUID_01_EDX_DS_SHIFT 21
+#define XVCPU_CPUID_01_EDX_DS_MASK 0x200000ull
+#define XVCPU_CPUID_01_EDX_DS 0x200000ull
+#define XVCPU_CPUID_01_EDX_ACPI_SHIFT 22
+#define XVCPU_CPUID_01_EDX_ACPI_MASK 0x400000ull
+#define XVCPU_CPUID_01_EDX_ACPI 0x400000ull
+#define XVCPU_CPUID_01_EDX_MMX_SHIFT 23
+#define XVCPU_CPUID_01_EDX_MMX_MASK 0x800000ull
+#define XVCPU_CPUID_01_EDX_MMX 0x800000ull
+#define XVCPU_CPUID_01_EDX_FXSR_SHIFT 24
+#define XVCPU_CPUID_01_EDX_FXSR_MASK 0x1000000ull
+#define XVCPU_CPUID_01_EDX_FXSR 0x1000000ull
+#define XVCPU_CPUID_01_EDX_SSE_SHIFT 25
+#define XVCPU_CPUID_01_EDX_SSE_MASK 0x2000000ull
+#define XVCPU_CPUID_01_EDX_SSE 0x2000000ull
+#define XVCPU_CPUID_01_EDX_SSE2_SHIFT 26
+#define XVCPU_CPUID_01_EDX_SSE2_MASK 0x4000000ull
+#define XVCPU_CPUID_01_EDX_SSE2 0x4000000ull
+#define XVCPU_CPUID_01_EDX_SS_SHIFT 27
+#define XVCPU_CPUID_01_EDX_SS_MASK 0x8000000ull
+#define XVCPU_CPUID_01_EDX_SS 0x8000000ull
+#define XVCPU_CPUID_01_EDX_HTT_SHIFT 28
+#define XVCPU_CPUID_01_EDX_HTT_MASK 0x10000000ull
+#define XVCPU_CPUID_01_EDX_HTT 0x10000000ull
+#define XVCPU_CPUID_01_EDX_TM_SHIFT 29
+#define XVCPU_CPUID_01_EDX_TM_MASK 0x20000000ull
+#define XVCPU_CPUID_01_EDX_TM 0x20000000ull
+#define XVCPU_CPUID_01_EDX_PBE_SHIFT 31
+#define XVCPU_CPUID_01_EDX_PBE_MASK 0x80000000ull
+#define XVCPU_CPUID_01_EDX_PBE 0x80000000ull
+
+/* CPUID_07_0_EBX: CPUID leaf 7 subleaf 0 EBX (32 bits; SDM Vol. 2A CPUID (leaf 07H)) */
+#define XVCPU_CPUID_07_0_EBX_FSGSBASE_SHIFT 0
+#define XVCPU_CPUID_07_0_EBX_FSGSBASE_MASK 0x1ull
+#define XVCPU_CPUID_07_0_EBX_FSGSBASE 0x1ull
+#define XVCPU_CPUID_07_0_EBX_TSC_ADJUST_SHIFT 1
+#define XVCPU_CPUID_07_0_EBX_TSC_ADJUST_MASK 0x2ull
+#define XVCPU_CPUID_07_0_EBX_TSC_ADJUST 0x2ull
+#define XVCPU_CPUID_07_0_EBX_SGX_SHIFT 2
+#define XVCPU_CPUID_07_0_EBX_SGX_MASK 0x4ull
+#define XVCPU_CPUID_07_0_EBX_SGX 0x4ull
+#define XVCPU_CPUID_07_0_EBX_BMI1_SHIFT 3
+#define XVCPU_CPUID_07_0_EBX_BMI1_MASK 0x8ull
+#define XVCPU_CPUID_07_0_EBX_BMI1 0x8ull
+#define XVCPU_CPUID_07_0_EBX_HLE_SHIFT 4
+#define XVCPU_CPUID_07_0_EBX_HLE_MASK 0x10ull
+#define XVCPU_CPUID_07_0_EBX_HLE 0x10ull
+#define XVCPU_CPUID_07_0_EBX_AVX2_SHIFT 5
+#define XVCPU_CPUID_07_0_EBX_AVX2_MASK 0x20ull
+#define XVCPU_CPUID_07_0_EBX_AVX2 0x20ull
+#define XVCPU_CPUID_07_0_EBX_FDP_EXCPTN_ONLY_SHIFT 6
+#define XVCPU_CPUID_07_0_EBX_FDP_EXCPTN_ONLY_MASK 0x40ull
+#define XVCPU_CPUID_07_0_EBX_FDP_EXCPTN_ONLY 0x40ull
+#define XVCPU_CPUID_07_0_EBX_SMEP_SHIFT 7
+#define XVCPU_CPUID_07_0_EBX_SMEP_MASK 0x80ull
+#define XVCPU_CPUID_07_0_EBX_SMEP 0x80ull
+#define XVCPU_CPUID_07_0_EBX_BMI2_SHIFT 8
+#define XVCPU_CPUID_07_0_EBX_BMI2_MASK 0x100ull
+#define XVCPU_CPUID_07_0_EBX_BMI2 0x100ull
+#define XVCPU_CPUID_07_0_EBX_ERMS_SHIFT 9
+#define XVCPU_CPUID_07_0_EBX_ERMS_MASK 0x200ull
+#define XVCPU_CPUID_07_0_EBX_ERMS 0x200ull
+#define XVCPU_CPUID_07_0_EBX_INVPCID_SHIFT 10
+#define XVCPU_CPUID_07_0_EBX_INVPCID_MASK 0x400ull
+#define XVCPU_CPUID_07_0_EBX_INVPCID 0x400ull
+#define XVCPU_CPUID_07_0_EBX_RTM_SHIFT 11
+#define XVCPU_CPUID_07_0_EBX_RTM_MASK 0x800ull
+#define XVCPU_CPUID_07_0_EBX_RTM 0x800ull
+#define XVCPU_CPUID_07_0_EBX_RDT_M_SHIFT 12
+#define XVCPU_CPUID_07_0_EBX_RDT_M_MASK 0x1000ull
+#define XVCPU_CPUID_07_0_EBX_RDT_M 0x1000ull
+#define XVCPU_CPUID_07_0_EBX_FPU_CS_DS_DEPRECATED_SHIFT 13
+#define XVCPU_CPUID_07_0_EBX_FPU_CS_DS_DEPRECATED_MASK 0x2000ull
+#define XVCPU_CPUID_07_0_EBX_FPU_CS_DS_DEPRECATED 0x2000ull
+#define XVCPU_CPUID_07_0_EBX_MPX_SHIFT 14
+#define XVCPU_CPUID_07_0_EBX_MPX_MASK 0x4000ull
+#define XVCPU_CPUID_07_0_EBX_MPX 0x4000ull
+#define XVCPU_CPUID_07_0_EBX_RDT_A_SHIFT 15
+#define XVCPU_CPUID_07_0_EBX_RDT_A_MASK 0x8000ull
+#define XVCPU_CPUID_07_0_EBX_RDT_A 0x8000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512F_SHIFT 16
+#define XVCPU_CPUID_07_0_EBX_AVX512F_MASK 0x10000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512F 0x10000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512DQ_SHIFT 17
+#define XVCPU_CPUID_07_0_EBX_AVX512DQ_MASK 0x20000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512DQ 0x20000ull
+#define XVCPU_CPUID_07_0_EBX_RDSEED_SHIFT 18
+#define XVCPU_CPUID_07_0_EBX_RDSEED_MASK 0x40000ull
+#define XVCPU_CPUID_07_0_EBX_RDSEED 0x40000ull
+#define XVCPU_CPUID_07_0_EBX_ADX_SHIFT 19
+#define XVCPU_CPUID_07_0_EBX_ADX_MASK 0x80000ull
+#define XVCPU_CPUID_07_0_EBX_ADX 0x80000ull
+#define XVCPU_CPUID_07_0_EBX_SMAP_SHIFT 20
+#define XVCPU_CPUID_07_0_EBX_SMAP_MASK 0x100000ull
+#define XVCPU_CPUID_07_0_EBX_SMAP 0x100000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512_IFMA_SHIFT 21
+#define XVCPU_CPUID_07_0_EBX_AVX512_IFMA_MASK 0x200000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512_IFMA 0x200000ull
+#define XVCPU_CPUID_07_0_EBX_CLFLUSHOPT_SHIFT 23
+#define XVCPU_CPUID_07_0_EBX_CLFLUSHOPT_MASK 0x800000ull
+#define XVCPU_CPUID_07_0_EBX_CLFLUSHOPT 0x800000ull
+#define XVCPU_CPUID_07_0_EBX_CLWB_SHIFT 24
+#define XVCPU_CPUID_07_0_EBX_CLWB_MASK 0x1000000ull
+#define XVCPU_CPUID_07_0_EBX_CLWB 0x1000000ull
+#define XVCPU_CPUID_07_0_EBX_INTEL_PT_SHIFT 25
+#define XVCPU_CPUID_07_0_EBX_INTEL_PT_MASK 0x2000000ull
+#define XVCPU_CPUID_07_0_EBX_INTEL_PT 0x2000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512PF_SHIFT 26
+#define XVCPU_CPUID_07_0_EBX_AVX512PF_MASK 0x4000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512PF 0x4000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512ER_SHIFT 27
+#define XVCPU_CPUID_07_0_EBX_AVX512ER_MASK 0x8000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512ER 0x8000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512CD_SHIFT 28
+#define XVCPU_CPUID_07_0_EBX_AVX512CD_MASK 0x10000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512CD 0x10000000ull
+#define XVCPU_CPUID_07_0_EBX_SHA_SHIFT 29
+#define XVCPU_CPUID_07_0_EBX_SHA_MASK 0x20000000ull
+#define XVCPU_CPUID_07_0_EBX_SHA 0x20000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512BW_SHIFT 30
+#define XVCPU_CPUID_07_0_EBX_AVX512BW_MASK 0x40000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512BW 0x40000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512VL_SHIFT 31
+#define XVCPU_CPUID_07_0_EBX_AVX512VL_MASK 0x80000000ull
+#define XVCPU_CPUID_07_0_EBX_AVX512VL 0x80000000ull
+
+/* CPUID_07_0_ECX: CPUID leaf 7 subleaf 0 ECX (32 bits; SDM Vol. 2A CPUID (leaf 07H)) */
+#define XVCPU_CPUID_07_0_ECX_PREFETCHWT1_SHIFT 0
+#define XVCPU_CPUID_07_0_ECX_PREFETCHWT1_MASK 0x1ull
+#define XVCPU_CPUID_07_0_ECX_PREFETCHWT1 0x1ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI_SHIFT 1
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI_MASK 0x2ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI 0x2ull
+#define XVCPU_CPUID_07_0_ECX_UMIP_SHIFT 2
+#define XVCPU_CPUID_07_0_ECX_UMIP_MASK 0x4ull
+#define XVCPU_CPUID_07_0_ECX_UMIP 0x4ull
+#define XVCPU_CPUID_07_0_ECX_PKU_SHIFT 3
+#define XVCPU_CPUID_07_0_ECX_PKU_MASK 0x8ull
+#define XVCPU_CPUID_07_0_ECX_PKU 0x8ull
+#define XVCPU_CPUID_07_0_ECX_OSPKE_SHIFT 4
+#define XVCPU_CPUID_07_0_ECX_OSPKE_MASK 0x10ull
+#define XVCPU_CPUID_07_0_ECX_OSPKE 0x10ull
+#define XVCPU_CPUID_07_0_ECX_WAITPKG_SHIFT 5
+#define XVCPU_CPUID_07_0_ECX_WAITPKG_MASK 0x20ull
+#define XVCPU_CPUID_07_0_ECX_WAITPKG 0x20ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI2_SHIFT 6
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI2_MASK 0x40ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VBMI2 0x40ull
+#define XVCPU_CPUID_07_0_ECX_CET_SS_SHIFT 7
+#define XVCPU_CPUID_07_0_ECX_CET_SS_MASK 0x80ull
+#define XVCPU_CPUID_07_0_ECX_CET_SS 0x80ull
+#define XVCPU_CPUID_07_0_ECX_GFNI_SHIFT 8
+#define XVCPU_CPUID_07_0_ECX_GFNI_MASK 0x100ull
+#define XVCPU_CPUID_07_0_ECX_GFNI 0x100ull
+#define XVCPU_CPUID_07_0_ECX_VAES_SHIFT 9
+#define XVCPU_CPUID_07_0_ECX_VAES_MASK 0x200ull
+#define XVCPU_CPUID_07_0_ECX_VAES 0x200ull
+#define XVCPU_CPUID_07_0_ECX_VPCLMULQDQ_SHIFT 10
+#define XVCPU_CPUID_07_0_ECX_VPCLMULQDQ_MASK 0x400ull
+#define XVCPU_CPUID_07_0_ECX_VPCLMULQDQ 0x400ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VNNI_SHIFT 11
+#define XVCPU_CPUID_07_0_ECX_AVX512_VNNI_MASK 0x800ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VNNI 0x800ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_BITALG_SHIFT 12
+#define XVCPU_CPUID_07_0_ECX_AVX512_BITALG_MASK 0x1000ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_BITALG 0x1000ull
+#define XVCPU_CPUID_07_0_ECX_TME_EN_SHIFT 13
+#define XVCPU_CPUID_07_0_ECX_TME_EN_MASK 0x2000ull
+#define XVCPU_CPUID_07_0_ECX_TME_EN 0x2000ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VPOPCNTDQ_SHIFT 14
+#define XVCPU_CPUID_07_0_ECX_AVX512_VPOPCNTDQ_MASK 0x4000ull
+#define XVCPU_CPUID_07_0_ECX_AVX512_VPOPCNTDQ 0x4000ull
+#define XVCPU_CPUID_07_0_ECX_LA57_SHIFT 16
+#define XVCPU_CPUID_07_0_ECX_LA57_MASK 0x10000ull
+#define XVCPU_CPUID_07_0_ECX_LA57 0x10000ull
+#define XVCPU_CPUID_07_0_ECX_MAWAU_SHIFT 17
+#define XVCPU_CPUID_07_0_ECX_MAWAU_MASK 0x3E0000ull
+#define XVCPU_CPUID_07_0_ECX_RDPID_SHIFT 22
+#define XVCPU_CPUID_07_0_ECX_RDPID_MASK 0x400000ull
+#define XVCPU_CPUID_07_0_ECX_RDPID 0x400000ull
+#define XVCPU_CPUID_07_0_ECX_KL_SHIFT 23
+#define XVCPU_CPUID_07_0_ECX_KL_MASK 0x800000ull
+#define XVCPU_CPUID_07_0_ECX_KL 0x800000ull
+#define XVCPU_CPUID_07_0_ECX_BUS_LOCK_DETECT_SHIFT 24
+#define XVCPU_CPUID_07_0_ECX_BUS_LOCK_DETECT_MASK 0x1000000ull
+#define XVCPU_CPUID_07_0_ECX_BUS_LOCK_DETECT 0x1000000ull
+#define XVCPU_CPUID_07_0_ECX_CLDEMOTE_SHIFT 25
+#define XVCPU_CPUID_07_0_ECX_CLDEMOTE_MASK 0x2000000ull
+#define XVCPU_CPUID_07_0_ECX_CLDEMOTE 0x2000000ull
+#define XVCPU_CPUID_07_0_ECX_MOVDIRI_SHIFT 27
+#define XVCPU_CPUID_07_0_ECX_MOVDIRI_MASK 0x8000000ull
+#define XVCPU_CPUID_07_0_ECX_MOVDIRI 0x8000000ull
+#define XVCPU_CPUID_07_0_ECX_MOVDIR64B_SHIFT 28
+#define XVCPU_CPUID_07_0_ECX_MOVDIR64B_MASK 0x10000000ull
+#define XVCPU_CPUID_07_0_ECX_MOVDIR64B 0x10000000ull
+#define XVCPU_CPUID_07_0_ECX_ENQCMD_SHIFT 29
+#define XVCPU_CPUID_07_0_ECX_ENQCMD_MASK 0x20000000ull
+#define XVCPU_CPUID_07_0_ECX_ENQCMD 0x20000000ull
+#define XVCPU_CPUID_07_0_ECX_SGX_LC_SHIFT 30
+#define XVCPU_CPUID_07_0_ECX_SGX_LC_MASK 0x40000000ull
+#define XVCPU_CPUID_07_0_ECX_SGX_LC 0x40000000ull
+#define XVCPU_CPUID_07_0_ECX_PKS_SHIFT 31
+#define XVCPU_CPUID_07_0_ECX_PKS_MASK 0x80000000ull
+#define XVCPU_CPUID_07_0_ECX_PKS 0x80000000ull
+
+/* CPUID_07_0_EDX: CPUID leaf 7 subleaf 0 EDX (32 bits; SDM Vol. 2A CPUID (leaf 07H)) */
+#define XVCPU_CPUID_07_0_EDX_AVX512_4VNNIW_SHIFT 2
+#define XVCPU_CPUID_07_0_EDX_AVX512_4VNNIW_MASK 0x4ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_4VNNIW 0x4ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_4FMAPS_SHIFT 3
+#define XVCPU_CPUID_07_0_EDX_AVX512_4FMAPS_MASK 0x8ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_4FMAPS 0x8ull
+#define XVCPU_CPUID_07_0_EDX_FSRM_SHIFT 4
+#define XVCPU_CPUID_07_0_EDX_FSRM_MASK 0x10ull
+#define XVCPU_CPUID_07_0_EDX_FSRM 0x10ull
+#define XVCPU_CPUID_07_0_EDX_UINTR_SHIFT 5
+#define XVCPU_CPUID_07_0_EDX_UINTR_MASK 0x20ull
+#define XVCPU_CPUID_07_0_EDX_UINTR 0x20ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_VP2INTERSECT_SHIFT 8
+#define XVCPU_CPUID_07_0_EDX_AVX512_VP2INTERSECT_MASK 0x100ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_VP2INTERSECT 0x100ull
+#define XVCPU_CPUID_07_0_EDX_SRBDS_CTRL_SHIFT 9
+#define XVCPU_CPUID_07_0_EDX_SRBDS_CTRL_MASK 0x200ull
+#define XVCPU_CPUID_07_0_EDX_SRBDS_CTRL 0x200ull
+#define XVCPU_CPUID_07_0_EDX_MD_CLEAR_SHIFT 10
+#define XVCPU_CPUID_07_0_EDX_MD_CLEAR_MASK 0x400ull
+#define XVCPU_CPUID_07_0_EDX_MD_CLEAR 0x400ull
+#define XVCPU_CPUID_07_0_EDX_RTM_ALWAYS_ABORT_SHIFT 11
+#define XVCPU_CPUID_07_0_EDX_RTM_ALWAYS_ABORT_MASK 0x800ull
+#define XVCPU_CPUID_07_0_EDX_RTM_ALWAYS_ABORT 0x800ull
+#define XVCPU_CPUID_07_0_EDX_TSX_FORCE_ABORT_SHIFT 13
+#define XVCPU_CPUID_07_0_EDX_TSX_FORCE_ABORT_MASK 0x2000ull
+#define XVCPU_CPUID_07_0_EDX_TSX_FORCE_ABORT 0x2000ull
+#define XVCPU_CPUID_07_0_EDX_SERIALIZE_SHIFT 14
+#define XVCPU_CPUID_07_0_EDX_SERIALIZE_MASK 0x4000ull
+#define XVCPU_CPUID_07_0_EDX_SERIALIZE 0x4000ull
+#define XVCPU_CPUID_07_0_EDX_HYBRID_SHIFT 15
+#define XVCPU_CPUID_07_0_EDX_HYBRID_MASK 0x8000ull
+#define XVCPU_CPUID_07_0_EDX_HYBRID 0x8000ull
+#define XVCPU_CPUID_07_0_EDX_TSXLDTRK_SHIFT 16
+#define XVCPU_CPUID_07_0_EDX_TSXLDTRK_MASK 0x10000ull
+#define XVCPU_CPUID_07_0_EDX_TSXLDTRK 0x10000ull
+#define XVCPU_CPUID_07_0_EDX_PCONFIG_SHIFT 18
+#define XVCPU_CPUID_07_0_EDX_PCONFIG_MASK 0x40000ull
+#define XVCPU_CPUID_07_0_EDX_PCONFIG 0x40000ull
+#define XVCPU_CPUID_07_0_EDX_ARCH_LBR_SHIFT 19
+#define XVCPU_CPUID_07_0_EDX_ARCH_LBR_MASK 0x80000ull
+#define XVCPU_CPUID_07_0_EDX_ARCH_LBR 0x80000ull
+#define XVCPU_CPUID_07_0_EDX_CET_IBT_SHIFT 20
+#define XVCPU_CPUID_07_0_EDX_CET_IBT_MASK 0x100000ull
+#define XVCPU_CPUID_07_0_EDX_CET_IBT 0x100000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_BF16_SHIFT 22
+#define XVCPU_CPUID_07_0_EDX_AMX_BF16_MASK 0x400000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_BF16 0x400000ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_FP16_SHIFT 23
+#define XVCPU_CPUID_07_0_EDX_AVX512_FP16_MASK 0x800000ull
+#define XVCPU_CPUID_07_0_EDX_AVX512_FP16 0x800000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_TILE_SHIFT 24
+#define XVCPU_CPUID_07_0_EDX_AMX_TILE_MASK 0x1000000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_TILE 0x1000000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_INT8_SHIFT 25
+#define XVCPU_CPUID_07_0_EDX_AMX_INT8_MASK 0x2000000ull
+#define XVCPU_CPUID_07_0_EDX_AMX_INT8 0x2000000ull
+#define XVCPU_CPUID_07_0_EDX_IBRS_IBPB_SHIFT 26
+#define XVCPU_CPUID_07_0_EDX_IBRS_IBPB_MASK 0x4000000ull
+#define XVCPU_CPUID_07_0_EDX_IBRS_IBPB 0x4000000ull
+#define XVCPU_CPUID_07_0_EDX_STIBP_SHIFT 27
+#define XVCPU_CPUID_07_0_EDX_STIBP_MASK 0x8000000ull
+#define XVCPU_CPUID_07_0_EDX_STIBP 0x8000000ull
+#define XVCPU_CPUID_07_0_EDX_L1D_FLUSH_SHIFT 28
+#define XVCPU_CPUID_07_0_EDX_L1D_FLUSH_MASK 0x10000000ull
+#define XVCPU_CPUID_07_0_EDX_L1D_FLUSH 0x10000000ull
+#define XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES_SHIFT 29
+#define XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES_MASK 0x20000000ull
+#define XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES 0x20000000ull
+#define XVCPU_CPUID_07_0_EDX_CORE_CAPABILITIES_SHIFT 30
+#define XVCPU_CPUID_07_0_EDX_CORE_CAPABILITIES_MASK 0x40000000ull
+#define XVCPU_CPUID_07_0_EDX_CORE_CAPABILITIES 0x40000000ull
+#define XVCPU_CPUID_07_0_EDX_SSBD_SHIFT 31
+#define XVCPU_CPUID_07_0_EDX_SSBD_MASK 0x80000000ull
+#define XVCPU_CPUID_07_0_EDX_SSBD 0x80000000ull
+
+/* CPUID_0D_1_EAX: CPUID leaf 0DH subleaf 1 EAX (XSAVE extensions) (32 bits; SDM Vol. 2A CPUID (leaf 0DH), SDM Vol. 1 13.2) */
+#define XVCPU_CPUID_0D_1_EAX_XSAVEOPT_SHIFT 0
+#define XVCPU_CPUID_0D_1_EAX_XSAVEOPT_MASK 0x1ull
+#define XVCPU_CPUID_0D_1_EAX_XSAVEOPT 0x1ull
+#define XVCPU_CPUID_0D_1_EAX_XSAVEC_SHIFT 1
+#define XVCPU_CPUID_0D_1_EAX_XSAVEC_MASK 0x2ull
+#define XVCPU_CPUID_0D_1_EAX_XSAVEC 0x2ull
+#define XVCPU_CPUID_0D_1_EAX_XGETBV_ECX1_SHIFT 2
+#define XVCPU_CPUID_0D_1_EAX_XGETBV_ECX1_MASK 0x4ull
+#define XVCPU_CPUID_0D_1_EAX_XGETBV_ECX1 0x4ull
+#define XVCPU_CPUID_0D_1_EAX_XSAVES_SHIFT 3
+#define XVCPU_CPUID_0D_1_EAX_XSAVES_MASK 0x8ull
+#define XVCPU_CPUID_0D_1_EAX_XSAVES 0x8ull
+#define XVCPU_CPUID_0D_1_EAX_XFD_SHIFT 4
+#define XVCPU_CPUID_0D_1_EAX_XFD_MASK 0x10ull
+#define XVCPU_CPUID_0D_1_EAX_XFD 0x10ull
+
+/* CPUID_80000001_ECX: CPUID leaf 80000001H ECX (Intel defines only bits 0, 5, 8) (32 bits; APM Vol. 3 Appendix E (Fn8000_0001_ECX), SDM Vol. 2A CPUID (leaf 80000001H)) */
+#define XVCPU_CPUID_80000001_ECX_LAHF_LM_SHIFT 0
+#define XVCPU_CPUID_80000001_ECX_LAHF_LM_MASK 0x1ull
+#define XVCPU_CPUID_80000001_ECX_LAHF_LM 0x1ull
+#define XVCPU_CPUID_80000001_ECX_CMP_LEGACY_SHIFT 1
+#define XVCPU_CPUID_80000001_ECX_CMP_LEGACY_MASK 0x2ull
+#define XVCPU_CPUID_80000001_ECX_CMP_LEGACY 0x2ull
+#define XVCPU_CPUID_80000001_ECX_SVM_SHIFT 2
+#define XVCPU_CPUID_80000001_ECX_SVM_MASK 0x4ull
+#define XVCPU_CPUID_80000001_ECX_SVM 0x4ull
+#define XVCPU_CPUID_80000001_ECX_EXTAPIC_SHIFT 3
+#define XVCPU_CPUID_80000001_ECX_EXTAPIC_MASK 0x8ull
+#define XVCPU_CPUID_80000001_ECX_EXTAPIC 0x8ull
+#define XVCPU_CPUID_80000001_ECX_CR8_LEGACY_SHIFT 4
+#define XVCPU_CPUID_80000001_ECX_CR8_LEGACY_MASK 0x10ull
+#define XVCPU_CPUID_80000001_ECX_CR8_LEGACY 0x10ull
+#define XVCPU_CPUID_80000001_ECX_ABM_SHIFT 5
+#define XVCPU_CPUID_80000001_ECX_ABM_MASK 0x20ull
+#define XVCPU_CPUID_80000001_ECX_ABM 0x20ull
+#define XVCPU_CPUID_80000001_ECX_SSE4A_SHIFT 6
+#define XVCPU_CPUID_80000001_ECX_SSE4A_MASK 0x40ull
+#define XVCPU_CPUID_80000001_ECX_SSE4A 0x40ull
+#define XVCPU_CPUID_80000001_ECX_MISALIGNSSE_SHIFT 7
+#define XVCPU_CPUID_80000001_ECX_MISALIGNSSE_MASK 0x80ull
+#define XVCPU_CPUID_80000001_ECX_MISALIGNSSE 0x80ull
+#define XVCPU_CPUID_80000001_ECX_PREFETCHW_SHIFT 8
+#define XVCPU_CPUID_80000001_ECX_PREFETCHW_MASK 0x100ull
+#define XVCPU_CPUID_80000001_ECX_PREFETCHW 0x100ull
+#define XVCPU_CPUID_80000001_ECX_OSVW_SHIFT 9
+#define XVCPU_CPUID_80000001_ECX_OSVW_MASK 0x200ull
+#define XVCPU_CPUID_80000001_ECX_OSVW 0x200ull
+#define XVCPU_CPUID_80000001_ECX_IBS_SHIFT 10
+#define XVCPU_CPUID_80000001_ECX_IBS_MASK 0x400ull
+#define XVCPU_CPUID_80000001_ECX_IBS 0x400ull
+#define XVCPU_CPUID_80000001_ECX_XOP_SHIFT 11
+#define XVCPU_CPUID_80000001_ECX_XOP_MASK 0x800ull
+#define XVCPU_CPUID_80000001_ECX_XOP 0x800ull
+#define XVCPU_CPUID_80000001_ECX_SKINIT_SHIFT 12
+#define XVCPU_CPUID_80000001_ECX_SKINIT_MASK 0x1000ull
+#define XVCPU_CPUID_80000001_ECX_SKINIT 0x1000ull
+#define XVCPU_CPUID_80000001_ECX_WDT_SHIFT 13
+#define XVCPU_CPUID_80000001_ECX_WDT_MASK 0x2000ull
+#define XVCPU_CPUID_80000001_ECX_WDT 0x2000ull
+#define XVCPU_CPUID_80000001_ECX_LWP_SHIFT 15
+#define XVCPU_CPUID_80000001_ECX_LWP_MASK 0x8000ull
+#define XVCPU_CPUID_80000001_ECX_LWP 0x8000ull
+#define XVCPU_CPUID_80000001_ECX_FMA4_SHIFT 16
+#define XVCPU_CPUID_80000001_ECX_FMA4_MASK 0x10000ull
+#define XVCPU_CPUID_80000001_ECX_FMA4 0x10000ull
+#define XVCPU_CPUID_80000001_ECX_TCE_SHIFT 17
+#define XVCPU_CPUID_80000001_ECX_TCE_MASK 0x20000ull
+#define XVCPU_CPUID_80000001_ECX_TCE 0x20000ull
+#define XVCPU_CPUID_80000001_ECX_TBM_SHIFT 21
+#define XVCPU_CPUID_80000001_ECX_TBM_MASK 0x200000ull
+#define XVCPU_CPUID_80000001_ECX_TBM 0x200000ull
+#define XVCPU_CPUID_80000001_ECX_TOPOEXT_SHIFT 22
+#define XVCPU_CPUID_80000001_ECX_TOPOEXT_MASK 0x400000ull
+#define XVCPU_CPUID_80000001_ECX_TOPOEXT 0x400000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_CORE_SHIFT 23
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_CORE_MASK 0x800000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_CORE 0x800000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_NB_SHIFT 24
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_NB_MASK 0x1000000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_NB 0x1000000ull
+#define XVCPU_CPUID_80000001_ECX_DATA_BP_EXT_SHIFT 26
+#define XVCPU_CPUID_80000001_ECX_DATA_BP_EXT_MASK 0x4000000ull
+#define XVCPU_CPUID_80000001_ECX_DATA_BP_EXT 0x4000000ull
+#define XVCPU_CPUID_80000001_ECX_PERF_TSC_SHIFT 27
+#define XVCPU_CPUID_80000001_ECX_PERF_TSC_MASK 0x8000000ull
+#define XVCPU_CPUID_80000001_ECX_PERF_TSC 0x8000000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_LLC_SHIFT 28
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_LLC_MASK 0x10000000ull
+#define XVCPU_CPUID_80000001_ECX_PERFCTR_LLC 0x10000000ull
+#define XVCPU_CPUID_80000001_ECX_MONITORX_SHIFT 29
+#define XVCPU_CPUID_80000001_ECX_MONITORX_MASK 0x20000000ull
+#define XVCPU_CPUID_80000001_ECX_MONITORX 0x20000000ull
+
+/* CPUID_80000001_EDX: CPUID leaf 80000001H EDX (subset; AMD mirrors many leaf-1 EDX bits here) (32 bits; APM Vol. 3 Appendix E (Fn8000_0001_EDX), SDM Vol. 2A CPUID (leaf 80000001H)) */
+#define XVCPU_CPUID_80000001_EDX_SYSCALL_SHIFT 11
+#define XVCPU_CPUID_80000001_EDX_SYSCALL_MASK 0x800ull
+#define XVCPU_CPUID_80000001_EDX_SYSCALL 0x800ull
+#define XVCPU_CPUID_80000001_EDX_NX_SHIFT 20
+#define XVCPU_CPUID_80000001_EDX_NX_MASK 0x100000ull
+#define XVCPU_CPUID_80000001_EDX_NX 0x100000ull
+#define XVCPU_CPUID_80000001_EDX_MMXEXT_SHIFT 22
+#define XVCPU_CPUID_80000001_EDX_MMXEXT_MASK 0x400000ull
+#define XVCPU_CPUID_80000001_EDX_MMXEXT 0x400000ull
+#define XVCPU_CPUID_80000001_EDX_FFXSR_SHIFT 25
+#define XVCPU_CPUID_80000001_EDX_FFXSR_MASK 0x2000000ull
+#define XVCPU_CPUID_80000001_EDX_FFXSR 0x2000000ull
+#define XVCPU_CPUID_80000001_EDX_PDPE1GB_SHIFT 26
+#define XVCPU_CPUID_80000001_EDX_PDPE1GB_MASK 0x4000000ull
+#define XVCPU_CPUID_80000001_EDX_PDPE1GB 0x4000000ull
+#define XVCPU_CPUID_80000001_EDX_RDTSCP_SHIFT 27
+#define XVCPU_CPUID_80000001_EDX_RDTSCP_MASK 0x8000000ull
+#define XVCPU_CPUID_80000001_EDX_RDTSCP 0x8000000ull
+#define XVCPU_CPUID_80000001_EDX_LM_SHIFT 29
+#define XVCPU_CPUID_80000001_EDX_LM_MASK 0x20000000ull
+#define XVCPU_CPUID_80000001_EDX_LM 0x20000000ull
+
+/* CPUID_80000008_EAX: CPUID leaf 80000008H EAX (address sizes) (32 bits; SDM Vol. 2A CPUID (leaf 80000008H), APM Vol. 3 Appendix E (Fn8000_0008_EAX)) */
+#define XVCPU_CPUID_80000008_EAX_PHYS_ADDR_BITS_SHIFT 0
+#define XVCPU_CPUID_80000008_EAX_PHYS_ADDR_BITS_MASK 0xFFull
+#define XVCPU_CPUID_80000008_EAX_LINEAR_ADDR_BITS_SHIFT 8
+#define XVCPU_CPUID_80000008_EAX_LINEAR_ADDR_BITS_MASK 0xFF00ull
+#define XVCPU_CPUID_80000008_EAX_GUEST_PHYS_ADDR_BITS_SHIFT 16
+#define XVCPU_CPUID_80000008_EAX_GUEST_PHYS_ADDR_BITS_MASK 0xFF0000ull
+
+/* X86_MEMORY_TYPE: Memory-type encodings shared by MTRRs, PAT, EPT and VMX_BASIC (UC_MINUS is valid only in the PAT) (SDM Vol. 3A 12.3, SDM Vol. 3A 12.12.2) */
+#define XVCPU_X86_MEMORY_TYPE_UC 0u
+#define XVCPU_X86_MEMORY_TYPE_WC 1u
+#define XVCPU_X86_MEMORY_TYPE_WT 4u
+#define XVCPU_X86_MEMORY_TYPE_WP 5u
+#define XVCPU_X86_MEMORY_TYPE_WB 6u
+#define XVCPU_X86_MEMORY_TYPE_UC_MINUS 7u
+
+#endif /* XVCPU_GEN_X86_REGISTERS_H */
+
+/* ==== xvcpu/gen/vmcs_fields.h ==== */
+/* xvcpu/gen/vmcs_fields.h: generated by codegen/gen.py from spec/vmcs_fields.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_VMCS_FIELDS_H
+#define XVCPU_GEN_VMCS_FIELDS_H
+
+/* VMCS field encodings (SDM Vol. 3D Appendix B). The high half of a 64-bit field is ENC | 1. */
+#define XVCPU_VMCS_VIRTUAL_PROCESSOR_ID 0x0000u
+#define XVCPU_VMCS_POSTED_INTERRUPT_NOTIFICATION_VECTOR 0x0002u
+#define XVCPU_VMCS_EPTP_INDEX 0x0004u
+#define XVCPU_VMCS_HLAT_PREFIX_SIZE 0x0006u
+#define XVCPU_VMCS_LAST_PID_POINTER_INDEX 0x0008u
+#define XVCPU_VMCS_GUEST_ES_SELECTOR 0x0800u
+#define XVCPU_VMCS_GUEST_CS_SELECTOR 0x0802u
+#define XVCPU_VMCS_GUEST_SS_SELECTOR 0x0804u
+#define XVCPU_VMCS_GUEST_DS_SELECTOR 0x0806u
+#define XVCPU_VMCS_GUEST_FS_SELECTOR 0x0808u
+#define XVCPU_VMCS_GUEST_GS_SELECTOR 0x080Au
+#define XVCPU_VMCS_GUEST_LDTR_SELECTOR 0x080Cu
+#define XVCPU_VMCS_GUEST_TR_SELECTOR 0x080Eu
+#define XVCPU_VMCS_GUEST_INTERRUPT_STATUS 0x0810u
+#define XVCPU_VMCS_PML_INDEX 0x0812u
+#define XVCPU_VMCS_GUEST_UINV 0x0814u
+#define XVCPU_VMCS_HOST_ES_SELECTOR 0x0C00u
+#define XVCPU_VMCS_HOST_CS_SELECTOR 0x0C02u
+#define XVCPU_VMCS_HOST_SS_SELECTOR 0x0C04u
+#define XVCPU_VMCS_HOST_DS_SELECTOR 0x0C06u
+#define XVCPU_VMCS_HOST_FS_SELECTOR 0x0C08u
+#define XVCPU_VMCS_HOST_GS_SELECTOR 0x0C0Au
+#define XVCPU_VMCS_HOST_TR_SELECTOR 0x0C0Cu
+#define XVCPU_VMCS_IO_BITMAP_A_ADDRESS 0x2000u
+#define XVCPU_VMCS_IO_BITMAP_B_ADDRESS 0x2002u
+#define XVCPU_VMCS_MSR_BITMAP_ADDRESS 0x2004u
+#define XVCPU_VMCS_EXIT_MSR_STORE_ADDRESS 0x2006u
+#define XVCPU_VMCS_EXIT_MSR_LOAD_ADDRESS 0x2008u
+#define XVCPU_VMCS_ENTRY_MSR_LOAD_ADDRESS 0x200Au
+#define XVCPU_VMCS_EXECUTIVE_VMCS_POINTER 0x200Cu
+#define XVCPU_VMCS_PML_ADDRESS 0x200Eu
+#define XVCPU_VMCS_TSC_OFFSET 0x2010u
+#define XVCPU_VMCS_VIRTUAL_APIC_ADDRESS 0x2012u
+#define XVCPU_VMCS_APIC_ACCESS_ADDRESS 0x2014u
+#define XVCPU_VMCS_POSTED_INTERRUPT_DESCRIPTOR_ADDRESS 0x2016u
+#define XVCPU_VMCS_VM_FUNCTION_CONTROLS 0x2018u
+#define XVCPU_VMCS_EPT_POINTER 0x201Au
+#define XVCPU_VMCS_EOI_EXIT_BITMAP_0 0x201Cu
+#define XVCPU_VMCS_EOI_EXIT_BITMAP_1 0x201Eu
+#define XVCPU_VMCS_EOI_EXIT_BITMAP_2 0x2020u
+#define XVCPU_VMCS_EOI_EXIT_BITMAP_3 0x2022u
+#define XVCPU_VMCS_EPTP_LIST_ADDRESS 0x2024u
+#define XVCPU_VMCS_VMREAD_BITMAP_ADDRESS 0x2026u
+#define XVCPU_VMCS_VMWRITE_BITMAP_ADDRESS 0x2028u
+#define XVCPU_VMCS_VE_INFORMATION_ADDRESS 0x202Au
+#define XVCPU_VMCS_XSS_EXITING_BITMAP 0x202Cu
+#define XVCPU_VMCS_ENCLS_EXITING_BITMAP 0x202Eu
+#define XVCPU_VMCS_SPP_TABLE_POINTER 0x2030u
+#define XVCPU_VMCS_TSC_MULTIPLIER 0x2032u
+#define XVCPU_VMCS_TERTIARY_PROC_BASED_CONTROLS 0x2034u
+#define XVCPU_VMCS_ENCLV_EXITING_BITMAP 0x2036u
+#define XVCPU_VMCS_LOW_PASID_DIRECTORY_ADDRESS 0x2038u
+#define XVCPU_VMCS_HIGH_PASID_DIRECTORY_ADDRESS 0x203Au
+#define XVCPU_VMCS_SHARED_EPT_POINTER 0x203Cu
+#define XVCPU_VMCS_PCONFIG_EXITING_BITMAP 0x203Eu
+#define XVCPU_VMCS_HLAT_POINTER 0x2040u
+#define XVCPU_VMCS_PID_POINTER_TABLE_ADDRESS 0x2042u
+#define XVCPU_VMCS_SECONDARY_EXIT_CONTROLS 0x2044u
+#define XVCPU_VMCS_IA32_SPEC_CTRL_MASK 0x204Au
+#define XVCPU_VMCS_IA32_SPEC_CTRL_SHADOW 0x204Cu
+#define XVCPU_VMCS_INJECTED_EVENT_DATA 0x2052u
+#define XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS 0x2400u
+#define XVCPU_VMCS_ORIGINAL_EVENT_DATA 0x2404u
+#define XVCPU_VMCS_VMCS_LINK_POINTER 0x2800u
+#define XVCPU_VMCS_GUEST_IA32_DEBUGCTL 0x2802u
+#define XVCPU_VMCS_GUEST_IA32_PAT 0x2804u
+#define XVCPU_VMCS_GUEST_IA32_EFER 0x2806u
+#define XVCPU_VMCS_GUEST_IA32_PERF_GLOBAL_CTRL 0x2808u
+#define XVCPU_VMCS_GUEST_PDPTE0 0x280Au
+#define XVCPU_VMCS_GUEST_PDPTE1 0x280Cu
+#define XVCPU_VMCS_GUEST_PDPTE2 0x280Eu
+#define XVCPU_VMCS_GUEST_PDPTE3 0x2810u
+#define XVCPU_VMCS_GUEST_IA32_BNDCFGS 0x2812u
+#define XVCPU_VMCS_GUEST_IA32_RTIT_CTL 0x2814u
+#define XVCPU_VMCS_GUEST_IA32_LBR_CTL 0x2816u
+#define XVCPU_VMCS_GUEST_IA32_PKRS 0x2818u
+#define XVCPU_VMCS_GUEST_IA32_FRED_CONFIG 0x281Au
+#define XVCPU_VMCS_GUEST_IA32_FRED_RSP1 0x281Cu
+#define XVCPU_VMCS_GUEST_IA32_FRED_RSP2 0x281Eu
+#define XVCPU_VMCS_GUEST_IA32_FRED_RSP3 0x2820u
+#define XVCPU_VMCS_GUEST_IA32_FRED_STKLVLS 0x2822u
+#define XVCPU_VMCS_GUEST_IA32_FRED_SSP1 0x2824u
+#define XVCPU_VMCS_GUEST_IA32_FRED_SSP2 0x2826u
+#define XVCPU_VMCS_GUEST_IA32_FRED_SSP3 0x2828u
+#define XVCPU_VMCS_HOST_IA32_PAT 0x2C00u
+#define XVCPU_VMCS_HOST_IA32_EFER 0x2C02u
+#define XVCPU_VMCS_HOST_IA32_PERF_GLOBAL_CTRL 0x2C04u
+#define XVCPU_VMCS_HOST_IA32_PKRS 0x2C06u
+#define XVCPU_VMCS_HOST_IA32_FRED_CONFIG 0x2C08u
+#define XVCPU_VMCS_HOST_IA32_FRED_RSP1 0x2C0Au
+#define XVCPU_VMCS_HOST_IA32_FRED_RSP2 0x2C0Cu
+#define XVCPU_VMCS_HOST_IA32_FRED_RSP3 0x2C0Eu
+#define XVCPU_VMCS_HOST_IA32_FRED_STKLVLS 0x2C10u
+#define XVCPU_VMCS_HOST_IA32_FRED_SSP1 0x2C12u
+#define XVCPU_VMCS_HOST_IA32_FRED_SSP2 0x2C14u
+#define XVCPU_VMCS_HOST_IA32_FRED_SSP3 0x2C16u
+#define XVCPU_VMCS_PIN_BASED_CONTROLS 0x4000u
+#define XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS 0x4002u
+#define XVCPU_VMCS_EXCEPTION_BITMAP 0x4004u
+#define XVCPU_VMCS_PAGE_FAULT_ERROR_CODE_MASK 0x4006u
+#define XVCPU_VMCS_PAGE_FAULT_ERROR_CODE_MATCH 0x4008u
+#define XVCPU_VMCS_CR3_TARGET_COUNT 0x400Au
+#define XVCPU_VMCS_PRIMARY_EXIT_CONTROLS 0x400Cu
+#define XVCPU_VMCS_EXIT_MSR_STORE_COUNT 0x400Eu
+#define XVCPU_VMCS_EXIT_MSR_LOAD_COUNT 0x4010u
+#define XVCPU_VMCS_ENTRY_CONTROLS 0x4012u
+#define XVCPU_VMCS_ENTRY_MSR_LOAD_COUNT 0x4014u
+#define XVCPU_VMCS_ENTRY_INTERRUPTION_INFO 0x4016u
+#define XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE 0x4018u
+#define XVCPU_VMCS_ENTRY_INSTRUCTION_LENGTH 0x401Au
+#define XVCPU_VMCS_TPR_THRESHOLD 0x401Cu
+#define XVCPU_VMCS_SECONDARY_PROC_BASED_CONTROLS 0x401Eu
+#define XVCPU_VMCS_PLE_GAP 0x4020u
+#define XVCPU_VMCS_PLE_WINDOW 0x4022u
+#define XVCPU_VMCS_INSTRUCTION_TIMEOUT_CONTROL 0x4024u
+#define XVCPU_VMCS_VM_INSTRUCTION_ERROR 0x4400u
+#define XVCPU_VMCS_EXIT_REASON 0x4402u
+#define XVCPU_VMCS_EXIT_INTERRUPTION_INFO 0x4404u
+#define XVCPU_VMCS_EXIT_INTERRUPTION_ERROR_CODE 0x4406u
+#define XVCPU_VMCS_IDT_VECTORING_INFO 0x4408u
+#define XVCPU_VMCS_IDT_VECTORING_ERROR_CODE 0x440Au
+#define XVCPU_VMCS_EXIT_INSTRUCTION_LENGTH 0x440Cu
+#define XVCPU_VMCS_EXIT_INSTRUCTION_INFO 0x440Eu
+#define XVCPU_VMCS_GUEST_ES_LIMIT 0x4800u
+#define XVCPU_VMCS_GUEST_CS_LIMIT 0x4802u
+#define XVCPU_VMCS_GUEST_SS_LIMIT 0x4804u
+#define XVCPU_VMCS_GUEST_DS_LIMIT 0x4806u
+#define XVCPU_VMCS_GUEST_FS_LIMIT 0x4808u
+#define XVCPU_VMCS_GUEST_GS_LIMIT 0x480Au
+#define XVCPU_VMCS_GUEST_LDTR_LIMIT 0x480Cu
+#define XVCPU_VMCS_GUEST_TR_LIMIT 0x480Eu
+#define XVCPU_VMCS_GUEST_GDTR_LIMIT 0x4810u
+#define XVCPU_VMCS_GUEST_IDTR_LIMIT 0x4812u
+#define XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS 0x4814u
+#define XVCPU_VMCS_GUEST_CS_ACCESS_RIGHTS 0x4816u
+#define XVCPU_VMCS_GUEST_SS_ACCESS_RIGHTS 0x4818u
+#define XVCPU_VMCS_GUEST_DS_ACCESS_RIGHTS 0x481Au
+#define XVCPU_VMCS_GUEST_FS_ACCESS_RIGHTS 0x481Cu
+#define XVCPU_VMCS_GUEST_GS_ACCESS_RIGHTS 0x481Eu
+#define XVCPU_VMCS_GUEST_LDTR_ACCESS_RIGHTS 0x4820u
+#define XVCPU_VMCS_GUEST_TR_ACCESS_RIGHTS 0x4822u
+#define XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE 0x4824u
+#define XVCPU_VMCS_GUEST_ACTIVITY_STATE 0x4826u
+#define XVCPU_VMCS_GUEST_SMBASE 0x4828u
+#define XVCPU_VMCS_GUEST_IA32_SYSENTER_CS 0x482Au
+#define XVCPU_VMCS_VMX_PREEMPTION_TIMER_VALUE 0x482Eu
+#define XVCPU_VMCS_HOST_IA32_SYSENTER_CS 0x4C00u
+#define XVCPU_VMCS_CR0_GUEST_HOST_MASK 0x6000u
+#define XVCPU_VMCS_CR4_GUEST_HOST_MASK 0x6002u
+#define XVCPU_VMCS_CR0_READ_SHADOW 0x6004u
+#define XVCPU_VMCS_CR4_READ_SHADOW 0x6006u
+#define XVCPU_VMCS_CR3_TARGET_VALUE_0 0x6008u
+#define XVCPU_VMCS_CR3_TARGET_VALUE_1 0x600Au
+#define XVCPU_VMCS_CR3_TARGET_VALUE_2 0x600Cu
+#define XVCPU_VMCS_CR3_TARGET_VALUE_3 0x600Eu
+#define XVCPU_VMCS_EXIT_QUALIFICATION 0x6400u
+#define XVCPU_VMCS_IO_RCX 0x6402u
+#define XVCPU_VMCS_IO_RSI 0x6404u
+#define XVCPU_VMCS_IO_RDI 0x6406u
+#define XVCPU_VMCS_IO_RIP 0x6408u
+#define XVCPU_VMCS_GUEST_LINEAR_ADDRESS 0x640Au
+#define XVCPU_VMCS_GUEST_CR0 0x6800u
+#define XVCPU_VMCS_GUEST_CR3 0x6802u
+#define XVCPU_VMCS_GUEST_CR4 0x6804u
+#define XVCPU_VMCS_GUEST_ES_BASE 0x6806u
+#define XVCPU_VMCS_GUEST_CS_BASE 0x6808u
+#define XVCPU_VMCS_GUEST_SS_BASE 0x680Au
+#define XVCPU_VMCS_GUEST_DS_BASE 0x680Cu
+#define XVCPU_VMCS_GUEST_FS_BASE 0x680Eu
+#define XVCPU_VMCS_GUEST_GS_BASE 0x6810u
+#define XVCPU_VMCS_GUEST_LDTR_BASE 0x6812u
+#define XVCPU_VMCS_GUEST_TR_BASE 0x6814u
+#define XVCPU_VMCS_GUEST_GDTR_BASE 0x6816u
+#define XVCPU_VMCS_GUEST_IDTR_BASE 0x6818u
+#define XVCPU_VMCS_GUEST_DR7 0x681Au
+#define XVCPU_VMCS_GUEST_RSP 0x681Cu
+#define XVCPU_VMCS_GUEST_RIP 0x681Eu
+#define XVCPU_VMCS_GUEST_RFLAGS 0x6820u
+#define XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS 0x6822u
+#define XVCPU_VMCS_GUEST_IA32_SYSENTER_ESP 0x6824u
+#define XVCPU_VMCS_GUEST_IA32_SYSENTER_EIP 0x6826u
+#define XVCPU_VMCS_GUEST_IA32_S_CET 0x6828u
+#define XVCPU_VMCS_GUEST_SSP 0x682Au
+#define XVCPU_VMCS_GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR 0x682Cu
+#define XVCPU_VMCS_HOST_CR0 0x6C00u
+#define XVCPU_VMCS_HOST_CR3 0x6C02u
+#define XVCPU_VMCS_HOST_CR4 0x6C04u
+#define XVCPU_VMCS_HOST_FS_BASE 0x6C06u
+#define XVCPU_VMCS_HOST_GS_BASE 0x6C08u
+#define XVCPU_VMCS_HOST_TR_BASE 0x6C0Au
+#define XVCPU_VMCS_HOST_GDTR_BASE 0x6C0Cu
+#define XVCPU_VMCS_HOST_IDTR_BASE 0x6C0Eu
+#define XVCPU_VMCS_HOST_IA32_SYSENTER_ESP 0x6C10u
+#define XVCPU_VMCS_HOST_IA32_SYSENTER_EIP 0x6C12u
+#define XVCPU_VMCS_HOST_RSP 0x6C14u
+#define XVCPU_VMCS_HOST_RIP 0x6C16u
+#define XVCPU_VMCS_HOST_IA32_S_CET 0x6C18u
+#define XVCPU_VMCS_HOST_SSP 0x6C1Au
+#define XVCPU_VMCS_HOST_IA32_INTERRUPT_SSP_TABLE_ADDR 0x6C1Cu
+
+/* Width and group, as the SDM encodes them in bits 14:13 and 11:10 of the encoding. */
+typedef enum xvcpu_vmcs_width {
+    XVCPU_VMCS_WIDTH_16 = 0, XVCPU_VMCS_WIDTH_64 = 1, XVCPU_VMCS_WIDTH_32 = 2, XVCPU_VMCS_WIDTH_NATURAL = 3
+} xvcpu_vmcs_width;
+typedef enum xvcpu_vmcs_group {
+    XVCPU_VMCS_GROUP_CONTROL = 0, XVCPU_VMCS_GROUP_EXIT_INFO = 1,
+    XVCPU_VMCS_GROUP_GUEST = 2, XVCPU_VMCS_GROUP_HOST = 3
+} xvcpu_vmcs_group;
+#define XVCPU_VMCS_FIELD_COUNT 199
+
+/* Every field, for iteration: X(NAME, lower_name, encoding, WIDTH, GROUP), where WIDTH is one of
+ * 16, 32, 64, NATURAL and GROUP one of CONTROL, EXIT_INFO, GUEST, HOST (paste onto
+ * XVCPU_VMCS_WIDTH_ / XVCPU_VMCS_GROUP_). Sorted by encoding. */
+#define XVCPU_VMCS_FIELDS(X) \
+    X(VIRTUAL_PROCESSOR_ID, virtual_processor_id, 0x0000u, 16, CONTROL) \
+    X(POSTED_INTERRUPT_NOTIFICATION_VECTOR, posted_interrupt_notification_vector, 0x0002u, 16, CONTROL) \
+    X(EPTP_INDEX, eptp_index, 0x0004u, 16, CONTROL) \
+    X(HLAT_PREFIX_SIZE, hlat_prefix_size, 0x0006u, 16, CONTROL) \
+    X(LAST_PID_POINTER_INDEX, last_pid_pointer_index, 0x0008u, 16, CONTROL) \
+    X(GUEST_ES_SELECTOR, guest_es_selector, 0x0800u, 16, GUEST) \
+    X(GUEST_CS_SELECTOR, guest_cs_selector, 0x0802u, 16, GUEST) \
+    X(GUEST_SS_SELECTOR, guest_ss_selector, 0x0804u, 16, GUEST) \
+    X(GUEST_DS_SELECTOR, guest_ds_selector, 0x0806u, 16, GUEST) \
+    X(GUEST_FS_SELECTOR, guest_fs_selector, 0x0808u, 16, GUEST) \
+    X(GUEST_GS_SELECTOR, guest_gs_selector, 0x080Au, 16, GUEST) \
+    X(GUEST_LDTR_SELECTOR, guest_ldtr_selector, 0x080Cu, 16, GUEST) \
+    X(GUEST_TR_SELECTOR, guest_tr_selector, 0x080Eu, 16, GUEST) \
+    X(GUEST_INTERRUPT_STATUS, guest_interrupt_status, 0x0810u, 16, GUEST) \
+    X(PML_INDEX, pml_index, 0x0812u, 16, GUEST) \
+    X(GUEST_UINV, guest_uinv, 0x0814u, 16, GUEST) \
+    X(HOST_ES_SELECTOR, host_es_selector, 0x0C00u, 16, HOST) \
+    X(HOST_CS_SELECTOR, host_cs_selector, 0x0C02u, 16, HOST) \
+    X(HOST_SS_SELECTOR, host_ss_selector, 0x0C04u, 16, HOST) \
+    X(HOST_DS_SELECTOR, host_ds_selector, 0x0C06u, 16, HOST) \
+    X(HOST_FS_SELECTOR, host_fs_selector, 0x0C08u, 16, HOST) \
+    X(HOST_GS_SELECTOR, host_gs_selector, 0x0C0Au, 16, HOST) \
+    X(HOST_TR_SELECTOR, host_tr_selector, 0x0C0Cu, 16, HOST) \
+    X(IO_BITMAP_A_ADDRESS, io_bitmap_a_address, 0x2000u, 64, CONTROL) \
+    X(IO_BITMAP_B_ADDRESS, io_bitmap_b_address, 0x2002u, 64, CONTROL) \
+    X(MSR_BITMAP_ADDRESS, msr_bitmap_address, 0x2004u, 64, CONTROL) \
+    X(EXIT_MSR_STORE_ADDRESS, exit_msr_store_address, 0x2006u, 64, CONTROL) \
+    X(EXIT_MSR_LOAD_ADDRESS, exit_msr_load_address, 0x2008u, 64, CONTROL) \
+    X(ENTRY_MSR_LOAD_ADDRESS, entry_msr_load_address, 0x200Au, 64, CONTROL) \
+    X(EXECUTIVE_VMCS_POINTER, executive_vmcs_pointer, 0x200Cu, 64, CONTROL) \
+    X(PML_ADDRESS, pml_address, 0x200Eu, 64, CONTROL) \
+    X(TSC_OFFSET, tsc_offset, 0x2010u, 64, CONTROL) \
+    X(VIRTUAL_APIC_ADDRESS, virtual_apic_address, 0x2012u, 64, CONTROL) \
+    X(APIC_ACCESS_ADDRESS, apic_access_address, 0x2014u, 64, CONTROL) \
+    X(POSTED_INTERRUPT_DESCRIPTOR_ADDRESS, posted_interrupt_descriptor_address, 0x2016u, 64, CONTROL) \
+    X(VM_FUNCTION_CONTROLS, vm_function_controls, 0x2018u, 64, CONTROL) \
+    X(EPT_POINTER, ept_pointer, 0x201Au, 64, CONTROL) \
+    X(EOI_EXIT_BITMAP_0, eoi_exit_bitmap_0, 0x201Cu, 64, CONTROL) \
+    X(EOI_EXIT_BITMAP_1, eoi_exit_bitmap_1, 0x201Eu, 64, CONTROL) \
+    X(EOI_EXIT_BITMAP_2, eoi_exit_bitmap_2, 0x2020u, 64, CONTROL) \
+    X(EOI_EXIT_BITMAP_3, eoi_exit_bitmap_3, 0x2022u, 64, CONTROL) \
+    X(EPTP_LIST_ADDRESS, eptp_list_address, 0x2024u, 64, CONTROL) \
+    X(VMREAD_BITMAP_ADDRESS, vmread_bitmap_address, 0x2026u, 64, CONTROL) \
+    X(VMWRITE_BITMAP_ADDRESS, vmwrite_bitmap_address, 0x2028u, 64, CONTROL) \
+    X(VE_INFORMATION_ADDRESS, ve_information_address, 0x202Au, 64, CONTROL) \
+    X(XSS_EXITING_BITMAP, xss_exiting_bitmap, 0x202Cu, 64, CONTROL) \
+    X(ENCLS_EXITING_BITMAP, encls_exiting_bitmap, 0x202Eu, 64, CONTROL) \
+    X(SPP_TABLE_POINTER, spp_table_pointer, 0x2030u, 64, CONTROL) \
+    X(TSC_MULTIPLIER, tsc_multiplier, 0x2032u, 64, CONTROL) \
+    X(TERTIARY_PROC_BASED_CONTROLS, tertiary_proc_based_controls, 0x2034u, 64, CONTROL) \
+    X(ENCLV_EXITING_BITMAP, enclv_exiting_bitmap, 0x2036u, 64, CONTROL) \
+    X(LOW_PASID_DIRECTORY_ADDRESS, low_pasid_directory_address, 0x2038u, 64, CONTROL) \
+    X(HIGH_PASID_DIRECTORY_ADDRESS, high_pasid_directory_address, 0x203Au, 64, CONTROL) \
+    X(SHARED_EPT_POINTER, shared_ept_pointer, 0x203Cu, 64, CONTROL) \
+    X(PCONFIG_EXITING_BITMAP, pconfig_exiting_bitmap, 0x203Eu, 64, CONTROL) \
+    X(HLAT_POINTER, hlat_pointer, 0x2040u, 64, CONTROL) \
+    X(PID_POINTER_TABLE_ADDRESS, pid_pointer_table_address, 0x2042u, 64, CONTROL) \
+    X(SECONDARY_EXIT_CONTROLS, secondary_exit_controls, 0x2044u, 64, CONTROL) \
+    X(IA32_SPEC_CTRL_MASK, ia32_spec_ctrl_mask, 0x204Au, 64, CONTROL) \
+    X(IA32_SPEC_CTRL_SHADOW, ia32_spec_ctrl_shadow, 0x204Cu, 64, CONTROL) \
+    X(INJECTED_EVENT_DATA, injected_event_data, 0x2052u, 64, CONTROL) \
+    X(GUEST_PHYSICAL_ADDRESS, guest_physical_address, 0x2400u, 64, EXIT_INFO) \
+    X(ORIGINAL_EVENT_DATA, original_event_data, 0x2404u, 64, EXIT_INFO) \
+    X(VMCS_LINK_POINTER, vmcs_link_pointer, 0x2800u, 64, GUEST) \
+    X(GUEST_IA32_DEBUGCTL, guest_ia32_debugctl, 0x2802u, 64, GUEST) \
+    X(GUEST_IA32_PAT, guest_ia32_pat, 0x2804u, 64, GUEST) \
+    X(GUEST_IA32_EFER, guest_ia32_efer, 0x2806u, 64, GUEST) \
+    X(GUEST_IA32_PERF_GLOBAL_CTRL, guest_ia32_perf_global_ctrl, 0x2808u, 64, GUEST) \
+    X(GUEST_PDPTE0, guest_pdpte0, 0x280Au, 64, GUEST) \
+    X(GUEST_PDPTE1, guest_pdpte1, 0x280Cu, 64, GUEST) \
+    X(GUEST_PDPTE2, guest_pdpte2, 0x280Eu, 64, GUEST) \
+    X(GUEST_PDPTE3, guest_pdpte3, 0x2810u, 64, GUEST) \
+    X(GUEST_IA32_BNDCFGS, guest_ia32_bndcfgs, 0x2812u, 64, GUEST) \
+    X(GUEST_IA32_RTIT_CTL, guest_ia32_rtit_ctl, 0x2814u, 64, GUEST) \
+    X(GUEST_IA32_LBR_CTL, guest_ia32_lbr_ctl, 0x2816u, 64, GUEST) \
+    X(GUEST_IA32_PKRS, guest_ia32_pkrs, 0x2818u, 64, GUEST) \
+    X(GUEST_IA32_FRED_CONFIG, guest_ia32_fred_config, 0x281Au, 64, GUEST) \
+    X(GUEST_IA32_FRED_RSP1, guest_ia32_fred_rsp1, 0x281Cu, 64, GUEST) \
+    X(GUEST_IA32_FRED_RSP2, guest_ia32_fred_rsp2, 0x281Eu, 64, GUEST) \
+    X(GUEST_IA32_FRED_RSP3, guest_ia32_fred_rsp3, 0x2820u, 64, GUEST) \
+    X(GUEST_IA32_FRED_STKLVLS, guest_ia32_fred_stklvls, 0x2822u, 64, GUEST) \
+    X(GUEST_IA32_FRED_SSP1, guest_ia32_fred_ssp1, 0x2824u, 64, GUEST) \
+    X(GUEST_IA32_FRED_SSP2, guest_ia32_fred_ssp2, 0x2826u, 64, GUEST) \
+    X(GUEST_IA32_FRED_SSP3, guest_ia32_fred_ssp3, 0x2828u, 64, GUEST) \
+    X(HOST_IA32_PAT, host_ia32_pat, 0x2C00u, 64, HOST) \
+    X(HOST_IA32_EFER, host_ia32_efer, 0x2C02u, 64, HOST) \
+    X(HOST_IA32_PERF_GLOBAL_CTRL, host_ia32_perf_global_ctrl, 0x2C04u, 64, HOST) \
+    X(HOST_IA32_PKRS, host_ia32_pkrs, 0x2C06u, 64, HOST) \
+    X(HOST_IA32_FRED_CONFIG, host_ia32_fred_config, 0x2C08u, 64, HOST) \
+    X(HOST_IA32_FRED_RSP1, host_ia32_fred_rsp1, 0x2C0Au, 64, HOST) \
+    X(HOST_IA32_FRED_RSP2, host_ia32_fred_rsp2, 0x2C0Cu, 64, HOST) \
+    X(HOST_IA32_FRED_RSP3, host_ia32_fred_rsp3, 0x2C0Eu, 64, HOST) \
+    X(HOST_IA32_FRED_STKLVLS, host_ia32_fred_stklvls, 0x2C10u, 64, HOST) \
+    X(HOST_IA32_FRED_SSP1, host_ia32_fred_ssp1, 0x2C12u, 64, HOST) \
+    X(HOST_IA32_FRED_SSP2, host_ia32_fred_ssp2, 0x2C14u, 64, HOST) \
+    X(HOST_IA32_FRED_SSP3, host_ia32_fred_ssp3, 0x2C16u, 64, HOST) \
+    X(PIN_BASED_CONTROLS, pin_based_controls, 0x4000u, 32, CONTROL) \
+    X(PRIMARY_PROC_BASED_CONTROLS, primary_proc_based_controls, 0x4002u, 32, CONTROL) \
+    X(EXCEPTION_BITMAP, exception_bitmap, 0x4004u, 32, CONTROL) \
+    X(PAGE_FAULT_ERROR_CODE_MASK, page_fault_error_code_mask, 0x4006u, 32, CONTROL) \
+    X(PAGE_FAULT_ERROR_CODE_MATCH, page_fault_error_code_match, 0x4008u, 32, CONTROL) \
+    X(CR3_TARGET_COUNT, cr3_target_count, 0x400Au, 32, CONTROL) \
+    X(PRIMARY_EXIT_CONTROLS, primary_exit_controls, 0x400Cu, 32, CONTROL) \
+    X(EXIT_MSR_STORE_COUNT, exit_msr_store_count, 0x400Eu, 32, CONTROL) \
+    X(EXIT_MSR_LOAD_COUNT, exit_msr_load_count, 0x4010u, 32, CONTROL) \
+    X(ENTRY_CONTROLS, entry_controls, 0x4012u, 32, CONTROL) \
+    X(ENTRY_MSR_LOAD_COUNT, entry_msr_load_count, 0x4014u, 32, CONTROL) \
+    X(ENTRY_INTERRUPTION_INFO, entry_interruption_info, 0x4016u, 32, CONTROL) \
+    X(ENTRY_EXCEPTION_ERROR_CODE, entry_exception_error_code, 0x4018u, 32, CONTROL) \
+    X(ENTRY_INSTRUCTION_LENGTH, entry_instruction_length, 0x401Au, 32, CONTROL) \
+    X(TPR_THRESHOLD, tpr_threshold, 0x401Cu, 32, CONTROL) \
+    X(SECONDARY_PROC_BASED_CONTROLS, secondary_proc_based_controls, 0x401Eu, 32, CONTROL) \
+    X(PLE_GAP, ple_gap, 0x4020u, 32, CONTROL) \
+    X(PLE_WINDOW, ple_window, 0x4022u, 32, CONTROL) \
+    X(INSTRUCTION_TIMEOUT_CONTROL, instruction_timeout_control, 0x4024u, 32, CONTROL) \
+    X(VM_INSTRUCTION_ERROR, vm_instruction_error, 0x4400u, 32, EXIT_INFO) \
+    X(EXIT_REASON, exit_reason, 0x4402u, 32, EXIT_INFO) \
+    X(EXIT_INTERRUPTION_INFO, exit_interruption_info, 0x4404u, 32, EXIT_INFO) \
+    X(EXIT_INTERRUPTION_ERROR_CODE, exit_interruption_error_code, 0x4406u, 32, EXIT_INFO) \
+    X(IDT_VECTORING_INFO, idt_vectoring_info, 0x4408u, 32, EXIT_INFO) \
+    X(IDT_VECTORING_ERROR_CODE, idt_vectoring_error_code, 0x440Au, 32, EXIT_INFO) \
+    X(EXIT_INSTRUCTION_LENGTH, exit_instruction_length, 0x440Cu, 32, EXIT_INFO) \
+    X(EXIT_INSTRUCTION_INFO, exit_instruction_info, 0x440Eu, 32, EXIT_INFO) \
+    X(GUEST_ES_LIMIT, guest_es_limit, 0x4800u, 32, GUEST) \
+    X(GUEST_CS_LIMIT, guest_cs_limit, 0x4802u, 32, GUEST) \
+    X(GUEST_SS_LIMIT, guest_ss_limit, 0x4804u, 32, GUEST) \
+    X(GUEST_DS_LIMIT, guest_ds_limit, 0x4806u, 32, GUEST) \
+    X(GUEST_FS_LIMIT, guest_fs_limit, 0x4808u, 32, GUEST) \
+    X(GUEST_GS_LIMIT, guest_gs_limit, 0x480Au, 32, GUEST) \
+    X(GUEST_LDTR_LIMIT, guest_ldtr_limit, 0x480Cu, 32, GUEST) \
+    X(GUEST_TR_LIMIT, guest_tr_limit, 0x480Eu, 32, GUEST) \
+    X(GUEST_GDTR_LIMIT, guest_gdtr_limit, 0x4810u, 32, GUEST) \
+    X(GUEST_IDTR_LIMIT, guest_idtr_limit, 0x4812u, 32, GUEST) \
+    X(GUEST_ES_ACCESS_RIGHTS, guest_es_access_rights, 0x4814u, 32, GUEST) \
+    X(GUEST_CS_ACCESS_RIGHTS, guest_cs_access_rights, 0x4816u, 32, GUEST) \
+    X(GUEST_SS_ACCESS_RIGHTS, guest_ss_access_rights, 0x4818u, 32, GUEST) \
+    X(GUEST_DS_ACCESS_RIGHTS, guest_ds_access_rights, 0x481Au, 32, GUEST) \
+    X(GUEST_FS_ACCESS_RIGHTS, guest_fs_access_rights, 0x481Cu, 32, GUEST) \
+    X(GUEST_GS_ACCESS_RIGHTS, guest_gs_access_rights, 0x481Eu, 32, GUEST) \
+    X(GUEST_LDTR_ACCESS_RIGHTS, guest_ldtr_access_rights, 0x4820u, 32, GUEST) \
+    X(GUEST_TR_ACCESS_RIGHTS, guest_tr_access_rights, 0x4822u, 32, GUEST) \
+    X(GUEST_INTERRUPTIBILITY_STATE, guest_interruptibility_state, 0x4824u, 32, GUEST) \
+    X(GUEST_ACTIVITY_STATE, guest_activity_state, 0x4826u, 32, GUEST) \
+    X(GUEST_SMBASE, guest_smbase, 0x4828u, 32, GUEST) \
+    X(GUEST_IA32_SYSENTER_CS, guest_ia32_sysenter_cs, 0x482Au, 32, GUEST) \
+    X(VMX_PREEMPTION_TIMER_VALUE, vmx_preemption_timer_value, 0x482Eu, 32, GUEST) \
+    X(HOST_IA32_SYSENTER_CS, host_ia32_sysenter_cs, 0x4C00u, 32, HOST) \
+    X(CR0_GUEST_HOST_MASK, cr0_guest_host_mask, 0x6000u, NATURAL, CONTROL) \
+    X(CR4_GUEST_HOST_MASK, cr4_guest_host_mask, 0x6002u, NATURAL, CONTROL) \
+    X(CR0_READ_SHADOW, cr0_read_shadow, 0x6004u, NATURAL, CONTROL) \
+    X(CR4_READ_SHADOW, cr4_read_shadow, 0x6006u, NATURAL, CONTROL) \
+    X(CR3_TARGET_VALUE_0, cr3_target_value_0, 0x6008u, NATURAL, CONTROL) \
+    X(CR3_TARGET_VALUE_1, cr3_target_value_1, 0x600Au, NATURAL, CONTROL) \
+    X(CR3_TARGET_VALUE_2, cr3_target_value_2, 0x600Cu, NATURAL, CONTROL) \
+    X(CR3_TARGET_VALUE_3, cr3_target_value_3, 0x600Eu, NATURAL, CONTROL) \
+    X(EXIT_QUALIFICATION, exit_qualification, 0x6400u, NATURAL, EXIT_INFO) \
+    X(IO_RCX, io_rcx, 0x6402u, NATURAL, EXIT_INFO) \
+    X(IO_RSI, io_rsi, 0x6404u, NATURAL, EXIT_INFO) \
+    X(IO_RDI, io_rdi, 0x6406u, NATURAL, EXIT_INFO) \
+    X(IO_RIP, io_rip, 0x6408u, NATURAL, EXIT_INFO) \
+    X(GUEST_LINEAR_ADDRESS, guest_linear_address, 0x640Au, NATURAL, EXIT_INFO) \
+    X(GUEST_CR0, guest_cr0, 0x6800u, NATURAL, GUEST) \
+    X(GUEST_CR3, guest_cr3, 0x6802u, NATURAL, GUEST) \
+    X(GUEST_CR4, guest_cr4, 0x6804u, NATURAL, GUEST) \
+    X(GUEST_ES_BASE, guest_es_base, 0x6806u, NATURAL, GUEST) \
+    X(GUEST_CS_BASE, guest_cs_base, 0x6808u, NATURAL, GUEST) \
+    X(GUEST_SS_BASE, guest_ss_base, 0x680Au, NATURAL, GUEST) \
+    X(GUEST_DS_BASE, guest_ds_base, 0x680Cu, NATURAL, GUEST) \
+    X(GUEST_FS_BASE, guest_fs_base, 0x680Eu, NATURAL, GUEST) \
+    X(GUEST_GS_BASE, guest_gs_base, 0x6810u, NATURAL, GUEST) \
+    X(GUEST_LDTR_BASE, guest_ldtr_base, 0x6812u, NATURAL, GUEST) \
+    X(GUEST_TR_BASE, guest_tr_base, 0x6814u, NATURAL, GUEST) \
+    X(GUEST_GDTR_BASE, guest_gdtr_base, 0x6816u, NATURAL, GUEST) \
+    X(GUEST_IDTR_BASE, guest_idtr_base, 0x6818u, NATURAL, GUEST) \
+    X(GUEST_DR7, guest_dr7, 0x681Au, NATURAL, GUEST) \
+    X(GUEST_RSP, guest_rsp, 0x681Cu, NATURAL, GUEST) \
+    X(GUEST_RIP, guest_rip, 0x681Eu, NATURAL, GUEST) \
+    X(GUEST_RFLAGS, guest_rflags, 0x6820u, NATURAL, GUEST) \
+    X(GUEST_PENDING_DEBUG_EXCEPTIONS, guest_pending_debug_exceptions, 0x6822u, NATURAL, GUEST) \
+    X(GUEST_IA32_SYSENTER_ESP, guest_ia32_sysenter_esp, 0x6824u, NATURAL, GUEST) \
+    X(GUEST_IA32_SYSENTER_EIP, guest_ia32_sysenter_eip, 0x6826u, NATURAL, GUEST) \
+    X(GUEST_IA32_S_CET, guest_ia32_s_cet, 0x6828u, NATURAL, GUEST) \
+    X(GUEST_SSP, guest_ssp, 0x682Au, NATURAL, GUEST) \
+    X(GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR, guest_ia32_interrupt_ssp_table_addr, 0x682Cu, NATURAL, GUEST) \
+    X(HOST_CR0, host_cr0, 0x6C00u, NATURAL, HOST) \
+    X(HOST_CR3, host_cr3, 0x6C02u, NATURAL, HOST) \
+    X(HOST_CR4, host_cr4, 0x6C04u, NATURAL, HOST) \
+    X(HOST_FS_BASE, host_fs_base, 0x6C06u, NATURAL, HOST) \
+    X(HOST_GS_BASE, host_gs_base, 0x6C08u, NATURAL, HOST) \
+    X(HOST_TR_BASE, host_tr_base, 0x6C0Au, NATURAL, HOST) \
+    X(HOST_GDTR_BASE, host_gdtr_base, 0x6C0Cu, NATURAL, HOST) \
+    X(HOST_IDTR_BASE, host_idtr_base, 0x6C0Eu, NATURAL, HOST) \
+    X(HOST_IA32_SYSENTER_ESP, host_ia32_sysenter_esp, 0x6C10u, NATURAL, HOST) \
+    X(HOST_IA32_SYSENTER_EIP, host_ia32_sysenter_eip, 0x6C12u, NATURAL, HOST) \
+    X(HOST_RSP, host_rsp, 0x6C14u, NATURAL, HOST) \
+    X(HOST_RIP, host_rip, 0x6C16u, NATURAL, HOST) \
+    X(HOST_IA32_S_CET, host_ia32_s_cet, 0x6C18u, NATURAL, HOST) \
+    X(HOST_SSP, host_ssp, 0x6C1Au, NATURAL, HOST) \
+    X(HOST_IA32_INTERRUPT_SSP_TABLE_ADDR, host_ia32_interrupt_ssp_table_addr, 0x6C1Cu, NATURAL, HOST)
+
+/* The field's name for a dump or a log, or NULL for an encoding the spec does not know. */
+static inline const char *xvcpu_vmcs_field_name(uint32_t encoding)
+{
+    switch (encoding) {
+    case 0x0000u: return "VIRTUAL_PROCESSOR_ID";
+    case 0x0002u: return "POSTED_INTERRUPT_NOTIFICATION_VECTOR";
+    case 0x0004u: return "EPTP_INDEX";
+    case 0x0006u: return "HLAT_PREFIX_SIZE";
+    case 0x0008u: return "LAST_PID_POINTER_INDEX";
+    case 0x0800u: return "GUEST_ES_SELECTOR";
+    case 0x0802u: return "GUEST_CS_SELECTOR";
+    case 0x0804u: return "GUEST_SS_SELECTOR";
+    case 0x0806u: return "GUEST_DS_SELECTOR";
+    case 0x0808u: return "GUEST_FS_SELECTOR";
+    case 0x080Au: return "GUEST_GS_SELECTOR";
+    case 0x080Cu: return "GUEST_LDTR_SELECTOR";
+    case 0x080Eu: return "GUEST_TR_SELECTOR";
+    case 0x0810u: return "GUEST_INTERRUPT_STATUS";
+    case 0x0812u: return "PML_INDEX";
+    case 0x0814u: return "GUEST_UINV";
+    case 0x0C00u: return "HOST_ES_SELECTOR";
+    case 0x0C02u: return "HOST_CS_SELECTOR";
+    case 0x0C04u: return "HOST_SS_SELECTOR";
+    case 0x0C06u: return "HOST_DS_SELECTOR";
+    case 0x0C08u: return "HOST_FS_SELECTOR";
+    case 0x0C0Au: return "HOST_GS_SELECTOR";
+    case 0x0C0Cu: return "HOST_TR_SELECTOR";
+    case 0x2000u: return "IO_BITMAP_A_ADDRESS";
+    case 0x2002u: return "IO_BITMAP_B_ADDRESS";
+    case 0x2004u: return "MSR_BITMAP_ADDRESS";
+    case 0x2006u: return "EXIT_MSR_STORE_ADDRESS";
+    case 0x2008u: return "EXIT_MSR_LOAD_ADDRESS";
+    case 0x200Au: return "ENTRY_MSR_LOAD_ADDRESS";
+    case 0x200Cu: return "EXECUTIVE_VMCS_POINTER";
+    case 0x200Eu: return "PML_ADDRESS";
+    case 0x2010u: return "TSC_OFFSET";
+    case 0x2012u: return "VIRTUAL_APIC_ADDRESS";
+    case 0x2014u: return "APIC_ACCESS_ADDRESS";
+    case 0x2016u: return "POSTED_INTERRUPT_DESCRIPTOR_ADDRESS";
+    case 0x2018u: return "VM_FUNCTION_CONTROLS";
+    case 0x201Au: return "EPT_POINTER";
+    case 0x201Cu: return "EOI_EXIT_BITMAP_0";
+    case 0x201Eu: return "EOI_EXIT_BITMAP_1";
+    case 0x2020u: return "EOI_EXIT_BITMAP_2";
+    case 0x2022u: return "EOI_EXIT_BITMAP_3";
+    case 0x2024u: return "EPTP_LIST_ADDRESS";
+    case 0x2026u: return "VMREAD_BITMAP_ADDRESS";
+    case 0x2028u: return "VMWRITE_BITMAP_ADDRESS";
+    case 0x202Au: return "VE_INFORMATION_ADDRESS";
+    case 0x202Cu: return "XSS_EXITING_BITMAP";
+    case 0x202Eu: return "ENCLS_EXITING_BITMAP";
+    case 0x2030u: return "SPP_TABLE_POINTER";
+    case 0x2032u: return "TSC_MULTIPLIER";
+    case 0x2034u: return "TERTIARY_PROC_BASED_CONTROLS";
+    case 0x2036u: return "ENCLV_EXITING_BITMAP";
+    case 0x2038u: return "LOW_PASID_DIRECTORY_ADDRESS";
+    case 0x203Au: return "HIGH_PASID_DIRECTORY_ADDRESS";
+    case 0x203Cu: return "SHARED_EPT_POINTER";
+    case 0x203Eu: return "PCONFIG_EXITING_BITMAP";
+    case 0x2040u: return "HLAT_POINTER";
+    case 0x2042u: return "PID_POINTER_TABLE_ADDRESS";
+    case 0x2044u: return "SECONDARY_EXIT_CONTROLS";
+    case 0x204Au: return "IA32_SPEC_CTRL_MASK";
+    case 0x204Cu: return "IA32_SPEC_CTRL_SHADOW";
+    case 0x2052u: return "INJECTED_EVENT_DATA";
+    case 0x2400u: return "GUEST_PHYSICAL_ADDRESS";
+    case 0x2404u: return "ORIGINAL_EVENT_DATA";
+    case 0x2800u: return "VMCS_LINK_POINTER";
+    case 0x2802u: return "GUEST_IA32_DEBUGCTL";
+    case 0x2804u: return "GUEST_IA32_PAT";
+    case 0x2806u: return "GUEST_IA32_EFER";
+    case 0x2808u: return "GUEST_IA32_PERF_GLOBAL_CTRL";
+    case 0x280Au: return "GUEST_PDPTE0";
+    case 0x280Cu: return "GUEST_PDPTE1";
+    case 0x280Eu: return "GUEST_PDPTE2";
+    case 0x2810u: return "GUEST_PDPTE3";
+    case 0x2812u: return "GUEST_IA32_BNDCFGS";
+    case 0x2814u: return "GUEST_IA32_RTIT_CTL";
+    case 0x2816u: return "GUEST_IA32_LBR_CTL";
+    case 0x2818u: return "GUEST_IA32_PKRS";
+    case 0x281Au: return "GUEST_IA32_FRED_CONFIG";
+    case 0x281Cu: return "GUEST_IA32_FRED_RSP1";
+    case 0x281Eu: return "GUEST_IA32_FRED_RSP2";
+    case 0x2820u: return "GUEST_IA32_FRED_RSP3";
+    case 0x2822u: return "GUEST_IA32_FRED_STKLVLS";
+    case 0x2824u: return "GUEST_IA32_FRED_SSP1";
+    case 0x2826u: return "GUEST_IA32_FRED_SSP2";
+    case 0x2828u: return "GUEST_IA32_FRED_SSP3";
+    case 0x2C00u: return "HOST_IA32_PAT";
+    case 0x2C02u: return "HOST_IA32_EFER";
+    case 0x2C04u: return "HOST_IA32_PERF_GLOBAL_CTRL";
+    case 0x2C06u: return "HOST_IA32_PKRS";
+    case 0x2C08u: return "HOST_IA32_FRED_CONFIG";
+    case 0x2C0Au: return "HOST_IA32_FRED_RSP1";
+    case 0x2C0Cu: return "HOST_IA32_FRED_RSP2";
+    case 0x2C0Eu: return "HOST_IA32_FRED_RSP3";
+    case 0x2C10u: return "HOST_IA32_FRED_STKLVLS";
+    case 0x2C12u: return "HOST_IA32_FRED_SSP1";
+    case 0x2C14u: return "HOST_IA32_FRED_SSP2";
+    case 0x2C16u: return "HOST_IA32_FRED_SSP3";
+    case 0x4000u: return "PIN_BASED_CONTROLS";
+    case 0x4002u: return "PRIMARY_PROC_BASED_CONTROLS";
+    case 0x4004u: return "EXCEPTION_BITMAP";
+    case 0x4006u: return "PAGE_FAULT_ERROR_CODE_MASK";
+    case 0x4008u: return "PAGE_FAULT_ERROR_CODE_MATCH";
+    case 0x400Au: return "CR3_TARGET_COUNT";
+    case 0x400Cu: return "PRIMARY_EXIT_CONTROLS";
+    case 0x400Eu: return "EXIT_MSR_STORE_COUNT";
+    case 0x4010u: return "EXIT_MSR_LOAD_COUNT";
+    case 0x4012u: return "ENTRY_CONTROLS";
+    case 0x4014u: return "ENTRY_MSR_LOAD_COUNT";
+    case 0x4016u: return "ENTRY_INTERRUPTION_INFO";
+    case 0x4018u: return "ENTRY_EXCEPTION_ERROR_CODE";
+    case 0x401Au: return "ENTRY_INSTRUCTION_LENGTH";
+    case 0x401Cu: return "TPR_THRESHOLD";
+    case 0x401Eu: return "SECONDARY_PROC_BASED_CONTROLS";
+    case 0x4020u: return "PLE_GAP";
+    case 0x4022u: return "PLE_WINDOW";
+    case 0x4024u: return "INSTRUCTION_TIMEOUT_CONTROL";
+    case 0x4400u: return "VM_INSTRUCTION_ERROR";
+    case 0x4402u: return "EXIT_REASON";
+    case 0x4404u: return "EXIT_INTERRUPTION_INFO";
+    case 0x4406u: return "EXIT_INTERRUPTION_ERROR_CODE";
+    case 0x4408u: return "IDT_VECTORING_INFO";
+    case 0x440Au: return "IDT_VECTORING_ERROR_CODE";
+    case 0x440Cu: return "EXIT_INSTRUCTION_LENGTH";
+    case 0x440Eu: return "EXIT_INSTRUCTION_INFO";
+    case 0x4800u: return "GUEST_ES_LIMIT";
+    case 0x4802u: return "GUEST_CS_LIMIT";
+    case 0x4804u: return "GUEST_SS_LIMIT";
+    case 0x4806u: return "GUEST_DS_LIMIT";
+    case 0x4808u: return "GUEST_FS_LIMIT";
+    case 0x480Au: return "GUEST_GS_LIMIT";
+    case 0x480Cu: return "GUEST_LDTR_LIMIT";
+    case 0x480Eu: return "GUEST_TR_LIMIT";
+    case 0x4810u: return "GUEST_GDTR_LIMIT";
+    case 0x4812u: return "GUEST_IDTR_LIMIT";
+    case 0x4814u: return "GUEST_ES_ACCESS_RIGHTS";
+    case 0x4816u: return "GUEST_CS_ACCESS_RIGHTS";
+    case 0x4818u: return "GUEST_SS_ACCESS_RIGHTS";
+    case 0x481Au: return "GUEST_DS_ACCESS_RIGHTS";
+    case 0x481Cu: return "GUEST_FS_ACCESS_RIGHTS";
+    case 0x481Eu: return "GUEST_GS_ACCESS_RIGHTS";
+    case 0x4820u: return "GUEST_LDTR_ACCESS_RIGHTS";
+    case 0x4822u: return "GUEST_TR_ACCESS_RIGHTS";
+    case 0x4824u: return "GUEST_INTERRUPTIBILITY_STATE";
+    case 0x4826u: return "GUEST_ACTIVITY_STATE";
+    case 0x4828u: return "GUEST_SMBASE";
+    case 0x482Au: return "GUEST_IA32_SYSENTER_CS";
+    case 0x482Eu: return "VMX_PREEMPTION_TIMER_VALUE";
+    case 0x4C00u: return "HOST_IA32_SYSENTER_CS";
+    case 0x6000u: return "CR0_GUEST_HOST_MASK";
+    case 0x6002u: return "CR4_GUEST_HOST_MASK";
+    case 0x6004u: return "CR0_READ_SHADOW";
+    case 0x6006u: return "CR4_READ_SHADOW";
+    case 0x6008u: return "CR3_TARGET_VALUE_0";
+    case 0x600Au: return "CR3_TARGET_VALUE_1";
+    case 0x600Cu: return "CR3_TARGET_VALUE_2";
+    case 0x600Eu: return "CR3_TARGET_VALUE_3";
+    case 0x6400u: return "EXIT_QUALIFICATION";
+    case 0x6402u: return "IO_RCX";
+    case 0x6404u: return "IO_RSI";
+    case 0x6406u: return "IO_RDI";
+    case 0x6408u: return "IO_RIP";
+    case 0x640Au: return "GUEST_LINEAR_ADDRESS";
+    case 0x6800u: return "GUEST_CR0";
+    case 0x6802u: return "GUEST_CR3";
+    case 0x6804u: return "GUEST_CR4";
+    case 0x6806u: return "GUEST_ES_BASE";
+    case 0x6808u: return "GUEST_CS_BASE";
+    case 0x680Au: return "GUEST_SS_BASE";
+    case 0x680Cu: return "GUEST_DS_BASE";
+    case 0x680Eu: return "GUEST_FS_BASE";
+    case 0x6810u: return "GUEST_GS_BASE";
+    case 0x6812u: return "GUEST_LDTR_BASE";
+    case 0x6814u: return "GUEST_TR_BASE";
+    case 0x6816u: return "GUEST_GDTR_BASE";
+    case 0x6818u: return "GUEST_IDTR_BASE";
+    case 0x681Au: return "GUEST_DR7";
+    case 0x681Cu: return "GUEST_RSP";
+    case 0x681Eu: return "GUEST_RIP";
+    case 0x6820u: return "GUEST_RFLAGS";
+    case 0x6822u: return "GUEST_PENDING_DEBUG_EXCEPTIONS";
+    case 0x6824u: return "GUEST_IA32_SYSENTER_ESP";
+    case 0x6826u: return "GUEST_IA32_SYSENTER_EIP";
+    case 0x6828u: return "GUEST_IA32_S_CET";
+    case 0x682Au: return "GUEST_SSP";
+    case 0x682Cu: return "GUEST_IA32_INTERRUPT_SSP_TABLE_ADDR";
+    case 0x6C00u: return "HOST_CR0";
+    case 0x6C02u: return "HOST_CR3";
+    case 0x6C04u: return "HOST_CR4";
+    case 0x6C06u: return "HOST_FS_BASE";
+    case 0x6C08u: return "HOST_GS_BASE";
+    case 0x6C0Au: return "HOST_TR_BASE";
+    case 0x6C0Cu: return "HOST_GDTR_BASE";
+    case 0x6C0Eu: return "HOST_IDTR_BASE";
+    case 0x6C10u: return "HOST_IA32_SYSENTER_ESP";
+    case 0x6C12u: return "HOST_IA32_SYSENTER_EIP";
+    case 0x6C14u: return "HOST_RSP";
+    case 0x6C16u: return "HOST_RIP";
+    case 0x6C18u: return "HOST_IA32_S_CET";
+    case 0x6C1Au: return "HOST_SSP";
+    case 0x6C1Cu: return "HOST_IA32_INTERRUPT_SSP_TABLE_ADDR";
+    default: return NULL;
+    }
+}
+
+/* Typed accessors. A reader returns the field at its width; a writer returns 0 on success or the
+ * XVCPU_VMX_FAIL_* status. Read-only (exit_info) fields have no writer. Each field exists only
+ * when its `requires` condition holds on this CPU; accessing one that does not exist fails with
+ * VM-instruction error 12 (the reader then returns 0). */
+
+/* Virtual-processor identifier (VPID): 16-bit control; requires proc2.ENABLE_VPID; SDM Vol. 3D B.1.1 */
+static inline uint16_t xvcpu_vmcs_read_virtual_processor_id(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0000u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_virtual_processor_id(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0000u, (uint64_t)v);
+}
+
+/* Posted-interrupt notification vector: 16-bit control; requires pin.PROCESS_POSTED_INTERRUPTS; SDM Vol. 3D B.1.1 */
+static inline uint16_t xvcpu_vmcs_read_posted_interrupt_notification_vector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0002u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_posted_interrupt_notification_vector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0002u, (uint64_t)v);
+}
+
+/* EPTP index: 16-bit control; requires proc2.EPT_VIOLATION_VE; SDM Vol. 3D B.1.1 */
+static inline uint16_t xvcpu_vmcs_read_eptp_index(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0004u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_eptp_index(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0004u, (uint64_t)v);
+}
+
+/* HLAT prefix size: 16-bit control; requires proc3.ENABLE_HLAT; SDM Vol. 3D B.1.1 */
+static inline uint16_t xvcpu_vmcs_read_hlat_prefix_size(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0006u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_hlat_prefix_size(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0006u, (uint64_t)v);
+}
+
+/* Last PID-pointer index: 16-bit control; requires proc3.IPI_VIRTUALIZATION; SDM Vol. 3D B.1.1 */
+static inline uint16_t xvcpu_vmcs_read_last_pid_pointer_index(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0008u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_last_pid_pointer_index(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0008u, (uint64_t)v);
+}
+
+/* Guest ES selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_es_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0800u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_es_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0800u, (uint64_t)v);
+}
+
+/* Guest CS selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_cs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0802u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0802u, (uint64_t)v);
+}
+
+/* Guest SS selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_ss_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0804u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ss_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0804u, (uint64_t)v);
+}
+
+/* Guest DS selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_ds_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0806u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ds_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0806u, (uint64_t)v);
+}
+
+/* Guest FS selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_fs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0808u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_fs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0808u, (uint64_t)v);
+}
+
+/* Guest GS selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_gs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x080Au, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x080Au, (uint64_t)v);
+}
+
+/* Guest LDTR selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_ldtr_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x080Cu, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ldtr_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x080Cu, (uint64_t)v);
+}
+
+/* Guest TR selector: 16-bit guest; requires always; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_tr_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x080Eu, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_tr_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x080Eu, (uint64_t)v);
+}
+
+/* Guest interrupt status: 16-bit guest; requires proc2.VIRTUAL_INTERRUPT_DELIVERY; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_interrupt_status(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0810u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_interrupt_status(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0810u, (uint64_t)v);
+}
+
+/* PML index: 16-bit guest; requires proc2.ENABLE_PML; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_pml_index(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0812u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_pml_index(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0812u, (uint64_t)v);
+}
+
+/* Guest UINV: 16-bit guest; requires entry.LOAD_UINV or exit.CLEAR_UINV; SDM Vol. 3D B.1.2 */
+static inline uint16_t xvcpu_vmcs_read_guest_uinv(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0814u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_uinv(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0814u, (uint64_t)v);
+}
+
+/* Host ES selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_es_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C00u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_es_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C00u, (uint64_t)v);
+}
+
+/* Host CS selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_cs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C02u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_cs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C02u, (uint64_t)v);
+}
+
+/* Host SS selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_ss_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C04u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ss_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C04u, (uint64_t)v);
+}
+
+/* Host DS selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_ds_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C06u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ds_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C06u, (uint64_t)v);
+}
+
+/* Host FS selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_fs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C08u, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_fs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C08u, (uint64_t)v);
+}
+
+/* Host GS selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_gs_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C0Au, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_gs_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C0Au, (uint64_t)v);
+}
+
+/* Host TR selector: 16-bit host; requires always; SDM Vol. 3D B.1.3 */
+static inline uint16_t xvcpu_vmcs_read_host_tr_selector(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x0C0Cu, &v);
+    return (uint16_t)v;
+}
+static inline int xvcpu_vmcs_write_host_tr_selector(uint16_t v)
+{
+    return XVCPU_VMWRITE(0x0C0Cu, (uint64_t)v);
+}
+
+/* Address of I/O bitmap A: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_io_bitmap_a_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2000u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_io_bitmap_a_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2000u, (uint64_t)v);
+}
+
+/* Address of I/O bitmap B: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_io_bitmap_b_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2002u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_io_bitmap_b_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2002u, (uint64_t)v);
+}
+
+/* Address of MSR bitmaps: 64-bit control; requires proc.USE_MSR_BITMAPS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_msr_bitmap_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2004u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_msr_bitmap_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2004u, (uint64_t)v);
+}
+
+/* VM-exit MSR-store address: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_exit_msr_store_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2006u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_exit_msr_store_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2006u, (uint64_t)v);
+}
+
+/* VM-exit MSR-load address: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_exit_msr_load_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2008u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_exit_msr_load_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2008u, (uint64_t)v);
+}
+
+/* VM-entry MSR-load address: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_entry_msr_load_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x200Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_msr_load_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x200Au, (uint64_t)v);
+}
+
+/* Executive-VMCS pointer: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_executive_vmcs_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x200Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_executive_vmcs_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x200Cu, (uint64_t)v);
+}
+
+/* PML address: 64-bit control; requires proc2.ENABLE_PML; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_pml_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x200Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_pml_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x200Eu, (uint64_t)v);
+}
+
+/* TSC offset: 64-bit control; requires always; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_tsc_offset(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2010u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_tsc_offset(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2010u, (uint64_t)v);
+}
+
+/* Virtual-APIC address: 64-bit control; requires proc.USE_TPR_SHADOW; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_virtual_apic_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2012u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_virtual_apic_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2012u, (uint64_t)v);
+}
+
+/* APIC-access address: 64-bit control; requires proc2.VIRTUALIZE_APIC_ACCESSES; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_apic_access_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2014u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_apic_access_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2014u, (uint64_t)v);
+}
+
+/* Posted-interrupt descriptor address: 64-bit control; requires pin.PROCESS_POSTED_INTERRUPTS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_posted_interrupt_descriptor_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2016u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_posted_interrupt_descriptor_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2016u, (uint64_t)v);
+}
+
+/* VM-function controls: 64-bit control; requires proc2.ENABLE_VM_FUNCTIONS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_vm_function_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2018u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_vm_function_controls(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2018u, (uint64_t)v);
+}
+
+/* EPT pointer (EPTP): 64-bit control; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_ept_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x201Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_ept_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x201Au, (uint64_t)v);
+}
+
+/* EOI-exit bitmap 0 (EOI_EXIT0): 64-bit control; requires proc2.VIRTUAL_INTERRUPT_DELIVERY; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_eoi_exit_bitmap_0(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x201Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_eoi_exit_bitmap_0(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x201Cu, (uint64_t)v);
+}
+
+/* EOI-exit bitmap 1 (EOI_EXIT1): 64-bit control; requires proc2.VIRTUAL_INTERRUPT_DELIVERY; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_eoi_exit_bitmap_1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x201Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_eoi_exit_bitmap_1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x201Eu, (uint64_t)v);
+}
+
+/* EOI-exit bitmap 2 (EOI_EXIT2): 64-bit control; requires proc2.VIRTUAL_INTERRUPT_DELIVERY; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_eoi_exit_bitmap_2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2020u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_eoi_exit_bitmap_2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2020u, (uint64_t)v);
+}
+
+/* EOI-exit bitmap 3 (EOI_EXIT3): 64-bit control; requires proc2.VIRTUAL_INTERRUPT_DELIVERY; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_eoi_exit_bitmap_3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2022u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_eoi_exit_bitmap_3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2022u, (uint64_t)v);
+}
+
+/* EPTP-list address: 64-bit control; requires cap: IA32_VMX_VMFUNC bit 0 (EPTP switching VM function); SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_eptp_list_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2024u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_eptp_list_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2024u, (uint64_t)v);
+}
+
+/* VMREAD-bitmap address: 64-bit control; requires proc2.VMCS_SHADOWING; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_vmread_bitmap_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2026u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_vmread_bitmap_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2026u, (uint64_t)v);
+}
+
+/* VMWRITE-bitmap address: 64-bit control; requires proc2.VMCS_SHADOWING; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_vmwrite_bitmap_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2028u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_vmwrite_bitmap_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2028u, (uint64_t)v);
+}
+
+/* Virtualization-exception information address: 64-bit control; requires proc2.EPT_VIOLATION_VE; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_ve_information_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x202Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_ve_information_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x202Au, (uint64_t)v);
+}
+
+/* XSS-exiting bitmap: 64-bit control; requires proc2.ENABLE_XSAVES_XRSTORS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_xss_exiting_bitmap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x202Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_xss_exiting_bitmap(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x202Cu, (uint64_t)v);
+}
+
+/* ENCLS-exiting bitmap: 64-bit control; requires proc2.ENABLE_ENCLS_EXITING; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_encls_exiting_bitmap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x202Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_encls_exiting_bitmap(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x202Eu, (uint64_t)v);
+}
+
+/* Sub-page-permission-table pointer (SPPTP): 64-bit control; requires proc2.SUB_PAGE_WRITE_PERMISSIONS_FOR_EPT; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_spp_table_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2030u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_spp_table_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2030u, (uint64_t)v);
+}
+
+/* TSC multiplier: 64-bit control; requires proc2.USE_TSC_SCALING; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_tsc_multiplier(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2032u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_tsc_multiplier(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2032u, (uint64_t)v);
+}
+
+/* Tertiary processor-based VM-execution controls: 64-bit control; requires proc.ACTIVATE_TERTIARY_CONTROLS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_tertiary_proc_based_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2034u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_tertiary_proc_based_controls(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2034u, (uint64_t)v);
+}
+
+/* ENCLV-exiting bitmap: 64-bit control; requires proc2.ENABLE_ENCLV_EXITING; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_enclv_exiting_bitmap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2036u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_enclv_exiting_bitmap(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2036u, (uint64_t)v);
+}
+
+/* Low PASID directory address: 64-bit control; requires proc2.PASID_TRANSLATION; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_low_pasid_directory_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2038u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_low_pasid_directory_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2038u, (uint64_t)v);
+}
+
+/* High PASID directory address: 64-bit control; requires proc2.PASID_TRANSLATION; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_high_pasid_directory_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x203Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_high_pasid_directory_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x203Au, (uint64_t)v);
+}
+
+/* Shared EPT pointer (shared EPTP): 64-bit control; requires cap: only in VMCSs of the Intel TDX module (SEAM VMX root operation); SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_shared_ept_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x203Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_shared_ept_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x203Cu, (uint64_t)v);
+}
+
+/* PCONFIG-exiting bitmap: 64-bit control; requires proc2.ENABLE_PCONFIG; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_pconfig_exiting_bitmap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x203Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_pconfig_exiting_bitmap(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x203Eu, (uint64_t)v);
+}
+
+/* Hypervisor-managed linear-address translation pointer (HLATP): 64-bit control; requires proc3.ENABLE_HLAT; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_hlat_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2040u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_hlat_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2040u, (uint64_t)v);
+}
+
+/* PID-pointer table address: 64-bit control; requires proc3.IPI_VIRTUALIZATION; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_pid_pointer_table_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2042u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_pid_pointer_table_address(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2042u, (uint64_t)v);
+}
+
+/* Secondary VM-exit controls: 64-bit control; requires exit.ACTIVATE_SECONDARY_CONTROLS; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_secondary_exit_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2044u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_secondary_exit_controls(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2044u, (uint64_t)v);
+}
+
+/* IA32_SPEC_CTRL mask: 64-bit control; requires proc3.VIRTUALIZE_IA32_SPEC_CTRL; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_ia32_spec_ctrl_mask(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x204Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_ia32_spec_ctrl_mask(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x204Au, (uint64_t)v);
+}
+
+/* IA32_SPEC_CTRL shadow: 64-bit control; requires proc3.VIRTUALIZE_IA32_SPEC_CTRL; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_ia32_spec_ctrl_shadow(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x204Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_ia32_spec_ctrl_shadow(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x204Cu, (uint64_t)v);
+}
+
+/* Injected-event data (FRED): 64-bit control; requires entry.LOAD_FRED; SDM Vol. 3D B.2.1 */
+static inline uint64_t xvcpu_vmcs_read_injected_event_data(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2052u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_injected_event_data(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2052u, (uint64_t)v);
+}
+
+/* Guest-physical address: 64-bit exit_info; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.2 */
+static inline uint64_t xvcpu_vmcs_read_guest_physical_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2400u, &v);
+    return (uint64_t)v;
+}
+
+/* Original-event data (FRED): 64-bit exit_info; requires entry.LOAD_FRED; SDM Vol. 3D B.2.2 */
+static inline uint64_t xvcpu_vmcs_read_original_event_data(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2404u, &v);
+    return (uint64_t)v;
+}
+
+/* VMCS link pointer: 64-bit guest; requires always; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_vmcs_link_pointer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2800u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_vmcs_link_pointer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2800u, (uint64_t)v);
+}
+
+/* Guest IA32_DEBUGCTL: 64-bit guest; requires always; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_debugctl(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2802u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_debugctl(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2802u, (uint64_t)v);
+}
+
+/* Guest IA32_PAT: 64-bit guest; requires entry.LOAD_IA32_PAT or exit.SAVE_IA32_PAT; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_pat(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2804u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_pat(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2804u, (uint64_t)v);
+}
+
+/* Guest IA32_EFER: 64-bit guest; requires entry.LOAD_IA32_EFER or exit.SAVE_IA32_EFER; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_efer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2806u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_efer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2806u, (uint64_t)v);
+}
+
+/* Guest IA32_PERF_GLOBAL_CTRL: 64-bit guest; requires entry.LOAD_IA32_PERF_GLOBAL_CTRL or exit.SAVE_IA32_PERF_GLOBAL_CTRL; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_perf_global_ctrl(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2808u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_perf_global_ctrl(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2808u, (uint64_t)v);
+}
+
+/* Guest PDPTE0: 64-bit guest; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_pdpte0(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x280Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_pdpte0(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x280Au, (uint64_t)v);
+}
+
+/* Guest PDPTE1: 64-bit guest; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_pdpte1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x280Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_pdpte1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x280Cu, (uint64_t)v);
+}
+
+/* Guest PDPTE2: 64-bit guest; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_pdpte2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x280Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_pdpte2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x280Eu, (uint64_t)v);
+}
+
+/* Guest PDPTE3: 64-bit guest; requires proc2.ENABLE_EPT; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_pdpte3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2810u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_pdpte3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2810u, (uint64_t)v);
+}
+
+/* Guest IA32_BNDCFGS: 64-bit guest; requires entry.LOAD_IA32_BNDCFGS or exit.CLEAR_IA32_BNDCFGS; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_bndcfgs(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2812u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_bndcfgs(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2812u, (uint64_t)v);
+}
+
+/* Guest IA32_RTIT_CTL: 64-bit guest; requires entry.LOAD_IA32_RTIT_CTL or exit.CLEAR_IA32_RTIT_CTL; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_rtit_ctl(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2814u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_rtit_ctl(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2814u, (uint64_t)v);
+}
+
+/* Guest IA32_LBR_CTL: 64-bit guest; requires entry.LOAD_GUEST_IA32_LBR_CTL or exit.CLEAR_IA32_LBR_CTL; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_lbr_ctl(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2816u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_lbr_ctl(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2816u, (uint64_t)v);
+}
+
+/* Guest IA32_PKRS: 64-bit guest; requires entry.LOAD_PKRS; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_pkrs(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2818u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_pkrs(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2818u, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_CONFIG: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_config(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x281Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_config(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x281Au, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_RSP1: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_rsp1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x281Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_rsp1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x281Cu, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_RSP2: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_rsp2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x281Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_rsp2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x281Eu, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_RSP3: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_rsp3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2820u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_rsp3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2820u, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_STKLVLS: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_stklvls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2822u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_stklvls(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2822u, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_SSP1: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_ssp1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2824u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_ssp1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2824u, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_SSP2: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_ssp2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2826u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_ssp2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2826u, (uint64_t)v);
+}
+
+/* Guest IA32_FRED_SSP3: 64-bit guest; requires entry.LOAD_FRED or exit2.SAVE_FRED; SDM Vol. 3D B.2.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_fred_ssp3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2828u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_fred_ssp3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2828u, (uint64_t)v);
+}
+
+/* Host IA32_PAT: 64-bit host; requires exit.LOAD_IA32_PAT; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_pat(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C00u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_pat(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C00u, (uint64_t)v);
+}
+
+/* Host IA32_EFER: 64-bit host; requires exit.LOAD_IA32_EFER; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_efer(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C02u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_efer(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C02u, (uint64_t)v);
+}
+
+/* Host IA32_PERF_GLOBAL_CTRL: 64-bit host; requires exit.LOAD_IA32_PERF_GLOBAL_CTRL; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_perf_global_ctrl(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C04u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_perf_global_ctrl(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C04u, (uint64_t)v);
+}
+
+/* Host IA32_PKRS: 64-bit host; requires exit.LOAD_PKRS; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_pkrs(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C06u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_pkrs(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C06u, (uint64_t)v);
+}
+
+/* Host IA32_FRED_CONFIG: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_config(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C08u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_config(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C08u, (uint64_t)v);
+}
+
+/* Host IA32_FRED_RSP1: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_rsp1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C0Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_rsp1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C0Au, (uint64_t)v);
+}
+
+/* Host IA32_FRED_RSP2: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_rsp2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C0Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_rsp2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C0Cu, (uint64_t)v);
+}
+
+/* Host IA32_FRED_RSP3: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_rsp3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C0Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_rsp3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C0Eu, (uint64_t)v);
+}
+
+/* Host IA32_FRED_STKLVLS: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_stklvls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C10u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_stklvls(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C10u, (uint64_t)v);
+}
+
+/* Host IA32_FRED_SSP1: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_ssp1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C12u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_ssp1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C12u, (uint64_t)v);
+}
+
+/* Host IA32_FRED_SSP2: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_ssp2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C14u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_ssp2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C14u, (uint64_t)v);
+}
+
+/* Host IA32_FRED_SSP3: 64-bit host; requires exit2.LOAD_FRED; SDM Vol. 3D B.2.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_fred_ssp3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x2C16u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_fred_ssp3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x2C16u, (uint64_t)v);
+}
+
+/* Pin-based VM-execution controls: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_pin_based_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4000u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_pin_based_controls(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4000u, (uint64_t)v);
+}
+
+/* Primary processor-based VM-execution controls: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_primary_proc_based_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4002u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_primary_proc_based_controls(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4002u, (uint64_t)v);
+}
+
+/* Exception bitmap: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_exception_bitmap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4004u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_exception_bitmap(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4004u, (uint64_t)v);
+}
+
+/* Page-fault error-code mask: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_page_fault_error_code_mask(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4006u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_page_fault_error_code_mask(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4006u, (uint64_t)v);
+}
+
+/* Page-fault error-code match: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_page_fault_error_code_match(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4008u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_page_fault_error_code_match(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4008u, (uint64_t)v);
+}
+
+/* CR3-target count: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_cr3_target_count(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x400Au, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_cr3_target_count(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x400Au, (uint64_t)v);
+}
+
+/* Primary VM-exit controls: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_primary_exit_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x400Cu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_primary_exit_controls(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x400Cu, (uint64_t)v);
+}
+
+/* VM-exit MSR-store count: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_exit_msr_store_count(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x400Eu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_exit_msr_store_count(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x400Eu, (uint64_t)v);
+}
+
+/* VM-exit MSR-load count: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_exit_msr_load_count(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4010u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_exit_msr_load_count(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4010u, (uint64_t)v);
+}
+
+/* VM-entry controls: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_entry_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4012u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_controls(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4012u, (uint64_t)v);
+}
+
+/* VM-entry MSR-load count: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_entry_msr_load_count(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4014u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_msr_load_count(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4014u, (uint64_t)v);
+}
+
+/* VM-entry interruption-information field: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_entry_interruption_info(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4016u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_interruption_info(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4016u, (uint64_t)v);
+}
+
+/* VM-entry exception error code: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_entry_exception_error_code(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4018u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_exception_error_code(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4018u, (uint64_t)v);
+}
+
+/* VM-entry instruction length: 32-bit control; requires always; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_entry_instruction_length(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x401Au, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_entry_instruction_length(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x401Au, (uint64_t)v);
+}
+
+/* TPR threshold: 32-bit control; requires proc.USE_TPR_SHADOW; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_tpr_threshold(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x401Cu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_tpr_threshold(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x401Cu, (uint64_t)v);
+}
+
+/* Secondary processor-based VM-execution controls: 32-bit control; requires proc.ACTIVATE_SECONDARY_CONTROLS; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_secondary_proc_based_controls(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x401Eu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_secondary_proc_based_controls(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x401Eu, (uint64_t)v);
+}
+
+/* PLE_Gap: 32-bit control; requires proc2.PAUSE_LOOP_EXITING; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_ple_gap(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4020u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_ple_gap(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4020u, (uint64_t)v);
+}
+
+/* PLE_Window: 32-bit control; requires proc2.PAUSE_LOOP_EXITING; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_ple_window(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4022u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_ple_window(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4022u, (uint64_t)v);
+}
+
+/* Instruction-timeout control: 32-bit control; requires proc2.INSTRUCTION_TIMEOUT; SDM Vol. 3D B.3.1 */
+static inline uint32_t xvcpu_vmcs_read_instruction_timeout_control(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4024u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_instruction_timeout_control(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4024u, (uint64_t)v);
+}
+
+/* VM-instruction error: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_vm_instruction_error(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4400u, &v);
+    return (uint32_t)v;
+}
+
+/* Exit reason: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_exit_reason(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4402u, &v);
+    return (uint32_t)v;
+}
+
+/* VM-exit interruption information: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_exit_interruption_info(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4404u, &v);
+    return (uint32_t)v;
+}
+
+/* VM-exit interruption error code: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_exit_interruption_error_code(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4406u, &v);
+    return (uint32_t)v;
+}
+
+/* IDT-vectoring information field: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_idt_vectoring_info(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4408u, &v);
+    return (uint32_t)v;
+}
+
+/* IDT-vectoring error code: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_idt_vectoring_error_code(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x440Au, &v);
+    return (uint32_t)v;
+}
+
+/* VM-exit instruction length: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_exit_instruction_length(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x440Cu, &v);
+    return (uint32_t)v;
+}
+
+/* VM-exit instruction information: 32-bit exit_info; requires always; SDM Vol. 3D B.3.2 */
+static inline uint32_t xvcpu_vmcs_read_exit_instruction_info(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x440Eu, &v);
+    return (uint32_t)v;
+}
+
+/* Guest ES limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_es_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4800u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_es_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4800u, (uint64_t)v);
+}
+
+/* Guest CS limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_cs_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4802u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cs_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4802u, (uint64_t)v);
+}
+
+/* Guest SS limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ss_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4804u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ss_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4804u, (uint64_t)v);
+}
+
+/* Guest DS limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ds_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4806u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ds_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4806u, (uint64_t)v);
+}
+
+/* Guest FS limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_fs_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4808u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_fs_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4808u, (uint64_t)v);
+}
+
+/* Guest GS limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_gs_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x480Au, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gs_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x480Au, (uint64_t)v);
+}
+
+/* Guest LDTR limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ldtr_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x480Cu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ldtr_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x480Cu, (uint64_t)v);
+}
+
+/* Guest TR limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_tr_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x480Eu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_tr_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x480Eu, (uint64_t)v);
+}
+
+/* Guest GDTR limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_gdtr_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4810u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gdtr_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4810u, (uint64_t)v);
+}
+
+/* Guest IDTR limit: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_idtr_limit(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4812u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_idtr_limit(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4812u, (uint64_t)v);
+}
+
+/* Guest ES access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_es_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4814u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_es_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4814u, (uint64_t)v);
+}
+
+/* Guest CS access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_cs_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4816u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cs_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4816u, (uint64_t)v);
+}
+
+/* Guest SS access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ss_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4818u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ss_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4818u, (uint64_t)v);
+}
+
+/* Guest DS access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ds_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x481Au, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ds_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x481Au, (uint64_t)v);
+}
+
+/* Guest FS access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_fs_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x481Cu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_fs_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x481Cu, (uint64_t)v);
+}
+
+/* Guest GS access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_gs_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x481Eu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gs_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x481Eu, (uint64_t)v);
+}
+
+/* Guest LDTR access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ldtr_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4820u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ldtr_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4820u, (uint64_t)v);
+}
+
+/* Guest TR access rights: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_tr_access_rights(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4822u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_tr_access_rights(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4822u, (uint64_t)v);
+}
+
+/* Guest interruptibility state: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_interruptibility_state(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4824u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_interruptibility_state(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4824u, (uint64_t)v);
+}
+
+/* Guest activity state: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_activity_state(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4826u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_activity_state(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4826u, (uint64_t)v);
+}
+
+/* Guest SMBASE: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_smbase(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4828u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_smbase(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4828u, (uint64_t)v);
+}
+
+/* Guest IA32_SYSENTER_CS: 32-bit guest; requires always; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_guest_ia32_sysenter_cs(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x482Au, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_sysenter_cs(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x482Au, (uint64_t)v);
+}
+
+/* VMX-preemption timer value: 32-bit guest; requires pin.ACTIVATE_VMX_PREEMPTION_TIMER; SDM Vol. 3D B.3.3 */
+static inline uint32_t xvcpu_vmcs_read_vmx_preemption_timer_value(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x482Eu, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_vmx_preemption_timer_value(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x482Eu, (uint64_t)v);
+}
+
+/* Host IA32_SYSENTER_CS: 32-bit host; requires always; SDM Vol. 3D B.3.4 */
+static inline uint32_t xvcpu_vmcs_read_host_ia32_sysenter_cs(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x4C00u, &v);
+    return (uint32_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_sysenter_cs(uint32_t v)
+{
+    return XVCPU_VMWRITE(0x4C00u, (uint64_t)v);
+}
+
+/* CR0 guest/host mask: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr0_guest_host_mask(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6000u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr0_guest_host_mask(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6000u, (uint64_t)v);
+}
+
+/* CR4 guest/host mask: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr4_guest_host_mask(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6002u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr4_guest_host_mask(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6002u, (uint64_t)v);
+}
+
+/* CR0 read shadow: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr0_read_shadow(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6004u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr0_read_shadow(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6004u, (uint64_t)v);
+}
+
+/* CR4 read shadow: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr4_read_shadow(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6006u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr4_read_shadow(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6006u, (uint64_t)v);
+}
+
+/* CR3-target value 0: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr3_target_value_0(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6008u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr3_target_value_0(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6008u, (uint64_t)v);
+}
+
+/* CR3-target value 1: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr3_target_value_1(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x600Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr3_target_value_1(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x600Au, (uint64_t)v);
+}
+
+/* CR3-target value 2: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr3_target_value_2(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x600Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr3_target_value_2(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x600Cu, (uint64_t)v);
+}
+
+/* CR3-target value 3: natural control; requires always; SDM Vol. 3D B.4.1 */
+static inline uint64_t xvcpu_vmcs_read_cr3_target_value_3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x600Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_cr3_target_value_3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x600Eu, (uint64_t)v);
+}
+
+/* Exit qualification: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_exit_qualification(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6400u, &v);
+    return (uint64_t)v;
+}
+
+/* I/O RCX: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_io_rcx(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6402u, &v);
+    return (uint64_t)v;
+}
+
+/* I/O RSI: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_io_rsi(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6404u, &v);
+    return (uint64_t)v;
+}
+
+/* I/O RDI: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_io_rdi(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6406u, &v);
+    return (uint64_t)v;
+}
+
+/* I/O RIP: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_io_rip(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6408u, &v);
+    return (uint64_t)v;
+}
+
+/* Guest-linear address: natural exit_info; requires always; SDM Vol. 3D B.4.2 */
+static inline uint64_t xvcpu_vmcs_read_guest_linear_address(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x640Au, &v);
+    return (uint64_t)v;
+}
+
+/* Guest CR0: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_cr0(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6800u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cr0(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6800u, (uint64_t)v);
+}
+
+/* Guest CR3: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_cr3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6802u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cr3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6802u, (uint64_t)v);
+}
+
+/* Guest CR4: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_cr4(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6804u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cr4(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6804u, (uint64_t)v);
+}
+
+/* Guest ES base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_es_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6806u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_es_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6806u, (uint64_t)v);
+}
+
+/* Guest CS base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_cs_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6808u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_cs_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6808u, (uint64_t)v);
+}
+
+/* Guest SS base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ss_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x680Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ss_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x680Au, (uint64_t)v);
+}
+
+/* Guest DS base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ds_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x680Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ds_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x680Cu, (uint64_t)v);
+}
+
+/* Guest FS base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_fs_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x680Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_fs_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x680Eu, (uint64_t)v);
+}
+
+/* Guest GS base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_gs_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6810u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gs_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6810u, (uint64_t)v);
+}
+
+/* Guest LDTR base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ldtr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6812u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ldtr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6812u, (uint64_t)v);
+}
+
+/* Guest TR base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_tr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6814u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_tr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6814u, (uint64_t)v);
+}
+
+/* Guest GDTR base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_gdtr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6816u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_gdtr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6816u, (uint64_t)v);
+}
+
+/* Guest IDTR base: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_idtr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6818u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_idtr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6818u, (uint64_t)v);
+}
+
+/* Guest DR7: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_dr7(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x681Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_dr7(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x681Au, (uint64_t)v);
+}
+
+/* Guest RSP: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_rsp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x681Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_rsp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x681Cu, (uint64_t)v);
+}
+
+/* Guest RIP: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_rip(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x681Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_rip(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x681Eu, (uint64_t)v);
+}
+
+/* Guest RFLAGS: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_rflags(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6820u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_rflags(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6820u, (uint64_t)v);
+}
+
+/* Guest pending debug exceptions: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_pending_debug_exceptions(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6822u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_pending_debug_exceptions(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6822u, (uint64_t)v);
+}
+
+/* Guest IA32_SYSENTER_ESP: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_sysenter_esp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6824u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_sysenter_esp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6824u, (uint64_t)v);
+}
+
+/* Guest IA32_SYSENTER_EIP: natural guest; requires always; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_sysenter_eip(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6826u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_sysenter_eip(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6826u, (uint64_t)v);
+}
+
+/* Guest IA32_S_CET: natural guest; requires entry.LOAD_CET_STATE; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_s_cet(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6828u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_s_cet(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6828u, (uint64_t)v);
+}
+
+/* Guest SSP: natural guest; requires entry.LOAD_CET_STATE; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ssp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x682Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ssp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x682Au, (uint64_t)v);
+}
+
+/* Guest IA32_INTERRUPT_SSP_TABLE_ADDR: natural guest; requires entry.LOAD_CET_STATE; SDM Vol. 3D B.4.3 */
+static inline uint64_t xvcpu_vmcs_read_guest_ia32_interrupt_ssp_table_addr(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x682Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_guest_ia32_interrupt_ssp_table_addr(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x682Cu, (uint64_t)v);
+}
+
+/* Host CR0: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_cr0(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C00u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_cr0(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C00u, (uint64_t)v);
+}
+
+/* Host CR3: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_cr3(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C02u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_cr3(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C02u, (uint64_t)v);
+}
+
+/* Host CR4: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_cr4(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C04u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_cr4(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C04u, (uint64_t)v);
+}
+
+/* Host FS base: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_fs_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C06u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_fs_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C06u, (uint64_t)v);
+}
+
+/* Host GS base: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_gs_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C08u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_gs_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C08u, (uint64_t)v);
+}
+
+/* Host TR base: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_tr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C0Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_tr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C0Au, (uint64_t)v);
+}
+
+/* Host GDTR base: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_gdtr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C0Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_gdtr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C0Cu, (uint64_t)v);
+}
+
+/* Host IDTR base: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_idtr_base(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C0Eu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_idtr_base(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C0Eu, (uint64_t)v);
+}
+
+/* Host IA32_SYSENTER_ESP: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_sysenter_esp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C10u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_sysenter_esp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C10u, (uint64_t)v);
+}
+
+/* Host IA32_SYSENTER_EIP: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_sysenter_eip(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C12u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_sysenter_eip(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C12u, (uint64_t)v);
+}
+
+/* Host RSP: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_rsp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C14u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_rsp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C14u, (uint64_t)v);
+}
+
+/* Host RIP: natural host; requires always; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_rip(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C16u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_rip(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C16u, (uint64_t)v);
+}
+
+/* Host IA32_S_CET: natural host; requires exit.LOAD_CET_STATE; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_s_cet(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C18u, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_s_cet(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C18u, (uint64_t)v);
+}
+
+/* Host SSP: natural host; requires exit.LOAD_CET_STATE; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ssp(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C1Au, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ssp(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C1Au, (uint64_t)v);
+}
+
+/* Host IA32_INTERRUPT_SSP_TABLE_ADDR: natural host; requires exit.LOAD_CET_STATE; SDM Vol. 3D B.4.4 */
+static inline uint64_t xvcpu_vmcs_read_host_ia32_interrupt_ssp_table_addr(void)
+{
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(0x6C1Cu, &v);
+    return (uint64_t)v;
+}
+static inline int xvcpu_vmcs_write_host_ia32_interrupt_ssp_table_addr(uint64_t v)
+{
+    return XVCPU_VMWRITE(0x6C1Cu, (uint64_t)v);
+}
+
+#endif /* XVCPU_GEN_VMCS_FIELDS_H */
+
+/* ==== xvcpu/gen/vmx_controls.h ==== */
+/* xvcpu/gen/vmx_controls.h: generated by codegen/gen.py from spec/vmx_controls.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_VMX_CONTROLS_H
+#define XVCPU_GEN_VMX_CONTROLS_H
+
+/* The VMX control words, in the order xvcpu_vmx_word enumerates them. */
+typedef enum xvcpu_vmx_word {
+    XVCPU_VMX_WORD_PIN, /* Pin-based VM-execution controls */
+    XVCPU_VMX_WORD_PROC, /* Primary processor-based VM-execution controls */
+    XVCPU_VMX_WORD_PROC2, /* Secondary processor-based VM-execution controls */
+    XVCPU_VMX_WORD_PROC3, /* Tertiary processor-based VM-execution controls */
+    XVCPU_VMX_WORD_EXIT, /* Primary VM-exit controls */
+    XVCPU_VMX_WORD_EXIT2, /* Secondary VM-exit controls */
+    XVCPU_VMX_WORD_ENTRY, /* VM-entry controls */
+    XVCPU_VMX_WORD_COUNT
+} xvcpu_vmx_word;
+
+/* Pin-based VM-execution controls (32 bits; capability IA32_VMX_PINBASED_CTLS, IA32_VMX_TRUE_PINBASED_CTLS; SDM Vol. 3C Table 25-5) */
+#define XVCPU_PIN_EXTERNAL_INTERRUPT_EXITING (1u << 0)
+#define XVCPU_PIN_NMI_EXITING (1u << 3)
+#define XVCPU_PIN_VIRTUAL_NMIS (1u << 5)
+#define XVCPU_PIN_ACTIVATE_VMX_PREEMPTION_TIMER (1u << 6)
+#define XVCPU_PIN_PROCESS_POSTED_INTERRUPTS (1u << 7)
+#define XVCPU_PIN_DEFAULT1 0x16u
+
+/* Primary processor-based VM-execution controls (32 bits; capability IA32_VMX_PROCBASED_CTLS, IA32_VMX_TRUE_PROCBASED_CTLS; SDM Vol. 3C Table 25-6) */
+#define XVCPU_PROC_INTERRUPT_WINDOW_EXITING (1u << 2)
+#define XVCPU_PROC_USE_TSC_OFFSETTING (1u << 3)
+#define XVCPU_PROC_HLT_EXITING (1u << 7)
+#define XVCPU_PROC_INVLPG_EXITING (1u << 9)
+#define XVCPU_PROC_MWAIT_EXITING (1u << 10)
+#define XVCPU_PROC_RDPMC_EXITING (1u << 11)
+#define XVCPU_PROC_RDTSC_EXITING (1u << 12)
+#define XVCPU_PROC_CR3_LOAD_EXITING (1u << 15)
+#define XVCPU_PROC_CR3_STORE_EXITING (1u << 16)
+#define XVCPU_PROC_ACTIVATE_TERTIARY_CONTROLS (1u << 17)
+#define XVCPU_PROC_CR8_LOAD_EXITING (1u << 19)
+#define XVCPU_PROC_CR8_STORE_EXITING (1u << 20)
+#define XVCPU_PROC_USE_TPR_SHADOW (1u << 21)
+#define XVCPU_PROC_NMI_WINDOW_EXITING (1u << 22)
+#define XVCPU_PROC_MOV_DR_EXITING (1u << 23)
+#define XVCPU_PROC_UNCONDITIONAL_IO_EXITING (1u << 24)
+#define XVCPU_PROC_USE_IO_BITMAPS (1u << 25)
+#define XVCPU_PROC_MONITOR_TRAP_FLAG (1u << 27)
+#define XVCPU_PROC_USE_MSR_BITMAPS (1u << 28)
+#define XVCPU_PROC_MONITOR_EXITING (1u << 29)
+#define XVCPU_PROC_PAUSE_EXITING (1u << 30)
+#define XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
+#define XVCPU_PROC_DEFAULT1 0x401E172u
+
+/* Secondary processor-based VM-execution controls (32 bits; capability IA32_VMX_PROCBASED_CTLS2; SDM Vol. 3C Table 25-7) */
+#define XVCPU_PROC2_VIRTUALIZE_APIC_ACCESSES (1u << 0)
+#define XVCPU_PROC2_ENABLE_EPT (1u << 1)
+#define XVCPU_PROC2_DESCRIPTOR_TABLE_EXITING (1u << 2)
+#define XVCPU_PROC2_ENABLE_RDTSCP (1u << 3)
+#define XVCPU_PROC2_VIRTUALIZE_X2APIC_MODE (1u << 4)
+#define XVCPU_PROC2_ENABLE_VPID (1u << 5)
+#define XVCPU_PROC2_WBINVD_EXITING (1u << 6)
+#define XVCPU_PROC2_UNRESTRICTED_GUEST (1u << 7)
+#define XVCPU_PROC2_APIC_REGISTER_VIRTUALIZATION (1u << 8)
+#define XVCPU_PROC2_VIRTUAL_INTERRUPT_DELIVERY (1u << 9)
+#define XVCPU_PROC2_PAUSE_LOOP_EXITING (1u << 10)
+#define XVCPU_PROC2_RDRAND_EXITING (1u << 11)
+#define XVCPU_PROC2_ENABLE_INVPCID (1u << 12)
+#define XVCPU_PROC2_ENABLE_VM_FUNCTIONS (1u << 13)
+#define XVCPU_PROC2_VMCS_SHADOWING (1u << 14)
+#define XVCPU_PROC2_ENABLE_ENCLS_EXITING (1u << 15)
+#define XVCPU_PROC2_RDSEED_EXITING (1u << 16)
+#define XVCPU_PROC2_ENABLE_PML (1u << 17)
+#define XVCPU_PROC2_EPT_VIOLATION_VE (1u << 18)
+#define XVCPU_PROC2_CONCEAL_VMX_FROM_PT (1u << 19)
+#define XVCPU_PROC2_ENABLE_XSAVES_XRSTORS (1u << 20)
+#define XVCPU_PROC2_PASID_TRANSLATION (1u << 21)
+#define XVCPU_PROC2_MODE_BASED_EXECUTE_CONTROL_FOR_EPT (1u << 22)
+#define XVCPU_PROC2_SUB_PAGE_WRITE_PERMISSIONS_FOR_EPT (1u << 23)
+#define XVCPU_PROC2_INTEL_PT_USES_GUEST_PHYSICAL_ADDRESSES (1u << 24)
+#define XVCPU_PROC2_USE_TSC_SCALING (1u << 25)
+#define XVCPU_PROC2_ENABLE_USER_WAIT_AND_PAUSE (1u << 26)
+#define XVCPU_PROC2_ENABLE_PCONFIG (1u << 27)
+#define XVCPU_PROC2_ENABLE_ENCLV_EXITING (1u << 28)
+#define XVCPU_PROC2_VMM_BUS_LOCK_DETECTION (1u << 30)
+#define XVCPU_PROC2_INSTRUCTION_TIMEOUT (1u << 31)
+#define XVCPU_PROC2_DEFAULT1 0x0u
+
+/* Tertiary processor-based VM-execution controls (64 bits; capability IA32_VMX_PROCBASED_CTLS3; SDM Vol. 3C Table 25-8) */
+#define XVCPU_PROC3_LOADIWKEY_EXITING (1ull << 0)
+#define XVCPU_PROC3_ENABLE_HLAT (1ull << 1)
+#define XVCPU_PROC3_EPT_PAGING_WRITE_CONTROL (1ull << 2)
+#define XVCPU_PROC3_GUEST_PAGING_VERIFICATION (1ull << 3)
+#define XVCPU_PROC3_IPI_VIRTUALIZATION (1ull << 4)
+#define XVCPU_PROC3_ENABLE_MSR_LIST_INSTRUCTIONS (1ull << 6)
+#define XVCPU_PROC3_VIRTUALIZE_IA32_SPEC_CTRL (1ull << 7)
+#define XVCPU_PROC3_DEFAULT1 0x0u
+
+/* Primary VM-exit controls (32 bits; capability IA32_VMX_EXIT_CTLS, IA32_VMX_TRUE_EXIT_CTLS; SDM Vol. 3C Table 25-13) */
+#define XVCPU_EXIT_SAVE_DEBUG_CONTROLS (1u << 2)
+#define XVCPU_EXIT_HOST_ADDRESS_SPACE_SIZE (1u << 9)
+#define XVCPU_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 12)
+#define XVCPU_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT (1u << 15)
+#define XVCPU_EXIT_SAVE_IA32_PAT (1u << 18)
+#define XVCPU_EXIT_LOAD_IA32_PAT (1u << 19)
+#define XVCPU_EXIT_SAVE_IA32_EFER (1u << 20)
+#define XVCPU_EXIT_LOAD_IA32_EFER (1u << 21)
+#define XVCPU_EXIT_SAVE_VMX_PREEMPTION_TIMER (1u << 22)
+#define XVCPU_EXIT_CLEAR_IA32_BNDCFGS (1u << 23)
+#define XVCPU_EXIT_CONCEAL_VMX_FROM_PT (1u << 24)
+#define XVCPU_EXIT_CLEAR_IA32_RTIT_CTL (1u << 25)
+#define XVCPU_EXIT_CLEAR_IA32_LBR_CTL (1u << 26)
+#define XVCPU_EXIT_CLEAR_UINV (1u << 27)
+#define XVCPU_EXIT_LOAD_CET_STATE (1u << 28)
+#define XVCPU_EXIT_LOAD_PKRS (1u << 29)
+#define XVCPU_EXIT_SAVE_IA32_PERF_GLOBAL_CTRL (1u << 30)
+#define XVCPU_EXIT_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
+#define XVCPU_EXIT_DEFAULT1 0x36DFFu
+
+/* Secondary VM-exit controls (64 bits; capability IA32_VMX_EXIT_CTLS2; SDM Vol. 3C Table 25-14) */
+#define XVCPU_EXIT2_SAVE_FRED (1ull << 0)
+#define XVCPU_EXIT2_LOAD_FRED (1ull << 1)
+#define XVCPU_EXIT2_PREMATURELY_BUSY_SHADOW_STACK (1ull << 3)
+#define XVCPU_EXIT2_DEFAULT1 0x0u
+
+/* VM-entry controls (32 bits; capability IA32_VMX_ENTRY_CTLS, IA32_VMX_TRUE_ENTRY_CTLS; SDM Vol. 3C Table 25-15) */
+#define XVCPU_ENTRY_LOAD_DEBUG_CONTROLS (1u << 2)
+#define XVCPU_ENTRY_IA32E_MODE_GUEST (1u << 9)
+#define XVCPU_ENTRY_ENTRY_TO_SMM (1u << 10)
+#define XVCPU_ENTRY_DEACTIVATE_DUAL_MONITOR (1u << 11)
+#define XVCPU_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 13)
+#define XVCPU_ENTRY_LOAD_IA32_PAT (1u << 14)
+#define XVCPU_ENTRY_LOAD_IA32_EFER (1u << 15)
+#define XVCPU_ENTRY_LOAD_IA32_BNDCFGS (1u << 16)
+#define XVCPU_ENTRY_CONCEAL_VMX_FROM_PT (1u << 17)
+#define XVCPU_ENTRY_LOAD_IA32_RTIT_CTL (1u << 18)
+#define XVCPU_ENTRY_LOAD_UINV (1u << 19)
+#define XVCPU_ENTRY_LOAD_CET_STATE (1u << 20)
+#define XVCPU_ENTRY_LOAD_GUEST_IA32_LBR_CTL (1u << 21)
+#define XVCPU_ENTRY_LOAD_PKRS (1u << 22)
+#define XVCPU_ENTRY_LOAD_FRED (1u << 23)
+#define XVCPU_ENTRY_DEFAULT1 0x11FFu
+
+/* What the SDM says about each control word (Vol. 3D Appendix A). */
+typedef struct xvcpu_vmx_word_info {
+    const char *name;      /* e.g. "proc2" */
+    uint32_t field;        /* VMCS encoding of the control word */
+    uint32_t cap_msr;      /* capability MSR */
+    uint32_t true_cap_msr; /* TRUE_ capability MSR, 0 when there is none */
+    uint8_t width;         /* 32 or 64 */
+    bool allowed1_only;    /* the MSR lists allowed-1 bits only (64-bit words) */
+    uint64_t default1;     /* the default1 class: 1 unless TRUE controls say otherwise */
+} xvcpu_vmx_word_info;
+
+static inline xvcpu_vmx_word_info xvcpu_vmx_word_describe(xvcpu_vmx_word w)
+{
+    xvcpu_vmx_word_info i = { NULL, 0, 0, 0, 0, false, 0 };
+    switch (w) {
+    case XVCPU_VMX_WORD_PIN:
+        i.name = "pin"; i.field = XVCPU_VMCS_PIN_BASED_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_PINBASED_CTLS;
+        i.true_cap_msr = XVCPU_MSR_IA32_VMX_TRUE_PINBASED_CTLS;
+        i.width = 32; i.allowed1_only = false;
+        i.default1 = 0x16u;
+        break;
+    case XVCPU_VMX_WORD_PROC:
+        i.name = "proc"; i.field = XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_PROCBASED_CTLS;
+        i.true_cap_msr = XVCPU_MSR_IA32_VMX_TRUE_PROCBASED_CTLS;
+        i.width = 32; i.allowed1_only = false;
+        i.default1 = 0x401E172u;
+        break;
+    case XVCPU_VMX_WORD_PROC2:
+        i.name = "proc2"; i.field = XVCPU_VMCS_SECONDARY_PROC_BASED_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_PROCBASED_CTLS2;
+        i.true_cap_msr = 0;
+        i.width = 32; i.allowed1_only = false;
+        i.default1 = 0x0u;
+        break;
+    case XVCPU_VMX_WORD_PROC3:
+        i.name = "proc3"; i.field = XVCPU_VMCS_TERTIARY_PROC_BASED_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_PROCBASED_CTLS3;
+        i.true_cap_msr = 0;
+        i.width = 64; i.allowed1_only = true;
+        i.default1 = 0x0u;
+        break;
+    case XVCPU_VMX_WORD_EXIT:
+        i.name = "exit"; i.field = XVCPU_VMCS_PRIMARY_EXIT_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_EXIT_CTLS;
+        i.true_cap_msr = XVCPU_MSR_IA32_VMX_TRUE_EXIT_CTLS;
+        i.width = 32; i.allowed1_only = false;
+        i.default1 = 0x36DFFu;
+        break;
+    case XVCPU_VMX_WORD_EXIT2:
+        i.name = "exit2"; i.field = XVCPU_VMCS_SECONDARY_EXIT_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_EXIT_CTLS2;
+        i.true_cap_msr = 0;
+        i.width = 64; i.allowed1_only = true;
+        i.default1 = 0x0u;
+        break;
+    case XVCPU_VMX_WORD_ENTRY:
+        i.name = "entry"; i.field = XVCPU_VMCS_ENTRY_CONTROLS;
+        i.cap_msr = XVCPU_MSR_IA32_VMX_ENTRY_CTLS;
+        i.true_cap_msr = XVCPU_MSR_IA32_VMX_TRUE_ENTRY_CTLS;
+        i.width = 32; i.allowed1_only = false;
+        i.default1 = 0x11FFu;
+        break;
+    default: break;
+    }
+    return i;
+}
+
+/* The SDM's name of bit `bit` of control word `w`, or NULL when the bit is not defined. */
+static inline const char *xvcpu_vmx_control_bit_name(xvcpu_vmx_word w, unsigned bit)
+{
+    switch (w) {
+    case XVCPU_VMX_WORD_PIN:
+        switch (bit) {
+        case 0: return "EXTERNAL_INTERRUPT_EXITING";
+        case 3: return "NMI_EXITING";
+        case 5: return "VIRTUAL_NMIS";
+        case 6: return "ACTIVATE_VMX_PREEMPTION_TIMER";
+        case 7: return "PROCESS_POSTED_INTERRUPTS";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_PROC:
+        switch (bit) {
+        case 2: return "INTERRUPT_WINDOW_EXITING";
+        case 3: return "USE_TSC_OFFSETTING";
+        case 7: return "HLT_EXITING";
+        case 9: return "INVLPG_EXITING";
+        case 10: return "MWAIT_EXITING";
+        case 11: return "RDPMC_EXITING";
+        case 12: return "RDTSC_EXITING";
+        case 15: return "CR3_LOAD_EXITING";
+        case 16: return "CR3_STORE_EXITING";
+        case 17: return "ACTIVATE_TERTIARY_CONTROLS";
+        case 19: return "CR8_LOAD_EXITING";
+        case 20: return "CR8_STORE_EXITING";
+        case 21: return "USE_TPR_SHADOW";
+        case 22: return "NMI_WINDOW_EXITING";
+        case 23: return "MOV_DR_EXITING";
+        case 24: return "UNCONDITIONAL_IO_EXITING";
+        case 25: return "USE_IO_BITMAPS";
+        case 27: return "MONITOR_TRAP_FLAG";
+        case 28: return "USE_MSR_BITMAPS";
+        case 29: return "MONITOR_EXITING";
+        case 30: return "PAUSE_EXITING";
+        case 31: return "ACTIVATE_SECONDARY_CONTROLS";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_PROC2:
+        switch (bit) {
+        case 0: return "VIRTUALIZE_APIC_ACCESSES";
+        case 1: return "ENABLE_EPT";
+        case 2: return "DESCRIPTOR_TABLE_EXITING";
+        case 3: return "ENABLE_RDTSCP";
+        case 4: return "VIRTUALIZE_X2APIC_MODE";
+        case 5: return "ENABLE_VPID";
+        case 6: return "WBINVD_EXITING";
+        case 7: return "UNRESTRICTED_GUEST";
+        case 8: return "APIC_REGISTER_VIRTUALIZATION";
+        case 9: return "VIRTUAL_INTERRUPT_DELIVERY";
+        case 10: return "PAUSE_LOOP_EXITING";
+        case 11: return "RDRAND_EXITING";
+        case 12: return "ENABLE_INVPCID";
+        case 13: return "ENABLE_VM_FUNCTIONS";
+        case 14: return "VMCS_SHADOWING";
+        case 15: return "ENABLE_ENCLS_EXITING";
+        case 16: return "RDSEED_EXITING";
+        case 17: return "ENABLE_PML";
+        case 18: return "EPT_VIOLATION_VE";
+        case 19: return "CONCEAL_VMX_FROM_PT";
+        case 20: return "ENABLE_XSAVES_XRSTORS";
+        case 21: return "PASID_TRANSLATION";
+        case 22: return "MODE_BASED_EXECUTE_CONTROL_FOR_EPT";
+        case 23: return "SUB_PAGE_WRITE_PERMISSIONS_FOR_EPT";
+        case 24: return "INTEL_PT_USES_GUEST_PHYSICAL_ADDRESSES";
+        case 25: return "USE_TSC_SCALING";
+        case 26: return "ENABLE_USER_WAIT_AND_PAUSE";
+        case 27: return "ENABLE_PCONFIG";
+        case 28: return "ENABLE_ENCLV_EXITING";
+        case 30: return "VMM_BUS_LOCK_DETECTION";
+        case 31: return "INSTRUCTION_TIMEOUT";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_PROC3:
+        switch (bit) {
+        case 0: return "LOADIWKEY_EXITING";
+        case 1: return "ENABLE_HLAT";
+        case 2: return "EPT_PAGING_WRITE_CONTROL";
+        case 3: return "GUEST_PAGING_VERIFICATION";
+        case 4: return "IPI_VIRTUALIZATION";
+        case 6: return "ENABLE_MSR_LIST_INSTRUCTIONS";
+        case 7: return "VIRTUALIZE_IA32_SPEC_CTRL";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_EXIT:
+        switch (bit) {
+        case 2: return "SAVE_DEBUG_CONTROLS";
+        case 9: return "HOST_ADDRESS_SPACE_SIZE";
+        case 12: return "LOAD_IA32_PERF_GLOBAL_CTRL";
+        case 15: return "ACKNOWLEDGE_INTERRUPT_ON_EXIT";
+        case 18: return "SAVE_IA32_PAT";
+        case 19: return "LOAD_IA32_PAT";
+        case 20: return "SAVE_IA32_EFER";
+        case 21: return "LOAD_IA32_EFER";
+        case 22: return "SAVE_VMX_PREEMPTION_TIMER";
+        case 23: return "CLEAR_IA32_BNDCFGS";
+        case 24: return "CONCEAL_VMX_FROM_PT";
+        case 25: return "CLEAR_IA32_RTIT_CTL";
+        case 26: return "CLEAR_IA32_LBR_CTL";
+        case 27: return "CLEAR_UINV";
+        case 28: return "LOAD_CET_STATE";
+        case 29: return "LOAD_PKRS";
+        case 30: return "SAVE_IA32_PERF_GLOBAL_CTRL";
+        case 31: return "ACTIVATE_SECONDARY_CONTROLS";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_EXIT2:
+        switch (bit) {
+        case 0: return "SAVE_FRED";
+        case 1: return "LOAD_FRED";
+        case 3: return "PREMATURELY_BUSY_SHADOW_STACK";
+        default: return NULL;
+        }
+    case XVCPU_VMX_WORD_ENTRY:
+        switch (bit) {
+        case 2: return "LOAD_DEBUG_CONTROLS";
+        case 9: return "IA32E_MODE_GUEST";
+        case 10: return "ENTRY_TO_SMM";
+        case 11: return "DEACTIVATE_DUAL_MONITOR";
+        case 13: return "LOAD_IA32_PERF_GLOBAL_CTRL";
+        case 14: return "LOAD_IA32_PAT";
+        case 15: return "LOAD_IA32_EFER";
+        case 16: return "LOAD_IA32_BNDCFGS";
+        case 17: return "CONCEAL_VMX_FROM_PT";
+        case 18: return "LOAD_IA32_RTIT_CTL";
+        case 19: return "LOAD_UINV";
+        case 20: return "LOAD_CET_STATE";
+        case 21: return "LOAD_GUEST_IA32_LBR_CTL";
+        case 22: return "LOAD_PKRS";
+        case 23: return "LOAD_FRED";
+        default: return NULL;
+        }
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_VMX_CONTROLS_H */
+
+/* ==== xvcpu/gen/vmx_exits.h ==== */
+/* xvcpu/gen/vmx_exits.h: generated by codegen/gen.py from spec/vmx_exits.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_VMX_EXITS_H
+#define XVCPU_GEN_VMX_EXITS_H
+
+/* VMX basic exit reasons (bits 15:0 of the exit reason) */
+#define XVCPU_VMX_EXIT_EXCEPTION_OR_NMI 0u
+#define XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT 1u
+#define XVCPU_VMX_EXIT_TRIPLE_FAULT 2u
+#define XVCPU_VMX_EXIT_INIT_SIGNAL 3u
+#define XVCPU_VMX_EXIT_SIPI 4u
+#define XVCPU_VMX_EXIT_IO_SMI 5u
+#define XVCPU_VMX_EXIT_OTHER_SMI 6u
+#define XVCPU_VMX_EXIT_INTERRUPT_WINDOW 7u
+#define XVCPU_VMX_EXIT_NMI_WINDOW 8u
+#define XVCPU_VMX_EXIT_TASK_SWITCH 9u
+#define XVCPU_VMX_EXIT_CPUID 10u
+#define XVCPU_VMX_EXIT_GETSEC 11u
+#define XVCPU_VMX_EXIT_HLT 12u
+#define XVCPU_VMX_EXIT_INVD 13u
+#define XVCPU_VMX_EXIT_INVLPG 14u
+#define XVCPU_VMX_EXIT_RDPMC 15u
+#define XVCPU_VMX_EXIT_RDTSC 16u
+#define XVCPU_VMX_EXIT_RSM 17u
+#define XVCPU_VMX_EXIT_VMCALL 18u
+#define XVCPU_VMX_EXIT_VMCLEAR 19u
+#define XVCPU_VMX_EXIT_VMLAUNCH 20u
+#define XVCPU_VMX_EXIT_VMPTRLD 21u
+#define XVCPU_VMX_EXIT_VMPTRST 22u
+#define XVCPU_VMX_EXIT_VMREAD 23u
+#define XVCPU_VMX_EXIT_VMRESUME 24u
+#define XVCPU_VMX_EXIT_VMWRITE 25u
+#define XVCPU_VMX_EXIT_VMXOFF 26u
+#define XVCPU_VMX_EXIT_VMXON 27u
+#define XVCPU_VMX_EXIT_CR_ACCESS 28u
+#define XVCPU_VMX_EXIT_DR_ACCESS 29u
+#define XVCPU_VMX_EXIT_IO_INSTRUCTION 30u
+#define XVCPU_VMX_EXIT_RDMSR 31u
+#define XVCPU_VMX_EXIT_WRMSR 32u
+#define XVCPU_VMX_EXIT_ENTRY_FAILURE_GUEST_STATE 33u
+#define XVCPU_VMX_EXIT_ENTRY_FAILURE_MSR_LOADING 34u
+#define XVCPU_VMX_EXIT_MWAIT 36u
+#define XVCPU_VMX_EXIT_MONITOR_TRAP_FLAG 37u
+#define XVCPU_VMX_EXIT_MONITOR 39u
+#define XVCPU_VMX_EXIT_PAUSE 40u
+#define XVCPU_VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK 41u
+#define XVCPU_VMX_EXIT_TPR_BELOW_THRESHOLD 43u
+#define XVCPU_VMX_EXIT_APIC_ACCESS 44u
+#define XVCPU_VMX_EXIT_VIRTUALIZED_EOI 45u
+#define XVCPU_VMX_EXIT_GDTR_IDTR_ACCESS 46u
+#define XVCPU_VMX_EXIT_LDTR_TR_ACCESS 47u
+#define XVCPU_VMX_EXIT_EPT_VIOLATION 48u
+#define XVCPU_VMX_EXIT_EPT_MISCONFIG 49u
+#define XVCPU_VMX_EXIT_INVEPT 50u
+#define XVCPU_VMX_EXIT_RDTSCP 51u
+#define XVCPU_VMX_EXIT_PREEMPTION_TIMER 52u
+#define XVCPU_VMX_EXIT_INVVPID 53u
+#define XVCPU_VMX_EXIT_WBINVD_WBNOINVD 54u
+#define XVCPU_VMX_EXIT_XSETBV 55u
+#define XVCPU_VMX_EXIT_APIC_WRITE 56u
+#define XVCPU_VMX_EXIT_RDRAND 57u
+#define XVCPU_VMX_EXIT_INVPCID 58u
+#define XVCPU_VMX_EXIT_VMFUNC 59u
+#define XVCPU_VMX_EXIT_ENCLS 60u
+#define XVCPU_VMX_EXIT_RDSEED 61u
+#define XVCPU_VMX_EXIT_PML_FULL 62u
+#define XVCPU_VMX_EXIT_XSAVES 63u
+#define XVCPU_VMX_EXIT_XRSTORS 64u
+#define XVCPU_VMX_EXIT_PCONFIG 65u
+#define XVCPU_VMX_EXIT_SPP_EVENT 66u
+#define XVCPU_VMX_EXIT_UMWAIT 67u
+#define XVCPU_VMX_EXIT_TPAUSE 68u
+#define XVCPU_VMX_EXIT_LOADIWKEY 69u
+#define XVCPU_VMX_EXIT_ENCLV 70u
+#define XVCPU_VMX_EXIT_ENQCMD_PASID_TRANSLATION_FAILURE 72u
+#define XVCPU_VMX_EXIT_ENQCMDS_PASID_TRANSLATION_FAILURE 73u
+#define XVCPU_VMX_EXIT_BUS_LOCK 74u
+#define XVCPU_VMX_EXIT_INSTRUCTION_TIMEOUT 75u
+#define XVCPU_VMX_EXIT_SEAMCALL 76u
+#define XVCPU_VMX_EXIT_TDCALL 77u
+#define XVCPU_VMX_EXIT_RDMSRLIST 78u
+#define XVCPU_VMX_EXIT_WRMSRLIST 79u
+#define XVCPU_VMX_EXIT_URDMSR 80u
+#define XVCPU_VMX_EXIT_UWRMSR 81u
+#define XVCPU_VMX_EXIT_RDMSR_IMM 84u
+#define XVCPU_VMX_EXIT_WRMSRNS_IMM 85u
+#define XVCPU_VMX_EXIT_REASON_MAX 85u
+
+/* Exit qualification of a VM-entry failure due to invalid guest state. For a failure while
+ * loading MSRs it is instead the 1-based index of the failing MSR-load entry. */
+#define XVCPU_VMX_ENTRY_FAIL_QUAL_DEFAULT 0u
+#define XVCPU_VMX_ENTRY_FAIL_QUAL_PDPTE_LOAD 2u
+#define XVCPU_VMX_ENTRY_FAIL_QUAL_NMI_INJECTION_BLOCKED_BY_STI 3u
+#define XVCPU_VMX_ENTRY_FAIL_QUAL_INVALID_VMCS_LINK_POINTER 4u
+
+/* "EPT_VIOLATION" for 48; NULL for a basic reason the spec does not know. */
+static inline const char *xvcpu_vmx_exit_reason_name(uint32_t basic_reason)
+{
+    switch (basic_reason) {
+    case 0u: return "EXCEPTION_OR_NMI";
+    case 1u: return "EXTERNAL_INTERRUPT";
+    case 2u: return "TRIPLE_FAULT";
+    case 3u: return "INIT_SIGNAL";
+    case 4u: return "SIPI";
+    case 5u: return "IO_SMI";
+    case 6u: return "OTHER_SMI";
+    case 7u: return "INTERRUPT_WINDOW";
+    case 8u: return "NMI_WINDOW";
+    case 9u: return "TASK_SWITCH";
+    case 10u: return "CPUID";
+    case 11u: return "GETSEC";
+    case 12u: return "HLT";
+    case 13u: return "INVD";
+    case 14u: return "INVLPG";
+    case 15u: return "RDPMC";
+    case 16u: return "RDTSC";
+    case 17u: return "RSM";
+    case 18u: return "VMCALL";
+    case 19u: return "VMCLEAR";
+    case 20u: return "VMLAUNCH";
+    case 21u: return "VMPTRLD";
+    case 22u: return "VMPTRST";
+    case 23u: return "VMREAD";
+    case 24u: return "VMRESUME";
+    case 25u: return "VMWRITE";
+    case 26u: return "VMXOFF";
+    case 27u: return "VMXON";
+    case 28u: return "CR_ACCESS";
+    case 29u: return "DR_ACCESS";
+    case 30u: return "IO_INSTRUCTION";
+    case 31u: return "RDMSR";
+    case 32u: return "WRMSR";
+    case 33u: return "ENTRY_FAILURE_GUEST_STATE";
+    case 34u: return "ENTRY_FAILURE_MSR_LOADING";
+    case 36u: return "MWAIT";
+    case 37u: return "MONITOR_TRAP_FLAG";
+    case 39u: return "MONITOR";
+    case 40u: return "PAUSE";
+    case 41u: return "ENTRY_FAILURE_MACHINE_CHECK";
+    case 43u: return "TPR_BELOW_THRESHOLD";
+    case 44u: return "APIC_ACCESS";
+    case 45u: return "VIRTUALIZED_EOI";
+    case 46u: return "GDTR_IDTR_ACCESS";
+    case 47u: return "LDTR_TR_ACCESS";
+    case 48u: return "EPT_VIOLATION";
+    case 49u: return "EPT_MISCONFIG";
+    case 50u: return "INVEPT";
+    case 51u: return "RDTSCP";
+    case 52u: return "PREEMPTION_TIMER";
+    case 53u: return "INVVPID";
+    case 54u: return "WBINVD_WBNOINVD";
+    case 55u: return "XSETBV";
+    case 56u: return "APIC_WRITE";
+    case 57u: return "RDRAND";
+    case 58u: return "INVPCID";
+    case 59u: return "VMFUNC";
+    case 60u: return "ENCLS";
+    case 61u: return "RDSEED";
+    case 62u: return "PML_FULL";
+    case 63u: return "XSAVES";
+    case 64u: return "XRSTORS";
+    case 65u: return "PCONFIG";
+    case 66u: return "SPP_EVENT";
+    case 67u: return "UMWAIT";
+    case 68u: return "TPAUSE";
+    case 69u: return "LOADIWKEY";
+    case 70u: return "ENCLV";
+    case 72u: return "ENQCMD_PASID_TRANSLATION_FAILURE";
+    case 73u: return "ENQCMDS_PASID_TRANSLATION_FAILURE";
+    case 74u: return "BUS_LOCK";
+    case 75u: return "INSTRUCTION_TIMEOUT";
+    case 76u: return "SEAMCALL";
+    case 77u: return "TDCALL";
+    case 78u: return "RDMSRLIST";
+    case 79u: return "WRMSRLIST";
+    case 80u: return "URDMSR";
+    case 81u: return "UWRMSR";
+    case 84u: return "RDMSR_IMM";
+    case 85u: return "WRMSRNS_IMM";
+    default: return NULL;
+    }
+}
+
+/* The SDM's description of a basic exit reason, or NULL. */
+static inline const char *xvcpu_vmx_exit_reason_title(uint32_t basic_reason)
+{
+    switch (basic_reason) {
+    case 0u: return "Exception or non-maskable interrupt (NMI)";
+    case 1u: return "External interrupt";
+    case 2u: return "Triple fault";
+    case 3u: return "INIT signal";
+    case 4u: return "Start-up IPI (SIPI)";
+    case 5u: return "I/O system-management interrupt (SMI)";
+    case 6u: return "Other SMI";
+    case 7u: return "Interrupt window";
+    case 8u: return "NMI window";
+    case 9u: return "Task switch";
+    case 10u: return "CPUID";
+    case 11u: return "GETSEC";
+    case 12u: return "HLT";
+    case 13u: return "INVD";
+    case 14u: return "INVLPG";
+    case 15u: return "RDPMC";
+    case 16u: return "RDTSC";
+    case 17u: return "RSM";
+    case 18u: return "VMCALL";
+    case 19u: return "VMCLEAR";
+    case 20u: return "VMLAUNCH";
+    case 21u: return "VMPTRLD";
+    case 22u: return "VMPTRST";
+    case 23u: return "VMREAD";
+    case 24u: return "VMRESUME";
+    case 25u: return "VMWRITE";
+    case 26u: return "VMXOFF";
+    case 27u: return "VMXON";
+    case 28u: return "Control-register accesses";
+    case 29u: return "MOV DR";
+    case 30u: return "I/O instruction";
+    case 31u: return "RDMSR";
+    case 32u: return "WRMSR";
+    case 33u: return "VM-entry failure due to invalid guest state";
+    case 34u: return "VM-entry failure due to MSR loading";
+    case 36u: return "MWAIT";
+    case 37u: return "Monitor trap flag";
+    case 39u: return "MONITOR";
+    case 40u: return "PAUSE";
+    case 41u: return "VM-entry failure due to machine-check event";
+    case 43u: return "TPR below threshold";
+    case 44u: return "APIC access";
+    case 45u: return "Virtualized EOI";
+    case 46u: return "Access to GDTR or IDTR";
+    case 47u: return "Access to LDTR or TR";
+    case 48u: return "EPT violation";
+    case 49u: return "EPT misconfiguration";
+    case 50u: return "INVEPT";
+    case 51u: return "RDTSCP";
+    case 52u: return "VMX-preemption timer expired";
+    case 53u: return "INVVPID";
+    case 54u: return "WBINVD or WBNOINVD";
+    case 55u: return "XSETBV";
+    case 56u: return "APIC write";
+    case 57u: return "RDRAND";
+    case 58u: return "INVPCID";
+    case 59u: return "VMFUNC";
+    case 60u: return "ENCLS";
+    case 61u: return "RDSEED";
+    case 62u: return "Page-modification log full";
+    case 63u: return "XSAVES";
+    case 64u: return "XRSTORS";
+    case 65u: return "PCONFIG";
+    case 66u: return "SPP-related event";
+    case 67u: return "UMWAIT";
+    case 68u: return "TPAUSE";
+    case 69u: return "LOADIWKEY";
+    case 70u: return "ENCLV";
+    case 72u: return "ENQCMD PASID translation failure";
+    case 73u: return "ENQCMDS PASID translation failure";
+    case 74u: return "Bus lock";
+    case 75u: return "Instruction timeout (called NOTIFY by Linux)";
+    case 76u: return "SEAMCALL";
+    case 77u: return "TDCALL";
+    case 78u: return "RDMSRLIST";
+    case 79u: return "WRMSRLIST";
+    case 80u: return "URDMSR";
+    case 81u: return "UWRMSR";
+    case 84u: return "RDMSR with immediate operand";
+    case 85u: return "WRMSRNS with immediate operand";
+    default: return NULL;
+    }
+}
+
+/* Text for an invalid-guest-state entry failure qualification, or NULL. */
+static inline const char *xvcpu_vmx_entry_fail_qual_text(uint64_t qual)
+{
+    switch (qual) {
+    case 0u: return "Default (no more specific cause reported)";
+    case 2u: return "Failure was due to a problem loading the PDPTEs";
+    case 3u: return "Failure was due to an attempt to inject a non-maskable interrupt (NMI) into a guest that is blocking events through the STI blocking bit in the interruptibility-state field (implementation-specific)";
+    case 4u: return "Failure was due to an invalid VMCS link pointer";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_VMX_EXITS_H */
+
+/* ==== xvcpu/gen/vmx_errors.h ==== */
+/* xvcpu/gen/vmx_errors.h: generated by codegen/gen.py from spec/vmx_errors.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_VMX_ERRORS_H
+#define XVCPU_GEN_VMX_ERRORS_H
+
+/* VM-instruction error numbers (the VM_INSTRUCTION_ERROR field after VMfailValid) */
+#define XVCPU_VMX_ERR_VMCALL_IN_VMX_ROOT 1u
+#define XVCPU_VMX_ERR_VMCLEAR_INVALID_ADDRESS 2u
+#define XVCPU_VMX_ERR_VMCLEAR_VMXON_POINTER 3u
+#define XVCPU_VMX_ERR_VMLAUNCH_NON_CLEAR_VMCS 4u
+#define XVCPU_VMX_ERR_VMRESUME_NON_LAUNCHED_VMCS 5u
+#define XVCPU_VMX_ERR_VMRESUME_AFTER_VMXOFF 6u
+#define XVCPU_VMX_ERR_ENTRY_INVALID_CONTROL_FIELDS 7u
+#define XVCPU_VMX_ERR_ENTRY_INVALID_HOST_STATE 8u
+#define XVCPU_VMX_ERR_VMPTRLD_INVALID_ADDRESS 9u
+#define XVCPU_VMX_ERR_VMPTRLD_VMXON_POINTER 10u
+#define XVCPU_VMX_ERR_VMPTRLD_INCORRECT_REVISION 11u
+#define XVCPU_VMX_ERR_UNSUPPORTED_VMCS_COMPONENT 12u
+#define XVCPU_VMX_ERR_VMWRITE_READ_ONLY_COMPONENT 13u
+#define XVCPU_VMX_ERR_VMXON_IN_VMX_ROOT 15u
+#define XVCPU_VMX_ERR_ENTRY_INVALID_EXECUTIVE_VMCS_POINTER 16u
+#define XVCPU_VMX_ERR_ENTRY_NON_LAUNCHED_EXECUTIVE_VMCS 17u
+#define XVCPU_VMX_ERR_ENTRY_EXECUTIVE_VMCS_NOT_VMXON_POINTER 18u
+#define XVCPU_VMX_ERR_VMCALL_NON_CLEAR_VMCS 19u
+#define XVCPU_VMX_ERR_VMCALL_INVALID_EXIT_CONTROLS 20u
+#define XVCPU_VMX_ERR_VMCALL_INCORRECT_MSEG_REVISION 22u
+#define XVCPU_VMX_ERR_VMXOFF_UNDER_DUAL_MONITOR 23u
+#define XVCPU_VMX_ERR_VMCALL_INVALID_SMM_MONITOR_FEATURES 24u
+#define XVCPU_VMX_ERR_ENTRY_INVALID_EXECUTIVE_VMCS_CONTROLS 25u
+#define XVCPU_VMX_ERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS 26u
+#define XVCPU_VMX_ERR_INVALID_INVEPT_INVVPID_OPERAND 28u
+
+/* The SDM's text for a VM-instruction error number, or NULL for one it does not define. */
+static inline const char *xvcpu_vmx_error_text(uint32_t error)
+{
+    switch (error) {
+    case 1u: return "VMCALL executed in VMX root operation";
+    case 2u: return "VMCLEAR with invalid physical address";
+    case 3u: return "VMCLEAR with VMXON pointer";
+    case 4u: return "VMLAUNCH with non-clear VMCS";
+    case 5u: return "VMRESUME with non-launched VMCS";
+    case 6u: return "VMRESUME after VMXOFF (VMXOFF and VMXON between VMLAUNCH and VMRESUME)";
+    case 7u: return "VM entry with invalid control field(s)";
+    case 8u: return "VM entry with invalid host-state field(s)";
+    case 9u: return "VMPTRLD with invalid physical address";
+    case 10u: return "VMPTRLD with VMXON pointer";
+    case 11u: return "VMPTRLD with incorrect VMCS revision identifier";
+    case 12u: return "VMREAD/VMWRITE from/to unsupported VMCS component";
+    case 13u: return "VMWRITE to read-only VMCS component";
+    case 15u: return "VMXON executed in VMX root operation";
+    case 16u: return "VM entry with invalid executive-VMCS pointer";
+    case 17u: return "VM entry with non-launched executive VMCS";
+    case 18u: return "VM entry with executive-VMCS pointer not VMXON pointer (when attempting to deactivate the dual-monitor treatment of SMIs and SMM)";
+    case 19u: return "VMCALL with non-clear VMCS (when attempting to activate the dual-monitor treatment of SMIs and SMM)";
+    case 20u: return "VMCALL with invalid VM-exit control fields";
+    case 22u: return "VMCALL with incorrect MSEG revision identifier (when attempting to activate the dual-monitor treatment of SMIs and SMM)";
+    case 23u: return "VMXOFF under dual-monitor treatment of SMIs and SMM";
+    case 24u: return "VMCALL with invalid SMM-monitor features (when attempting to activate the dual-monitor treatment of SMIs and SMM)";
+    case 25u: return "VM entry with invalid VM-execution control fields in executive VMCS (when attempting to return from SMM)";
+    case 26u: return "VM entry with events blocked by MOV SS.";
+    case 28u: return "Invalid operand to INVEPT/INVVPID.";
+    default: return NULL;
+    }
+}
+
+/* The error's name ("ENTRY_INVALID_CONTROL_FIELDS"), or NULL. */
+static inline const char *xvcpu_vmx_error_name(uint32_t error)
+{
+    switch (error) {
+    case 1u: return "VMCALL_IN_VMX_ROOT";
+    case 2u: return "VMCLEAR_INVALID_ADDRESS";
+    case 3u: return "VMCLEAR_VMXON_POINTER";
+    case 4u: return "VMLAUNCH_NON_CLEAR_VMCS";
+    case 5u: return "VMRESUME_NON_LAUNCHED_VMCS";
+    case 6u: return "VMRESUME_AFTER_VMXOFF";
+    case 7u: return "ENTRY_INVALID_CONTROL_FIELDS";
+    case 8u: return "ENTRY_INVALID_HOST_STATE";
+    case 9u: return "VMPTRLD_INVALID_ADDRESS";
+    case 10u: return "VMPTRLD_VMXON_POINTER";
+    case 11u: return "VMPTRLD_INCORRECT_REVISION";
+    case 12u: return "UNSUPPORTED_VMCS_COMPONENT";
+    case 13u: return "VMWRITE_READ_ONLY_COMPONENT";
+    case 15u: return "VMXON_IN_VMX_ROOT";
+    case 16u: return "ENTRY_INVALID_EXECUTIVE_VMCS_POINTER";
+    case 17u: return "ENTRY_NON_LAUNCHED_EXECUTIVE_VMCS";
+    case 18u: return "ENTRY_EXECUTIVE_VMCS_NOT_VMXON_POINTER";
+    case 19u: return "VMCALL_NON_CLEAR_VMCS";
+    case 20u: return "VMCALL_INVALID_EXIT_CONTROLS";
+    case 22u: return "VMCALL_INCORRECT_MSEG_REVISION";
+    case 23u: return "VMXOFF_UNDER_DUAL_MONITOR";
+    case 24u: return "VMCALL_INVALID_SMM_MONITOR_FEATURES";
+    case 25u: return "ENTRY_INVALID_EXECUTIVE_VMCS_CONTROLS";
+    case 26u: return "ENTRY_EVENTS_BLOCKED_BY_MOV_SS";
+    case 28u: return "INVALID_INVEPT_INVVPID_OPERAND";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_VMX_ERRORS_H */
+
+/* ==== xvcpu/gen/vmx_formats.h ==== */
+/* xvcpu/gen/vmx_formats.h: generated by codegen/gen.py from spec/vmx_formats.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_VMX_FORMATS_H
+#define XVCPU_GEN_VMX_FORMATS_H
+
+/* Bit fields: NAME_SHIFT and NAME_MASK (mask in place), and NAME itself for one-bit fields.
+ * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
+
+/* DEBUG_EXCEPTION_QUAL: Exit qualification for debug exceptions (#DB exits and (64 bits; SDM Vol. 3C Table 28-1) */
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B0_SHIFT 0
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B0_MASK 0x1ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B0 0x1ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B1_SHIFT 1
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B1_MASK 0x2ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B1 0x2ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B2_SHIFT 2
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B2_MASK 0x4ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B2 0x4ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B3_SHIFT 3
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B3_MASK 0x8ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_B3 0x8ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BD_SHIFT 13
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BD_MASK 0x2000ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BD 0x2000ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BS_SHIFT 14
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BS_MASK 0x4000ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_BS 0x4000ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_RTM_SHIFT 16
+#define XVCPU_DEBUG_EXCEPTION_QUAL_RTM_MASK 0x10000ull
+#define XVCPU_DEBUG_EXCEPTION_QUAL_RTM 0x10000ull
+
+/* TASK_SWITCH_QUAL: Exit qualification for task switches (64 bits; SDM Vol. 3C Table 28-2) */
+#define XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR_SHIFT 0
+#define XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR_MASK 0xFFFFull
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_SHIFT 30
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_MASK 0xC0000000ull
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_CALL 0u
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_IRET 1u
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_JMP 2u
+#define XVCPU_TASK_SWITCH_QUAL_SOURCE_IDT_TASK_GATE 3u
+
+/* CR_ACCESS_QUAL: Exit qualification for control-register accesses (64 bits; SDM Vol. 3C Table 28-3) */
+#define XVCPU_CR_ACCESS_QUAL_CR_NUMBER_SHIFT 0
+#define XVCPU_CR_ACCESS_QUAL_CR_NUMBER_MASK 0xFull
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_SHIFT 4
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MASK 0x30ull
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_TO_CR 0u
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_FROM_CR 1u
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_CLTS 2u
+#define XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW 3u
+#define XVCPU_CR_ACCESS_QUAL_LMSW_MEMORY_SHIFT 6
+#define XVCPU_CR_ACCESS_QUAL_LMSW_MEMORY_MASK 0x40ull
+#define XVCPU_CR_ACCESS_QUAL_LMSW_MEMORY 0x40ull
+#define XVCPU_CR_ACCESS_QUAL_GPR_SHIFT 8
+#define XVCPU_CR_ACCESS_QUAL_GPR_MASK 0xF00ull
+#define XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE_SHIFT 16
+#define XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE_MASK 0xFFFF0000ull
+
+/* MOV_DR_QUAL: Exit qualification for MOV DR (64 bits; SDM Vol. 3C Table 28-4) */
+#define XVCPU_MOV_DR_QUAL_DR_NUMBER_SHIFT 0
+#define XVCPU_MOV_DR_QUAL_DR_NUMBER_MASK 0x7ull
+#define XVCPU_MOV_DR_QUAL_DIRECTION_SHIFT 4
+#define XVCPU_MOV_DR_QUAL_DIRECTION_MASK 0x10ull
+#define XVCPU_MOV_DR_QUAL_DIRECTION 0x10ull
+#define XVCPU_MOV_DR_QUAL_DIRECTION_MOV_TO_DR 0u
+#define XVCPU_MOV_DR_QUAL_DIRECTION_MOV_FROM_DR 1u
+#define XVCPU_MOV_DR_QUAL_GPR_SHIFT 8
+#define XVCPU_MOV_DR_QUAL_GPR_MASK 0xF00ull
+
+/* IO_QUAL: Exit qualification for I/O instructions (also used for I/O SMIs) (64 bits; SDM Vol. 3C Table 28-5) */
+#define XVCPU_IO_QUAL_SIZE_SHIFT 0
+#define XVCPU_IO_QUAL_SIZE_MASK 0x7ull
+#define XVCPU_IO_QUAL_SIZE_BYTES_1 0u
+#define XVCPU_IO_QUAL_SIZE_BYTES_2 1u
+#define XVCPU_IO_QUAL_SIZE_BYTES_4 3u
+#define XVCPU_IO_QUAL_DIRECTION_SHIFT 3
+#define XVCPU_IO_QUAL_DIRECTION_MASK 0x8ull
+#define XVCPU_IO_QUAL_DIRECTION 0x8ull
+#define XVCPU_IO_QUAL_DIRECTION_OUT 0u
+#define XVCPU_IO_QUAL_DIRECTION_IN 1u
+#define XVCPU_IO_QUAL_STRING_SHIFT 4
+#define XVCPU_IO_QUAL_STRING_MASK 0x10ull
+#define XVCPU_IO_QUAL_STRING 0x10ull
+#define XVCPU_IO_QUAL_REP_SHIFT 5
+#define XVCPU_IO_QUAL_REP_MASK 0x20ull
+#define XVCPU_IO_QUAL_REP 0x20ull
+#define XVCPU_IO_QUAL_OPERAND_ENCODING_SHIFT 6
+#define XVCPU_IO_QUAL_OPERAND_ENCODING_MASK 0x40ull
+#define XVCPU_IO_QUAL_OPERAND_ENCODING 0x40ull
+#define XVCPU_IO_QUAL_OPERAND_ENCODING_DX 0u
+#define XVCPU_IO_QUAL_OPERAND_ENCODING_IMMEDIATE 1u
+#define XVCPU_IO_QUAL_PORT_SHIFT 16
+#define XVCPU_IO_QUAL_PORT_MASK 0xFFFF0000ull
+
+/* APIC_ACCESS_QUAL: Exit qualification for APIC-access VM exits from linear and guest-physical accesses (64 bits; SDM Vol. 3C Table 28-6) */
+#define XVCPU_APIC_ACCESS_QUAL_OFFSET_SHIFT 0
+#define XVCPU_APIC_ACCESS_QUAL_OFFSET_MASK 0xFFFull
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_SHIFT 12
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_MASK 0xF000ull
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_LINEAR_DATA_READ 0u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_LINEAR_DATA_WRITE 1u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_LINEAR_INSTRUCTION_FETCH 2u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_LINEAR_EVENT_DELIVERY 3u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_LINEAR_MONITORING 4u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_GUEST_PHYSICAL_EVENT_DELIVERY 10u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_GUEST_PHYSICAL_MONITORING_OR_TRACE 11u
+#define XVCPU_APIC_ACCESS_QUAL_ACCESS_TYPE_GUEST_PHYSICAL_INSTRUCTION 15u
+#define XVCPU_APIC_ACCESS_QUAL_ASYNCHRONOUS_SHIFT 16
+#define XVCPU_APIC_ACCESS_QUAL_ASYNCHRONOUS_MASK 0x10000ull
+#define XVCPU_APIC_ACCESS_QUAL_ASYNCHRONOUS 0x10000ull
+
+/* EPT_VIOLATION_QUAL: Exit qualification for EPT violations (64 bits; SDM Vol. 3C Table 28-7) */
+#define XVCPU_EPT_VIOLATION_QUAL_READ_SHIFT 0
+#define XVCPU_EPT_VIOLATION_QUAL_READ_MASK 0x1ull
+#define XVCPU_EPT_VIOLATION_QUAL_READ 0x1ull
+#define XVCPU_EPT_VIOLATION_QUAL_WRITE_SHIFT 1
+#define XVCPU_EPT_VIOLATION_QUAL_WRITE_MASK 0x2ull
+#define XVCPU_EPT_VIOLATION_QUAL_WRITE 0x2ull
+#define XVCPU_EPT_VIOLATION_QUAL_FETCH_SHIFT 2
+#define XVCPU_EPT_VIOLATION_QUAL_FETCH_MASK 0x4ull
+#define XVCPU_EPT_VIOLATION_QUAL_FETCH 0x4ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_READABLE_SHIFT 3
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_READABLE_MASK 0x8ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_READABLE 0x8ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_WRITABLE_SHIFT 4
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_WRITABLE_MASK 0x10ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_WRITABLE 0x10ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_EXECUTABLE_SHIFT 5
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_EXECUTABLE_MASK 0x20ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_EXECUTABLE 0x20ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_USER_EXECUTABLE_SHIFT 6
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_USER_EXECUTABLE_MASK 0x40ull
+#define XVCPU_EPT_VIOLATION_QUAL_EPT_USER_EXECUTABLE 0x40ull
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID_SHIFT 7
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID_MASK 0x80ull
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID 0x80ull
+#define XVCPU_EPT_VIOLATION_QUAL_CAUSED_BY_TRANSLATION_SHIFT 8
+#define XVCPU_EPT_VIOLATION_QUAL_CAUSED_BY_TRANSLATION_MASK 0x100ull
+#define XVCPU_EPT_VIOLATION_QUAL_CAUSED_BY_TRANSLATION 0x100ull
+#define XVCPU_EPT_VIOLATION_QUAL_USER_MODE_LINEAR_ADDRESS_SHIFT 9
+#define XVCPU_EPT_VIOLATION_QUAL_USER_MODE_LINEAR_ADDRESS_MASK 0x200ull
+#define XVCPU_EPT_VIOLATION_QUAL_USER_MODE_LINEAR_ADDRESS 0x200ull
+#define XVCPU_EPT_VIOLATION_QUAL_READ_WRITE_PAGE_SHIFT 10
+#define XVCPU_EPT_VIOLATION_QUAL_READ_WRITE_PAGE_MASK 0x400ull
+#define XVCPU_EPT_VIOLATION_QUAL_READ_WRITE_PAGE 0x400ull
+#define XVCPU_EPT_VIOLATION_QUAL_EXECUTE_DISABLE_PAGE_SHIFT 11
+#define XVCPU_EPT_VIOLATION_QUAL_EXECUTE_DISABLE_PAGE_MASK 0x800ull
+#define XVCPU_EPT_VIOLATION_QUAL_EXECUTE_DISABLE_PAGE 0x800ull
+#define XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_SHIFT 12
+#define XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_MASK 0x1000ull
+#define XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET 0x1000ull
+#define XVCPU_EPT_VIOLATION_QUAL_SHADOW_STACK_ACCESS_SHIFT 13
+#define XVCPU_EPT_VIOLATION_QUAL_SHADOW_STACK_ACCESS_MASK 0x2000ull
+#define XVCPU_EPT_VIOLATION_QUAL_SHADOW_STACK_ACCESS 0x2000ull
+#define XVCPU_EPT_VIOLATION_QUAL_SUPERVISOR_SHADOW_STACK_SHIFT 14
+#define XVCPU_EPT_VIOLATION_QUAL_SUPERVISOR_SHADOW_STACK_MASK 0x4000ull
+#define XVCPU_EPT_VIOLATION_QUAL_SUPERVISOR_SHADOW_STACK 0x4000ull
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_PAGING_VERIFICATION_SHIFT 15
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_PAGING_VERIFICATION_MASK 0x8000ull
+#define XVCPU_EPT_VIOLATION_QUAL_GUEST_PAGING_VERIFICATION 0x8000ull
+#define XVCPU_EPT_VIOLATION_QUAL_ASYNCHRONOUS_SHIFT 16
+#define XVCPU_EPT_VIOLATION_QUAL_ASYNCHRONOUS_MASK 0x10000ull
+#define XVCPU_EPT_VIOLATION_QUAL_ASYNCHRONOUS 0x10000ull
+
+/* SIPI_QUAL: Exit qualification for start-up IPIs (exit reason 4) (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_SIPI_QUAL_VECTOR_SHIFT 0
+#define XVCPU_SIPI_QUAL_VECTOR_MASK 0xFFull
+
+/* MWAIT_QUAL: Exit qualification for MWAIT (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_MWAIT_QUAL_MONITOR_ARMED_SHIFT 0
+#define XVCPU_MWAIT_QUAL_MONITOR_ARMED_MASK 0x1ull
+#define XVCPU_MWAIT_QUAL_MONITOR_ARMED 0x1ull
+
+/* VIRTUALIZED_EOI_QUAL: Exit qualification for EOI-induced VM exits (exit reason 45) (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_VIRTUALIZED_EOI_QUAL_VECTOR_SHIFT 0
+#define XVCPU_VIRTUALIZED_EOI_QUAL_VECTOR_MASK 0xFFull
+
+/* APIC_WRITE_QUAL: Exit qualification for APIC-write VM exits (exit reason 56) (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_APIC_WRITE_QUAL_OFFSET_SHIFT 0
+#define XVCPU_APIC_WRITE_QUAL_OFFSET_MASK 0xFFFull
+
+/* PML_FULL_QUAL: Exit qualification for page-modification-log-full VM exits (exit reason 62) (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_PML_FULL_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_SHIFT 12
+#define XVCPU_PML_FULL_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_MASK 0x1000ull
+#define XVCPU_PML_FULL_QUAL_NMI_UNBLOCKING_DUE_TO_IRET 0x1000ull
+
+/* INSTRUCTION_TIMEOUT_QUAL: Exit qualification for instruction-timeout (notify) VM exits (exit reason 75) (64 bits; SDM Vol. 3C 28.2.1) */
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_VM_CONTEXT_INVALID_SHIFT 0
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_VM_CONTEXT_INVALID_MASK 0x1ull
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_VM_CONTEXT_INVALID 0x1ull
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_SHIFT 12
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_NMI_UNBLOCKING_DUE_TO_IRET_MASK 0x1000ull
+#define XVCPU_INSTRUCTION_TIMEOUT_QUAL_NMI_UNBLOCKING_DUE_TO_IRET 0x1000ull
+
+/* EXIT_REASON: Exit-reason field (32 bits; SDM Vol. 3C 25.9.1) */
+#define XVCPU_EXIT_REASON_BASIC_SHIFT 0
+#define XVCPU_EXIT_REASON_BASIC_MASK 0xFFFFull
+#define XVCPU_EXIT_REASON_SHADOW_STACK_PREMATURELY_BUSY_SHIFT 25
+#define XVCPU_EXIT_REASON_SHADOW_STACK_PREMATURELY_BUSY_MASK 0x2000000ull
+#define XVCPU_EXIT_REASON_SHADOW_STACK_PREMATURELY_BUSY 0x2000000ull
+#define XVCPU_EXIT_REASON_BUS_LOCK_DETECTED_SHIFT 26
+#define XVCPU_EXIT_REASON_BUS_LOCK_DETECTED_MASK 0x4000000ull
+#define XVCPU_EXIT_REASON_BUS_LOCK_DETECTED 0x4000000ull
+#define XVCPU_EXIT_REASON_ENCLAVE_MODE_SHIFT 27
+#define XVCPU_EXIT_REASON_ENCLAVE_MODE_MASK 0x8000000ull
+#define XVCPU_EXIT_REASON_ENCLAVE_MODE 0x8000000ull
+#define XVCPU_EXIT_REASON_PENDING_MTF_SHIFT 28
+#define XVCPU_EXIT_REASON_PENDING_MTF_MASK 0x10000000ull
+#define XVCPU_EXIT_REASON_PENDING_MTF 0x10000000ull
+#define XVCPU_EXIT_REASON_FROM_VMX_ROOT_SHIFT 29
+#define XVCPU_EXIT_REASON_FROM_VMX_ROOT_MASK 0x20000000ull
+#define XVCPU_EXIT_REASON_FROM_VMX_ROOT 0x20000000ull
+#define XVCPU_EXIT_REASON_ENTRY_FAILURE_SHIFT 31
+#define XVCPU_EXIT_REASON_ENTRY_FAILURE_MASK 0x80000000ull
+#define XVCPU_EXIT_REASON_ENTRY_FAILURE 0x80000000ull
+
+/* INTERRUPTION_INFO: VM-exit interruption information, IDT-vectoring information and VM-entry interruption information (shared format; see field titles for the differences) (32 bits; SDM Vol. 3C 25.8.3, 25.9.2, 25.9.3) */
+#define XVCPU_INTERRUPTION_INFO_VECTOR_SHIFT 0
+#define XVCPU_INTERRUPTION_INFO_VECTOR_MASK 0xFFull
+#define XVCPU_INTERRUPTION_INFO_TYPE_SHIFT 8
+#define XVCPU_INTERRUPTION_INFO_TYPE_MASK 0x700ull
+#define XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT 0u
+#define XVCPU_INTERRUPTION_INFO_TYPE_NMI 2u
+#define XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION 3u
+#define XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT 4u
+#define XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION 5u
+#define XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION 6u
+#define XVCPU_INTERRUPTION_INFO_TYPE_OTHER_EVENT 7u
+#define XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID_SHIFT 11
+#define XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID_MASK 0x800ull
+#define XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID 0x800ull
+#define XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING_SHIFT 12
+#define XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING_MASK 0x1000ull
+#define XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING 0x1000ull
+#define XVCPU_INTERRUPTION_INFO_NESTED_EXCEPTION_SHIFT 13
+#define XVCPU_INTERRUPTION_INFO_NESTED_EXCEPTION_MASK 0x2000ull
+#define XVCPU_INTERRUPTION_INFO_NESTED_EXCEPTION 0x2000ull
+#define XVCPU_INTERRUPTION_INFO_VALID_SHIFT 31
+#define XVCPU_INTERRUPTION_INFO_VALID_MASK 0x80000000ull
+#define XVCPU_INTERRUPTION_INFO_VALID 0x80000000ull
+
+/* INTERRUPTIBILITY_STATE: Guest interruptibility state (32 bits; SDM Vol. 3C Table 25-3) */
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI_SHIFT 0
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI_MASK 0x1ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI 0x1ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS_SHIFT 1
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS_MASK 0x2ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS 0x2ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI_SHIFT 2
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI_MASK 0x4ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI 0x4ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI_SHIFT 3
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI_MASK 0x8ull
+#define XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI 0x8ull
+#define XVCPU_INTERRUPTIBILITY_STATE_ENCLAVE_INTERRUPTION_SHIFT 4
+#define XVCPU_INTERRUPTIBILITY_STATE_ENCLAVE_INTERRUPTION_MASK 0x10ull
+#define XVCPU_INTERRUPTIBILITY_STATE_ENCLAVE_INTERRUPTION 0x10ull
+
+/* PENDING_DEBUG_EXCEPTIONS: Guest pending debug exceptions (64 bits; SDM Vol. 3C Table 25-4) */
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B0_SHIFT 0
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B0_MASK 0x1ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B0 0x1ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B1_SHIFT 1
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B1_MASK 0x2ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B1 0x2ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B2_SHIFT 2
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B2_MASK 0x4ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B2 0x4ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B3_SHIFT 3
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B3_MASK 0x8ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_B3 0x8ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT_SHIFT 12
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT_MASK 0x1000ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT 0x1000ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_BS_SHIFT 14
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_BS_MASK 0x4000ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_BS 0x4000ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_RTM_SHIFT 16
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_RTM_MASK 0x10000ull
+#define XVCPU_PENDING_DEBUG_EXCEPTIONS_RTM 0x10000ull
+
+/* INSN_INFO_INS_OUTS: Instruction information for INS and OUTS (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for INS and OUTS)) */
+#define XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_INS_OUTS_SEGMENT_GS 5u
+
+/* INSN_INFO_INVALIDATE: Instruction information for INVEPT, INVPCID and INVVPID (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for INVEPT, INVPCID, and INVVPID)) */
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_SHIFT 0
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_MASK 0x3ull
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_NONE 0u
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_BY_2 1u
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_BY_4 2u
+#define XVCPU_INSN_INFO_INVALIDATE_SCALING_BY_8 3u
+#define XVCPU_INSN_INFO_INVALIDATE_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_INVALIDATE_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_INVALIDATE_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_INVALIDATE_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_INVALIDATE_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_INVALIDATE_SEGMENT_GS 5u
+#define XVCPU_INSN_INFO_INVALIDATE_INDEX_REG_SHIFT 18
+#define XVCPU_INSN_INFO_INVALIDATE_INDEX_REG_MASK 0x3C0000ull
+#define XVCPU_INSN_INFO_INVALIDATE_INDEX_INVALID_SHIFT 22
+#define XVCPU_INSN_INFO_INVALIDATE_INDEX_INVALID_MASK 0x400000ull
+#define XVCPU_INSN_INFO_INVALIDATE_INDEX_INVALID 0x400000ull
+#define XVCPU_INSN_INFO_INVALIDATE_BASE_REG_SHIFT 23
+#define XVCPU_INSN_INFO_INVALIDATE_BASE_REG_MASK 0x7800000ull
+#define XVCPU_INSN_INFO_INVALIDATE_BASE_INVALID_SHIFT 27
+#define XVCPU_INSN_INFO_INVALIDATE_BASE_INVALID_MASK 0x8000000ull
+#define XVCPU_INSN_INFO_INVALIDATE_BASE_INVALID 0x8000000ull
+#define XVCPU_INSN_INFO_INVALIDATE_REG2_SHIFT 28
+#define XVCPU_INSN_INFO_INVALIDATE_REG2_MASK 0xF0000000ull
+
+/* INSN_INFO_DESC_TABLE: Instruction information for LIDT, LGDT, SIDT and SGDT (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for LIDT, LGDT, SIDT, or SGDT)) */
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_SHIFT 0
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_MASK 0x3ull
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_NONE 0u
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_BY_2 1u
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_BY_4 2u
+#define XVCPU_INSN_INFO_DESC_TABLE_SCALING_BY_8 3u
+#define XVCPU_INSN_INFO_DESC_TABLE_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_DESC_TABLE_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_DESC_TABLE_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_DESC_TABLE_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_DESC_TABLE_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_DESC_TABLE_OPERAND_SIZE_SHIFT 11
+#define XVCPU_INSN_INFO_DESC_TABLE_OPERAND_SIZE_MASK 0x800ull
+#define XVCPU_INSN_INFO_DESC_TABLE_OPERAND_SIZE 0x800ull
+#define XVCPU_INSN_INFO_DESC_TABLE_OPERAND_SIZE_SIZE16 0u
+#define XVCPU_INSN_INFO_DESC_TABLE_OPERAND_SIZE_SIZE32 1u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_DESC_TABLE_SEGMENT_GS 5u
+#define XVCPU_INSN_INFO_DESC_TABLE_INDEX_REG_SHIFT 18
+#define XVCPU_INSN_INFO_DESC_TABLE_INDEX_REG_MASK 0x3C0000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_INDEX_INVALID_SHIFT 22
+#define XVCPU_INSN_INFO_DESC_TABLE_INDEX_INVALID_MASK 0x400000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_INDEX_INVALID 0x400000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_BASE_REG_SHIFT 23
+#define XVCPU_INSN_INFO_DESC_TABLE_BASE_REG_MASK 0x7800000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_BASE_INVALID_SHIFT 27
+#define XVCPU_INSN_INFO_DESC_TABLE_BASE_INVALID_MASK 0x8000000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_BASE_INVALID 0x8000000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_SHIFT 28
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_MASK 0x30000000ull
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_SGDT 0u
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_SIDT 1u
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_LGDT 2u
+#define XVCPU_INSN_INFO_DESC_TABLE_INSTRUCTION_LIDT 3u
+
+/* INSN_INFO_LDTR_TR: Instruction information for LLDT, LTR, SLDT and STR (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for LLDT, LTR, SLDT, and STR)) */
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_SHIFT 0
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_MASK 0x3ull
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_NONE 0u
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_BY_2 1u
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_BY_4 2u
+#define XVCPU_INSN_INFO_LDTR_TR_SCALING_BY_8 3u
+#define XVCPU_INSN_INFO_LDTR_TR_REG1_SHIFT 3
+#define XVCPU_INSN_INFO_LDTR_TR_REG1_MASK 0x78ull
+#define XVCPU_INSN_INFO_LDTR_TR_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_LDTR_TR_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_LDTR_TR_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_LDTR_TR_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_LDTR_TR_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_LDTR_TR_MEM_REG_SHIFT 10
+#define XVCPU_INSN_INFO_LDTR_TR_MEM_REG_MASK 0x400ull
+#define XVCPU_INSN_INFO_LDTR_TR_MEM_REG 0x400ull
+#define XVCPU_INSN_INFO_LDTR_TR_MEM_REG_MEMORY 0u
+#define XVCPU_INSN_INFO_LDTR_TR_MEM_REG_REGISTER 1u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_LDTR_TR_SEGMENT_GS 5u
+#define XVCPU_INSN_INFO_LDTR_TR_INDEX_REG_SHIFT 18
+#define XVCPU_INSN_INFO_LDTR_TR_INDEX_REG_MASK 0x3C0000ull
+#define XVCPU_INSN_INFO_LDTR_TR_INDEX_INVALID_SHIFT 22
+#define XVCPU_INSN_INFO_LDTR_TR_INDEX_INVALID_MASK 0x400000ull
+#define XVCPU_INSN_INFO_LDTR_TR_INDEX_INVALID 0x400000ull
+#define XVCPU_INSN_INFO_LDTR_TR_BASE_REG_SHIFT 23
+#define XVCPU_INSN_INFO_LDTR_TR_BASE_REG_MASK 0x7800000ull
+#define XVCPU_INSN_INFO_LDTR_TR_BASE_INVALID_SHIFT 27
+#define XVCPU_INSN_INFO_LDTR_TR_BASE_INVALID_MASK 0x8000000ull
+#define XVCPU_INSN_INFO_LDTR_TR_BASE_INVALID 0x8000000ull
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_SHIFT 28
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_MASK 0x30000000ull
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_SLDT 0u
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_STR 1u
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_LLDT 2u
+#define XVCPU_INSN_INFO_LDTR_TR_INSTRUCTION_LTR 3u
+
+/* INSN_INFO_RDRAND: Instruction information for RDRAND, RDSEED, TPAUSE and UMWAIT (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for RDRAND, RDSEED, TPAUSE, and UMWAIT)) */
+#define XVCPU_INSN_INFO_RDRAND_REG_SHIFT 3
+#define XVCPU_INSN_INFO_RDRAND_REG_MASK 0x78ull
+#define XVCPU_INSN_INFO_RDRAND_OPERAND_SIZE_SHIFT 11
+#define XVCPU_INSN_INFO_RDRAND_OPERAND_SIZE_MASK 0x1800ull
+#define XVCPU_INSN_INFO_RDRAND_OPERAND_SIZE_SIZE16 0u
+#define XVCPU_INSN_INFO_RDRAND_OPERAND_SIZE_SIZE32 1u
+#define XVCPU_INSN_INFO_RDRAND_OPERAND_SIZE_SIZE64 2u
+
+/* INSN_INFO_VMX_MEM: Instruction information for VMCLEAR, VMPTRLD, VMPTRST, VMXON, XRSTORS and XSAVES (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for VMCLEAR, VMPTRLD, VMPTRST, VMXON, XRSTORS, and XSAVES)) */
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_SHIFT 0
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_MASK 0x3ull
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_NONE 0u
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_BY_2 1u
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_BY_4 2u
+#define XVCPU_INSN_INFO_VMX_MEM_SCALING_BY_8 3u
+#define XVCPU_INSN_INFO_VMX_MEM_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_VMX_MEM_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_VMX_MEM_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_VMX_MEM_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_VMX_MEM_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_VMX_MEM_SEGMENT_GS 5u
+#define XVCPU_INSN_INFO_VMX_MEM_INDEX_REG_SHIFT 18
+#define XVCPU_INSN_INFO_VMX_MEM_INDEX_REG_MASK 0x3C0000ull
+#define XVCPU_INSN_INFO_VMX_MEM_INDEX_INVALID_SHIFT 22
+#define XVCPU_INSN_INFO_VMX_MEM_INDEX_INVALID_MASK 0x400000ull
+#define XVCPU_INSN_INFO_VMX_MEM_INDEX_INVALID 0x400000ull
+#define XVCPU_INSN_INFO_VMX_MEM_BASE_REG_SHIFT 23
+#define XVCPU_INSN_INFO_VMX_MEM_BASE_REG_MASK 0x7800000ull
+#define XVCPU_INSN_INFO_VMX_MEM_BASE_INVALID_SHIFT 27
+#define XVCPU_INSN_INFO_VMX_MEM_BASE_INVALID_MASK 0x8000000ull
+#define XVCPU_INSN_INFO_VMX_MEM_BASE_INVALID 0x8000000ull
+
+/* INSN_INFO_VMREAD_VMWRITE: Instruction information for VMREAD and VMWRITE (32 bits; SDM Vol. 3C 28.2.5 (Format of the VM-Exit Instruction-Information Field as Used for VMREAD and VMWRITE)) */
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_SHIFT 0
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_MASK 0x3ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_NONE 0u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_BY_2 1u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_BY_4 2u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SCALING_BY_8 3u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_REG1_SHIFT 3
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_REG1_MASK 0x78ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_ADDRESS_SIZE_SHIFT 7
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_ADDRESS_SIZE_MASK 0x380ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_ADDRESS_SIZE_ADDR16 0u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_ADDRESS_SIZE_ADDR32 1u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_ADDRESS_SIZE_ADDR64 2u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_MEM_REG_SHIFT 10
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_MEM_REG_MASK 0x400ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_MEM_REG 0x400ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_MEM_REG_MEMORY 0u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_MEM_REG_REGISTER 1u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_SHIFT 15
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_MASK 0x38000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_ES 0u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_CS 1u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_SS 2u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_DS 3u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_FS 4u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_SEGMENT_GS 5u
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_INDEX_REG_SHIFT 18
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_INDEX_REG_MASK 0x3C0000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_INDEX_INVALID_SHIFT 22
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_INDEX_INVALID_MASK 0x400000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_INDEX_INVALID 0x400000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_BASE_REG_SHIFT 23
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_BASE_REG_MASK 0x7800000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_BASE_INVALID_SHIFT 27
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_BASE_INVALID_MASK 0x8000000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_BASE_INVALID 0x8000000ull
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_REG2_SHIFT 28
+#define XVCPU_INSN_INFO_VMREAD_VMWRITE_REG2_MASK 0xF0000000ull
+
+/* ACTIVITY_STATE: Guest activity state (SDM Vol. 3C 25.4.2) */
+#define XVCPU_ACTIVITY_STATE_ACTIVE 0u
+#define XVCPU_ACTIVITY_STATE_HLT 1u
+#define XVCPU_ACTIVITY_STATE_SHUTDOWN 2u
+#define XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI 3u
+
+/* INVEPT_TYPE: INVEPT type operand (SDM Vol. 2 INVEPT) */
+#define XVCPU_INVEPT_TYPE_SINGLE_CONTEXT 1u
+#define XVCPU_INVEPT_TYPE_ALL_CONTEXT 2u
+
+/* INVVPID_TYPE: INVVPID type operand (SDM Vol. 2 INVVPID) */
+#define XVCPU_INVVPID_TYPE_INDIVIDUAL_ADDRESS 0u
+#define XVCPU_INVVPID_TYPE_SINGLE_CONTEXT 1u
+#define XVCPU_INVVPID_TYPE_ALL_CONTEXT 2u
+#define XVCPU_INVVPID_TYPE_SINGLE_CONTEXT_RETAINING_GLOBALS 3u
+
+/* INVPCID_TYPE: INVPCID type operand (SDM Vol. 2 INVPCID) */
+#define XVCPU_INVPCID_TYPE_INDIVIDUAL_ADDRESS 0u
+#define XVCPU_INVPCID_TYPE_SINGLE_CONTEXT 1u
+#define XVCPU_INVPCID_TYPE_ALL_CONTEXT_INCLUDING_GLOBALS 2u
+#define XVCPU_INVPCID_TYPE_ALL_CONTEXT 3u
+
+/* VMX_GPR: General-purpose register encoding in exit qualifications and instruction information (SDM Vol. 3C Table 28-3) */
+#define XVCPU_VMX_GPR_RAX 0u
+#define XVCPU_VMX_GPR_RCX 1u
+#define XVCPU_VMX_GPR_RDX 2u
+#define XVCPU_VMX_GPR_RBX 3u
+#define XVCPU_VMX_GPR_RSP 4u
+#define XVCPU_VMX_GPR_RBP 5u
+#define XVCPU_VMX_GPR_RSI 6u
+#define XVCPU_VMX_GPR_RDI 7u
+#define XVCPU_VMX_GPR_R8 8u
+#define XVCPU_VMX_GPR_R9 9u
+#define XVCPU_VMX_GPR_R10 10u
+#define XVCPU_VMX_GPR_R11 11u
+#define XVCPU_VMX_GPR_R12 12u
+#define XVCPU_VMX_GPR_R13 13u
+#define XVCPU_VMX_GPR_R14 14u
+#define XVCPU_VMX_GPR_R15 15u
+
+/* EXCEPTION_VECTOR: Architectural exception vectors (9 and 15 are reserved; 22-31 reserved by Intel) (SDM Vol. 3A Table 6-1) */
+#define XVCPU_EXCEPTION_VECTOR_DE 0u
+#define XVCPU_EXCEPTION_VECTOR_DB 1u
+#define XVCPU_EXCEPTION_VECTOR_NMI 2u
+#define XVCPU_EXCEPTION_VECTOR_BP 3u
+#define XVCPU_EXCEPTION_VECTOR_OF 4u
+#define XVCPU_EXCEPTION_VECTOR_BR 5u
+#define XVCPU_EXCEPTION_VECTOR_UD 6u
+#define XVCPU_EXCEPTION_VECTOR_NM 7u
+#define XVCPU_EXCEPTION_VECTOR_DF 8u
+#define XVCPU_EXCEPTION_VECTOR_TS 10u
+#define XVCPU_EXCEPTION_VECTOR_NP 11u
+#define XVCPU_EXCEPTION_VECTOR_SS 12u
+#define XVCPU_EXCEPTION_VECTOR_GP 13u
+#define XVCPU_EXCEPTION_VECTOR_PF 14u
+#define XVCPU_EXCEPTION_VECTOR_MF 16u
+#define XVCPU_EXCEPTION_VECTOR_AC 17u
+#define XVCPU_EXCEPTION_VECTOR_MC 18u
+#define XVCPU_EXCEPTION_VECTOR_XM 19u
+#define XVCPU_EXCEPTION_VECTOR_VE 20u
+#define XVCPU_EXCEPTION_VECTOR_CP 21u
+
+#endif /* XVCPU_GEN_VMX_FORMATS_H */
+
+/* ==== xvcpu/gen/svm_vmcb.h ==== */
+/* xvcpu/gen/svm_vmcb.h: generated by codegen/gen.py from spec/svm_vmcb.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_SVM_VMCB_H
+#define XVCPU_GEN_SVM_VMCB_H
+
+/* The VMCB as C structs. Every member is naturally aligned and every gap is a declared reserved
+ * member, so the layout needs no packing; the assertions below prove each offset and size. */
+
+/* VMCB_SEGMENT (0x10 bytes; APM Vol. 2 Table B-2) */
+typedef struct xvcpu_vmcb_segment {
+    uint16_t selector; /* 0x000 */
+    uint16_t attrib; /* 0x002 */
+    uint32_t limit; /* 0x004 */
+    uint64_t base; /* 0x008 */
+} xvcpu_vmcb_segment;
+
+/* VMCB_CONTROL (0x400 bytes; APM Vol. 2 Table B-1) */
+typedef struct xvcpu_vmcb_control {
+    uint32_t intercept_cr; /* 0x000 */
+    uint32_t intercept_dr; /* 0x004 */
+    uint32_t intercept_exceptions; /* 0x008 */
+    uint32_t intercept_misc1; /* 0x00C */
+    uint32_t intercept_misc2; /* 0x010 */
+    uint32_t intercept_misc3; /* 0x014 */
+    uint8_t reserved_0x018[36]; /* 0x018 */
+    uint16_t pause_filter_threshold; /* 0x03C */
+    uint16_t pause_filter_count; /* 0x03E */
+    uint64_t iopm_base_pa; /* 0x040 */
+    uint64_t msrpm_base_pa; /* 0x048 */
+    uint64_t tsc_offset; /* 0x050 */
+    uint32_t guest_asid; /* 0x058 */
+    uint8_t tlb_control; /* 0x05C */
+    uint8_t reserved_0x05d[3]; /* 0x05D */
+    uint64_t v_intr; /* 0x060 */
+    uint64_t interrupt_shadow; /* 0x068 */
+    uint64_t exit_code; /* 0x070 */
+    uint64_t exit_info1; /* 0x078 */
+    uint64_t exit_info2; /* 0x080 */
+    uint64_t exit_int_info; /* 0x088 */
+    uint64_t np_control; /* 0x090 */
+    uint64_t avic_apic_bar; /* 0x098 */
+    uint64_t ghcb_pa; /* 0x0A0 */
+    uint64_t event_inj; /* 0x0A8 */
+    uint64_t n_cr3; /* 0x0B0 */
+    uint64_t virt_ext; /* 0x0B8 */
+    uint32_t vmcb_clean; /* 0x0C0 */
+    uint8_t reserved_0x0c4[4]; /* 0x0C4 */
+    uint64_t next_rip; /* 0x0C8 */
+    uint8_t num_bytes_fetched; /* 0x0D0 */
+    uint8_t guest_instruction_bytes[15]; /* 0x0D1 */
+    uint64_t avic_backing_page; /* 0x0E0 */
+    uint8_t reserved_0x0e8[8]; /* 0x0E8 */
+    uint64_t avic_logical_table; /* 0x0F0 */
+    uint64_t avic_physical_table; /* 0x0F8 */
+    uint8_t reserved_0x100[8]; /* 0x100 */
+    uint64_t vmsa_pa; /* 0x108 */
+    uint64_t vmgexit_rax; /* 0x110 */
+    uint8_t vmgexit_cpl; /* 0x118 */
+    uint8_t reserved_0x119[7]; /* 0x119 */
+    uint16_t bus_lock_threshold_counter; /* 0x120 */
+    uint8_t reserved_0x122[22]; /* 0x122 */
+    uint64_t allowed_sev_features; /* 0x138 */
+    uint64_t guest_sev_features; /* 0x140 */
+    uint8_t reserved_0x148[664]; /* 0x148 */
+    uint8_t host_use[32]; /* 0x3E0 */
+} xvcpu_vmcb_control;
+
+/* VMCB_SAVE (0x7C8 bytes; APM Vol. 2 Table B-2) */
+typedef struct xvcpu_vmcb_save {
+    xvcpu_vmcb_segment es; /* 0x000 */
+    xvcpu_vmcb_segment cs; /* 0x010 */
+    xvcpu_vmcb_segment ss; /* 0x020 */
+    xvcpu_vmcb_segment ds; /* 0x030 */
+    xvcpu_vmcb_segment fs; /* 0x040 */
+    xvcpu_vmcb_segment gs; /* 0x050 */
+    xvcpu_vmcb_segment gdtr; /* 0x060 */
+    xvcpu_vmcb_segment ldtr; /* 0x070 */
+    xvcpu_vmcb_segment idtr; /* 0x080 */
+    xvcpu_vmcb_segment tr; /* 0x090 */
+    uint8_t reserved_0x0a0[43]; /* 0x0A0 */
+    uint8_t cpl; /* 0x0CB */
+    uint8_t reserved_0x0cc[4]; /* 0x0CC */
+    uint64_t efer; /* 0x0D0 */
+    uint8_t reserved_0x0d8[112]; /* 0x0D8 */
+    uint64_t cr4; /* 0x148 */
+    uint64_t cr3; /* 0x150 */
+    uint64_t cr0; /* 0x158 */
+    uint64_t dr7; /* 0x160 */
+    uint64_t dr6; /* 0x168 */
+    uint64_t rflags; /* 0x170 */
+    uint64_t rip; /* 0x178 */
+    uint8_t reserved_0x180[88]; /* 0x180 */
+    uint64_t rsp; /* 0x1D8 */
+    uint64_t s_cet; /* 0x1E0 */
+    uint64_t ssp; /* 0x1E8 */
+    uint64_t isst_addr; /* 0x1F0 */
+    uint64_t rax; /* 0x1F8 */
+    uint64_t star; /* 0x200 */
+    uint64_t lstar; /* 0x208 */
+    uint64_t cstar; /* 0x210 */
+    uint64_t sfmask; /* 0x218 */
+    uint64_t kernel_gs_base; /* 0x220 */
+    uint64_t sysenter_cs; /* 0x228 */
+    uint64_t sysenter_esp; /* 0x230 */
+    uint64_t sysenter_eip; /* 0x238 */
+    uint64_t cr2; /* 0x240 */
+    uint8_t reserved_0x248[32]; /* 0x248 */
+    uint64_t g_pat; /* 0x268 */
+    uint64_t dbgctl; /* 0x270 */
+    uint64_t br_from; /* 0x278 */
+    uint64_t br_to; /* 0x280 */
+    uint64_t lastexcpfrom; /* 0x288 */
+    uint64_t lastexcpto; /* 0x290 */
+    uint8_t reserved_0x298[72]; /* 0x298 */
+    uint64_t spec_ctrl; /* 0x2E0 */
+    uint8_t reserved_0x2e8[1168]; /* 0x2E8 */
+    uint64_t ibs_fetch_ctl; /* 0x778 */
+    uint64_t ibs_fetch_linaddr; /* 0x780 */
+    uint64_t ibs_op_ctl; /* 0x788 */
+    uint64_t ibs_op_rip; /* 0x790 */
+    uint64_t ibs_op_data; /* 0x798 */
+    uint64_t ibs_op_data2; /* 0x7A0 */
+    uint64_t ibs_op_data3; /* 0x7A8 */
+    uint64_t ibs_dc_linaddr; /* 0x7B0 */
+    uint64_t ibs_br_target; /* 0x7B8 */
+    uint64_t ibs_fetch_extd_ctl; /* 0x7C0 */
+} xvcpu_vmcb_save;
+
+/* VMCB (0x1000 bytes; APM Vol. 2 Appendix B) */
+typedef struct xvcpu_vmcb {
+    xvcpu_vmcb_control control; /* 0x000 */
+    xvcpu_vmcb_save save; /* 0x400 */
+    uint8_t reserved_0xbc8[1080]; /* 0xBC8 */
+} xvcpu_vmcb;
+
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_segment) == 0x10, xvcpu_vmcb_segment_size);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, selector) == 0x0, xvcpu_vmcb_segment_selector_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, attrib) == 0x2, xvcpu_vmcb_segment_attrib_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, limit) == 0x4, xvcpu_vmcb_segment_limit_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, base) == 0x8, xvcpu_vmcb_segment_base_offset);
+
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_control) == 0x400, xvcpu_vmcb_control_size);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_cr) == 0x0, xvcpu_vmcb_control_intercept_cr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_dr) == 0x4, xvcpu_vmcb_control_intercept_dr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_exceptions) == 0x8, xvcpu_vmcb_control_intercept_exceptions_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_misc1) == 0xC, xvcpu_vmcb_control_intercept_misc1_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_misc2) == 0x10, xvcpu_vmcb_control_intercept_misc2_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, intercept_misc3) == 0x14, xvcpu_vmcb_control_intercept_misc3_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x018) == 0x18, xvcpu_vmcb_control_reserved_0x018_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, pause_filter_threshold) == 0x3C, xvcpu_vmcb_control_pause_filter_threshold_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, pause_filter_count) == 0x3E, xvcpu_vmcb_control_pause_filter_count_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, iopm_base_pa) == 0x40, xvcpu_vmcb_control_iopm_base_pa_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, msrpm_base_pa) == 0x48, xvcpu_vmcb_control_msrpm_base_pa_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, tsc_offset) == 0x50, xvcpu_vmcb_control_tsc_offset_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, guest_asid) == 0x58, xvcpu_vmcb_control_guest_asid_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, tlb_control) == 0x5C, xvcpu_vmcb_control_tlb_control_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x05d) == 0x5D, xvcpu_vmcb_control_reserved_0x05d_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, v_intr) == 0x60, xvcpu_vmcb_control_v_intr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, interrupt_shadow) == 0x68, xvcpu_vmcb_control_interrupt_shadow_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, exit_code) == 0x70, xvcpu_vmcb_control_exit_code_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, exit_info1) == 0x78, xvcpu_vmcb_control_exit_info1_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, exit_info2) == 0x80, xvcpu_vmcb_control_exit_info2_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, exit_int_info) == 0x88, xvcpu_vmcb_control_exit_int_info_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, np_control) == 0x90, xvcpu_vmcb_control_np_control_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, avic_apic_bar) == 0x98, xvcpu_vmcb_control_avic_apic_bar_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, ghcb_pa) == 0xA0, xvcpu_vmcb_control_ghcb_pa_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, event_inj) == 0xA8, xvcpu_vmcb_control_event_inj_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, n_cr3) == 0xB0, xvcpu_vmcb_control_n_cr3_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, virt_ext) == 0xB8, xvcpu_vmcb_control_virt_ext_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, vmcb_clean) == 0xC0, xvcpu_vmcb_control_vmcb_clean_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x0c4) == 0xC4, xvcpu_vmcb_control_reserved_0x0c4_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, next_rip) == 0xC8, xvcpu_vmcb_control_next_rip_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, num_bytes_fetched) == 0xD0, xvcpu_vmcb_control_num_bytes_fetched_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, guest_instruction_bytes) == 0xD1, xvcpu_vmcb_control_guest_instruction_bytes_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, avic_backing_page) == 0xE0, xvcpu_vmcb_control_avic_backing_page_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x0e8) == 0xE8, xvcpu_vmcb_control_reserved_0x0e8_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, avic_logical_table) == 0xF0, xvcpu_vmcb_control_avic_logical_table_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, avic_physical_table) == 0xF8, xvcpu_vmcb_control_avic_physical_table_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x100) == 0x100, xvcpu_vmcb_control_reserved_0x100_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, vmsa_pa) == 0x108, xvcpu_vmcb_control_vmsa_pa_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, vmgexit_rax) == 0x110, xvcpu_vmcb_control_vmgexit_rax_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, vmgexit_cpl) == 0x118, xvcpu_vmcb_control_vmgexit_cpl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x119) == 0x119, xvcpu_vmcb_control_reserved_0x119_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, bus_lock_threshold_counter) == 0x120, xvcpu_vmcb_control_bus_lock_threshold_counter_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x122) == 0x122, xvcpu_vmcb_control_reserved_0x122_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, allowed_sev_features) == 0x138, xvcpu_vmcb_control_allowed_sev_features_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, guest_sev_features) == 0x140, xvcpu_vmcb_control_guest_sev_features_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, reserved_0x148) == 0x148, xvcpu_vmcb_control_reserved_0x148_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_control, host_use) == 0x3E0, xvcpu_vmcb_control_host_use_offset);
+
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_save) == 0x7C8, xvcpu_vmcb_save_size);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, es) == 0x0, xvcpu_vmcb_save_es_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cs) == 0x10, xvcpu_vmcb_save_cs_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ss) == 0x20, xvcpu_vmcb_save_ss_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ds) == 0x30, xvcpu_vmcb_save_ds_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, fs) == 0x40, xvcpu_vmcb_save_fs_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, gs) == 0x50, xvcpu_vmcb_save_gs_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, gdtr) == 0x60, xvcpu_vmcb_save_gdtr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ldtr) == 0x70, xvcpu_vmcb_save_ldtr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, idtr) == 0x80, xvcpu_vmcb_save_idtr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, tr) == 0x90, xvcpu_vmcb_save_tr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x0a0) == 0xA0, xvcpu_vmcb_save_reserved_0x0a0_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cpl) == 0xCB, xvcpu_vmcb_save_cpl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x0cc) == 0xCC, xvcpu_vmcb_save_reserved_0x0cc_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, efer) == 0xD0, xvcpu_vmcb_save_efer_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x0d8) == 0xD8, xvcpu_vmcb_save_reserved_0x0d8_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cr4) == 0x148, xvcpu_vmcb_save_cr4_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cr3) == 0x150, xvcpu_vmcb_save_cr3_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cr0) == 0x158, xvcpu_vmcb_save_cr0_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, dr7) == 0x160, xvcpu_vmcb_save_dr7_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, dr6) == 0x168, xvcpu_vmcb_save_dr6_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, rflags) == 0x170, xvcpu_vmcb_save_rflags_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, rip) == 0x178, xvcpu_vmcb_save_rip_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x180) == 0x180, xvcpu_vmcb_save_reserved_0x180_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, rsp) == 0x1D8, xvcpu_vmcb_save_rsp_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, s_cet) == 0x1E0, xvcpu_vmcb_save_s_cet_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ssp) == 0x1E8, xvcpu_vmcb_save_ssp_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, isst_addr) == 0x1F0, xvcpu_vmcb_save_isst_addr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, rax) == 0x1F8, xvcpu_vmcb_save_rax_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, star) == 0x200, xvcpu_vmcb_save_star_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, lstar) == 0x208, xvcpu_vmcb_save_lstar_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cstar) == 0x210, xvcpu_vmcb_save_cstar_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, sfmask) == 0x218, xvcpu_vmcb_save_sfmask_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, kernel_gs_base) == 0x220, xvcpu_vmcb_save_kernel_gs_base_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, sysenter_cs) == 0x228, xvcpu_vmcb_save_sysenter_cs_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, sysenter_esp) == 0x230, xvcpu_vmcb_save_sysenter_esp_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, sysenter_eip) == 0x238, xvcpu_vmcb_save_sysenter_eip_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, cr2) == 0x240, xvcpu_vmcb_save_cr2_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x248) == 0x248, xvcpu_vmcb_save_reserved_0x248_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, g_pat) == 0x268, xvcpu_vmcb_save_g_pat_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, dbgctl) == 0x270, xvcpu_vmcb_save_dbgctl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, br_from) == 0x278, xvcpu_vmcb_save_br_from_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, br_to) == 0x280, xvcpu_vmcb_save_br_to_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, lastexcpfrom) == 0x288, xvcpu_vmcb_save_lastexcpfrom_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, lastexcpto) == 0x290, xvcpu_vmcb_save_lastexcpto_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x298) == 0x298, xvcpu_vmcb_save_reserved_0x298_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, spec_ctrl) == 0x2E0, xvcpu_vmcb_save_spec_ctrl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, reserved_0x2e8) == 0x2E8, xvcpu_vmcb_save_reserved_0x2e8_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_fetch_ctl) == 0x778, xvcpu_vmcb_save_ibs_fetch_ctl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_fetch_linaddr) == 0x780, xvcpu_vmcb_save_ibs_fetch_linaddr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_op_ctl) == 0x788, xvcpu_vmcb_save_ibs_op_ctl_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_op_rip) == 0x790, xvcpu_vmcb_save_ibs_op_rip_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_op_data) == 0x798, xvcpu_vmcb_save_ibs_op_data_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_op_data2) == 0x7A0, xvcpu_vmcb_save_ibs_op_data2_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_op_data3) == 0x7A8, xvcpu_vmcb_save_ibs_op_data3_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_dc_linaddr) == 0x7B0, xvcpu_vmcb_save_ibs_dc_linaddr_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_br_target) == 0x7B8, xvcpu_vmcb_save_ibs_br_target_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_save, ibs_fetch_extd_ctl) == 0x7C0, xvcpu_vmcb_save_ibs_fetch_extd_ctl_offset);
+
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb) == 0x1000, xvcpu_vmcb_size);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb, control) == 0x0, xvcpu_vmcb_control_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb, save) == 0x400, xvcpu_vmcb_save_offset);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb, reserved_0xbc8) == 0xBC8, xvcpu_vmcb_reserved_0xbc8_offset);
+
+#endif /* XVCPU_GEN_SVM_VMCB_H */
+
+/* ==== xvcpu/gen/svm_exits.h ==== */
+/* xvcpu/gen/svm_exits.h: generated by codegen/gen.py from spec/svm_exits.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_SVM_EXITS_H
+#define XVCPU_GEN_SVM_EXITS_H
+
+/* SVM exit codes (VMCB EXITCODE, 64 bits) */
+#define XVCPU_SVM_EXIT_CR0_READ 0x0ull
+#define XVCPU_SVM_EXIT_CR1_READ 0x1ull
+#define XVCPU_SVM_EXIT_CR2_READ 0x2ull
+#define XVCPU_SVM_EXIT_CR3_READ 0x3ull
+#define XVCPU_SVM_EXIT_CR4_READ 0x4ull
+#define XVCPU_SVM_EXIT_CR5_READ 0x5ull
+#define XVCPU_SVM_EXIT_CR6_READ 0x6ull
+#define XVCPU_SVM_EXIT_CR7_READ 0x7ull
+#define XVCPU_SVM_EXIT_CR8_READ 0x8ull
+#define XVCPU_SVM_EXIT_CR9_READ 0x9ull
+#define XVCPU_SVM_EXIT_CR10_READ 0xAull
+#define XVCPU_SVM_EXIT_CR11_READ 0xBull
+#define XVCPU_SVM_EXIT_CR12_READ 0xCull
+#define XVCPU_SVM_EXIT_CR13_READ 0xDull
+#define XVCPU_SVM_EXIT_CR14_READ 0xEull
+#define XVCPU_SVM_EXIT_CR15_READ 0xFull
+#define XVCPU_SVM_EXIT_CR0_WRITE 0x10ull
+#define XVCPU_SVM_EXIT_CR1_WRITE 0x11ull
+#define XVCPU_SVM_EXIT_CR2_WRITE 0x12ull
+#define XVCPU_SVM_EXIT_CR3_WRITE 0x13ull
+#define XVCPU_SVM_EXIT_CR4_WRITE 0x14ull
+#define XVCPU_SVM_EXIT_CR5_WRITE 0x15ull
+#define XVCPU_SVM_EXIT_CR6_WRITE 0x16ull
+#define XVCPU_SVM_EXIT_CR7_WRITE 0x17ull
+#define XVCPU_SVM_EXIT_CR8_WRITE 0x18ull
+#define XVCPU_SVM_EXIT_CR9_WRITE 0x19ull
+#define XVCPU_SVM_EXIT_CR10_WRITE 0x1Aull
+#define XVCPU_SVM_EXIT_CR11_WRITE 0x1Bull
+#define XVCPU_SVM_EXIT_CR12_WRITE 0x1Cull
+#define XVCPU_SVM_EXIT_CR13_WRITE 0x1Dull
+#define XVCPU_SVM_EXIT_CR14_WRITE 0x1Eull
+#define XVCPU_SVM_EXIT_CR15_WRITE 0x1Full
+#define XVCPU_SVM_EXIT_DR0_READ 0x20ull
+#define XVCPU_SVM_EXIT_DR1_READ 0x21ull
+#define XVCPU_SVM_EXIT_DR2_READ 0x22ull
+#define XVCPU_SVM_EXIT_DR3_READ 0x23ull
+#define XVCPU_SVM_EXIT_DR4_READ 0x24ull
+#define XVCPU_SVM_EXIT_DR5_READ 0x25ull
+#define XVCPU_SVM_EXIT_DR6_READ 0x26ull
+#define XVCPU_SVM_EXIT_DR7_READ 0x27ull
+#define XVCPU_SVM_EXIT_DR8_READ 0x28ull
+#define XVCPU_SVM_EXIT_DR9_READ 0x29ull
+#define XVCPU_SVM_EXIT_DR10_READ 0x2Aull
+#define XVCPU_SVM_EXIT_DR11_READ 0x2Bull
+#define XVCPU_SVM_EXIT_DR12_READ 0x2Cull
+#define XVCPU_SVM_EXIT_DR13_READ 0x2Dull
+#define XVCPU_SVM_EXIT_DR14_READ 0x2Eull
+#define XVCPU_SVM_EXIT_DR15_READ 0x2Full
+#define XVCPU_SVM_EXIT_DR0_WRITE 0x30ull
+#define XVCPU_SVM_EXIT_DR1_WRITE 0x31ull
+#define XVCPU_SVM_EXIT_DR2_WRITE 0x32ull
+#define XVCPU_SVM_EXIT_DR3_WRITE 0x33ull
+#define XVCPU_SVM_EXIT_DR4_WRITE 0x34ull
+#define XVCPU_SVM_EXIT_DR5_WRITE 0x35ull
+#define XVCPU_SVM_EXIT_DR6_WRITE 0x36ull
+#define XVCPU_SVM_EXIT_DR7_WRITE 0x37ull
+#define XVCPU_SVM_EXIT_DR8_WRITE 0x38ull
+#define XVCPU_SVM_EXIT_DR9_WRITE 0x39ull
+#define XVCPU_SVM_EXIT_DR10_WRITE 0x3Aull
+#define XVCPU_SVM_EXIT_DR11_WRITE 0x3Bull
+#define XVCPU_SVM_EXIT_DR12_WRITE 0x3Cull
+#define XVCPU_SVM_EXIT_DR13_WRITE 0x3Dull
+#define XVCPU_SVM_EXIT_DR14_WRITE 0x3Eull
+#define XVCPU_SVM_EXIT_DR15_WRITE 0x3Full
+#define XVCPU_SVM_EXIT_EXCP0 0x40ull
+#define XVCPU_SVM_EXIT_EXCP1 0x41ull
+#define XVCPU_SVM_EXIT_EXCP2 0x42ull
+#define XVCPU_SVM_EXIT_EXCP3 0x43ull
+#define XVCPU_SVM_EXIT_EXCP4 0x44ull
+#define XVCPU_SVM_EXIT_EXCP5 0x45ull
+#define XVCPU_SVM_EXIT_EXCP6 0x46ull
+#define XVCPU_SVM_EXIT_EXCP7 0x47ull
+#define XVCPU_SVM_EXIT_EXCP8 0x48ull
+#define XVCPU_SVM_EXIT_EXCP9 0x49ull
+#define XVCPU_SVM_EXIT_EXCP10 0x4Aull
+#define XVCPU_SVM_EXIT_EXCP11 0x4Bull
+#define XVCPU_SVM_EXIT_EXCP12 0x4Cull
+#define XVCPU_SVM_EXIT_EXCP13 0x4Dull
+#define XVCPU_SVM_EXIT_EXCP14 0x4Eull
+#define XVCPU_SVM_EXIT_EXCP15 0x4Full
+#define XVCPU_SVM_EXIT_EXCP16 0x50ull
+#define XVCPU_SVM_EXIT_EXCP17 0x51ull
+#define XVCPU_SVM_EXIT_EXCP18 0x52ull
+#define XVCPU_SVM_EXIT_EXCP19 0x53ull
+#define XVCPU_SVM_EXIT_EXCP20 0x54ull
+#define XVCPU_SVM_EXIT_EXCP21 0x55ull
+#define XVCPU_SVM_EXIT_EXCP22 0x56ull
+#define XVCPU_SVM_EXIT_EXCP23 0x57ull
+#define XVCPU_SVM_EXIT_EXCP24 0x58ull
+#define XVCPU_SVM_EXIT_EXCP25 0x59ull
+#define XVCPU_SVM_EXIT_EXCP26 0x5Aull
+#define XVCPU_SVM_EXIT_EXCP27 0x5Bull
+#define XVCPU_SVM_EXIT_EXCP28 0x5Cull
+#define XVCPU_SVM_EXIT_EXCP29 0x5Dull
+#define XVCPU_SVM_EXIT_EXCP30 0x5Eull
+#define XVCPU_SVM_EXIT_EXCP31 0x5Full
+#define XVCPU_SVM_EXIT_INTR 0x60ull
+#define XVCPU_SVM_EXIT_NMI 0x61ull
+#define XVCPU_SVM_EXIT_SMI 0x62ull
+#define XVCPU_SVM_EXIT_INIT 0x63ull
+#define XVCPU_SVM_EXIT_VINTR 0x64ull
+#define XVCPU_SVM_EXIT_CR0_SEL_WRITE 0x65ull
+#define XVCPU_SVM_EXIT_IDTR_READ 0x66ull
+#define XVCPU_SVM_EXIT_GDTR_READ 0x67ull
+#define XVCPU_SVM_EXIT_LDTR_READ 0x68ull
+#define XVCPU_SVM_EXIT_TR_READ 0x69ull
+#define XVCPU_SVM_EXIT_IDTR_WRITE 0x6Aull
+#define XVCPU_SVM_EXIT_GDTR_WRITE 0x6Bull
+#define XVCPU_SVM_EXIT_LDTR_WRITE 0x6Cull
+#define XVCPU_SVM_EXIT_TR_WRITE 0x6Dull
+#define XVCPU_SVM_EXIT_RDTSC 0x6Eull
+#define XVCPU_SVM_EXIT_RDPMC 0x6Full
+#define XVCPU_SVM_EXIT_PUSHF 0x70ull
+#define XVCPU_SVM_EXIT_POPF 0x71ull
+#define XVCPU_SVM_EXIT_CPUID 0x72ull
+#define XVCPU_SVM_EXIT_RSM 0x73ull
+#define XVCPU_SVM_EXIT_IRET 0x74ull
+#define XVCPU_SVM_EXIT_SWINT 0x75ull
+#define XVCPU_SVM_EXIT_INVD 0x76ull
+#define XVCPU_SVM_EXIT_PAUSE 0x77ull
+#define XVCPU_SVM_EXIT_HLT 0x78ull
+#define XVCPU_SVM_EXIT_INVLPG 0x79ull
+#define XVCPU_SVM_EXIT_INVLPGA 0x7Aull
+#define XVCPU_SVM_EXIT_IOIO 0x7Bull
+#define XVCPU_SVM_EXIT_MSR 0x7Cull
+#define XVCPU_SVM_EXIT_TASK_SWITCH 0x7Dull
+#define XVCPU_SVM_EXIT_FERR_FREEZE 0x7Eull
+#define XVCPU_SVM_EXIT_SHUTDOWN 0x7Full
+#define XVCPU_SVM_EXIT_VMRUN 0x80ull
+#define XVCPU_SVM_EXIT_VMMCALL 0x81ull
+#define XVCPU_SVM_EXIT_VMLOAD 0x82ull
+#define XVCPU_SVM_EXIT_VMSAVE 0x83ull
+#define XVCPU_SVM_EXIT_STGI 0x84ull
+#define XVCPU_SVM_EXIT_CLGI 0x85ull
+#define XVCPU_SVM_EXIT_SKINIT 0x86ull
+#define XVCPU_SVM_EXIT_RDTSCP 0x87ull
+#define XVCPU_SVM_EXIT_ICEBP 0x88ull
+#define XVCPU_SVM_EXIT_WBINVD 0x89ull
+#define XVCPU_SVM_EXIT_MONITOR 0x8Aull
+#define XVCPU_SVM_EXIT_MWAIT 0x8Bull
+#define XVCPU_SVM_EXIT_MWAIT_CONDITIONAL 0x8Cull
+#define XVCPU_SVM_EXIT_XSETBV 0x8Dull
+#define XVCPU_SVM_EXIT_RDPRU 0x8Eull
+#define XVCPU_SVM_EXIT_EFER_WRITE_TRAP 0x8Full
+#define XVCPU_SVM_EXIT_CR0_WRITE_TRAP 0x90ull
+#define XVCPU_SVM_EXIT_CR1_WRITE_TRAP 0x91ull
+#define XVCPU_SVM_EXIT_CR2_WRITE_TRAP 0x92ull
+#define XVCPU_SVM_EXIT_CR3_WRITE_TRAP 0x93ull
+#define XVCPU_SVM_EXIT_CR4_WRITE_TRAP 0x94ull
+#define XVCPU_SVM_EXIT_CR5_WRITE_TRAP 0x95ull
+#define XVCPU_SVM_EXIT_CR6_WRITE_TRAP 0x96ull
+#define XVCPU_SVM_EXIT_CR7_WRITE_TRAP 0x97ull
+#define XVCPU_SVM_EXIT_CR8_WRITE_TRAP 0x98ull
+#define XVCPU_SVM_EXIT_CR9_WRITE_TRAP 0x99ull
+#define XVCPU_SVM_EXIT_CR10_WRITE_TRAP 0x9Aull
+#define XVCPU_SVM_EXIT_CR11_WRITE_TRAP 0x9Bull
+#define XVCPU_SVM_EXIT_CR12_WRITE_TRAP 0x9Cull
+#define XVCPU_SVM_EXIT_CR13_WRITE_TRAP 0x9Dull
+#define XVCPU_SVM_EXIT_CR14_WRITE_TRAP 0x9Eull
+#define XVCPU_SVM_EXIT_CR15_WRITE_TRAP 0x9Full
+#define XVCPU_SVM_EXIT_INVLPGB 0xA0ull
+#define XVCPU_SVM_EXIT_INVLPGB_ILLEGAL 0xA1ull
+#define XVCPU_SVM_EXIT_INVPCID 0xA2ull
+#define XVCPU_SVM_EXIT_MCOMMIT 0xA3ull
+#define XVCPU_SVM_EXIT_TLBSYNC 0xA4ull
+#define XVCPU_SVM_EXIT_BUS_LOCK 0xA5ull
+#define XVCPU_SVM_EXIT_IDLE_HLT 0xA6ull
+#define XVCPU_SVM_EXIT_NPF 0x400ull
+#define XVCPU_SVM_EXIT_AVIC_INCOMPLETE_IPI 0x401ull
+#define XVCPU_SVM_EXIT_AVIC_NOACCEL 0x402ull
+#define XVCPU_SVM_EXIT_VMGEXIT 0x403ull
+#define XVCPU_SVM_EXIT_INVALID_PMC 0xFFFFFFFFFFFFFFFCull
+#define XVCPU_SVM_EXIT_IDLE_REQUIRED 0xFFFFFFFFFFFFFFFDull
+#define XVCPU_SVM_EXIT_BUSY 0xFFFFFFFFFFFFFFFEull
+#define XVCPU_SVM_EXIT_INVALID 0xFFFFFFFFFFFFFFFFull
+
+/* "NPF" for 0x400; NULL for an exit code the spec does not know. */
+static inline const char *xvcpu_svm_exit_name(uint64_t code)
+{
+    switch (code) {
+    case 0x0ull: return "CR0_READ";
+    case 0x1ull: return "CR1_READ";
+    case 0x2ull: return "CR2_READ";
+    case 0x3ull: return "CR3_READ";
+    case 0x4ull: return "CR4_READ";
+    case 0x5ull: return "CR5_READ";
+    case 0x6ull: return "CR6_READ";
+    case 0x7ull: return "CR7_READ";
+    case 0x8ull: return "CR8_READ";
+    case 0x9ull: return "CR9_READ";
+    case 0xAull: return "CR10_READ";
+    case 0xBull: return "CR11_READ";
+    case 0xCull: return "CR12_READ";
+    case 0xDull: return "CR13_READ";
+    case 0xEull: return "CR14_READ";
+    case 0xFull: return "CR15_READ";
+    case 0x10ull: return "CR0_WRITE";
+    case 0x11ull: return "CR1_WRITE";
+    case 0x12ull: return "CR2_WRITE";
+    case 0x13ull: return "CR3_WRITE";
+    case 0x14ull: return "CR4_WRITE";
+    case 0x15ull: return "CR5_WRITE";
+    case 0x16ull: return "CR6_WRITE";
+    case 0x17ull: return "CR7_WRITE";
+    case 0x18ull: return "CR8_WRITE";
+    case 0x19ull: return "CR9_WRITE";
+    case 0x1Aull: return "CR10_WRITE";
+    case 0x1Bull: return "CR11_WRITE";
+    case 0x1Cull: return "CR12_WRITE";
+    case 0x1Dull: return "CR13_WRITE";
+    case 0x1Eull: return "CR14_WRITE";
+    case 0x1Full: return "CR15_WRITE";
+    case 0x20ull: return "DR0_READ";
+    case 0x21ull: return "DR1_READ";
+    case 0x22ull: return "DR2_READ";
+    case 0x23ull: return "DR3_READ";
+    case 0x24ull: return "DR4_READ";
+    case 0x25ull: return "DR5_READ";
+    case 0x26ull: return "DR6_READ";
+    case 0x27ull: return "DR7_READ";
+    case 0x28ull: return "DR8_READ";
+    case 0x29ull: return "DR9_READ";
+    case 0x2Aull: return "DR10_READ";
+    case 0x2Bull: return "DR11_READ";
+    case 0x2Cull: return "DR12_READ";
+    case 0x2Dull: return "DR13_READ";
+    case 0x2Eull: return "DR14_READ";
+    case 0x2Full: return "DR15_READ";
+    case 0x30ull: return "DR0_WRITE";
+    case 0x31ull: return "DR1_WRITE";
+    case 0x32ull: return "DR2_WRITE";
+    case 0x33ull: return "DR3_WRITE";
+    case 0x34ull: return "DR4_WRITE";
+    case 0x35ull: return "DR5_WRITE";
+    case 0x36ull: return "DR6_WRITE";
+    case 0x37ull: return "DR7_WRITE";
+    case 0x38ull: return "DR8_WRITE";
+    case 0x39ull: return "DR9_WRITE";
+    case 0x3Aull: return "DR10_WRITE";
+    case 0x3Bull: return "DR11_WRITE";
+    case 0x3Cull: return "DR12_WRITE";
+    case 0x3Dull: return "DR13_WRITE";
+    case 0x3Eull: return "DR14_WRITE";
+    case 0x3Full: return "DR15_WRITE";
+    case 0x40ull: return "EXCP0";
+    case 0x41ull: return "EXCP1";
+    case 0x42ull: return "EXCP2";
+    case 0x43ull: return "EXCP3";
+    case 0x44ull: return "EXCP4";
+    case 0x45ull: return "EXCP5";
+    case 0x46ull: return "EXCP6";
+    case 0x47ull: return "EXCP7";
+    case 0x48ull: return "EXCP8";
+    case 0x49ull: return "EXCP9";
+    case 0x4Aull: return "EXCP10";
+    case 0x4Bull: return "EXCP11";
+    case 0x4Cull: return "EXCP12";
+    case 0x4Dull: return "EXCP13";
+    case 0x4Eull: return "EXCP14";
+    case 0x4Full: return "EXCP15";
+    case 0x50ull: return "EXCP16";
+    case 0x51ull: return "EXCP17";
+    case 0x52ull: return "EXCP18";
+    case 0x53ull: return "EXCP19";
+    case 0x54ull: return "EXCP20";
+    case 0x55ull: return "EXCP21";
+    case 0x56ull: return "EXCP22";
+    case 0x57ull: return "EXCP23";
+    case 0x58ull: return "EXCP24";
+    case 0x59ull: return "EXCP25";
+    case 0x5Aull: return "EXCP26";
+    case 0x5Bull: return "EXCP27";
+    case 0x5Cull: return "EXCP28";
+    case 0x5Dull: return "EXCP29";
+    case 0x5Eull: return "EXCP30";
+    case 0x5Full: return "EXCP31";
+    case 0x60ull: return "INTR";
+    case 0x61ull: return "NMI";
+    case 0x62ull: return "SMI";
+    case 0x63ull: return "INIT";
+    case 0x64ull: return "VINTR";
+    case 0x65ull: return "CR0_SEL_WRITE";
+    case 0x66ull: return "IDTR_READ";
+    case 0x67ull: return "GDTR_READ";
+    case 0x68ull: return "LDTR_READ";
+    case 0x69ull: return "TR_READ";
+    case 0x6Aull: return "IDTR_WRITE";
+    case 0x6Bull: return "GDTR_WRITE";
+    case 0x6Cull: return "LDTR_WRITE";
+    case 0x6Dull: return "TR_WRITE";
+    case 0x6Eull: return "RDTSC";
+    case 0x6Full: return "RDPMC";
+    case 0x70ull: return "PUSHF";
+    case 0x71ull: return "POPF";
+    case 0x72ull: return "CPUID";
+    case 0x73ull: return "RSM";
+    case 0x74ull: return "IRET";
+    case 0x75ull: return "SWINT";
+    case 0x76ull: return "INVD";
+    case 0x77ull: return "PAUSE";
+    case 0x78ull: return "HLT";
+    case 0x79ull: return "INVLPG";
+    case 0x7Aull: return "INVLPGA";
+    case 0x7Bull: return "IOIO";
+    case 0x7Cull: return "MSR";
+    case 0x7Dull: return "TASK_SWITCH";
+    case 0x7Eull: return "FERR_FREEZE";
+    case 0x7Full: return "SHUTDOWN";
+    case 0x80ull: return "VMRUN";
+    case 0x81ull: return "VMMCALL";
+    case 0x82ull: return "VMLOAD";
+    case 0x83ull: return "VMSAVE";
+    case 0x84ull: return "STGI";
+    case 0x85ull: return "CLGI";
+    case 0x86ull: return "SKINIT";
+    case 0x87ull: return "RDTSCP";
+    case 0x88ull: return "ICEBP";
+    case 0x89ull: return "WBINVD";
+    case 0x8Aull: return "MONITOR";
+    case 0x8Bull: return "MWAIT";
+    case 0x8Cull: return "MWAIT_CONDITIONAL";
+    case 0x8Dull: return "XSETBV";
+    case 0x8Eull: return "RDPRU";
+    case 0x8Full: return "EFER_WRITE_TRAP";
+    case 0x90ull: return "CR0_WRITE_TRAP";
+    case 0x91ull: return "CR1_WRITE_TRAP";
+    case 0x92ull: return "CR2_WRITE_TRAP";
+    case 0x93ull: return "CR3_WRITE_TRAP";
+    case 0x94ull: return "CR4_WRITE_TRAP";
+    case 0x95ull: return "CR5_WRITE_TRAP";
+    case 0x96ull: return "CR6_WRITE_TRAP";
+    case 0x97ull: return "CR7_WRITE_TRAP";
+    case 0x98ull: return "CR8_WRITE_TRAP";
+    case 0x99ull: return "CR9_WRITE_TRAP";
+    case 0x9Aull: return "CR10_WRITE_TRAP";
+    case 0x9Bull: return "CR11_WRITE_TRAP";
+    case 0x9Cull: return "CR12_WRITE_TRAP";
+    case 0x9Dull: return "CR13_WRITE_TRAP";
+    case 0x9Eull: return "CR14_WRITE_TRAP";
+    case 0x9Full: return "CR15_WRITE_TRAP";
+    case 0xA0ull: return "INVLPGB";
+    case 0xA1ull: return "INVLPGB_ILLEGAL";
+    case 0xA2ull: return "INVPCID";
+    case 0xA3ull: return "MCOMMIT";
+    case 0xA4ull: return "TLBSYNC";
+    case 0xA5ull: return "BUS_LOCK";
+    case 0xA6ull: return "IDLE_HLT";
+    case 0x400ull: return "NPF";
+    case 0x401ull: return "AVIC_INCOMPLETE_IPI";
+    case 0x402ull: return "AVIC_NOACCEL";
+    case 0x403ull: return "VMGEXIT";
+    case 0xFFFFFFFFFFFFFFFCull: return "INVALID_PMC";
+    case 0xFFFFFFFFFFFFFFFDull: return "IDLE_REQUIRED";
+    case 0xFFFFFFFFFFFFFFFEull: return "BUSY";
+    case 0xFFFFFFFFFFFFFFFFull: return "INVALID";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_SVM_EXITS_H */
+
+/* ==== xvcpu/gen/svm_formats.h ==== */
+/* xvcpu/gen/svm_formats.h: generated by codegen/gen.py from spec/svm_formats.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_SVM_FORMATS_H
+#define XVCPU_GEN_SVM_FORMATS_H
+
+/* Bit fields: NAME_SHIFT and NAME_MASK (mask in place), and NAME itself for one-bit fields.
+ * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
+
+/* SVM_INTERCEPT_CR: CR intercept vector (VMCB 000h); bit n of each half = CRn (32 bits; APM Vol. 2 Table B-1 (000h)) */
+#define XVCPU_SVM_INTERCEPT_CR_READS_SHIFT 0
+#define XVCPU_SVM_INTERCEPT_CR_READS_MASK 0xFFFFull
+#define XVCPU_SVM_INTERCEPT_CR_WRITES_SHIFT 16
+#define XVCPU_SVM_INTERCEPT_CR_WRITES_MASK 0xFFFF0000ull
+
+/* SVM_INTERCEPT_DR: DR intercept vector (VMCB 004h); bit n of each half = DRn (32 bits; APM Vol. 2 Table B-1 (004h)) */
+#define XVCPU_SVM_INTERCEPT_DR_READS_SHIFT 0
+#define XVCPU_SVM_INTERCEPT_DR_READS_MASK 0xFFFFull
+#define XVCPU_SVM_INTERCEPT_DR_WRITES_SHIFT 16
+#define XVCPU_SVM_INTERCEPT_DR_WRITES_MASK 0xFFFF0000ull
+
+/* SVM_INTERCEPT_MISC1: First general intercept vector (VMCB 00Ch) (32 bits; APM Vol. 2 Table B-1 (00Ch)) */
+#define XVCPU_SVM_INTERCEPT_MISC1_INTR_SHIFT 0
+#define XVCPU_SVM_INTERCEPT_MISC1_INTR_MASK 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INTR 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC1_NMI_SHIFT 1
+#define XVCPU_SVM_INTERCEPT_MISC1_NMI_MASK 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC1_NMI 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC1_SMI_SHIFT 2
+#define XVCPU_SVM_INTERCEPT_MISC1_SMI_MASK 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC1_SMI 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INIT_SHIFT 3
+#define XVCPU_SVM_INTERCEPT_MISC1_INIT_MASK 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INIT 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC1_VINTR_SHIFT 4
+#define XVCPU_SVM_INTERCEPT_MISC1_VINTR_MASK 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC1_VINTR 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE_SHIFT 5
+#define XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE_MASK 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_READ_SHIFT 6
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_READ_MASK 0x40ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_READ 0x40ull
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_READ_SHIFT 7
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_READ_MASK 0x80ull
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_READ 0x80ull
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_READ_SHIFT 8
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_READ_MASK 0x100ull
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_READ 0x100ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_READ_SHIFT 9
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_READ_MASK 0x200ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_READ 0x200ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_WRITE_SHIFT 10
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_WRITE_MASK 0x400ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IDTR_WRITE 0x400ull
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_WRITE_SHIFT 11
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_WRITE_MASK 0x800ull
+#define XVCPU_SVM_INTERCEPT_MISC1_GDTR_WRITE 0x800ull
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_WRITE_SHIFT 12
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_WRITE_MASK 0x1000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_LDTR_WRITE 0x1000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_WRITE_SHIFT 13
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_WRITE_MASK 0x2000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TR_WRITE 0x2000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RDTSC_SHIFT 14
+#define XVCPU_SVM_INTERCEPT_MISC1_RDTSC_MASK 0x4000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RDTSC 0x4000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RDPMC_SHIFT 15
+#define XVCPU_SVM_INTERCEPT_MISC1_RDPMC_MASK 0x8000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RDPMC 0x8000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_PUSHF_SHIFT 16
+#define XVCPU_SVM_INTERCEPT_MISC1_PUSHF_MASK 0x10000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_PUSHF 0x10000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_POPF_SHIFT 17
+#define XVCPU_SVM_INTERCEPT_MISC1_POPF_MASK 0x20000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_POPF 0x20000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_CPUID_SHIFT 18
+#define XVCPU_SVM_INTERCEPT_MISC1_CPUID_MASK 0x40000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_CPUID 0x40000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RSM_SHIFT 19
+#define XVCPU_SVM_INTERCEPT_MISC1_RSM_MASK 0x80000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_RSM 0x80000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IRET_SHIFT 20
+#define XVCPU_SVM_INTERCEPT_MISC1_IRET_MASK 0x100000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IRET 0x100000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INTN_SHIFT 21
+#define XVCPU_SVM_INTERCEPT_MISC1_INTN_MASK 0x200000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INTN 0x200000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVD_SHIFT 22
+#define XVCPU_SVM_INTERCEPT_MISC1_INVD_MASK 0x400000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVD 0x400000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_PAUSE_SHIFT 23
+#define XVCPU_SVM_INTERCEPT_MISC1_PAUSE_MASK 0x800000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_PAUSE 0x800000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_HLT_SHIFT 24
+#define XVCPU_SVM_INTERCEPT_MISC1_HLT_MASK 0x1000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_HLT 0x1000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPG_SHIFT 25
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPG_MASK 0x2000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPG 0x2000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPGA_SHIFT 26
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPGA_MASK 0x4000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_INVLPGA 0x4000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT_SHIFT 27
+#define XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT_MASK 0x8000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT 0x8000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT_SHIFT 28
+#define XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT_MASK 0x10000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT 0x10000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TASK_SWITCH_SHIFT 29
+#define XVCPU_SVM_INTERCEPT_MISC1_TASK_SWITCH_MASK 0x20000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_TASK_SWITCH 0x20000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_FERR_FREEZE_SHIFT 30
+#define XVCPU_SVM_INTERCEPT_MISC1_FERR_FREEZE_MASK 0x40000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_FERR_FREEZE 0x40000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN_SHIFT 31
+#define XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN_MASK 0x80000000ull
+#define XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN 0x80000000ull
+
+/* SVM_INTERCEPT_MISC2: Second general intercept vector (VMCB 010h) (32 bits; APM Vol. 2 Table B-1 (010h)) */
+#define XVCPU_SVM_INTERCEPT_MISC2_VMRUN_SHIFT 0
+#define XVCPU_SVM_INTERCEPT_MISC2_VMRUN_MASK 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMRUN 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMMCALL_SHIFT 1
+#define XVCPU_SVM_INTERCEPT_MISC2_VMMCALL_MASK 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMMCALL 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMLOAD_SHIFT 2
+#define XVCPU_SVM_INTERCEPT_MISC2_VMLOAD_MASK 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMLOAD 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMSAVE_SHIFT 3
+#define XVCPU_SVM_INTERCEPT_MISC2_VMSAVE_MASK 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC2_VMSAVE 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC2_STGI_SHIFT 4
+#define XVCPU_SVM_INTERCEPT_MISC2_STGI_MASK 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC2_STGI 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC2_CLGI_SHIFT 5
+#define XVCPU_SVM_INTERCEPT_MISC2_CLGI_MASK 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC2_CLGI 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC2_SKINIT_SHIFT 6
+#define XVCPU_SVM_INTERCEPT_MISC2_SKINIT_MASK 0x40ull
+#define XVCPU_SVM_INTERCEPT_MISC2_SKINIT 0x40ull
+#define XVCPU_SVM_INTERCEPT_MISC2_RDTSCP_SHIFT 7
+#define XVCPU_SVM_INTERCEPT_MISC2_RDTSCP_MASK 0x80ull
+#define XVCPU_SVM_INTERCEPT_MISC2_RDTSCP 0x80ull
+#define XVCPU_SVM_INTERCEPT_MISC2_ICEBP_SHIFT 8
+#define XVCPU_SVM_INTERCEPT_MISC2_ICEBP_MASK 0x100ull
+#define XVCPU_SVM_INTERCEPT_MISC2_ICEBP 0x100ull
+#define XVCPU_SVM_INTERCEPT_MISC2_WBINVD_SHIFT 9
+#define XVCPU_SVM_INTERCEPT_MISC2_WBINVD_MASK 0x200ull
+#define XVCPU_SVM_INTERCEPT_MISC2_WBINVD 0x200ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MONITOR_SHIFT 10
+#define XVCPU_SVM_INTERCEPT_MISC2_MONITOR_MASK 0x400ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MONITOR 0x400ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT_SHIFT 11
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT_MASK 0x800ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT 0x800ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT_CONDITIONAL_SHIFT 12
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT_CONDITIONAL_MASK 0x1000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_MWAIT_CONDITIONAL 0x1000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_XSETBV_SHIFT 13
+#define XVCPU_SVM_INTERCEPT_MISC2_XSETBV_MASK 0x2000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_XSETBV 0x2000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_RDPRU_SHIFT 14
+#define XVCPU_SVM_INTERCEPT_MISC2_RDPRU_MASK 0x4000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_RDPRU 0x4000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_EFER_WRITE_TRAP_SHIFT 15
+#define XVCPU_SVM_INTERCEPT_MISC2_EFER_WRITE_TRAP_MASK 0x8000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_EFER_WRITE_TRAP 0x8000ull
+#define XVCPU_SVM_INTERCEPT_MISC2_CR_WRITE_TRAPS_SHIFT 16
+#define XVCPU_SVM_INTERCEPT_MISC2_CR_WRITE_TRAPS_MASK 0xFFFF0000ull
+
+/* SVM_INTERCEPT_MISC3: Third general intercept vector (VMCB 014h) (32 bits; APM Vol. 2 Table B-1 (014h)) */
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB_SHIFT 0
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB_MASK 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB 0x1ull
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB_ILLEGAL_SHIFT 1
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB_ILLEGAL_MASK 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC3_INVLPGB_ILLEGAL 0x2ull
+#define XVCPU_SVM_INTERCEPT_MISC3_INVPCID_SHIFT 2
+#define XVCPU_SVM_INTERCEPT_MISC3_INVPCID_MASK 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC3_INVPCID 0x4ull
+#define XVCPU_SVM_INTERCEPT_MISC3_MCOMMIT_SHIFT 3
+#define XVCPU_SVM_INTERCEPT_MISC3_MCOMMIT_MASK 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC3_MCOMMIT 0x8ull
+#define XVCPU_SVM_INTERCEPT_MISC3_TLBSYNC_SHIFT 4
+#define XVCPU_SVM_INTERCEPT_MISC3_TLBSYNC_MASK 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC3_TLBSYNC 0x10ull
+#define XVCPU_SVM_INTERCEPT_MISC3_BUS_LOCK_SHIFT 5
+#define XVCPU_SVM_INTERCEPT_MISC3_BUS_LOCK_MASK 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC3_BUS_LOCK 0x20ull
+#define XVCPU_SVM_INTERCEPT_MISC3_IDLE_HLT_SHIFT 6
+#define XVCPU_SVM_INTERCEPT_MISC3_IDLE_HLT_MASK 0x40ull
+#define XVCPU_SVM_INTERCEPT_MISC3_IDLE_HLT 0x40ull
+
+/* VMCB_V_INTR: Virtual interrupt control (VMCB 060h) (64 bits; APM Vol. 2 Table B-1 (060h)) */
+#define XVCPU_VMCB_V_INTR_V_TPR_SHIFT 0
+#define XVCPU_VMCB_V_INTR_V_TPR_MASK 0xFFull
+#define XVCPU_VMCB_V_INTR_V_IRQ_SHIFT 8
+#define XVCPU_VMCB_V_INTR_V_IRQ_MASK 0x100ull
+#define XVCPU_VMCB_V_INTR_V_IRQ 0x100ull
+#define XVCPU_VMCB_V_INTR_VGIF_SHIFT 9
+#define XVCPU_VMCB_V_INTR_VGIF_MASK 0x200ull
+#define XVCPU_VMCB_V_INTR_VGIF 0x200ull
+#define XVCPU_VMCB_V_INTR_V_NMI_SHIFT 11
+#define XVCPU_VMCB_V_INTR_V_NMI_MASK 0x800ull
+#define XVCPU_VMCB_V_INTR_V_NMI 0x800ull
+#define XVCPU_VMCB_V_INTR_V_NMI_BLOCKED_SHIFT 12
+#define XVCPU_VMCB_V_INTR_V_NMI_BLOCKED_MASK 0x1000ull
+#define XVCPU_VMCB_V_INTR_V_NMI_BLOCKED 0x1000ull
+#define XVCPU_VMCB_V_INTR_V_INTR_PRIO_SHIFT 16
+#define XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK 0xF0000ull
+#define XVCPU_VMCB_V_INTR_V_IGN_TPR_SHIFT 20
+#define XVCPU_VMCB_V_INTR_V_IGN_TPR_MASK 0x100000ull
+#define XVCPU_VMCB_V_INTR_V_IGN_TPR 0x100000ull
+#define XVCPU_VMCB_V_INTR_V_INTR_MASKING_SHIFT 24
+#define XVCPU_VMCB_V_INTR_V_INTR_MASKING_MASK 0x1000000ull
+#define XVCPU_VMCB_V_INTR_V_INTR_MASKING 0x1000000ull
+#define XVCPU_VMCB_V_INTR_VGIF_ENABLE_SHIFT 25
+#define XVCPU_VMCB_V_INTR_VGIF_ENABLE_MASK 0x2000000ull
+#define XVCPU_VMCB_V_INTR_VGIF_ENABLE 0x2000000ull
+#define XVCPU_VMCB_V_INTR_V_NMI_ENABLE_SHIFT 26
+#define XVCPU_VMCB_V_INTR_V_NMI_ENABLE_MASK 0x4000000ull
+#define XVCPU_VMCB_V_INTR_V_NMI_ENABLE 0x4000000ull
+#define XVCPU_VMCB_V_INTR_X2AVIC_ENABLE_SHIFT 30
+#define XVCPU_VMCB_V_INTR_X2AVIC_ENABLE_MASK 0x40000000ull
+#define XVCPU_VMCB_V_INTR_X2AVIC_ENABLE 0x40000000ull
+#define XVCPU_VMCB_V_INTR_AVIC_ENABLE_SHIFT 31
+#define XVCPU_VMCB_V_INTR_AVIC_ENABLE_MASK 0x80000000ull
+#define XVCPU_VMCB_V_INTR_AVIC_ENABLE 0x80000000ull
+#define XVCPU_VMCB_V_INTR_V_INTR_VECTOR_SHIFT 32
+#define XVCPU_VMCB_V_INTR_V_INTR_VECTOR_MASK 0xFF00000000ull
+
+/* VMCB_INTERRUPT_SHADOW: Guest interrupt state (VMCB 068h) (64 bits; APM Vol. 2 Table B-1 (068h)) */
+#define XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW_SHIFT 0
+#define XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW_MASK 0x1ull
+#define XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW 0x1ull
+#define XVCPU_VMCB_INTERRUPT_SHADOW_GUEST_INTERRUPT_MASK_SHIFT 1
+#define XVCPU_VMCB_INTERRUPT_SHADOW_GUEST_INTERRUPT_MASK_MASK 0x2ull
+#define XVCPU_VMCB_INTERRUPT_SHADOW_GUEST_INTERRUPT_MASK 0x2ull
+
+/* VMCB_NP_CONTROL: Nested paging and encryption enables (VMCB 090h) (64 bits; APM Vol. 2 Table B-1 (090h)) */
+#define XVCPU_VMCB_NP_CONTROL_NP_ENABLE_SHIFT 0
+#define XVCPU_VMCB_NP_CONTROL_NP_ENABLE_MASK 0x1ull
+#define XVCPU_VMCB_NP_CONTROL_NP_ENABLE 0x1ull
+#define XVCPU_VMCB_NP_CONTROL_SEV_ENABLE_SHIFT 1
+#define XVCPU_VMCB_NP_CONTROL_SEV_ENABLE_MASK 0x2ull
+#define XVCPU_VMCB_NP_CONTROL_SEV_ENABLE 0x2ull
+#define XVCPU_VMCB_NP_CONTROL_SEV_ES_ENABLE_SHIFT 2
+#define XVCPU_VMCB_NP_CONTROL_SEV_ES_ENABLE_MASK 0x4ull
+#define XVCPU_VMCB_NP_CONTROL_SEV_ES_ENABLE 0x4ull
+#define XVCPU_VMCB_NP_CONTROL_GMET_SHIFT 3
+#define XVCPU_VMCB_NP_CONTROL_GMET_MASK 0x8ull
+#define XVCPU_VMCB_NP_CONTROL_GMET 0x8ull
+#define XVCPU_VMCB_NP_CONTROL_SSS_CHECK_SHIFT 4
+#define XVCPU_VMCB_NP_CONTROL_SSS_CHECK_MASK 0x10ull
+#define XVCPU_VMCB_NP_CONTROL_SSS_CHECK 0x10ull
+#define XVCPU_VMCB_NP_CONTROL_VTE_SHIFT 5
+#define XVCPU_VMCB_NP_CONTROL_VTE_MASK 0x20ull
+#define XVCPU_VMCB_NP_CONTROL_VTE 0x20ull
+#define XVCPU_VMCB_NP_CONTROL_RO_GPT_SHIFT 6
+#define XVCPU_VMCB_NP_CONTROL_RO_GPT_MASK 0x40ull
+#define XVCPU_VMCB_NP_CONTROL_RO_GPT 0x40ull
+#define XVCPU_VMCB_NP_CONTROL_INVLPGB_TLBSYNC_SHIFT 7
+#define XVCPU_VMCB_NP_CONTROL_INVLPGB_TLBSYNC_MASK 0x80ull
+#define XVCPU_VMCB_NP_CONTROL_INVLPGB_TLBSYNC 0x80ull
+
+/* VMCB_VIRT_EXT: Virtualization extensions (VMCB 0B8h) (64 bits; APM Vol. 2 Table B-1 (0B8h)) */
+#define XVCPU_VMCB_VIRT_EXT_LBR_VIRT_SHIFT 0
+#define XVCPU_VMCB_VIRT_EXT_LBR_VIRT_MASK 0x1ull
+#define XVCPU_VMCB_VIRT_EXT_LBR_VIRT 0x1ull
+#define XVCPU_VMCB_VIRT_EXT_VMSAVE_VMLOAD_VIRT_SHIFT 1
+#define XVCPU_VMCB_VIRT_EXT_VMSAVE_VMLOAD_VIRT_MASK 0x2ull
+#define XVCPU_VMCB_VIRT_EXT_VMSAVE_VMLOAD_VIRT 0x2ull
+#define XVCPU_VMCB_VIRT_EXT_IBS_VIRT_SHIFT 2
+#define XVCPU_VMCB_VIRT_EXT_IBS_VIRT_MASK 0x4ull
+#define XVCPU_VMCB_VIRT_EXT_IBS_VIRT 0x4ull
+#define XVCPU_VMCB_VIRT_EXT_PMC_VIRT_SHIFT 3
+#define XVCPU_VMCB_VIRT_EXT_PMC_VIRT_MASK 0x8ull
+#define XVCPU_VMCB_VIRT_EXT_PMC_VIRT 0x8ull
+
+/* VMCB_AVIC_PHYSICAL_TABLE: AVIC physical APIC ID table pointer (VMCB 0F8h) (64 bits; APM Vol. 2 Table B-1 (0F8h)) */
+#define XVCPU_VMCB_AVIC_PHYSICAL_TABLE_MAX_INDEX_SHIFT 0
+#define XVCPU_VMCB_AVIC_PHYSICAL_TABLE_MAX_INDEX_MASK 0xFFFull
+#define XVCPU_VMCB_AVIC_PHYSICAL_TABLE_TABLE_PA_SHIFT 12
+#define XVCPU_VMCB_AVIC_PHYSICAL_TABLE_TABLE_PA_MASK 0xFFFFFFFFFF000ull
+
+/* VMCB_CLEAN_BITS: VMCB clean bits (VMCB 0C0h); a set bit lets VMRUN skip reloading that group (32 bits; APM Vol. 2 15.15 (VMCB clean field)) */
+#define XVCPU_VMCB_CLEAN_BITS_I_SHIFT 0
+#define XVCPU_VMCB_CLEAN_BITS_I_MASK 0x1ull
+#define XVCPU_VMCB_CLEAN_BITS_I 0x1ull
+#define XVCPU_VMCB_CLEAN_BITS_IOPM_SHIFT 1
+#define XVCPU_VMCB_CLEAN_BITS_IOPM_MASK 0x2ull
+#define XVCPU_VMCB_CLEAN_BITS_IOPM 0x2ull
+#define XVCPU_VMCB_CLEAN_BITS_ASID_SHIFT 2
+#define XVCPU_VMCB_CLEAN_BITS_ASID_MASK 0x4ull
+#define XVCPU_VMCB_CLEAN_BITS_ASID 0x4ull
+#define XVCPU_VMCB_CLEAN_BITS_TPR_SHIFT 3
+#define XVCPU_VMCB_CLEAN_BITS_TPR_MASK 0x8ull
+#define XVCPU_VMCB_CLEAN_BITS_TPR 0x8ull
+#define XVCPU_VMCB_CLEAN_BITS_NP_SHIFT 4
+#define XVCPU_VMCB_CLEAN_BITS_NP_MASK 0x10ull
+#define XVCPU_VMCB_CLEAN_BITS_NP 0x10ull
+#define XVCPU_VMCB_CLEAN_BITS_CRX_SHIFT 5
+#define XVCPU_VMCB_CLEAN_BITS_CRX_MASK 0x20ull
+#define XVCPU_VMCB_CLEAN_BITS_CRX 0x20ull
+#define XVCPU_VMCB_CLEAN_BITS_DRX_SHIFT 6
+#define XVCPU_VMCB_CLEAN_BITS_DRX_MASK 0x40ull
+#define XVCPU_VMCB_CLEAN_BITS_DRX 0x40ull
+#define XVCPU_VMCB_CLEAN_BITS_DT_SHIFT 7
+#define XVCPU_VMCB_CLEAN_BITS_DT_MASK 0x80ull
+#define XVCPU_VMCB_CLEAN_BITS_DT 0x80ull
+#define XVCPU_VMCB_CLEAN_BITS_SEG_SHIFT 8
+#define XVCPU_VMCB_CLEAN_BITS_SEG_MASK 0x100ull
+#define XVCPU_VMCB_CLEAN_BITS_SEG 0x100ull
+#define XVCPU_VMCB_CLEAN_BITS_CR2_SHIFT 9
+#define XVCPU_VMCB_CLEAN_BITS_CR2_MASK 0x200ull
+#define XVCPU_VMCB_CLEAN_BITS_CR2 0x200ull
+#define XVCPU_VMCB_CLEAN_BITS_LBR_SHIFT 10
+#define XVCPU_VMCB_CLEAN_BITS_LBR_MASK 0x400ull
+#define XVCPU_VMCB_CLEAN_BITS_LBR 0x400ull
+#define XVCPU_VMCB_CLEAN_BITS_AVIC_SHIFT 11
+#define XVCPU_VMCB_CLEAN_BITS_AVIC_MASK 0x800ull
+#define XVCPU_VMCB_CLEAN_BITS_AVIC 0x800ull
+#define XVCPU_VMCB_CLEAN_BITS_CET_SHIFT 12
+#define XVCPU_VMCB_CLEAN_BITS_CET_MASK 0x1000ull
+#define XVCPU_VMCB_CLEAN_BITS_CET 0x1000ull
+
+/* EVENTINJ: Event injection (VMCB 0A8h); the same format is used by EXITINTINFO (VMCB 088h) (64 bits; APM Vol. 2 15.20) */
+#define XVCPU_EVENTINJ_VECTOR_SHIFT 0
+#define XVCPU_EVENTINJ_VECTOR_MASK 0xFFull
+#define XVCPU_EVENTINJ_TYPE_SHIFT 8
+#define XVCPU_EVENTINJ_TYPE_MASK 0x700ull
+#define XVCPU_EVENTINJ_TYPE_INTR 0u
+#define XVCPU_EVENTINJ_TYPE_NMI 2u
+#define XVCPU_EVENTINJ_TYPE_EXCEPTION 3u
+#define XVCPU_EVENTINJ_TYPE_SOFTWARE_INT 4u
+#define XVCPU_EVENTINJ_EV_SHIFT 11
+#define XVCPU_EVENTINJ_EV_MASK 0x800ull
+#define XVCPU_EVENTINJ_EV 0x800ull
+#define XVCPU_EVENTINJ_V_SHIFT 31
+#define XVCPU_EVENTINJ_V_MASK 0x80000000ull
+#define XVCPU_EVENTINJ_V 0x80000000ull
+#define XVCPU_EVENTINJ_ERRORCODE_SHIFT 32
+#define XVCPU_EVENTINJ_ERRORCODE_MASK 0xFFFFFFFF00000000ull
+
+/* SVM_IOIO_EXITINFO1: EXITINFO1 for VMEXIT_IOIO (EXITINFO2 holds the next RIP) (64 bits; APM Vol. 2 15.10.2) */
+#define XVCPU_SVM_IOIO_EXITINFO1_TYPE_SHIFT 0
+#define XVCPU_SVM_IOIO_EXITINFO1_TYPE_MASK 0x1ull
+#define XVCPU_SVM_IOIO_EXITINFO1_TYPE 0x1ull
+#define XVCPU_SVM_IOIO_EXITINFO1_TYPE_OUT 0u
+#define XVCPU_SVM_IOIO_EXITINFO1_TYPE_IN 1u
+#define XVCPU_SVM_IOIO_EXITINFO1_STR_SHIFT 2
+#define XVCPU_SVM_IOIO_EXITINFO1_STR_MASK 0x4ull
+#define XVCPU_SVM_IOIO_EXITINFO1_STR 0x4ull
+#define XVCPU_SVM_IOIO_EXITINFO1_REP_SHIFT 3
+#define XVCPU_SVM_IOIO_EXITINFO1_REP_MASK 0x8ull
+#define XVCPU_SVM_IOIO_EXITINFO1_REP 0x8ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ8_SHIFT 4
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ8_MASK 0x10ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ8 0x10ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ16_SHIFT 5
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ16_MASK 0x20ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ16 0x20ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ32_SHIFT 6
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ32_MASK 0x40ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SZ32 0x40ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A16_SHIFT 7
+#define XVCPU_SVM_IOIO_EXITINFO1_A16_MASK 0x80ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A16 0x80ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A32_SHIFT 8
+#define XVCPU_SVM_IOIO_EXITINFO1_A32_MASK 0x100ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A32 0x100ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A64_SHIFT 9
+#define XVCPU_SVM_IOIO_EXITINFO1_A64_MASK 0x200ull
+#define XVCPU_SVM_IOIO_EXITINFO1_A64 0x200ull
+#define XVCPU_SVM_IOIO_EXITINFO1_SEG_SHIFT 10
+#define XVCPU_SVM_IOIO_EXITINFO1_SEG_MASK 0x1C00ull
+#define XVCPU_SVM_IOIO_EXITINFO1_PORT_SHIFT 16
+#define XVCPU_SVM_IOIO_EXITINFO1_PORT_MASK 0xFFFF0000ull
+
+/* SVM_NPF_EXITINFO1: EXITINFO1 for VMEXIT_NPF (a (64 bits; APM Vol. 2 15.25.6) */
+#define XVCPU_SVM_NPF_EXITINFO1_P_SHIFT 0
+#define XVCPU_SVM_NPF_EXITINFO1_P_MASK 0x1ull
+#define XVCPU_SVM_NPF_EXITINFO1_P 0x1ull
+#define XVCPU_SVM_NPF_EXITINFO1_RW_SHIFT 1
+#define XVCPU_SVM_NPF_EXITINFO1_RW_MASK 0x2ull
+#define XVCPU_SVM_NPF_EXITINFO1_RW 0x2ull
+#define XVCPU_SVM_NPF_EXITINFO1_US_SHIFT 2
+#define XVCPU_SVM_NPF_EXITINFO1_US_MASK 0x4ull
+#define XVCPU_SVM_NPF_EXITINFO1_US 0x4ull
+#define XVCPU_SVM_NPF_EXITINFO1_RSV_SHIFT 3
+#define XVCPU_SVM_NPF_EXITINFO1_RSV_MASK 0x8ull
+#define XVCPU_SVM_NPF_EXITINFO1_RSV 0x8ull
+#define XVCPU_SVM_NPF_EXITINFO1_ID_SHIFT 4
+#define XVCPU_SVM_NPF_EXITINFO1_ID_MASK 0x10ull
+#define XVCPU_SVM_NPF_EXITINFO1_ID 0x10ull
+#define XVCPU_SVM_NPF_EXITINFO1_RMP_SHIFT 31
+#define XVCPU_SVM_NPF_EXITINFO1_RMP_MASK 0x80000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_RMP 0x80000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PHYSICAL_SHIFT 32
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PHYSICAL_MASK 0x100000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PHYSICAL 0x100000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PAGE_TABLES_SHIFT 33
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PAGE_TABLES_MASK 0x200000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_GUEST_PAGE_TABLES 0x200000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_ENCRYPTED_SHIFT 34
+#define XVCPU_SVM_NPF_EXITINFO1_ENCRYPTED_MASK 0x400000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_ENCRYPTED 0x400000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_SIZE_MISMATCH_SHIFT 35
+#define XVCPU_SVM_NPF_EXITINFO1_SIZE_MISMATCH_MASK 0x800000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_SIZE_MISMATCH 0x800000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_VMPL_SHIFT 36
+#define XVCPU_SVM_NPF_EXITINFO1_VMPL_MASK 0x1000000000ull
+#define XVCPU_SVM_NPF_EXITINFO1_VMPL 0x1000000000ull
+
+/* SVM_CR_EXITINFO1: EXITINFO1 for CR/DR access intercepts with decode assists (64 bits; APM Vol. 2 ch. 15 "Decode Assists" (MOV CRx/DRx)) */
+#define XVCPU_SVM_CR_EXITINFO1_GPR_SHIFT 0
+#define XVCPU_SVM_CR_EXITINFO1_GPR_MASK 0xFull
+#define XVCPU_SVM_CR_EXITINFO1_MOV_SHIFT 63
+#define XVCPU_SVM_CR_EXITINFO1_MOV_MASK 0x8000000000000000ull
+#define XVCPU_SVM_CR_EXITINFO1_MOV 0x8000000000000000ull
+
+/* SVM_CPUID_8000000A_EAX: CPUID Fn8000_000A EAX (32 bits; APM Vol. 3 E.4.9) */
+#define XVCPU_SVM_CPUID_8000000A_EAX_SVM_REV_SHIFT 0
+#define XVCPU_SVM_CPUID_8000000A_EAX_SVM_REV_MASK 0xFFull
+
+/* SVM_CPUID_8000000A_EBX: CPUID Fn8000_000A EBX (32 bits; APM Vol. 3 E.4.9) */
+#define XVCPU_SVM_CPUID_8000000A_EBX_NASID_SHIFT 0
+#define XVCPU_SVM_CPUID_8000000A_EBX_NASID_MASK 0xFFFFFFFFull
+
+/* SVM_CPUID_8000000A_EDX: CPUID Fn8000_000A EDX (SVM feature identifiers) (32 bits; APM Vol. 3 E.4.9) */
+#define XVCPU_SVM_CPUID_8000000A_EDX_NP_SHIFT 0
+#define XVCPU_SVM_CPUID_8000000A_EDX_NP_MASK 0x1ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_NP 0x1ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_LBRV_SHIFT 1
+#define XVCPU_SVM_CPUID_8000000A_EDX_LBRV_MASK 0x2ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_LBRV 0x2ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SVML_SHIFT 2
+#define XVCPU_SVM_CPUID_8000000A_EDX_SVML_MASK 0x4ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SVML 0x4ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_NRIPS_SHIFT 3
+#define XVCPU_SVM_CPUID_8000000A_EDX_NRIPS_MASK 0x8ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_NRIPS 0x8ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_TSC_RATE_MSR_SHIFT 4
+#define XVCPU_SVM_CPUID_8000000A_EDX_TSC_RATE_MSR_MASK 0x10ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_TSC_RATE_MSR 0x10ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN_SHIFT 5
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN_MASK 0x20ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN 0x20ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_FLUSH_BY_ASID_SHIFT 6
+#define XVCPU_SVM_CPUID_8000000A_EDX_FLUSH_BY_ASID_MASK 0x40ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_FLUSH_BY_ASID 0x40ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_DECODE_ASSISTS_SHIFT 7
+#define XVCPU_SVM_CPUID_8000000A_EDX_DECODE_ASSISTS_MASK 0x80ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_DECODE_ASSISTS 0x80ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER_SHIFT 10
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER_MASK 0x400ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER 0x400ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER_THRESHOLD_SHIFT 12
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER_THRESHOLD_MASK 0x1000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_PAUSE_FILTER_THRESHOLD 0x1000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_AVIC_SHIFT 13
+#define XVCPU_SVM_CPUID_8000000A_EDX_AVIC_MASK 0x2000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_AVIC 0x2000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMSAVE_VIRT_SHIFT 15
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMSAVE_VIRT_MASK 0x8000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VMSAVE_VIRT 0x8000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VGIF_SHIFT 16
+#define XVCPU_SVM_CPUID_8000000A_EDX_VGIF_MASK 0x10000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VGIF 0x10000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_GMET_SHIFT 17
+#define XVCPU_SVM_CPUID_8000000A_EDX_GMET_MASK 0x20000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_GMET 0x20000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_X2AVIC_SHIFT 18
+#define XVCPU_SVM_CPUID_8000000A_EDX_X2AVIC_MASK 0x40000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_X2AVIC 0x40000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SSS_CHECK_SHIFT 19
+#define XVCPU_SVM_CPUID_8000000A_EDX_SSS_CHECK_MASK 0x80000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SSS_CHECK 0x80000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SPEC_CTRL_SHIFT 20
+#define XVCPU_SVM_CPUID_8000000A_EDX_SPEC_CTRL_MASK 0x100000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_SPEC_CTRL 0x100000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_ROGPT_SHIFT 21
+#define XVCPU_SVM_CPUID_8000000A_EDX_ROGPT_MASK 0x200000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_ROGPT 0x200000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_HOST_MCE_OVERRIDE_SHIFT 23
+#define XVCPU_SVM_CPUID_8000000A_EDX_HOST_MCE_OVERRIDE_MASK 0x800000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_HOST_MCE_OVERRIDE 0x800000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_TLBI_CTL_SHIFT 24
+#define XVCPU_SVM_CPUID_8000000A_EDX_TLBI_CTL_MASK 0x1000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_TLBI_CTL 0x1000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VNMI_SHIFT 25
+#define XVCPU_SVM_CPUID_8000000A_EDX_VNMI_MASK 0x2000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_VNMI 0x2000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_IBS_VIRT_SHIFT 26
+#define XVCPU_SVM_CPUID_8000000A_EDX_IBS_VIRT_MASK 0x4000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_IBS_VIRT 0x4000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_EXT_LVT_AVIC_ACCESS_CHG_SHIFT 27
+#define XVCPU_SVM_CPUID_8000000A_EDX_EXT_LVT_AVIC_ACCESS_CHG_MASK 0x8000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_EXT_LVT_AVIC_ACCESS_CHG 0x8000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_NESTED_VIRT_VMCB_ADDR_CHK_SHIFT 28
+#define XVCPU_SVM_CPUID_8000000A_EDX_NESTED_VIRT_VMCB_ADDR_CHK_MASK 0x10000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_NESTED_VIRT_VMCB_ADDR_CHK 0x10000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD_SHIFT 29
+#define XVCPU_SVM_CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD_MASK 0x20000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_BUS_LOCK_THRESHOLD 0x20000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_IDLE_HLT_INTERCEPT_SHIFT 30
+#define XVCPU_SVM_CPUID_8000000A_EDX_IDLE_HLT_INTERCEPT_MASK 0x40000000ull
+#define XVCPU_SVM_CPUID_8000000A_EDX_IDLE_HLT_INTERCEPT 0x40000000ull
+
+/* SVM_TLB_CONTROL: TLB_CONTROL values (VMCB 05Ch) (APM Vol. 2 Table B-1 (058h)) */
+#define XVCPU_SVM_TLB_CONTROL_DO_NOTHING 0u
+#define XVCPU_SVM_TLB_CONTROL_FLUSH_ALL 1u
+#define XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST 3u
+#define XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST_NON_GLOBAL 7u
+
+#endif /* XVCPU_GEN_SVM_FORMATS_H */
+
+/* ==== xvcpu/vmx_ctl.h ==== */
+/* VMX control adjustment (SDM Vol. 3D A.2 and A.3-A.5; Vol. 3C 26.5.1 "Algorithms for
+ * Determining VMX Capabilities"). A control word's capability MSR says which bits may be 0
+ * (allowed-0 settings, low half: a 1 there means the bit must be 1) and which may be 1
+ * (allowed-1 settings, high half). The 64-bit words (tertiary, secondary exit) have MSRs that
+ * list allowed-1 settings only, in all 64 bits. When IA32_VMX_BASIC bit 55 is set, the TRUE_
+ * MSRs describe the default1 bits exactly and must be used instead. */
+
+typedef struct xvcpu_vmx_ctl_result {
+    uint64_t value;   /* the value to write to the control word */
+    uint64_t missing; /* required bits this CPU cannot set; 0 when the request is satisfied */
+} xvcpu_vmx_ctl_result;
+
+/* The pure algorithm: `cap` is the capability MSR's value. Bits neither required nor optional
+ * are 0 unless the CPU insists on 1. */
+static inline xvcpu_vmx_ctl_result xvcpu_vmx_ctl_adjust(uint64_t cap, bool allowed1_only,
+                                                        uint64_t required, uint64_t optional)
+{
+    xvcpu_vmx_ctl_result r;
+    uint64_t must_be_1 = allowed1_only ? 0 : (cap & 0xFFFFFFFFu);
+    uint64_t may_be_1 = allowed1_only ? cap : (cap >> 32);
+    r.missing = required & ~may_be_1;
+    r.value = must_be_1 | ((required | optional) & may_be_1);
+    return r;
+}
+
+/* The capability MSR that governs word `w`, given IA32_VMX_BASIC. */
+static inline uint32_t xvcpu_vmx_ctl_cap_msr(xvcpu_vmx_word w, uint64_t vmx_basic)
+{
+    xvcpu_vmx_word_info info = xvcpu_vmx_word_describe(w);
+    if (info.true_cap_msr != 0 && (vmx_basic & XVCPU_IA32_VMX_BASIC_TRUE_CONTROLS) != 0)
+        return info.true_cap_msr;
+    return info.cap_msr;
+}
+
+/* Read the right capability MSR for word `w` (through XVCPU_RDMSR) and adjust. */
+static inline xvcpu_vmx_ctl_result xvcpu_vmx_ctl_adjust_word(xvcpu_vmx_word w, uint64_t vmx_basic,
+                                                             uint64_t required, uint64_t optional)
+{
+    xvcpu_vmx_word_info info = xvcpu_vmx_word_describe(w);
+    uint64_t cap = XVCPU_RDMSR(xvcpu_vmx_ctl_cap_msr(w, vmx_basic));
+    return xvcpu_vmx_ctl_adjust(cap, info.allowed1_only, required, optional);
+}
+
+/* Name of the lowest missing bit, for an error message ("ENABLE_EPT"); NULL if none. */
+static inline const char *xvcpu_vmx_ctl_first_missing(xvcpu_vmx_word w, uint64_t missing)
+{
+    unsigned bit;
+    for (bit = 0; bit < 64; bit++) {
+        if (missing & (1ull << bit)) {
+            const char *name = xvcpu_vmx_control_bit_name(w, bit);
+            return name ? name : "(undefined bit)";
+        }
+    }
+    return NULL;
+}
+
+/* ==== xvcpu/errors.h ==== */
+/* Errors. Every call that can fail returns an xvcpu_err; the object it acted on (vCPU or per-CPU
+ * state) also keeps a one-line text that names the problem, see xvcpu_vcpu_last_error(). */
+
+typedef enum xvcpu_err {
+    XVCPU_OK = 0,
+    XVCPU_ERR_INVALID_ARG,          /* a NULL pointer, an out-of-range value, a misaligned address */
+    XVCPU_ERR_BAD_STATE,            /* the call is not allowed in the object's current state */
+    XVCPU_ERR_UNSUPPORTED,          /* the CPU lacks a feature the call needs */
+    XVCPU_ERR_DISABLED_BY_FIRMWARE, /* the feature exists but firmware locked it off */
+    XVCPU_ERR_BUSY,                 /* already enabled, or in use by someone else */
+    XVCPU_ERR_NO_MEMORY,            /* the HAL could not allocate pages */
+    XVCPU_ERR_VM_INSTRUCTION,       /* a VMX/SVM instruction failed; the text has the SDM's error */
+    XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
+    XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
+    XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
+    XVCPU_ERR_COUNT
+} xvcpu_err;
+
+/* "bad state" for XVCPU_ERR_BAD_STATE; never NULL. */
+XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
+
+/* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
+#ifndef XVCPU_ERROR_TEXT_SIZE
+#define XVCPU_ERROR_TEXT_SIZE 160
+#endif
+
+/* ==== xvcpu/hal.h ==== */
+/* The HAL: what the library needs from the kernel. One xvcpu_hal is shared by every CPU and vCPU;
+ * `ctx` is passed back to each hook unchanged. alloc_pages, free_pages, phys_to_virt and
+ * virt_to_phys are required; log may be NULL. The library zeroes the pages it allocates. */
+
+typedef enum xvcpu_log_level {
+    XVCPU_LOG_ERROR = 0,
+    XVCPU_LOG_WARN = 1,
+    XVCPU_LOG_INFO = 2,
+    XVCPU_LOG_DEBUG = 3
+} xvcpu_log_level;
+
+typedef struct xvcpu_hal {
+    void *ctx;
+    /* `count` physically contiguous 4 KiB frames, 4 KiB aligned: returns the virtual address and
+     * stores the physical one, or returns NULL when out of memory. */
+    void *(*alloc_pages)(void *ctx, size_t count, uint64_t *phys);
+    void (*free_pages)(void *ctx, void *virt, uint64_t phys, size_t count);
+    void *(*phys_to_virt)(void *ctx, uint64_t phys);
+    uint64_t (*virt_to_phys)(void *ctx, const void *virt);
+    void (*log)(void *ctx, xvcpu_log_level level, const char *message); /* optional */
+} xvcpu_hal;
+
+/* XVCPU_LOG(hal, level, message): override to route the library's messages elsewhere. */
+#ifndef XVCPU_LOG
+#define XVCPU_LOG(hal, level, message)                                         \
+    do {                                                                       \
+        if ((hal) != NULL && (hal)->log != NULL)                               \
+            (hal)->log((hal)->ctx, (level), (message));                        \
+    } while (0)
+#endif
+
+/* ==== xvcpu/exit.h ==== */
+/* The neutral exit: what xvcpu_vcpu_run() hands the VMM when the guest needs it. Exits the VMM
+ * should never see (CPUID, XSETBV, CR access, interrupt windows ...) are handled inside the run
+ * loop. Every exit also carries the raw hardware reason for logging. */
+
+typedef enum xvcpu_exit_kind {
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
+    XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
+    XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
+    XVCPU_EXIT_MMIO_WRITE,
+    XVCPU_EXIT_SYSREG_READ,         /* RDMSR of an MSR the VMM intercepts: xvcpu_complete_sysreg_read() */
+    XVCPU_EXIT_SYSREG_WRITE,        /* WRMSR of an MSR the VMM intercepts */
+    XVCPU_EXIT_IO_READ,             /* IN/INS: xvcpu_complete_io_read() or xvcpu_complete_string_io() */
+    XVCPU_EXIT_IO_WRITE,            /* OUT/OUTS (string forms: xvcpu_complete_string_io()) */
+    XVCPU_EXIT_EXTERNAL_INTERRUPT,  /* a host interrupt arrived while the guest ran */
+    XVCPU_EXIT_NESTED_PAGE_FAULT,   /* stage-2 fault outside any MMIO region: map and run again */
+    XVCPU_EXIT_HALT,                /* HLT: wait for an event, inject it, run again */
+    XVCPU_EXIT_CPU_UP,              /* the guest starts another vCPU (INIT/SIPI, PSCI CPU_ON) */
+    XVCPU_EXIT_CPU_DOWN,            /* the guest stops this vCPU (PSCI CPU_OFF) */
+    XVCPU_EXIT_SYSTEM_DOWN,         /* triple fault / shutdown / PSCI SYSTEM_OFF: the vCPU is stopped */
+    XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
+    XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
+    XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
+    XVCPU_EXIT_KIND_COUNT
+} xvcpu_exit_kind;
+
+/* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
+#define XVCPU_ACCESS_READ 1u
+#define XVCPU_ACCESS_WRITE 2u
+#define XVCPU_ACCESS_EXEC 4u
+
+typedef struct xvcpu_exit {
+    xvcpu_exit_kind kind;
+    /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
+     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
+    uint64_t raw_reason;
+    uint64_t raw_qualification;
+    uint64_t raw_info2;
+    const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
+    union {
+        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
+            uint8_t reg;        /* destination register number (architecture's numbering) */
+            uint8_t reg_width;  /* destination width in bytes */
+            bool signed_ext;    /* sign-extend rather than zero-extend into the register */
+        } mmio_read;
+        struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
+        struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
+        struct { uint32_t addr; uint64_t value; } sysreg_write;
+        struct {
+            uint16_t port;
+            uint8_t width;      /* bytes per transfer: 1, 2 or 4 */
+            uint64_t data;      /* OUT: the value written (non-string only) */
+            bool string;        /* INS/OUTS: the data is in guest memory at `guest_addr` */
+            bool rep;           /* REP prefix: up to `count` transfers */
+            bool down;          /* RFLAGS.DF: the address decreases */
+            uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
+            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+        } io;
+        struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
+            bool linear_valid;
+            uint64_t linear;    /* guest linear address, when linear_valid */
+        } nested_page_fault;
+        struct { uint64_t target_cpu; uint64_t entry_point; uint64_t arg; } cpu_up;
+        struct { uint64_t state; } cpu_down;
+        struct {
+            uint64_t hw_reason;            /* full exit reason (VMX: bit 31 set) or SVM EXITCODE */
+            uint64_t qualification;        /* entry-failure qualification */
+            uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
+            const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
+            const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+        } fail_entry;
+        struct {
+            uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
+            uint64_t target_cpu_aux; /* arm: target list; x86: destination mode */
+            bool send_to_all;        /* all excluding self */
+            bool send_to_self;
+            uint32_t vector;
+        } send_ipi;
+    } u;
+} xvcpu_exit;
+
+/* "IO_READ" for XVCPU_EXIT_IO_READ; never NULL. */
+XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind);
+
+/* ==== xvcpu/setup.h ==== */
+/* How a vCPU starts (xvcpu_vcpu_setup). */
+
+struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
+
+typedef enum xvcpu_start_mode {
+    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
+    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
+    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
+} xvcpu_start_mode;
+
+typedef struct xvcpu_vcpu_setup_args {
+    xvcpu_start_mode mode;
+    uint64_t entry;               /* guest address of the first instruction */
+    uint64_t stack;               /* initial RSP */
+    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
+    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
+} xvcpu_vcpu_setup_args;
+
+/* ==== xvcpu/x86.h ==== */
+/* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
+ * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
+
+#define XVCPU_CPUID_MAX_ENTRIES 64
+#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
+
+typedef struct xvcpu_cpuid_entry {
+    uint32_t leaf, subleaf, flags;
+    uint32_t eax, ebx, ecx, edx;
+} xvcpu_cpuid_entry;
+
+/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
+#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
+
+typedef struct xvcpu_x86_state {
+    xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
+    unsigned cpuid_count;
+    uint32_t cpuid_max_basic, cpuid_max_ext;
+    uint64_t xcr0;            /* the guest's XCR0 */
+    uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
+    uint64_t tpr;             /* the guest's CR8 */
+    void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
+    uint64_t io_bitmap_phys;
+    void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
+    uint64_t msr_bitmap_phys;
+    void *msr_to_vmm;         /* same layout: the exiting accesses the VMM handles (else built in) */
+    uint64_t msr_to_vmm_phys;
+    /* The guest's FPU/SSE/AVX registers while the vCPU is not bound (XSAVE or FXSAVE layout).
+     * Contract: between xvcpu_vcpu_bind() and xvcpu_vcpu_unbind() the registers hold the guest's
+     * state, so the host must not use FPU/SSE/AVX on that CPU meanwhile (kernels built with
+     * -mgeneral-regs-only don't); bind restores the guest's state, unbind saves it and leaves the
+     * registers in their initial state, so no guest data stays behind. */
+    void *xsave_area;
+    uint64_t xsave_area_phys;
+    uint32_t xsave_pages;
+    bool use_xsave;
+} xvcpu_x86_state;
+
+/* ==== xvcpu/vmx.h ==== */
+/* The Intel VMX backend's state. Per CPU: the capabilities read at enable. Per vCPU: the VMCS,
+ * the control values in force (kept here so the hot path never VMREADs them) and a per-exit cache
+ * of the fields already read. */
+
+typedef struct xvcpu_vmx_caps {
+    uint64_t basic;           /* IA32_VMX_BASIC */
+    uint64_t misc;            /* IA32_VMX_MISC */
+    uint64_t ept_vpid;        /* IA32_VMX_EPT_VPID_CAP (0 without secondary controls) */
+    uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
+} xvcpu_vmx_caps;
+
+/* Which VMCS fields the current exit has read already. */
+enum {
+    XVCPU__VMX_HAVE_RIP = 1u << 0,
+    XVCPU__VMX_HAVE_LEN = 1u << 1,
+    XVCPU__VMX_HAVE_QUAL = 1u << 2,
+    XVCPU__VMX_HAVE_RFLAGS = 1u << 3,
+    XVCPU__VMX_HAVE_INTR_STATE = 1u << 4
+};
+
+typedef struct xvcpu_vmx_vcpu {
+    void *vmcs;
+    uint64_t vmcs_phys;
+    bool launched;              /* VMLAUNCH done since the last VMCLEAR: the next entry is VMRESUME */
+    uint16_t vpid;              /* 0 when the CPU has no VPID */
+    uint64_t host_rsp;          /* HOST_RSP as last written (written again only when it changes) */
+    uint32_t pin, proc, proc2, exit_ctls, entry_ctls; /* control words in force */
+    uint64_t cr0_mask, cr4_mask; /* guest/host masks: the bits the guest cannot change unseen */
+    uint64_t cr4_allowed;       /* bits the guest may set in CR4 */
+    uint64_t stage2_generation; /* of the stage-2 tables when last flushed */
+    struct xvcpu_stage2 *stage2;
+    xvcpu_vmx_caps caps;        /* of the CPU the vCPU was created on */
+    xvcpu_vcpu_setup_args start; /* written into the VMCS at the first bind */
+    bool initialized;           /* the VMCS holds the controls and the start state */
+    /* The guest's CR0/CR4 as it sees them (the read shadows; exact for the owned bits) and its
+     * EFER: kept current by the CR and MSR handlers, so no exit needs to VMREAD them. */
+    uint64_t cr0, cr4, efer;
+    bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
+    /* per-exit cache of VMCS fields, valid while `have` says so */
+    uint32_t have;
+    uint64_t rip, qual, rflags;
+    uint32_t len, intr_state;
+} xvcpu_vmx_vcpu;
+
+/* ==== xvcpu/vcpu.h ==== */
+/* vCPUs, per-CPU state and the calls a VMM makes. */
+
+typedef struct xvcpu_vcpu xvcpu_vcpu;
+typedef struct xvcpu_percpu xvcpu_percpu;
+struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
+
+/* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
+ *
+ *   Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
+ *                                            ^             | ^ \--block--> Blocked --unblock--/
+ *                                            +----unbind---+ |
+ *   destroy: Created or Free --> Invalid
+ *
+ * A call made in the wrong state returns XVCPU_ERR_BAD_STATE, changes nothing, and leaves a text
+ * such as "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" in xvcpu_vcpu_last_error(). */
+typedef enum xvcpu_state {
+    XVCPU_STATE_INVALID = 0,
+    XVCPU_STATE_CREATED,
+    XVCPU_STATE_FREE,
+    XVCPU_STATE_READY,
+    XVCPU_STATE_RUNNING,
+    XVCPU_STATE_BLOCKED
+} xvcpu_state;
+
+XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state); /* "Ready"; never NULL */
+
+/* --- guest registers ---------------------------------------------------------------------------
+ * General-purpose registers use the x86 numbering (ModRM/REX), so a decoder's register number
+ * indexes them directly. */
+typedef enum xvcpu_reg {
+    XVCPU_REG_RAX = 0, XVCPU_REG_RCX, XVCPU_REG_RDX, XVCPU_REG_RBX,
+    XVCPU_REG_RSP, XVCPU_REG_RBP, XVCPU_REG_RSI, XVCPU_REG_RDI,
+    XVCPU_REG_R8, XVCPU_REG_R9, XVCPU_REG_R10, XVCPU_REG_R11,
+    XVCPU_REG_R12, XVCPU_REG_R13, XVCPU_REG_R14, XVCPU_REG_R15,
+    /* legacy high-byte registers (no REX prefix, register numbers 4-7 with 8-bit operands) */
+    XVCPU_REG_AH = 20, XVCPU_REG_CH, XVCPU_REG_DH, XVCPU_REG_BH,
+    /* registers kept by the hardware (VMCS/VMCB), reached through the backend */
+    XVCPU_REG_RIP = 32, XVCPU_REG_RFLAGS, XVCPU_REG_CR0, XVCPU_REG_CR2, XVCPU_REG_CR3,
+    XVCPU_REG_CR4, XVCPU_REG_EFER
+} xvcpu_reg;
+
+/* --- events the VMM asks to inject --------------------------------------------------------------*/
+#define XVCPU_MAX_EXCEPTION_VECTOR 31
+
+/* --- per-CPU state ------------------------------------------------------------------------------*/
+
+/* A backend: how one CPU architecture does each step. xvcpu picks the built-in one for the CPU it
+ * finds at xvcpu_percpu_enable(); a caller may pass its own to xvcpu_percpu_init() (the host tests
+ * pass a model of the hardware). Every hook may assume the neutral layer already checked the
+ * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
+ * length of the instruction a completion skips (0 when there is none), and before entering adds
+ * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
+typedef struct xvcpu_backend {
+    const char *name; /* "vmx", "svm" */
+    xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
+    xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
+    xvcpu_err (*vcpu_create)(xvcpu_vcpu *vcpu);
+    xvcpu_err (*vcpu_setup)(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
+    xvcpu_err (*vcpu_bind)(xvcpu_vcpu *vcpu);
+    xvcpu_err (*vcpu_unbind)(xvcpu_vcpu *vcpu);
+    xvcpu_err (*vcpu_run)(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+    void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
+    xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
+    xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+} xvcpu_backend;
+
+struct xvcpu_percpu {
+    uint32_t magic;               /* XVCPU__PERCPU_MAGIC once initialised */
+    uint32_t cpu_id;
+    const xvcpu_hal *hal;
+    const xvcpu_backend *backend; /* chosen at enable unless given at init */
+    bool enabled;
+    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
+    void *region;                 /* VMXON region (VMX) or host save area (SVM) */
+    uint64_t region_phys;
+    union {
+        xvcpu_vmx_caps vmx;
+    } caps;                       /* what the backend learned about this CPU at enable */
+    char error[XVCPU_ERROR_TEXT_SIZE];
+};
+
+/* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
+                                      const xvcpu_backend *backend);
+/* Turn virtualization on / off on the calling CPU, which must be `cpu`'s CPU. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu);
+XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
+XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
+
+/* --- the vCPU -----------------------------------------------------------------------------------*/
+
+/* What the last exit still needs from the VMM (see the completion calls). */
+typedef struct xvcpu_pending {
+    xvcpu_exit exit;    /* copy of the exit the VMM was given */
+    uint8_t insn_len;   /* bytes the completion advances RIP by */
+    bool open;          /* the exit has not been completed yet */
+} xvcpu_pending;
+
+struct xvcpu_vcpu {
+    uint32_t magic;                /* XVCPU__VCPU_MAGIC while created */
+    uint32_t id;
+    xvcpu_state state;
+    const xvcpu_hal *hal;
+    const xvcpu_backend *backend;
+    xvcpu_percpu *home;            /* the CPU it was created on (its capabilities apply) */
+    xvcpu_percpu *cpu;             /* the CPU this vCPU is bound to (Ready, Running, Blocked) */
+    void *user;                    /* the VMM's own pointer; the library never touches it */
+
+    /* Guest GPRs, saved by the entry trampoline. gpr[XVCPU_REG_RSP] is a copy the backend keeps in
+     * sync only when rsp_dirty says the library changed it. */
+    uint64_t gpr[16];
+    bool rsp_dirty;
+    uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+
+    xvcpu_pending pending;
+    xvcpu_x86_state x86;
+    union {
+        xvcpu_vmx_vcpu vmx;
+    } arch;
+
+    struct {
+        bool exception_pending;
+        uint8_t exception_vector;
+        bool exception_has_error;
+        uint32_t exception_error;
+        bool nmi_pending;
+        uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
+    } events;
+
+    uint32_t exit_stats[128];      /* exits per raw reason, see xvcpu_vcpu_exit_count() */
+    char error[XVCPU_ERROR_TEXT_SIZE];
+};
+
+/* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
+ * enabled. Invalid -> Created. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id);
+/* Initial guest state. Created -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
+/* Make `cpu` (the calling CPU) run `vcpu`. Free -> Ready. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
+/* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
+/* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
+ * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) is not completed;
+ * other exits are completed implicitly (RIP advanced past the instruction). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu);
+/* Free everything the vCPU allocated. Created or Free -> Invalid. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu);
+
+XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu);
+XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
+/* Guest registers: GPRs any time after create; RIP and up through the backend (bound vCPU). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+
+/* --- completing an exit -------------------------------------------------------------------------
+ * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
+ * writes the result where the architecture puts it and advances RIP past the instruction. */
+
+/* IN: AL/AX are merged, EAX zero-extends into RAX. */
+XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value);
+/* INS/OUTS: the VMM moved `done` elements (at most the exit's count). RSI/RDI step by the element
+ * size in the DF direction, RCX drops by `done` under REP, and RIP advances once all are done. */
+XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done);
+/* MMIO load: `value` goes to the exit's register with its width and extension. */
+XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* RDMSR: EDX:EAX = value (upper halves of RAX and RDX cleared). */
+XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* VMCALL/VMMCALL: RAX = result. */
+XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
+/* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
+XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
+/* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
+ * WRMSR); RIP is not advanced. */
+XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+
+/* --- injecting events ----------------------------------------------------------------------------
+ * Queued and delivered when the guest can take them (the backend opens interrupt/NMI windows). */
+
+/* Exception 0-31 except NMI (2) and reserved vectors. `error_code` must be 0 for vectors that
+ * push none (#DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push one). One exception at a time:
+ * XVCPU_ERR_BUSY while one is pending. */
+XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
+/* External interrupt 32-255; pending vectors are delivered highest first, each once. */
+XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
+
+/* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
+XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
+XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
+
+/* ==== xvcpu/stage2.h ==== */
+/* --- stage-2 translation: the EPT / NPT builder ---------------------------------------------------
+ *
+ * Guest-physical -> host-physical tables with 4-level walks, 48-bit guest-physical space:
+ *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
+ *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
+ *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
+ * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
+ * is EPT only (and needs IA32_VMX_EPT_VPID_CAP bit 0, which the backend checks).
+ * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
+ * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
+ * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
+ * entry 0 (no bits), WT = entry 1 (PWT), UC = entry 3 (PCD|PWT); WC and WP would need a
+ * reprogrammed PAT and are refused.
+ * The library never sets accessed/dirty flags; the CPU does. Nothing here flushes TLBs: when a
+ * mapping is removed or loses a permission, `generation` changes and the backend flushes
+ * (INVEPT / VMCB TLB control) before the next entry. */
+
+typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
+
+/* Page sizes, as a mask. */
+#define XVCPU_PAGE_4K (1u << 0)
+#define XVCPU_PAGE_2M (1u << 1)
+#define XVCPU_PAGE_1G (1u << 2)
+
+typedef struct xvcpu_stage2 {
+    uint32_t magic;           /* XVCPU__STAGE2_MAGIC once initialised */
+    xvcpu_stage2_format format;
+    const xvcpu_hal *hal;
+    void *root;               /* the PML4 (EPT: PML4 table) */
+    uint64_t root_phys;
+    uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
+    bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
+    uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
+    size_t table_pages;       /* page-table pages currently allocated, root included */
+    char error[XVCPU_ERROR_TEXT_SIZE];
+} xvcpu_stage2;
+
+/* Empty tables in `format`. `page_sizes` must include XVCPU_PAGE_4K; `accessed_dirty` only
+ * matters for EPT (it sets the EPTP bit). Allocates the root table; undo with destroy. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
+                                      uint32_t page_sizes, bool accessed_dirty);
+/* Map [gpa, gpa+size) to [hpa, hpa+size), using the largest pages alignment, size and page_sizes
+ * allow. All 4 KiB aligned, size > 0, gpa range below 2^48, hpa range below 2^52. Refused with
+ * XVCPU_ERR_ALREADY_MAPPED if any part is mapped; all or nothing (also on XVCPU_ERR_NO_MEMORY). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
+                                     uint8_t memtype);
+/* Remove [gpa, gpa+size), which must be entirely mapped (else XVCPU_ERR_NOT_MAPPED). Large pages
+ * that straddle an end are split first; tables left empty are freed. All or nothing. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size);
+/* Give [gpa, gpa+size), entirely mapped, the permissions `perms` (splitting like unmap). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms);
+/* Look up one guest-physical address: host address (with the page offset), permissions and the
+ * size of the page holding it. Any output may be NULL. XVCPU_ERR_NOT_MAPPED when unmapped. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
+                                           uint64_t *page_size);
+/* Free every table, the root included. */
+XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2);
+/* EPT: the EPT pointer (write-back walks, 4 levels, A/D enable when asked). NPT: nCR3, the root's
+ * physical address. */
+XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
+XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
+
+/* ==== xvcpu/vmx_api.h ==== */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+
+/* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
+XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
+
+/* Replace (or add) the CPUID answer for `leaf` (and `subleaf`, when XVCPU_CPUID_SUBLEAF is in
+ * flags). Call after setup; the table has XVCPU_CPUID_MAX_ENTRIES slots. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry);
+
+/* Port I/O: by default every port exits to the VMM. Pass ports [port, port+count) through to the
+ * hardware, or intercept them again. Ports beyond 0xFFFF are an error. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass);
+
+/* MSRs: by default every access exits; the library handles the MSRs it virtualizes and raises
+ * #GP for the rest. `access` (XVCPU_ACCESS_READ/WRITE) selects reads, writes or both:
+ *   xvcpu_vcpu_msr_to_vmm   the access becomes a SYSREG_READ / SYSREG_WRITE exit
+ *   xvcpu_vcpu_msr_passthrough  the guest touches the real MSR (the host then must not rely on it)
+ * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
+
+/* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
+ * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
+
+/* How many exits of each raw reason this vCPU has seen (VMX basic reasons 0-127), counted
+ * whether the library handled them or the VMM did. */
+XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
+
+/* ==== xvcpu/end_decls.h ==== */
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* XVCPU_H_INCLUDED */
+
+#if defined(XVCPU_IMPLEMENTATION) && !defined(XVCPU_IMPLEMENTATION_INCLUDED)
+#define XVCPU_IMPLEMENTATION_INCLUDED
+
+/* ==== xvcpu/impl/begin.c.h ==== */
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ==== xvcpu/impl/format.c.h ==== */
+/* A tiny formatter for error texts: %s, %u, %x (unsigned int), %llu, %llx (unsigned long long)
+ * and %%. Output is always NUL-terminated and truncated to `cap`. No libc needed. */
+
+static void xvcpu__put(char *buf, size_t cap, size_t *len, char c)
+{
+    if (*len + 1 < cap)
+        buf[*len] = c;
+    (*len)++;
+}
+
+static void xvcpu__put_num(char *buf, size_t cap, size_t *len, unsigned long long v, unsigned base)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        unsigned d = (unsigned)(v % base);
+        digits[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        v /= base;
+    } while (v != 0);
+    if (base == 16) {
+        xvcpu__put(buf, cap, len, '0');
+        xvcpu__put(buf, cap, len, 'x');
+    }
+    while (n > 0)
+        xvcpu__put(buf, cap, len, digits[--n]);
+}
+
+static void xvcpu__vformat(char *buf, size_t cap, const char *fmt, __builtin_va_list ap)
+{
+    size_t len = 0;
+    const char *p;
+    if (cap == 0)
+        return;
+    for (p = fmt; *p != '\0'; p++) {
+        if (*p != '%') {
+            xvcpu__put(buf, cap, &len, *p);
+            continue;
+        }
+        p++;
+        if (*p == 's') {
+            const char *s = __builtin_va_arg(ap, const char *);
+            for (s = s ? s : "(null)"; *s != '\0'; s++)
+                xvcpu__put(buf, cap, &len, *s);
+        } else if (*p == 'u' || *p == 'x') {
+            xvcpu__put_num(buf, cap, &len, __builtin_va_arg(ap, unsigned int), *p == 'u' ? 10 : 16);
+        } else if (p[0] == 'l' && p[1] == 'l' && (p[2] == 'u' || p[2] == 'x')) {
+            xvcpu__put_num(buf, cap, &len, __builtin_va_arg(ap, unsigned long long), p[2] == 'u' ? 10 : 16);
+            p += 2;
+        } else if (*p == '%') {
+            xvcpu__put(buf, cap, &len, '%');
+        } else {
+            XVCPU_ASSERT(0 && "xvcpu__format: unsupported conversion");
+            break;
+        }
+    }
+    buf[len < cap ? len : cap - 1] = '\0';
+}
+
+/* Record an error text in `buf` (an object's error field), log it, and return `err`. */
+static xvcpu_err xvcpu__fail(const xvcpu_hal *hal, char *buf, xvcpu_err err, const char *fmt, ...)
+{
+    __builtin_va_list ap;
+    __builtin_va_start(ap, fmt);
+    xvcpu__vformat(buf, XVCPU_ERROR_TEXT_SIZE, fmt, ap);
+    __builtin_va_end(ap);
+    (void)hal;
+    XVCPU_LOG(hal, XVCPU_LOG_ERROR, buf);
+    return err;
+}
+
+/* ==== xvcpu/impl/pages.c.h ==== */
+/* Pages from the HAL, zeroed here (the HAL need not). */
+
+static void *xvcpu__alloc_zeroed(const xvcpu_hal *hal, size_t pages, uint64_t *phys)
+{
+    void *p = hal->alloc_pages(hal->ctx, pages, phys);
+    if (p != NULL)
+        XVCPU_MEMSET(p, 0, pages * 4096);
+    return p;
+}
+
+static void xvcpu__free(const xvcpu_hal *hal, void **virt, uint64_t phys, size_t pages)
+{
+    if (*virt != NULL)
+        hal->free_pages(hal->ctx, *virt, phys, pages);
+    *virt = NULL;
+}
+
+/* ==== xvcpu/impl/names.c.h ==== */
+/* Names for enums, for messages and logs. */
+
+XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err)
+{
+    switch (err) {
+    case XVCPU_OK: return "ok";
+    case XVCPU_ERR_INVALID_ARG: return "invalid argument";
+    case XVCPU_ERR_BAD_STATE: return "bad state";
+    case XVCPU_ERR_UNSUPPORTED: return "unsupported by this CPU";
+    case XVCPU_ERR_DISABLED_BY_FIRMWARE: return "disabled by firmware";
+    case XVCPU_ERR_BUSY: return "busy";
+    case XVCPU_ERR_NO_MEMORY: return "out of memory";
+    case XVCPU_ERR_VM_INSTRUCTION: return "VM instruction failed";
+    case XVCPU_ERR_VM_ENTRY: return "VM entry failed";
+    case XVCPU_ERR_ALREADY_MAPPED: return "already mapped";
+    case XVCPU_ERR_NOT_MAPPED: return "not mapped";
+    case XVCPU_ERR_COUNT: break;
+    }
+    return "unknown error";
+}
+
+XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state)
+{
+    switch (state) {
+    case XVCPU_STATE_INVALID: return "Invalid";
+    case XVCPU_STATE_CREATED: return "Created";
+    case XVCPU_STATE_FREE: return "Free";
+    case XVCPU_STATE_READY: return "Ready";
+    case XVCPU_STATE_RUNNING: return "Running";
+    case XVCPU_STATE_BLOCKED: return "Blocked";
+    }
+    return "(bad state value)";
+}
+
+XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
+{
+    switch (kind) {
+    case XVCPU_EXIT_NOTHING: return "NOTHING";
+    case XVCPU_EXIT_HYPERCALL: return "HYPERCALL";
+    case XVCPU_EXIT_MMIO_READ: return "MMIO_READ";
+    case XVCPU_EXIT_MMIO_WRITE: return "MMIO_WRITE";
+    case XVCPU_EXIT_SYSREG_READ: return "SYSREG_READ";
+    case XVCPU_EXIT_SYSREG_WRITE: return "SYSREG_WRITE";
+    case XVCPU_EXIT_IO_READ: return "IO_READ";
+    case XVCPU_EXIT_IO_WRITE: return "IO_WRITE";
+    case XVCPU_EXIT_EXTERNAL_INTERRUPT: return "EXTERNAL_INTERRUPT";
+    case XVCPU_EXIT_NESTED_PAGE_FAULT: return "NESTED_PAGE_FAULT";
+    case XVCPU_EXIT_HALT: return "HALT";
+    case XVCPU_EXIT_CPU_UP: return "CPU_UP";
+    case XVCPU_EXIT_CPU_DOWN: return "CPU_DOWN";
+    case XVCPU_EXIT_SYSTEM_DOWN: return "SYSTEM_DOWN";
+    case XVCPU_EXIT_FAIL_ENTRY: return "FAIL_ENTRY";
+    case XVCPU_EXIT_SEND_IPI: return "SEND_IPI";
+    case XVCPU_EXIT_UNHANDLED: return "UNHANDLED";
+    case XVCPU_EXIT_KIND_COUNT: break;
+    }
+    return "(bad exit kind)";
+}
+
+/* ==== xvcpu/impl/percpu.c.h ==== */
+/* Per-CPU state: init, enable, disable. The hardware work is the backend's. */
+
+#define XVCPU__PERCPU_MAGIC 0x78706370u /* "xpcp" */
+
+static bool xvcpu__percpu_ok(const xvcpu_percpu *cpu)
+{
+    return cpu != NULL && cpu->magic == XVCPU__PERCPU_MAGIC;
+}
+
+static bool xvcpu__hal_ok(const xvcpu_hal *hal)
+{
+    return hal != NULL && hal->alloc_pages != NULL && hal->free_pages != NULL &&
+           hal->phys_to_virt != NULL && hal->virt_to_phys != NULL;
+}
+
+/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set. */
+static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(1, 0, r);
+    if (r[2] & XVCPU_CPUID_01_ECX_VMX)
+        return xvcpu_vmx_backend();
+    (void)xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX)", cpu->cpu_id);
+    return NULL;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
+                                      const xvcpu_backend *backend)
+{
+    if (cpu == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (cpu->magic == XVCPU__PERCPU_MAGIC && cpu->enabled)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
+                           "xvcpu_percpu_init: CPU %u is enabled; disable it first", cpu->cpu_id);
+    XVCPU_MEMSET(cpu, 0, sizeof(*cpu));
+    cpu->cpu_id = cpu_id;
+    if (!xvcpu__hal_ok(hal))
+        return xvcpu__fail(NULL, cpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_percpu_init: the HAL needs alloc_pages, free_pages, phys_to_virt and virt_to_phys");
+    cpu->hal = hal;
+    cpu->backend = backend;
+    cpu->magic = XVCPU__PERCPU_MAGIC;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__percpu_ok(cpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (cpu->enabled)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
+                           "xvcpu_percpu_enable: CPU %u is already enabled", cpu->cpu_id);
+    if (cpu->backend == NULL) {
+        cpu->backend = xvcpu__detect_backend(cpu);
+        if (cpu->backend == NULL)
+            return XVCPU_ERR_UNSUPPORTED;
+    }
+    err = cpu->backend->percpu_enable(cpu);
+    if (err == XVCPU_OK)
+        cpu->enabled = true;
+    return err;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu)
+{
+    xvcpu_err err;
+    if (!xvcpu__percpu_ok(cpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!cpu->enabled)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_percpu_disable: CPU %u is not enabled", cpu->cpu_id);
+    if (cpu->current != NULL)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
+                           "xvcpu_percpu_disable: CPU %u still has vCPU %u bound; unbind it first",
+                           cpu->cpu_id, cpu->current->id);
+    err = cpu->backend->percpu_disable(cpu);
+    if (err == XVCPU_OK)
+        cpu->enabled = false;
+    return err;
+}
+
+XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu)
+{
+    return xvcpu__percpu_ok(cpu) && cpu->enabled;
+}
+
+XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu)
+{
+    return xvcpu__percpu_ok(cpu) ? cpu->current : NULL;
+}
+
+XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
+{
+    return cpu != NULL ? cpu->error : "(no per-CPU state)";
+}
+
+/* ==== xvcpu/impl/vcpu.c.h ==== */
+/* The vCPU state machine. Each call checks the state first; a refused call changes nothing. */
+
+#define XVCPU__VCPU_MAGIC 0x78766370u /* "xvcp" */
+
+static bool xvcpu__vcpu_live(const xvcpu_vcpu *vcpu)
+{
+    return vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC;
+}
+
+/* Refuse unless the vCPU is in `need` (or `alt`, when alt != need). A vCPU that was never
+ * created, or was destroyed, is Invalid whatever its memory holds. */
+static xvcpu_err xvcpu__need_state(xvcpu_vcpu *vcpu, const char *fn, xvcpu_state need, xvcpu_state alt)
+{
+    xvcpu_state now;
+    const xvcpu_hal *hal;
+    if (vcpu == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    now = xvcpu__vcpu_live(vcpu) ? vcpu->state : XVCPU_STATE_INVALID;
+    hal = xvcpu__vcpu_live(vcpu) ? vcpu->hal : NULL;
+    if (now == need || now == alt)
+        return XVCPU_OK;
+    if (alt != need)
+        return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s or %s", fn,
+                           vcpu->id, xvcpu_state_name(now), xvcpu_state_name(need), xvcpu_state_name(alt));
+    return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs %s", fn, vcpu->id,
+                       xvcpu_state_name(now), xvcpu_state_name(need));
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id)
+{
+    xvcpu_err err;
+    if (vcpu == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__vcpu_live(vcpu))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_create: vCPU %u is %s, needs Invalid", vcpu->id,
+                           xvcpu_state_name(vcpu->state));
+    XVCPU_MEMSET(vcpu, 0, sizeof(*vcpu));
+    vcpu->id = id;
+    if (!xvcpu__percpu_ok(cpu))
+        return xvcpu__fail(NULL, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_create: vCPU %u: the per-CPU state is not initialised", id);
+    if (!cpu->enabled)
+        return xvcpu__fail(cpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_create: vCPU %u: CPU %u is not enabled", id, cpu->cpu_id);
+    vcpu->hal = cpu->hal;
+    vcpu->backend = cpu->backend;
+    vcpu->home = cpu;
+    err = vcpu->backend->vcpu_create(vcpu);
+    if (err != XVCPU_OK)
+        return err; /* the backend freed what it took; the vCPU stays Invalid */
+    vcpu->magic = XVCPU__VCPU_MAGIC;
+    vcpu->state = XVCPU_STATE_CREATED;
+    return XVCPU_OK;
+}
+
+static bool xvcpu__canonical(uint64_t addr)
+{
+    uint64_t top = addr >> 47;
+    return top == 0 || top == 0x1FFFF;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
+{
+    static const char fn[] = "xvcpu_vcpu_setup";
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_CREATED, XVCPU_STATE_CREATED)) != XVCPU_OK)
+        return err;
+    if (args == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: args is NULL", fn, vcpu->id);
+    switch (args->mode) {
+    case XVCPU_START_REAL:
+    case XVCPU_START_PROTECTED:
+        if (args->entry > 0xFFFFFFFFull || args->stack > 0xFFFFFFFFull)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx or stack %llx is above 4 GiB for a 32-bit start", fn,
+                               vcpu->id, (unsigned long long)args->entry, (unsigned long long)args->stack);
+        break;
+    case XVCPU_START_LONG:
+        if (!xvcpu__canonical(args->entry) || !xvcpu__canonical(args->stack))
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx or stack %llx is not canonical", fn, vcpu->id,
+                               (unsigned long long)args->entry, (unsigned long long)args->stack);
+        if ((args->cr3 & 0xFFFu) != 0 || args->cr3 == 0)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: long mode needs a 4 KiB-aligned CR3, got %llx", fn, vcpu->id,
+                               (unsigned long long)args->cr3);
+        break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: unknown start mode %u",
+                           fn, vcpu->id, (unsigned)args->mode);
+    }
+    err = vcpu->backend->vcpu_setup(vcpu, args);
+    if (err == XVCPU_OK)
+        vcpu->state = XVCPU_STATE_FREE;
+    return err;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
+{
+    static const char fn[] = "xvcpu_vcpu_bind";
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_FREE, XVCPU_STATE_FREE)) != XVCPU_OK)
+        return err;
+    if (!xvcpu__percpu_ok(cpu) || !cpu->enabled)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the CPU is not enabled",
+                           fn, vcpu->id);
+    if (cpu->backend != vcpu->backend)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
+                           vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
+    if (cpu->current != NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
+                           cpu->cpu_id, cpu->current->id);
+    vcpu->cpu = cpu;
+    err = vcpu->backend->vcpu_bind(vcpu);
+    if (err != XVCPU_OK) {
+        vcpu->cpu = NULL;
+        return err;
+    }
+    cpu->current = vcpu;
+    vcpu->state = XVCPU_STATE_READY;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unbind", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    err = vcpu->backend->vcpu_unbind(vcpu);
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->cpu->current = NULL;
+    vcpu->cpu = NULL;
+    vcpu->state = XVCPU_STATE_FREE;
+    return XVCPU_OK;
+}
+
+static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
+{
+    switch (exit->kind) {
+    case XVCPU_EXIT_MMIO_READ:
+    case XVCPU_EXIT_SYSREG_READ:
+    case XVCPU_EXIT_IO_READ:
+        return true;
+    case XVCPU_EXIT_IO_WRITE:
+        return exit->u.io.string; /* only the VMM knows how many elements it moved */
+    default:
+        return false;
+    }
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    static const char fn[] = "xvcpu_vcpu_run";
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    if (exit == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: exit is NULL", fn,
+                           vcpu->id);
+    if (vcpu->pending.open) {
+        const xvcpu_exit *last = &vcpu->pending.exit;
+        if (last->kind == XVCPU_EXIT_SYSTEM_DOWN)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                               "%s: vCPU %u is shut down (SYSTEM_DOWN); unbind and destroy it", fn, vcpu->id);
+        if (xvcpu__exit_needs_value(last))
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                               "%s: vCPU %u: the %s exit is not completed", fn, vcpu->id,
+                               xvcpu_exit_kind_name(last->kind));
+        (void)xvcpu_complete(vcpu);
+    }
+    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    vcpu->state = XVCPU_STATE_RUNNING;
+    err = vcpu->backend->vcpu_run(vcpu, exit);
+    vcpu->state = XVCPU_STATE_READY;
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->pending.exit = *exit;
+    vcpu->pending.open = exit->kind != XVCPU_EXIT_NOTHING;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_block", XVCPU_STATE_READY, XVCPU_STATE_READY)) != XVCPU_OK)
+        return err;
+    vcpu->state = XVCPU_STATE_BLOCKED;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_unblock", XVCPU_STATE_BLOCKED, XVCPU_STATE_BLOCKED)) != XVCPU_OK)
+        return err;
+    vcpu->state = XVCPU_STATE_READY;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err;
+    if ((err = xvcpu__need_state(vcpu, "xvcpu_vcpu_destroy", XVCPU_STATE_CREATED, XVCPU_STATE_FREE)) != XVCPU_OK)
+        return err;
+    vcpu->backend->vcpu_destroy(vcpu);
+    vcpu->magic = 0;
+    vcpu->state = XVCPU_STATE_INVALID;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu)
+{
+    return xvcpu__vcpu_live(vcpu) ? vcpu->state : XVCPU_STATE_INVALID;
+}
+
+XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu)
+{
+    return vcpu != NULL ? vcpu->error : "(no vCPU)";
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    if (!xvcpu__vcpu_live(vcpu) || value == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if ((unsigned)reg < 16) {
+        if (reg == XVCPU_REG_RSP && !vcpu->rsp_dirty && vcpu->state != XVCPU_STATE_CREATED)
+            return vcpu->backend->get_reg(vcpu, reg, value);
+        *value = vcpu->gpr[reg];
+        return XVCPU_OK;
+    }
+    if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_get_reg: vCPU %u: register %u is not readable", vcpu->id, (unsigned)reg);
+    return vcpu->backend->get_reg(vcpu, reg, value);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->state == XVCPU_STATE_RUNNING)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is Running", vcpu->id);
+    if ((unsigned)reg < 16) {
+        vcpu->gpr[reg] = value;
+        if (reg == XVCPU_REG_RSP)
+            vcpu->rsp_dirty = true;
+        return XVCPU_OK;
+    }
+    if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is not writable", vcpu->id, (unsigned)reg);
+    return vcpu->backend->set_reg(vcpu, reg, value);
+}
+
+/* ==== xvcpu/impl/complete.c.h ==== */
+/* Completing an exit: write the result where the architecture puts it and advance RIP. */
+
+/* Write `value` to GPR `reg` with x86 semantics: 8- and 16-bit writes merge, a 32-bit write
+ * zero-extends into the 64-bit register, a 64-bit write replaces it. AH..BH address bits 15:8. */
+static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uint64_t value)
+{
+    uint64_t *r;
+    if (reg >= XVCPU_REG_AH && reg <= XVCPU_REG_BH) {
+        r = &vcpu->gpr[reg - XVCPU_REG_AH];
+        *r = (*r & ~0xFF00ull) | ((value & 0xFF) << 8);
+        return;
+    }
+    XVCPU_ASSERT(reg < 16);
+    r = &vcpu->gpr[reg & 15];
+    switch (width) {
+    case 1: *r = (*r & ~0xFFull) | (value & 0xFF); break;
+    case 2: *r = (*r & ~0xFFFFull) | (value & 0xFFFF); break;
+    case 4: *r = value & 0xFFFFFFFFull; break;
+    default: *r = value; break;
+    }
+    if ((reg & 15) == XVCPU_REG_RSP)
+        vcpu->rsp_dirty = true;
+}
+
+/* Check that the open exit is `kind`; name both kinds when it is not. */
+static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!vcpu->pending.open)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u has no open exit", fn,
+                           vcpu->id);
+    if (kind != XVCPU_EXIT_KIND_COUNT && vcpu->pending.exit.kind != kind)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the open exit is %s, not %s",
+                           fn, vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind), xvcpu_exit_kind_name(kind));
+    return XVCPU_OK;
+}
+
+static void xvcpu__finish(xvcpu_vcpu *vcpu)
+{
+    vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.open = false;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value)
+{
+    static const char fn[] = "xvcpu_complete_io_read";
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_IO_READ);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.exit.u.io.string)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the exit is string I/O (INS); use xvcpu_complete_string_io", fn, vcpu->id);
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, vcpu->pending.exit.u.io.width, value);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+/* Step a string-instruction address/count register by `delta` at address size `size` bytes. */
+static void xvcpu__addr_reg_add(xvcpu_vcpu *vcpu, unsigned reg, unsigned size, uint64_t delta)
+{
+    uint64_t mask = size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+    uint64_t v = (vcpu->gpr[reg] + delta) & mask;
+    if (size == 2)
+        vcpu->gpr[reg] = (vcpu->gpr[reg] & ~0xFFFFull) | v;
+    else
+        vcpu->gpr[reg] = v;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
+{
+    static const char fn[] = "xvcpu_complete_string_io";
+    const xvcpu_exit *e;
+    uint64_t step;
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    e = &vcpu->pending.exit;
+    if ((e->kind != XVCPU_EXIT_IO_READ && e->kind != XVCPU_EXIT_IO_WRITE) || !e->u.io.string)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the open exit is %s, not string I/O", fn, vcpu->id,
+                           xvcpu_exit_kind_name(e->kind));
+    if (done > e->u.io.count)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: done %llu exceeds the exit's count %llu", fn, vcpu->id,
+                           (unsigned long long)done, (unsigned long long)e->u.io.count);
+    step = done * e->u.io.width;
+    if (e->u.io.down)
+        step = (uint64_t)0 - step;
+    xvcpu__addr_reg_add(vcpu, e->kind == XVCPU_EXIT_IO_READ ? XVCPU_REG_RDI : XVCPU_REG_RSI,
+                        e->u.io.addr_size, step);
+    if (e->u.io.rep)
+        xvcpu__addr_reg_add(vcpu, XVCPU_REG_RCX, e->u.io.addr_size, (uint64_t)0 - done);
+    if (done == e->u.io.count) {
+        xvcpu__finish(vcpu);
+    } else {
+        vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
+    }
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    const xvcpu_exit *e;
+    unsigned bits;
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_mmio_read", XVCPU_EXIT_MMIO_READ);
+    if (err != XVCPU_OK)
+        return err;
+    e = &vcpu->pending.exit;
+    bits = 8u * e->u.mmio_read.width;
+    if (bits < 64) {
+        uint64_t mask = (1ull << bits) - 1;
+        value &= mask;
+        if (e->u.mmio_read.signed_ext && (value >> (bits - 1)) != 0)
+            value |= ~mask;
+    }
+    xvcpu__gpr_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width, value);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_sysreg_read", XVCPU_EXIT_SYSREG_READ);
+    if (err != XVCPU_OK)
+        return err;
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, 4, value & 0xFFFFFFFFu);
+    xvcpu__gpr_write(vcpu, XVCPU_REG_RDX, 4, value >> 32);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_hypercall", XVCPU_EXIT_HYPERCALL);
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->gpr[XVCPU_REG_RAX] = result;
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
+{
+    static const char fn[] = "xvcpu_complete";
+    xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (xvcpu__exit_needs_value(&vcpu->pending.exit))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u: the %s exit needs its own completion call", fn, vcpu->id,
+                           xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
+    xvcpu__finish(vcpu);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.insn_len == 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    err = xvcpu_inject_exception(vcpu, vector, error_code);
+    if (err == XVCPU_OK)
+        vcpu->pending.open = false;
+    return err;
+}
+
+/* ==== xvcpu/impl/events.c.h ==== */
+/* The event queue: what the VMM asked to inject, waiting until the guest can take it. */
+
+/* SDM Vol. 3A Table 6-1 and AMD APM Vol. 2 Table 8-1: 2 is NMI (xvcpu_inject_nmi), 15 and
+ * 22-27 and 31 are reserved; 28 (#HV), 29 (#VC) and 30 (#SX) are AMD's. */
+XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector)
+{
+    if (vector > XVCPU_MAX_EXCEPTION_VECTOR || vector == 2 || vector == 15 || vector == 31)
+        return false;
+    return vector <= 21 || vector >= 28;
+}
+
+/* #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30 push an error code. */
+XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
+{
+    switch (vector) {
+    case 8: case 10: case 11: case 12: case 13: case 14: case 17: case 21: case 29: case 30:
+        return true;
+    default:
+        return false;
+    }
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+    static const char fn[] = "xvcpu_inject_exception";
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!xvcpu_x86_exception_valid(vector))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: vector %u is not an injectable exception", fn, vcpu->id, (unsigned)vector);
+    if (!xvcpu_x86_exception_has_error_code(vector) && error_code != 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: exception %u pushes no error code, got %x", fn, vcpu->id,
+                           (unsigned)vector, (unsigned)error_code);
+    if (vcpu->events.exception_pending)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
+                           "%s: vCPU %u: exception %u is still pending", fn, vcpu->id,
+                           (unsigned)vcpu->events.exception_vector);
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
+    vcpu->events.exception_error = error_code;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
+{
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vector < 32)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",
+                           vcpu->id, (unsigned)vector);
+    vcpu->events.irr[vector >> 6] |= 1ull << (vector & 63);
+    return XVCPU_OK;
+}
+
+/* For backends: the highest pending external interrupt vector, or -1. */
+static inline int xvcpu__highest_irr(const xvcpu_vcpu *vcpu)
+{
+    int word;
+    for (word = 3; word >= 0; word--) {
+        uint64_t w = vcpu->events.irr[word];
+        if (w != 0)
+            return word * 64 + 63 - __builtin_clzll(w);
+    }
+    return -1;
+}
+
+/* For backends: take `vector` out of the IRR once delivered. */
+static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
+{
+    vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
+}
+
+/* ==== xvcpu/impl/x86_cpuid.c.h ==== */
+/* CPUID virtualization: a table computed at setup from the host's answers, filtered so the guest
+ * sees a single-CPU, hypervisor-marked machine without VMX/SVM, and a few answers that follow the
+ * guest's own state (OSXSAVE, OSPKE, XSAVE sizes) fixed up at lookup. */
+
+#define XVCPU__CPUID_MAX_BASIC 0x1Fu
+#define XVCPU__CPUID_MAX_EXT 0x80000008u
+#define XVCPU__CPUID_HV_BASE 0x40000000u
+
+static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+{
+    unsigned i;
+    for (i = 0; i < x86->cpuid_count; i++) {
+        xvcpu_cpuid_entry *e = &x86->cpuid[i];
+        if (e->leaf == leaf && (!(e->flags & XVCPU_CPUID_SUBLEAF) || e->subleaf == subleaf))
+            return e;
+    }
+    return NULL;
+}
+
+static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags,
+                                           const uint32_t r[4])
+{
+    xvcpu_cpuid_entry *e = xvcpu__cpuid_find(x86, leaf, subleaf);
+    if (e == NULL) {
+        if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
+            return NULL;
+        e = &x86->cpuid[x86->cpuid_count++];
+    }
+    e->leaf = leaf;
+    e->subleaf = subleaf;
+    e->flags = flags;
+    e->eax = r[0];
+    e->ebx = r[1];
+    e->ecx = r[2];
+    e->edx = r[3];
+    return e;
+}
+
+/* The host's answer, copied into the table as is. */
+static xvcpu_cpuid_entry *xvcpu__cpuid_copy(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(leaf, subleaf, r);
+    return xvcpu__cpuid_put(x86, leaf, subleaf, flags, r);
+}
+
+#define XVCPU__CLEAR(reg, bits) ((reg) &= ~(uint32_t)(bits))
+
+static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    uint32_t r[4], max_basic, max_ext, sub;
+    bool host_xsave = (XVCPU_READ_CR4() & XVCPU_CR4_OSXSAVE) != 0;
+    xvcpu_cpuid_entry *e;
+    static const char sig[13] = XVCPU_CPUID_SIGNATURE;
+
+    x86->cpuid_count = 0;
+    XVCPU_CPUID(0, 0, r);
+    max_basic = r[0] < XVCPU__CPUID_MAX_BASIC ? r[0] : XVCPU__CPUID_MAX_BASIC;
+    r[0] = max_basic;
+    xvcpu__cpuid_put(x86, 0, 0, 0, r);
+
+    /* Leaf 1: one logical processor with APIC ID = vCPU id; no VMX/SMX, monitor, debug store,
+     * thermal, MCE/MCA; the hypervisor bit set. */
+    e = xvcpu__cpuid_copy(x86, 1, 0, 0);
+    e->ebx = (e->ebx & 0x0000FFFFu) | (1u << 16) | (vcpu->id << 24);
+    XVCPU__CLEAR(e->ecx, XVCPU_CPUID_01_ECX_VMX | XVCPU_CPUID_01_ECX_SMX | XVCPU_CPUID_01_ECX_MONITOR |
+                             XVCPU_CPUID_01_ECX_DTES64 | XVCPU_CPUID_01_ECX_DS_CPL | XVCPU_CPUID_01_ECX_EST |
+                             XVCPU_CPUID_01_ECX_TM2 | XVCPU_CPUID_01_ECX_PDCM | XVCPU_CPUID_01_ECX_OSXSAVE);
+    if (!host_xsave)
+        XVCPU__CLEAR(e->ecx, XVCPU_CPUID_01_ECX_XSAVE | XVCPU_CPUID_01_ECX_AVX);
+    e->ecx |= (uint32_t)XVCPU_CPUID_01_ECX_HYPERVISOR;
+    XVCPU__CLEAR(e->edx, XVCPU_CPUID_01_EDX_MCE | XVCPU_CPUID_01_EDX_MCA | XVCPU_CPUID_01_EDX_HTT |
+                             XVCPU_CPUID_01_EDX_DS | XVCPU_CPUID_01_EDX_ACPI | XVCPU_CPUID_01_EDX_TM |
+                             XVCPU_CPUID_01_EDX_PBE);
+    if (max_basic >= 2)
+        xvcpu__cpuid_copy(x86, 2, 0, 0);
+    for (sub = 0; max_basic >= 4 && sub < 8; sub++) { /* caches: no sharing, one core */
+        e = xvcpu__cpuid_copy(x86, 4, sub, XVCPU_CPUID_SUBLEAF);
+        if (e == NULL || (e->eax & 0x1F) == 0)
+            break;
+        e->eax &= 0x00003FFFu;
+    }
+    if (max_basic >= 7) {
+        XVCPU_CPUID(7, 0, r);
+        for (sub = 0; sub <= r[0] && sub < 3; sub++) {
+            e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
+            if (e == NULL || sub != 0)
+                continue;
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
+                XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
+            /* speculation controls need IA32_SPEC_CTRL/ARCH_CAPABILITIES, which are not virtualized */
+            XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_IBRS_IBPB | XVCPU_CPUID_07_0_EDX_STIBP |
+                                     XVCPU_CPUID_07_0_EDX_L1D_FLUSH | XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES |
+                                     XVCPU_CPUID_07_0_EDX_CORE_CAPABILITIES | XVCPU_CPUID_07_0_EDX_SSBD);
+        }
+    }
+    /* Topology leaves 0xB/0x1F: one thread, one core, x2APIC ID = vCPU id. */
+    for (sub = 0; sub < 2; sub++) {
+        uint32_t t[4] = { 0, 1, sub | ((sub + 1) << 8), vcpu->id };
+        if (max_basic >= 0xB)
+            xvcpu__cpuid_put(x86, 0xB, sub, XVCPU_CPUID_SUBLEAF, t);
+        if (max_basic >= 0x1F)
+            xvcpu__cpuid_put(x86, 0x1F, sub, XVCPU_CPUID_SUBLEAF, t);
+    }
+    /* XSAVE (leaf 0xD): the user state components the guest may enable; no supervisor state. */
+    x86->xcr0_allowed = XVCPU_XCR0_X87;
+    x86->xcr0 = XVCPU_XCR0_X87;
+    if (max_basic >= 0xD && host_xsave) {
+        e = xvcpu__cpuid_copy(x86, 0xD, 0, XVCPU_CPUID_SUBLEAF);
+        if (e != NULL) {
+            uint64_t allowed = XVCPU_XCR0_X87 | XVCPU_XCR0_SSE | XVCPU_XCR0_AVX | XVCPU_XCR0_BNDREGS |
+                               XVCPU_XCR0_BNDCSR | XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 |
+                               XVCPU_XCR0_HI16_ZMM | XVCPU_XCR0_PKRU;
+            /* only what the host enabled too: its XCR0 is in force when unbind saves the state */
+            x86->xcr0_allowed = (((uint64_t)e->edx << 32) | e->eax) & allowed & XVCPU_XGETBV(0);
+            e->eax = (uint32_t)x86->xcr0_allowed;
+            e->edx = (uint32_t)(x86->xcr0_allowed >> 32);
+        }
+        e = xvcpu__cpuid_copy(x86, 0xD, 1, XVCPU_CPUID_SUBLEAF);
+        if (e != NULL) {
+            XVCPU__CLEAR(e->eax, XVCPU_CPUID_0D_1_EAX_XSAVES);
+            e->ecx = e->edx = 0;
+        }
+        for (sub = 2; sub < 10; sub++)
+            if (x86->xcr0_allowed & (1ull << sub))
+                xvcpu__cpuid_copy(x86, 0xD, sub, XVCPU_CPUID_SUBLEAF);
+    }
+    if (max_basic >= 0x15)
+        xvcpu__cpuid_copy(x86, 0x15, 0, 0);
+    if (max_basic >= 0x16)
+        xvcpu__cpuid_copy(x86, 0x16, 0, 0);
+    x86->cpuid_max_basic = max_basic;
+
+    /* Hypervisor leaves. */
+    r[0] = XVCPU__CPUID_HV_BASE + 1;
+    XVCPU_MEMCPY(&r[1], sig, 12);
+    xvcpu__cpuid_put(x86, XVCPU__CPUID_HV_BASE, 0, 0, r);
+    r[0] = r[1] = r[2] = r[3] = 0;
+    xvcpu__cpuid_put(x86, XVCPU__CPUID_HV_BASE + 1, 0, 0, r);
+
+    /* Extended leaves, without SVM and without RDTSCP unless the CPU lets the guest run it. */
+    XVCPU_CPUID(0x80000000u, 0, r);
+    max_ext = r[0] < XVCPU__CPUID_MAX_EXT ? r[0] : XVCPU__CPUID_MAX_EXT;
+    r[0] = max_ext;
+    xvcpu__cpuid_put(x86, 0x80000000u, 0, 0, r);
+    for (sub = 0x80000001u; sub <= max_ext; sub++) {
+        e = xvcpu__cpuid_copy(x86, sub, 0, 0);
+        if (e == NULL)
+            break;
+        if (sub == 0x80000001u) {
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
+                XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
+        } else if (sub == 0x80000008u) {
+            e->ecx = 0; /* one core */
+        }
+    }
+    x86->cpuid_max_ext = max_ext;
+    if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_setup: vCPU %u: the CPUID table (%u entries) is full", vcpu->id,
+                           (unsigned)XVCPU_CPUID_MAX_ENTRIES);
+    return XVCPU_OK;
+}
+
+/* XSAVE area size for the components in `xcr0` (CPUID.0xD.0:EBX semantics). */
+static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
+{
+    uint32_t size = 576, i; /* legacy area + header */
+    for (i = 2; i < 10; i++) {
+        const xvcpu_cpuid_entry *e;
+        if (!(xcr0 & (1ull << i)) || (e = xvcpu__cpuid_find(x86, 0xD, i)) == NULL)
+            continue;
+        if (e->ebx + e->eax > size)
+            size = e->ebx + e->eax;
+    }
+    return size;
+}
+
+/* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
+static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    const xvcpu_cpuid_entry *e;
+    bool basic = leaf < XVCPU__CPUID_HV_BASE, ext = leaf >= 0x80000000u;
+    /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
+     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"). */
+    if ((basic && leaf > x86->cpuid_max_basic) || (ext && leaf > x86->cpuid_max_ext))
+        leaf = x86->cpuid_max_basic, subleaf = 0;
+    e = xvcpu__cpuid_find(x86, leaf, subleaf);
+    out[0] = out[1] = out[2] = out[3] = 0;
+    if (e != NULL) {
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+    }
+    if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
+        out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
+    else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
+        out[2] |= (uint32_t)XVCPU_CPUID_07_0_ECX_OSPKE;
+    else if (leaf == 0xD && subleaf <= 1 && e != NULL)
+        out[1] = xvcpu__xsave_size(x86, x86->xcr0);
+    else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)
+        out[2] = subleaf & 0xFF, out[3] = vcpu->id; /* invalid level: type 0 */
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry)
+{
+    uint32_t r[4];
+    xvcpu_err err = xvcpu__need_state(vcpu, "xvcpu_vcpu_set_cpuid", XVCPU_STATE_FREE, XVCPU_STATE_READY);
+    if (err != XVCPU_OK)
+        return err;
+    if (entry == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "xvcpu_vcpu_set_cpuid: vCPU %u: entry is NULL",
+                           vcpu->id);
+    r[0] = entry->eax, r[1] = entry->ebx, r[2] = entry->ecx, r[3] = entry->edx;
+    if (xvcpu__cpuid_put(&vcpu->x86, entry->leaf, entry->subleaf, entry->flags & XVCPU_CPUID_SUBLEAF, r) == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
+    if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
+        vcpu->x86.cpuid_max_basic = entry->leaf;
+    return XVCPU_OK;
+}
+
+/* ==== xvcpu/impl/x86_bitmaps.c.h ==== */
+/* I/O and MSR intercepts in the VMX bitmap formats (SDM Vol. 3C 25.6.4 and 25.6.9). The I/O
+ * bitmaps are two 4 KiB pages, one bit per port 0-0xFFFF; the MSR bitmap is four 1 KiB quarters:
+ * reads of 0-0x1FFF, reads of 0xC0000000-0xC0001FFF, then writes of the same two ranges. */
+
+static void xvcpu__bit_assign(uint8_t *map, uint32_t bit, bool value)
+{
+    if (value)
+        map[bit >> 3] = (uint8_t)(map[bit >> 3] | (1u << (bit & 7)));
+    else
+        map[bit >> 3] = (uint8_t)(map[bit >> 3] & ~(1u << (bit & 7)));
+}
+
+static bool xvcpu__bit_test(const uint8_t *map, uint32_t bit)
+{
+    return (map[bit >> 3] >> (bit & 7)) & 1;
+}
+
+/* Bit index of `msr` in the read quarter (add 0x4000 bytes * 8 for writes), or -1 when the MSR is
+ * outside both ranges (such accesses always exit). */
+static long xvcpu__msr_bit(uint32_t msr)
+{
+    if (msr <= XVCPU_MSR_RANGE_MSR_BITMAP_LOW_LAST)
+        return (long)msr;
+    if (msr >= XVCPU_MSR_RANGE_MSR_BITMAP_HIGH_FIRST && msr <= XVCPU_MSR_RANGE_MSR_BITMAP_HIGH_LAST)
+        return (long)(0x2000 + (msr - XVCPU_MSR_RANGE_MSR_BITMAP_HIGH_FIRST));
+    return -1;
+}
+#define XVCPU__MSR_WRITE_BITS (0x800u * 8u) /* the write quarters start 2 KiB in */
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass)
+{
+    static const char fn[] = "xvcpu_vcpu_io_passthrough";
+    uint32_t p;
+    xvcpu_err err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_CREATED, XVCPU_STATE_FREE);
+    if (err != XVCPU_OK && (err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_READY, XVCPU_STATE_BLOCKED)) != XVCPU_OK)
+        return err;
+    if (count == 0 || port > 0xFFFFu || count > 0x10000u - port)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: ports %x+%x are outside 0-0xffff", fn, vcpu->id, port, count);
+    for (p = port; p < port + count; p++)
+        xvcpu__bit_assign((uint8_t *)vcpu->x86.io_bitmap, p, !pass);
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__msr_config(xvcpu_vcpu *vcpu, const char *fn, uint32_t msr, uint32_t access, uint8_t *map,
+                                   bool value)
+{
+    long bit = xvcpu__msr_bit(msr);
+    xvcpu_err err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_CREATED, XVCPU_STATE_FREE);
+    if (err != XVCPU_OK && (err = xvcpu__need_state(vcpu, fn, XVCPU_STATE_READY, XVCPU_STATE_BLOCKED)) != XVCPU_OK)
+        return err;
+    if (access == 0 || (access & ~(XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE)) != 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: access %x must be XVCPU_ACCESS_READ and/or XVCPU_ACCESS_WRITE", fn, vcpu->id,
+                           access);
+    if (bit < 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: MSR %x is outside the MSR bitmap ranges", fn, vcpu->id, msr);
+    if (access & XVCPU_ACCESS_READ)
+        xvcpu__bit_assign(map, (uint32_t)bit, value);
+    if (access & XVCPU_ACCESS_WRITE)
+        xvcpu__bit_assign(map, (uint32_t)bit + XVCPU__MSR_WRITE_BITS, value);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm)
+{
+    static const char fn[] = "xvcpu_vcpu_msr_to_vmm";
+    xvcpu_err err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_to_vmm, to_vmm);
+    if (err == XVCPU_OK && to_vmm) /* the access must exit to reach the VMM */
+        err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_bitmap, true);
+    return err;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass)
+{
+    return xvcpu__msr_config(vcpu, "xvcpu_vcpu_msr_passthrough", msr, access, (uint8_t *)vcpu->x86.msr_bitmap, !pass);
+}
+
+/* Does an exiting access to `msr` belong to the VMM? */
+static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool write)
+{
+    long bit = xvcpu__msr_bit(msr);
+    return bit >= 0 && xvcpu__bit_test((const uint8_t *)vcpu->x86.msr_to_vmm,
+                                       (uint32_t)bit + (write ? XVCPU__MSR_WRITE_BITS : 0));
+}
+
+/* ==== xvcpu/impl/vmx_percpu.c.h ==== */
+/* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
+
+/* Report a failed VMX instruction with the SDM's words. */
+static xvcpu_err xvcpu__vmx_insn_fail(const xvcpu_hal *hal, char *buf, const char *what, int status)
+{
+    uint64_t number = 0;
+    const char *text;
+    if (status == XVCPU_VMX_FAIL_INVALID)
+        return xvcpu__fail(hal, buf, XVCPU_ERR_VM_INSTRUCTION, "%s failed: VMfailInvalid (no current VMCS)", what);
+    (void)XVCPU_VMREAD(XVCPU_VMCS_VM_INSTRUCTION_ERROR, &number);
+    text = xvcpu_vmx_error_text((uint32_t)number);
+    return xvcpu__fail(hal, buf, XVCPU_ERR_VM_INSTRUCTION, "%s failed: VM-instruction error %u: %s", what,
+                       (unsigned)number, text ? text : "(unknown error number)");
+}
+
+static xvcpu_err xvcpu__vmx_percpu_enable(xvcpu_percpu *cpu)
+{
+    static const char fn[] = "xvcpu_percpu_enable";
+    xvcpu_vmx_caps *caps = &cpu->caps.vmx;
+    uint32_t r[4];
+    uint64_t fc, cr0, cr4, need, bad;
+    uint32_t *region;
+    int st;
+
+    XVCPU_CPUID(1, 0, r);
+    if ((r[2] & XVCPU_CPUID_01_ECX_VMX) == 0)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED, "%s: CPU %u has no VMX (CPUID.1:ECX.VMX = 0)",
+                           fn, cpu->cpu_id);
+    cr4 = XVCPU_READ_CR4();
+    if (cr4 & XVCPU_CR4_VMXE)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
+                           "%s: CPU %u: CR4.VMXE is already set; VMX is in use by someone else", fn, cpu->cpu_id);
+
+    /* IA32_FEATURE_CONTROL (SDM Vol. 3C 24.7): firmware may have locked VMX off. */
+    fc = XVCPU_RDMSR(XVCPU_MSR_IA32_FEATURE_CONTROL);
+    if (fc & XVCPU_IA32_FEATURE_CONTROL_LOCK) {
+        if ((fc & XVCPU_IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX) == 0)
+            return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_DISABLED_BY_FIRMWARE,
+                               "%s: CPU %u: IA32_FEATURE_CONTROL (%llx) is locked without VMX outside SMX", fn,
+                               cpu->cpu_id, (unsigned long long)fc);
+    } else {
+        XVCPU_WRMSR(XVCPU_MSR_IA32_FEATURE_CONTROL,
+                    fc | XVCPU_IA32_FEATURE_CONTROL_LOCK | XVCPU_IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+    }
+
+    /* IA32_VMX_BASIC (SDM Vol. 3D A.1): the regions must fit a page and be write-back. */
+    caps->basic = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_BASIC);
+    if (XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REGION_SIZE, caps->basic) > 4096)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u: IA32_VMX_BASIC (%llx) wants VMX regions larger than 4 KiB", fn, cpu->cpu_id,
+                           (unsigned long long)caps->basic);
+    if (XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_MEMORY_TYPE, caps->basic) != XVCPU_X86_MEMORY_TYPE_WB)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u: IA32_VMX_BASIC (%llx) does not use write-back VMX regions", fn, cpu->cpu_id,
+                           (unsigned long long)caps->basic);
+    caps->misc = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_MISC);
+    caps->cr0_fixed0 = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_CR0_FIXED0);
+    caps->cr0_fixed1 = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_CR0_FIXED1);
+    caps->cr4_fixed0 = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_CR4_FIXED0);
+    caps->cr4_fixed1 = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_CR4_FIXED1);
+    /* IA32_VMX_EPT_VPID_CAP exists only when secondary controls can enable EPT or VPID (A.10). */
+    caps->ept_vpid = 0;
+    if ((XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_PROCBASED_CTLS) >> 32) & XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS) {
+        uint64_t allowed1 = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_PROCBASED_CTLS2) >> 32;
+        if (allowed1 & (XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_ENABLE_VPID))
+            caps->ept_vpid = XVCPU_RDMSR(XVCPU_MSR_IA32_VMX_EPT_VPID_CAP);
+    }
+
+    /* CR0 and CR4 must hold every FIXED0 bit and no bit outside FIXED1 (SDM Vol. 3D A.7, A.8). */
+    cr0 = XVCPU_READ_CR0();
+    need = caps->cr0_fixed0 & ~cr0;
+    bad = cr0 & ~caps->cr0_fixed1;
+    if (need | bad)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: CPU %u: CR0 %llx must also set %llx and clear %llx (IA32_VMX_CR0_FIXED0/1)", fn,
+                           cpu->cpu_id, (unsigned long long)cr0, (unsigned long long)need, (unsigned long long)bad);
+    cr4 |= XVCPU_CR4_VMXE;
+    need = caps->cr4_fixed0 & ~cr4;
+    bad = cr4 & ~caps->cr4_fixed1;
+    if (need | bad)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
+                           "%s: CPU %u: CR4 %llx must also set %llx and clear %llx (IA32_VMX_CR4_FIXED0/1)", fn,
+                           cpu->cpu_id, (unsigned long long)cr4, (unsigned long long)need, (unsigned long long)bad);
+
+    region = (uint32_t *)cpu->hal->alloc_pages(cpu->hal->ctx, 1, &cpu->region_phys);
+    if (region == NULL)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_NO_MEMORY, "%s: CPU %u: no page for the VMXON region",
+                           fn, cpu->cpu_id);
+    XVCPU_MEMSET(region, 0, 4096);
+    region[0] = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, caps->basic);
+    cpu->region = region;
+    XVCPU_WRITE_CR4(cr4);
+    st = XVCPU_VMXON(cpu->region_phys);
+    if (st != XVCPU_VMX_OK) {
+        XVCPU_WRITE_CR4(cr4 & ~XVCPU_CR4_VMXE);
+        cpu->hal->free_pages(cpu->hal->ctx, region, cpu->region_phys, 1);
+        cpu->region = NULL;
+        return xvcpu__vmx_insn_fail(cpu->hal, cpu->error, "VMXON", st);
+    }
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
+{
+    int st = XVCPU_VMXOFF();
+    if (st != XVCPU_VMX_OK)
+        return xvcpu__vmx_insn_fail(cpu->hal, cpu->error, "VMXOFF", st);
+    XVCPU_WRITE_CR4(XVCPU_READ_CR4() & ~XVCPU_CR4_VMXE);
+    cpu->hal->free_pages(cpu->hal->ctx, cpu->region, cpu->region_phys, 1);
+    cpu->region = NULL;
+    return XVCPU_OK;
+}
+
+/* ==== xvcpu/impl/vmx_entry.c.h ==== */
+/* The VMX entry trampoline (SDM Vol. 3C 27 "VM Entries", 28 "VM Exits").
+ *
+ *   int xvcpu__vmx_trampoline(uint64_t gpr[16], uint64_t *host_rsp, uint64_t launched,
+ *                             uint64_t host_rsp_encoding)
+ *
+ * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
+ * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
+ * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
+ * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
+ * flags right after the instruction. The symbols are local to this object (no .globl), so
+ * XVCPU_STATIC users get one private copy per translation unit. */
+
+#if defined(__x86_64__)
+__asm__(
+    ".pushsection .text\n"
+    ".type xvcpu__vmx_trampoline, @function\n"
+    ".p2align 4\n"
+    "xvcpu__vmx_trampoline:\n"
+    "    push %rbp\n"
+    "    push %rbx\n"
+    "    push %r12\n"
+    "    push %r13\n"
+    "    push %r14\n"
+    "    push %r15\n"
+    "    push %rdi\n"                 /* the GPR array, found again at the exit point */
+    "    cmp %rsp, (%rsi)\n"
+    "    je 1f\n"
+    "    mov %rsp, (%rsi)\n"
+    "    vmwrite %rsp, %rcx\n"        /* HOST_RSP; a failure here shows as a failed entry below */
+    "1:  test %rdx, %rdx\n"           /* launched? (mov below leaves the flags alone) */
+    "    mov 0x00(%rdi), %rax\n"
+    "    mov 0x08(%rdi), %rcx\n"
+    "    mov 0x10(%rdi), %rdx\n"
+    "    mov 0x18(%rdi), %rbx\n"
+    "    mov 0x28(%rdi), %rbp\n"
+    "    mov 0x30(%rdi), %rsi\n"
+    "    mov 0x40(%rdi), %r8\n"
+    "    mov 0x48(%rdi), %r9\n"
+    "    mov 0x50(%rdi), %r10\n"
+    "    mov 0x58(%rdi), %r11\n"
+    "    mov 0x60(%rdi), %r12\n"
+    "    mov 0x68(%rdi), %r13\n"
+    "    mov 0x70(%rdi), %r14\n"
+    "    mov 0x78(%rdi), %r15\n"
+    "    mov 0x38(%rdi), %rdi\n"
+    "    jnz 2f\n"
+    "    vmlaunch\n"
+    "    jmp 3f\n"
+    "2:  vmresume\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
+    "    jmp 4f\n"
+    ".p2align 4\n"
+    "xvcpu__vmx_exit_point:\n"
+    "    push %rdi\n"                 /* guest RDI */
+    "    mov 8(%rsp), %rdi\n"
+    "    mov %rax, 0x00(%rdi)\n"
+    "    mov %rcx, 0x08(%rdi)\n"
+    "    mov %rdx, 0x10(%rdi)\n"
+    "    mov %rbx, 0x18(%rdi)\n"
+    "    mov %rbp, 0x28(%rdi)\n"
+    "    mov %rsi, 0x30(%rdi)\n"
+    "    popq 0x38(%rdi)\n"
+    "    mov %r8, 0x40(%rdi)\n"
+    "    mov %r9, 0x48(%rdi)\n"
+    "    mov %r10, 0x50(%rdi)\n"
+    "    mov %r11, 0x58(%rdi)\n"
+    "    mov %r12, 0x60(%rdi)\n"
+    "    mov %r13, 0x68(%rdi)\n"
+    "    mov %r14, 0x70(%rdi)\n"
+    "    mov %r15, 0x78(%rdi)\n"
+    "    xor %eax, %eax\n"
+    "4:  pop %rdi\n"
+    "    pop %r15\n"
+    "    pop %r14\n"
+    "    pop %r13\n"
+    "    pop %r12\n"
+    "    pop %rbx\n"
+    "    pop %rbp\n"
+    "    ret\n"
+    ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
+    ".popsection\n");
+
+extern int xvcpu__vmx_trampoline(uint64_t *gpr, uint64_t *host_rsp, uint64_t launched, uint64_t host_rsp_encoding);
+extern char xvcpu__vmx_exit_point[];
+
+/* XVCPU_VMX_ENTER(vcpu) -> 0 after a VM exit, else XVCPU_VMX_FAIL_*. Host tests substitute a
+ * software guest. XVCPU_VMX_EXIT_POINT is the HOST_RIP the trampoline expects. */
+#ifndef XVCPU_VMX_ENTER
+#define XVCPU_VMX_ENTER(vcpu)                                                                  \
+    xvcpu__vmx_trampoline((vcpu)->gpr, &(vcpu)->arch.vmx.host_rsp, (vcpu)->arch.vmx.launched,  \
+                          XVCPU_VMCS_HOST_RSP)
+#endif
+#ifndef XVCPU_VMX_EXIT_POINT
+#define XVCPU_VMX_EXIT_POINT ((uint64_t)(uintptr_t)xvcpu__vmx_exit_point)
+#endif
+#endif /* __x86_64__ */
+
+XVCPU_STATIC_ASSERT(XVCPU_REG_RSP == 4 && XVCPU_REG_RDI == 7 && XVCPU_REG_R15 == 15, gpr_layout_matches_trampoline);
+
+/* ==== xvcpu/impl/x86_fpu.c.h ==== */
+/* Keeping the guest's extended state (FPU/SSE/AVX ...) apart from everyone else's: an area from
+ * the HAL, saved at unbind and restored at bind (see the contract in x86.h). */
+
+static xvcpu_err xvcpu__fpu_setup(xvcpu_vcpu *vcpu)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    uint32_t r[4], size = 512;
+    uint8_t *area;
+    x86->use_xsave = x86->xcr0_allowed != XVCPU_XCR0_X87;
+    if (x86->use_xsave) {
+        XVCPU_CPUID(0xD, 0, r);
+        size = r[2] > 576 ? r[2] : 576; /* ECX: the largest area any XCR0 needs */
+    }
+    x86->xsave_pages = (size + 4095) / 4096;
+    area = (uint8_t *)xvcpu__alloc_zeroed(vcpu->hal, x86->xsave_pages, &x86->xsave_area_phys);
+    if (area == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_setup: vCPU %u: no pages for the extended-state area", vcpu->id);
+    /* the power-on x87 control word and MXCSR (SDM Vol. 1 Table 13-1 offsets 0 and 24) */
+    area[0] = 0x7F;
+    area[1] = 0x03;
+    area[24] = 0x80;
+    area[25] = 0x1F;
+    x86->xsave_area = area;
+    return XVCPU_OK;
+}
+
+static void xvcpu__fpu_free(xvcpu_vcpu *vcpu)
+{
+    xvcpu__free(vcpu->hal, &vcpu->x86.xsave_area, vcpu->x86.xsave_area_phys, vcpu->x86.xsave_pages);
+}
+
+static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.use_xsave)
+        XVCPU_XRSTOR(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+    else
+        XVCPU_FXRSTOR(vcpu->x86.xsave_area);
+}
+
+/* Save the guest's registers, then leave none of its data in them. */
+static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
+{
+    /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
+    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
+        0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
+    };
+    if (vcpu->x86.use_xsave) {
+        XVCPU_XSAVE(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+        XVCPU_XRSTOR(init_area, vcpu->x86.xcr0_allowed); /* XSTATE_BV = 0: every component to init */
+    } else {
+        XVCPU_FXSAVE(vcpu->x86.xsave_area);
+        XVCPU_FXRSTOR(init_area);
+    }
+}
+
+/* ==== xvcpu/impl/vmx_setup.c.h ==== */
+/* VMX vCPU lifecycle: create (VMCS and bitmaps from the HAL), setup (controls, masks, CPUID),
+ * bind (VMPTRLD; first time: the whole VMCS), unbind (VMCLEAR), destroy. */
+
+/* Guest segment access rights (SDM Vol. 3C 25.4.1, Table 25-2). */
+#define XVCPU__AR_CODE16 0x009Bu   /* P, S, type 11 (execute/read, accessed) */
+#define XVCPU__AR_DATA16 0x0093u   /* P, S, type 3 (read/write, accessed) */
+#define XVCPU__AR_CODE32 0xC09Bu   /* + G, D/B */
+#define XVCPU__AR_DATA32 0xC093u
+#define XVCPU__AR_CODE64 0xA09Bu   /* + G, L */
+#define XVCPU__AR_TSS_BUSY 0x008Bu /* P, type 11 (busy 32/64-bit TSS) */
+#define XVCPU__AR_UNUSABLE 0x10000u
+#define XVCPU__PAT_POWER_ON 0x0007040600070406ull /* SDM Vol. 3A 13.12.4 */
+
+static void xvcpu__vmx_vcpu_destroy(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_hal *hal = vcpu->hal;
+    xvcpu__free(hal, &vcpu->arch.vmx.vmcs, vcpu->arch.vmx.vmcs_phys, 1);
+    xvcpu__free(hal, &vcpu->x86.io_bitmap, vcpu->x86.io_bitmap_phys, 2);
+    xvcpu__free(hal, &vcpu->x86.msr_bitmap, vcpu->x86.msr_bitmap_phys, 1);
+    xvcpu__free(hal, &vcpu->x86.msr_to_vmm, vcpu->x86.msr_to_vmm_phys, 1);
+    xvcpu__fpu_free(vcpu);
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_create(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_hal *hal = vcpu->hal;
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    vmx->caps = vcpu->home->caps.vmx;
+    vmx->vmcs = xvcpu__alloc_zeroed(hal, 1, &vmx->vmcs_phys);
+    vcpu->x86.io_bitmap = xvcpu__alloc_zeroed(hal, 2, &vcpu->x86.io_bitmap_phys);
+    vcpu->x86.msr_bitmap = xvcpu__alloc_zeroed(hal, 1, &vcpu->x86.msr_bitmap_phys);
+    vcpu->x86.msr_to_vmm = xvcpu__alloc_zeroed(hal, 1, &vcpu->x86.msr_to_vmm_phys);
+    if (!vmx->vmcs || !vcpu->x86.io_bitmap || !vcpu->x86.msr_bitmap || !vcpu->x86.msr_to_vmm) {
+        xvcpu__vmx_vcpu_destroy(vcpu);
+        return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_create: vCPU %u: no pages for the VMCS and bitmaps", vcpu->id);
+    }
+    /* Deny by default: every port and every MSR access exits (bits set). */
+    XVCPU_MEMSET(vcpu->x86.io_bitmap, 0xFF, 2 * 4096);
+    XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
+    ((uint32_t *)vmx->vmcs)[0] = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, vcpu->arch.vmx.caps.basic);
+    return XVCPU_OK;
+}
+
+/* Request a control word: the required bits or an error naming the first missing one. */
+static xvcpu_err xvcpu__vmx_control(xvcpu_vcpu *vcpu, xvcpu_vmx_word w, uint64_t required, uint64_t optional,
+                                    uint32_t *out)
+{
+    xvcpu_vmx_ctl_result r = xvcpu_vmx_ctl_adjust_word(w, vcpu->arch.vmx.caps.basic, required, optional);
+    if (r.missing != 0)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "xvcpu_vcpu_setup: vCPU %u: the CPU lacks VMX control %s.%s", vcpu->id,
+                           xvcpu_vmx_word_describe(w).name, xvcpu_vmx_ctl_first_missing(w, r.missing));
+    *out = (uint32_t)r.value;
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    const xvcpu_vmx_caps *caps = &vcpu->arch.vmx.caps;
+    xvcpu_err err;
+    uint64_t owned;
+
+    if (args->stage2 == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_setup: vCPU %u: VMX needs stage-2 (EPT) tables", vcpu->id);
+    if (args->stage2->format != XVCPU_STAGE2_EPT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_setup: vCPU %u: the stage-2 tables are not in EPT format", vcpu->id);
+    if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_PIN,
+                                  XVCPU_PIN_EXTERNAL_INTERRUPT_EXITING | XVCPU_PIN_NMI_EXITING | XVCPU_PIN_VIRTUAL_NMIS,
+                                  0, &vmx->pin)) != XVCPU_OK)
+        return err;
+    if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_PROC,
+                                  XVCPU_PROC_HLT_EXITING | XVCPU_PROC_USE_IO_BITMAPS | XVCPU_PROC_USE_MSR_BITMAPS |
+                                      XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING |
+                                      XVCPU_PROC_MWAIT_EXITING | XVCPU_PROC_MONITOR_EXITING |
+                                      XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS,
+                                  0, &vmx->proc)) != XVCPU_OK)
+        return err;
+    if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_PROC2, XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST,
+                                  XVCPU_PROC2_ENABLE_VPID | XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID |
+                                      XVCPU_PROC2_WBINVD_EXITING,
+                                  &vmx->proc2)) != XVCPU_OK)
+        return err;
+    if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_EXIT,
+                                  XVCPU_EXIT_HOST_ADDRESS_SPACE_SIZE | XVCPU_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT |
+                                      XVCPU_EXIT_SAVE_IA32_EFER | XVCPU_EXIT_LOAD_IA32_EFER | XVCPU_EXIT_SAVE_IA32_PAT |
+                                      XVCPU_EXIT_LOAD_IA32_PAT | XVCPU_EXIT_SAVE_DEBUG_CONTROLS,
+                                  0, &vmx->exit_ctls)) != XVCPU_OK)
+        return err;
+    if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_ENTRY,
+                                  XVCPU_ENTRY_LOAD_IA32_EFER | XVCPU_ENTRY_LOAD_IA32_PAT | XVCPU_ENTRY_LOAD_DEBUG_CONTROLS |
+                                      (args->mode == XVCPU_START_LONG ? XVCPU_ENTRY_IA32E_MODE_GUEST : 0),
+                                  0, &vmx->entry_ctls)) != XVCPU_OK)
+        return err;
+    if ((vmx->proc2 & XVCPU_PROC2_ENABLE_VPID) != 0)
+        vmx->vpid = (uint16_t)(vcpu->id + 1); /* VPID 0 is the host's */
+
+    /* CR0/CR4 bits the host owns: those VMX fixes (except PE/PG, free under unrestricted guest),
+     * and those whose changes the library must see (mode switches, reserved combinations). */
+    owned = (caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(XVCPU_CR0_PE | XVCPU_CR0_PG);
+    vmx->cr0_mask = owned | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
+    vmx->cr4_allowed = caps->cr4_fixed1 & ~(XVCPU_CR4_VMXE | XVCPU_CR4_SMXE);
+    vmx->cr4_mask = caps->cr4_fixed0 | ~vmx->cr4_allowed | XVCPU_CR4_PAE | XVCPU_CR4_PCIDE | XVCPU_CR4_LA57 |
+                    XVCPU_CR4_OSXSAVE | XVCPU_CR4_PKE;
+    vmx->stage2 = args->stage2;
+    vmx->start = *args;
+    vmx->initialized = false;
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2)) != XVCPU_OK)
+        return err;
+    return xvcpu__fpu_setup(vcpu);
+}
+
+/* Write the whole guest area for the start mode (first bind only). */
+static int xvcpu__vmx_write_guest_state(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_caps *caps = &vcpu->arch.vmx.caps;
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    const xvcpu_vcpu_setup_args *a = &vmx->start;
+    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
+    uint32_t cs_ar, ds_ar;
+    uint16_t cs_sel = 0, ds_sel = 0;
+    uint32_t limit = 0xFFFFFFFFu;
+    int st = 0;
+
+    switch (a->mode) {
+    case XVCPU_START_REAL:
+        cr0 = XVCPU_CR0_ET;
+        cs_ar = XVCPU__AR_CODE16;
+        ds_ar = XVCPU__AR_DATA16;
+        cs_base = a->entry; /* any address below 4 GiB: the base is not tied to the selector */
+        cs_sel = (uint16_t)(a->entry >> 4);
+        rip = 0;
+        limit = 0xFFFF;
+        break;
+    case XVCPU_START_PROTECTED:
+        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
+        cs_ar = XVCPU__AR_CODE32;
+        ds_ar = XVCPU__AR_DATA32;
+        cs_sel = 0x08;
+        ds_sel = 0x10;
+        break;
+    default: /* XVCPU_START_LONG */
+        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
+        cr4 = XVCPU_CR4_PAE;
+        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
+        cs_ar = XVCPU__AR_CODE64;
+        ds_ar = XVCPU__AR_DATA32;
+        cs_sel = 0x08;
+        ds_sel = 0x10;
+        break;
+    }
+    vmx->cr0 = cr0 | XVCPU_CR0_ET;
+    vmx->cr4 = cr4;
+    vmx->efer = efer;
+    st |= xvcpu_vmcs_write_cr0_guest_host_mask(vmx->cr0_mask);
+    st |= xvcpu_vmcs_write_cr4_guest_host_mask(vmx->cr4_mask);
+    st |= xvcpu_vmcs_write_cr0_read_shadow(vmx->cr0);
+    st |= xvcpu_vmcs_write_cr4_read_shadow(vmx->cr4);
+    st |= xvcpu_vmcs_write_guest_cr0((vmx->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
+    st |= xvcpu_vmcs_write_guest_cr4((vmx->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
+    st |= xvcpu_vmcs_write_guest_cr3(a->mode == XVCPU_START_LONG ? a->cr3 : 0);
+    st |= xvcpu_vmcs_write_guest_ia32_efer(efer);
+    st |= xvcpu_vmcs_write_guest_ia32_pat(XVCPU__PAT_POWER_ON);
+    st |= xvcpu_vmcs_write_guest_ia32_debugctl(0);
+    st |= xvcpu_vmcs_write_guest_dr7(0x400);
+    st |= xvcpu_vmcs_write_guest_rflags(XVCPU_RFLAGS_FIXED1);
+    st |= xvcpu_vmcs_write_guest_rip(rip);
+    st |= xvcpu_vmcs_write_guest_rsp(a->stack);
+    st |= xvcpu_vmcs_write_guest_cs_selector(cs_sel);
+    st |= xvcpu_vmcs_write_guest_cs_base(cs_base);
+    st |= xvcpu_vmcs_write_guest_cs_limit(limit);
+    st |= xvcpu_vmcs_write_guest_cs_access_rights(cs_ar);
+#define XVCPU__DATA_SEG(seg)                                              \
+    st |= xvcpu_vmcs_write_guest_##seg##_selector(ds_sel);                \
+    st |= xvcpu_vmcs_write_guest_##seg##_base(0);                         \
+    st |= xvcpu_vmcs_write_guest_##seg##_limit(limit);                    \
+    st |= xvcpu_vmcs_write_guest_##seg##_access_rights(ds_ar);
+    XVCPU__DATA_SEG(ss)
+    XVCPU__DATA_SEG(ds)
+    XVCPU__DATA_SEG(es)
+    XVCPU__DATA_SEG(fs)
+    XVCPU__DATA_SEG(gs)
+#undef XVCPU__DATA_SEG
+    st |= xvcpu_vmcs_write_guest_tr_selector(0);
+    st |= xvcpu_vmcs_write_guest_tr_base(0);
+    st |= xvcpu_vmcs_write_guest_tr_limit(0xFFFF);
+    st |= xvcpu_vmcs_write_guest_tr_access_rights(XVCPU__AR_TSS_BUSY);
+    st |= xvcpu_vmcs_write_guest_ldtr_selector(0);
+    st |= xvcpu_vmcs_write_guest_ldtr_base(0);
+    st |= xvcpu_vmcs_write_guest_ldtr_limit(0);
+    st |= xvcpu_vmcs_write_guest_ldtr_access_rights(XVCPU__AR_UNUSABLE);
+    st |= xvcpu_vmcs_write_guest_gdtr_base(0);
+    st |= xvcpu_vmcs_write_guest_gdtr_limit(0xFFFF);
+    st |= xvcpu_vmcs_write_guest_idtr_base(0);
+    st |= xvcpu_vmcs_write_guest_idtr_limit(0xFFFF);
+    st |= xvcpu_vmcs_write_guest_ia32_sysenter_cs(0);
+    st |= xvcpu_vmcs_write_guest_ia32_sysenter_esp(0);
+    st |= xvcpu_vmcs_write_guest_ia32_sysenter_eip(0);
+    st |= xvcpu_vmcs_write_guest_interruptibility_state(0);
+    st |= xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_ACTIVE);
+    st |= xvcpu_vmcs_write_guest_pending_debug_exceptions(0);
+    st |= xvcpu_vmcs_write_vmcs_link_pointer(~0ull);
+    return st;
+}
+
+/* Controls and pointers that never change per CPU (first bind only). */
+static int xvcpu__vmx_write_controls(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = 0;
+    st |= xvcpu_vmcs_write_pin_based_controls(vmx->pin);
+    st |= xvcpu_vmcs_write_primary_proc_based_controls(vmx->proc);
+    st |= xvcpu_vmcs_write_secondary_proc_based_controls(vmx->proc2);
+    st |= xvcpu_vmcs_write_primary_exit_controls(vmx->exit_ctls);
+    st |= xvcpu_vmcs_write_entry_controls(vmx->entry_ctls);
+    st |= xvcpu_vmcs_write_exception_bitmap(0);
+    st |= xvcpu_vmcs_write_io_bitmap_a_address(vcpu->x86.io_bitmap_phys);
+    st |= xvcpu_vmcs_write_io_bitmap_b_address(vcpu->x86.io_bitmap_phys + 4096);
+    st |= xvcpu_vmcs_write_msr_bitmap_address(vcpu->x86.msr_bitmap_phys);
+    st |= xvcpu_vmcs_write_ept_pointer(xvcpu_stage2_eptp(vmx->stage2));
+    if (vmx->vpid != 0)
+        st |= xvcpu_vmcs_write_virtual_processor_id(vmx->vpid);
+    st |= xvcpu_vmcs_write_exit_msr_store_count(0);
+    st |= xvcpu_vmcs_write_exit_msr_load_count(0);
+    st |= xvcpu_vmcs_write_entry_msr_load_count(0);
+    st |= xvcpu_vmcs_write_entry_interruption_info(0);
+    vmx->stage2_generation = vmx->stage2->generation;
+    return st;
+}
+
+/* The host area: this CPU's state, written at every bind (SDM Vol. 3C 25.5, 27.2.3). */
+static int xvcpu__vmx_write_host_state(void)
+{
+    xvcpu_dtr gdtr, idtr;
+    uint16_t tr = XVCPU_READ_SEL(tr);
+    const uint8_t *desc;
+    uint64_t tr_base;
+    int st = 0;
+
+    XVCPU_SGDT(&gdtr);
+    XVCPU_SIDT(&idtr);
+    /* The TSS base from its 16-byte system descriptor in the GDT. */
+    desc = (const uint8_t *)(uintptr_t)(gdtr.base + (tr & ~7u));
+    tr_base = (uint64_t)desc[2] | ((uint64_t)desc[3] << 8) | ((uint64_t)desc[4] << 16) | ((uint64_t)desc[7] << 24) |
+              ((uint64_t)desc[8] << 32) | ((uint64_t)desc[9] << 40) | ((uint64_t)desc[10] << 48) |
+              ((uint64_t)desc[11] << 56);
+    st |= xvcpu_vmcs_write_host_cr0(XVCPU_READ_CR0());
+    st |= xvcpu_vmcs_write_host_cr3(XVCPU_READ_CR3());
+    st |= xvcpu_vmcs_write_host_cr4(XVCPU_READ_CR4());
+    st |= xvcpu_vmcs_write_host_cs_selector((uint16_t)(XVCPU_READ_SEL(cs) & ~7u));
+    st |= xvcpu_vmcs_write_host_ss_selector((uint16_t)(XVCPU_READ_SEL(ss) & ~7u));
+    st |= xvcpu_vmcs_write_host_ds_selector((uint16_t)(XVCPU_READ_SEL(ds) & ~7u));
+    st |= xvcpu_vmcs_write_host_es_selector((uint16_t)(XVCPU_READ_SEL(es) & ~7u));
+    st |= xvcpu_vmcs_write_host_fs_selector((uint16_t)(XVCPU_READ_SEL(fs) & ~7u));
+    st |= xvcpu_vmcs_write_host_gs_selector((uint16_t)(XVCPU_READ_SEL(gs) & ~7u));
+    st |= xvcpu_vmcs_write_host_tr_selector((uint16_t)(tr & ~7u));
+    st |= xvcpu_vmcs_write_host_fs_base(XVCPU_RDMSR(XVCPU_MSR_IA32_FS_BASE));
+    st |= xvcpu_vmcs_write_host_gs_base(XVCPU_RDMSR(XVCPU_MSR_IA32_GS_BASE));
+    st |= xvcpu_vmcs_write_host_tr_base(tr_base);
+    st |= xvcpu_vmcs_write_host_gdtr_base(gdtr.base);
+    st |= xvcpu_vmcs_write_host_idtr_base(idtr.base);
+    st |= xvcpu_vmcs_write_host_ia32_sysenter_cs((uint32_t)XVCPU_RDMSR(XVCPU_MSR_IA32_SYSENTER_CS));
+    st |= xvcpu_vmcs_write_host_ia32_sysenter_esp(XVCPU_RDMSR(XVCPU_MSR_IA32_SYSENTER_ESP));
+    st |= xvcpu_vmcs_write_host_ia32_sysenter_eip(XVCPU_RDMSR(XVCPU_MSR_IA32_SYSENTER_EIP));
+    st |= xvcpu_vmcs_write_host_ia32_efer(XVCPU_RDMSR(XVCPU_MSR_IA32_EFER));
+    st |= xvcpu_vmcs_write_host_ia32_pat(XVCPU_RDMSR(XVCPU_MSR_IA32_PAT));
+    st |= xvcpu_vmcs_write_host_rip(XVCPU_VMX_EXIT_POINT);
+    return st;
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMPTRLD(vmx->vmcs_phys);
+    if (st != XVCPU_VMX_OK)
+        return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: VMPTRLD", st);
+    if (!vmx->initialized) {
+        st = xvcpu__vmx_write_controls(vcpu) | xvcpu__vmx_write_guest_state(vcpu);
+        if (st != XVCPU_VMX_OK) {
+            xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: VMWRITE (guest state)", st);
+            (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+            return err;
+        }
+        vmx->initialized = true;
+    }
+    st = xvcpu__vmx_write_host_state();
+    if (st != XVCPU_VMX_OK) {
+        xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: VMWRITE (host state)", st);
+        (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+        return err;
+    }
+    vmx->host_rsp = 0; /* the trampoline writes HOST_RSP on the first entry */
+    vmx->have = 0;
+    xvcpu__fpu_load_guest(vcpu);
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMCLEAR(vmx->vmcs_phys);
+    if (st != XVCPU_VMX_OK)
+        return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
+    vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
+    xvcpu__fpu_save_guest(vcpu);
+    return XVCPU_OK;
+}
+
+/* ==== xvcpu/impl/vmx_inject.c.h ==== */
+/* Event injection (SDM Vol. 3C 27.6 "Event Injection"): one event per entry, chosen in priority
+ * order — an event the last exit interrupted, an exception, an NMI, the highest external
+ * interrupt — and a window exit requested when the guest cannot take it yet. */
+
+static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+{
+    if (!(*have & flag)) {
+        uint64_t v = 0;
+        (void)XVCPU_VMREAD(enc, &v);
+        *slot = (uint32_t)v;
+        *have |= flag;
+    }
+    return *slot;
+}
+
+static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+{
+    if (!(*have & flag)) {
+        (void)XVCPU_VMREAD(enc, slot);
+        *have |= flag;
+    }
+    return *slot;
+}
+
+#define XVCPU__VMX_RIP(v) xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_RIP, &(v)->rip, XVCPU_VMCS_GUEST_RIP)
+#define XVCPU__VMX_RFLAGS(v) \
+    xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_RFLAGS, &(v)->rflags, XVCPU_VMCS_GUEST_RFLAGS)
+#define XVCPU__VMX_QUAL(v) \
+    xvcpu__vmx_cached64(&(v)->have, XVCPU__VMX_HAVE_QUAL, &(v)->qual, XVCPU_VMCS_EXIT_QUALIFICATION)
+#define XVCPU__VMX_LEN(v) \
+    xvcpu__vmx_cached32(&(v)->have, XVCPU__VMX_HAVE_LEN, &(v)->len, XVCPU_VMCS_EXIT_INSTRUCTION_LENGTH)
+#define XVCPU__VMX_INTR_STATE(v) \
+    xvcpu__vmx_cached32(&(v)->have, XVCPU__VMX_HAVE_INTR_STATE, &(v)->intr_state, XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE)
+
+#define XVCPU__BLOCKING_STI_MOVSS \
+    (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
+
+/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
+ * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
+static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+{
+    uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
+    int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
+    vmx->rip += len;
+    if (intr & XVCPU__BLOCKING_STI_MOVSS) {
+        vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
+        st |= xvcpu_vmcs_write_guest_interruptibility_state(vmx->intr_state);
+    }
+    return st;
+}
+
+static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
+{
+    uint32_t proc = on ? (vmx->proc | bit) : (vmx->proc & ~bit);
+    if (proc == vmx->proc)
+        return XVCPU_VMX_OK;
+    vmx->proc = proc;
+    return xvcpu_vmcs_write_primary_proc_based_controls(proc);
+}
+
+static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
+{
+    return vector | (type << XVCPU_INTERRUPTION_INFO_TYPE_SHIFT) |
+           (has_error ? (uint32_t)XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID : 0u) | (uint32_t)XVCPU_INTERRUPTION_INFO_VALID;
+}
+
+/* Choose and write the event for this entry. Returns a VMX status. */
+static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMX_OK, vector = xvcpu__highest_irr(vcpu);
+    uint32_t intr;
+
+    if (vmx->event_reinjected)
+        return st; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vcpu->events.exception_pending) {
+        /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
+        bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
+        st |= xvcpu_vmcs_write_entry_interruption_info(
+            xvcpu__intr_info(vcpu->events.exception_vector, XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION, err));
+        if (err)
+            st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
+        vcpu->events.exception_pending = false;
+        return st;
+    }
+    if (!vcpu->events.nmi_pending && vector < 0)
+        return st;
+    intr = XVCPU__VMX_INTR_STATE(vmx);
+    if (vcpu->events.nmi_pending) {
+        if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+            return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
+        vcpu->events.nmi_pending = false;
+        return xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false));
+    }
+    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
+        return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
+    xvcpu__irr_clear(vcpu, vector);
+    return xvcpu_vmcs_write_entry_interruption_info(
+        xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
+}
+
+/* An exit during event delivery leaves the event in IDT-vectoring information: deliver it again
+ * on the next entry (SDM Vol. 3C 28.2.4), with its error code and instruction length. */
+static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
+{
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type;
+    int st = XVCPU_VMX_OK;
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) == 0)
+        return st;
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    vmx->event_reinjected = true;
+    st |= xvcpu_vmcs_write_entry_interruption_info(info & ~(uint32_t)XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING);
+    if (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID)
+        st |= xvcpu_vmcs_write_entry_exception_error_code(xvcpu_vmcs_read_idt_vectoring_error_code());
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION)
+        st |= xvcpu_vmcs_write_entry_instruction_length(XVCPU__VMX_LEN(vmx));
+    return st;
+}
+
+/* ==== xvcpu/impl/vmx_exits.c.h ==== */
+/* VMX exit handlers. Each returns true when the exit is finished inside the library (the run loop
+ * enters the guest again) and false when `exit` now holds a neutral exit for the VMM. A guest
+ * gets the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
+
+#define XVCPU__VEC_UD 6
+#define XVCPU__VEC_GP 13
+
+/* Raise an exception at the current instruction (RIP not advanced). */
+static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
+{
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
+    vcpu->events.exception_error = 0;
+    return true;
+}
+
+static bool xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
+    return true;
+}
+
+/* GPRs by number; RSP lives in the VMCS. */
+static uint64_t xvcpu__vmx_gpr(xvcpu_vcpu *vcpu, unsigned reg)
+{
+    return reg == XVCPU_REG_RSP ? xvcpu_vmcs_read_guest_rsp() : vcpu->gpr[reg & 15];
+}
+
+static void xvcpu__vmx_set_gpr(xvcpu_vcpu *vcpu, unsigned reg, uint64_t value)
+{
+    if (reg == XVCPU_REG_RSP)
+        (void)xvcpu_vmcs_write_guest_rsp(value);
+    else
+        vcpu->gpr[reg & 15] = value;
+}
+
+/* CPL = SS.DPL (SDM Vol. 3C 25.4.1). */
+static unsigned xvcpu__vmx_cpl(void)
+{
+    return (unsigned)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, xvcpu_vmcs_read_guest_ss_access_rights());
+}
+
+static bool xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+{
+    uint32_t r[4];
+    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
+                        vcpu->arch.vmx.cr4, r);
+    vcpu->gpr[XVCPU_REG_RAX] = r[0];
+    vcpu->gpr[XVCPU_REG_RBX] = r[1];
+    vcpu->gpr[XVCPU_REG_RCX] = r[2];
+    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    return xvcpu__vmx_skip(vcpu);
+}
+
+/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV): #GP unless ECX = 0, CPL 0, and EDX:EAX is a valid
+ * XCR0 the guest may enable: x87 set; AVX needs SSE; the AVX-512 trio all or none, with AVX; the
+ * MPX pair all or none. #UD when CR4.OSXSAVE is clear. */
+static bool xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
+{
+    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
+    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    if ((vcpu->arch.vmx.cr4 & XVCPU_CR4_OSXSAVE) == 0)
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD);
+    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || xvcpu__vmx_cpl() != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
+        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
+        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
+        ((v & mpx) != 0 && (v & mpx) != mpx))
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    vcpu->x86.xcr0 = v;
+    return xvcpu__vmx_skip(vcpu);
+}
+
+/* With EPT in PAE paging (CR0.PG, CR4.PAE, not long mode), VM entry takes the PDPTEs from the
+ * VMCS (SDM Vol. 3C 29.3.1, 27.3.2.4): load them from the guest's CR3 when paging changes. */
+static bool xvcpu__vmx_load_pdptes(xvcpu_vcpu *vcpu)
+{
+    uint64_t cr3 = xvcpu_vmcs_read_guest_cr3() & ~0x1Full, hpa = 0, pdpte[4];
+    uint32_t perms = 0;
+    uint64_t size = 0;
+    unsigned i;
+    if (xvcpu_stage2_translate(vcpu->arch.vmx.stage2, cr3, &hpa, &perms, &size) != XVCPU_OK)
+        return false;
+    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (cr3 & 0xFE0), 32);
+    for (i = 0; i < 4; i++) /* a present PDPTE with reserved bits set is a #GP (SDM Vol. 3A 4.4.1) */
+        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
+            return false;
+    (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
+    (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
+    (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
+    (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
+    return true;
+}
+
+/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR): #GP on reserved bits and invalid
+ * combinations; EFER.LMA and the IA-32e-mode entry control follow CR0.PG when EFER.LME is set. */
+static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    const xvcpu_vmx_caps *caps = &vmx->caps;
+    uint64_t old = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
+    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
+    uint64_t efer = vmx->efer;
+    uint32_t entry = vmx->entry_ctls;
+
+    value |= XVCPU_CR0_ET; /* hardwired to 1 */
+    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
+        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
+        if (!(vmx->cr4 & XVCPU_CR4_PAE) ||
+            (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        efer |= XVCPU_IA32_EFER_LMA;
+        entry |= XVCPU_ENTRY_IA32E_MODE_GUEST;
+    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
+        efer &= ~XVCPU_IA32_EFER_LMA;
+        entry &= ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    }
+    if (((value & XVCPU_CR0_PG) && (vmx->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA)) &&
+        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__vmx_load_pdptes(vcpu))
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP); /* PAE paging with bad PDPTEs */
+    vmx->cr0 = value;
+    (void)xvcpu_vmcs_write_cr0_read_shadow(value);
+    (void)xvcpu_vmcs_write_guest_cr0((value | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
+    if (efer != vmx->efer) {
+        vmx->efer = efer;
+        (void)xvcpu_vmcs_write_guest_ia32_efer(efer);
+    }
+    if (entry != vmx->entry_ctls) {
+        vmx->entry_ctls = entry;
+        (void)xvcpu_vmcs_write_entry_controls(entry);
+    }
+    return xvcpu__vmx_skip(vcpu);
+}
+
+/* MOV to CR4 (SDM Vol. 3A 2.5): #GP on bits this CPU (or VMX) reserves, clearing PAE in long
+ * mode, changing LA57 in long mode, setting PCIDE outside long mode or with CR3[11:0] != 0. */
+static bool xvcpu__vmx_write_cr4(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    bool lma = (vmx->efer & XVCPU_IA32_EFER_LMA) != 0;
+    uint64_t old = vmx->cr4;
+    if ((value & ~vmx->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
+        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) &&
+         (!lma || (xvcpu_vmcs_read_guest_cr3() & 0xFFF) != 0)))
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    /* turning PAE (or the paging-mode bits) on under 32-bit paging loads the PDPTEs */
+    if ((vmx->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
+        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
+        !xvcpu__vmx_load_pdptes(vcpu))
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    vmx->cr4 = value;
+    (void)xvcpu_vmcs_write_cr4_read_shadow(value);
+    (void)xvcpu_vmcs_write_guest_cr4((value | vmx->caps.cr4_fixed0) & vmx->caps.cr4_fixed1);
+    return xvcpu__vmx_skip(vcpu);
+}
+
+static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    unsigned cr = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_CR_NUMBER, q);
+    unsigned reg = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q);
+    uint64_t cr0;
+
+    switch (XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE, q)) {
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_TO_CR:
+        if (cr == 0)
+            return xvcpu__vmx_write_cr0(vcpu, xvcpu__vmx_gpr(vcpu, reg));
+        if (cr == 4)
+            return xvcpu__vmx_write_cr4(vcpu, xvcpu__vmx_gpr(vcpu, reg));
+        if (cr == 8) { /* the TPR: bits 63:4 are reserved */
+            uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
+            if (v >> 4)
+                return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+            vcpu->x86.tpr = v;
+            return xvcpu__vmx_skip(vcpu);
+        }
+        break;
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_FROM_CR:
+        if (cr == 8) {
+            xvcpu__vmx_set_gpr(vcpu, reg, vcpu->x86.tpr);
+            return xvcpu__vmx_skip(vcpu);
+        }
+        break;
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_CLTS:
+        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+        return xvcpu__vmx_write_cr0(vcpu, cr0 & ~XVCPU_CR0_TS);
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW: {
+        /* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2 LMSW) */
+        uint64_t src = XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q) & 0xF;
+        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+        return xvcpu__vmx_write_cr0(vcpu, (cr0 & ~0xEull) | src | (cr0 & XVCPU_CR0_PE));
+    }
+    default:
+        break;
+    }
+    return false; /* an access the controls never intercept: reported as UNHANDLED */
+}
+
+/* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
+ * address, direction, address size and count for the VMM; nothing is skipped silently. */
+static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    bool in = XVCPU_FIELD_GET(XVCPU_IO_QUAL_DIRECTION, q) == XVCPU_IO_QUAL_DIRECTION_IN;
+    uint8_t width = (uint8_t)(XVCPU_FIELD_GET(XVCPU_IO_QUAL_SIZE, q) + 1);
+    exit->kind = in ? XVCPU_EXIT_IO_READ : XVCPU_EXIT_IO_WRITE;
+    exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_IO_QUAL_PORT, q);
+    exit->u.io.width = width;
+    if (XVCPU_FIELD_GET(XVCPU_IO_QUAL_STRING, q)) {
+        /* address size from the instruction information (IA32_VMX_BASIC bit 54), else 64-bit */
+        unsigned asz = 2;
+        if (vmx->caps.basic & XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO)
+            asz = (unsigned)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE, xvcpu_vmcs_read_exit_instruction_info());
+        exit->u.io.string = true;
+        exit->u.io.addr_size = (uint8_t)(asz == 0 ? 2 : asz == 1 ? 4 : 8);
+        exit->u.io.rep = XVCPU_FIELD_GET(XVCPU_IO_QUAL_REP, q) != 0;
+        exit->u.io.down = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_DF) != 0;
+        exit->u.io.guest_addr = xvcpu_vmcs_read_guest_linear_address();
+        exit->u.io.count = 1;
+        if (exit->u.io.rep) {
+            uint64_t mask = exit->u.io.addr_size == 8 ? ~0ull : (1ull << (8 * exit->u.io.addr_size)) - 1;
+            exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
+        }
+    } else if (!in) {
+        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+    }
+    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    if (exit->u.io.string && exit->u.io.count == 0)
+        return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
+    return false;
+}
+
+/* x2APIC ICR writes (SDM Vol. 3A 11.12.9): IPIs and INIT/SIPI for other vCPUs. */
+static bool xvcpu__vmx_icr_write(xvcpu_vcpu *vcpu, uint64_t icr, xvcpu_exit *exit)
+{
+    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
+    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
+    uint64_t dest = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION, icr);
+    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_STARTUP) {
+        exit->kind = XVCPU_EXIT_CPU_UP;
+        exit->u.cpu_up.target_cpu = dest;
+        exit->u.cpu_up.entry_point = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr) << 12;
+        exit->u.cpu_up.arg = 0;
+    } else if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_INIT) {
+        return xvcpu__vmx_skip(vcpu); /* INIT only prepares the target; SIPI starts it */
+    } else {
+        exit->kind = XVCPU_EXIT_SEND_IPI;
+        exit->u.send_ipi.target_cpu = dest;
+        exit->u.send_ipi.target_cpu_aux = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_MODE, icr);
+        exit->u.send_ipi.send_to_all = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF ||
+                                       shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
+        exit->u.send_ipi.send_to_self = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF ||
+                                        shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
+        exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr);
+    }
+    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(&vcpu->arch.vmx);
+    return false;
+}
+
+/* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
+ * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
+static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
+    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    int st = XVCPU_VMX_OK;
+
+    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
+        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
+        if (write) {
+            exit->u.sysreg_write.addr = msr;
+            exit->u.sysreg_write.value = value;
+        } else {
+            exit->u.sysreg_read.addr = msr;
+            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
+        }
+        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+        return false;
+    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR)
+        return xvcpu__vmx_icr_write(vcpu, value, exit);
+    switch (msr) {
+    case XVCPU_MSR_IA32_EFER:
+        if (write) {
+            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging */
+            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
+            if ((value & ~allowed) || (((value ^ vmx->efer) & XVCPU_IA32_EFER_LME) && (vmx->cr0 & XVCPU_CR0_PG)))
+                return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+            value = (value & ~XVCPU_IA32_EFER_LMA) | (vmx->efer & XVCPU_IA32_EFER_LMA);
+            vmx->efer = value;
+            st = xvcpu_vmcs_write_guest_ia32_efer(value);
+        } else {
+            value = vmx->efer;
+        }
+        break;
+    case XVCPU_MSR_IA32_FS_BASE:
+        st = write ? xvcpu_vmcs_write_guest_fs_base(value) : (value = xvcpu_vmcs_read_guest_fs_base(), 0);
+        break;
+    case XVCPU_MSR_IA32_GS_BASE:
+        st = write ? xvcpu_vmcs_write_guest_gs_base(value) : (value = xvcpu_vmcs_read_guest_gs_base(), 0);
+        break;
+    case XVCPU_MSR_IA32_SYSENTER_CS:
+        st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_cs((uint32_t)value)
+                   : (value = xvcpu_vmcs_read_guest_ia32_sysenter_cs(), 0);
+        break;
+    case XVCPU_MSR_IA32_SYSENTER_ESP:
+        st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_esp(value)
+                   : (value = xvcpu_vmcs_read_guest_ia32_sysenter_esp(), 0);
+        break;
+    case XVCPU_MSR_IA32_SYSENTER_EIP:
+        st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_eip(value)
+                   : (value = xvcpu_vmcs_read_guest_ia32_sysenter_eip(), 0);
+        break;
+    case XVCPU_MSR_IA32_PAT:
+        if (write) {
+            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 13.12.2) */
+            for (i = 0; i < 8; i++) {
+                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
+                if (t == 2 || t == 3 || t > 7)
+                    return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+            }
+            st = xvcpu_vmcs_write_guest_ia32_pat(value);
+        } else {
+            value = xvcpu_vmcs_read_guest_ia32_pat();
+        }
+        break;
+    default:
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    }
+    if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    if (!write) {
+        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
+        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
+    }
+    return xvcpu__vmx_skip(vcpu);
+}
+
+/* EPT violation -> NESTED_PAGE_FAULT with the access the guest tried (SDM Vol. 3C Table 28-7). */
+static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = xvcpu_vmcs_read_guest_physical_address();
+    exit->u.nested_page_fault.access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
+                                       (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
+                                       (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
+    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+        exit->u.nested_page_fault.linear_valid = true;
+        exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
+    }
+    /* An EPT violation while IRET unblocked NMIs re-blocks them (SDM Vol. 3C 28.2.3). */
+    if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
+        (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
+                                                            (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
+    exit->raw_info2 = exit->u.nested_page_fault.addr;
+    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
+    return false;
+}
+
+/* SIPI in wait-for-SIPI: start in real mode at vector << 12 (SDM Vol. 3A 9.4.4). */
+static bool xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
+{
+    uint64_t vector = XVCPU__VMX_QUAL(&vcpu->arch.vmx) & 0xFF;
+    (void)xvcpu_vmcs_write_guest_cs_selector((uint16_t)(vector << 8));
+    (void)xvcpu_vmcs_write_guest_cs_base(vector << 12);
+    (void)xvcpu_vmcs_write_guest_rip(0);
+    (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_ACTIVE);
+    return true;
+}
+
+/* Decide what an exit means. `reason` is the basic exit reason. */
+static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    switch (reason) {
+    case XVCPU_VMX_EXIT_CPUID:
+        return xvcpu__vmx_cpuid(vcpu);
+    case XVCPU_VMX_EXIT_IO_INSTRUCTION:
+        return xvcpu__vmx_io(vcpu, exit);
+    case XVCPU_VMX_EXIT_RDMSR:
+        return xvcpu__vmx_msr(vcpu, exit, false);
+    case XVCPU_VMX_EXIT_WRMSR:
+        return xvcpu__vmx_msr(vcpu, exit, true);
+    case XVCPU_VMX_EXIT_CR_ACCESS:
+        return xvcpu__vmx_cr_access(vcpu);
+    case XVCPU_VMX_EXIT_XSETBV:
+        return xvcpu__vmx_xsetbv(vcpu);
+    case XVCPU_VMX_EXIT_HLT:
+        if (xvcpu__highest_irr(vcpu) >= 0 && (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF))
+            return xvcpu__vmx_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        exit->kind = XVCPU_EXIT_HALT;
+        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+        return false;
+    case XVCPU_VMX_EXIT_VMCALL:
+        exit->kind = XVCPU_EXIT_HYPERCALL;
+        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
+        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
+        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
+        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
+        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
+        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
+        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+        return false;
+    case XVCPU_VMX_EXIT_EPT_VIOLATION:
+        (void)xvcpu__vmx_reinject(vmx);
+        return xvcpu__vmx_ept_violation(vcpu, exit);
+    case XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT:
+        (void)xvcpu__vmx_reinject(vmx);
+        exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
+        exit->u.external_interrupt.vector = xvcpu_vmcs_read_exit_interruption_info() & 0xFF;
+        return false;
+    case XVCPU_VMX_EXIT_EXCEPTION_OR_NMI: {
+        uint32_t info = xvcpu_vmcs_read_exit_interruption_info();
+        (void)xvcpu__vmx_reinject(vmx);
+        if (XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_NMI) {
+            exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT; /* a host NMI: the host must handle it */
+            exit->u.external_interrupt.vector = 2;
+            return false;
+        }
+        return false; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+    }
+    case XVCPU_VMX_EXIT_TRIPLE_FAULT:
+        exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+        return false;
+    case XVCPU_VMX_EXIT_INTERRUPT_WINDOW:
+        (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, false);
+        return true;
+    case XVCPU_VMX_EXIT_NMI_WINDOW:
+        (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
+        return true;
+    case XVCPU_VMX_EXIT_INIT_SIGNAL:
+        (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
+        return true;
+    case XVCPU_VMX_EXIT_SIPI:
+        return xvcpu__vmx_sipi(vcpu);
+    case XVCPU_VMX_EXIT_INVD:
+    case XVCPU_VMX_EXIT_WBINVD_WBNOINVD:
+        return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
+    case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
+        return true;
+    case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
+    case XVCPU_VMX_EXIT_VMPTRST: case XVCPU_VMX_EXIT_VMREAD: case XVCPU_VMX_EXIT_VMRESUME:
+    case XVCPU_VMX_EXIT_VMWRITE: case XVCPU_VMX_EXIT_VMXOFF: case XVCPU_VMX_EXIT_VMXON:
+    case XVCPU_VMX_EXIT_INVEPT: case XVCPU_VMX_EXIT_INVVPID: case XVCPU_VMX_EXIT_VMFUNC:
+    case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
+    default:
+        return false; /* UNHANDLED, named by the run loop */
+    }
+}
+
+/* ==== xvcpu/impl/vmx_run.c.h ==== */
+/* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
+ * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
+
+/* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
+static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    int st = XVCPU_VMX_OK;
+    if (vcpu->rip_advance != 0) {
+        st |= xvcpu__vmx_advance(vmx, vcpu->rip_advance);
+        vcpu->rip_advance = 0;
+    }
+    if (vcpu->rsp_dirty) {
+        st |= xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP]);
+        vcpu->rsp_dirty = false;
+    }
+    if (vmx->stage2->generation != vmx->stage2_generation) {
+        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
+        st |= XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                           xvcpu_stage2_eptp(vmx->stage2));
+        vmx->stage2_generation = vmx->stage2->generation;
+    }
+    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
+        st |= xvcpu__vmx_inject(vcpu);
+    return st;
+}
+
+/* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
+static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail, uint32_t reason)
+{
+    uint64_t error = 0;
+    exit->kind = XVCPU_EXIT_FAIL_ENTRY;
+    if (vmfail == XVCPU_VMX_FAIL_VALID)
+        (void)XVCPU_VMREAD(XVCPU_VMCS_VM_INSTRUCTION_ERROR, &error);
+    exit->u.fail_entry.vm_instruction_error = (uint32_t)error;
+    exit->u.fail_entry.error_text = error ? xvcpu_vmx_error_text((uint32_t)error) : NULL;
+    if (vmfail == XVCPU_VMX_OK) {
+        exit->u.fail_entry.hw_reason = reason;
+        exit->u.fail_entry.qualification = xvcpu_vmcs_read_exit_qualification();
+        exit->u.fail_entry.reason_name = xvcpu_vmx_exit_reason_name(reason & 0xFFFF);
+    } else {
+        exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
+    }
+    exit->raw_reason = exit->u.fail_entry.hw_reason;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+}
+
+static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t host_xcr0 = 0;
+    bool xcr0_switch;
+    for (;;) {
+        uint32_t reason;
+        int st = xvcpu__vmx_prepare(vcpu);
+        if (st != XVCPU_VMX_OK)
+            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
+        /* XCR0 is the guest's only while it runs, and switched only when it differs. */
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 &&
+                      (host_xcr0 = XVCPU_XGETBV(0)) != vcpu->x86.xcr0;
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        st = XVCPU_VMX_ENTER(vcpu);
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, host_xcr0);
+        vmx->have = 0;
+        vmx->event_reinjected = false;
+        if (st != XVCPU_VMX_OK) {
+            /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
+            xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
+            return XVCPU_OK;
+        }
+        reason = xvcpu_vmcs_read_exit_reason();
+        if (reason & XVCPU_EXIT_REASON_ENTRY_FAILURE) {
+            /* a failed entry leaves the launch state as it was (SDM Vol. 3C 27.8): a VMCS whose
+             * VMLAUNCH failed is still entered with VMLAUNCH next time */
+            xvcpu__vmx_fail_entry(vcpu, exit, XVCPU_VMX_OK, reason);
+            return XVCPU_OK;
+        }
+        vmx->launched = true;
+        reason &= 0xFFFF;
+        vcpu->exit_stats[reason & 127]++;
+        if (xvcpu__vmx_handle(vcpu, reason, exit))
+            continue;
+        exit->raw_reason = reason;
+        exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
+        if (vmx->have & XVCPU__VMX_HAVE_QUAL)
+            exit->raw_qualification = vmx->qual;
+        if (exit->kind == XVCPU_EXIT_NOTHING)
+            exit->kind = XVCPU_EXIT_UNHANDLED;
+        return XVCPU_OK;
+    }
+}
+
+static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    if (vcpu->cpu == NULL) /* the VMCS is only reachable while bound */
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_get_reg: vCPU %u is not bound; its VMCS is not loaded", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RSP: *value = xvcpu_vmcs_read_guest_rsp(); break;
+    case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
+    case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
+    case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
+    case XVCPU_REG_CR2: return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                           "xvcpu_vcpu_get_reg: vCPU %u: CR2 is not kept by VMX", vcpu->id);
+    case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;
+    case XVCPU_REG_CR4: *value = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask); break;
+    case XVCPU_REG_EFER: *value = vmx->efer; break;
+    default: return XVCPU_ERR_INVALID_ARG;
+    }
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__vmx_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    int st;
+    if (vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is not bound; its VMCS is not loaded", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RIP: st = xvcpu_vmcs_write_guest_rip(value); vcpu->rip_advance = 0; break;
+    case XVCPU_REG_RFLAGS: st = xvcpu_vmcs_write_guest_rflags(value | XVCPU_RFLAGS_FIXED1); break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is changed by the guest only", vcpu->id,
+                           (unsigned)reg);
+    }
+    vcpu->arch.vmx.have = 0;
+    return st == XVCPU_VMX_OK ? XVCPU_OK : xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_set_reg", st);
+}
+
+static const xvcpu_backend xvcpu__vmx_backend_ops = {
+    "vmx",
+    xvcpu__vmx_percpu_enable,
+    xvcpu__vmx_percpu_disable,
+    xvcpu__vmx_vcpu_create,
+    xvcpu__vmx_vcpu_setup,
+    xvcpu__vmx_vcpu_bind,
+    xvcpu__vmx_vcpu_unbind,
+    xvcpu__vmx_vcpu_run,
+    xvcpu__vmx_vcpu_destroy,
+    xvcpu__vmx_get_reg,
+    xvcpu__vmx_set_reg,
+};
+
+XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
+{
+    return &xvcpu__vmx_backend_ops;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
+{
+    uint64_t cap;
+    uint32_t sizes = XVCPU_PAGE_4K;
+    if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (cpu->backend != &xvcpu__vmx_backend_ops)
+        return XVCPU_ERR_UNSUPPORTED;
+    cap = cpu->caps.vmx.ept_vpid;
+    /* 4-level walks and write-back paging structures are what xvcpu builds (SDM Vol. 3D A.10) */
+    if (!(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4) || !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB))
+        return XVCPU_ERR_UNSUPPORTED;
+    if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDE_2MB)
+        sizes |= XVCPU_PAGE_2M;
+    if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB)
+        sizes |= XVCPU_PAGE_1G;
+    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes,
+                             (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+}
+
+XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)
+{
+    return vcpu != NULL && raw_reason < 128 ? vcpu->exit_stats[raw_reason] : 0;
+}
+
+/* ==== xvcpu/impl/stage2.c.h ==== */
+/* Stage-2 tables (EPT / NPT). One range walker does the work of map, unmap, protect and the
+ * checks before them; every change is checked (and its memory set aside) before anything is
+ * written, so a refused or failed call leaves the tables as they were. Invariant: no table but
+ * the root is ever left empty. */
+
+#define XVCPU__STAGE2_MAGIC 0x78733274u /* "xs2t" */
+/* 4-level walks over 4 KiB tables of 512 entries (SDM Vol. 3C 29.3.2, APM Vol. 2 5.3). */
+#define XVCPU__S2_PAGE_SHIFT 12
+#define XVCPU__S2_LEVEL_BITS 9
+#define XVCPU__S2_LEVELS 4
+#define XVCPU__S2_ENTRIES (1u << XVCPU__S2_LEVEL_BITS)
+#define XVCPU__S2_PAGE_SIZE (1ull << XVCPU__S2_PAGE_SHIFT)
+#define XVCPU__S2_TOP xvcpu__s2_size(XVCPU__S2_LEVELS) /* 2^48: the guest-physical space */
+#define XVCPU__S2_MAX_SPLITS 4 /* 1G -> 2M -> 4K at each end of a range */
+
+/* Bytes one entry at `level` covers: 4K at 0 (PT), 2M at 1 (PD), 1G at 2 (PDPT), 512G at 3. */
+static uint64_t xvcpu__s2_size(int level)
+{
+    return 1ull << (XVCPU__S2_PAGE_SHIFT + XVCPU__S2_LEVEL_BITS * level);
+}
+
+static bool xvcpu__s2_ok(const xvcpu_stage2 *s2)
+{
+    return s2 != NULL && s2->magic == XVCPU__STAGE2_MAGIC;
+}
+
+/* --- the entry formats ----------------------------------------------------------------------- */
+
+static bool xvcpu__s2_ept(const xvcpu_stage2 *s2)
+{
+    return s2->format == XVCPU_STAGE2_EPT;
+}
+
+static uint64_t xvcpu__s2_addr_mask(const xvcpu_stage2 *s2)
+{
+    return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_ADDRESS_MASK : XVCPU_PTE_ADDRESS_MASK;
+}
+
+static uint64_t xvcpu__s2_large_bit(const xvcpu_stage2 *s2)
+{
+    return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_LARGE_PAGE : XVCPU_PTE_PS_PAT;
+}
+
+/* EPT has no present bit: an entry with none of R/W/X is not present (SDM Vol. 3C 29.3.2). */
+static bool xvcpu__s2_present(const xvcpu_stage2 *s2, uint64_t e)
+{
+    if (xvcpu__s2_ept(s2))
+        return (e & (XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE)) != 0;
+    return (e & XVCPU_PTE_P) != 0;
+}
+
+static bool xvcpu__s2_leaf(const xvcpu_stage2 *s2, uint64_t e, int level)
+{
+    return level == 0 || (e & xvcpu__s2_large_bit(s2)) != 0;
+}
+
+/* A pointer to a lower table allows everything; the leaf decides. */
+static uint64_t xvcpu__s2_table_entry(const xvcpu_stage2 *s2, uint64_t phys)
+{
+    if (xvcpu__s2_ept(s2))
+        return phys | XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    return phys | XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US;
+}
+
+/* The bits of a leaf that carry permissions, and their values for `perms`. */
+static uint64_t xvcpu__s2_perm_mask(const xvcpu_stage2 *s2)
+{
+    if (xvcpu__s2_ept(s2))
+        return XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    return XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US | XVCPU_PTE_XD;
+}
+
+static uint64_t xvcpu__s2_perm_bits(const xvcpu_stage2 *s2, uint32_t perms)
+{
+    if (xvcpu__s2_ept(s2))
+        return (perms & XVCPU_ACCESS_READ ? XVCPU_EPT_ENTRY_READ : 0) |
+               (perms & XVCPU_ACCESS_WRITE ? XVCPU_EPT_ENTRY_WRITE : 0) |
+               (perms & XVCPU_ACCESS_EXEC ? XVCPU_EPT_ENTRY_EXECUTE : 0);
+    /* nested walks are user accesses (APM Vol. 2 15.25.5), so U/S is always set */
+    return XVCPU_PTE_P | XVCPU_PTE_US | (perms & XVCPU_ACCESS_WRITE ? XVCPU_PTE_RW : 0) |
+           (perms & XVCPU_ACCESS_EXEC ? 0 : XVCPU_PTE_XD);
+}
+
+static uint32_t xvcpu__s2_perms_of(const xvcpu_stage2 *s2, uint64_t e)
+{
+    if (xvcpu__s2_ept(s2))
+        return (e & XVCPU_EPT_ENTRY_READ ? XVCPU_ACCESS_READ : 0u) |
+               (e & XVCPU_EPT_ENTRY_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
+               (e & XVCPU_EPT_ENTRY_EXECUTE ? XVCPU_ACCESS_EXEC : 0u);
+    return XVCPU_ACCESS_READ | (e & XVCPU_PTE_RW ? XVCPU_ACCESS_WRITE : 0u) |
+           (e & XVCPU_PTE_XD ? 0u : XVCPU_ACCESS_EXEC);
+}
+
+/* Memory-type bits of a leaf; NPT goes through the power-on PAT (entry 0 WB, 1 WT, 3 UC). */
+static uint64_t xvcpu__s2_memtype_bits(const xvcpu_stage2 *s2, uint8_t memtype)
+{
+    if (xvcpu__s2_ept(s2))
+        return XVCPU_FIELD_SET(XVCPU_EPT_ENTRY_MEMORY_TYPE, 0, memtype);
+    if (memtype == XVCPU_X86_MEMORY_TYPE_WT)
+        return XVCPU_PTE_PWT;
+    if (memtype == XVCPU_X86_MEMORY_TYPE_UC)
+        return XVCPU_PTE_PCD | XVCPU_PTE_PWT;
+    return 0; /* WB */
+}
+
+static bool xvcpu__s2_memtype_ok(const xvcpu_stage2 *s2, uint8_t t)
+{
+    bool npt_ok = t == XVCPU_X86_MEMORY_TYPE_WB || t == XVCPU_X86_MEMORY_TYPE_UC || t == XVCPU_X86_MEMORY_TYPE_WT;
+    return npt_ok || (xvcpu__s2_ept(s2) && (t == XVCPU_X86_MEMORY_TYPE_WC || t == XVCPU_X86_MEMORY_TYPE_WP));
+}
+
+/* Why `perms` is unacceptable, or NULL. */
+static const char *xvcpu__s2_perms_problem(const xvcpu_stage2 *s2, uint32_t perms)
+{
+    if (perms & ~(XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE | XVCPU_ACCESS_EXEC))
+        return "unknown permission bits";
+    if (perms == 0)
+        return "no permission (unmap instead)";
+    if ((perms & XVCPU_ACCESS_WRITE) && !(perms & XVCPU_ACCESS_READ))
+        return "write without read";
+    if (!(perms & XVCPU_ACCESS_READ) && !xvcpu__s2_ept(s2))
+        return "execute-only needs EPT"; /* a present NPT entry is always readable */
+    return NULL;
+}
+
+/* --- table memory ------------------------------------------------------------------------------ */
+
+static uint64_t *xvcpu__s2_child(const xvcpu_stage2 *s2, uint64_t e)
+{
+    return (uint64_t *)s2->hal->phys_to_virt(s2->hal->ctx, e & xvcpu__s2_addr_mask(s2));
+}
+
+static uint64_t *xvcpu__s2_alloc_table(xvcpu_stage2 *s2, uint64_t *phys)
+{
+    uint64_t *t = (uint64_t *)s2->hal->alloc_pages(s2->hal->ctx, 1, phys);
+    if (t != NULL) {
+        XVCPU_MEMSET(t, 0, XVCPU__S2_PAGE_SIZE);
+        s2->table_pages++;
+    }
+    return t;
+}
+
+static void xvcpu__s2_free_table(xvcpu_stage2 *s2, uint64_t *t, uint64_t phys)
+{
+    s2->hal->free_pages(s2->hal->ctx, t, phys, 1);
+    s2->table_pages--;
+}
+
+static bool xvcpu__s2_empty(const uint64_t *t)
+{
+    unsigned i;
+    for (i = 0; i < XVCPU__S2_ENTRIES; i++)
+        if (t[i] != 0)
+            return false;
+    return true;
+}
+
+/* The leaf that maps `gpa` and its level, or 0 when nothing does. */
+static uint64_t xvcpu__s2_lookup(const xvcpu_stage2 *s2, uint64_t gpa, int *level)
+{
+    const uint64_t *t = (const uint64_t *)s2->root;
+    int l;
+    for (l = XVCPU__S2_LEVELS - 1;; l--) {
+        uint64_t e = t[(gpa >> (XVCPU__S2_PAGE_SHIFT + XVCPU__S2_LEVEL_BITS * l)) & (XVCPU__S2_ENTRIES - 1)];
+        if (!xvcpu__s2_present(s2, e))
+            return 0;
+        if (xvcpu__s2_leaf(s2, e, l)) {
+            *level = l;
+            return e;
+        }
+        t = xvcpu__s2_child(s2, e);
+    }
+}
+
+/* --- the walker -------------------------------------------------------------------------------- */
+
+typedef enum xvcpu__s2_op {
+    XVCPU__S2_FIND_MAPPED, /* stop at the first mapped address */
+    XVCPU__S2_FIND_HOLE,   /* stop at the first unmapped address */
+    XVCPU__S2_MAP,         /* map the (free) range; stops when out of memory */
+    XVCPU__S2_UNMAP,       /* clear every leaf in the range, free tables left empty */
+    XVCPU__S2_PROTECT      /* set the permissions of every leaf in the range */
+} xvcpu__s2_op;
+
+typedef struct xvcpu__s2_walk {
+    xvcpu__s2_op op;
+    uint64_t delta;    /* MAP: hpa - gpa */
+    uint32_t perms;    /* MAP, PROTECT */
+    uint8_t memtype;   /* MAP */
+    bool lost;         /* UNMAP, PROTECT: a mapping went away or lost a permission */
+    uint64_t at;       /* where the walk stopped */
+    uint64_t *pool[XVCPU__S2_MAX_SPLITS]; /* tables set aside for splitting large pages */
+    uint64_t pool_phys[XVCPU__S2_MAX_SPLITS];
+    unsigned pool_len;
+} xvcpu__s2_walk;
+
+static uint64_t *xvcpu__s2_take_table(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *phys)
+{
+    if (w->pool_len == 0)
+        return xvcpu__s2_alloc_table(s2, phys);
+    w->pool_len--;
+    *phys = w->pool_phys[w->pool_len];
+    return w->pool[w->pool_len];
+}
+
+/* Replace the large leaf *e at `level` by a table of 512 leaves one size down, same mapping. */
+static void xvcpu__s2_split(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *e, int level)
+{
+    uint64_t phys, *t = xvcpu__s2_take_table(s2, w, &phys);
+    uint64_t sub = xvcpu__s2_size(level - 1);
+    uint64_t base = *e & xvcpu__s2_addr_mask(s2) & ~(xvcpu__s2_size(level) - 1);
+    uint64_t attrs = *e & ~xvcpu__s2_addr_mask(s2);
+    unsigned i;
+    XVCPU_ASSERT(t != NULL && level > 0); /* the pool was filled for every split */
+    if (level - 1 == 0)
+        attrs &= ~xvcpu__s2_large_bit(s2); /* 4K entries have no large-page bit (NPT: it is PAT) */
+    for (i = 0; i < XVCPU__S2_ENTRIES; i++)
+        t[i] = attrs | (base + i * sub);
+    *e = xvcpu__s2_table_entry(s2, phys);
+}
+
+/* Apply w->op to [lo, hi) within `table` at `level`, whose first entry maps `base`. Returns true
+ * when the walk stopped early (w->at says where). */
+static bool xvcpu__s2_walk_table(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *table, int level, uint64_t base,
+                                 uint64_t lo, uint64_t hi)
+{
+    uint64_t size = xvcpu__s2_size(level);
+    unsigned shift = XVCPU__S2_PAGE_SHIFT + XVCPU__S2_LEVEL_BITS * (unsigned)level;
+    unsigned i = (unsigned)((lo - base) >> shift), last = (unsigned)((hi - 1 - base) >> shift);
+    for (; i <= last; i++) {
+        uint64_t *e = &table[i], start = base + i * size;
+        uint64_t from = lo > start ? lo : start, to = hi < start + size ? hi : start + size;
+        bool whole = from == start && to == start + size;
+        if (!xvcpu__s2_present(s2, *e)) {
+            uint64_t phys;
+            if (w->op == XVCPU__S2_FIND_HOLE) {
+                w->at = from;
+                return true;
+            }
+            if (w->op != XVCPU__S2_MAP)
+                continue;
+            /* the largest page: the entry is wholly inside, its size supported, hpa aligned */
+            if (whole && (s2->page_sizes & (1u << level)) && ((start + w->delta) & (size - 1)) == 0) {
+                *e = (start + w->delta) | xvcpu__s2_perm_bits(s2, w->perms) |
+                     xvcpu__s2_memtype_bits(s2, w->memtype) | (level > 0 ? xvcpu__s2_large_bit(s2) : 0);
+                continue;
+            }
+            if (xvcpu__s2_take_table(s2, w, &phys) == NULL) {
+                w->at = from;
+                return true;
+            }
+            *e = xvcpu__s2_table_entry(s2, phys);
+        } else if (xvcpu__s2_leaf(s2, *e, level)) {
+            XVCPU_ASSERT(w->op != XVCPU__S2_MAP); /* map checked the range was free */
+            if (w->op == XVCPU__S2_FIND_MAPPED) {
+                w->at = from;
+                return true;
+            }
+            if (w->op == XVCPU__S2_FIND_HOLE)
+                continue;
+            if (whole && w->op == XVCPU__S2_UNMAP) {
+                *e = 0;
+                w->lost = true;
+            } else if (whole) {
+                w->lost |= (xvcpu__s2_perms_of(s2, *e) & ~w->perms) != 0;
+                *e = (*e & ~xvcpu__s2_perm_mask(s2)) | xvcpu__s2_perm_bits(s2, w->perms);
+            } else {
+                xvcpu__s2_split(s2, w, e, level); /* then handle the part below */
+            }
+            if (whole)
+                continue;
+        }
+        if (xvcpu__s2_walk_table(s2, w, xvcpu__s2_child(s2, *e), level - 1, start, from, to))
+            return true;
+        if (w->op == XVCPU__S2_UNMAP && xvcpu__s2_empty(xvcpu__s2_child(s2, *e))) {
+            xvcpu__s2_free_table(s2, xvcpu__s2_child(s2, *e), *e & xvcpu__s2_addr_mask(s2));
+            *e = 0;
+        }
+    }
+    return false;
+}
+
+static bool xvcpu__s2_walk_range(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t gpa, uint64_t size)
+{
+    return xvcpu__s2_walk_table(s2, w, (uint64_t *)s2->root, XVCPU__S2_LEVELS - 1, 0, gpa, gpa + size);
+}
+
+/* Tables needed to split the large pages straddling lo or hi (a table shared by both counted once). */
+static unsigned xvcpu__s2_splits_needed(const xvcpu_stage2 *s2, uint64_t lo, uint64_t hi)
+{
+    int llo = -1, lhi = -1, l;
+    unsigned n = 0;
+    (void)xvcpu__s2_lookup(s2, lo, &llo);
+    if (hi < XVCPU__S2_TOP)
+        (void)xvcpu__s2_lookup(s2, hi, &lhi);
+    for (l = 1; l < XVCPU__S2_LEVELS - 1; l++) {
+        uint64_t sz = xvcpu__s2_size(l);
+        bool a = l <= llo && (lo & (sz - 1)) != 0, b = l <= lhi && (hi & (sz - 1)) != 0;
+        n += (unsigned)a + (unsigned)b - (unsigned)(a && b && lo / sz == hi / sz);
+    }
+    return n;
+}
+
+/* Arguments every range call checks. */
+static xvcpu_err xvcpu__s2_check_range(xvcpu_stage2 *s2, const char *fn, uint64_t gpa, uint64_t size)
+{
+    if (!xvcpu__s2_ok(s2))
+        return XVCPU_ERR_INVALID_ARG;
+    if (size == 0)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: size is 0", fn,
+                           (unsigned long long)gpa);
+    if (((gpa | size) & (XVCPU__S2_PAGE_SIZE - 1)) != 0)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx size 0x%llx is not 4 KiB aligned",
+                           fn, (unsigned long long)gpa, (unsigned long long)size);
+    if (gpa >= XVCPU__S2_TOP || size > XVCPU__S2_TOP - gpa)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: gpa 0x%llx size 0x%llx goes beyond the 48-bit guest-physical space", fn,
+                           (unsigned long long)gpa, (unsigned long long)size);
+    return XVCPU_OK;
+}
+
+/* Unmap or protect: the range must be mapped; memory for the splits is set aside first. */
+static xvcpu_err xvcpu__s2_change(xvcpu_stage2 *s2, const char *fn, xvcpu__s2_op op, uint64_t gpa, uint64_t size,
+                                  uint32_t perms)
+{
+    xvcpu__s2_walk w;
+    unsigned need;
+    xvcpu_err err = xvcpu__s2_check_range(s2, fn, gpa, size);
+    const char *problem;
+    if (err != XVCPU_OK)
+        return err;
+    if (op == XVCPU__S2_PROTECT && (problem = xvcpu__s2_perms_problem(s2, perms)) != NULL)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: permissions 0x%x: %s", fn,
+                           (unsigned long long)gpa, perms, problem);
+    XVCPU_MEMSET(&w, 0, sizeof(w));
+    w.op = XVCPU__S2_FIND_HOLE;
+    if (xvcpu__s2_walk_range(s2, &w, gpa, size))
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NOT_MAPPED,
+                           "%s: gpa 0x%llx size 0x%llx is not entirely mapped: nothing at 0x%llx", fn,
+                           (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)w.at);
+    need = xvcpu__s2_splits_needed(s2, gpa, gpa + size);
+    XVCPU_ASSERT(need <= XVCPU__S2_MAX_SPLITS);
+    while (w.pool_len < need) {
+        w.pool[w.pool_len] = xvcpu__s2_alloc_table(s2, &w.pool_phys[w.pool_len]);
+        if (w.pool[w.pool_len] == NULL) {
+            while (w.pool_len > 0) {
+                w.pool_len--;
+                xvcpu__s2_free_table(s2, w.pool[w.pool_len], w.pool_phys[w.pool_len]);
+            }
+            return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NO_MEMORY,
+                               "%s: gpa 0x%llx size 0x%llx: no memory for the %u table(s) that split large pages",
+                               fn, (unsigned long long)gpa, (unsigned long long)size, need);
+        }
+        w.pool_len++;
+    }
+    w.op = op;
+    w.perms = perms;
+    (void)xvcpu__s2_walk_range(s2, &w, gpa, size);
+    XVCPU_ASSERT(w.pool_len == 0);
+    if (w.lost)
+        s2->generation++;
+    return XVCPU_OK;
+}
+
+/* --- the API ----------------------------------------------------------------------------------- */
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
+                                      uint32_t page_sizes, bool accessed_dirty)
+{
+    if (s2 == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    XVCPU_MEMSET(s2, 0, sizeof(*s2));
+    if (!xvcpu__hal_ok(hal))
+        return xvcpu__fail(NULL, s2->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_stage2_init: the HAL needs alloc_pages, free_pages, phys_to_virt and virt_to_phys");
+    if (format != XVCPU_STAGE2_EPT && format != XVCPU_STAGE2_NPT)
+        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG, "xvcpu_stage2_init: format %u is not EPT or NPT",
+                           (unsigned)format);
+    if (!(page_sizes & XVCPU_PAGE_4K) || (page_sizes & ~(XVCPU_PAGE_4K | XVCPU_PAGE_2M | XVCPU_PAGE_1G)))
+        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_stage2_init: page sizes 0x%x must include 4K and only 4K, 2M, 1G", page_sizes);
+    s2->hal = hal;
+    s2->format = format;
+    s2->page_sizes = page_sizes;
+    s2->accessed_dirty = format == XVCPU_STAGE2_EPT && accessed_dirty;
+    s2->root = xvcpu__s2_alloc_table(s2, &s2->root_phys);
+    if (s2->root == NULL)
+        return xvcpu__fail(hal, s2->error, XVCPU_ERR_NO_MEMORY, "xvcpu_stage2_init: no memory for the root table");
+    s2->magic = XVCPU__STAGE2_MAGIC;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
+                                     uint8_t memtype)
+{
+    static const char fn[] = "xvcpu_stage2_map";
+    xvcpu__s2_walk w;
+    uint64_t phys_top;
+    const char *problem;
+    xvcpu_err err = xvcpu__s2_check_range(s2, fn, gpa, size);
+    if (err != XVCPU_OK)
+        return err;
+    phys_top = (xvcpu__s2_addr_mask(s2) | (XVCPU__S2_PAGE_SIZE - 1)) + 1;
+    if ((hpa & (XVCPU__S2_PAGE_SIZE - 1)) != 0 || hpa >= phys_top || size > phys_top - hpa)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: hpa 0x%llx size 0x%llx is not 4 KiB aligned or goes beyond 52-bit physical addresses",
+                           fn, (unsigned long long)hpa, (unsigned long long)size);
+    if ((problem = xvcpu__s2_perms_problem(s2, perms)) != NULL)
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: permissions 0x%x: %s", fn,
+                           (unsigned long long)gpa, perms, problem);
+    if (!xvcpu__s2_memtype_ok(s2, memtype))
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: memory type %u %s", fn,
+                           (unsigned long long)gpa, (unsigned)memtype,
+                           xvcpu__s2_ept(s2) ? "is not UC, WC, WT, WP or WB"
+                                             : "is not UC, WT or WB (NPT uses the default PAT, which has no WC or WP)");
+    XVCPU_MEMSET(&w, 0, sizeof(w));
+    w.op = XVCPU__S2_FIND_MAPPED;
+    if (xvcpu__s2_walk_range(s2, &w, gpa, size))
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_ALREADY_MAPPED,
+                           "%s: gpa 0x%llx size 0x%llx overlaps an existing mapping at 0x%llx", fn,
+                           (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)w.at);
+    w.op = XVCPU__S2_MAP;
+    w.delta = hpa - gpa;
+    w.perms = perms;
+    w.memtype = memtype;
+    if (xvcpu__s2_walk_range(s2, &w, gpa, size)) {
+        uint64_t at = w.at;
+        /* the range was free: clearing it again and pruning restores the tables exactly */
+        w.op = XVCPU__S2_UNMAP;
+        (void)xvcpu__s2_walk_range(s2, &w, gpa, size);
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NO_MEMORY,
+                           "%s: gpa 0x%llx size 0x%llx: no memory for a page table at 0x%llx; nothing mapped", fn,
+                           (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)at);
+    }
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size)
+{
+    return xvcpu__s2_change(s2, "xvcpu_stage2_unmap", XVCPU__S2_UNMAP, gpa, size, 0);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms)
+{
+    return xvcpu__s2_change(s2, "xvcpu_stage2_protect", XVCPU__S2_PROTECT, gpa, size, perms);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
+                                           uint64_t *page_size)
+{
+    int level = 0;
+    uint64_t e, size;
+    if (!xvcpu__s2_ok(s2) || gpa >= XVCPU__S2_TOP)
+        return XVCPU_ERR_INVALID_ARG;
+    e = xvcpu__s2_lookup(s2, gpa, &level);
+    if (e == 0)
+        return XVCPU_ERR_NOT_MAPPED;
+    size = xvcpu__s2_size(level);
+    if (hpa != NULL) /* masking by the page size drops NPT's large-page PAT bit (12) too */
+        *hpa = (e & xvcpu__s2_addr_mask(s2) & ~(size - 1)) | (gpa & (size - 1));
+    if (perms != NULL)
+        *perms = xvcpu__s2_perms_of(s2, e);
+    if (page_size != NULL)
+        *page_size = size;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2)
+{
+    xvcpu__s2_walk w;
+    if (!xvcpu__s2_ok(s2))
+        return;
+    XVCPU_MEMSET(&w, 0, sizeof(w));
+    w.op = XVCPU__S2_UNMAP; /* whole range: no splits, frees every table below the root */
+    (void)xvcpu__s2_walk_range(s2, &w, 0, XVCPU__S2_TOP);
+    xvcpu__s2_free_table(s2, (uint64_t *)s2->root, s2->root_phys);
+    s2->root = NULL;
+    s2->root_phys = 0;
+    s2->magic = 0;
+}
+
+XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2)
+{
+    if (!xvcpu__s2_ok(s2))
+        return 0;
+    if (!xvcpu__s2_ept(s2))
+        return s2->root_phys; /* nCR3 */
+    return s2->root_phys | XVCPU_FIELD_SET(XVCPU_EPTP_MEMORY_TYPE, 0, XVCPU_X86_MEMORY_TYPE_WB) |
+           XVCPU_FIELD_SET(XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1, 0, XVCPU__S2_LEVELS - 1) |
+           (s2->accessed_dirty ? XVCPU_EPTP_ACCESSED_DIRTY : 0);
+}
+
+XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2)
+{
+    return s2 != NULL ? s2->error : "(no stage-2 tables)";
+}
+
+/* ==== xvcpu/impl/end.c.h ==== */
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* XVCPU_IMPLEMENTATION */
