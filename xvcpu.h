@@ -8404,7 +8404,7 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only (and needs IA32_VMX_EPT_VPID_CAP bit 0, which the backend checks).
+ * is EPT only and works only where IA32_VMX_EPT_VPID_CAP bit 0 says so (not checked here).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
  * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
  * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
@@ -9994,8 +9994,10 @@ static int xvcpu__vmx_write_guest_state(xvcpu_vcpu *vcpu)
         cr0 = XVCPU_CR0_ET;
         cs_ar = XVCPU__AR_CODE16;
         ds_ar = XVCPU__AR_DATA16;
-        cs_base = a->entry; /* any address below 4 GiB: the base is not tied to the selector */
-        cs_sel = (uint16_t)(a->entry >> 4);
+        /* any address below 4 GiB: with unrestricted guest the base is not tied to the selector.
+         * The selector's RPL must equal CS.DPL = 0 (SDM Vol. 3C 27.3.1.2), hence & ~3. */
+        cs_base = a->entry;
+        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
         rip = 0;
         limit = 0xFFFF;
         break;
@@ -11257,14 +11259,14 @@ static xvcpu_err xvcpu__s2_check_range(xvcpu_stage2 *s2, const char *fn, uint64_
     if (!xvcpu__s2_ok(s2))
         return XVCPU_ERR_INVALID_ARG;
     if (size == 0)
-        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: size is 0", fn,
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: size is 0", fn,
                            (unsigned long long)gpa);
     if (((gpa | size) & (XVCPU__S2_PAGE_SIZE - 1)) != 0)
-        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx size 0x%llx is not 4 KiB aligned",
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx size %llx is not 4 KiB aligned",
                            fn, (unsigned long long)gpa, (unsigned long long)size);
     if (gpa >= XVCPU__S2_TOP || size > XVCPU__S2_TOP - gpa)
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG,
-                           "%s: gpa 0x%llx size 0x%llx goes beyond the 48-bit guest-physical space", fn,
+                           "%s: gpa %llx size %llx goes beyond the 48-bit guest-physical space", fn,
                            (unsigned long long)gpa, (unsigned long long)size);
     return XVCPU_OK;
 }
@@ -11280,13 +11282,13 @@ static xvcpu_err xvcpu__s2_change(xvcpu_stage2 *s2, const char *fn, xvcpu__s2_op
     if (err != XVCPU_OK)
         return err;
     if (op == XVCPU__S2_PROTECT && (problem = xvcpu__s2_perms_problem(s2, perms)) != NULL)
-        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: permissions 0x%x: %s", fn,
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: permissions %x: %s", fn,
                            (unsigned long long)gpa, perms, problem);
     XVCPU_MEMSET(&w, 0, sizeof(w));
     w.op = XVCPU__S2_FIND_HOLE;
     if (xvcpu__s2_walk_range(s2, &w, gpa, size))
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NOT_MAPPED,
-                           "%s: gpa 0x%llx size 0x%llx is not entirely mapped: nothing at 0x%llx", fn,
+                           "%s: gpa %llx size %llx is not entirely mapped: nothing at %llx", fn,
                            (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)w.at);
     need = xvcpu__s2_splits_needed(s2, gpa, gpa + size);
     XVCPU_ASSERT(need <= XVCPU__S2_MAX_SPLITS);
@@ -11298,7 +11300,7 @@ static xvcpu_err xvcpu__s2_change(xvcpu_stage2 *s2, const char *fn, xvcpu__s2_op
                 xvcpu__s2_free_table(s2, w.pool[w.pool_len], w.pool_phys[w.pool_len]);
             }
             return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NO_MEMORY,
-                               "%s: gpa 0x%llx size 0x%llx: no memory for the %u table(s) that split large pages",
+                               "%s: gpa %llx size %llx: no memory for the %u table(s) that split large pages",
                                fn, (unsigned long long)gpa, (unsigned long long)size, need);
         }
         w.pool_len++;
@@ -11328,7 +11330,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xv
                            (unsigned)format);
     if (!(page_sizes & XVCPU_PAGE_4K) || (page_sizes & ~(XVCPU_PAGE_4K | XVCPU_PAGE_2M | XVCPU_PAGE_1G)))
         return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG,
-                           "xvcpu_stage2_init: page sizes 0x%x must include 4K and only 4K, 2M, 1G", page_sizes);
+                           "xvcpu_stage2_init: page sizes %x must include 4K and only 4K, 2M, 1G", page_sizes);
     s2->hal = hal;
     s2->format = format;
     s2->page_sizes = page_sizes;
@@ -11353,13 +11355,13 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hp
     phys_top = (xvcpu__s2_addr_mask(s2) | (XVCPU__S2_PAGE_SIZE - 1)) + 1;
     if ((hpa & (XVCPU__S2_PAGE_SIZE - 1)) != 0 || hpa >= phys_top || size > phys_top - hpa)
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG,
-                           "%s: hpa 0x%llx size 0x%llx is not 4 KiB aligned or goes beyond 52-bit physical addresses",
+                           "%s: hpa %llx size %llx is not 4 KiB aligned or goes beyond 52-bit physical addresses",
                            fn, (unsigned long long)hpa, (unsigned long long)size);
     if ((problem = xvcpu__s2_perms_problem(s2, perms)) != NULL)
-        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: permissions 0x%x: %s", fn,
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: permissions %x: %s", fn,
                            (unsigned long long)gpa, perms, problem);
     if (!xvcpu__s2_memtype_ok(s2, memtype))
-        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa 0x%llx: memory type %u %s", fn,
+        return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: memory type %u %s", fn,
                            (unsigned long long)gpa, (unsigned)memtype,
                            xvcpu__s2_ept(s2) ? "is not UC, WC, WT, WP or WB"
                                              : "is not UC, WT or WB (NPT uses the default PAT, which has no WC or WP)");
@@ -11367,7 +11369,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hp
     w.op = XVCPU__S2_FIND_MAPPED;
     if (xvcpu__s2_walk_range(s2, &w, gpa, size))
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_ALREADY_MAPPED,
-                           "%s: gpa 0x%llx size 0x%llx overlaps an existing mapping at 0x%llx", fn,
+                           "%s: gpa %llx size %llx overlaps an existing mapping at %llx", fn,
                            (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)w.at);
     w.op = XVCPU__S2_MAP;
     w.delta = hpa - gpa;
@@ -11379,7 +11381,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hp
         w.op = XVCPU__S2_UNMAP;
         (void)xvcpu__s2_walk_range(s2, &w, gpa, size);
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_NO_MEMORY,
-                           "%s: gpa 0x%llx size 0x%llx: no memory for a page table at 0x%llx; nothing mapped", fn,
+                           "%s: gpa %llx size %llx: no memory for a page table at %llx; nothing mapped", fn,
                            (unsigned long long)gpa, (unsigned long long)size, (unsigned long long)at);
     }
     return XVCPU_OK;

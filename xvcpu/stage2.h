@@ -5,7 +5,7 @@
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only (and needs IA32_VMX_EPT_VPID_CAP bit 0, which the backend checks).
+ * is EPT only and works only where IA32_VMX_EPT_VPID_CAP bit 0 says so (not checked here).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
  * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
  * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT

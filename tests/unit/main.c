@@ -14,6 +14,7 @@ int check_failures;
 #include "test_state.c"
 #include "test_complete.c"
 #include "test_vmx.c"
+#include "test_stage2.c"
 
 #define ALL_TESTS(X)                              \
     X(test_vmcs_accessor_widths)                  \
@@ -49,7 +50,19 @@ int check_failures;
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
-    X(test_vmx_unknown_exit_named)
+    X(test_vmx_unknown_exit_named)                \
+    X(test_stage2_init_and_eptp)                  \
+    X(test_stage2_ept_page_sizes)                 \
+    X(test_stage2_unaligned_ranges)               \
+    X(test_stage2_page_sizes_respected)           \
+    X(test_stage2_argument_checks)                \
+    X(test_stage2_overlap_refused)                \
+    X(test_stage2_unmap_splits)                   \
+    X(test_stage2_protect)                        \
+    X(test_stage2_partly_unmapped_refused)        \
+    X(test_stage2_allocation_failure)             \
+    X(test_stage2_destroy_frees_everything)       \
+    X(test_stage2_npt_entries)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 #define X(name) { #name, name },

@@ -163,7 +163,7 @@ void test_vmx_vmcs_setup(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_EPT_POINTER], vs2.root_phys | 0x5E); /* WB, 4-level, A/D */
     /* real mode at 0x12345: CS base is the entry, IP 0 */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_BASE], 0x12345);
-    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_SELECTOR], 0x1234);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_SELECTOR], 0x1234); /* RPL 0 (0x12345 >> 4 = 0x1234) */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RSP], 0x7000);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CS_ACCESS_RIGHTS], 0x9B);

@@ -130,8 +130,10 @@ static int xvcpu__vmx_write_guest_state(xvcpu_vcpu *vcpu)
         cr0 = XVCPU_CR0_ET;
         cs_ar = XVCPU__AR_CODE16;
         ds_ar = XVCPU__AR_DATA16;
-        cs_base = a->entry; /* any address below 4 GiB: the base is not tied to the selector */
-        cs_sel = (uint16_t)(a->entry >> 4);
+        /* any address below 4 GiB: with unrestricted guest the base is not tied to the selector.
+         * The selector's RPL must equal CS.DPL = 0 (SDM Vol. 3C 27.3.1.2), hence & ~3. */
+        cs_base = a->entry;
+        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
         rip = 0;
         limit = 0xFFFF;
         break;
