@@ -8136,6 +8136,7 @@ typedef struct xvcpu_x86_state {
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
+    uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
@@ -10160,6 +10161,8 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     vmx->host_rsp = 0; /* the trampoline writes HOST_RSP on the first entry */
     vmx->have = 0;
+    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
+        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
     return XVCPU_OK;
 }
@@ -10822,21 +10825,20 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t host_xcr0 = 0;
     bool xcr0_switch;
     for (;;) {
         uint32_t reason;
         int st = xvcpu__vmx_prepare(vcpu);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
-        /* XCR0 is the guest's only while it runs, and switched only when it differs. */
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 &&
-                      (host_xcr0 = XVCPU_XGETBV(0)) != vcpu->x86.xcr0;
+        /* XCR0 is the guest's only while it runs, and switched only when it differs from the
+         * host's (read once at bind, not per entry). */
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         st = XVCPU_VMX_ENTER(vcpu);
         if (xcr0_switch)
-            XVCPU_XSETBV(0, host_xcr0);
+            XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
         vmx->event_reinjected = false;
         if (st != XVCPU_VMX_OK) {

@@ -18,6 +18,7 @@ typedef struct xvcpu_x86_state {
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
+    uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;

@@ -55,21 +55,20 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t host_xcr0 = 0;
     bool xcr0_switch;
     for (;;) {
         uint32_t reason;
         int st = xvcpu__vmx_prepare(vcpu);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
-        /* XCR0 is the guest's only while it runs, and switched only when it differs. */
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 &&
-                      (host_xcr0 = XVCPU_XGETBV(0)) != vcpu->x86.xcr0;
+        /* XCR0 is the guest's only while it runs, and switched only when it differs from the
+         * host's (read once at bind, not per entry). */
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         st = XVCPU_VMX_ENTER(vcpu);
         if (xcr0_switch)
-            XVCPU_XSETBV(0, host_xcr0);
+            XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
         vmx->event_reinjected = false;
         if (st != XVCPU_VMX_OK) {

@@ -296,6 +296,8 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     vmx->host_rsp = 0; /* the trampoline writes HOST_RSP on the first entry */
     vmx->have = 0;
+    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
+        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
     return XVCPU_OK;
 }
