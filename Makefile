@@ -7,6 +7,12 @@ BUILD := build
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
 
+# Test suites that live in their own directories add themselves to these lists.
+TEST_TARGETS :=
+E2E_TARGETS :=
+BENCH_TARGETS :=
+-include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk
+
 .PHONY: all test gen check-gen spec-test unit compile-test e2e bench clean need-python
 
 all: test
@@ -40,7 +46,7 @@ compile-test:
 
 # Every guest of tests/guest/ under the VMX backend in Bochs: one `PASS|FAIL vmx-bochs <guest>`
 # line each, transcripts compared exactly with tests/e2e/expected/.
-e2e:
+e2e: $(E2E_TARGETS)
 	tests/e2e/run_vmx_bochs.sh
 
 # Figures to minimise (never assertions): VMREAD/VMWRITE per exit path on the counting software
@@ -49,11 +55,11 @@ $(BUILD)/bench_counts: tests/bench/vmx_counts.c $(UNIT_SRC) xvcpu.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ tests/bench/vmx_counts.c
 
-bench: $(BUILD)/bench_counts
+bench: $(BUILD)/bench_counts $(BENCH_TARGETS)
 	@./$(BUILD)/bench_counts
 	@tests/e2e/bench_vmx_bochs.sh
 
-test: check-gen spec-test unit compile-test e2e
+test: check-gen spec-test unit compile-test $(TEST_TARGETS) e2e
 	@echo "make test: all passed"
 
 clean:

@@ -8155,6 +8155,28 @@ typedef struct xvcpu_x86_state {
     bool use_xsave;
 } xvcpu_x86_state;
 
+/* The guest CPU state that decides how the guest addresses memory: what the page walker and the
+ * instruction fetch need. Backends fill it from the VMCS/VMCB (the guest's values, never the
+ * host's). */
+typedef struct xvcpu_x86_mode {
+    uint64_t cr0, cr3, cr4, efer;  /* as the guest sees them (EFER.LMA tells long mode) */
+    uint64_t rflags;               /* AC matters for SMAP */
+    uint64_t rip;                  /* offset in CS */
+    uint64_t cs_base;
+    uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
+    uint8_t cpl;                   /* 0-3 */
+    uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
+} xvcpu_x86_mode;
+
+/* ==== xvcpu/x86_decode.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/x86_walk.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/x86_alu.h ==== */
+/* (placeholder: filled in by its owner) */
+
 /* ==== xvcpu/vmx.h ==== */
 /* The Intel VMX backend's state. Per CPU: the capabilities read at enable. Per vCPU: the VMCS,
  * the control values in force (kept here so the hot path never VMREADs them) and a per-exit cache
@@ -8199,6 +8221,9 @@ typedef struct xvcpu_vmx_vcpu {
     uint64_t rip, qual, rflags;
     uint32_t len, intr_state;
 } xvcpu_vmx_vcpu;
+
+/* ==== xvcpu/svm.h ==== */
+/* (placeholder: filled in by its owner) */
 
 /* ==== xvcpu/vcpu.h ==== */
 /* vCPUs, per-CPU state and the calls a VMM makes. */
@@ -8489,6 +8514,9 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 /* How many exits of each raw reason this vCPU has seen (VMX basic reasons 0-127), counted
  * whether the library handled them or the VMM did. */
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
+
+/* ==== xvcpu/svm_api.h ==== */
+/* (placeholder: filled in by its owner) */
 
 /* ==== xvcpu/end_decls.h ==== */
 #ifdef __cplusplus
@@ -9587,6 +9615,21 @@ static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool writ
     return bit >= 0 && xvcpu__bit_test((const uint8_t *)vcpu->x86.msr_to_vmm,
                                        (uint32_t)bit + (write ? XVCPU__MSR_WRITE_BITS : 0));
 }
+
+/* ==== xvcpu/impl/x86_decode.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/x86_walk.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/x86_alu.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/x86_fetch.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/x86_mmio.c.h ==== */
+/* (placeholder: filled in by its owner) */
 
 /* ==== xvcpu/impl/vmx_percpu.c.h ==== */
 /* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
@@ -10950,6 +10993,21 @@ XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_re
 {
     return vcpu != NULL && raw_reason < 128 ? vcpu->exit_stats[raw_reason] : 0;
 }
+
+/* ==== xvcpu/impl/svm_percpu.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/svm_entry.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/svm_setup.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/svm_exits.c.h ==== */
+/* (placeholder: filled in by its owner) */
+
+/* ==== xvcpu/impl/svm_run.c.h ==== */
+/* (placeholder: filled in by its owner) */
 
 /* ==== xvcpu/impl/stage2.c.h ==== */
 /* Stage-2 tables (EPT / NPT). One range walker does the work of map, unmap, protect and the

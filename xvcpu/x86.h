@@ -36,3 +36,16 @@ typedef struct xvcpu_x86_state {
     uint32_t xsave_pages;
     bool use_xsave;
 } xvcpu_x86_state;
+
+/* The guest CPU state that decides how the guest addresses memory: what the page walker and the
+ * instruction fetch need. Backends fill it from the VMCS/VMCB (the guest's values, never the
+ * host's). */
+typedef struct xvcpu_x86_mode {
+    uint64_t cr0, cr3, cr4, efer;  /* as the guest sees them (EFER.LMA tells long mode) */
+    uint64_t rflags;               /* AC matters for SMAP */
+    uint64_t rip;                  /* offset in CS */
+    uint64_t cs_base;
+    uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
+    uint8_t cpl;                   /* 0-3 */
+    uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
+} xvcpu_x86_mode;
