@@ -8130,6 +8130,12 @@ typedef struct xvcpu_cpuid_entry {
 /* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
 #define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
 
+/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -8153,6 +8159,8 @@ typedef struct xvcpu_x86_state {
     uint64_t xsave_area_phys;
     uint32_t xsave_pages;
     bool use_xsave;
+    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
+    unsigned mmio_count;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -8506,6 +8514,13 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
  * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
+
+/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 
 /* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
@@ -9626,10 +9641,105 @@ static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool writ
 /* (placeholder: filled in by its owner) */
 
 /* ==== xvcpu/impl/x86_fetch.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* Fetching the guest's current instruction: CS:RIP through the guest's paging and the stage-2
+ * tables to host memory, then the decoder. Serves MMIO emulation (both backends) and the SVM
+ * backend's next-RIP on CPUs without NRIP-save. */
+
+/* How a fetch ended. */
+typedef enum xvcpu__fetch_result {
+    XVCPU__FETCH_OK = 0,  /* the instruction is decoded (OK or UNSUPPORTED: its length is known) */
+    XVCPU__FETCH_RAISED,  /* the guest gets an exception (#PF, #GP, #UD), already queued: enter again
+                             without advancing RIP */
+    XVCPU__FETCH_FAILED   /* the guest executes from memory that is not RAM; vcpu->error says where */
+} xvcpu__fetch_result;
+
+/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
+static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                  const struct xvcpu_stage2 *s2, unsigned *len)
+{
+    (void)mode;
+    (void)s2;
+    *len = 0;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                      "vCPU %u: instruction fetch is not implemented yet", vcpu->id);
+    return XVCPU__FETCH_FAILED;
+}
 
 /* ==== xvcpu/impl/x86_mmio.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* MMIO: stage-2 faults inside VMM-registered regions become MMIO_READ / MMIO_WRITE exits. */
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
+    xvcpu_x86_state *x = &vcpu->x86;
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
+                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
+    for (i = 0; i < x->mmio_count; i++)
+        if (gpa < x->mmio[i].gpa + x->mmio[i].size && x->mmio[i].gpa < gpa + size)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
+                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
+                               (unsigned long long)gpa, (unsigned long long)size,
+                               (unsigned long long)x->mmio[i].gpa, (unsigned long long)x->mmio[i].size);
+    if (x->mmio_count == XVCPU_MMIO_MAX_REGIONS)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
+                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
+    x->mmio[x->mmio_count].gpa = gpa;
+    x->mmio[x->mmio_count].size = size;
+    x->mmio_count++;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    xvcpu_x86_state *x = &vcpu->x86;
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    for (i = 0; i < x->mmio_count; i++)
+        if (x->mmio[i].gpa == gpa && x->mmio[i].size == size) {
+            x->mmio[i] = x->mmio[--x->mmio_count];
+            return XVCPU_OK;
+        }
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
+                       (unsigned long long)gpa, (unsigned long long)size);
+}
+
+static bool xvcpu__x86_in_mmio(const xvcpu_vcpu *vcpu, uint64_t gpa)
+{
+    unsigned i;
+    for (i = 0; i < vcpu->x86.mmio_count; i++)
+        if (gpa - vcpu->x86.mmio[i].gpa < vcpu->x86.mmio[i].size)
+            return true;
+    return false;
+}
+
+/* What a stage-2 fault turned out to be. */
+typedef enum xvcpu__mmio_result {
+    XVCPU__MMIO_NOT_MMIO = 0, /* outside every region: the caller reports NESTED_PAGE_FAULT */
+    XVCPU__MMIO_REENTER,      /* handled (emulated, or an exception queued): enter the guest again */
+    XVCPU__MMIO_EXIT          /* `exit` holds MMIO_READ / MMIO_WRITE (or UNHANDLED) for the VMM */
+} xvcpu__mmio_result;
+
+/* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. */
+static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
+                                                xvcpu_exit *exit)
+{
+    (void)mode;
+    (void)s2;
+    (void)access;
+    (void)exit;
+    if (!xvcpu__x86_in_mmio(vcpu, gpa))
+        return XVCPU__MMIO_NOT_MMIO;
+    return XVCPU__MMIO_NOT_MMIO; /* decoding arrives with the instruction decoder */
+}
 
 /* ==== xvcpu/impl/vmx_percpu.c.h ==== */
 /* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
@@ -10692,26 +10802,59 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* EPT violation -> NESTED_PAGE_FAULT with the access the guest tried (SDM Vol. 3C Table 28-7). */
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only:
+ * six VMREADs). CR0/CR4 as the guest sees them. */
+static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
+    m->cr0 = vmx->cr0;
+    m->cr3 = xvcpu_vmcs_read_guest_cr3();
+    m->cr4 = vmx->cr4;
+    m->efer = vmx->efer;
+    m->rflags = XVCPU__VMX_RFLAGS(vmx);
+    m->rip = XVCPU__VMX_RIP(vmx);
+    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
+    m->pkru = 0; /* PKRU is not switched by VMX: the guest's value is live in the register */
+    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
+        m->code_bytes = 8;
+    else
+        m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
+}
+
+/* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
+ * with the access the guest tried (SDM Vol. 3C Table 28-7). */
 static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = xvcpu_vmcs_read_guest_physical_address();
-    exit->u.nested_page_fault.access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
-                                       (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
-                                       (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
-    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
-        exit->u.nested_page_fault.linear_valid = true;
-        exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
-    }
+    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address();
+    uint32_t access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
+                      (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
+                      (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
     /* An EPT violation while IRET unblocked NMIs re-blocks them (SDM Vol. 3C 28.2.3). */
     if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
         (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
                                                             (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
-    exit->raw_info2 = exit->u.nested_page_fault.addr;
+    exit->raw_info2 = gpa;
     vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        xvcpu__vmx_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, exit)) {
+        case XVCPU__MMIO_REENTER: return true;
+        case XVCPU__MMIO_EXIT: return false;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+        exit->u.nested_page_fault.linear_valid = true;
+        exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
+    }
     return false;
 }
 

@@ -19,6 +19,13 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
 
+/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
 /* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
 XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);

@@ -12,6 +12,12 @@ typedef struct xvcpu_cpuid_entry {
 /* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
 #define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
 
+/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -35,6 +41,8 @@ typedef struct xvcpu_x86_state {
     uint64_t xsave_area_phys;
     uint32_t xsave_pages;
     bool use_xsave;
+    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
+    unsigned mmio_count;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the

@@ -345,26 +345,59 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* EPT violation -> NESTED_PAGE_FAULT with the access the guest tried (SDM Vol. 3C Table 28-7). */
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only:
+ * six VMREADs). CR0/CR4 as the guest sees them. */
+static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
+    m->cr0 = vmx->cr0;
+    m->cr3 = xvcpu_vmcs_read_guest_cr3();
+    m->cr4 = vmx->cr4;
+    m->efer = vmx->efer;
+    m->rflags = XVCPU__VMX_RFLAGS(vmx);
+    m->rip = XVCPU__VMX_RIP(vmx);
+    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
+    m->pkru = 0; /* PKRU is not switched by VMX: the guest's value is live in the register */
+    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
+        m->code_bytes = 8;
+    else
+        m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
+}
+
+/* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
+ * with the access the guest tried (SDM Vol. 3C Table 28-7). */
 static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = xvcpu_vmcs_read_guest_physical_address();
-    exit->u.nested_page_fault.access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
-                                       (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
-                                       (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
-    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
-        exit->u.nested_page_fault.linear_valid = true;
-        exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
-    }
+    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address();
+    uint32_t access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
+                      (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
+                      (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
     /* An EPT violation while IRET unblocked NMIs re-blocks them (SDM Vol. 3C 28.2.3). */
     if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
         (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
                                                             (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
-    exit->raw_info2 = exit->u.nested_page_fault.addr;
+    exit->raw_info2 = gpa;
     vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        xvcpu__vmx_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, exit)) {
+        case XVCPU__MMIO_REENTER: return true;
+        case XVCPU__MMIO_EXIT: return false;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+        exit->u.nested_page_fault.linear_valid = true;
+        exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
+    }
     return false;
 }
 
