@@ -132,8 +132,8 @@ extern "C" {
  *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
  *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
  *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
- *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
- *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
+ *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
+ *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
@@ -242,6 +242,13 @@ XVCPU__READ_CR(4)
 
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+static inline uint64_t xvcpu__insn_read_cr2(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(v));
+    return v;
+}
+static inline void xvcpu__insn_write_cr2(uint64_t v) { __asm__ volatile("mov %0, %%cr2" : : "r"(v) : "memory"); }
 
 static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
 {
@@ -326,6 +333,12 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_READ_CR0
 #define XVCPU_READ_CR0() xvcpu__insn_read_cr0()
+#endif
+#ifndef XVCPU_READ_CR2
+#define XVCPU_READ_CR2() xvcpu__insn_read_cr2()
+#endif
+#ifndef XVCPU_WRITE_CR2
+#define XVCPU_WRITE_CR2(v) xvcpu__insn_write_cr2(v)
 #endif
 #ifndef XVCPU_READ_CR3
 #define XVCPU_READ_CR3() xvcpu__insn_read_cr3()
@@ -8223,6 +8236,14 @@ typedef struct xvcpu_vmx_vcpu {
     /* The guest's CR0/CR4 as it sees them (the read shadows; exact for the owned bits) and its
      * EFER: kept current by the CR and MSR handlers, so no exit needs to VMREAD them. */
     uint64_t cr0, cr4, efer;
+    /* CR2 is not in the VMCS: the guest's value lives in the register while it runs, is saved at
+     * each exit and put back before an entry if the host changed it (or a #PF is injected). */
+    uint64_t cr2;
+    /* SYSCALL MSRs and KERNEL_GS_BASE are not in the VMCS: the guest's values are loaded at bind
+     * and saved at unbind (the guest reaches them directly meanwhile), the host's put back. */
+    uint64_t guest_syscall_msrs[5], host_syscall_msrs[5];
+    bool vpid_flushed;          /* this VPID's translations are clean on `vpid_cpu` */
+    uint32_t vpid_cpu;          /* the CPU the vCPU last ran on, whose TLB may hold its VPID */
     bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
     /* per-exit cache of VMCS fields, valid while `have` says so */
     uint32_t have;
@@ -8277,6 +8298,13 @@ typedef enum xvcpu_reg {
 
 /* --- events the VMM asks to inject --------------------------------------------------------------*/
 #define XVCPU_MAX_EXCEPTION_VECTOR 31
+/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
+enum {
+    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
+    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
+    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
+    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
+};
 
 /* --- per-CPU state ------------------------------------------------------------------------------*/
 
@@ -8357,10 +8385,14 @@ struct xvcpu_vcpu {
     } arch;
 
     struct {
-        bool exception_pending;
+        bool exception_pending;    /* one exception-class event: hardware exception or INT n/INT3/INTO/INT1 */
         uint8_t exception_vector;
+        uint8_t exception_type;    /* XVCPU__EVENT_* */
+        uint8_t exception_insn_len; /* software events: bytes of the instruction that raised it */
         bool exception_has_error;
         uint32_t exception_error;
+        uint64_t page_fault_cr2;   /* CR2 for a #PF the library raises */
+        bool shutdown;             /* a fault while delivering #DF: the guest shuts down */
         bool nmi_pending;
         uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
     } events;
@@ -8425,6 +8457,11 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
 XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
 /* External interrupt 32-255; pending vectors are delivered highest first, each once. */
 XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
+/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
+ * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
+ * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
+ * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
 
 /* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
 XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
@@ -8438,7 +8475,7 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only and works only where IA32_VMX_EPT_VPID_CAP bit 0 says so (not checked here).
+ * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
  * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
  * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
@@ -8463,6 +8500,8 @@ typedef struct xvcpu_stage2 {
     uint64_t root_phys;
     uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
     bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
+    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
+                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
     uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
     size_t table_pages;       /* page-table pages currently allocated, root included */
     char error[XVCPU_ERROR_TEXT_SIZE];
@@ -9271,9 +9310,82 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
                            (unsigned)vcpu->events.exception_vector);
     vcpu->events.exception_pending = true;
     vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
+    vcpu->events.exception_insn_len = 0;
     vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
     vcpu->events.exception_error = error_code;
     return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len)
+{
+    static const char fn[] = "xvcpu_inject_software_interrupt";
+    uint8_t type = XVCPU__EVENT_SOFTWARE_INTERRUPT;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (insn_len == 0 || insn_len > 15)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: instruction length %u is not 1-15", fn, vcpu->id, (unsigned)insn_len);
+    if (insn_len == 1) { /* the one-byte forms: CC INT3, CE INTO, F1 INT1 */
+        if (vector == 3 || vector == 4)
+            type = XVCPU__EVENT_SOFTWARE_EXCEPTION;
+        else if (vector == 1)
+            type = XVCPU__EVENT_PRIVILEGED_SOFTWARE;
+        else
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: no 1-byte instruction raises vector %u (INT n is at least 2 bytes)",
+                               fn, vcpu->id, (unsigned)vector);
+    }
+    if (vcpu->events.exception_pending)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: vCPU %u: exception %u is still pending", fn,
+                           vcpu->id, (unsigned)vcpu->events.exception_vector);
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = type;
+    vcpu->events.exception_insn_len = insn_len;
+    vcpu->events.exception_has_error = false;
+    vcpu->events.exception_error = 0;
+    return XVCPU_OK;
+}
+
+/* For backends: exception `vector` raised by the library at the current instruction (RIP not
+ * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
+ * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
+ * shuts the guest down. After a benign one the pending event stays: it is delivered, the
+ * instruction runs again and faults again. */
+static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+#define XVCPU__CONTRIBUTORY(v) ((v) == 0 || ((v) >= 10 && (v) <= 13))
+    if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
+        uint8_t first = vcpu->events.exception_vector;
+        bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
+        if (first == 8 && second_bad) {
+            vcpu->events.exception_pending = false;
+            vcpu->events.shutdown = true;
+            return;
+        }
+        if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
+            vector = 8;
+            error_code = 0;
+        } else {
+            return;
+        }
+    }
+#undef XVCPU__CONTRIBUTORY
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
+    vcpu->events.exception_insn_len = 0;
+    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
+    vcpu->events.exception_error = error_code;
+}
+
+/* For backends: #PF with `error_code`, CR2 = `linear`. */
+static __attribute__((unused)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
+{
+    xvcpu__x86_raise(vcpu, 14, error_code);
+    if (vcpu->events.exception_pending && vcpu->events.exception_vector == 14)
+        vcpu->events.page_fault_cr2 = linear;
 }
 
 XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
@@ -10039,6 +10151,24 @@ static void xvcpu__vmx_vcpu_destroy(xvcpu_vcpu *vcpu)
     xvcpu__fpu_free(vcpu);
 }
 
+/* The MSRs SYSCALL/SWAPGS use in 64-bit mode, which VM entry and exit leave alone: the guest's
+ * values are in the CPU from bind to unbind. Contract: meanwhile the host must not return to its
+ * user mode on this CPU (nor rely on SWAPGS from it); unbind first. */
+static const uint32_t xvcpu__vmx_syscall_msr[5] = {
+    XVCPU_MSR_IA32_STAR, XVCPU_MSR_IA32_LSTAR, XVCPU_MSR_IA32_CSTAR, XVCPU_MSR_IA32_FMASK,
+    XVCPU_MSR_IA32_KERNEL_GS_BASE
+};
+
+static void xvcpu__vmx_syscall_msrs(xvcpu_vmx_vcpu *vmx, bool to_guest)
+{
+    unsigned i;
+    for (i = 0; i < 5; i++) {
+        uint64_t *save = to_guest ? &vmx->host_syscall_msrs[i] : &vmx->guest_syscall_msrs[i];
+        *save = XVCPU_RDMSR(xvcpu__vmx_syscall_msr[i]);
+        XVCPU_WRMSR(xvcpu__vmx_syscall_msr[i], to_guest ? vmx->guest_syscall_msrs[i] : vmx->host_syscall_msrs[i]);
+    }
+}
+
 static xvcpu_err xvcpu__vmx_vcpu_create(xvcpu_vcpu *vcpu)
 {
     const xvcpu_hal *hal = vcpu->hal;
@@ -10056,6 +10186,14 @@ static xvcpu_err xvcpu__vmx_vcpu_create(xvcpu_vcpu *vcpu)
     /* Deny by default: every port and every MSR access exits (bits set). */
     XVCPU_MEMSET(vcpu->x86.io_bitmap, 0xFF, 2 * 4096);
     XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
+    {   /* switched at bind/unbind (see xvcpu__vmx_syscall_msrs): the guest uses them directly */
+        unsigned i;
+        for (i = 0; i < 5; i++) {
+            uint32_t bit = (uint32_t)xvcpu__msr_bit(xvcpu__vmx_syscall_msr[i]);
+            xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit, false);
+            xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS, false);
+        }
+    }
     ((uint32_t *)vmx->vmcs)[0] = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, vcpu->arch.vmx.caps.basic);
     return XVCPU_OK;
 }
@@ -10314,6 +10452,20 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     vmx->host_rsp = 0; /* the trampoline writes HOST_RSP on the first entry */
     vmx->have = 0;
+    if (vmx->vpid != 0 && (!vmx->vpid_flushed || vmx->vpid_cpu != vcpu->cpu->cpu_id)) {
+        /* This CPU may hold translations tagged with the VPID from an earlier run here (or from a
+         * destroyed vCPU that had it): drop them (SDM Vol. 3C 29.4.3.3). */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT) != 0;
+        st = XVCPU_INVVPID(single ? XVCPU_INVVPID_TYPE_SINGLE_CONTEXT : XVCPU_INVVPID_TYPE_ALL_CONTEXT, vmx->vpid, 0);
+        if (st != XVCPU_VMX_OK) {
+            xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: INVVPID", st);
+            (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+            return err;
+        }
+        vmx->vpid_flushed = true;
+        vmx->vpid_cpu = vcpu->cpu->cpu_id;
+    }
+    xvcpu__vmx_syscall_msrs(vmx, true);
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
@@ -10327,6 +10479,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
     if (st != XVCPU_VMX_OK)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
+    xvcpu__vmx_syscall_msrs(vmx, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -10392,6 +10545,12 @@ static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
     return xvcpu_vmcs_write_primary_proc_based_controls(proc);
 }
 
+XVCPU_STATIC_ASSERT(XVCPU__EVENT_HARDWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION &&
+                        XVCPU__EVENT_SOFTWARE_INTERRUPT == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT &&
+                        XVCPU__EVENT_SOFTWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION &&
+                        XVCPU__EVENT_PRIVILEGED_SOFTWARE == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION,
+                    event_types_are_vmx_interruption_types);
+
 static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
 {
     return vector | (type << XVCPU_INTERRUPTION_INFO_TYPE_SHIFT) |
@@ -10410,10 +10569,14 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     if (vcpu->events.exception_pending) {
         /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
         bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
-        st |= xvcpu_vmcs_write_entry_interruption_info(
-            xvcpu__intr_info(vcpu->events.exception_vector, XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION, err));
+        uint32_t type = vcpu->events.exception_type;
+        st |= xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(vcpu->events.exception_vector, type, err));
         if (err)
             st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
+        if (type != XVCPU__EVENT_HARDWARE_EXCEPTION) /* software events push RIP + length */
+            st |= xvcpu_vmcs_write_entry_instruction_length(vcpu->events.exception_insn_len);
+        else if (vcpu->events.exception_vector == 14)
+            vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
         return st;
     }
@@ -10465,10 +10628,7 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
 /* Raise an exception at the current instruction (RIP not advanced). */
 static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = 0;
+    xvcpu__x86_raise(vcpu, vector, 0);
     return true;
 }
 
@@ -11014,7 +11174,15 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     bool xcr0_switch;
     for (;;) {
         uint32_t reason;
-        int st = xvcpu__vmx_prepare(vcpu);
+        int st;
+        if (vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
+            vcpu->events.shutdown = false;
+            exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+            exit->raw_reason = XVCPU_VMX_EXIT_TRIPLE_FAULT;
+            exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
+            return XVCPU_OK;
+        }
+        st = xvcpu__vmx_prepare(vcpu);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
@@ -11022,7 +11190,10 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        if (XVCPU_READ_CR2() != vmx->cr2)
+            XVCPU_WRITE_CR2(vmx->cr2);
         st = XVCPU_VMX_ENTER(vcpu);
+        vmx->cr2 = XVCPU_READ_CR2();
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
@@ -11065,8 +11236,7 @@ static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *v
     case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
     case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
     case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
-    case XVCPU_REG_CR2: return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
-                                           "xvcpu_vcpu_get_reg: vCPU %u: CR2 is not kept by VMX", vcpu->id);
+    case XVCPU_REG_CR2: *value = vmx->cr2; break;
     case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;
     case XVCPU_REG_CR4: *value = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask); break;
     case XVCPU_REG_EFER: *value = vmx->efer; break;
@@ -11116,6 +11286,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 {
     uint64_t cap;
     uint32_t sizes = XVCPU_PAGE_4K;
+    xvcpu_err err;
     if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
         return XVCPU_ERR_INVALID_ARG;
     if (cpu->backend != &xvcpu__vmx_backend_ops)
@@ -11128,8 +11299,10 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
         sizes |= XVCPU_PAGE_2M;
     if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB)
         sizes |= XVCPU_PAGE_1G;
-    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes,
-                             (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+    err = xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes, (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+    if (err == XVCPU_OK)
+        s2->execute_only = (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_EXECUTE_ONLY) != 0;
+    return err;
 }
 
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)
@@ -11275,6 +11448,8 @@ static const char *xvcpu__s2_perms_problem(const xvcpu_stage2 *s2, uint32_t perm
         return "write without read";
     if (!(perms & XVCPU_ACCESS_READ) && !xvcpu__s2_ept(s2))
         return "execute-only needs EPT"; /* a present NPT entry is always readable */
+    if (!(perms & XVCPU_ACCESS_READ) && !s2->execute_only)
+        return "execute-only is not supported by this CPU (IA32_VMX_EPT_VPID_CAP bit 0)";
     return NULL;
 }
 

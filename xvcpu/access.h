@@ -7,8 +7,8 @@
  *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
  *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
  *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
- *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
- *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
+ *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
+ *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
@@ -117,6 +117,13 @@ XVCPU__READ_CR(4)
 
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+static inline uint64_t xvcpu__insn_read_cr2(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(v));
+    return v;
+}
+static inline void xvcpu__insn_write_cr2(uint64_t v) { __asm__ volatile("mov %0, %%cr2" : : "r"(v) : "memory"); }
 
 static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
 {
@@ -201,6 +208,12 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_READ_CR0
 #define XVCPU_READ_CR0() xvcpu__insn_read_cr0()
+#endif
+#ifndef XVCPU_READ_CR2
+#define XVCPU_READ_CR2() xvcpu__insn_read_cr2()
+#endif
+#ifndef XVCPU_WRITE_CR2
+#define XVCPU_WRITE_CR2(v) xvcpu__insn_write_cr2(v)
 #endif
 #ifndef XVCPU_READ_CR3
 #define XVCPU_READ_CR3() xvcpu__insn_read_cr3()

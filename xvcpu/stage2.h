@@ -5,7 +5,7 @@
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only and works only where IA32_VMX_EPT_VPID_CAP bit 0 says so (not checked here).
+ * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
  * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
  * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
@@ -30,6 +30,8 @@ typedef struct xvcpu_stage2 {
     uint64_t root_phys;
     uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
     bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
+    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
+                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
     uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
     size_t table_pages;       /* page-table pages currently allocated, root included */
     char error[XVCPU_ERROR_TEXT_SIZE];

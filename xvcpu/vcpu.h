@@ -41,6 +41,13 @@ typedef enum xvcpu_reg {
 
 /* --- events the VMM asks to inject --------------------------------------------------------------*/
 #define XVCPU_MAX_EXCEPTION_VECTOR 31
+/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
+enum {
+    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
+    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
+    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
+    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
+};
 
 /* --- per-CPU state ------------------------------------------------------------------------------*/
 
@@ -121,10 +128,14 @@ struct xvcpu_vcpu {
     } arch;
 
     struct {
-        bool exception_pending;
+        bool exception_pending;    /* one exception-class event: hardware exception or INT n/INT3/INTO/INT1 */
         uint8_t exception_vector;
+        uint8_t exception_type;    /* XVCPU__EVENT_* */
+        uint8_t exception_insn_len; /* software events: bytes of the instruction that raised it */
         bool exception_has_error;
         uint32_t exception_error;
+        uint64_t page_fault_cr2;   /* CR2 for a #PF the library raises */
+        bool shutdown;             /* a fault while delivering #DF: the guest shuts down */
         bool nmi_pending;
         uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
     } events;
@@ -189,6 +200,11 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
 XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
 /* External interrupt 32-255; pending vectors are delivered highest first, each once. */
 XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
+/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
+ * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
+ * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
+ * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
 
 /* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
 XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);

@@ -35,6 +35,14 @@ typedef struct xvcpu_vmx_vcpu {
     /* The guest's CR0/CR4 as it sees them (the read shadows; exact for the owned bits) and its
      * EFER: kept current by the CR and MSR handlers, so no exit needs to VMREAD them. */
     uint64_t cr0, cr4, efer;
+    /* CR2 is not in the VMCS: the guest's value lives in the register while it runs, is saved at
+     * each exit and put back before an entry if the host changed it (or a #PF is injected). */
+    uint64_t cr2;
+    /* SYSCALL MSRs and KERNEL_GS_BASE are not in the VMCS: the guest's values are loaded at bind
+     * and saved at unbind (the guest reaches them directly meanwhile), the host's put back. */
+    uint64_t guest_syscall_msrs[5], host_syscall_msrs[5];
+    bool vpid_flushed;          /* this VPID's translations are clean on `vpid_cpu` */
+    uint32_t vpid_cpu;          /* the CPU the vCPU last ran on, whose TLB may hold its VPID */
     bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
     /* per-exit cache of VMCS fields, valid while `have` says so */
     uint32_t have;

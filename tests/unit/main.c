@@ -14,6 +14,7 @@ int check_failures;
 #include "test_state.c"
 #include "test_complete.c"
 #include "test_vmx.c"
+#include "test_vmx_state.c"
 #include "test_stage2.c"
 
 #define ALL_TESTS(X)                              \
@@ -51,6 +52,12 @@ int check_failures;
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
     X(test_vmx_unknown_exit_named)                \
+    X(test_vmx_syscall_msrs_switched)             \
+    X(test_vmx_vpid_flush_on_cpu_change)          \
+    X(test_vmx_cr2_kept_and_page_fault)           \
+    X(test_vmx_software_interrupts)               \
+    X(test_exception_combining)                   \
+    X(test_mmio_region_api)                       \
     X(test_stage2_init_and_eptp)                  \
     X(test_stage2_ept_page_sizes)                 \
     X(test_stage2_unaligned_ranges)               \

@@ -197,6 +197,7 @@ int soft_vmx_enter(void *vcpu, bool launched)
         return XVCPU_VMX_OK;
     }
     *state = true;
+    soft.cr2_at_entry = soft.cr2;
     /* the entry delivers the event; every VM exit clears the valid bit (SDM Vol. 3C 28.2) */
     if (soft.vmcs[0x4016] & 0x80000000u) {
         soft.last_injected = soft.vmcs[0x4016];

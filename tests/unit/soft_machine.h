@@ -23,7 +23,8 @@ typedef struct soft_machine {
     unsigned msr_count;
     unsigned rdmsrs, wrmsrs;
     /* control registers */
-    uint64_t cr0, cr3, cr4, xcr0;
+    uint64_t cr0, cr2, cr3, cr4, xcr0;
+    uint64_t cr2_at_entry;           /* CR2 when the last entry succeeded */
     unsigned xsetbvs, xsaves, xrstors;
     /* VMX operation: VMXON region, current VMCS and the launch state of each VMCS by address */
     bool vmx_on;
@@ -31,6 +32,8 @@ typedef struct soft_machine {
     uint64_t launched_vmcs[8];
     unsigned launches, resumes, invepts;
     uint64_t last_invept_type;
+    unsigned invvpids;
+    uint64_t last_invvpid_type, last_invvpid_vpid;
     /* The "guest": called at each VM entry that succeeds; it sets the exit fields and GPRs.
      * entry_fails makes the next entry fail its guest-state checks (exit reason bit 31). */
     void (*guest)(void *vcpu);
@@ -68,6 +71,8 @@ extern char soft_exit_point[];
 #define XVCPU_RDMSR(msr) soft_rdmsr(msr)
 #define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
 #define XVCPU_READ_CR0() (soft.cr0)
+#define XVCPU_READ_CR2() (soft.cr2)
+#define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_READ_CR3() (soft.cr3)
 #define XVCPU_READ_CR4() (soft.cr4)
 #define XVCPU_WRITE_CR0(v) ((void)(soft.cr0 = (v)))
@@ -83,7 +88,7 @@ extern char soft_exit_point[];
 #define XVCPU_VMPTRLD(pa) soft_vmptrld(pa)
 #define XVCPU_VMCLEAR(pa) soft_vmclear(pa)
 #define XVCPU_INVEPT(type, eptp) soft_invept((type), (eptp))
-#define XVCPU_INVVPID(type, vpid, la) 0
+#define XVCPU_INVVPID(type, vpid, la) (soft.invvpids++, soft.last_invvpid_type = (type), soft.last_invvpid_vpid = (vpid), (void)(la), 0)
 #define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
 #define XVCPU_SGDT(d) ((d)->limit = 0xFFFF, (d)->base = (uint64_t)(uintptr_t)soft_gdt)
 #define XVCPU_SIDT(d) ((d)->limit = 0xFFF, (d)->base = 0xFFFF800000002000ull)

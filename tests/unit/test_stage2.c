@@ -120,6 +120,10 @@ static void test_stage2_ept_page_sizes(void)
     CHECK_EQ(s2_raw(2, 0), (s2_raw(2, 0) & S2_ADDR) | 0x7);
     /* 4K: RW WT; execute-only WC; WP */
     CHECK_EQ(xvcpu_stage2_map(&s2, 0x1000, 0x5000, 0x1000, S2_RW, 4), XVCPU_OK);
+    /* execute-only only where the CPU has it (IA32_VMX_EPT_VPID_CAP bit 0) */
+    CHECK_EQ(xvcpu_stage2_map(&s2, 0x2000, 0x7000, 0x1000, XVCPU_ACCESS_EXEC, 1), XVCPU_ERR_INVALID_ARG);
+    CHECK(strstr(xvcpu_stage2_last_error(&s2), "execute-only is not supported") != NULL);
+    s2.execute_only = true;
     CHECK_EQ(xvcpu_stage2_map(&s2, 0x2000, 0x7000, 0x1000, XVCPU_ACCESS_EXEC, 1), XVCPU_OK);
     CHECK_EQ(xvcpu_stage2_map(&s2, 0x3000, 0x9000, 0x1000, XVCPU_ACCESS_READ | XVCPU_ACCESS_EXEC, 5), XVCPU_OK);
     CHECK_EQ(s2_hpa(0x1ABC, &size, &perms), 0x5ABC);
@@ -321,6 +325,7 @@ static void test_stage2_protect(void)
     CHECK_EQ(s2_raw(0, 0x3FF000), 0x9FF000 | 0x3 | S2_EPT_WB);
     /* a whole large page: no split, memory type kept */
     CHECK_EQ(xvcpu_stage2_map(&s2, 0x600000, 0xC00000, 0x200000, S2_RWX, 0), XVCPU_OK);
+    s2.execute_only = true;
     CHECK_EQ(xvcpu_stage2_protect(&s2, 0x600000, 0x200000, XVCPU_ACCESS_EXEC), XVCPU_OK);
     CHECK_EQ(s2.generation, gen + 2);
     CHECK_EQ(s2.table_pages, 4);

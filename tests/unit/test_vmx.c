@@ -30,6 +30,11 @@ static void soft_icelake(void)
     soft_set_msr(0x490, 0x0000FFFF000011FBull);
     soft_set_msr(0xC0000080, 0xD01); /* host EFER: SCE, LME, LMA, NXE */
     soft_set_msr(0x277, 0x0007040600070406ull);
+    soft_set_msr(0xC0000081, 0); /* the host's SYSCALL MSRs */
+    soft_set_msr(0xC0000082, 0);
+    soft_set_msr(0xC0000083, 0);
+    soft_set_msr(0xC0000084, 0);
+    soft_set_msr(0xC0000102, 0);
     soft.cr0 = 0x80050033ull;
     soft.cr4 = 0x406A0ull;
     soft.xcr0 = 0x7;

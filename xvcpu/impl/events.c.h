@@ -38,9 +38,82 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
                            (unsigned)vcpu->events.exception_vector);
     vcpu->events.exception_pending = true;
     vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
+    vcpu->events.exception_insn_len = 0;
     vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
     vcpu->events.exception_error = error_code;
     return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len)
+{
+    static const char fn[] = "xvcpu_inject_software_interrupt";
+    uint8_t type = XVCPU__EVENT_SOFTWARE_INTERRUPT;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (insn_len == 0 || insn_len > 15)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: instruction length %u is not 1-15", fn, vcpu->id, (unsigned)insn_len);
+    if (insn_len == 1) { /* the one-byte forms: CC INT3, CE INTO, F1 INT1 */
+        if (vector == 3 || vector == 4)
+            type = XVCPU__EVENT_SOFTWARE_EXCEPTION;
+        else if (vector == 1)
+            type = XVCPU__EVENT_PRIVILEGED_SOFTWARE;
+        else
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: no 1-byte instruction raises vector %u (INT n is at least 2 bytes)",
+                               fn, vcpu->id, (unsigned)vector);
+    }
+    if (vcpu->events.exception_pending)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: vCPU %u: exception %u is still pending", fn,
+                           vcpu->id, (unsigned)vcpu->events.exception_vector);
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = type;
+    vcpu->events.exception_insn_len = insn_len;
+    vcpu->events.exception_has_error = false;
+    vcpu->events.exception_error = 0;
+    return XVCPU_OK;
+}
+
+/* For backends: exception `vector` raised by the library at the current instruction (RIP not
+ * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
+ * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
+ * shuts the guest down. After a benign one the pending event stays: it is delivered, the
+ * instruction runs again and faults again. */
+static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
+#define XVCPU__CONTRIBUTORY(v) ((v) == 0 || ((v) >= 10 && (v) <= 13))
+    if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
+        uint8_t first = vcpu->events.exception_vector;
+        bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
+        if (first == 8 && second_bad) {
+            vcpu->events.exception_pending = false;
+            vcpu->events.shutdown = true;
+            return;
+        }
+        if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
+            vector = 8;
+            error_code = 0;
+        } else {
+            return;
+        }
+    }
+#undef XVCPU__CONTRIBUTORY
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
+    vcpu->events.exception_insn_len = 0;
+    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
+    vcpu->events.exception_error = error_code;
+}
+
+/* For backends: #PF with `error_code`, CR2 = `linear`. */
+static __attribute__((unused)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
+{
+    xvcpu__x86_raise(vcpu, 14, error_code);
+    if (vcpu->events.exception_pending && vcpu->events.exception_vector == 14)
+        vcpu->events.page_fault_cr2 = linear;
 }
 
 XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)

@@ -120,6 +120,8 @@ static const char *xvcpu__s2_perms_problem(const xvcpu_stage2 *s2, uint32_t perm
         return "write without read";
     if (!(perms & XVCPU_ACCESS_READ) && !xvcpu__s2_ept(s2))
         return "execute-only needs EPT"; /* a present NPT entry is always readable */
+    if (!(perms & XVCPU_ACCESS_READ) && !s2->execute_only)
+        return "execute-only is not supported by this CPU (IA32_VMX_EPT_VPID_CAP bit 0)";
     return NULL;
 }
 

@@ -8,10 +8,7 @@
 /* Raise an exception at the current instruction (RIP not advanced). */
 static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = 0;
+    xvcpu__x86_raise(vcpu, vector, 0);
     return true;
 }
 

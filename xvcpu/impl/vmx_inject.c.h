@@ -58,6 +58,12 @@ static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
     return xvcpu_vmcs_write_primary_proc_based_controls(proc);
 }
 
+XVCPU_STATIC_ASSERT(XVCPU__EVENT_HARDWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION &&
+                        XVCPU__EVENT_SOFTWARE_INTERRUPT == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT &&
+                        XVCPU__EVENT_SOFTWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION &&
+                        XVCPU__EVENT_PRIVILEGED_SOFTWARE == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION,
+                    event_types_are_vmx_interruption_types);
+
 static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
 {
     return vector | (type << XVCPU_INTERRUPTION_INFO_TYPE_SHIFT) |
@@ -76,10 +82,14 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     if (vcpu->events.exception_pending) {
         /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
         bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
-        st |= xvcpu_vmcs_write_entry_interruption_info(
-            xvcpu__intr_info(vcpu->events.exception_vector, XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION, err));
+        uint32_t type = vcpu->events.exception_type;
+        st |= xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(vcpu->events.exception_vector, type, err));
         if (err)
             st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
+        if (type != XVCPU__EVENT_HARDWARE_EXCEPTION) /* software events push RIP + length */
+            st |= xvcpu_vmcs_write_entry_instruction_length(vcpu->events.exception_insn_len);
+        else if (vcpu->events.exception_vector == 14)
+            vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
         return st;
     }

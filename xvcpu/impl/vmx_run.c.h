@@ -58,7 +58,15 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     bool xcr0_switch;
     for (;;) {
         uint32_t reason;
-        int st = xvcpu__vmx_prepare(vcpu);
+        int st;
+        if (vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
+            vcpu->events.shutdown = false;
+            exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+            exit->raw_reason = XVCPU_VMX_EXIT_TRIPLE_FAULT;
+            exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
+            return XVCPU_OK;
+        }
+        st = xvcpu__vmx_prepare(vcpu);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
@@ -66,7 +74,10 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        if (XVCPU_READ_CR2() != vmx->cr2)
+            XVCPU_WRITE_CR2(vmx->cr2);
         st = XVCPU_VMX_ENTER(vcpu);
+        vmx->cr2 = XVCPU_READ_CR2();
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
@@ -109,8 +120,7 @@ static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *v
     case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
     case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
     case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
-    case XVCPU_REG_CR2: return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
-                                           "xvcpu_vcpu_get_reg: vCPU %u: CR2 is not kept by VMX", vcpu->id);
+    case XVCPU_REG_CR2: *value = vmx->cr2; break;
     case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;
     case XVCPU_REG_CR4: *value = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask); break;
     case XVCPU_REG_EFER: *value = vmx->efer; break;
@@ -160,6 +170,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 {
     uint64_t cap;
     uint32_t sizes = XVCPU_PAGE_4K;
+    xvcpu_err err;
     if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
         return XVCPU_ERR_INVALID_ARG;
     if (cpu->backend != &xvcpu__vmx_backend_ops)
@@ -172,8 +183,10 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
         sizes |= XVCPU_PAGE_2M;
     if (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PDPTE_1GB)
         sizes |= XVCPU_PAGE_1G;
-    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes,
-                             (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+    err = xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_EPT, sizes, (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY) != 0);
+    if (err == XVCPU_OK)
+        s2->execute_only = (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_EXECUTE_ONLY) != 0;
+    return err;
 }
 
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)

@@ -21,6 +21,24 @@ static void xvcpu__vmx_vcpu_destroy(xvcpu_vcpu *vcpu)
     xvcpu__fpu_free(vcpu);
 }
 
+/* The MSRs SYSCALL/SWAPGS use in 64-bit mode, which VM entry and exit leave alone: the guest's
+ * values are in the CPU from bind to unbind. Contract: meanwhile the host must not return to its
+ * user mode on this CPU (nor rely on SWAPGS from it); unbind first. */
+static const uint32_t xvcpu__vmx_syscall_msr[5] = {
+    XVCPU_MSR_IA32_STAR, XVCPU_MSR_IA32_LSTAR, XVCPU_MSR_IA32_CSTAR, XVCPU_MSR_IA32_FMASK,
+    XVCPU_MSR_IA32_KERNEL_GS_BASE
+};
+
+static void xvcpu__vmx_syscall_msrs(xvcpu_vmx_vcpu *vmx, bool to_guest)
+{
+    unsigned i;
+    for (i = 0; i < 5; i++) {
+        uint64_t *save = to_guest ? &vmx->host_syscall_msrs[i] : &vmx->guest_syscall_msrs[i];
+        *save = XVCPU_RDMSR(xvcpu__vmx_syscall_msr[i]);
+        XVCPU_WRMSR(xvcpu__vmx_syscall_msr[i], to_guest ? vmx->guest_syscall_msrs[i] : vmx->host_syscall_msrs[i]);
+    }
+}
+
 static xvcpu_err xvcpu__vmx_vcpu_create(xvcpu_vcpu *vcpu)
 {
     const xvcpu_hal *hal = vcpu->hal;
@@ -38,6 +56,14 @@ static xvcpu_err xvcpu__vmx_vcpu_create(xvcpu_vcpu *vcpu)
     /* Deny by default: every port and every MSR access exits (bits set). */
     XVCPU_MEMSET(vcpu->x86.io_bitmap, 0xFF, 2 * 4096);
     XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
+    {   /* switched at bind/unbind (see xvcpu__vmx_syscall_msrs): the guest uses them directly */
+        unsigned i;
+        for (i = 0; i < 5; i++) {
+            uint32_t bit = (uint32_t)xvcpu__msr_bit(xvcpu__vmx_syscall_msr[i]);
+            xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit, false);
+            xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS, false);
+        }
+    }
     ((uint32_t *)vmx->vmcs)[0] = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, vcpu->arch.vmx.caps.basic);
     return XVCPU_OK;
 }
@@ -296,6 +322,20 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     vmx->host_rsp = 0; /* the trampoline writes HOST_RSP on the first entry */
     vmx->have = 0;
+    if (vmx->vpid != 0 && (!vmx->vpid_flushed || vmx->vpid_cpu != vcpu->cpu->cpu_id)) {
+        /* This CPU may hold translations tagged with the VPID from an earlier run here (or from a
+         * destroyed vCPU that had it): drop them (SDM Vol. 3C 29.4.3.3). */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVVPID_SINGLE_CONTEXT) != 0;
+        st = XVCPU_INVVPID(single ? XVCPU_INVVPID_TYPE_SINGLE_CONTEXT : XVCPU_INVVPID_TYPE_ALL_CONTEXT, vmx->vpid, 0);
+        if (st != XVCPU_VMX_OK) {
+            xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: INVVPID", st);
+            (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+            return err;
+        }
+        vmx->vpid_flushed = true;
+        vmx->vpid_cpu = vcpu->cpu->cpu_id;
+    }
+    xvcpu__vmx_syscall_msrs(vmx, true);
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
@@ -309,6 +349,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
     if (st != XVCPU_VMX_OK)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
+    xvcpu__vmx_syscall_msrs(vmx, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
