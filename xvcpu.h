@@ -8041,6 +8041,8 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
     XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
+    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
+                                       see mmio_unsupported; complete (skips it), fault, or map the page */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
 
@@ -8067,6 +8069,14 @@ typedef struct xvcpu_exit {
             bool signed_ext;    /* sign-extend rather than zero-extend into the register */
         } mmio_read;
         struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* */
+            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
+            uint8_t bytes[15];  /* the instruction as fetched */
+            uint8_t fetched;    /* how many of `bytes` are valid */
+            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
+        } mmio_unsupported;
         struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
         struct { uint32_t addr; uint64_t value; } sysreg_write;
         struct {
@@ -8184,6 +8194,7 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
@@ -8731,6 +8742,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     case XVCPU_EXIT_FAIL_ENTRY: return "FAIL_ENTRY";
     case XVCPU_EXIT_SEND_IPI: return "SEND_IPI";
     case XVCPU_EXIT_UNHANDLED: return "UNHANDLED";
+    case XVCPU_EXIT_MMIO_UNSUPPORTED: return "MMIO_UNSUPPORTED";
     case XVCPU_EXIT_KIND_COUNT: break;
     }
     return "(bad exit kind)";
@@ -10962,8 +10974,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only:
- * six VMREADs). CR0/CR4 as the guest sees them. */
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
+ * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -10981,6 +10993,16 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
+    m->seg_base[1] = m->cs_base;
+    if (m->code_bytes == 8) {
+        m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+    } else {
+        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
+        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
+        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+    }
+    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
+    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT

@@ -20,6 +20,8 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
     XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
+    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
+                                       see mmio_unsupported; complete (skips it), fault, or map the page */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
 
@@ -46,6 +48,14 @@ typedef struct xvcpu_exit {
             bool signed_ext;    /* sign-extend rather than zero-extend into the register */
         } mmio_read;
         struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* */
+            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
+            uint8_t bytes[15];  /* the instruction as fetched */
+            uint8_t fetched;    /* how many of `bytes` are valid */
+            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
+        } mmio_unsupported;
         struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
         struct { uint32_t addr; uint64_t value; } sysreg_write;
         struct {

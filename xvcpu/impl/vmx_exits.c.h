@@ -342,8 +342,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only:
- * six VMREADs). CR0/CR4 as the guest sees them. */
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
+ * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -361,6 +361,16 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
+    m->seg_base[1] = m->cs_base;
+    if (m->code_bytes == 8) {
+        m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+    } else {
+        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
+        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
+        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+    }
+    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
+    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
