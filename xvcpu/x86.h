@@ -18,6 +18,21 @@ typedef struct xvcpu_mmio_region {
     uint64_t gpa, size;
 } xvcpu_mmio_region;
 
+/* An instruction the library emulates over several MMIO exits (read-modify-write and string
+ * forms): where it stands between xvcpu_vcpu_run() calls. */
+struct xvcpu_stage2;
+typedef struct xvcpu_x86_emulation {
+    bool active;
+    uint8_t step;              /* XVCPU__EMU_* */
+    bool have_value;           /* the VMM completed the MMIO read with `value` */
+    bool src_mmio, dst_mmio;   /* MOVS: which side is the device */
+    uint64_t value;
+    uint64_t rflags;           /* the guest's RFLAGS, updated as the instruction proceeds */
+    uint64_t gpa, gpa2;        /* the device address; MOVS: source and destination */
+    const struct xvcpu_stage2 *s2;
+    xvcpu_x86_insn insn;
+} xvcpu_x86_emulation;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -43,6 +58,7 @@ typedef struct xvcpu_x86_state {
     bool use_xsave;
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
+    xvcpu_x86_emulation emu;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the

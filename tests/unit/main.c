@@ -15,6 +15,7 @@ int check_failures;
 #include "test_complete.c"
 #include "test_vmx.c"
 #include "test_vmx_state.c"
+#include "test_mmio.c"
 #include "test_stage2.c"
 
 #define ALL_TESTS(X)                              \
@@ -58,6 +59,12 @@ int check_failures;
     X(test_vmx_software_interrupts)               \
     X(test_exception_combining)                   \
     X(test_mmio_region_api)                       \
+    X(test_mmio_mov_store_and_load)               \
+    X(test_mmio_read_modify_write)                \
+    X(test_mmio_cmp_reg_destination_and_xchg)     \
+    X(test_mmio_rep_stos_one_element_per_pass)    \
+    X(test_mmio_unsupported_and_invalid)          \
+    X(test_mmio_code_not_in_ram)                  \
     X(test_stage2_init_and_eptp)                  \
     X(test_stage2_ept_page_sizes)                 \
     X(test_stage2_unaligned_ranges)               \

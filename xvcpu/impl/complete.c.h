@@ -107,6 +107,12 @@ XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
     if (err != XVCPU_OK)
         return err;
     e = &vcpu->pending.exit;
+    if (vcpu->x86.emu.active) { /* a read-modify-write or string instruction: the library goes on */
+        vcpu->x86.emu.value = value;
+        vcpu->x86.emu.have_value = true;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
     bits = 8u * e->u.mmio_read.width;
     if (bits < 64) {
         uint64_t mask = (1ull << bits) - 1;
@@ -146,7 +152,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
-    if (xvcpu__exit_needs_value(&vcpu->pending.exit))
+    if (xvcpu__exit_needs_value(&vcpu->pending.exit) && vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u: the %s exit needs its own completion call", fn, vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
@@ -157,17 +163,33 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_retry", XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN || vcpu->x86.emu.active)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
+                           xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    return XVCPU_OK;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
-    if (vcpu->pending.insn_len == 0)
+    if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     err = xvcpu_inject_exception(vcpu, vector, error_code);
-    if (err == XVCPU_OK)
+    if (err == XVCPU_OK) {
         vcpu->pending.open = false;
+        vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+    }
     return err;
 }

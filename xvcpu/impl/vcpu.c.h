@@ -143,6 +143,7 @@ static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
     case XVCPU_EXIT_MMIO_READ:
     case XVCPU_EXIT_SYSREG_READ:
     case XVCPU_EXIT_IO_READ:
+    case XVCPU_EXIT_MMIO_UNSUPPORTED: /* skip, fault or retry: the VMM decides, never by default */
         return true;
     case XVCPU_EXIT_IO_WRITE:
         return exit->u.io.string; /* only the VMM knows how many elements it moved */
@@ -150,6 +151,16 @@ static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
         return false;
     }
 }
+
+/* What a stage-2 fault turned out to be. */
+typedef enum xvcpu__mmio_result {
+    XVCPU__MMIO_NOT_MMIO = 0, /* outside every region: the caller reports NESTED_PAGE_FAULT */
+    XVCPU__MMIO_REENTER,      /* handled (emulated, or an exception queued): enter the guest again */
+    XVCPU__MMIO_EXIT          /* `exit` holds MMIO_READ / MMIO_WRITE / MMIO_UNSUPPORTED for the VMM */
+} xvcpu__mmio_result;
+
+/* (x86_mmio.c.h) */
+static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
@@ -172,6 +183,13 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         (void)xvcpu_complete(vcpu);
     }
     XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
+        /* the next step of an emulated MMIO instruction: no guest entry needed */
+        vcpu->pending.exit = *exit;
+        vcpu->pending.insn_len = 0;
+        vcpu->pending.open = true;
+        return XVCPU_OK;
+    }
     vcpu->state = XVCPU_STATE_RUNNING;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;

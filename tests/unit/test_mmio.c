@@ -1,0 +1,191 @@
+/* MMIO emulation on the software VMX machine: a guest page of code at guest-physical 0x100000
+ * (flat 32-bit protected mode, paging off), a device region at 0xD0000000, and EPT violations
+ * there. Each test checks the exits, the completions' effect on registers, RFLAGS and RIP. */
+
+static uint8_t *mmio_code; /* host memory behind guest-physical 0x100000 */
+
+#define MMIO_DEV 0xD0000000ull
+
+static void mmio_ready(const uint8_t *code, unsigned len)
+{
+    uint64_t phys;
+    vmx_ready(XVCPU_START_PROTECTED);
+    mmio_code = (uint8_t *)mock_hal.alloc_pages(NULL, 1, &phys);
+    memset(mmio_code, 0x90, 4096);
+    memcpy(mmio_code, code, len);
+    CHECK_EQ(xvcpu_stage2_map(&vs2, 0x100000, phys, 0x1000, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE | XVCPU_ACCESS_EXEC, 6),
+             XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_add_mmio_region(&vv, MMIO_DEV, 0x1000), XVCPU_OK);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+}
+
+static void mmio_done(void)
+{
+    uint64_t phys = (uint64_t)(uintptr_t)mmio_code;
+    mock_hal.free_pages(NULL, mmio_code, phys, 1);
+    vmx_done();
+}
+
+/* The guest touches `gpa` with `qual` (EPT violation qualification: 1 read, 2 write). */
+static void mmio_fault(uint64_t gpa, uint64_t qual)
+{
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = gpa;
+    exit_once(XVCPU_VMX_EXIT_EPT_VIOLATION, qual, 0);
+}
+
+void test_mmio_mov_store_and_load(void)
+{
+    static const uint8_t code[] = { 0x89, 0x43, 0x10,   /* mov %eax, 0x10(%ebx) */
+                                    0x0F, 0xBE, 0x4B, 0x20 }; /* movsbl 0x20(%ebx), %ecx */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RAX] = 0xFFFFFFFF11223344ull;
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    mmio_fault(MMIO_DEV + 0x10, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x10);
+    CHECK_EQ(vex.u.mmio_write.width, 4);
+    CHECK_EQ(vex.u.mmio_write.data, 0x11223344);
+    CHECK_STR(vex.raw_reason_name, "EPT_VIOLATION");
+    /* implicit completion: RIP moves 3 bytes at the next entry */
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = MMIO_DEV + 0x20;
+    step_reason = XVCPU_VMX_EXIT_EPT_VIOLATION;
+    step_qual = 1;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100003);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_READ);
+    CHECK_EQ(vex.u.mmio_read.addr, MMIO_DEV + 0x20);
+    CHECK_EQ(vex.u.mmio_read.width, 1);
+    CHECK_EQ(vex.u.mmio_read.reg, XVCPU_REG_RCX);
+    CHECK_EQ(vex.u.mmio_read.reg_width, 4);
+    CHECK(vex.u.mmio_read.signed_ext);
+    vv.gpr[XVCPU_REG_RCX] = 0xAAAAAAAAAAAAAAAAull;
+    CHECK_EQ(xvcpu_complete_mmio_read(&vv, 0x80), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0xFFFFFF80ull); /* sign-extended to 32 bits, zero-extended to 64 */
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100007);
+    mmio_done();
+}
+
+void test_mmio_read_modify_write(void)
+{
+    static const uint8_t code[] = { 0x01, 0x03 }; /* add %eax, (%ebx) */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RAX] = 1;
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV + 0x40;
+    mmio_fault(MMIO_DEV + 0x40, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_READ);
+    CHECK_EQ(vex.u.mmio_read.reg, XVCPU_MMIO_REG_INTERNAL);
+    CHECK_EQ(vex.u.mmio_read.width, 4);
+    /* the run refuses to go on before the read is answered */
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_ERR_BAD_STATE);
+    CHECK_EQ(xvcpu_complete_mmio_read(&vv, 0xFFFFFFFF), XVCPU_OK);
+    soft.launches = soft.resumes = 0;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(soft.launches + soft.resumes, 0); /* no entry between the read and the write */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x40);
+    CHECK_EQ(vex.u.mmio_write.data, 0);
+    CHECK_STR(vex.raw_reason_name, "EPT_VIOLATION");
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    /* 0xFFFFFFFF + 1: CF, PF, AF, ZF set */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS], 0x2 | 0x1 | 0x4 | 0x10 | 0x40);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 1);
+    mmio_done();
+}
+
+void test_mmio_cmp_reg_destination_and_xchg(void)
+{
+    static const uint8_t code[] = { 0x3B, 0x03,   /* cmp (%ebx), %eax: eax - mem */
+                                    0x87, 0x0B }; /* xchg %ecx, (%ebx) */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RAX] = 5;
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    mmio_fault(MMIO_DEV, 1);
+    CHECK_EQ(xvcpu_complete_mmio_read(&vv, 7), XVCPU_OK);
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = MMIO_DEV;
+    step_reason = XVCPU_VMX_EXIT_EPT_VIOLATION;
+    step_qual = 3;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK); /* CMP done, then the XCHG faults */
+    /* 5 - 7: CF, SF, AF set (borrow from bit 4: 0x5 - 0x7), result 0xFFFFFFFE: PF clear (0xFE has 7 bits) */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS], 0x2 | 0x1 | 0x10 | 0x80);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 5);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_READ);
+    vv.gpr[XVCPU_REG_RCX] = 0x1234;
+    CHECK_EQ(xvcpu_complete_mmio_read(&vv, 0xABCD), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.data, 0x1234);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0xABCD);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100004);
+    mmio_done();
+}
+
+void test_mmio_rep_stos_one_element_per_pass(void)
+{
+    static const uint8_t code[] = { 0xF3, 0xAA }; /* rep stosb */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RAX] = 0x5A;
+    vv.gpr[XVCPU_REG_RDI] = MMIO_DEV + 0x100;
+    vv.gpr[XVCPU_REG_RCX] = 2;
+    mmio_fault(MMIO_DEV + 0x100, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.data, 0x5A);
+    CHECK_EQ(vex.u.mmio_write.width, 1);
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = MMIO_DEV + 0x101;
+    step_reason = XVCPU_VMX_EXIT_EPT_VIOLATION;
+    step_qual = 2;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], MMIO_DEV + 0x101);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 1);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000); /* the guest repeats the instruction */
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x101);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], MMIO_DEV + 0x102);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
+    mmio_done();
+}
+
+void test_mmio_unsupported_and_invalid(void)
+{
+    static const uint8_t code[] = { 0x0F, 0x01, 0x3B,  /* invlpg (%ebx): valid, not emulated */
+                                    0x0F, 0x04 };      /* undefined opcode: #UD */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    mmio_fault(MMIO_DEV, 1);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_EQ(vex.u.mmio_unsupported.addr, MMIO_DEV);
+    CHECK_EQ(vex.u.mmio_unsupported.insn_len, 3);
+    CHECK_EQ(vex.u.mmio_unsupported.fetched, 15);
+    CHECK_EQ(vex.u.mmio_unsupported.bytes[2], 0x3B);
+    CHECK_STR(vex.u.mmio_unsupported.why, "unsupported instruction");
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_ERR_BAD_STATE); /* never skipped by default */
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK); /* the VMM skips it */
+    mmio_fault(MMIO_DEV, 1);                 /* now at the undefined opcode */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100003);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(injected(), UD_INFO);
+    mmio_done();
+}
+
+void test_mmio_code_not_in_ram(void)
+{
+    static const uint8_t code[] = { 0x90 };
+    mmio_ready(code, sizeof(code));
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x300000; /* unmapped */
+    mmio_fault(MMIO_DEV, 1);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_STR(vex.u.mmio_unsupported.why, "the code is not in guest RAM");
+    CHECK_EQ(vex.u.mmio_unsupported.insn_len, 0);
+    CHECK_EQ(xvcpu_complete_retry(&vv), XVCPU_OK);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    mmio_done();
+}
