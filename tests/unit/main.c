@@ -65,6 +65,7 @@ int check_failures;
     X(test_mmio_rep_stos_one_element_per_pass)    \
     X(test_mmio_unsupported_and_invalid)          \
     X(test_mmio_code_not_in_ram)                  \
+    X(test_mmio_bt_register_offset_and_movs)      \
     X(test_stage2_init_and_eptp)                  \
     X(test_stage2_ept_page_sizes)                 \
     X(test_stage2_unaligned_ranges)               \

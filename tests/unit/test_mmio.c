@@ -189,3 +189,40 @@ void test_mmio_code_not_in_ram(void)
     soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
     mmio_done();
 }
+
+void test_mmio_bt_register_offset_and_movs(void)
+{
+    static const uint8_t code[] = { 0x0F, 0xAB, 0x03,   /* bts %eax, (%ebx): bit 35 = bit 3 of the next dword */
+                                    0xA4 };             /* movsb: RAM (ESI) to the device (EDI) */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RAX] = 35;
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV + 0x80;
+    mmio_fault(MMIO_DEV + 0x84, 3);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_READ);
+    CHECK_EQ(vex.u.mmio_read.addr, MMIO_DEV + 0x84);
+    CHECK_EQ(xvcpu_complete_mmio_read(&vv, 0x1), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x84);
+    CHECK_EQ(vex.u.mmio_write.data, 0x9);
+    /* then the MOVSB: one byte of guest RAM at 0x100800 goes to the device */
+    mmio_code[0x800] = 0xC3;
+    vv.gpr[XVCPU_REG_RSI] = 0x100800;
+    vv.gpr[XVCPU_REG_RDI] = MMIO_DEV + 0x200;
+    soft.vmcs[XVCPU_VMCS_GUEST_PHYSICAL_ADDRESS] = MMIO_DEV + 0x200;
+    step_reason = XVCPU_VMX_EXIT_EPT_VIOLATION;
+    step_qual = 2;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS], 0x2); /* BTS: CF = the old bit 3 = 0 */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100003);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x200);
+    CHECK_EQ(vex.u.mmio_write.width, 1);
+    CHECK_EQ(vex.u.mmio_write.data, 0xC3);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RSI], 0x100801);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], MMIO_DEV + 0x201);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100004);
+    mmio_done();
+}

@@ -201,17 +201,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return XVCPU__MMIO_EXIT;
     }
 
-    /* one memory operand: its address must be the one that faulted */
+    /* one memory operand (for BT* m, r the word the bit offset selects): its address must be the
+     * one that faulted */
     offset = xvcpu_x86_insn_offset(in, gprs, mode->rip);
     seg = in->seg;
-    if (in->op >= XVCPU_X86_OP_BT && in->op <= XVCPU_X86_OP_BTC && !in->has_imm) {
-        /* BT* m, r addresses a bit string: the register's offset (signed) selects the word */
-        unsigned bits = 8u * in->op_bytes;
-        int64_t bitoff = (int64_t)(gprs[in->reg & 15] << (64 - bits)) >> (64 - bits);
-        offset += (uint64_t)((bitoff >> (bits == 16 ? 4 : bits == 32 ? 5 : 6)) * (int64_t)in->op_bytes);
-        if (in->addr_bytes < 8)
-            offset &= xvcpu__width_mask(in->addr_bytes);
-    }
     lin = xvcpu__x86_linear(mode, seg, offset);
     switch (xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at)) {
     case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
