@@ -86,7 +86,7 @@ typedef struct xvcpu_x86_walk_result {
     uint64_t gpa;        /* OK: the guest-physical address */
     uint64_t page_size;  /* OK: 4 KiB, 2 MiB, 4 MiB or 1 GiB (or 0 when paging is off) */
     uint32_t error_code; /* PAGE_FAULT: the #PF error code (XVCPU_PAGE_FAULT_ERROR_CODE_*) */
-    uint64_t bad_gpa;    /* BAD_GPA: the entry (or the byte set_bits refused) that is not RAM */
+    uint64_t bad_gpa;    /* BAD_GPA: the paging entry that is not RAM (read or set_bits refused) */
     uint64_t linear;     /* always: the address translated (32-bit truncation applied): CR2 on PAGE_FAULT */
     uint32_t perms;      /* OK: XVCPU_X86_WALK_PERM_*; all of them when paging is off */
     uint8_t pkey;        /* OK in 4/5-level paging: the leaf's protection key (bits 62:59), else 0 */

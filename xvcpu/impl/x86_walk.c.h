@@ -40,7 +40,7 @@ static uint64_t xvcpu__walk_frame_mask(const xvcpu__walker *w)
 }
 
 /* The reserved bits of a present entry at `level` (`large`: PS = 1 where PS means a page). Tables
- * 5-2 to 5-20 of SDM Vol. 3A. */
+ * 5-4 to 5-20 of SDM Vol. 3A (the entry formats). */
 static uint64_t xvcpu__walk_reserved(const xvcpu__walker *w, unsigned level, bool large)
 {
     uint64_t above_m = ~0ull << w->maxphy; /* bits 63:M */
