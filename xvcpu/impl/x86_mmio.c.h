@@ -144,7 +144,9 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
     case XVCPU__FETCH_OK: break;
     }
     in = &f.insn;
-    if (f.status != XVCPU_X86_DECODE_OK || in->op == XVCPU_X86_OP_VMOV)
+    /* (a register operand the decoder did not name would be a decoder bug: refuse, never guess) */
+    if (f.status != XVCPU_X86_DECODE_OK || in->op == XVCPU_X86_OP_VMOV ||
+        (!in->has_imm && !xvcpu__x86_is_string(in->op) && in->reg < 0))
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
