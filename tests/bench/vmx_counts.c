@@ -10,6 +10,7 @@ int check_failures;
 #include "../unit/soft_machine.c"
 #include "../unit/mock.c"
 #include "../unit/test_vmx.c"
+#include "../unit/test_mmio.c"
 
 /* Cost of one exit of `reason` (qualification `qual`) in the loop, excluding the exit that ends
  * the run: measured as (two exits) - (one exit) so the closing HLT exit cancels out. */
@@ -47,6 +48,20 @@ static void wrmsr_efer(void)
     vv.gpr[XVCPU_REG_RDX] = 0;
 }
 
+/* An MMIO store (mov %eax, 0x10(%ebx)) from fault to MMIO_WRITE exit: the guest-state reads the
+ * instruction fetch and page walk need. */
+static void measure_mmio_store(void)
+{
+    static const uint8_t code[] = { 0x89, 0x43, 0x10 };
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    soft.vmreads = soft.vmwrites = 0;
+    mmio_fault(MMIO_DEV + 0x10, 2);
+    printf("bench: vmx.mmio_store_vmreads %u count\n", soft.vmreads);
+    printf("bench: vmx.mmio_store_vmwrites %u count\n", soft.vmwrites);
+    mmio_done();
+}
+
 int main(void)
 {
     measure("cpuid", XVCPU_VMX_EXIT_CPUID, 0, cpuid_leaf0);
@@ -54,5 +69,6 @@ int main(void)
     measure("wrmsr_efer", XVCPU_VMX_EXIT_WRMSR, 0, wrmsr_efer);
     measure("hlt", XVCPU_VMX_EXIT_HLT, 0, NULL);
     measure("ept_violation", XVCPU_VMX_EXIT_EPT_VIOLATION, 0x1, NULL);
+    measure_mmio_store();
     return check_failures != 0;
 }
