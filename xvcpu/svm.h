@@ -1,1 +1,44 @@
-/* (placeholder: filled in by its owner) */
+/* The AMD SVM backend's state (AMD APM Vol. 2 chapter 15). Per CPU: what CPUID Fn8000_000A says
+ * the CPU offers, and the VM_HSAVE_PA value to put back at disable. Per vCPU: the VMCB, the MSR
+ * permission map, the ASID and its TLB state, and the event bookkeeping VMX keeps in the VMCS. */
+
+typedef struct xvcpu_svm_caps {
+    uint32_t revision;       /* CPUID Fn8000_000A EAX: SVM revision */
+    uint32_t nasid;          /* EBX: number of ASIDs (ASID 0 is the host's) */
+    uint32_t features;       /* EDX: XVCPU_SVM_CPUID_8000000A_EDX_* */
+    bool npt;                /* nested paging */
+    bool nrips;              /* NRIP save: the VMCB holds the next RIP after instruction intercepts */
+    bool decode_assists;     /* EXITINFO1 decodes MOV CRx/DRx, INTn, INVLPG; IOIO has the segment */
+    bool vmcb_clean;         /* VMRUN honours the VMCB clean bits */
+    bool flush_by_asid;      /* TLB_CONTROL 3 (flush this guest's ASID) */
+    bool vgif, avic;
+    bool page_1g;            /* CPUID Fn8000_0001 EDX.Page1GB: 1-GiB nested pages */
+    bool nx;                 /* CPUID Fn8000_0001 EDX.NX: no-execute nested mappings */
+    bool set_nxe;            /* enable set the host's EFER.NXE (disable clears it again) */
+    uint64_t saved_hsave_pa; /* VM_HSAVE_PA before enable, written back at disable */
+} xvcpu_svm_caps;
+
+typedef struct xvcpu_svm_vcpu {
+    xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
+    uint64_t vmcb_phys;
+    uint8_t *msrpm;              /* MSR permission map, 8 KiB (APM Vol. 2 15.11); the I/O permission
+                                    map is vcpu->x86.io_bitmap (12 KiB, whose first 8 KiB have the
+                                    layout of VMX's I/O bitmaps A and B) */
+    uint64_t msrpm_phys;
+    struct xvcpu_stage2 *stage2;
+    uint64_t stage2_generation;  /* of the stage-2 tables when the TLB was last flushed */
+    xvcpu_svm_caps caps;         /* of the CPU the vCPU was created on */
+    uint32_t asid;
+    bool asid_shared;            /* more vCPUs than ASIDs: another vCPU may have used this ASID */
+    bool tlb_clean;              /* this ASID's translations are clean on tlb_cpu */
+    uint32_t tlb_cpu;
+    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
+    uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
+    bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
+    bool soft_injected;          /* this entry injects a software event with RIP moved past it */
+    bool nmi_injected;           /* this entry injects an NMI */
+    bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
+    bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
+    bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
+    uint64_t iret_rip;
+} xvcpu_svm_vcpu;

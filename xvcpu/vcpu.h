@@ -82,6 +82,7 @@ struct xvcpu_percpu {
     uint64_t region_phys;
     union {
         xvcpu_vmx_caps vmx;
+        xvcpu_svm_caps svm;
     } caps;                       /* what the backend learned about this CPU at enable */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
@@ -105,6 +106,18 @@ typedef struct xvcpu_pending {
     bool open;          /* the exit has not been completed yet */
 } xvcpu_pending;
 
+/* Exit statistics: one counter per raw reason. VMX basic reasons (0-127) and SVM EXITCODEs below
+ * 0xF0 count at their own number, SVM's 0x400-0x40F (NPF, AVIC, VMGEXIT) at 0xF0-0xFF. */
+#define XVCPU_EXIT_STATS 256
+static inline int xvcpu__exit_stat_slot(uint64_t raw_reason)
+{
+    if (raw_reason < 0xF0)
+        return (int)raw_reason;
+    if (raw_reason >= 0x400 && raw_reason < 0x410)
+        return (int)(raw_reason - 0x400 + 0xF0);
+    return -1;
+}
+
 struct xvcpu_vcpu {
     uint32_t magic;                /* XVCPU__VCPU_MAGIC while created */
     uint32_t id;
@@ -125,6 +138,7 @@ struct xvcpu_vcpu {
     xvcpu_x86_state x86;
     union {
         xvcpu_vmx_vcpu vmx;
+        xvcpu_svm_vcpu svm;
     } arch;
 
     struct {
@@ -140,7 +154,7 @@ struct xvcpu_vcpu {
         uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
     } events;
 
-    uint32_t exit_stats[128];      /* exits per raw reason, see xvcpu_vcpu_exit_count() */
+    uint32_t exit_stats[XVCPU_EXIT_STATS]; /* exits per raw reason, see xvcpu__exit_stat_slot() */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
@@ -154,7 +168,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
 /* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
 XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
 /* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
- * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) is not completed;
+ * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
+ * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
  * other exits are completed implicitly (RIP advanced past the instruction). */
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 /* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
@@ -186,6 +201,9 @@ XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
 XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
 /* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
+/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
+ * mapped the page of an MMIO_UNSUPPORTED access). */
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
 /* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
  * WRMSR); RIP is not advanced. */
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);

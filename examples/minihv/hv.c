@@ -56,8 +56,38 @@ static uint8_t *guest_ptr(uint64_t gpa, uint64_t len)
     return gpa < GUEST_RAM && len <= GUEST_RAM - gpa ? ram + gpa : NULL;
 }
 
+/* The platform comes from the build (-DMINIHV_PLATFORM=qemu), the backend from the CPU. */
+#ifndef MINIHV_PLATFORM
+#define MINIHV_PLATFORM bochs
+#endif
+#define MINIHV_STR_(x) #x
+#define MINIHV_STR(x) MINIHV_STR_(x)
 static const char *backend_arch(void) { return cpu0.backend ? cpu0.backend->name : "none"; }
-static const char *backend_tag(void) { return "vmx-bochs"; }
+static const char *backend_tag(void)
+{
+    static char tag[32];
+    ksnprintf(tag, sizeof(tag), "%s-%s", backend_arch(), MINIHV_STR(MINIHV_PLATFORM));
+    return tag;
+}
+
+/* Raw exit reasons: VMX basic exit reasons or SVM EXITCODEs (NPF = 0x400). */
+#define HW_REASON_LIMIT 0x410u
+static const char *hw_reason_name(uint32_t raw)
+{
+    return cpu0.backend == xvcpu_svm_backend() ? xvcpu_svm_exit_name(raw) : xvcpu_vmx_exit_reason_name(raw);
+}
+
+/* How many arguments each hypercall of tests/guest/README.md takes (the others are whatever the
+ * guest left in the registers, which differs between CPU vendors). */
+static unsigned hypercall_nargs(uint64_t nr)
+{
+    switch (nr) {
+    case 2: return 2; /* INJECT_EXCEPTION */
+    case 3: return 1; /* INTERRUPT_ON_HALT */
+    case 4: return 1; /* BENCH */
+    default: return 6; /* SUM and unknown ones */
+    }
+}
 
 /* Long-mode guests get identity tables for the first 2 MiB (tests/guest/README.md). */
 static void build_guest_page_tables(void)
@@ -76,10 +106,9 @@ static int finish(bool pass, const char *why)
         if (kind_count[i])
             kprintf("  %-20s %u\n", xvcpu_exit_kind_name((xvcpu_exit_kind)i), kind_count[i]);
     kprintf("exit statistics (hardware exit reasons):\n");
-    for (i = 0; i < 128; i++)
+    for (i = 0; i < HW_REASON_LIMIT; i++)
         if (xvcpu_vcpu_exit_count(&vcpu, i))
-            kprintf("  %-20s %u\n", xvcpu_vmx_exit_reason_name(i) ? xvcpu_vmx_exit_reason_name(i) : "?",
-                    xvcpu_vcpu_exit_count(&vcpu, i));
+            kprintf("  %-20s %u\n", hw_reason_name(i) ? hw_reason_name(i) : "?", xvcpu_vcpu_exit_count(&vcpu, i));
     if (pass)
         kprintf("PASS %s %s\n", backend_tag(), guest_name);
     else
@@ -157,9 +186,11 @@ static int handle(const xvcpu_exit *e, const char **why)
         return 0;
     case XVCPU_EXIT_HYPERCALL: {
         const uint64_t *a = e->u.hypercall.args;
-        kprintf("exit HYPERCALL nr %lu args %lx %lx %lx %lx %lx %lx\n", (unsigned long)e->u.hypercall.nr,
-                (unsigned long)a[0], (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
-                (unsigned long)a[4], (unsigned long)a[5]);
+        unsigned n;
+        kprintf("exit HYPERCALL nr %lu args", (unsigned long)e->u.hypercall.nr);
+        for (n = 0; n < hypercall_nargs(e->u.hypercall.nr); n++)
+            kprintf(" %lx", (unsigned long)a[n]);
+        kprintf("\n");
         if (e->u.hypercall.nr == 1)
             return xvcpu_complete_hypercall(&vcpu, (a[0] + a[1] + a[2] + a[3] + a[4] + a[5]) ^ 0x5A5A), 0;
         if (e->u.hypercall.nr == 2) {

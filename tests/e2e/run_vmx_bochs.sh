@@ -1,11 +1,13 @@
 #!/bin/sh
 # End-to-end: every guest of tests/guest/ under the VMX backend in Bochs, one minihv ROM per
 # guest. Prints one `PASS|FAIL vmx-bochs <guest>` line each and compares each run's transcript
-# (the console, exactly) with tests/e2e/expected/<guest>.txt. Exit status 0 only if all pass.
+# (the console, exactly) with tests/e2e/expected/<guest>.txt and vmx/<guest>.hw.txt (see
+# tests/e2e/transcript.sh). Exit status 0 only if all pass.
 #   tests/e2e/run_vmx_bochs.sh [guest ...]      (default: every guest)
 #   XVCPU_E2E_BLESS=1 ...                        write the transcripts instead of comparing
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/transcript.sh
 guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
 [ -n "$guests" ] || guests="modes cpuid xsetbv cr msr io hlt exception ept vmcall triple"
 fail=0
@@ -33,20 +35,12 @@ EOT
         echo "FAIL vmx-bochs $g: minihv build failed (see $build/make.log)"; fail=1; continue; }
     line=$(tests/e2e/run_bochs.sh vmx "$build/minihv/minihv.rom" "$build/run" "$g")
     transcript=$build/run/console.txt
-    expected=tests/e2e/expected/$g.txt
-    if [ "${XVCPU_E2E_BLESS:-}" = 1 ] && [ "${line%% *}" = PASS ]; then
-        mkdir -p tests/e2e/expected
-        cp "$transcript" "$expected"
-    fi
     case $line in
     PASS*)
-        if [ ! -f "$expected" ]; then
-            echo "FAIL vmx-bochs $g: no expected transcript $expected"; fail=1
-        elif ! diff -u "$expected" "$transcript" >"$build/transcript.diff"; then
-            echo "FAIL vmx-bochs $g: transcript differs from $expected:"; sed 's/^/    /' "$build/transcript.diff" | head -20
-            fail=1
-        else
+        if why=$(transcript_check vmx vmx-bochs "$g" "$transcript" "$build/transcript"); then
             echo "$line"
+        else
+            echo "FAIL vmx-bochs $g: $why"; fail=1
         fi ;;
     *)  echo "$line"; fail=1
         sed 's/^/    /' "$transcript" 2>/dev/null | tail -8 ;;

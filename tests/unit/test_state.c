@@ -263,7 +263,7 @@ void test_percpu_no_backend(void)
     memset(&cpu, 0, sizeof(cpu));
     CHECK_EQ(xvcpu_percpu_init(&cpu, &mock_hal, 5, NULL), XVCPU_OK);
     CHECK_EQ(xvcpu_percpu_enable(&cpu), XVCPU_ERR_UNSUPPORTED);
-    CHECK_STR(cpu.error, "xvcpu_percpu_enable: CPU 5 has no hardware virtualization xvcpu supports (VMX)");
+    CHECK_STR(cpu.error, "xvcpu_percpu_enable: CPU 5 has no hardware virtualization xvcpu supports (VMX or SVM)");
     CHECK(!xvcpu_percpu_is_enabled(&cpu));
 }
 

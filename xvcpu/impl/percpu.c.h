@@ -13,15 +13,23 @@ static bool xvcpu__hal_ok(const xvcpu_hal *hal)
            hal->phys_to_virt != NULL && hal->virt_to_phys != NULL;
 }
 
-/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set. */
+/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set, SVM when CPUID
+ * Fn8000_0001 ECX.SVM is (AMD APM Vol. 2 15.4). */
 static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
 {
     uint32_t r[4];
     XVCPU_CPUID(1, 0, r);
     if (r[2] & XVCPU_CPUID_01_ECX_VMX)
         return xvcpu_vmx_backend();
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x80000001u) {
+        XVCPU_CPUID(0x80000001u, 0, r);
+        if (r[2] & XVCPU_CPUID_80000001_ECX_SVM)
+            return xvcpu_svm_backend();
+    }
     (void)xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
-                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX)", cpu->cpu_id);
+                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX or SVM)",
+                      cpu->cpu_id);
     return NULL;
 }
 

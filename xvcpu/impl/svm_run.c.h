@@ -1,1 +1,304 @@
-/* (placeholder: filled in by its owner) */
+/* The SVM run loop: inject, enter, read EXITCODE, handle what the library owns, repeat until an
+ * exit needs the VMM. Event injection (AMD APM Vol. 2 15.20 "Event Injection", 15.21 "Interrupt
+ * and LINT Virtualization") with VMX's priorities: an event the last exit interrupted, an
+ * exception, an NMI, the highest external interrupt; a V_IRQ window when the guest cannot take
+ * the interrupt yet. */
+
+/* EVENTINJ types (APM Vol. 2 15.20). */
+static uint64_t xvcpu__svm_event(uint32_t vector, uint32_t type, bool has_error, uint32_t error)
+{
+    return (uint64_t)vector | ((uint64_t)type << XVCPU_EVENTINJ_TYPE_SHIFT) |
+           (has_error ? XVCPU_EVENTINJ_EV | ((uint64_t)error << XVCPU_EVENTINJ_ERRORCODE_SHIFT) : 0) | XVCPU_EVENTINJ_V;
+}
+
+/* Ask for a VINTR exit as soon as the guest can take an interrupt: a virtual interrupt that
+ * ignores V_TPR, whose delivery the VINTR intercept turns into an exit (APM Vol. 2 15.21.4). */
+static void xvcpu__svm_interrupt_window(xvcpu_svm_vcpu *svm)
+{
+    xvcpu_vmcb_control *c = &svm->vmcb->control;
+    uint64_t v = c->v_intr | XVCPU_VMCB_V_INTR_V_IRQ | XVCPU_VMCB_V_INTR_V_IGN_TPR | XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK;
+    if (v != c->v_intr) {
+        c->v_intr = v;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+    }
+    xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, true);
+}
+
+/* Choose and write the event for this entry. */
+static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    int vector;
+
+    if (svm->event_reinjected)
+        return; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vcpu->events.exception_pending) {
+        uint32_t type = vcpu->events.exception_type;
+        uint8_t v = vcpu->events.exception_vector;
+        vcpu->events.exception_pending = false;
+        if (type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
+            /* In real mode no error code is pushed. */
+            bool err = vcpu->events.exception_has_error && (vmcb->save.cr0 & XVCPU_CR0_PE);
+            vmcb->control.event_inj = xvcpu__svm_event(v, XVCPU_EVENTINJ_TYPE_EXCEPTION, err,
+                                                       vcpu->events.exception_error);
+            if (v == 14) { /* VMRUN loads CR2 from the VMCB */
+                vmcb->save.cr2 = vcpu->events.page_fault_cr2;
+                svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CR2;
+            } else if (v == 8) {
+                xvcpu__svm_df_watch(svm, true);
+            }
+            return;
+        }
+        /* Software events push the address after the instruction. SVM injection has no length:
+         * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
+         * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
+        xvcpu__svm_advance(vcpu, vcpu->events.exception_insn_len);
+        vmcb->control.next_rip = vmcb->save.rip;
+        vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
+                                                          ? XVCPU_EVENTINJ_TYPE_EXCEPTION
+                                                          : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
+                                                   false, 0);
+        svm->soft_injected = true;
+        return;
+    }
+    vector = xvcpu__highest_irr(vcpu);
+    if (vcpu->events.nmi_pending) {
+        if (svm->nmi_blocked) {
+            /* A delivered NMI blocks NMIs until the handler's IRET completes: intercept the IRET,
+             * then take any later exit at another RIP as its completion (xvcpu__svm_reinject).
+             * Without vNMI there is no NMI window: the NMI may wait for that exit. */
+            if (!svm->awaiting_iret)
+                xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, true);
+            return;
+        }
+        vcpu->events.nmi_pending = false;
+        vmcb->control.event_inj = xvcpu__svm_event(2, XVCPU_EVENTINJ_TYPE_NMI, false, 0);
+        svm->nmi_injected = true;
+        return;
+    }
+    if (vector < 0)
+        return;
+    if ((vmcb->save.rflags & XVCPU_RFLAGS_IF) == 0 ||
+        (vmcb->control.interrupt_shadow & XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW) != 0) {
+        xvcpu__svm_interrupt_window(svm);
+        return;
+    }
+    xvcpu__irr_clear(vcpu, vector);
+    vmcb->control.event_inj = xvcpu__svm_event((uint32_t)vector, XVCPU_EVENTINJ_TYPE_INTR, false, 0);
+}
+
+/* After an exit: an event whose delivery the exit cut short is in EXITINTINFO (APM Vol. 2
+ * 15.7.2); deliver it again on the next entry. A software interrupt or INT3/INTO the guest
+ * executed itself is not re-injected: RIP still points at the instruction, which runs again. */
+static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_control *c = &svm->vmcb->control;
+    uint64_t info = c->exit_int_info;
+    bool injected_soft = svm->soft_injected, injected_nmi = svm->nmi_injected;
+    uint32_t type, vector;
+
+    svm->soft_injected = svm->nmi_injected = false;
+    c->event_inj = 0;
+    if (svm->awaiting_iret && c->exit_code != XVCPU_SVM_EXIT_IRET && svm->vmcb->save.rip != svm->iret_rip) {
+        svm->awaiting_iret = false; /* the IRET completed */
+        svm->nmi_blocked = false;
+    }
+    if ((info & XVCPU_EVENTINJ_V) == 0) {
+        if (injected_nmi)
+            svm->nmi_blocked = true; /* delivered */
+        return;
+    }
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
+    vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info);
+    if (!injected_soft && (type == XVCPU_EVENTINJ_TYPE_SOFTWARE_INT ||
+                           (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 3 || vector == 4))))
+        return;
+    c->event_inj = info & (XVCPU_EVENTINJ_VECTOR_MASK | XVCPU_EVENTINJ_TYPE_MASK | XVCPU_EVENTINJ_EV |
+                           XVCPU_EVENTINJ_V | XVCPU_EVENTINJ_ERRORCODE_MASK);
+    svm->event_reinjected = true;
+    svm->soft_injected = injected_soft;
+    svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+}
+
+/* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
+static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    if (vcpu->rip_advance != 0) {
+        xvcpu__svm_advance(vcpu, vcpu->rip_advance);
+        vcpu->rip_advance = 0;
+    }
+    if (vcpu->rsp_dirty) {
+        vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
+        vcpu->rsp_dirty = false;
+    }
+    if (svm->stage2->generation != svm->stage2_generation) {
+        /* mappings were removed or lost permissions: drop this ASID's cached translations */
+        vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
+                                                                      : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
+        svm->stage2_generation = svm->stage2->generation;
+    }
+    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
+        xvcpu__svm_inject(vcpu);
+    vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
+    /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
+    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
+    svm->dirty = 0;
+}
+
+/* VMRUN refused the guest state: EXITCODE VMEXIT_INVALID (-1) or another negative code. Some CPU
+ * models store -1 as 0x00000000FFFFFFFF, so the low 32 bits decide (APM Vol. 2 15.5.1). */
+static bool xvcpu__svm_failed_code(uint64_t *code)
+{
+    uint32_t low = (uint32_t)*code;
+    if (low < 0xFFFFFFFCu)
+        return false;
+    *code = (uint64_t)(int64_t)(int32_t)low;
+    return true;
+}
+
+static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t code)
+{
+    exit->kind = XVCPU_EXIT_FAIL_ENTRY;
+    exit->u.fail_entry.hw_reason = code;
+    exit->u.fail_entry.qualification = vcpu->arch.svm.vmcb->control.exit_info1;
+    exit->u.fail_entry.reason_name = xvcpu_svm_exit_name(code);
+    exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
+                                        ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
+                                        : NULL;
+    exit->raw_reason = code;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+}
+
+static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint64_t host_area = vcpu->cpu->region_phys + 4096;
+    bool xcr0_switch;
+    for (;;) {
+        uint64_t code;
+        int slot, r;
+        if (vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
+            vcpu->events.shutdown = false;
+            exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+            exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
+            exit->raw_reason_name = xvcpu_svm_exit_name(XVCPU_SVM_EXIT_SHUTDOWN);
+            return XVCPU_OK;
+        }
+        xvcpu__svm_prepare(vcpu);
+        /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
+         * the guest's only in between (when it differs from the host's, read at bind). */
+        XVCPU_CLGI();
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        (void)XVCPU_SVM_ENTER(vcpu, host_area);
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
+        XVCPU_STGI();
+        vcpu->gpr[XVCPU_REG_RAX] = vmcb->save.rax;
+        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        svm->event_reinjected = false;
+        code = vmcb->control.exit_code;
+        if (xvcpu__svm_failed_code(&code)) {
+            /* nothing ran; what this entry injected is still queued in EVENTINJ */
+            xvcpu__svm_fail_entry(vcpu, exit, code);
+            svm->dirty = XVCPU__SVM_CLEAN_ALL;
+            return XVCPU_OK;
+        }
+        xvcpu__svm_reinject(vcpu);
+        if (svm->df_watch && !xvcpu__svm_delivering_df(vmcb))
+            xvcpu__svm_df_watch(svm, false); /* delivered (or superseded) */
+        slot = xvcpu__exit_stat_slot(code);
+        if (slot >= 0)
+            vcpu->exit_stats[slot]++;
+        r = xvcpu__svm_handle(vcpu, code, exit);
+        if (r == XVCPU__SVM_REENTER)
+            continue;
+        if (r < 0)
+            return (xvcpu_err)-r; /* the text is in vcpu->error */
+        exit->raw_reason = code;
+        exit->raw_reason_name = xvcpu_svm_exit_name(code);
+        exit->raw_qualification = vmcb->control.exit_info1;
+        if (exit->raw_info2 == 0)
+            exit->raw_info2 = vmcb->control.exit_info2;
+        return XVCPU_OK;
+    }
+}
+
+static xvcpu_err xvcpu__svm_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    if (vcpu->cpu == NULL) /* as VMX, whose VMCS is reachable only while bound */
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_get_reg: vCPU %u is not bound", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RSP: *value = s->rsp; break;
+    case XVCPU_REG_RIP: *value = s->rip + vcpu->rip_advance; break;
+    case XVCPU_REG_RFLAGS: *value = s->rflags; break;
+    case XVCPU_REG_CR0: *value = s->cr0; break;
+    case XVCPU_REG_CR2: *value = s->cr2; break;
+    case XVCPU_REG_CR3: *value = s->cr3; break;
+    case XVCPU_REG_CR4: *value = s->cr4; break;
+    case XVCPU_REG_EFER: *value = s->efer & ~XVCPU_IA32_EFER_SVME; break;
+    default: return XVCPU_ERR_INVALID_ARG;
+    }
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__svm_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    if (vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is not bound", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RIP: s->rip = value; vcpu->rip_advance = 0; break;
+    case XVCPU_REG_RFLAGS: s->rflags = value | XVCPU_RFLAGS_FIXED1; break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is changed by the guest only", vcpu->id,
+                           (unsigned)reg);
+    }
+    return XVCPU_OK;
+}
+
+static const xvcpu_backend xvcpu__svm_backend_ops = {
+    "svm",
+    xvcpu__svm_percpu_enable,
+    xvcpu__svm_percpu_disable,
+    xvcpu__svm_vcpu_create,
+    xvcpu__svm_vcpu_setup,
+    xvcpu__svm_vcpu_bind,
+    xvcpu__svm_vcpu_unbind,
+    xvcpu__svm_vcpu_run,
+    xvcpu__svm_vcpu_destroy,
+    xvcpu__svm_get_reg,
+    xvcpu__svm_set_reg,
+};
+
+XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)
+{
+    return &xvcpu__svm_backend_ops;
+}
+
+/* Nested page tables: long-mode tables, 2-MiB pages always, 1-GiB pages where CPUID says so;
+ * the CPU sets their accessed/dirty flags itself (APM Vol. 2 15.25.5). */
+static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
+{
+    const xvcpu_svm_caps *caps = &cpu->caps.svm;
+    if (!caps->npt || !caps->nx) /* without EFER.NXE, XD in a nested entry is reserved */
+        return XVCPU_ERR_UNSUPPORTED;
+    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_NPT,
+                             XVCPU_PAGE_4K | XVCPU_PAGE_2M | (caps->page_1g ? XVCPU_PAGE_1G : 0u), false);
+}

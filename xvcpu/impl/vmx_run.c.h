@@ -166,6 +166,8 @@ XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
     return &xvcpu__vmx_backend_ops;
 }
 
+static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu); /* svm_run.c.h */
+
 XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
 {
     uint64_t cap;
@@ -173,6 +175,8 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
     xvcpu_err err;
     if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
         return XVCPU_ERR_INVALID_ARG;
+    if (cpu->backend == xvcpu_svm_backend())
+        return xvcpu__svm_stage2_init_for_cpu(s2, cpu);
     if (cpu->backend != &xvcpu__vmx_backend_ops)
         return XVCPU_ERR_UNSUPPORTED;
     cap = cpu->caps.vmx.ept_vpid;
@@ -191,5 +195,6 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)
 {
-    return vcpu != NULL && raw_reason < 128 ? vcpu->exit_stats[raw_reason] : 0;
+    int slot = xvcpu__exit_stat_slot(raw_reason);
+    return vcpu != NULL && slot >= 0 ? vcpu->exit_stats[slot] : 0;
 }

@@ -2,6 +2,10 @@
  * bitmaps are two 4 KiB pages, one bit per port 0-0xFFFF; the MSR bitmap is four 1 KiB quarters:
  * reads of 0-0x1FFF, reads of 0xC0000000-0xC0001FFF, then writes of the same two ranges. */
 
+/* SVM vCPUs keep their permission maps in step with these bitmaps (svm_setup.c.h). */
+static void xvcpu__svm_sync_io(xvcpu_vcpu *vcpu);
+static void xvcpu__svm_sync_msr(xvcpu_vcpu *vcpu, uint32_t msr);
+
 static void xvcpu__bit_assign(uint8_t *map, uint32_t bit, bool value)
 {
     if (value)
@@ -39,6 +43,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
                            "%s: vCPU %u: ports %x+%x are outside 0-0xffff", fn, vcpu->id, port, count);
     for (p = port; p < port + count; p++)
         xvcpu__bit_assign((uint8_t *)vcpu->x86.io_bitmap, p, !pass);
+    if (vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_io(vcpu);
     return XVCPU_OK;
 }
 
@@ -69,12 +75,18 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32
     xvcpu_err err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_to_vmm, to_vmm);
     if (err == XVCPU_OK && to_vmm) /* the access must exit to reach the VMM */
         err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_bitmap, true);
+    if (err == XVCPU_OK && vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_msr(vcpu, msr);
     return err;
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass)
 {
-    return xvcpu__msr_config(vcpu, "xvcpu_vcpu_msr_passthrough", msr, access, (uint8_t *)vcpu->x86.msr_bitmap, !pass);
+    xvcpu_err err = xvcpu__msr_config(vcpu, "xvcpu_vcpu_msr_passthrough", msr, access,
+                                      (uint8_t *)vcpu->x86.msr_bitmap, !pass);
+    if (err == XVCPU_OK && vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_msr(vcpu, msr);
+    return err;
 }
 
 /* Does an exiting access to `msr` belong to the VMM? */

@@ -1,0 +1,54 @@
+#!/bin/sh
+# End-to-end: guests of tests/guest/ under the SVM backend on one platform, one minihv image per
+# guest. Prints one `PASS|FAIL svm-<platform> <guest>` line each and compares each transcript
+# with the expected files (tests/e2e/transcript.sh). Exit status 0 only if all pass.
+#   tests/e2e/run_svm_platform.sh <qemu|bochs> [guest ...]   (default: every guest)
+#   XVCPU_E2E_BLESS=1 ...                                   write the transcripts instead
+# QEMU runs `-cpu qemu64,+svm,+npt` (no NRIP-save: lengths are decoded), Bochs the `ryzen` model.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/transcript.sh
+platform=${1:-}
+case $platform in qemu | bochs) shift ;; *) echo "usage: $0 <qemu|bochs> [guest ...]" >&2; exit 2 ;; esac
+tag=svm-$platform
+guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
+[ -n "$guests" ] || guests="modes cpuid xsetbv cr msr io hlt exception ept vmcall triple"
+fail=0
+for g in $guests; do
+    build=build/e2e/$tag/$g
+    mkdir -p "$build"
+    make -s -f tests/guest/guests.mk "build/guest/$g.bin" >"$build/make.log" 2>&1 || {
+        echo "FAIL $tag $g: guest build failed (see $build/make.log)"; fail=1; continue; }
+    cat >"$build/blob.S" <<EOT
+    .section .rodata
+    .globl guest_blob, guest_blob_end, guest_name
+    .p2align 12
+guest_blob:
+    .incbin "build/guest/$g.bin"
+guest_blob_end:
+guest_name:
+    .asciz "$g"
+    .section .note.GNU-stack, "", @progbits
+EOT
+    make -s -f examples/minihv/minihv.mk BUILD="$build" minihv \
+        MINIHV_EXTRA_SRCS="examples/minihv/hv.c $build/blob.S" \
+        MINIHV_CFLAGS_EXTRA="-Iexamples/minihv/kernel -I. -DMINIHV_PLATFORM=$platform" \
+        MINIHV_INCBIN_DEPS="build/guest/$g.bin xvcpu.h" >>"$build/make.log" 2>&1 || {
+        echo "FAIL $tag $g: minihv build failed (see $build/make.log)"; fail=1; continue; }
+    if [ "$platform" = qemu ]; then
+        line=$(tests/e2e/run_qemu.sh "$build/minihv/minihv.rom" "$build/run" "$g")
+    else
+        line=$(tests/e2e/run_bochs.sh svm "$build/minihv/minihv.rom" "$build/run" "$g")
+    fi
+    case $line in
+    PASS*)
+        if why=$(transcript_check svm "$tag" "$g" "$build/run/console.txt" "$build/transcript"); then
+            echo "$line"
+        else
+            echo "FAIL $tag $g: $why"; fail=1
+        fi ;;
+    *)  echo "$line"; fail=1
+        sed 's/^/    /' "$build/run/console.txt" 2>/dev/null | tail -8 ;;
+    esac
+done
+exit $fail
