@@ -4,6 +4,7 @@
 #define XVCPU_IMPLEMENTATION
 #include "../../xvcpu.h"
 #include "kernel.h"
+#include "mmio_dev.h"
 
 #define GUEST_RAM (2u << 20)
 #define GUEST_LOAD 0x8000u
@@ -222,6 +223,10 @@ static int handle(const xvcpu_exit *e, const char **why)
         xvcpu_inject_interrupt(&vcpu, (uint8_t)irq_on_halt);
         irq_on_halt = -1;
         return 0;
+    case XVCPU_EXIT_MMIO_READ:
+    case XVCPU_EXIT_MMIO_WRITE:
+    case XVCPU_EXIT_MMIO_UNSUPPORTED:
+        return mmio_dev_exit(&vcpu, e, why);
     case XVCPU_EXIT_NESTED_PAGE_FAULT: {
         uint64_t gpa = e->u.nested_page_fault.addr, phys;
         uint32_t *page;
@@ -297,6 +302,7 @@ int minihv_main(void)
     args.stage2 = &s2;
     if ((err = xvcpu_vcpu_create(&vcpu, &cpu0, 0)) != XVCPU_OK || (err = xvcpu_vcpu_setup(&vcpu, &args)) != XVCPU_OK ||
         (err = xvcpu_vcpu_msr_to_vmm(&vcpu, VMM_MSR, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true)) != XVCPU_OK ||
+        (err = mmio_dev_register(&vcpu)) != XVCPU_OK ||
         (err = xvcpu_vcpu_bind(&vcpu, &cpu0)) != XVCPU_OK)
         return fail_call("vCPU setup", err, xvcpu_vcpu_last_error(&vcpu));
 

@@ -28,6 +28,8 @@ MINIHV_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-reg
 
 MINIHV_SRCS := $(addprefix $(MINIHV_DIR)/kernel/,entry.S isr.S main.c console.c printf.c string.c trap.c \
 	page.c default_main.c) $(MINIHV_EXTRA_SRCS)
+# The hypervisor (hv.c) brings its MMIO device model along.
+MINIHV_SRCS += $(if $(filter $(MINIHV_DIR)/hv.c,$(MINIHV_EXTRA_SRCS)),$(MINIHV_DIR)/mmio_dev.c)
 MINIHV_OBJS := $(patsubst %,$(MINIHV_OUT)/obj/%.o,$(MINIHV_SRCS))
 MINIHV_EXTRA_OBJS := $(patsubst %,$(MINIHV_OUT)/obj/%.o,$(MINIHV_EXTRA_SRCS))
 
