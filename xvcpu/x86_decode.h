@@ -5,11 +5,14 @@
  * the backend also takes the length of intercepted instructions (CPUID, RDMSR, MOV CR ...) from
  * here. Reads only the bytes it is given and keeps no state.
  *
- * Validity follows the union of Intel's and AMD's manuals: an encoding either vendor executes is
- * valid (so SYSCALL decodes in 32-bit code, 3DNow! and XOP decode). Where they differ in length,
- * Intel wins (66h does not shrink a near branch's displacement in 64-bit mode, SDM Vol. 2A 2.2.1.2
- * ... AMD honours it). The decoder cannot tell real mode from 16-bit protected mode: instructions
- * that are #UD only in real or virtual-8086 mode (LLDT, VEX ...) decode in 16-bit code. */
+ * Validity follows the union of Intel's and AMD's manuals (and VIA's PadLock): an encoding one of
+ * them executes is valid, so SYSCALL decodes in 32-bit code and 3DNow!, XOP and SSE4a decode. Where
+ * they differ in length Intel wins: 66h does not shrink a near branch's displacement in 64-bit
+ * mode (SDM Vol. 2A "Jcc"/"JMP"/"CALL"; AMD honours it). The decoder cannot tell real mode from
+ * 16-bit protected mode: instructions that are #UD only in real or virtual-8086 mode (LLDT, VEX ...)
+ * decode in 16-bit code. Legacy maps, VEX and XOP are checked down to the per-instruction rules
+ * (mandatory prefixes, ModRM forms, LOCK, VEX.vvvv/L/W); EVEX is checked to map/opcode/pp and its
+ * reserved bits only, so a few EVEX encodings the CPU refuses decode as UNSUPPORTED. */
 
 typedef enum xvcpu_x86_decode_status {
     XVCPU_X86_DECODE_OK = 0,       /* length and operands known: an MMIO-set instruction with a memory operand */
@@ -38,7 +41,7 @@ typedef enum xvcpu_x86_encoding {
 } xvcpu_x86_encoding;
 
 /* One decoded instruction. With OK every field is exact. With UNSUPPORTED: length, encoding, map,
- * opcode, modrm, op_bytes (the effective operand size, 1 for byte opcodes of the MMIO set only),
+ * opcode, modrm, op_bytes (the operand size the prefixes select; byte opcodes are not told apart),
  * addr_bytes, rep and lock are exact, and when the instruction has a ModRM memory form the address
  * fields (has_mem, base, index, scale, disp, rip_relative, seg) describe it (for LEA, NOP Ev and
  * prefetches nothing is accessed; with VSIB `index` is a vector register; EVEX leaves them unset
@@ -69,8 +72,10 @@ typedef struct xvcpu_x86_insn {
                                 CPU modulo the operand width; it is not sign-extended) */
     uint8_t rep;             /* 0, 0xF3 or 0xF2 (last one seen) */
     bool lock;
-    bool mem_to_reg;         /* direction: loads (8A/8B/MOVZX/...) true, stores false; XCHG: true (it also
-                                stores: mem_is_dest); CMP/TEST/BT r/m,x: false (nothing written) */
+    bool mem_to_reg;         /* direction: the register is the first (destination) operand and memory the
+                                source: loads (8A/8B/MOVZX/...) and the ALU r, r/m forms, CMP r, r/m too
+                                (nothing written, but the order decides the flags); stores, ALU r/m, r|imm,
+                                TEST and BT*: false. XCHG: true (it also stores: mem_is_dest) */
     uint8_t map, opcode, modrm; /* for messages: map 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A (VEX/EVEX: its
                                 map field, XOP: 8-10); modrm 0 when there is none */
     uint8_t encoding;        /* xvcpu_x86_encoding */

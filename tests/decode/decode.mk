@@ -28,7 +28,7 @@ $(DECODE_OUT)/unit: $(DECODE_SRC)/unit.c xvcpu.h
 $(DECODE_OUT)/diff: $(DECODE_SRC)/diff.c $(DECODE_SRC)/oracles.h xvcpu.h
 	@mkdir -p $(DECODE_OUT)
 	@$(DECODE_NEED_ORACLES)
-	$(CC) -std=gnu11 -g -O2 $(DECODE_WARN) -Wno-format-truncation $(SANITIZE) $(DECODE_ORACLE_CFLAGS) -o $@ \
+	$(CC) -std=gnu11 -g -O2 $(DECODE_WARN) $(SANITIZE) $(DECODE_ORACLE_CFLAGS) -o $@ \
 		$(DECODE_SRC)/diff.c $(DECODE_ORACLE_LIBS)
 
 $(DECODE_OUT)/fuzz: $(DECODE_SRC)/fuzz.c xvcpu.h

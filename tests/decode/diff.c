@@ -139,6 +139,9 @@ enum {
     K_C_MOVCRDR,
     K_C_MANDATORY,
     K_C_MISSING,
+    K_C_RESERVED_NOP,
+    K_C_SREG_REX,
+    K_C_MOFFS_REP,
     K_C_NOT64,
     K_C_PADLOCK,
     K_C_EVEX_RC,
@@ -191,9 +194,9 @@ static klass classes[K_COUNT] = {
       "63 /r without REX.W is MOVSXD r32, r/m32 (SDM Vol. 2B \"MOVSX/MOVSXD\"); Capstone reports a 64-bit "
       "destination.", { { 0 } } },
     { "capstone-16bit-simd",
-      "In 16-bit code Capstone 4 takes a 66h (and F3h for 0F 6F/7F) mandatory prefix for an operand-size toggle "
-      "and decodes the MMX/no-prefix form (capstone-engine/capstone#562: SSE forms missing in 16-bit mode); "
-      "SDM Vol. 2A 2.1.2 mandatory prefixes apply in every mode.", { { 0 } } },
+      "In 16-bit code Capstone 4 mishandles mandatory prefixes: it takes 66h for an operand-size toggle and "
+      "decodes the MMX/no-prefix form, and rejects F2/F3-selected SSE forms (capstone-engine/capstone#562: SSE "
+      "forms missing in 16-bit mode); SDM Vol. 2A 2.1.2: mandatory prefixes apply in every mode.", { { 0 } } },
     { "capstone-lock",
       "Capstone 4 accepts LOCK on instructions/forms the SDM makes #UD (Vol. 2A \"LOCK\": only the listed "
       "read-modify-write instructions with a memory destination); capstone-engine/capstone#915, #2612. Zydis "
@@ -209,10 +212,21 @@ static klass classes[K_COUNT] = {
       "unprefixed one (or rejects a prefix-selected one); SDM Vol. 2A 2.1.2 and the blank cells of Tables A-3..A-5 "
       "(#UD); capstone-engine/capstone#1556, #2547. Zydis agrees with xvcpu.", { { 0 } } },
     { "capstone-missing",
-      "Instructions Capstone 4.0.2 does not decode: reserved-NOP register forms 0F 18-1F and 0F 0D (SDM Vol. 2B "
-      "\"NOP\", capstone-engine/capstone#1335), newer system/ISA instructions (MOVDIRI, WRSS, Key Locker, "
-      "SERIALIZE ..., SDM Vol. 2), MOV Sreg with REX, F2/F3 with MOV moffs (XACQUIRE/XRELEASE, SDM Vol. 2A "
-      "\"XACQUIRE/XRELEASE\"). Zydis decodes each with xvcpu's length.", { { 0 } } },
+      "ISA extensions Capstone 4.0.2 does not decode (its tables predate them): group 7/15 system instructions "
+      "(SERIALIZE, TDX, SEV-SNP, UINTR, CLUI ..., WBNOINVD-era cache and fence forms), GFNI (66 0F 38 CF, 66 0F 3A "
+      "CE/CF), Key Locker (F3 0F 38 D8-DF, FA, FB), CET WRSS/WRUSS (0F 38 F6/F5), MOVDIRI/MOVDIR64B/ENQCMD(S) (0F 38 "
+      "F8/F9), HRESET (F3 0F 3A F0), CRC32 register forms, POPCNT with 66h (SDM Vol. 2 pages of each). Zydis decodes "
+      "each with xvcpu's length.", { { 0 } } },
+    { "capstone-reserved-nop",
+      "0F 0D and 0F 18-1F are reserved NOPs with a ModRM operand in every form (SDM Vol. 2B \"NOP\", Table A-3; "
+      "0F 0D /1 is PREFETCHW); Capstone 4 rejects their register forms and 0F 0D (capstone-engine/capstone#1335). "
+      "Zydis decodes them with xvcpu's length.", { { 0 } } },
+    { "capstone-sreg-rex",
+      "MOV r/m, Sreg and MOV Sreg, r/m (8C/8E) take a REX prefix (REX.W: MOV r64, Sreg; SDM Vol. 2B \"MOV\"); "
+      "Capstone 4 rejects some REX combinations. Zydis agrees with xvcpu.", { { 0 } } },
+    { "capstone-moffs-rep",
+      "F2/F3 on MOV moffs (A0-A3) are XACQUIRE/XRELEASE or ignored (SDM Vol. 2A 2.1.1, \"XACQUIRE/XRELEASE\"); "
+      "Capstone 4 rejects them. Zydis agrees with xvcpu.", { { 0 } } },
     { "capstone-64-bit-only",
       "SWAPGS (0F 01 F8) is #UD outside 64-bit mode (SDM Vol. 2B \"SWAPGS\"); Capstone decodes it in 16/32-bit "
       "code (same family as capstone-engine/capstone#904).", { { 0 } } },
@@ -244,8 +258,8 @@ static klass classes[K_COUNT] = {
       "mode.", { { 0 } } },
     { "capstone-prefix-order",
       "Prefixes may come in any order and only a REX right before the opcode counts (SDM Vol. 2A 2.1.1, 2.2.1); "
-      "Capstone 4 loses a mandatory 66/F2/F3 prefix when a segment/67h prefix or a second REX follows it "
-      "(capstone-engine/capstone#1556). Zydis agrees with xvcpu.", { { 0 } } },
+      "Capstone 4 loses a mandatory 66/F2/F3 prefix when a segment/67h prefix or a second REX follows it, "
+      "decoding another instruction or none (capstone-engine/capstone#1556). Zydis agrees with xvcpu.", { { 0 } } },
 };
 
 static bool in(unsigned v, const char *hexlist) /* "80-8f,a3" style membership */
@@ -349,7 +363,7 @@ static int classify(const sample *s, int oracle, int kind, const char *detail)
     if (kind == D_OPERANDS && !strcmp(detail, "register size") && s->mode == 8 && legacy && sc.map == 0 &&
         sc.op == 0x63 && !(sc.rex & 8))
         return K_C_MOVSXD32;
-    if (s->mode == 2 && legacy && sc.map >= 1 && (sc.mp == 1 || sc.mp == 2) && z_agrees &&
+    if (s->mode == 2 && legacy && sc.map >= 1 && sc.mp != 0 && z_agrees &&
         (kind != D_OPERANDS || !strcmp(detail, "memory size")))
         return K_C_16BIT_SIMD;
     if (kind == D_ORACLE_ONLY && sc.lock && z_agrees)
@@ -358,8 +372,8 @@ static int classify(const sample *s, int oracle, int kind, const char *detail)
         return K_C_MOVCS;
     if (kind == D_ORACLE_ONLY && legacy && sc.map == 1 && sc.op >= 0x20 && sc.op <= 0x23 && z_agrees)
         return K_C_MOVCRDR;
-    if ((kind == D_ORACLE_ONLY || (kind == D_OPERANDS && !strcmp(detail, "memory size"))) && legacy &&
-        sc.map >= 1 && z_agrees) {
+    if ((kind == D_ORACLE_ONLY || kind == D_XVCPU_ONLY || (kind == D_OPERANDS && !strcmp(detail, "memory size"))) &&
+        legacy && sc.map >= 1 && z_agrees) {
         /* is a 66/F2/F3 followed by another prefix, or are there two REX bytes? */
         unsigned i, rexes = 0;
         bool mp_then_other = false, seen_mp = false;
@@ -377,8 +391,17 @@ static int classify(const sample *s, int oracle, int kind, const char *detail)
     }
     if (kind == D_ORACLE_ONLY && legacy && sc.map >= 1 && z_agrees)
         return K_C_MANDATORY;
-    if (kind == D_XVCPU_ONLY && legacy && z_same_len)
-        return K_C_MISSING;
+    if (kind == D_XVCPU_ONLY && legacy && z_same_len) {
+        if (sc.map == 1 && (sc.op == 0x0D || in(sc.op, "18-1f")))
+            return K_C_RESERVED_NOP;
+        if (sc.map == 0 && (sc.op == 0x8C || sc.op == 0x8E) && sc.rex)
+            return K_C_SREG_REX;
+        if (sc.map == 0 && in(sc.op, "a0-a3") && sc.rep)
+            return K_C_MOFFS_REP;
+        if ((sc.map == 1 && (sc.op == 0x01 || sc.op == 0xAE || sc.op == 0xB8 || sc.op == 0xC7)) ||
+            (sc.map == 2 && in(sc.op, "cf,d8-df,f0-f1,f5-f6,f8-fb")) || (sc.map == 3 && in(sc.op, "ce,cf,f0")))
+            return K_C_MISSING;
+    }
     if (kind == D_ORACLE_ONLY && legacy && sc.map == 1 && sc.op == 0x01 && sc.modrm == 0xF8 && s->mode != 8)
         return K_C_NOT64;
     if (kind == D_ORACLE_ONLY && legacy && sc.map == 1 && (sc.op == 0xA6 || sc.op == 0xA7) && sc.mp != 2 && z_agrees)
@@ -405,7 +428,16 @@ static void disagree(const sample *s, int oracle, int kind, const char *detail)
 {
     int k = classify(s, oracle, kind, detail);
     if (k >= 0) {
+        const char *show = getenv("DIFF_SHOW_CLASS"); /* maintainers: list a class's members */
         classes[k].count[oracle][kind]++;
+        if (show != NULL && !strcmp(show, classes[k].id)) {
+            char h[40];
+            hex(s->b, s->n, h);
+            printf("CLASS %s %s vs %s: mode %u bytes %s | xvcpu %s len %u | oracle %s len %u [%s] %s\n",
+                   classes[k].id, kind_names[kind], oracle ? "capstone" : "zydis", s->mode * 8, h,
+                   xvcpu_x86_decode_status_name(s->xs), s->x.length, s->o.ok ? "ok" : "invalid", s->o.len, s->o.text,
+                   detail ? detail : "");
+        }
         return;
     }
     n_unexplained++;

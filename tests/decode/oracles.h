@@ -256,7 +256,7 @@ static inline void cs_decode(cs_ctx *c, const uint8_t *b, unsigned n, unsigned c
     r->len = in->size;
     r->cid = in->id;
     if (want_text)
-        snprintf(r->text, sizeof r->text, "%s %s", in->mnemonic, in->op_str);
+        snprintf(r->text, sizeof r->text, "%.31s %.90s", in->mnemonic, in->op_str);
     for (i = 0; i < in->detail->x86.op_count && r->nops < OR_MAX_OPS; i++) {
         const cs_x86_op *o = &in->detail->x86.operands[i];
         or_op *p = &r->ops[r->nops];

@@ -385,7 +385,6 @@ static bool xvcpu__x86_vex_rules(unsigned map, unsigned op, unsigned pp, unsigne
     case 0x302: case 0x304: case 0x305: case 0x306: case 0x318: case 0x319: case 0x31D: case 0x338:
     case 0x339: case 0x346: case 0x34A: case 0x34B: case 0x34C:
         return w == 0;
-    case 0x341: return true;                             /* VDPPD: VEX.128 only, see xvcpu__x86_vex_l */
     default: return true;
     }
 }
@@ -1218,6 +1217,12 @@ static xvcpu_x86_decode_status xvcpu__x86_xop(xvcpu__x86_dec *d, xvcpu_x86_insn 
     return XVCPU_X86_DECODE_UNSUPPORTED;
 }
 
+/* Bytes that are legacy prefixes (26 2E 36 3E 64-67 F0 F2 F3) or REX (40-4F), one bit each: most
+ * instructions have none, and this keeps them off the switch below. */
+static const uint32_t xvcpu__x86_prefix_bits[8] = {
+    0x00000000u, 0x40404040u, 0x0000FFFFu, 0x000000F0u, 0, 0, 0, 0x000D0000u
+};
+
 /* Legacy prefixes and REX (SDM Vol. 2A 2.1.1, 2.2.1): leaves d->pos at the opcode. */
 static xvcpu_x86_decode_status xvcpu__x86_prefixes(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
 {
@@ -1227,6 +1232,8 @@ static xvcpu_x86_decode_status xvcpu__x86_prefixes(xvcpu__x86_dec *d, xvcpu_x86_
         if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
             return st;
         b = d->code[d->pos];
+        if (((xvcpu__x86_prefix_bits[b >> 5] >> (b & 31)) & 1) == 0)
+            b = 0;                                         /* not a prefix: the opcode */
         switch (b) {
         case 0x26: case 0x2E: case 0x36: case 0x3E:      /* ES CS SS DS: ignored in 64-bit mode */
             if (d->mode != 8)
@@ -1237,8 +1244,12 @@ static xvcpu_x86_decode_status xvcpu__x86_prefixes(xvcpu__x86_dec *d, xvcpu_x86_
         case 0x67: d->p67 = true; break;
         case 0xF0: d->lock = true; break;
         case 0xF2: case 0xF3: d->rep = b; break;
-        default:
-            if (d->mode == 8 && (b & 0xF0) == 0x40) {
+        case 0:
+            out->rex = d->rex;
+            d->rxb = (uint8_t)(d->rex & 7);
+            return XVCPU_X86_DECODE_OK;
+        default:                                           /* 40-4F */
+            if (d->mode == 8) {
                 d->rex = b;                                /* effective only right before the opcode */
                 d->pos++;
                 continue;
@@ -1284,11 +1295,8 @@ static xvcpu_x86_decode_status xvcpu__x86_decode(xvcpu__x86_dec *d, xvcpu_x86_in
             map = op == 0x38 ? 2 : 3;
             op = d->code[d->pos + 2];
             d->pos += 3;
-        } else if (op == 0x0F) {
-            map = 1;                                      /* 3DNow!: 0F 0F /r ib, the ib is the opcode */
-            d->pos += 2;
         } else {
-            map = 1;
+            map = 1;                                      /* 0F 0F is 3DNow!, see below */
             d->pos += 2;
         }
         break;
@@ -1317,8 +1325,8 @@ static xvcpu_x86_decode_status xvcpu__x86_decode(xvcpu__x86_dec *d, xvcpu_x86_in
     case 1:
         cls = xvcpu__x86_class(xvcpu__x86_map1[op]);
         pfx = xvcpu__x86_pfx1;
-        if (op == 0x0F) {
-            cls = XVCPU__XF_MODRM;                        /* 3DNow!: suffix checked below */
+        if (op == 0x0F) {                                 /* 3DNow!: 0F 0F /r ib, the ib selects the instruction */
+            cls = XVCPU__XF_MODRM | (XVCPU__IMM_B << XVCPU__XF_IMM_SHIFT);
             pfx = NULL;
         }
         break;
@@ -1357,8 +1365,6 @@ static xvcpu_x86_decode_status xvcpu__x86_decode(xvcpu__x86_dec *d, xvcpu_x86_in
     if (has_modrm && (modrm >> 6) != 3 && (st = xvcpu__x86_mem(d, modrm, out)) != XVCPU_X86_DECODE_OK)
         return st;
     imm_bytes = xvcpu__x86_imm_size(d, imm_kind);
-    if (map == 1 && op == 0x0F)
-        imm_bytes = 1;
     if ((st = xvcpu__x86_need(d, imm_bytes)) != XVCPU_X86_DECODE_OK)
         return st;
     imm = xvcpu__x86_take(d, imm_bytes);
