@@ -327,7 +327,11 @@ static void test_alu(void)
     EXPECT(64, "F0 0F C7 08", UNSUPPORTED, 4);   /* lock cmpxchg8b */
     EXPECT(64, "F0 48 0F C1 08", UNSUPPORTED, 5); /* lock xadd */
     EXPECT(64, "F0 8B 00", INVALID, 0);          /* lock mov */
-    EXPECT(32, "F0 0F 20 C0", INVALID, 0);       /* AMD's LOCK MOV CR0 = CR8 alias is not accepted */
+    EXPECT(32, "F0 0F 20 C0", UNSUPPORTED, 4);   /* AMD: LOCK MOV eax, CR0 reads CR8 (AltMovCr8) */
+    EXPECT(32, "F0 0F 22 C0", UNSUPPORTED, 4);
+    EXPECT(32, "F0 0F 22 D8", INVALID, 0);       /* ... only with CR0 */
+    EXPECT(64, "F0 44 0F 22 C0", INVALID, 0);    /* LOCK with CR8 itself */
+    EXPECT(32, "F0 0F 21 C0", INVALID, 0);       /* no such alias for DRs */
     EXPECT(64, "F0 0F 0F 00 B4", INVALID, 0);
     EXPECT(64, "F0 C5 F8 10 00", INVALID, 0);
 }

@@ -799,10 +799,14 @@ static bool xvcpu__x86_check(const xvcpu__x86_dec *d, unsigned map, unsigned op,
     return true;
 }
 
-/* LOCK is allowed only on these with a memory destination (SDM Vol. 2A "LOCK"). */
-static bool xvcpu__x86_lock_ok(unsigned map, unsigned op, uint8_t modrm, uint16_t cls)
+/* LOCK is allowed only on these with a memory destination (SDM Vol. 2A "LOCK"), and on AMD's CR8
+ * alias. */
+static bool xvcpu__x86_lock_ok(const xvcpu__x86_dec *d, unsigned map, unsigned op, uint8_t modrm, uint16_t cls)
 {
     unsigned reg = (modrm >> 3) & 7;
+    /* AMD: LOCK MOV CR0 is MOV CR8 (CPUID Fn8000_0001_ECX[AltMovCr8], AMD APM Vol. 3 "MOV (CRn)") */
+    if (map == 1 && (op == 0x20 || op == 0x22))
+        return reg == 0 && (d->rxb & 4) == 0;
     if ((modrm >> 6) == 3)
         return false;
     if (cls & XVCPU__XF_LOCK)
@@ -1360,7 +1364,7 @@ static xvcpu_x86_decode_status xvcpu__x86_decode(xvcpu__x86_dec *d, xvcpu_x86_in
         if ((cls & XVCPU__XF_CHECK) && !xvcpu__x86_check(d, map, op, modrm, &imm_kind))
             return XVCPU_X86_DECODE_INVALID;
     }
-    if (d->lock && !(has_modrm && xvcpu__x86_lock_ok(map, op, modrm, cls)))
+    if (d->lock && !(has_modrm && xvcpu__x86_lock_ok(d, map, op, modrm, cls)))
         return XVCPU_X86_DECODE_INVALID;                  /* #UD: SDM Vol. 2A "LOCK" */
     if (has_modrm && (modrm >> 6) != 3 && (st = xvcpu__x86_mem(d, modrm, out)) != XVCPU_X86_DECODE_OK)
         return st;
