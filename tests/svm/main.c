@@ -1,0 +1,39 @@
+/* Host unit tests of the SVM backend on a software SVM model (soft_svm.*) and the neutral layer's
+ * mock HAL (tests/unit/mock.c). One translation unit, built with ASan and UBSan; ends with
+ * "N passed, N failed". `build/svm_unit <substring>` runs the matching tests only. */
+#define XVCPU_IMPLEMENTATION
+#include "soft_svm.h"
+#define TESTS_SOFT_MACHINE_H /* tests/unit/mock.h would pull in the VMX model */
+#include "../../xvcpu.h"
+#include "../unit/check.h"
+
+int check_failures;
+
+#include "soft_svm.c"
+#include "../unit/mock.c"
+#include "test_svm.c"
+
+static const struct { const char *name; void (*fn)(void); } tests[] = {
+#define X(name) { #name, name },
+    SVM_TESTS(X)
+#undef X
+};
+
+int main(int argc, char **argv)
+{
+    unsigned i, passed = 0, failed = 0;
+    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+        if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
+            continue;
+        check_failures = 0;
+        tests[i].fn();
+        if (check_failures == 0) {
+            passed++;
+        } else {
+            failed++;
+            printf("FAIL %s (%d failed checks)\n", tests[i].name, check_failures);
+        }
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
