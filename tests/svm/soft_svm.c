@@ -145,6 +145,7 @@ int soft_svm_enter(void *vcpu_ptr, uint64_t host_area_pa)
     soft.tlb_at_run[n] = v->control.tlb_control;
     soft.eventinj_at_run[n] = v->control.event_inj;
     soft.rip_at_run[n] = v->save.rip;
+    soft.cr2_at_run[n] = soft.cr2;
     soft.runs++;
     /* the trampoline's VMLOAD (guest), then VMSAVE (guest) and VMLOAD (host) after the exit */
     soft_vmload(vcpu->arch.svm.vmcb_phys);

@@ -33,6 +33,7 @@ typedef struct soft_svm {
     uint8_t tlb_at_run[SOFT_SVM_MAX_RUNS];
     uint64_t eventinj_at_run[SOFT_SVM_MAX_RUNS];
     uint64_t rip_at_run[SOFT_SVM_MAX_RUNS];
+    uint64_t cr2_at_run[SOFT_SVM_MAX_RUNS]; /* the CR2 register (not the VMCB's) at VMRUN */
     bool gif_at_run[SOFT_SVM_MAX_RUNS];
     /* the "guest": called at each VMRUN that passes the checks, with the VMCB to fill in */
     void (*guest)(void *vcpu);

@@ -1012,6 +1012,7 @@ void test_svm_injection(void)
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.eventinj_at_run[1], EVT(14, 3, 1, 2));
     CHECK_EQ(vmcb()->save.cr2, 0xDEAD000);
+    CHECK_EQ(soft.cr2_at_run[1], 0xDEAD000); /* the register too: Bochs 2.7's VMRUN does not load it */
     CHECK_EQ(xvcpu_inject_software_interrupt(&v, 0x80, 2), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.eventinj_at_run[2], EVT(0x80, 4, 0, 0));

@@ -202,6 +202,10 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
+         * register equal to it too, which costs a write only when the library changed it. */
+        if (XVCPU_READ_CR2() != vmcb->save.cr2)
+            XVCPU_WRITE_CR2(vmcb->save.cr2);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
