@@ -552,10 +552,12 @@ void test_svm_next_rip_from_fetch(void)
     /* an invalid encoding there: #UD for the guest, RIP stays */
     CHECK_EQ(xvcpu_vcpu_set_reg(&v, XVCPU_REG_RIP, 0x9000), XVCPU_OK);
     gram[0x9000] = 0x0F, gram[0x9001] = 0x0B; /* ud2 */
+    v.gpr[XVCPU_REG_RAX] = 0x40000000u;
     script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 0, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(6, 3, 0, 0));
     CHECK_EQ(vmcb()->save.rip, 0x9000);
+    CHECK_EQ(v.gpr[XVCPU_REG_RAX], 0x40000000u); /* untouched: the instruction runs again */
     finish();
 }
 

@@ -118,16 +118,23 @@ static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
     return XVCPU__SVM_TO_VMM;
 }
 
+/* Emulated instructions take their length first: a fetch that raises an exception makes the guest
+ * run the instruction again, which must then find its registers untouched. */
 static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
 {
     uint32_t r[4];
+    unsigned len = 0;
+    int st = xvcpu__svm_insn_len(vcpu, &len);
+    if (st != XVCPU__SVM_DONE)
+        return st;
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
                         vcpu->arch.svm.vmcb->save.cr4, r);
     vcpu->gpr[XVCPU_REG_RAX] = r[0];
     vcpu->gpr[XVCPU_REG_RBX] = r[1];
     vcpu->gpr[XVCPU_REG_RCX] = r[2];
     vcpu->gpr[XVCPU_REG_RDX] = r[3];
-    return xvcpu__svm_skip(vcpu);
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
 }
 
 /* XSETBV with VMX's checks (SDM Vol. 1 13.3, APM Vol. 4 XSETBV): #UD without CR4.OSXSAVE; #GP
@@ -138,6 +145,8 @@ static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
     uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
     const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
     const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    unsigned len = 0;
+    int st;
     if ((s->cr4 & XVCPU_CR4_OSXSAVE) == 0)
         return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD);
     if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || (s->cpl & 3) != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
@@ -145,8 +154,11 @@ static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
         ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
         ((v & mpx) != 0 && (v & mpx) != mpx))
         return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        return st;
     vcpu->x86.xcr0 = v;
-    return xvcpu__svm_skip(vcpu);
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
 }
 
 /* GPRs by number; RSP lives in the VMCB. */
@@ -445,6 +457,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
     uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
     uint64_t *field = NULL;
+    unsigned len = 0;
+    int st;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
         exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
@@ -459,6 +473,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR)
         return xvcpu__svm_icr_write(vcpu, value, exit);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        return st;
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) {
@@ -515,7 +531,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
         vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
     }
-    return xvcpu__svm_skip(vcpu);
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
 }
 
 /* NPF -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT with the
