@@ -566,6 +566,8 @@ void test_svm_failed_entry(void)
 {
     start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
     vmcb()->save.efer &= ~XVCPU_IA32_EFER_SVME; /* what a broken VMCB looks like to VMRUN */
+    CHECK_EQ(xvcpu_inject_interrupt(&v, 0x30), XVCPU_OK);
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF;
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_STR(soft.failed_check, "EFER.SVME is zero");
     CHECK_EQ(ex.kind, XVCPU_EXIT_FAIL_ENTRY);
@@ -583,8 +585,16 @@ void test_svm_failed_entry(void)
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_STR(ex.u.fail_entry.reason_name, "BUSY");
     vmcb()->save.efer |= XVCPU_IA32_EFER_SVME;
+    CHECK_EQ(xvcpu_inject_interrupt(&v, 0x31), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    /* what the failed entries had to do is done by the first one that works: the TLB flush and
+     * the interrupt injected then (0x31 waits for the next entry) */
+    CHECK_EQ(soft.tlb_at_run[3], XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
+    CHECK_EQ(soft.eventinj_at_run[3], EVT(0x30, 0, 0, 0));
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.tlb_at_run[4], 0);
+    CHECK_EQ(soft.eventinj_at_run[4], EVT(0x31, 0, 0, 0));
     finish();
 }
 

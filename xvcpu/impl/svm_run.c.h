@@ -211,15 +211,17 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         XVCPU_STGI();
         vcpu->gpr[XVCPU_REG_RAX] = vmcb->save.rax;
-        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
-        svm->event_reinjected = false;
         code = vmcb->control.exit_code;
         if (xvcpu__svm_failed_code(&code)) {
-            /* nothing ran; what this entry injected is still queued in EVENTINJ */
+            /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
+             * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
+            svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;
         }
+        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        svm->event_reinjected = false;
         xvcpu__svm_reinject(vcpu);
         if (svm->df_watch && !xvcpu__svm_delivering_df(vmcb))
             xvcpu__svm_df_watch(svm, false); /* delivered (or superseded) */
