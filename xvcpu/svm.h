@@ -16,6 +16,11 @@ typedef struct xvcpu_svm_caps {
     bool nx;                 /* CPUID Fn8000_0001 EDX.NX: no-execute nested mappings */
     bool set_nxe;            /* enable set the host's EFER.NXE (disable clears it again) */
     uint64_t saved_hsave_pa; /* VM_HSAVE_PA before enable, written back at disable */
+    /* This CPU's ASIDs (APM Vol. 2 15.16), handed to the vCPUs bound here one by one; when they
+     * run out a new generation starts, and its first VMRUN flushes every ASID. */
+    uint32_t next_asid;
+    uint64_t asid_generation;
+    bool flush_all_pending;
 } xvcpu_svm_caps;
 
 typedef struct xvcpu_svm_vcpu {
@@ -28,10 +33,9 @@ typedef struct xvcpu_svm_vcpu {
     struct xvcpu_stage2 *stage2;
     uint64_t stage2_generation;  /* of the stage-2 tables when the TLB was last flushed */
     xvcpu_svm_caps caps;         /* of the CPU the vCPU was created on */
-    uint32_t asid;
-    bool asid_shared;            /* more vCPUs than ASIDs: another vCPU may have used this ASID */
-    bool tlb_clean;              /* this ASID's translations are clean on tlb_cpu */
-    uint32_t tlb_cpu;
+    uint32_t asid;               /* 0 until the first bind */
+    uint32_t asid_cpu;           /* the CPU (cpu_id) whose ASID it is ... */
+    uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
     uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */

@@ -291,7 +291,7 @@ void test_svm_vmcb_setup(void)
     CHECK_EQ(c->iopm_base_pa, v.x86.io_bitmap_phys);
     CHECK_EQ(c->msrpm_base_pa, v.arch.svm.msrpm_phys);
     CHECK_EQ(c->guest_asid, 1);
-    CHECK_EQ(c->tlb_control, XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
+    CHECK_EQ(c->tlb_control, 0);
     CHECK_EQ(c->v_intr, XVCPU_VMCB_V_INTR_V_INTR_MASKING);
     CHECK_EQ(c->np_control, XVCPU_VMCB_NP_CONTROL_NP_ENABLE);
     CHECK_EQ(c->n_cr3, s2.root_phys);
@@ -410,29 +410,38 @@ void test_svm_start_modes(void)
     finish();
 }
 
-/* ASIDs per vCPU; TLB_CONTROL flushes at the first run, after a stage-2 change and after a move to
- * another CPU, with flush-this-ASID where the CPU has it. */
+/* ASIDs per CPU, handed out at bind; TLB_CONTROL flushes every ASID when a CPU starts a new
+ * generation of them, and this vCPU's after a stage-2 change (flush-this-ASID where the CPU has it). */
+static void bind_run_unbind(xvcpu_vcpu *w, xvcpu_percpu *cpu)
+{
+    CHECK_EQ(xvcpu_vcpu_bind(w, cpu), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(w, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_unbind(w), XVCPU_OK);
+}
+
 void test_svm_asid_and_tlb(void)
 {
-    xvcpu_vcpu w;
+    xvcpu_vcpu w[2];
     xvcpu_vcpu_setup_args a = { XVCPU_START_PROTECTED, 0x8000, 0x7000, 0, NULL };
+    unsigned i;
     start(SVM_NPT | XVCPU_SVM_CPUID_8000000A_EDX_FLUSH_BY_ASID, XVCPU_START_PROTECTED, 0x8000);
     CHECK_EQ(v.arch.svm.asid, 1);
-    CHECK(!v.arch.svm.asid_shared);
+    CHECK_EQ(vmcb()->control.guest_asid, 1);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.tlb_at_run[0], XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST);
+    CHECK_EQ(soft.tlb_at_run[0], XVCPU_SVM_TLB_CONTROL_FLUSH_ALL); /* the CPU's first generation */
     CHECK_EQ(soft.tlb_at_run[1], 0);
-    /* a removed mapping: flush before the next entry */
+    /* a removed mapping: flush this ASID before the next entry */
     CHECK_EQ(xvcpu_stage2_unmap(&s2, 0xF000, 0x1000), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.tlb_at_run[2], XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST);
-    /* unbind and bind again on the same CPU: nothing to flush; clean bits all dirty */
+    /* unbind and bind again on the same CPU: the same ASID, nothing to flush */
     CHECK_EQ(xvcpu_vcpu_unbind(&v), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_bind(&v, &host), XVCPU_OK);
+    CHECK_EQ(v.arch.svm.asid, 1);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.tlb_at_run[3], 0);
-    /* on another CPU (the model has one; pretend EFER.SVME was never set there) */
+    /* on another CPU (the model has one; pretend EFER.SVME was never set there): its ASIDs */
     CHECK_EQ(xvcpu_vcpu_unbind(&v), XVCPU_OK);
     soft_set_msr(XVCPU_MSR_IA32_EFER, 0x500);
     memset(&host2, 0, sizeof(host2));
@@ -440,25 +449,53 @@ void test_svm_asid_and_tlb(void)
     CHECK_EQ(xvcpu_percpu_enable(&host2), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_bind(&v, &host2), XVCPU_OK);
     CHECK_EQ(soft.last_vmsave, host2.region_phys + 4096);
+    CHECK_EQ(v.arch.svm.asid, 1);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.tlb_at_run[4], XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST);
+    CHECK_EQ(soft.tlb_at_run[4], XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
     CHECK_EQ(xvcpu_vcpu_unbind(&v), XVCPU_OK);
     CHECK_EQ(xvcpu_percpu_disable(&host2), XVCPU_OK);
+    /* back: a fresh ASID of the first CPU's generation, clean since its flush */
     CHECK_EQ(xvcpu_vcpu_bind(&v, &host), XVCPU_OK);
-    /* more vCPUs than ASIDs: they share, and every bind flushes */
-    memset(&w, 0, sizeof(w));
-    a.stage2 = &s2;
-    CHECK_EQ(xvcpu_vcpu_create(&w, &host, 20), XVCPU_OK);
-    CHECK_EQ(xvcpu_vcpu_setup(&w, &a), XVCPU_OK);
-    CHECK_EQ(w.arch.svm.asid, 1 + 20 % 15);
-    CHECK(w.arch.svm.asid_shared);
-    CHECK_EQ(xvcpu_vcpu_destroy(&w), XVCPU_OK);
+    CHECK_EQ(v.arch.svm.asid, 2);
+    CHECK_EQ(vmcb()->control.guest_asid, 2);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.tlb_at_run[5], 0);
     finish();
 
-    start(SVM_NPT, XVCPU_START_PROTECTED, 0x8000); /* no flush-by-ASID: flush everything */
-    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    /* three ASIDs on the CPU (1 and 2 for guests): the third vCPU starts a new generation */
+    soft_amd(SVM_NPT, 3);
+    enable();
+    CHECK_EQ(xvcpu_stage2_init_for_cpu(&s2, &host), XVCPU_OK);
+    a.stage2 = &s2;
+    memset(w, 0, sizeof(w));
+    memset(&v, 0, sizeof(v));
+    CHECK_EQ(xvcpu_vcpu_create(&v, &host, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_setup(&v, &a), XVCPU_OK);
+    for (i = 0; i < 2; i++) {
+        CHECK_EQ(xvcpu_vcpu_create(&w[i], &host, i + 1), XVCPU_OK);
+        CHECK_EQ(xvcpu_vcpu_setup(&w[i], &a), XVCPU_OK);
+    }
+    bind_run_unbind(&v, &host);
+    bind_run_unbind(&w[0], &host);
+    CHECK_EQ(v.arch.svm.asid, 1);
+    CHECK_EQ(w[0].arch.svm.asid, 2);
     CHECK_EQ(soft.tlb_at_run[0], XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
-    finish();
+    CHECK_EQ(soft.tlb_at_run[1], 0);
+    CHECK_EQ(xvcpu_vcpu_bind(&w[1], &host), XVCPU_OK); /* no ASID left: generation 2 */
+    CHECK_EQ(w[1].arch.svm.asid, 1);
+    CHECK_EQ(xvcpu_vcpu_unbind(&w[1]), XVCPU_OK);      /* ... unbound before it flushed */
+    bind_run_unbind(&v, &host);                        /* v's ASID is of generation 1: a new one */
+    CHECK_EQ(v.arch.svm.asid, 2);
+    CHECK_EQ(soft.tlb_at_run[2], XVCPU_SVM_TLB_CONTROL_FLUSH_ALL); /* the pending flush happens */
+    bind_run_unbind(&w[1], &host);
+    CHECK_EQ(w[1].arch.svm.asid, 1);
+    CHECK_EQ(soft.tlb_at_run[3], 0);
+    for (i = 0; i < 2; i++)
+        CHECK_EQ(xvcpu_vcpu_destroy(&w[i]), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_destroy(&v), XVCPU_OK);
+    xvcpu_stage2_destroy(&s2);
+    CHECK_EQ(xvcpu_percpu_disable(&host), XVCPU_OK);
+    CHECK_EQ(mock.pages_outstanding, 0);
 }
 
 /* Clean bits only where the CPU has them; what the library changed is dirty at the next VMRUN. */

@@ -58,6 +58,8 @@ static xvcpu_err xvcpu__svm_percpu_enable(xvcpu_percpu *cpu)
 
     XVCPU_MEMSET(caps, 0, sizeof(*caps));
     xvcpu__svm_read_caps(caps);
+    /* no ASID is known clean yet: the first bind starts a generation (and flushes them all) */
+    caps->next_asid = caps->nasid;
     region = xvcpu__alloc_zeroed(cpu->hal, XVCPU__SVM_REGION_PAGES, &cpu->region_phys);
     if (region == NULL)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_NO_MEMORY,

@@ -141,6 +141,8 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
                                                                       : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
         svm->stage2_generation = svm->stage2->generation;
     }
+    if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
+        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
                                                                           vcpu->events.irr[2] | vcpu->events.irr[3])
         xvcpu__svm_inject(vcpu);
@@ -220,6 +222,8 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;
         }
+        if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
+            vcpu->cpu->caps.svm.flush_all_pending = false;
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
         svm->event_reinjected = false;
         xvcpu__svm_reinject(vcpu);

@@ -1,5 +1,5 @@
 /* SVM vCPU lifecycle: create (VMCB, I/O and MSR permission maps from the HAL), setup (the whole
- * VMCB: intercepts, ASID, nested paging, the start state), bind (host VMSAVE, TLB policy),
+ * VMCB: intercepts, nested paging, the start state), bind (host VMSAVE, ASID and TLB policy),
  * unbind, destroy. AMD APM Vol. 2 chapter 15 and Appendix B. */
 
 /* Segment attributes in the VMCB's 12-bit form: descriptor bits 47:40 in 7:0, bits 55:52
@@ -255,9 +255,7 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                            "%s: vCPU %u: the CPU offers %u ASIDs; a guest needs one besides the host's", fn,
                            vcpu->id, svm->caps.nasid);
-    /* ASID 0 is the host's; with more vCPUs than ASIDs, vCPUs share one and flush at each bind. */
-    svm->asid = 1 + vcpu->id % (svm->caps.nasid - 1);
-    svm->asid_shared = vcpu->id + 1 >= svm->caps.nasid;
+    svm->asid = 0; /* given at bind, by the CPU */
     svm->stage2 = args->stage2;
     svm->stage2_generation = args->stage2->generation;
     svm->cr4_allowed = xvcpu__svm_cr4_allowed();
@@ -269,16 +267,12 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     c->intercept_misc2 = (uint32_t)XVCPU__SVM_MISC2;
     c->iopm_base_pa = vcpu->x86.io_bitmap_phys;
     c->msrpm_base_pa = svm->msrpm_phys;
-    c->guest_asid = svm->asid;
-    c->tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
-                                                       : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
     /* The guest's RFLAGS.IF masks only virtual interrupts; physical ones belong to the host. */
     c->v_intr = XVCPU_VMCB_V_INTR_V_INTR_MASKING;
     c->np_control = XVCPU_VMCB_NP_CONTROL_NP_ENABLE;
     c->n_cr3 = xvcpu_stage2_eptp(args->stage2);
     xvcpu__svm_write_guest_state(vcpu, args);
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
-    svm->tlb_clean = false;
     svm->nmi_blocked = svm->awaiting_iret = svm->df_watch = false;
 
     if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP)) != XVCPU_OK)
@@ -290,15 +284,22 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_percpu *cpu = vcpu->cpu;
+    xvcpu_svm_caps *pc = &cpu->caps.svm;
     /* The host's VMLOAD state, put back after every exit (APM Vol. 2 15.5.2). */
     XVCPU_VMSAVE(cpu->region_phys + 4096);
-    /* This CPU may hold translations tagged with the ASID from an earlier run here, or from
-     * another vCPU sharing it: flush them at the next VMRUN (APM Vol. 2 15.16). */
-    if (!svm->tlb_clean || svm->tlb_cpu != cpu->cpu_id || svm->asid_shared) {
-        svm->vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
-                                                                           : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
-        svm->tlb_clean = true;
-        svm->tlb_cpu = cpu->cpu_id;
+    /* An ASID of this CPU's current generation: its TLB entries are this vCPU's alone (APM Vol. 2
+     * 15.16). Otherwise the next unused one; none left: a new generation, whose first VMRUN
+     * flushes every ASID, so no ASID handed out in it holds anyone's translations. */
+    if (svm->asid == 0 || svm->asid_cpu != cpu->cpu_id || svm->asid_generation != pc->asid_generation) {
+        if (pc->next_asid >= pc->nasid) {
+            pc->asid_generation++;
+            pc->next_asid = 1; /* ASID 0 is the host's */
+            pc->flush_all_pending = true;
+        }
+        svm->asid = pc->next_asid++;
+        svm->asid_cpu = cpu->cpu_id;
+        svm->asid_generation = pc->asid_generation;
+        svm->vmcb->control.guest_asid = svm->asid;
     }
     /* A VMCB run on another CPU (or first) has nothing cached here (APM Vol. 2 15.15.3). */
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
