@@ -213,6 +213,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         XVCPU_STGI();
         vcpu->gpr[XVCPU_REG_RAX] = vmcb->save.rax;
+        vcpu->x86.tpr = XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) & 0xF; /* CR8 */
         code = vmcb->control.exit_code;
         if (xvcpu__svm_failed_code(&code)) {
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
