@@ -550,11 +550,11 @@ void test_svm_cpuid_nrip(void)
     CHECK_EQ(soft.rip_at_run[1], 0x8002);
     CHECK_EQ(vmcb()->save.rax, 0x40000001u); /* RAX went back through the VMCB */
     CHECK_EQ(xvcpu_vcpu_exit_count(&v, XVCPU_SVM_EXIT_CPUID), 1);
+    CHECK_EQ(xvcpu_vcpu_exit_count(&v, XVCPU_SVM_EXIT_INTR), 1);
     CHECK_EQ(v.x86.tpr, 0);
     vmcb()->control.v_intr |= 9; /* the guest wrote CR8 (V_TPR with V_INTR_MASKING) */
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(v.x86.tpr, 9);
-    CHECK_EQ(xvcpu_vcpu_exit_count(&v, XVCPU_SVM_EXIT_INTR), 1);
     /* leaf 0x80000001 hides SVM; leaf 1 sets the hypervisor bit */
     v.gpr[XVCPU_REG_RAX] = 0x80000001u;
     script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 2, 0, NULL);
