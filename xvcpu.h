@@ -8138,6 +8138,106 @@ typedef struct xvcpu_vcpu_setup_args {
     struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
 } xvcpu_vcpu_setup_args;
 
+/* ==== xvcpu/x86_decode.h ==== */
+/* The x86 instruction decoder: the length of every instruction (one-byte, 0F, 0F38 and 0F3A maps,
+ * 3DNow!, VEX, EVEX, XOP), and the operands of the instructions a VMM emulates when a guest
+ * touches an emulated device page (the "MMIO set": MOV, MOVZX/MOVSX/MOVSXD, MOVS, STOS, the ALU
+ * group, TEST, XCHG, BT/BTS/BTR/BTC and the plain vector moves). On AMD CPUs without NRIP-save
+ * the backend also takes the length of intercepted instructions (CPUID, RDMSR, MOV CR ...) from
+ * here. Reads only the bytes it is given and keeps no state.
+ *
+ * Validity follows the union of Intel's and AMD's manuals (and VIA's PadLock): an encoding one of
+ * them executes is valid, so SYSCALL decodes in 32-bit code and 3DNow!, XOP and SSE4a decode. Where
+ * they differ in length Intel wins: 66h does not shrink a near branch's displacement in 64-bit
+ * mode (SDM Vol. 2A "Jcc"/"JMP"/"CALL"; AMD honours it). The decoder cannot tell real mode from
+ * 16-bit protected mode: instructions that are #UD only in real or virtual-8086 mode (LLDT, VEX ...)
+ * decode in 16-bit code. Legacy maps, VEX and XOP are checked down to the per-instruction rules
+ * (mandatory prefixes, ModRM forms, LOCK, VEX.vvvv/L/W); EVEX is checked to map/opcode/pp and its
+ * reserved bits only, so a few EVEX encodings the CPU refuses decode as UNSUPPORTED. */
+
+typedef enum xvcpu_x86_decode_status {
+    XVCPU_X86_DECODE_OK = 0,       /* length and operands known: an MMIO-set instruction with a memory operand */
+    XVCPU_X86_DECODE_UNSUPPORTED,  /* valid instruction, length known, outside the MMIO set (or no memory operand) */
+    XVCPU_X86_DECODE_INVALID,      /* the CPU raises #UD: undefined opcode, bad LOCK, UD0/UD1/UD2; or > 15 bytes (#GP) */
+    XVCPU_X86_DECODE_TRUNCATED     /* needs more bytes than `avail` */
+} xvcpu_x86_decode_status;
+
+typedef enum xvcpu_x86_op {
+    XVCPU_X86_OP_NONE = 0,
+    /* in the ALU group's /r order, so ModRM.reg of 80/81/83 maps directly: */
+    XVCPU_X86_OP_ADD, XVCPU_X86_OP_OR, XVCPU_X86_OP_ADC, XVCPU_X86_OP_SBB,
+    XVCPU_X86_OP_AND, XVCPU_X86_OP_SUB, XVCPU_X86_OP_XOR, XVCPU_X86_OP_CMP,
+    XVCPU_X86_OP_TEST, XVCPU_X86_OP_BT, XVCPU_X86_OP_BTS, XVCPU_X86_OP_BTR, XVCPU_X86_OP_BTC,
+    XVCPU_X86_OP_MOV, XVCPU_X86_OP_MOVZX, XVCPU_X86_OP_MOVSX, XVCPU_X86_OP_MOVSXD,
+    XVCPU_X86_OP_MOVS, XVCPU_X86_OP_STOS, XVCPU_X86_OP_XCHG, XVCPU_X86_OP_VMOV
+} xvcpu_x86_op;
+
+/* How the instruction is encoded (for messages). */
+typedef enum xvcpu_x86_encoding {
+    XVCPU_X86_ENC_LEGACY = 0,      /* legacy prefixes, REX, maps 0-3 */
+    XVCPU_X86_ENC_3DNOW,           /* 0F 0F /r ib: `opcode` is the ib suffix */
+    XVCPU_X86_ENC_VEX,             /* C4/C5 */
+    XVCPU_X86_ENC_EVEX,            /* 62 */
+    XVCPU_X86_ENC_XOP              /* 8F (AMD): map 8, 9 or 10 */
+} xvcpu_x86_encoding;
+
+/* One decoded instruction. With OK every field is exact. With UNSUPPORTED: length, encoding, map,
+ * opcode, modrm, op_bytes (the operand size the prefixes select; byte opcodes are not told apart),
+ * addr_bytes, rep and lock are exact, and when the instruction has a ModRM memory form the address
+ * fields (has_mem, base, index, scale, disp, rip_relative, seg) describe it (for LEA, NOP Ev and
+ * prefetches nothing is accessed; with VSIB `index` is a vector register; EVEX leaves them unset
+ * since its disp8 is scaled by a per-instruction factor). With INVALID, `length` is nonzero only
+ * for UD0/UD1/UD2 (defined to raise #UD, length known); the other fields are then unspecified, as
+ * are all with TRUNCATED. */
+typedef struct xvcpu_x86_insn {
+    uint8_t length;          /* always set unless INVALID/TRUNCATED */
+    xvcpu_x86_op op;         /* NONE unless OK */
+    uint8_t op_bytes;        /* operand size 1,2,4,8; 16/32 for VMOV */
+    uint8_t addr_bytes;      /* 2,4,8 */
+    uint8_t mem_bytes;       /* bytes the memory operand accesses (MOVZX/MOVSX/MOVSXD: the source size) */
+    bool has_mem;
+    bool mem_is_dest;        /* the memory operand is (also) written: stores, ALU r/m-destination forms
+                                except CMP/TEST, XCHG, BTS/BTR/BTC, STOS, MOVS (its ES:rDI side) */
+    int8_t base, index;      /* GPR numbers 0-15, -1 none. MOVS: base = rSI (source); STOS: base = rDI */
+    uint8_t scale;           /* 1,2,4,8 */
+    int64_t disp;            /* sign-extended; for moffs (A0-A3) the offset itself, zero-extended */
+    bool rip_relative;
+    uint8_t seg;             /* effective segment of the memory operand: 0 ES,1 CS,2 SS,3 DS,4 FS,5 GS (SS default
+                                for rBP/rSP bases; MOVS source default DS, overridable; MOVS/STOS destination is
+                                always ES). In 64-bit mode CS/DS/ES/SS overrides are ignored (SDM Vol. 1 3.3.7.1). */
+    int8_t reg;              /* the register operand: xvcpu_reg numbering (8-bit regs 4-7 without any REX are
+                                AH..BH = 20..23), xmm/ymm number for VMOV; STOS: 0 (AL/AX/EAX/RAX); -1 none */
+    bool has_imm; uint64_t imm; /* immediate, sign-extended to op_bytes where the encoding says so (83, C7 and
+                                81 with REX.W), masked to op_bytes */
+    bool imm_is_src;         /* the immediate is the source operand (for BT ib it is the bit offset, taken by the
+                                CPU modulo the operand width; it is not sign-extended) */
+    uint8_t rep;             /* 0, 0xF3 or 0xF2 (last one seen) */
+    bool lock;
+    bool mem_to_reg;         /* direction: the register is the first (destination) operand and memory the
+                                source: loads (8A/8B/MOVZX/...) and the ALU r, r/m forms, CMP r, r/m too
+                                (nothing written, but the order decides the flags); stores, ALU r/m, r|imm,
+                                TEST and BT*: false. XCHG: true (it also stores: mem_is_dest) */
+    uint8_t map, opcode, modrm; /* for messages: map 0 = one-byte, 1 = 0F, 2 = 0F38, 3 = 0F3A (VEX/EVEX: its
+                                map field, XOP: 8-10); modrm 0 when there is none */
+    uint8_t encoding;        /* xvcpu_x86_encoding */
+    uint8_t rex;             /* the REX prefix in effect (0x40-0x4F), 0 for none */
+} xvcpu_x86_insn;
+
+/* Decode the instruction at code[0]. code_bytes: 2, 4 or 8 = 16-, 32- or 64-bit code (the CS.D/
+ * CS.L default). Never reads beyond code[avail-1]; `out` is always written. */
+XVCPU_DEF xvcpu_x86_decode_status xvcpu_x86_decode(const uint8_t *code, unsigned avail, unsigned code_bytes,
+                                                   xvcpu_x86_insn *out);
+XVCPU_DEF const char *xvcpu_x86_decode_status_name(xvcpu_x86_decode_status s); /* "OK"...; never NULL */
+XVCPU_DEF const char *xvcpu_x86_op_name(xvcpu_x86_op op);                       /* "MOV"...; never NULL */
+
+/* Offset of the memory operand within its segment (segment base NOT added), truncated to
+ * addr_bytes; `rip` is the address of the instruction itself (RIP-relative adds rip + length).
+ * For MOVS this is the source (rSI); the destination is rDI. For BT/BTS/BTR/BTC with a register
+ * bit offset it is the operand the CPU accesses: the register's signed bit offset selects an
+ * operand-sized word away from the ModRM address (SDM Vol. 2A "BT"), the bit within it is then
+ * the offset modulo 8 * op_bytes. 0 when the instruction has no memory operand. */
+XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint64_t gpr[16], uint64_t rip);
+
 /* ==== xvcpu/x86.h ==== */
 /* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
  * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
@@ -8158,6 +8258,21 @@ typedef struct xvcpu_cpuid_entry {
 typedef struct xvcpu_mmio_region {
     uint64_t gpa, size;
 } xvcpu_mmio_region;
+
+/* An instruction the library emulates over several MMIO exits (read-modify-write and string
+ * forms): where it stands between xvcpu_vcpu_run() calls. */
+struct xvcpu_stage2;
+typedef struct xvcpu_x86_emulation {
+    bool active;
+    uint8_t step;              /* XVCPU__EMU_* */
+    bool have_value;           /* the VMM completed the MMIO read with `value` */
+    bool src_mmio, dst_mmio;   /* MOVS: which side is the device */
+    uint64_t value;
+    uint64_t rflags;           /* the guest's RFLAGS, updated as the instruction proceeds */
+    uint64_t gpa, gpa2;        /* the device address; MOVS: source and destination */
+    const struct xvcpu_stage2 *s2;
+    xvcpu_x86_insn insn;
+} xvcpu_x86_emulation;
 
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
@@ -8184,6 +8299,7 @@ typedef struct xvcpu_x86_state {
     bool use_xsave;
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
+    xvcpu_x86_emulation emu;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -8200,14 +8316,151 @@ typedef struct xvcpu_x86_mode {
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
 } xvcpu_x86_mode;
 
-/* ==== xvcpu/x86_decode.h ==== */
-/* (placeholder: filled in by its owner) */
-
 /* ==== xvcpu/x86_walk.h ==== */
-/* (placeholder: filled in by its owner) */
+/* --- x86 guest page walker -------------------------------------------------------------------------
+ *
+ * Guest linear -> guest-physical, the way the CPU does it, for emulating an access the hardware did
+ * not complete (MMIO, instruction fetch). Section numbers are the SDM's since its 2024 renumbering
+ * (Vol. 3A chapter 5 "Paging" was chapter 4 before).
+ *
+ * Paging modes (SDM Vol. 3A 5.1.1), chosen from the mode's CR0.PG, CR4.PAE, EFER.LMA, CR4.LA57:
+ *   PG = 0             no translation: gpa = linear (32 bits), page_size 0, every access allowed
+ *   PAE = 0            32-bit paging: 4 KiB; 4 MiB when CR4.PSE, with PSE-36 address bits (5.3)
+ *   PAE = 1, LMA = 0   PAE paging: 4 KiB, 2 MiB; four PDPTEs at CR3 (5.4)
+ *   LMA = 1            4-level (LA57 = 0) or 5-level paging: 4 KiB, 2 MiB, 1 GiB (5.5)
+ * Address size (SDM Vol. 1 3.3.7.1): in 64-bit mode (EFER.LMA and mode->code_bytes == 8,
+ * or code_bytes 0 = not given) and for implicit accesses in IA-32e mode (descriptor-table bases are
+ * 64 bits there), a linear address must be canonical (48 bits, 57 with LA57), else the result is
+ * XVCPU_X86_WALK_GP and nothing is read. Everywhere else (legacy modes, compatibility mode) it is
+ * truncated to 32 bits first; the result's `linear` says what was translated.
+ *
+ * Checks (SDM Vol. 3A 5.6, 5.7), in the CPU's order: P = 0 in any entry used, then reserved bits in
+ * it (bits M..51 where M is MAXPHYADDR; XD when EFER.NXE = 0; PS in PML5Es/PML4Es, and in PDPTEs
+ * without 1-GiB page support; the bits between PAT and the frame of large pages; PSE-36's bit 21
+ * and up; the PAE PDPTE's reserved bits), and with a complete translation the access rights:
+ *   - user accesses (CPL 3, not IMPLICIT) need U/S = 1 in every entry, writes R/W = 1 in every one;
+ *   - supervisor writes need R/W = 1 everywhere only when CR0.WP = 1;
+ *   - fetches fault on XD = 1 in any entry when EFER.NXE = 1 (no XD bit in 32-bit paging), and
+ *     supervisor fetches from user-mode addresses fault when CR4.SMEP = 1;
+ *   - supervisor data accesses to user-mode addresses fault when CR4.SMAP = 1, unless RFLAGS.AC = 1
+ *     and the access is explicit. SDM 5.6 states the AC override for CPL < 3 and denies it at CPL 3,
+ *     where every supervisor access is implicit; this walker denies it to IMPLICIT accesses at any
+ *     CPL (the stricter reading: the CPU's own system-structure accesses do not honour AC);
+ *   - protection keys (4/5-level paging, CR4.PKE = 1): a data access to a user-mode address with key
+ *     i faults when PKRU.ADi = 1, or when PKRU.WDi = 1 for a write by a user access or with
+ *     CR0.WP = 1 (SDM 5.6.2). CR4.PKS (keys for supervisor-mode addresses, IA32_PKRS) is not
+ *     modelled: supervisor-mode addresses are never checked against keys.
+ * Not modelled: shadow-stack accesses (CET), HLAT, LAM, LASS, SGX; PAT/MTRR memory types.
+ *
+ * The #PF error code (SDM Vol. 3A 5.7): P = 0 for a non-present entry, 1 otherwise; W/R for a write;
+ * U/S for a user access (IMPLICIT accesses are supervisor accesses even at CPL 3); RSVD for a
+ * reserved bit; I/D for a fetch when CR4.SMEP = 1 or (CR4.PAE = 1 and EFER.NXE = 1); PK when the
+ * translation's key forbids the data access (set even if another right also failed).
+ *
+ * Accessed and dirty flags (SDM Vol. 3A 5.8): only a walk that succeeds sets them: A in every entry
+ * it used (PAE PDPTEs have none), and D in the leaf for a write, each with one set_bits call on an
+ * entry that lacks it. A faulting walk writes nothing (hardware may set A in the upper entries it
+ * walked; nothing may depend on that). The read-then-set is not one atomic step: an entry another
+ * CPU changes in between keeps its new value and gains only the A/D bits.
+ *
+ * PAE PDPTEs: a real CPU loads the four PDPTEs at MOV CR3 (and some other CR writes) and walks with
+ * those copies, checking their reserved bits then (#GP). Give those copies in the config (VMX with
+ * EPT has them in the VMCS: GUEST_PDPTE0-3) to walk exactly as the CPU would; without them they are
+ * read from memory at CR3 on every walk, and a reserved bit there faults as #PF with RSVD. */
+
+#define XVCPU_X86_WALK_WRITE 1u    /* the access writes */
+#define XVCPU_X86_WALK_FETCH 2u    /* instruction fetch (takes precedence over WRITE) */
+#define XVCPU_X86_WALK_IMPLICIT 4u /* implicit supervisor access (descriptor tables): supervisor even at CPL 3 */
+
+typedef struct xvcpu_x86_guest_memory {
+    void *ctx;
+    /* Read `len` (4 or 8) bytes of guest-physical memory at `gpa`; false when the address is not guest RAM. */
+    bool (*read)(void *ctx, uint64_t gpa, void *buf, unsigned len);
+    /* Atomically OR `bits` into the `len`-byte paging entry at `gpa` (accessed/dirty); false when not RAM. */
+    bool (*set_bits)(void *ctx, uint64_t gpa, unsigned len, uint64_t bits);
+} xvcpu_x86_guest_memory;
+
+typedef enum xvcpu_x86_walk_status {
+    XVCPU_X86_WALK_OK = 0,
+    XVCPU_X86_WALK_PAGE_FAULT, /* inject #PF(error_code) with CR2 = linear */
+    XVCPU_X86_WALK_GP,         /* non-canonical address: #GP(0) (the caller picks #SS for stack accesses) */
+    XVCPU_X86_WALK_BAD_GPA     /* a paging-structure entry is not in guest RAM (bad_gpa says where) */
+} xvcpu_x86_walk_status;
+
+/* The CPU's properties the walk depends on beyond xvcpu_x86_mode. All zero is a valid default. */
+#define XVCPU_X86_WALK_NO_1G_PAGES 1u /* CPUID.80000001H:EDX.Page1GB[26] = 0: PS in a PDPTE is reserved */
+typedef struct xvcpu_x86_walk_config {
+    uint8_t maxphyaddr;     /* the guest's MAXPHYADDR (CPUID.80000008H:EAX[7:0]); 0 means 52. Values
+                               outside 32..52 are clamped. Bits M..51 of entries are reserved. */
+    uint32_t flags;         /* XVCPU_X86_WALK_NO_1G_PAGES */
+    const uint64_t *pdptes; /* PAE paging: the 4 PDPTEs the CPU loaded from CR3, or NULL: read them at CR3 */
+} xvcpu_x86_walk_config;
+
+/* The translation's effective rights (OK), combined over every entry used (SDM Vol. 3A 5.6). */
+#define XVCPU_X86_WALK_PERM_WRITE 1u /* R/W = 1 in every entry */
+#define XVCPU_X86_WALK_PERM_USER 2u  /* U/S = 1 in every entry: a user-mode address */
+#define XVCPU_X86_WALK_PERM_EXEC 4u  /* XD = 0 in every entry, or EFER.NXE = 0, or 32-bit paging */
+
+typedef struct xvcpu_x86_walk_result {
+    uint64_t gpa;        /* OK: the guest-physical address */
+    uint64_t page_size;  /* OK: 4 KiB, 2 MiB, 4 MiB or 1 GiB (or 0 when paging is off) */
+    uint32_t error_code; /* PAGE_FAULT: the #PF error code (XVCPU_PAGE_FAULT_ERROR_CODE_*) */
+    uint64_t bad_gpa;    /* BAD_GPA: the paging entry that is not RAM (read or set_bits refused) */
+    uint64_t linear;     /* always: the address translated (32-bit truncation applied): CR2 on PAGE_FAULT */
+    uint32_t perms;      /* OK: XVCPU_X86_WALK_PERM_*; all of them when paging is off */
+    uint8_t pkey;        /* OK in 4/5-level paging: the leaf's protection key (bits 62:59), else 0 */
+} xvcpu_x86_walk_result;
+
+/* Translate `linear` (segment base already applied) for `access` (XVCPU_X86_WALK_*) in `mode`
+ * (xvcpu_x86_mode: cr0, cr3, cr4, efer, rflags, pkru, cpl, code_bytes), reading paging structures
+ * through `mem`. `out` is filled on every status (fields a status does not name are 0).
+ * xvcpu_x86_walk uses the default config: MAXPHYADDR 52, 1-GiB pages, PDPTEs read at CR3. */
+XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk(const xvcpu_x86_mode *mode, uint64_t linear, unsigned access,
+                                              const xvcpu_x86_guest_memory *mem, xvcpu_x86_walk_result *out);
+/* The same with the CPU's properties; `cfg` may be NULL (the defaults). */
+XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk_ex(const xvcpu_x86_mode *mode, uint64_t linear, unsigned access,
+                                                 const xvcpu_x86_guest_memory *mem,
+                                                 const xvcpu_x86_walk_config *cfg, xvcpu_x86_walk_result *out);
 
 /* ==== xvcpu/x86_alu.h ==== */
-/* (placeholder: filled in by its owner) */
+/* --- x86 ALU with exact flags ------------------------------------------------------------------------
+ *
+ * The arithmetic an emulated instruction does to its destination and to RFLAGS, bit-exact with the
+ * CPU (SDM Vol. 2 instruction pages; flag meanings in Vol. 1 3.4.3.1 and Appendix A):
+ *   ADD ADC SUB SBB CMP   CF, PF, AF, ZF, SF, OF from the result; ADC and SBB add/subtract CF.
+ *   AND OR XOR TEST       CF = OF = 0; PF, ZF, SF from the result.
+ *   BT BTS BTR BTC        CF = the selected bit; ZF unchanged; BTS/BTR/BTC set/clear/complement it.
+ * Flags the SDM leaves undefined get what the CPU this was checked on (AMD EPYC) does;
+ * tests/walk/alu_oracle.c reports any difference on the host it runs on:
+ *   AND OR XOR TEST       AF = 0.
+ *   BT BTS BTR BTC        OF, SF, AF, PF unchanged (so every flag but CF is unchanged).
+ * RFLAGS bits outside CF PF AF ZF SF OF are never touched. */
+
+typedef enum xvcpu_x86_alu_op { /* ALU group order: ModRM.reg of 80/81/83 maps directly */
+    XVCPU_X86_ALU_ADD = 0,
+    XVCPU_X86_ALU_OR,
+    XVCPU_X86_ALU_ADC,
+    XVCPU_X86_ALU_SBB,
+    XVCPU_X86_ALU_AND,
+    XVCPU_X86_ALU_SUB,
+    XVCPU_X86_ALU_XOR,
+    XVCPU_X86_ALU_CMP,
+    XVCPU_X86_ALU_TEST,
+    XVCPU_X86_ALU_BT,
+    XVCPU_X86_ALU_BTS,
+    XVCPU_X86_ALU_BTR,
+    XVCPU_X86_ALU_BTC
+} xvcpu_x86_alu_op;
+
+/* The six arithmetic flags, the ones this ALU may write. */
+#define XVCPU_X86_ALU_FLAGS                                                                                \
+    (XVCPU_RFLAGS_CF | XVCPU_RFLAGS_PF | XVCPU_RFLAGS_AF | XVCPU_RFLAGS_ZF | XVCPU_RFLAGS_SF | XVCPU_RFLAGS_OF)
+
+/* dst op src at `bytes` (1, 2, 4, 8; anything else is taken as 8). Only the low `bytes` of dst and
+ * src count. Returns the result the destination receives, zero-extended from `bytes` (dst itself,
+ * so truncated, for CMP, TEST, BT); updates *rflags exactly like the CPU (see above).
+ * For BT* `src` is the bit offset already reduced modulo the operand width (it is reduced again). */
+XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t dst, uint64_t src, uint64_t *rflags);
 
 /* ==== xvcpu/vmx.h ==== */
 /* The Intel VMX backend's state. Per CPU: the capabilities read at enable. Per vCPU: the VMCS,
@@ -8263,7 +8516,54 @@ typedef struct xvcpu_vmx_vcpu {
 } xvcpu_vmx_vcpu;
 
 /* ==== xvcpu/svm.h ==== */
-/* (placeholder: filled in by its owner) */
+/* The AMD SVM backend's state (AMD APM Vol. 2 chapter 15). Per CPU: what CPUID Fn8000_000A says
+ * the CPU offers, and the VM_HSAVE_PA value to put back at disable. Per vCPU: the VMCB, the MSR
+ * permission map, the ASID and its TLB state, and the event bookkeeping VMX keeps in the VMCS. */
+
+typedef struct xvcpu_svm_caps {
+    uint32_t revision;       /* CPUID Fn8000_000A EAX: SVM revision */
+    uint32_t nasid;          /* EBX: number of ASIDs (ASID 0 is the host's) */
+    uint32_t features;       /* EDX: XVCPU_SVM_CPUID_8000000A_EDX_* */
+    bool npt;                /* nested paging */
+    bool nrips;              /* NRIP save: the VMCB holds the next RIP after instruction intercepts */
+    bool decode_assists;     /* EXITINFO1 decodes MOV CRx/DRx, INTn, INVLPG; IOIO has the segment */
+    bool vmcb_clean;         /* VMRUN honours the VMCB clean bits */
+    bool flush_by_asid;      /* TLB_CONTROL 3 (flush this guest's ASID) */
+    bool vgif, avic;
+    bool page_1g;            /* CPUID Fn8000_0001 EDX.Page1GB: 1-GiB nested pages */
+    bool nx;                 /* CPUID Fn8000_0001 EDX.NX: no-execute nested mappings */
+    bool set_nxe;            /* enable set the host's EFER.NXE (disable clears it again) */
+    uint64_t saved_hsave_pa; /* VM_HSAVE_PA before enable, written back at disable */
+    /* This CPU's ASIDs (APM Vol. 2 15.16), handed to the vCPUs bound here one by one; when they
+     * run out a new generation starts, and its first VMRUN flushes every ASID. */
+    uint32_t next_asid;
+    uint64_t asid_generation;
+    bool flush_all_pending;
+} xvcpu_svm_caps;
+
+typedef struct xvcpu_svm_vcpu {
+    xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
+    uint64_t vmcb_phys;
+    uint8_t *msrpm;              /* MSR permission map, 8 KiB (APM Vol. 2 15.11); the I/O permission
+                                    map is vcpu->x86.io_bitmap (12 KiB, whose first 8 KiB have the
+                                    layout of VMX's I/O bitmaps A and B) */
+    uint64_t msrpm_phys;
+    struct xvcpu_stage2 *stage2;
+    uint64_t stage2_generation;  /* of the stage-2 tables when the TLB was last flushed */
+    xvcpu_svm_caps caps;         /* of the CPU the vCPU was created on */
+    uint32_t asid;               /* 0 until the first bind */
+    uint32_t asid_cpu;           /* the CPU (cpu_id) whose ASID it is ... */
+    uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
+    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
+    uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
+    bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
+    bool soft_injected;          /* this entry injects a software event with RIP moved past it */
+    bool nmi_injected;           /* this entry injects an NMI */
+    bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
+    bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
+    bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
+    uint64_t iret_rip;
+} xvcpu_svm_vcpu;
 
 /* ==== xvcpu/vcpu.h ==== */
 /* vCPUs, per-CPU state and the calls a VMM makes. */
@@ -8350,6 +8650,7 @@ struct xvcpu_percpu {
     uint64_t region_phys;
     union {
         xvcpu_vmx_caps vmx;
+        xvcpu_svm_caps svm;
     } caps;                       /* what the backend learned about this CPU at enable */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
@@ -8373,6 +8674,18 @@ typedef struct xvcpu_pending {
     bool open;          /* the exit has not been completed yet */
 } xvcpu_pending;
 
+/* Exit statistics: one counter per raw reason. VMX basic reasons (0-127) and SVM EXITCODEs below
+ * 0xF0 count at their own number, SVM's 0x400-0x40F (NPF, AVIC, VMGEXIT) at 0xF0-0xFF. */
+#define XVCPU_EXIT_STATS 256
+static inline int xvcpu__exit_stat_slot(uint64_t raw_reason)
+{
+    if (raw_reason < 0xF0)
+        return (int)raw_reason;
+    if (raw_reason >= 0x400 && raw_reason < 0x410)
+        return (int)(raw_reason - 0x400 + 0xF0);
+    return -1;
+}
+
 struct xvcpu_vcpu {
     uint32_t magic;                /* XVCPU__VCPU_MAGIC while created */
     uint32_t id;
@@ -8393,6 +8706,7 @@ struct xvcpu_vcpu {
     xvcpu_x86_state x86;
     union {
         xvcpu_vmx_vcpu vmx;
+        xvcpu_svm_vcpu svm;
     } arch;
 
     struct {
@@ -8408,7 +8722,7 @@ struct xvcpu_vcpu {
         uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
     } events;
 
-    uint32_t exit_stats[128];      /* exits per raw reason, see xvcpu_vcpu_exit_count() */
+    uint32_t exit_stats[XVCPU_EXIT_STATS]; /* exits per raw reason, see xvcpu__exit_stat_slot() */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
@@ -8422,7 +8736,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
 /* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
 XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
 /* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
- * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) is not completed;
+ * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
+ * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
  * other exits are completed implicitly (RIP advanced past the instruction). */
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 /* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
@@ -8454,6 +8769,9 @@ XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
 XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
 /* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
+/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
+ * mapped the page of an MMIO_UNSUPPORTED access). */
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
 /* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
  * WRMSR); RIP is not advanced. */
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
@@ -8581,7 +8899,22 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
 
 /* ==== xvcpu/svm_api.h ==== */
-/* (placeholder: filled in by its owner) */
+/* The AMD SVM backend (selected by xvcpu_percpu_enable() on CPUs with CPUID Fn8000_0001
+ * ECX.SVM). It needs nested paging (xvcpu_stage2_init_for_cpu() gives the NPT format) and serves
+ * the same calls and exits as the VMX backend; the differences a VMM can see:
+ *   - raw_reason / fail_entry.hw_reason are SVM EXITCODEs (xvcpu_svm_exit_name() names them);
+ *     xvcpu_vcpu_exit_count() takes them too (NPF is 0x400).
+ *   - EXTERNAL_INTERRUPT: the interrupt stays pending in the host (SVM does not acknowledge it) and
+ *     is taken by the host when it enables interrupts; its vector is reported as 0 (2 for an NMI).
+ *     With V_INTR_MASKING the host's RFLAGS.IF at xvcpu_vcpu_run() decides whether a host
+ *     interrupt ends the guest's run (APM Vol. 2 15.21.1).
+ *   - NESTED_PAGE_FAULT never has a linear address (SVM reports only the guest-physical one).
+ * xvcpu_percpu_enable() also sets EFER.NXE when the host runs without it (nested page walks use
+ * the host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
+ * Host contract while a vCPU is bound (as for VMX): the host's FS/GS bases, TR, LDTR, SYSCALL and
+ * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
+ * (VMLOAD): the host must not change them until unbind. */
+XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
 
 /* ==== xvcpu/end_decls.h ==== */
 #ifdef __cplusplus
@@ -8764,15 +9097,23 @@ static bool xvcpu__hal_ok(const xvcpu_hal *hal)
            hal->phys_to_virt != NULL && hal->virt_to_phys != NULL;
 }
 
-/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set. */
+/* The built-in backend for this CPU: VMX when CPUID.1:ECX.VMX is set, SVM when CPUID
+ * Fn8000_0001 ECX.SVM is (AMD APM Vol. 2 15.4). */
 static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
 {
     uint32_t r[4];
     XVCPU_CPUID(1, 0, r);
     if (r[2] & XVCPU_CPUID_01_ECX_VMX)
         return xvcpu_vmx_backend();
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x80000001u) {
+        XVCPU_CPUID(0x80000001u, 0, r);
+        if (r[2] & XVCPU_CPUID_80000001_ECX_SVM)
+            return xvcpu_svm_backend();
+    }
     (void)xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
-                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX)", cpu->cpu_id);
+                      "xvcpu_percpu_enable: CPU %u has no hardware virtualization xvcpu supports (VMX or SVM)",
+                      cpu->cpu_id);
     return NULL;
 }
 
@@ -8993,6 +9334,7 @@ static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
     case XVCPU_EXIT_MMIO_READ:
     case XVCPU_EXIT_SYSREG_READ:
     case XVCPU_EXIT_IO_READ:
+    case XVCPU_EXIT_MMIO_UNSUPPORTED: /* skip, fault or retry: the VMM decides, never by default */
         return true;
     case XVCPU_EXIT_IO_WRITE:
         return exit->u.io.string; /* only the VMM knows how many elements it moved */
@@ -9000,6 +9342,16 @@ static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
         return false;
     }
 }
+
+/* What a stage-2 fault turned out to be. */
+typedef enum xvcpu__mmio_result {
+    XVCPU__MMIO_NOT_MMIO = 0, /* outside every region: the caller reports NESTED_PAGE_FAULT */
+    XVCPU__MMIO_REENTER,      /* handled (emulated, or an exception queued): enter the guest again */
+    XVCPU__MMIO_EXIT          /* `exit` holds MMIO_READ / MMIO_WRITE / MMIO_UNSUPPORTED for the VMM */
+} xvcpu__mmio_result;
+
+/* (x86_mmio.c.h) */
+static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
@@ -9022,6 +9374,13 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         (void)xvcpu_complete(vcpu);
     }
     XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
+        /* the next step of an emulated MMIO instruction: no guest entry needed */
+        vcpu->pending.exit = *exit;
+        vcpu->pending.insn_len = 0;
+        vcpu->pending.open = true;
+        return XVCPU_OK;
+    }
     vcpu->state = XVCPU_STATE_RUNNING;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
@@ -9216,6 +9575,12 @@ XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
     if (err != XVCPU_OK)
         return err;
     e = &vcpu->pending.exit;
+    if (vcpu->x86.emu.active) { /* a read-modify-write or string instruction: the library goes on */
+        vcpu->x86.emu.value = value;
+        vcpu->x86.emu.have_value = true;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
     bits = 8u * e->u.mmio_read.width;
     if (bits < 64) {
         uint64_t mask = (1ull << bits) - 1;
@@ -9255,7 +9620,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     xvcpu_err err = xvcpu__need_pending(vcpu, fn, XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
-    if (xvcpu__exit_needs_value(&vcpu->pending.exit))
+    if (xvcpu__exit_needs_value(&vcpu->pending.exit) && vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u: the %s exit needs its own completion call", fn, vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
@@ -9266,18 +9631,34 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
+{
+    xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_retry", XVCPU_EXIT_KIND_COUNT);
+    if (err != XVCPU_OK)
+        return err;
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN || vcpu->x86.emu.active)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
+                           xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    return XVCPU_OK;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
-    if (vcpu->pending.insn_len == 0)
+    if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     err = xvcpu_inject_exception(vcpu, vector, error_code);
-    if (err == XVCPU_OK)
+    if (err == XVCPU_OK) {
         vcpu->pending.open = false;
+        vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+    }
     return err;
 }
 
@@ -9672,6 +10053,10 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
  * bitmaps are two 4 KiB pages, one bit per port 0-0xFFFF; the MSR bitmap is four 1 KiB quarters:
  * reads of 0-0x1FFF, reads of 0xC0000000-0xC0001FFF, then writes of the same two ranges. */
 
+/* SVM vCPUs keep their permission maps in step with these bitmaps (svm_setup.c.h). */
+static void xvcpu__svm_sync_io(xvcpu_vcpu *vcpu);
+static void xvcpu__svm_sync_msr(xvcpu_vcpu *vcpu, uint32_t msr);
+
 static void xvcpu__bit_assign(uint8_t *map, uint32_t bit, bool value)
 {
     if (value)
@@ -9709,6 +10094,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
                            "%s: vCPU %u: ports %x+%x are outside 0-0xffff", fn, vcpu->id, port, count);
     for (p = port; p < port + count; p++)
         xvcpu__bit_assign((uint8_t *)vcpu->x86.io_bitmap, p, !pass);
+    if (vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_io(vcpu);
     return XVCPU_OK;
 }
 
@@ -9739,12 +10126,18 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32
     xvcpu_err err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_to_vmm, to_vmm);
     if (err == XVCPU_OK && to_vmm) /* the access must exit to reach the VMM */
         err = xvcpu__msr_config(vcpu, fn, msr, access, (uint8_t *)vcpu->x86.msr_bitmap, true);
+    if (err == XVCPU_OK && vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_msr(vcpu, msr);
     return err;
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass)
 {
-    return xvcpu__msr_config(vcpu, "xvcpu_vcpu_msr_passthrough", msr, access, (uint8_t *)vcpu->x86.msr_bitmap, !pass);
+    xvcpu_err err = xvcpu__msr_config(vcpu, "xvcpu_vcpu_msr_passthrough", msr, access,
+                                      (uint8_t *)vcpu->x86.msr_bitmap, !pass);
+    if (err == XVCPU_OK && vcpu->backend == xvcpu_svm_backend())
+        xvcpu__svm_sync_msr(vcpu, msr);
+    return err;
 }
 
 /* Does an exiting access to `msr` belong to the VMM? */
@@ -9756,41 +10149,2040 @@ static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool writ
 }
 
 /* ==== xvcpu/impl/x86_decode.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
+ * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
+ * need rules in code (xvcpu__x86_check). Facts from the Intel SDM Vol. 2 (chapter 2 "Instruction
+ * Format", appendix A "Opcode Map") and the AMD APM Vol. 3 (appendix A, for 3DNow!, XOP, SSE4a
+ * and the SVM instructions). */
+
+#define XVCPU__X86_MAX_LEN 15 /* SDM Vol. 2A 2.3.11: longer instructions raise #GP */
+
+/* Attributes of a legacy-map opcode. */
+#define XVCPU__XF_BAD 0x0001u    /* undefined: #UD */
+#define XVCPU__XF_MODRM 0x0002u  /* a ModRM byte follows the opcode */
+#define XVCPU__XF_I64 0x0004u    /* #UD in 64-bit mode */
+#define XVCPU__XF_CHECK 0x0008u  /* further rules in xvcpu__x86_check() */
+#define XVCPU__XF_MEM 0x0010u    /* memory form only (mod = 11b is #UD) */
+#define XVCPU__XF_REG 0x0020u    /* register form only */
+#define XVCPU__XF_NOMOD 0x0040u  /* ModRM.mod is ignored: always a register form (MOV CR/DR, SDM Vol. 2B "MOV") */
+#define XVCPU__XF_LOCK 0x0080u   /* LOCK allowed with a memory destination, whatever ModRM.reg */
+#define XVCPU__XF_UD 0x0100u     /* defined to raise #UD: UD0, UD1, UD2 */
+#define XVCPU__XF_IMM_SHIFT 12   /* bits 12-15: the immediate (XVCPU__IMM_*) */
+
+/* Immediate (and other trailing operand) kinds. */
+enum {
+    XVCPU__IMM_NONE = 0,
+    XVCPU__IMM_B,     /* 1 byte: ib, rel8 */
+    XVCPU__IMM_W,     /* 2 bytes: iw (RET iw) */
+    XVCPU__IMM_Z,     /* 2 bytes with a 16-bit operand size, else 4: iz */
+    XVCPU__IMM_V,     /* the operand size, 2/4/8: MOV r, imm (B8+r) */
+    XVCPU__IMM_WB,    /* iw, ib: ENTER */
+    XVCPU__IMM_MOFFS, /* the address size: MOV A0-A3 */
+    XVCPU__IMM_FAR,   /* ptr16:16 / ptr16:32 by operand size: CALLF/JMPF */
+    XVCPU__IMM_JZ,    /* rel16/rel32 near branch: 4 bytes in 64-bit mode, where Intel ignores 66h (SDM Vol. 2A 2.2.1.3) */
+    XVCPU__IMM_BB,    /* ib, ib: EXTRQ/INSERTQ (AMD SSE4a) */
+    XVCPU__IMM_D      /* 4 bytes: XOP map 10 */
+};
+
+/* One character per opcode in the legacy-map tables below, expanded by xvcpu__x86_class(). */
+static uint16_t xvcpu__x86_class(char c)
+{
+#define XVCPU__I(kind) ((uint16_t)(XVCPU__IMM_##kind << XVCPU__XF_IMM_SHIFT))
+    switch (c) {
+    case '_': return 0;                                            /* no operand bytes */
+    case '6': return XVCPU__XF_I64;                                /* ... and #UD in 64-bit mode */
+    case 'm': return XVCPU__XF_MODRM;                              /* ModRM */
+    case 'l': return XVCPU__XF_MODRM | XVCPU__XF_LOCK;             /* ModRM, LOCK ok with memory */
+    case 'M': return XVCPU__XF_MODRM | XVCPU__XF_MEM;              /* ModRM, memory only */
+    case 'R': return XVCPU__XF_MODRM | XVCPU__XF_REG;              /* ModRM, register only */
+    case 'x': return XVCPU__XF_MODRM | XVCPU__XF_CHECK;            /* ModRM, rules in code */
+    case 'c': return XVCPU__XF_MODRM | XVCPU__XF_NOMOD | XVCPU__XF_CHECK; /* MOV CR/DR */
+    case 'u': return XVCPU__XF_MODRM | XVCPU__XF_UD;               /* UD0, UD1 */
+    case 'U': return XVCPU__XF_UD;                                 /* UD2 */
+    case 'b': return XVCPU__I(B);                                  /* ib, rel8 */
+    case 'i': return XVCPU__I(B) | XVCPU__XF_I64;                  /* ib, #UD in 64-bit (AAM, AAD) */
+    case 'w': return XVCPU__I(W);                                  /* iw */
+    case 'z': return XVCPU__I(Z);                                  /* iz */
+    case 'v': return XVCPU__I(V);                                  /* iv */
+    case 'e': return XVCPU__I(WB);                                 /* iw ib */
+    case 'o': return XVCPU__I(MOFFS);                              /* moffs */
+    case 'f': return XVCPU__I(FAR) | XVCPU__XF_I64;                /* far pointer */
+    case 'j': return XVCPU__I(JZ);                                 /* rel16/32 */
+    case 'B': return XVCPU__XF_MODRM | XVCPU__I(B);                /* ModRM, ib */
+    case 'k': return XVCPU__XF_MODRM | XVCPU__I(B) | XVCPU__XF_I64; /* ModRM, ib, #UD in 64-bit (82) */
+    case 'Z': return XVCPU__XF_MODRM | XVCPU__I(Z);                /* ModRM, iz */
+    case 'X': return XVCPU__XF_MODRM | XVCPU__I(B) | XVCPU__XF_CHECK; /* ModRM, ib, rules in code */
+    case 'Y': return XVCPU__XF_MODRM | XVCPU__I(Z) | XVCPU__XF_CHECK; /* ModRM, iz, rules in code */
+    case 'r': return XVCPU__XF_MODRM | XVCPU__XF_REG | XVCPU__I(B); /* ModRM register form, ib */
+    default: return XVCPU__XF_BAD;                                 /* '.': undefined; 'p': prefix/escape */
+    }
+#undef XVCPU__I
+}
+
+/* One-byte opcode map, SDM Vol. 2D Table A-2. 40-4F are REX in 64-bit mode and never get here;
+ * 62, C4, C5 and 8F reach this table only when they are not EVEX/VEX/XOP (BOUND, LES, LDS,
+ * POP Ev); 63 is ARPL or, in 64-bit mode, MOVSXD. F6/F7 take an immediate for /0 and /1 only. */
+static const char xvcpu__x86_map0[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "llmmbz66llmmbz6p"  /* ADD, PUSH/POP ES, OR, PUSH CS, 0F escape */
+    /* 1x */ "llmmbz66llmmbz66"  /* ADC, PUSH/POP SS, SBB, PUSH/POP DS */
+    /* 2x */ "llmmbzp6llmmbzp6"  /* AND, ES:, DAA, SUB, CS:, DAS */
+    /* 3x */ "llmmbzp6mmmmbzp6"  /* XOR, SS:, AAA, CMP, DS:, AAS */
+    /* 4x */ "________________"  /* INC/DEC r (REX in 64-bit mode) */
+    /* 5x */ "________________"  /* PUSH/POP r */
+    /* 6x */ "66MmppppzZbB____"  /* PUSHA POPA BOUND ARPL/MOVSXD FS: GS: 66 67 PUSH IMUL PUSH IMUL INS/OUTS */
+    /* 7x */ "bbbbbbbbbbbbbbbb"  /* Jcc rel8 */
+    /* 8x */ "BZkBmmllmmmmxMxx"  /* group 1, TEST, XCHG, MOV, MOV Sreg, LEA, MOV Sreg, POP Ev */
+    /* 9x */ "__________f_____"  /* XCHG, CBW, CWD, CALLF, FWAIT, PUSHF, POPF, SAHF, LAHF */
+    /* Ax */ "oooo____bz______"  /* MOV moffs, MOVS, CMPS, TEST, STOS, LODS, SCAS */
+    /* Bx */ "bbbbbbbbvvvvvvvv"  /* MOV r, imm */
+    /* Cx */ "BBw_MMXYe_w__b6_"  /* shift group 2, RET iw, RET, LES, LDS, group 11, ENTER, LEAVE, RETF, INT3, INT, INTO, IRET */
+    /* Dx */ "mmmmii6_xxxxxxxx"  /* shift group 2, AAM, AAD, SALC, XLAT, x87 */
+    /* Ex */ "bbbbbbbbjjfb____"  /* LOOPcc, JrCXZ, IN/OUT ib, CALL, JMP, JMPF, JMP rel8, IN/OUT DX */
+    /* Fx */ "p_pp__xx______xx"; /* LOCK, INT1, REPNE, REP, HLT, CMC, group 3, flags, group 4, group 5 */
+
+/* Two-byte map 0F, SDM Vol. 2D Table A-3 (and AMD APM Vol. 3 Table A-4). */
+static const char xvcpu__x86_map1[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "xxmm._____.U.m_p"  /* group 6, group 7, LAR, LSL, SYSCALL, CLTS, SYSRET, INVD, WBINVD, UD2, PREFETCH/NOP Ev, FEMMS, 3DNow! */
+    /* 1x */ "mmxMmmxMmmmmmmmm"  /* SSE moves, prefetch/hint NOPs (18-1F) */
+    /* 2x */ "cccc....mmmMmmmm"  /* MOV CR/DR, SSE */
+    /* 3x */ "______._p.p....."  /* WRMSR RDTSC RDMSR RDPMC SYSENTER SYSEXIT GETSEC, 0F38, 0F3A */
+    /* 4x */ "mmmmmmmmmmmmmmmm"  /* CMOVcc */
+    /* 5x */ "Rmmmmmmmmmmmmmmm"  /* MOVMSKPS, SSE arithmetic */
+    /* 6x */ "mmmmmmmmmmmmmmmm"  /* MMX/SSE2 */
+    /* 7x */ "BXXXmmm_xx..mmmm"  /* PSHUF, shift groups 12-14, PCMPEQ, EMMS, VMREAD/EXTRQ, VMWRITE/INSERTQ, HADD, MOVD/Q */
+    /* 8x */ "jjjjjjjjjjjjjjjj"  /* Jcc rel16/32 */
+    /* 9x */ "mmmmmmmmmmmmmmmm"  /* SETcc */
+    /* Ax */ "___mBmxx___lBmxm"  /* PUSH/POP FS, CPUID, BT, SHLD, PadLock, PUSH/POP GS, RSM, BTS, SHRD, group 15, IMUL */
+    /* Bx */ "llMlMMmmmuXlmmmm"  /* CMPXCHG, LSS, BTR, LFS, LGS, MOVZX, POPCNT, UD1, group 8, BTC, BSF, BSR, MOVSX */
+    /* Cx */ "llBMBrBx________"  /* XADD, CMPPS, MOVNTI, PINSRW, PEXTRW, SHUFPS, group 9, BSWAP */
+    /* Dx */ "mmmmmmxRmmmmmmmm"  /* MMX/SSE2, MOVQ/MOVQ2DQ/MOVDQ2Q, PMOVMSKB */
+    /* Ex */ "mmmmmmmMmmmmmmmm"  /* MMX/SSE2, MOVNTQ/MOVNTDQ */
+    /* Fx */ "MmmmmmmRmmmmmmmu"; /* LDDQU, MMX/SSE2, MASKMOVQ, UD0 */
+
+/* Which mandatory prefix selects a defined instruction, one hex digit per opcode: 1 = none,
+ * 2 = 66, 4 = F3, 8 = F2 (F: the prefixes do not select; 66 is then the operand size and F2/F3
+ * are REP/hints or ignored). The mandatory prefix is the last of F2/F3, else 66 (SDM Vol. 2A
+ * 2.1.2: F2/F3 take precedence over 66). */
+static const char xvcpu__x86_pfx1[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "FFFFFFFFFFFFFFFF"
+    /* 1x */ "FFF33373FFFFFFFF"  /* 13 MOVLPS/PD, 14/15 UNPCK, 16 MOVHPS/PD/MOVSHDUP, 17 MOVHPS/PD */
+    /* 2x */ "FFFFFFFF33FFFF33"  /* 28/29 MOVAPS/PD, 2E/2F (U)COMISS/SD */
+    /* 3x */ "FFFFFFF1FFFFFFFF"  /* GETSEC: NP (SDM Vol. 2D 7.3) */
+    /* 4x */ "FFFFFFFFFFFFFFFF"
+    /* 5x */ "3F553333FFF7FFFF"  /* MOVMSK, RSQRT, RCP, AND/ANDN/OR/XOR, CVTDQ2PS/PS2DQ/TTPS2DQ */
+    /* 6x */ "3333333333332237"  /* MMX/SSE2; PUNPCKL/HQDQ 66 only; MOVQ/MOVDQA/MOVDQU */
+    /* 7x */ "F3333331BBFFAA77"  /* PSHUFW/D/HW/LW, EMMS, VMREAD/EXTRQ/INSERTQ, HADD/HSUB, MOVD/MOVQ/MOVDQ */
+    /* 8x */ "FFFFFFFFFFFFFFFF"
+    /* 9x */ "FFFFFFFFFFFFFFFF"
+    /* Ax */ "FFFFFFFFFFFFFFFF"
+    /* Bx */ "FFFFFFFF4FFFFFFF"  /* B8: POPCNT needs F3 (without it is JMPE, IA-64 only) */
+    /* Cx */ "FFF1333FFFFFFFFF"  /* MOVNTI, PINSRW, PEXTRW, SHUFPS/PD */
+    /* Dx */ "A33333E333333333"  /* ADDSUBPD/PS, MOVQ/MOVQ2DQ/MOVDQ2Q */
+    /* Ex */ "333333E333333333"  /* CVTTPD2DQ/CVTDQ2PD/CVTPD2DQ */
+    /* Fx */ "833333333333333F"; /* LDDQU */
+
+/* Three-byte map 0F 38 (SDM Vol. 2D Table A-4): every opcode has a ModRM byte, none an immediate. */
+static const char xvcpu__x86_map2[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "mmmmmmmmmmmm...."  /* SSSE3 */
+    /* 1x */ "m...mm.m....mmm."  /* PBLENDVB, BLENDVPS/PD, PTEST, PABS */
+    /* 2x */ "mmmmmm..mmMm...."  /* PMOVSX, PMULDQ, PCMPEQQ, MOVNTDQA, PACKUSDW */
+    /* 3x */ "mmmmmm.mmmmmmmmm"  /* PMOVZX, PCMPGTQ, PMIN/PMAX */
+    /* 4x */ "mm.............."  /* PMULLD, PHMINPOSUW */
+    /* 5x */ "................"
+    /* 6x */ "................"
+    /* 7x */ "................"
+    /* 8x */ "MMM............."  /* INVEPT, INVVPID, INVPCID */
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "........mmmmmm.m"  /* SHA, GF2P8MULB */
+    /* Dx */ "........x..mxxxx"  /* Key Locker (F3), AESIMC, AESENC/AESDEC (66) or Key Locker (F3) */
+    /* Ex */ "................"
+    /* Fx */ "xx...Mx.MMRR...."; /* MOVBE/CRC32, WRUSS, ADCX/ADOX/WRSS, MOVDIR64B/ENQCMD(S), MOVDIRI, ENCODEKEY */
+static const char xvcpu__x86_pfx2[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "333333333333FFFF"
+    /* 1x */ "2FFF22F2FFFF333F"
+    /* 2x */ "222222FF2222FFFF"
+    /* 3x */ "222222F222222222"
+    /* 4x */ "22FFFFFFFFFFFFFF"
+    /* 5x */ "FFFFFFFFFFFFFFFF"
+    /* 6x */ "FFFFFFFFFFFFFFFF"
+    /* 7x */ "FFFFFFFFFFFFFFFF"
+    /* 8x */ "222FFFFFFFFFFFFF"
+    /* 9x */ "FFFFFFFFFFFFFFFF"
+    /* Ax */ "FFFFFFFFFFFFFFFF"
+    /* Bx */ "FFFFFFFFFFFFFFFF"
+    /* Cx */ "FFFFFFFF111111F2"
+    /* Dx */ "FFFFFFFF4FF26666"
+    /* Ex */ "FFFFFFFFFFFFFFFF"
+    /* Fx */ "BBFFF27FE144FFFF";
+
+/* Three-byte map 0F 3A (SDM Vol. 2D Table A-5): every opcode has a ModRM byte and an ib; the
+ * table holds the mandatory-prefix digit, '.' undefined. */
+static const char xvcpu__x86_pfx3[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "........22222223"  /* ROUND, BLEND, PBLENDW, PALIGNR */
+    /* 1x */ "....2222........"  /* PEXTRB/W/D, EXTRACTPS */
+    /* 2x */ "222............."  /* PINSRB, INSERTPS, PINSRD */
+    /* 3x */ "................"
+    /* 4x */ "222.2..........."  /* DPPS, DPPD, MPSADBW, PCLMULQDQ */
+    /* 5x */ "................"
+    /* 6x */ "2222............"  /* PCMPESTRM/I, PCMPISTRM/I */
+    /* 7x */ "................"
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "............1.22"  /* SHA1RNDS4, GF2P8AFFINE(INV)QB */
+    /* Dx */ "...............2"  /* AESKEYGENASSIST */
+    /* Ex */ "................"
+    /* Fx */ "4...............";  /* HRESET (F3, ModRM C0) */
+
+/* VEX maps 1-3 (SDM Vol. 2D Tables A-3..A-5, the "v" entries; AMD's FMA4 and VPERMIL2 in map 3):
+ * the pp values (mandatory prefixes, same digits as above) that define an instruction. Every VEX
+ * instruction has a ModRM byte except VZEROUPPER/VZEROALL (map 1, 77); map 3 has an ib throughout,
+ * map 1 at 70-73 and C2-C6. */
+static const char xvcpu__x86_vex1[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "FFF33373........"
+    /* 2x */ "........33C3CC33"
+    /* 3x */ "................"
+    /* 4x */ ".33.3333..33...."  /* mask-register logic (AVX-512 k-ops) */
+    /* 5x */ "3F553333FFF7FFFF"
+    /* 6x */ "2222222222222226"
+    /* 7x */ "E2222221....AA66"
+    /* 8x */ "................"
+    /* 9x */ "33BB....33......"  /* KMOV, KORTEST, KTEST */
+    /* Ax */ "..............1."  /* VLDMXCSR/VSTMXCSR */
+    /* Bx */ "................"
+    /* Cx */ "..F.223........."
+    /* Dx */ "A222222222222222"
+    /* Ex */ "222222E222222222"
+    /* Fx */ "822222222222222.";
+static const char xvcpu__x86_vex2[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "2222222222222222"
+    /* 1x */ "...2..22222.222."
+    /* 2x */ "222222..22222222"
+    /* 3x */ "2222222222222222"
+    /* 4x */ "22...222.B.E...."  /* VPSRLV/VPSRAV/VPSLLV, AMX tile config/load/store */
+    /* 5x */ "2222....222.4.F."  /* AVX-VNNI, broadcasts, AMX dot products */
+    /* 6x */ "................"
+    /* 7x */ "........22......"
+    /* 8x */ "............2.2."
+    /* 9x */ "2222..2222222222"  /* gathers, FMA */
+    /* Ax */ "......2222222222"
+    /* Bx */ "....222222222222"
+    /* Cx */ "...............2"
+    /* Dx */ "...........22222"
+    /* Ex */ "................"
+    /* Fx */ "..11.D8F........"; /* BMI1/BMI2: ANDN, group 17, BZHI/PEXT/PDEP, MULX, BEXTR/SHLX/SARX/SHRX */
+static const char xvcpu__x86_vex3[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "222.222.22222222"
+    /* 1x */ "....222222...2.."
+    /* 2x */ "222............."
+    /* 3x */ "2222....22......"
+    /* 4x */ "222.2.2.22222..."
+    /* 5x */ "............2222"  /* FMA4 (AMD) */
+    /* 6x */ "2222....22222222"
+    /* 7x */ "........22222222"
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "..............22"
+    /* Dx */ "...............2"
+    /* Ex */ "................"
+    /* Fx */ "8...............";  /* RORX */
+
+/* The pp values for which VEX.vvvv is unused and must be 1111b, else #UD (two-operand forms; the
+ * instruction pages say "VEX.vvvv is reserved and must be 1111b"). VMOVSS/VMOVSD (F3/F2 10/11)
+ * need it only in their memory forms, checked in code. */
+static const char xvcpu__x86_vex1_novvvv[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "33C3..43........"  /* VMOVUPS/UPD, VMOVSLDUP/DDUP, VMOVLPS/PD store, VMOVSHDUP, VMOVHPS/PD store */
+    /* 2x */ "........33.3CC33"  /* VMOVAPS/PD, VMOVNTPS/PD, VCVT(T)SS/SD2SI, V(U)COMISS/SD */
+    /* 3x */ "................"
+    /* 4x */ "....3..........."  /* KNOT */
+    /* 5x */ "3311......37...."  /* VMOVMSK, VSQRTPS/PD, VRSQRTPS, VRCPPS, VCVTPS2PD/PD2PS, VCVTDQ2PS... */
+    /* 6x */ "..............26"  /* VMOVD/Q, VMOVDQA/DQU */
+    /* 7x */ "E......1......66"  /* VPSHUFD/HW/LW, VZEROUPPER/VZEROALL, VMOVD/Q, VMOVDQA/DQU */
+    /* 8x */ "................"
+    /* 9x */ "33BB....33......"  /* KMOV, KORTEST, KTEST */
+    /* Ax */ "..............1."  /* VLDMXCSR/VSTMXCSR */
+    /* Bx */ "................"
+    /* Cx */ ".....2.........."  /* VPEXTRW */
+    /* Dx */ "......22........"  /* VMOVQ, VPMOVMSKB */
+    /* Ex */ "......E2........"  /* VCVT(T)PD2DQ/DQ2PD, VMOVNTDQ */
+    /* Fx */ "8......2........"; /* VLDDQU, VMASKMOVDQU */
+static const char xvcpu__x86_vex2_novvvv[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "..............22"  /* VTESTPS/PD */
+    /* 1x */ "...2...2222.222."  /* VCVTPH2PS, VPTEST, VBROADCASTSS/SD/F128, VPABS */
+    /* 2x */ "222222....2....."  /* VPMOVSX, VMOVNTDQA */
+    /* 3x */ "222222.........."  /* VPMOVZX */
+    /* 4x */ ".2.......B.E...."  /* VPHMINPOSUW, AMX tile config/load/store */
+    /* 5x */ "........222....."  /* VPBROADCASTD/Q, VBROADCASTI128 */
+    /* 6x */ "................"
+    /* 7x */ "........22......"  /* VPBROADCASTB/W */
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "................"
+    /* Dx */ "...........2...."  /* VAESIMC */
+    /* Ex */ "................"
+    /* Fx */ "................";
+static const char xvcpu__x86_vex3_novvvv[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "22..22..22......"  /* VPERMQ/PD, VPERMILPS/PD ib, VROUNDPS/PD */
+    /* 1x */ "....2222.2...2.."  /* VPEXTR, VEXTRACTPS, VEXTRACTF128, VCVTPS2PH */
+    /* 2x */ "................"
+    /* 3x */ "2222.....2......"  /* KSHIFTR/L, VEXTRACTI128 */
+    /* 4x */ "................"
+    /* 5x */ "................"
+    /* 6x */ "2222............"  /* VPCMPESTRM/I, VPCMPISTRM/I */
+    /* 7x */ "................"
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "................"
+    /* Dx */ "...............2"  /* VAESKEYGENASSIST */
+    /* Ex */ "................"
+    /* Fx */ "8...............";  /* RORX */
+
+/* VEX.L rules: 1 = VEX.128/LZ only (L=1 is #UD), 2 = VEX.256/L1 only; 0 = either (or LIG). */
+static unsigned xvcpu__x86_vex_l(unsigned map, unsigned op, unsigned pp)
+{
+    switch (map * 256 + op) {
+    case 0x112: case 0x116:                               /* VMOVLPS/PD, VMOVHPS/PD, VMOVHLPS/LHPS; not F3/F2 */
+        return pp <= 1 ? 1 : 0;
+    case 0x113: case 0x117: case 0x16E: case 0x17E: case 0x1C4: case 0x1C5: case 0x1D6: case 0x1F7:
+    case 0x1AE: case 0x144: case 0x190: case 0x191: case 0x192: case 0x193: case 0x198: case 0x199:
+    case 0x241: case 0x249: case 0x24B: case 0x25C: case 0x25E: case 0x2DB: case 0x2F2: case 0x2F3:
+    case 0x2F5: case 0x2F6: case 0x2F7:
+    case 0x314: case 0x315: case 0x316: case 0x317: case 0x320: case 0x321: case 0x322: case 0x330: case 0x341:
+    case 0x331: case 0x332: case 0x333: case 0x360: case 0x361: case 0x362: case 0x363: case 0x3DF:
+    case 0x3F0:
+        return 1;
+    case 0x141: case 0x142: case 0x145: case 0x146: case 0x147: case 0x14A: case 0x14B: /* k-register logic */
+    case 0x216: case 0x219: case 0x21A: case 0x236: case 0x25A:  /* VPERMPS, VBROADCASTSD/F128, VPERMD, VBROADCASTI128 */
+    case 0x300: case 0x301: case 0x306: case 0x318: case 0x319: case 0x338: case 0x339: case 0x346:
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* Per-instruction VEX rules the tables above do not hold (SDM Vol. 2 instruction pages): memory- or
+ * register-only forms, VEX.W0/W1-only instructions, ModRM.reg groups, 64-bit-only AMX, and the
+ * ModRM.reg / VEX.vvvv fields that name one of only 8 mask (k0-k7) or tile (tmm0-7) registers,
+ * where VEX.R and vvvv[3] must be clear. `ext` holds R, B, vvvv[3] as bits 2-0. */
+static bool xvcpu__x86_vex_rules(unsigned map, unsigned op, unsigned pp, unsigned w, uint8_t modrm, unsigned mode,
+                                 unsigned ext)
+{
+    unsigned reg = (modrm >> 3) & 7;
+    bool mem = (modrm >> 6) != 3;
+    switch (map * 256 + op) {
+    case 0x141: case 0x142: case 0x145: case 0x146: case 0x147: case 0x14A: /* KAND ... KADD k, k, k */
+        return !mem && (ext & 5) == 0;
+    case 0x14B: return !mem && (ext & 5) == 0 && (pp == 0 || w == 0); /* KUNPCKBW is W0 */
+    case 0x144: case 0x198: case 0x199: return !mem && (ext & 4) == 0; /* KNOT, KORTEST, KTEST k, k */
+    case 0x190: return (ext & 4) == 0;                             /* KMOV k, k/m */
+    case 0x191: return mem && (ext & 4) == 0;                      /* KMOV m, k */
+    case 0x192: return !mem && (ext & 4) == 0 && (pp == 3 || w == 0); /* KMOV k, r32 */
+    case 0x193: return !mem && (pp == 3 || w == 0);                /* KMOV r32, k */
+    case 0x330: case 0x331: case 0x332: case 0x333: return !mem && (ext & 4) == 0; /* KSHIFTR/L */
+    case 0x25C: case 0x25E: return mode == 8 && !w && !mem && ext == 0; /* TDPBF16PS, TDPB*D */
+    /* map 1 */
+    case 0x112: case 0x116: return pp != 1 || mem;       /* VMOVLPD/VMOVHPD need memory */
+    case 0x113: case 0x117: case 0x12B: case 0x1E7: case 0x1F0:
+        return mem;                                      /* stores, VMOVNT*, VLDDQU, KMOV m, k */
+    case 0x150: case 0x1C5: case 0x1D7: case 0x1F7:
+        return !mem;                                     /* VMOVMSK, VPEXTRW, VPMOVMSKB, VMASKMOVDQU */
+    case 0x171: case 0x172: return !mem && (reg == 2 || reg == 4 || reg == 6);
+    case 0x173: return !mem && (reg == 2 || reg == 3 || reg == 6 || reg == 7);
+    case 0x1AE: return mem && (reg == 2 || reg == 3);    /* VLDMXCSR, VSTMXCSR */
+    /* map 2 */
+    case 0x20C: case 0x20D: case 0x20E: case 0x20F: case 0x213: case 0x216: case 0x218: case 0x219:
+    case 0x236: case 0x246: case 0x250: case 0x251: case 0x252: case 0x253: case 0x258: case 0x259:
+    case 0x278: case 0x279: case 0x2CF:
+        return w == 0;
+    case 0x21A: case 0x25A: case 0x22C: case 0x22D: case 0x22E: case 0x22F:
+        return w == 0 && mem;                            /* VBROADCASTF128/I128, VMASKMOVPS/PD */
+    case 0x22A: case 0x28C: case 0x28E: return mem;      /* VMOVNTDQA, VPMASKMOVD/Q */
+    case 0x2B4: case 0x2B5: return w == 1;               /* VPMADD52LUQ/HUQ */
+    case 0x2F3: return reg >= 1 && reg <= 3;             /* BLSR, BLSMSK, BLSI */
+    case 0x249:                                          /* LDTILECFG, STTILECFG, TILERELEASE, TILEZERO */
+        if (mode != 8 || w)
+            return false;
+        if (pp == 0)
+            return mem ? reg == 0 : modrm == 0xC0;
+        if (pp == 1)
+            return mem && reg == 0;
+        return !mem && (modrm & 7) == 0 && (ext & 4) == 0;
+    case 0x24B: return mode == 8 && !w && mem && (modrm & 7) == 4 && (ext & 4) == 0; /* TILELOADD, TILESTORED */
+    /* map 3 */
+    case 0x300: case 0x301: case 0x3CE: case 0x3CF: return w == 1; /* VPERMQ, VPERMPD, VGF2P8AFFINE(INV)QB */
+    case 0x302: case 0x304: case 0x305: case 0x306: case 0x318: case 0x319: case 0x31D: case 0x338:
+    case 0x339: case 0x346: case 0x34A: case 0x34B: case 0x34C:
+        return w == 0;
+    default: return true;
+    }
+}
+
+/* EVEX maps 1, 2, 3, 5 and 6 (SDM Vol. 2D appendix A, the "e" entries; maps 5 and 6 are
+ * AVX512-FP16). Every EVEX instruction has a ModRM byte; map 3 has an ib throughout, map 1 at
+ * 70-73 and C2-C6. */
+static const char xvcpu__x86_evex1[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "FFF33373........"
+    /* 2x */ "........33C3CC33"
+    /* 3x */ "................"
+    /* 4x */ "................"
+    /* 5x */ ".F..3333FFF7FFFF"
+    /* 6x */ "222222222222222E"
+    /* 7x */ "E222222.FFEE..6E"
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "..F.223........."
+    /* Dx */ ".222222.22222222"
+    /* Ex */ "222222E222222222"
+    /* Fx */ ".222222.2222222.";
+static const char xvcpu__x86_evex2[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "2...2......222.."
+    /* 1x */ "6666662.22222222"
+    /* 2x */ "66666666666222.."
+    /* 3x */ "6666662266622222"
+    /* 4x */ "2.222222....2222"
+    /* 5x */ "22EA22..2222...."
+    /* 6x */ "..22222.8......."
+    /* 7x */ "22E2.22222222222"
+    /* 8x */ "...2....2222.2.2"
+    /* 9x */ "2222..2222AA2222"
+    /* Ax */ "2222..2222AA2222"
+    /* Bx */ "....222222222222"
+    /* Cx */ "....2.222.2222.2"
+    /* Dx */ "............2222"
+    /* Ex */ "................"
+    /* Fx */ "................";
+static const char xvcpu__x86_evex3[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "22.222..3232...2"
+    /* 1x */ "....22222222.222"
+    /* 2x */ "2222.233........"
+    /* 3x */ "........2222..22"
+    /* 4x */ "..222..........."
+    /* 5x */ "22..2233........"
+    /* 6x */ "......33........"
+    /* 7x */ "2222............"
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "..5...........22"
+    /* Dx */ "................"
+    /* Ex */ "................"
+    /* Fx */ "................";
+static const char xvcpu__x86_evex5[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "44...........3.."
+    /* 2x */ "..........4.4411"
+    /* 3x */ "................"
+    /* 4x */ "................"
+    /* 5x */ ".5......55F75555"
+    /* 6x */ "..............2."
+    /* 7x */ "........77E63F2."
+    /* 8x */ "................"
+    /* 9x */ "................"
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ "................"
+    /* Dx */ "................"
+    /* Ex */ "................"
+    /* Fx */ "................";
+static const char xvcpu__x86_evex6[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "...3............"
+    /* 2x */ "............22.."
+    /* 3x */ "................"
+    /* 4x */ "..22........2222"
+    /* 5x */ "......CC........"
+    /* 6x */ "................"
+    /* 7x */ "................"
+    /* 8x */ "................"
+    /* 9x */ "......2222222222"
+    /* Ax */ "......2222222222"
+    /* Bx */ "......2222222222"
+    /* Cx */ "................"
+    /* Dx */ "......CC........"
+    /* Ex */ "................"
+    /* Fx */ "................";
+
+/* XOP maps 8, 9 and 10 (AMD APM Vol. 3 Table A-27..A-29; vol. 6 for the instructions): '1' =
+ * defined. Map 8 has an ib, map 10 an id; XOP.pp must be 00. */
+static const char xvcpu__x86_xop8[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ "................"
+    /* 1x */ "................"
+    /* 2x */ "................"
+    /* 3x */ "................"
+    /* 4x */ "................"
+    /* 5x */ "................"
+    /* 6x */ "................"
+    /* 7x */ "................"
+    /* 8x */ ".....111......11"  /* VPMACSSWW/WD/DQL, VPMACSSDD/DQH */
+    /* 9x */ ".....111......11"  /* VPMACSWW/WD/DQL, VPMACSDD/DQH */
+    /* Ax */ "..11..1........."  /* VPCMOV, VPPERM, VPMADCSSWD */
+    /* Bx */ "......1........."  /* VPMADCSWD */
+    /* Cx */ "1111........1111"  /* VPROTB/W/D/Q ib, VPCOMB/W/D/Q */
+    /* Dx */ "................"
+    /* Ex */ "............1111"  /* VPCOMUB/UW/UD/UQ */
+    /* Fx */ "................";
+static const char xvcpu__x86_xop9[257] =
+    /*        0123456789ABCDEF */
+    /* 0x */ ".xx............."  /* TBM groups 1 and 2 */
+    /* 1x */ "..x............."  /* LLWPCB, SLWPCB */
+    /* 2x */ "................"
+    /* 3x */ "................"
+    /* 4x */ "................"
+    /* 5x */ "................"
+    /* 6x */ "................"
+    /* 7x */ "................"
+    /* 8x */ "1111............"  /* VFRCZPS/PD/SS/SD */
+    /* 9x */ "111111111111...."  /* VPROT, VPSHL, VPSHA */
+    /* Ax */ "................"
+    /* Bx */ "................"
+    /* Cx */ ".111..11...1...."  /* VPHADDBW/BD/BQ/WD/WQ/DQ */
+    /* Dx */ ".111..11...1...."  /* VPHADDUBW/UBD/UBQ/UWD/UWQ/UDQ */
+    /* Ex */ ".111............"  /* VPHSUBBW/WD/DQ */
+    /* Fx */ "................";
+
+/* The digit of a prefix-mask table: its bits, 0 for '.'. */
+static unsigned xvcpu__x86_digit(char c)
+{
+    return c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 0u;
+}
+
+/* x87 escapes D8-DF (SDM Vol. 2D A.4): register forms C0-FF, bit n = ModRM C0+n is defined. The
+ * undocumented aliases that CPUs execute (FSTP1 D9 D8+i, FCOM2 DC D0+i, FCOMP3 DC D8+i, FXCH4
+ * DD C8+i, FCOMP5 DE D0+i, FFREEP DF C0+i, FXCH7 DF C8+i, FSTP8/9 DF D0+i) and the 8087/287
+ * leftovers FENI/FDISI/FSETPM (DB E0/E1/E4, executed as FNOP) count as defined. */
+static const uint64_t xvcpu__x87_reg[8] = {
+    0xFFFFFFFFFFFFFFFFull, /* D8 */
+    0xFFFF7F33FF01FFFFull, /* D9: not D1-D7, E2, E3, E6, E7, EF */
+    0x00000200FFFFFFFFull, /* DA: FCMOVcc, FUCOMPP */
+    0x00FFFF1FFFFFFFFFull, /* DB: not E5-E7, F8-FF */
+    0xFFFFFFFFFFFFFFFFull, /* DC */
+    0x0000FFFFFFFFFFFFull, /* DD: not F0-FF */
+    0xFFFFFFFF02FFFFFFull, /* DE: not D8, DA-DF */
+    0x00FFFF01FFFFFFFFull  /* DF: not E1-E7, F8-FF */
+};
+/* Memory forms: bit r = /r is defined. */
+static const uint8_t xvcpu__x87_mem[8] = { 0xFF, 0xFD, 0xFF, 0xAF, 0xFF, 0xDF, 0xFF, 0xFF };
+
+/* Group 7 (0F 01) register forms, indexed by ModRM bits 5-0 (reg, rm); mandatory-prefix digits as
+ * above. SDM Vol. 2D Table A-6 and the instruction pages (NP = no 66/F2/F3); AMD APM Vol. 3 for SVM
+ * (D8-DF), MONITORX/MWAITX, CLZERO, RDPRU, MCOMMIT, INVLPGB/TLBSYNC and the SEV-SNP instructions;
+ * Intel TDX for TDCALL/SEAMRET/SEAMOPS/SEAMCALL (66 CC-CF). */
+static const char xvcpu__x86_grp7[65] =
+    /* C0 */ "1111111."   /* ENCLV VMCALL VMLAUNCH VMRESUME VMXOFF PCONFIG WRMSRNS */
+    /* C8 */ "11112223"   /* MONITOR MWAIT CLAC STAC TDCALL SEAMRET SEAMOPS ENCLS/SEAMCALL */
+    /* D0 */ "11..1111"   /* XGETBV XSETBV VMFUNC XEND XTEST ENCLU */
+    /* D8 */ "FFFFFFFF"   /* VMRUN VMMCALL(/VMGEXIT) VMLOAD VMSAVE STGI CLGI SKINIT INVLPGA */
+    /* E0 */ "FFFFFFFF"   /* SMSW */
+    /* E8 */ "D84.4455"   /* SERIALIZE/SETSSBSY/XSUSLDTRK XRESLDTRK SAVEPREVSSP UIRET TESTUI RDPKRU/CLUI WRPKRU/STUI */
+    /* F0 */ "FFFFFFFF"   /* LMSW */
+    /* F8 */ "FF51FFDD";  /* SWAPGS RDTSCP MONITORX/MCOMMIT MWAITX CLZERO RDPRU INVLPGB/RMPADJUST/RMPUPDATE TLBSYNC/PSMASH/PVALIDATE */
+
+/* Group 7 register forms valid in 64-bit mode only: SWAPGS; the user-interrupt instructions
+ * (F3 EC-EF); RMPADJUST, RMPUPDATE, PSMASH (F3/F2 FE, F3 FF); SEAMRET, SEAMOPS, SEAMCALL (66 CD-CF). */
+static bool xvcpu__x86_grp7_o64(uint8_t modrm, unsigned mp)
+{
+    switch (modrm) {
+    case 0xF8: return true;
+    case 0xEC: case 0xED: return mp == 2;
+    case 0xEE: case 0xEF: return mp == 2;
+    case 0xFE: return mp >= 2;
+    case 0xFF: return mp == 2;
+    case 0xCD: case 0xCE: return mp == 1;
+    case 0xCF: return mp == 1;
+    default: return false;
+    }
+}
+
+/* 3DNow! (0F 0F /r ib): the ib selects the instruction (AMD APM Vol. 3 Table A-16). */
+static bool xvcpu__x86_3dnow_ok(uint8_t suffix)
+{
+    switch (suffix) {
+    case 0x0C: case 0x0D: case 0x1C: case 0x1D:             /* PI2FW PI2FD PF2IW PF2ID */
+    case 0x8A: case 0x8E:                                   /* PFNACC PFPNACC */
+    case 0x90: case 0x94: case 0x96: case 0x97:             /* PFCMPGE PFMIN PFRCP PFRSQRT */
+    case 0x9A: case 0x9E:                                   /* PFSUB PFADD */
+    case 0xA0: case 0xA4: case 0xA6: case 0xA7:             /* PFCMPGT PFMAX PFRCPIT1 PFRSQIT1 */
+    case 0xAA: case 0xAE:                                   /* PFSUBR PFACC */
+    case 0xB0: case 0xB4: case 0xB6: case 0xB7:             /* PFCMPEQ PFMUL PFRCPIT2 PMULHRW */
+    case 0xBB: case 0xBF:                                   /* PSWAPD PAVGUSB */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The decoder's working state. */
+typedef struct xvcpu__x86_dec {
+    const uint8_t *code;
+    unsigned avail;      /* bytes readable at code */
+    unsigned pos;        /* bytes consumed */
+    unsigned mode;       /* 2, 4, 8 */
+    unsigned osz, asz;   /* effective operand and address size in bytes */
+    unsigned mp;         /* mandatory prefix: 0 none, 1 66, 2 F3, 3 F2 */
+    uint8_t rex;         /* REX in effect, 0 none */
+    uint8_t seg;         /* segment override 0-5, 0xFF none */
+    uint8_t rep;         /* last F2/F3 */
+    bool p66, p67, lock;
+    uint8_t rxb;         /* REX/VEX R, X, B as bits 2, 1, 0 */
+    bool vsib;           /* the SIB index is a vector register (gathers, scatters) */
+} xvcpu__x86_dec;
+
+/* The next `n` bytes are needed: INVALID past the 15-byte limit, TRUNCATED past the input. */
+static xvcpu_x86_decode_status xvcpu__x86_need(const xvcpu__x86_dec *d, unsigned n)
+{
+    if (d->pos + n > XVCPU__X86_MAX_LEN)
+        return XVCPU_X86_DECODE_INVALID;
+    if (d->pos + n > d->avail)
+        return XVCPU_X86_DECODE_TRUNCATED;
+    return XVCPU_X86_DECODE_OK;
+}
+
+/* Little-endian value of `n` bytes at the current position (already checked), consumed. */
+static uint64_t xvcpu__x86_take(xvcpu__x86_dec *d, unsigned n)
+{
+    uint64_t v = 0;
+    unsigned i;
+    for (i = 0; i < n; i++)
+        v |= (uint64_t)d->code[d->pos + i] << (8 * i);
+    d->pos += n;
+    return v;
+}
+
+/* The address fields of a ModRM memory operand (mod != 11b), consuming SIB and displacement.
+ * SDM Vol. 2A 2.1.5 Tables 2-1..2-3 and 2.2.1.6 (RIP-relative). */
+static xvcpu_x86_decode_status xvcpu__x86_mem(xvcpu__x86_dec *d, uint8_t modrm, xvcpu_x86_insn *out)
+{
+    /* [BX+SI] [BX+DI] [BP+SI] [BP+DI] [SI] [DI] [BP] [BX] */
+    static const int8_t base16[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
+    static const int8_t index16[8] = { 6, 7, 6, 7, -1, -1, -1, -1 };
+    unsigned mod = modrm >> 6, rm = modrm & 7, dsize;
+    xvcpu_x86_decode_status st;
+    int8_t base = -1, index = -1;
+    uint8_t scale = 1;
+
+    if (d->asz == 2) {
+        if (mod == 0 && rm == 6) {
+            dsize = 2;
+        } else {
+            base = base16[rm];
+            index = index16[rm];
+            dsize = mod == 1 ? 1 : mod == 2 ? 2 : 0;
+        }
+    } else {
+        dsize = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+        if (rm == 4) {
+            uint8_t sib, idx;
+            if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+                return st;
+            sib = d->code[d->pos++];
+            scale = (uint8_t)(1u << (sib >> 6));
+            idx = (uint8_t)(((sib >> 3) & 7) | ((d->rxb & 2) << 2));
+            index = (d->vsib || idx != 4) ? (int8_t)idx : -1;
+            if ((sib & 7) == 5 && mod == 0)
+                dsize = 4; /* no base: disp32 */
+            else
+                base = (int8_t)((sib & 7) | ((d->rxb & 1) << 3));
+        } else if (mod == 0 && rm == 5) {
+            dsize = 4;
+            out->rip_relative = d->mode == 8;
+        } else {
+            base = (int8_t)(rm | ((d->rxb & 1) << 3));
+        }
+    }
+    if ((st = xvcpu__x86_need(d, dsize)) != XVCPU_X86_DECODE_OK)
+        return st;
+    if (dsize == 1)
+        out->disp = (int8_t)xvcpu__x86_take(d, 1);
+    else if (dsize == 2)
+        out->disp = (int16_t)xvcpu__x86_take(d, 2);
+    else if (dsize == 4)
+        out->disp = (int32_t)xvcpu__x86_take(d, 4);
+    out->has_mem = true;
+    out->base = base;
+    out->index = index;
+    out->scale = index >= 0 ? scale : 1;
+    /* SS for rSP/rBP bases (not r12/r13), else DS; an override wins except CS/DS/ES/SS in 64-bit mode
+     * (SDM Vol. 1 3.7.4.1 and 3.3.7.1). */
+    out->seg = (base == 4 || base == 5) ? 2 : 3;
+    if (d->seg != 0xFF)
+        out->seg = d->seg;
+    return XVCPU_X86_DECODE_OK;
+}
+
+/* Group rules that the tables cannot say (opcodes marked x, X, Y, c). Returns false for #UD;
+ * sets *imm for the groups whose immediate depends on ModRM or the prefix. */
+static bool xvcpu__x86_check(const xvcpu__x86_dec *d, unsigned map, unsigned op, uint8_t modrm, unsigned *imm)
+{
+    unsigned reg = (modrm >> 3) & 7;
+    bool mem = (modrm >> 6) != 3;
+
+    if (map == 0) {
+        switch (op) {
+        case 0x8C: return reg <= 5;                          /* MOV r/m, Sreg: ES..GS */
+        case 0x8E: return reg <= 5 && reg != 1;              /* MOV Sreg, r/m: not CS */
+        case 0x8F: return reg == 0;                          /* POP r/m (the rest is XOP) */
+        case 0xC6: return reg == 0 || modrm == 0xF8;         /* MOV r/m8, ib; XABORT ib */
+        case 0xC7: return reg == 0 || modrm == 0xF8;         /* MOV r/m, iz; XBEGIN rel */
+        case 0xF6:                                           /* TEST ib for /0 and /1 */
+            *imm = reg < 2 ? XVCPU__IMM_B : XVCPU__IMM_NONE;
+            return true;
+        case 0xF7:
+            *imm = reg < 2 ? XVCPU__IMM_Z : XVCPU__IMM_NONE;
+            return true;
+        case 0xFE: return reg < 2;                           /* INC/DEC r/m8 */
+        case 0xFF: return reg != 7 && (mem || (reg != 3 && reg != 5)); /* CALLF/JMPF need memory */
+        default:                                             /* D8-DF: x87 */
+            if (op >= 0xD8)
+                return mem ? ((xvcpu__x87_mem[op - 0xD8] >> reg) & 1) != 0
+                           : ((xvcpu__x87_reg[op - 0xD8] >> (modrm & 0x3F)) & 1) != 0;
+            return true;
+        }
+    }
+    if (map == 1) {
+        switch (op) {
+        case 0x00: return reg <= 5;                          /* SLDT STR LLDT LTR VERR VERW */
+        case 0x01:                                           /* group 7 */
+            if (mem)
+                return reg != 5 || d->mp == 2;               /* /5: RSTORSSP (F3) */
+            if (d->mode != 8 && xvcpu__x86_grp7_o64(modrm, d->mp))
+                return false;
+            return ((xvcpu__x86_digit(xvcpu__x86_grp7[modrm & 0x3F]) >> d->mp) & 1) != 0;
+        case 0x12: case 0x16: return mem || d->mp != 1;      /* MOVLPD/MOVHPD need memory */
+        case 0x20: case 0x22: {                              /* CR0, CR2-CR4, CR8 */
+            unsigned cr = reg | ((d->rxb & 4u) << 1);
+            return cr == 0 || cr == 2 || cr == 3 || cr == 4 || cr == 8;
+        }
+        case 0x21: case 0x23: return (d->rxb & 4) == 0;      /* DR0-DR7; REX.R is #UD */
+        case 0xA6:                                           /* VIA PadLock: REP MONTMUL, XSHA1, XSHA256 */
+            return d->mp == 2 && (modrm == 0xC0 || modrm == 0xC8 || modrm == 0xD0);
+        case 0xA7:                                           /* XSTORE; REP XCRYPTECB/CBC/CTR/CFB/OFB */
+            return (modrm == 0xC0 && d->mp != 3) || (d->mp == 2 && (modrm == 0xC8 || modrm == 0xD0 || modrm == 0xD8 ||
+                                                    modrm == 0xE0 || modrm == 0xE8));
+        case 0x71: case 0x72:                                /* PSRL/PSRA/PSLL ib */
+            return !mem && (reg == 2 || reg == 4 || reg == 6);
+        case 0x73:                                           /* PSRLQ, PSRLDQ (66), PSLLQ, PSLLDQ (66) */
+            return !mem && (reg == 2 || reg == 6 || ((reg == 3 || reg == 7) && d->mp == 1));
+        case 0x78:                                           /* VMREAD; EXTRQ ib,ib; INSERTQ ib,ib */
+            if (d->mp == 0)
+                return true;
+            *imm = XVCPU__IMM_BB;
+            return !mem && (d->mp == 3 || reg == 0);
+        case 0x79: return d->mp == 0 || !mem;                /* VMWRITE; EXTRQ, INSERTQ xmm, xmm */
+        case 0xAE:                                           /* group 15 */
+            if (mem) {
+                switch (d->mp) {
+                case 0: return true;                         /* FXSAVE ... XSAVEOPT, CLFLUSH */
+                case 1: return reg >= 6;                     /* CLWB, CLFLUSHOPT */
+                case 2: return reg == 4 || reg == 6;         /* PTWRITE, CLRSSBSY */
+                default: return false;
+                }
+            }
+            switch (d->mp) {
+            case 0: return reg >= 5;                         /* LFENCE MFENCE SFENCE */
+            case 1: return reg == 6;                         /* TPAUSE */
+            case 2: return reg < 4 ? d->mode == 8 : reg != 7; /* RD/WR FS/GS BASE, PTWRITE, INCSSP, UMONITOR */
+            default: return reg == 6;                        /* UMWAIT */
+            }
+        case 0xBA: return reg >= 4;                          /* BT BTS BTR BTC ib */
+        case 0xC7:                                           /* group 9 */
+            if (mem) {
+                switch (reg) {
+                case 1: return true;                         /* CMPXCHG8B/16B */
+                case 3: case 4: case 5: case 7: return d->mp == 0; /* XRSTORS XSAVEC XSAVES VMPTRST */
+                case 6: return d->mp != 3;                   /* VMPTRLD, VMCLEAR (66), VMXON (F3) */
+                default: return false;
+                }
+            }
+            if (reg == 6)                                    /* RDRAND; SENDUIPI (F3, 64-bit) */
+                return d->mp <= 1 || (d->mp == 2 && d->mode == 8);
+            if (reg == 7)
+                return d->mp <= 2;                           /* RDSEED, RDPID (F3) */
+            return false;
+        case 0xD6: return d->mp == 1 || !mem;                /* MOVQ; MOVQ2DQ/MOVDQ2Q register only */
+        default: return true;
+        }
+    }
+    if (map == 3)
+        return modrm == 0xC0;                                /* HRESET ib (F3 0F 3A F0 C0) */
+    if (map == 2) {
+        switch (op) {
+        case 0xD8: return d->mp == 2 && mem && reg <= 3;     /* AES{ENC,DEC}WIDE{128,256}KL */
+        case 0xDC: return true;                              /* AESENC; AESENC128KL or LOADIWKEY */
+        case 0xDD: case 0xDE: case 0xDF: return d->mp == 1 || mem; /* AES; Key Locker needs memory */
+        case 0xF0: case 0xF1: return d->mp == 3 || mem;      /* CRC32; MOVBE needs memory */
+        case 0xF6: return d->mp != 0 || mem;                 /* ADCX/ADOX; WRSS needs memory */
+        default: return true;
+        }
+    }
+    return true;
+}
+
+/* LOCK is allowed only on these with a memory destination (SDM Vol. 2A "LOCK"), and on AMD's CR8
+ * alias. */
+static bool xvcpu__x86_lock_ok(const xvcpu__x86_dec *d, unsigned map, unsigned op, uint8_t modrm, uint16_t cls)
+{
+    unsigned reg = (modrm >> 3) & 7;
+    /* AMD: LOCK MOV CR0 is MOV CR8 (CPUID Fn8000_0001_ECX[AltMovCr8], AMD APM Vol. 3 "MOV (CRn)") */
+    if (map == 1 && (op == 0x20 || op == 0x22))
+        return reg == 0 && (d->rxb & 4) == 0;
+    if ((modrm >> 6) == 3)
+        return false;
+    if (cls & XVCPU__XF_LOCK)
+        return true;
+    if (map == 0) {
+        switch (op) {
+        case 0x80: case 0x81: case 0x82: case 0x83: return reg != 7; /* not CMP */
+        case 0xF6: case 0xF7: return reg == 2 || reg == 3;          /* NOT NEG */
+        case 0xFE: case 0xFF: return reg < 2;                       /* INC DEC */
+        default: return false;
+        }
+    }
+    if (map == 1) {
+        if (op == 0xBA)
+            return reg >= 5;                                        /* BTS BTR BTC ib */
+        if (op == 0xC7)
+            return reg == 1;                                        /* CMPXCHG8B/16B */
+    }
+    return false;
+}
+
+/* Bytes of an immediate of kind `kind`. */
+static unsigned xvcpu__x86_imm_size(const xvcpu__x86_dec *d, unsigned kind)
+{
+    switch (kind) {
+    case XVCPU__IMM_B: return 1;
+    case XVCPU__IMM_W: return 2;
+    case XVCPU__IMM_Z: return d->osz == 2 ? 2 : 4;
+    case XVCPU__IMM_V: return d->osz;
+    case XVCPU__IMM_WB: return 3;
+    case XVCPU__IMM_MOFFS: return d->asz;
+    case XVCPU__IMM_FAR: return d->osz == 2 ? 4 : 6;
+    case XVCPU__IMM_JZ: return d->mode == 8 || d->osz != 2 ? 4 : 2;
+    case XVCPU__IMM_BB: return 2;
+    case XVCPU__IMM_D: return 4;
+    default: return 0;
+    }
+}
+
+/* `v` of `bytes` bytes, sign-extended to `to` bytes (1-8) and masked to them. */
+static uint64_t xvcpu__x86_sext(uint64_t v, unsigned bytes, unsigned to)
+{
+    unsigned shift = 64 - 8 * bytes;
+    uint64_t s = (uint64_t)((int64_t)(v << shift) >> shift);
+    return to >= 8 ? s : s & ((1ull << (8 * to)) - 1);
+}
+
+/* The register operand named by ModRM.reg (with REX.R) at operand size `bytes`: without any REX
+ * the byte registers 4-7 are AH, CH, DH, BH (SDM Vol. 2A 3.7.2.1 Table 3-2). */
+static int8_t xvcpu__x86_gpr(const xvcpu__x86_dec *d, unsigned num, unsigned bytes)
+{
+    if (bytes == 1 && d->rex == 0 && num >= 4 && num <= 7)
+        return (int8_t)(XVCPU_REG_AH + (num - 4));
+    return (int8_t)num;
+}
+
+/* Fill the operands of an MMIO-set instruction of the legacy maps 0/1; UNSUPPORTED for anything
+ * else or without a memory operand. `imm` is the raw immediate of `imm_bytes` bytes. */
+static xvcpu_x86_decode_status xvcpu__x86_mmio(const xvcpu__x86_dec *d, unsigned map, unsigned op, uint8_t modrm,
+                                               uint64_t imm, unsigned imm_bytes, xvcpu_x86_insn *out)
+{
+    unsigned reg = ((modrm >> 3) & 7) | ((d->rxb & 4u) << 1);
+    unsigned bytes = d->osz;
+    bool rm_mem = out->has_mem;
+
+    if (map == 0) {
+        if (op < 0x40 && (op & 7) < 4) {
+            /* ALU r/m, r (0, 1) and r, r/m (2, 3): ADD OR ADC SBB AND SUB XOR CMP */
+            if (!rm_mem)
+                return XVCPU_X86_DECODE_UNSUPPORTED;
+            bytes = (op & 1) ? d->osz : 1;
+            out->op = (xvcpu_x86_op)(XVCPU_X86_OP_ADD + (op >> 3));
+            out->reg = xvcpu__x86_gpr(d, reg, bytes);
+            out->mem_to_reg = (op & 2) != 0;
+            out->mem_is_dest = !(op & 2) && out->op != XVCPU_X86_OP_CMP;
+        } else {
+            switch (op) {
+            case 0x80: case 0x81: case 0x82: case 0x83:   /* group 1: ALU r/m, imm */
+                if (!rm_mem)
+                    return XVCPU_X86_DECODE_UNSUPPORTED;
+                bytes = op == 0x81 || op == 0x83 ? d->osz : 1;
+                out->op = (xvcpu_x86_op)(XVCPU_X86_OP_ADD + ((modrm >> 3) & 7));
+                out->mem_is_dest = out->op != XVCPU_X86_OP_CMP;
+                break;
+            case 0x84: case 0x85:                         /* TEST r/m, r */
+            case 0x86: case 0x87:                         /* XCHG r/m, r */
+            case 0x88: case 0x89: case 0x8A: case 0x8B:   /* MOV */
+                if (!rm_mem)
+                    return XVCPU_X86_DECODE_UNSUPPORTED;
+                bytes = (op & 1) ? d->osz : 1;
+                out->reg = xvcpu__x86_gpr(d, reg, bytes);
+                if (op <= 0x85) {
+                    out->op = XVCPU_X86_OP_TEST;
+                } else if (op <= 0x87) {
+                    out->op = XVCPU_X86_OP_XCHG;
+                    out->mem_is_dest = out->mem_to_reg = true;
+                } else {
+                    out->op = XVCPU_X86_OP_MOV;
+                    out->mem_to_reg = op >= 0x8A;
+                    out->mem_is_dest = op < 0x8A;
+                }
+                break;
+            case 0x63:                                    /* MOVSXD r, r/m32 (64-bit mode) */
+                if (d->mode != 8 || !rm_mem)
+                    return XVCPU_X86_DECODE_UNSUPPORTED;
+                out->op = XVCPU_X86_OP_MOVSXD;
+                out->reg = (int8_t)reg;
+                out->mem_to_reg = true;
+                out->op_bytes = (uint8_t)bytes;
+                out->mem_bytes = (uint8_t)(bytes == 8 ? 4 : bytes);
+                return XVCPU_X86_DECODE_OK;
+            case 0xA0: case 0xA1: case 0xA2: case 0xA3:   /* MOV AL/rAX <-> moffs */
+                bytes = (op & 1) ? d->osz : 1;
+                out->op = XVCPU_X86_OP_MOV;
+                out->reg = 0;
+                out->mem_to_reg = op <= 0xA1;
+                out->mem_is_dest = op >= 0xA2;
+                break;
+            case 0xA4: case 0xA5:                         /* MOVS: DS:rSI -> ES:rDI */
+            case 0xAA: case 0xAB:                         /* STOS: AL/rAX -> ES:rDI */
+                bytes = (op & 1) ? d->osz : 1;
+                out->has_mem = true;
+                out->index = -1;
+                out->scale = 1;
+                out->disp = 0;
+                out->mem_is_dest = true;
+                if (op <= 0xA5) {
+                    out->op = XVCPU_X86_OP_MOVS;
+                    out->base = 6;
+                    out->seg = d->seg != 0xFF ? d->seg : 3;
+                } else {
+                    out->op = XVCPU_X86_OP_STOS;
+                    out->base = 7;
+                    out->seg = 0;                          /* ES, no override (SDM Vol. 2B "STOS") */
+                    out->reg = 0;
+                }
+                break;
+            case 0xC6: case 0xC7:                         /* MOV r/m, imm */
+                if (!rm_mem || ((modrm >> 3) & 7) != 0)
+                    return XVCPU_X86_DECODE_UNSUPPORTED;  /* XABORT/XBEGIN, or a register */
+                bytes = op == 0xC7 ? d->osz : 1;
+                out->op = XVCPU_X86_OP_MOV;
+                out->mem_is_dest = true;
+                break;
+            case 0xF6: case 0xF7:                         /* TEST r/m, imm */
+                if (!rm_mem || ((modrm >> 3) & 7) >= 2)
+                    return XVCPU_X86_DECODE_UNSUPPORTED;
+                bytes = op == 0xF7 ? d->osz : 1;
+                out->op = XVCPU_X86_OP_TEST;
+                break;
+            default:
+                return XVCPU_X86_DECODE_UNSUPPORTED;
+            }
+        }
+    } else if (map == 1) {
+        if (!rm_mem)
+            return XVCPU_X86_DECODE_UNSUPPORTED;
+        switch (op) {
+        case 0xB6: case 0xB7: case 0xBE: case 0xBF:       /* MOVZX/MOVSX r, r/m8 or r/m16 */
+            out->op = op < 0xB8 ? XVCPU_X86_OP_MOVZX : XVCPU_X86_OP_MOVSX;
+            out->reg = (int8_t)reg;
+            out->mem_to_reg = true;
+            out->op_bytes = (uint8_t)d->osz;
+            out->mem_bytes = (op & 1) ? 2 : 1;
+            return XVCPU_X86_DECODE_OK;
+        case 0xA3: case 0xAB: case 0xB3: case 0xBB:       /* BT BTS BTR BTC r/m, r */
+            out->op = (xvcpu_x86_op)(XVCPU_X86_OP_BT + ((op >> 3) & 3));
+            out->reg = (int8_t)reg;
+            out->mem_is_dest = op != 0xA3;
+            break;
+        case 0xBA:                                        /* BT BTS BTR BTC r/m, ib */
+            out->op = (xvcpu_x86_op)(XVCPU_X86_OP_BT + ((modrm >> 3) & 3));
+            out->mem_is_dest = ((modrm >> 3) & 7) != 4;
+            out->has_imm = out->imm_is_src = true;
+            out->imm = imm & 0xFF;                        /* a bit offset: not sign-extended */
+            out->op_bytes = out->mem_bytes = (uint8_t)d->osz;
+            return XVCPU_X86_DECODE_OK;
+        case 0x10: case 0x11: case 0x28: case 0x29:       /* MOVUPS/MOVUPD, MOVAPS/MOVAPD */
+            if (d->mp > 1)
+                return XVCPU_X86_DECODE_UNSUPPORTED;      /* MOVSS/MOVSD, CVT... */
+            goto vmov;
+        case 0x6F: case 0x7F:                             /* MOVDQA (66), MOVDQU (F3) */
+            if (d->mp != 1 && d->mp != 2)
+                return XVCPU_X86_DECODE_UNSUPPORTED;      /* MMX MOVQ */
+        vmov:
+            out->op = XVCPU_X86_OP_VMOV;
+            out->reg = (int8_t)reg;
+            out->mem_to_reg = op == 0x10 || op == 0x28 || op == 0x6F;
+            out->mem_is_dest = !out->mem_to_reg;
+            out->op_bytes = out->mem_bytes = 16;
+            return XVCPU_X86_DECODE_OK;
+        default:
+            return XVCPU_X86_DECODE_UNSUPPORTED;
+        }
+    } else {
+        return XVCPU_X86_DECODE_UNSUPPORTED;
+    }
+    out->op_bytes = out->mem_bytes = (uint8_t)bytes;
+    if (imm_bytes) {
+        out->has_imm = out->imm_is_src = true;
+        out->imm = xvcpu__x86_sext(imm, imm_bytes, bytes);
+    }
+    return XVCPU_X86_DECODE_OK;
+}
+
+/* VEX (C4/C5), SDM Vol. 2A 2.3. d->pos is at the C4/C5 byte. */
+static xvcpu_x86_decode_status xvcpu__x86_vex(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
+{
+    static const char *const maps[4] = { NULL, xvcpu__x86_vex1, xvcpu__x86_vex2, xvcpu__x86_vex3 };
+    static const char *const novvvv[4] = { NULL, xvcpu__x86_vex1_novvvv, xvcpu__x86_vex2_novvvv,
+                                           xvcpu__x86_vex3_novvvv };
+    xvcpu_x86_decode_status st;
+    uint8_t b1, b2, op, modrm = 0;
+    unsigned map, pp, vvvv, l, lrule, w;
+
+    if (d->p66 || d->rep || d->lock || d->rex)
+        return XVCPU_X86_DECODE_INVALID;                  /* SDM Vol. 2A 2.3.2 */
+    if (d->code[d->pos] == 0xC5) {
+        if ((st = xvcpu__x86_need(d, 2)) != XVCPU_X86_DECODE_OK)
+            return st;
+        b1 = d->code[d->pos + 1];
+        d->rxb = (uint8_t)((~b1 >> 5) & 4);
+        b2 = b1;
+        map = 1;
+        w = 0;
+        d->pos += 2;
+    } else {
+        if ((st = xvcpu__x86_need(d, 3)) != XVCPU_X86_DECODE_OK)
+            return st;
+        b1 = d->code[d->pos + 1];
+        b2 = d->code[d->pos + 2];
+        d->rxb = (uint8_t)((~b1 >> 5) & 7);
+        map = b1 & 0x1F;
+        if (map < 1 || map > 3)
+            return XVCPU_X86_DECODE_INVALID;
+        w = b2 >> 7;
+        d->pos += 3;
+    }
+    vvvv = (~b2 >> 3) & 15;                              /* checked whole for "must be 1111b" */
+    l = (b2 >> 2) & 1;
+    pp = b2 & 3;
+    if (d->mode != 8)
+        d->rxb = 0;                                       /* R and X are 1 outside 64-bit mode, B is ignored */
+    if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+        return st;
+    op = d->code[d->pos++];
+    out->encoding = XVCPU_X86_ENC_VEX;
+    out->map = (uint8_t)map;
+    out->opcode = op;
+    if (((xvcpu__x86_digit(maps[map][op]) >> pp) & 1) == 0)
+        return XVCPU_X86_DECODE_INVALID;
+    if (vvvv != 0 && ((xvcpu__x86_digit(novvvv[map][op]) >> pp) & 1) != 0)
+        return XVCPU_X86_DECODE_INVALID;
+    lrule = xvcpu__x86_vex_l(map, op, pp);
+    if ((lrule == 1 && l) || (lrule == 2 && !l))
+        return XVCPU_X86_DECODE_INVALID;
+    if (map == 1 && op == 0x77)
+        return XVCPU_X86_DECODE_UNSUPPORTED;              /* VZEROUPPER/VZEROALL: no ModRM */
+    if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+        return st;
+    modrm = d->code[d->pos++];
+    out->modrm = modrm;
+    /* outside 64-bit mode vvvv[3] is ignored as a register number (only "must be 1111b" sees it) */
+    if (!xvcpu__x86_vex_rules(map, op, pp, w, modrm, d->mode,
+                              (d->rxb & 4u) | ((d->rxb & 1u) << 1) | (d->mode == 8 ? vvvv >> 3 : 0)))
+        return XVCPU_X86_DECODE_INVALID;
+    if (map == 2 && (op == 0x5C || op == 0x5E) &&
+        (((modrm >> 3) & 7) == (modrm & 7) || ((modrm >> 3) & 7) == (vvvv & 7) || (modrm & 7) == (vvvv & 7)))
+        return XVCPU_X86_DECODE_INVALID;                  /* TDP*: three different tiles (SDM Vol. 2B "TDPBSSD") */
+    d->vsib = map == 2 && op >= 0x90 && op <= 0x93;
+    if (d->vsib && ((modrm >> 6) == 3 || (modrm & 7) != 4 || d->asz == 2))
+        return XVCPU_X86_DECODE_INVALID;                  /* gathers need a SIB byte (SDM Vol. 2A 2.3.12) */
+    if (map == 1 && (op == 0x10 || op == 0x11) && pp >= 2 && (modrm >> 6) != 3 && vvvv != 0)
+        return XVCPU_X86_DECODE_INVALID;                  /* VMOVSS/VMOVSD m: vvvv must be 1111b */
+    if ((modrm >> 6) != 3 && (st = xvcpu__x86_mem(d, modrm, out)) != XVCPU_X86_DECODE_OK)
+        return st;
+    if (d->vsib) {
+        /* gathers: destination, mask (vvvv) and index must be three different registers (SDM Vol. 2B
+         * "VPGATHERDD/VPGATHERQD" ...: #UD if any pair is the same) */
+        unsigned dst = ((modrm >> 3) & 7) | ((d->rxb & 4u) << 1), mask = d->mode == 8 ? vvvv : vvvv & 7;
+        if (dst == mask || dst == (unsigned)out->index || mask == (unsigned)out->index)
+            return XVCPU_X86_DECODE_INVALID;
+    }
+    if (map == 3 || (map == 1 && ((op >= 0x70 && op <= 0x73) || (op >= 0xC2 && op <= 0xC6)))) {
+        if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+            return st;
+        d->pos++;
+    }
+    /* VMOVUPS/UPD/APS/APD (pp none/66) and VMOVDQA/DQU (66/F3); VEX.vvvv must be 1111b. */
+    if (map == 1 && ((((op == 0x10 || op == 0x11 || op == 0x28 || op == 0x29) && pp <= 1)) ||
+                     ((op == 0x6F || op == 0x7F) && (pp == 1 || pp == 2)))) {
+        if (!out->has_mem)
+            return XVCPU_X86_DECODE_UNSUPPORTED;
+        out->op = XVCPU_X86_OP_VMOV;
+        out->reg = (int8_t)(((modrm >> 3) & 7) | ((d->rxb & 4u) << 1));
+        out->mem_to_reg = op == 0x10 || op == 0x28 || op == 0x6F;
+        out->mem_is_dest = !out->mem_to_reg;
+        out->op_bytes = out->mem_bytes = l ? 32 : 16;
+        return XVCPU_X86_DECODE_OK;
+    }
+    return XVCPU_X86_DECODE_UNSUPPORTED;
+}
+
+/* EVEX (62), SDM Vol. 2A 2.7. Length and opcode only: the memory operand is not reported (disp8 is
+ * scaled by the instruction's tuple type). */
+static xvcpu_x86_decode_status xvcpu__x86_evex(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
+{
+    static const char *const maps[8] = { NULL, xvcpu__x86_evex1, xvcpu__x86_evex2, xvcpu__x86_evex3,
+                                         NULL, xvcpu__x86_evex5, xvcpu__x86_evex6, NULL };
+    xvcpu_x86_insn scratch;
+    xvcpu_x86_decode_status st;
+    uint8_t p0, p1, p2, op, modrm;
+    unsigned map;
+
+    if (d->p66 || d->rep || d->lock || d->rex)
+        return XVCPU_X86_DECODE_INVALID;                  /* SDM Vol. 2A 2.7.?: as VEX */
+    if ((st = xvcpu__x86_need(d, 5)) != XVCPU_X86_DECODE_OK)
+        return st;
+    p0 = d->code[d->pos + 1];
+    p1 = d->code[d->pos + 2];
+    p2 = d->code[d->pos + 3];
+    op = d->code[d->pos + 4];
+    map = p0 & 7;
+    if ((p0 & 0x08) || !(p1 & 0x04) || maps[map] == NULL)
+        return XVCPU_X86_DECODE_INVALID;                  /* reserved bits, SDM Vol. 2A 2.7.1 Table 2-30 */
+    d->rxb = d->mode == 8 ? (uint8_t)((~p0 >> 5) & 7) : 0;
+    d->pos += 5;
+    out->encoding = XVCPU_X86_ENC_EVEX;
+    out->map = (uint8_t)map;
+    out->opcode = op;
+    if (((xvcpu__x86_digit(maps[map][op]) >> (p1 & 3)) & 1) == 0)
+        return XVCPU_X86_DECODE_INVALID;
+    if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+        return st;
+    modrm = d->code[d->pos++];
+    out->modrm = modrm;
+    /* EVEX.L'L = 11b is reserved except as rounding control (register form with EVEX.b). */
+    if ((p2 & 0x60) == 0x60 && !((p2 & 0x10) && (modrm >> 6) == 3))
+        return XVCPU_X86_DECODE_INVALID;
+    d->vsib = (map == 2 && ((op >= 0x90 && op <= 0x93) || (op >= 0xA0 && op <= 0xA3) || op == 0xC6 || op == 0xC7));
+    if ((modrm >> 6) != 3) {
+        scratch.rip_relative = false;
+        if ((st = xvcpu__x86_mem(d, modrm, &scratch)) != XVCPU_X86_DECODE_OK)
+            return st;
+    }
+    if (map == 3 || (map == 1 && ((op >= 0x70 && op <= 0x73) || (op >= 0xC2 && op <= 0xC6)))) {
+        if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+            return st;
+        d->pos++;
+    }
+    return XVCPU_X86_DECODE_UNSUPPORTED;
+}
+
+/* XOP (8F with a map of 8 or more), AMD APM Vol. 6 1.8. */
+static xvcpu_x86_decode_status xvcpu__x86_xop(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
+{
+    xvcpu_x86_decode_status st;
+    uint8_t b1, b2, op, modrm;
+    unsigned map, reg;
+    bool ok;
+
+    if (d->p66 || d->rep || d->lock || d->rex)
+        return XVCPU_X86_DECODE_INVALID;
+    if ((st = xvcpu__x86_need(d, 4)) != XVCPU_X86_DECODE_OK)
+        return st;
+    b1 = d->code[d->pos + 1];
+    b2 = d->code[d->pos + 2];
+    op = d->code[d->pos + 3];
+    map = b1 & 0x1F;
+    d->rxb = d->mode == 8 ? (uint8_t)((~b1 >> 5) & 7) : 0;
+    d->pos += 4;
+    out->encoding = XVCPU_X86_ENC_XOP;
+    out->map = (uint8_t)map;
+    out->opcode = op;
+    if ((b2 & 3) != 0 || map > 10)
+        return XVCPU_X86_DECODE_INVALID;
+    if (map == 8)
+        ok = xvcpu__x86_xop8[op] == '1';
+    else if (map == 9)
+        ok = xvcpu__x86_xop9[op] != '.';
+    else
+        ok = op == 0x10 || op == 0x12;                    /* BEXTR id; LWPINS/LWPVAL id */
+    /* XOP.L and XOP.W (AMD APM Vol. 6): 128-bit and W0 only, except VPCMOV (both free), VPPERM/VPROT/
+     * VPSHL/VPSHA (W swaps the sources), VFRCZPS/PD (256-bit too) and the GPR instructions (TBM, LWP,
+     * BEXTR: W is the operand size). */
+    if ((b2 & 4) && !((map == 8 && op == 0xA2) || (map == 9 && (op == 0x80 || op == 0x81))))
+        ok = false;
+    if ((b2 & 0x80) && !((map == 8 && (op == 0xA2 || op == 0xA3)) || (map == 9 && (op <= 0x12 || (op >= 0x90 && op <= 0x9B))) ||
+                         map == 10))
+        ok = false;
+    if (!ok)
+        return XVCPU_X86_DECODE_INVALID;
+    if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+        return st;
+    modrm = d->code[d->pos++];
+    out->modrm = modrm;
+    reg = (modrm >> 3) & 7;
+    if (map == 9 && op == 0x01 && reg == 0)
+        return XVCPU_X86_DECODE_INVALID;                  /* TBM group 1: BLCFILL..T1MSKC are /1-/7 */
+    if (map == 9 && op == 0x02 && reg != 1 && reg != 6)
+        return XVCPU_X86_DECODE_INVALID;                  /* BLCMSK /1, BLCI /6 */
+    if (map == 9 && op == 0x12 && (reg > 1 || (modrm >> 6) != 3))
+        return XVCPU_X86_DECODE_INVALID;                  /* LLWPCB, SLWPCB: register only */
+    if (map == 10 && op == 0x12 && reg > 1)
+        return XVCPU_X86_DECODE_INVALID;                  /* LWPINS, LWPVAL */
+    if ((modrm >> 6) != 3 && (st = xvcpu__x86_mem(d, modrm, out)) != XVCPU_X86_DECODE_OK)
+        return st;
+    map = map == 8 ? 1 : map == 10 ? 4 : 0;               /* immediate bytes */
+    if ((st = xvcpu__x86_need(d, map)) != XVCPU_X86_DECODE_OK)
+        return st;
+    d->pos += map;
+    return XVCPU_X86_DECODE_UNSUPPORTED;
+}
+
+/* Bytes that are legacy prefixes (26 2E 36 3E 64-67 F0 F2 F3) or REX (40-4F), one bit each: most
+ * instructions have none, and this keeps them off the switch below. */
+static const uint32_t xvcpu__x86_prefix_bits[8] = {
+    0x00000000u, 0x40404040u, 0x0000FFFFu, 0x000000F0u, 0, 0, 0, 0x000D0000u
+};
+
+/* Legacy prefixes and REX (SDM Vol. 2A 2.1.1, 2.2.1): leaves d->pos at the opcode. */
+static xvcpu_x86_decode_status xvcpu__x86_prefixes(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
+{
+    xvcpu_x86_decode_status st;
+    for (;;) {
+        uint8_t b;
+        if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+            return st;
+        b = d->code[d->pos];
+        if (((xvcpu__x86_prefix_bits[b >> 5] >> (b & 31)) & 1) == 0)
+            b = 0;                                         /* not a prefix: the opcode */
+        switch (b) {
+        case 0x26: case 0x2E: case 0x36: case 0x3E:      /* ES CS SS DS: ignored in 64-bit mode */
+            if (d->mode != 8)
+                d->seg = (uint8_t)((b >> 3) & 3);
+            break;
+        case 0x64: case 0x65: d->seg = (uint8_t)(b - 0x60); break; /* FS GS */
+        case 0x66: d->p66 = true; break;
+        case 0x67: d->p67 = true; break;
+        case 0xF0: d->lock = true; break;
+        case 0xF2: case 0xF3: d->rep = b; break;
+        case 0:
+            out->rex = d->rex;
+            d->rxb = (uint8_t)(d->rex & 7);
+            return XVCPU_X86_DECODE_OK;
+        default:                                           /* 40-4F */
+            if (d->mode == 8) {
+                d->rex = b;                                /* effective only right before the opcode */
+                d->pos++;
+                continue;
+            }
+            out->rex = d->rex;
+            d->rxb = (uint8_t)(d->rex & 7);
+            return XVCPU_X86_DECODE_OK;
+        }
+        d->rex = 0;                                        /* a REX followed by a legacy prefix is ignored */
+        d->pos++;
+    }
+}
+
+static xvcpu_x86_decode_status xvcpu__x86_decode(xvcpu__x86_dec *d, xvcpu_x86_insn *out)
+{
+    xvcpu_x86_decode_status st;
+    const char *pfx = NULL;
+    unsigned map = 0, op, imm_kind, imm_bytes;
+    uint16_t cls;
+    uint8_t modrm = 0;
+    uint64_t imm = 0;
+    bool has_modrm;
+
+    if ((st = xvcpu__x86_prefixes(d, out)) != XVCPU_X86_DECODE_OK)
+        return st;
+    d->osz = d->mode == 8 ? ((d->rex & 8) ? 8 : d->p66 ? 2 : 4) : (d->mode == 4) != d->p66 ? 4 : 2;
+    d->asz = d->mode == 8 ? (d->p67 ? 4 : 8) : (d->mode == 4) != d->p67 ? 4 : 2;
+    d->mp = d->rep == 0xF3 ? 2 : d->rep == 0xF2 ? 3 : d->p66 ? 1 : 0;
+    out->addr_bytes = (uint8_t)d->asz;
+    out->op_bytes = (uint8_t)d->osz;
+    out->rep = d->rep;
+    out->lock = d->lock;
+
+    op = d->code[d->pos];
+    switch (op) {
+    case 0x0F:
+        if ((st = xvcpu__x86_need(d, 2)) != XVCPU_X86_DECODE_OK)
+            return st;
+        op = d->code[d->pos + 1];
+        if (op == 0x38 || op == 0x3A) {
+            if ((st = xvcpu__x86_need(d, 3)) != XVCPU_X86_DECODE_OK)
+                return st;
+            map = op == 0x38 ? 2 : 3;
+            op = d->code[d->pos + 2];
+            d->pos += 3;
+        } else {
+            map = 1;                                      /* 0F 0F is 3DNow!, see below */
+            d->pos += 2;
+        }
+        break;
+    case 0xC4: case 0xC5: case 0x62: case 0x8F:
+        if (d->mode != 8 || op == 0x8F) {
+            /* LES/LDS/BOUND need memory, so mod = 11b means VEX/EVEX (SDM Vol. 2A 2.3.5); POP r/m
+             * needs reg = 0, so a map >= 8 in its place means XOP. */
+            if ((st = xvcpu__x86_need(d, 2)) != XVCPU_X86_DECODE_OK)
+                return st;
+            if (op == 0x8F ? (d->code[d->pos + 1] & 0x1F) < 8 : d->code[d->pos + 1] < 0xC0) {
+                d->pos++;
+                break;
+            }
+        }
+        return op == 0x62 ? xvcpu__x86_evex(d, out) : op == 0x8F ? xvcpu__x86_xop(d, out) : xvcpu__x86_vex(d, out);
+    default:
+        d->pos++;
+        break;
+    }
+    out->map = (uint8_t)map;
+    out->opcode = (uint8_t)op;
+
+    /* The opcode's attributes. */
+    switch (map) {
+    case 0: cls = xvcpu__x86_class(xvcpu__x86_map0[op]); break;
+    case 1:
+        cls = xvcpu__x86_class(xvcpu__x86_map1[op]);
+        pfx = xvcpu__x86_pfx1;
+        if (op == 0x0F) {                                 /* 3DNow!: 0F 0F /r ib, the ib selects the instruction */
+            cls = XVCPU__XF_MODRM | (XVCPU__IMM_B << XVCPU__XF_IMM_SHIFT);
+            pfx = NULL;
+        }
+        break;
+    case 2:
+        cls = xvcpu__x86_class(xvcpu__x86_map2[op]);
+        pfx = xvcpu__x86_pfx2;
+        break;
+    default:
+        cls = xvcpu__x86_pfx3[op] == '.' ? XVCPU__XF_BAD : XVCPU__XF_MODRM | (XVCPU__IMM_B << XVCPU__XF_IMM_SHIFT);
+        if (op == 0xF0)
+            cls |= XVCPU__XF_CHECK;
+        pfx = xvcpu__x86_pfx3;
+        break;
+    }
+    if ((cls & XVCPU__XF_BAD) || ((cls & XVCPU__XF_I64) && d->mode == 8))
+        return XVCPU_X86_DECODE_INVALID;
+    if (pfx != NULL && ((xvcpu__x86_digit(pfx[op]) >> d->mp) & 1) == 0)
+        return XVCPU_X86_DECODE_INVALID;
+    imm_kind = (cls >> XVCPU__XF_IMM_SHIFT) & 15;
+    has_modrm = (cls & XVCPU__XF_MODRM) != 0;
+
+    if (has_modrm) {
+        if ((st = xvcpu__x86_need(d, 1)) != XVCPU_X86_DECODE_OK)
+            return st;
+        modrm = d->code[d->pos++];
+        out->modrm = modrm;
+        if (cls & XVCPU__XF_NOMOD)
+            modrm |= 0xC0;
+        if (((cls & XVCPU__XF_MEM) && (modrm >> 6) == 3) || ((cls & XVCPU__XF_REG) && (modrm >> 6) != 3))
+            return XVCPU_X86_DECODE_INVALID;
+        if ((cls & XVCPU__XF_CHECK) && !xvcpu__x86_check(d, map, op, modrm, &imm_kind))
+            return XVCPU_X86_DECODE_INVALID;
+    }
+    if (d->lock && !(has_modrm && xvcpu__x86_lock_ok(d, map, op, modrm, cls)))
+        return XVCPU_X86_DECODE_INVALID;                  /* #UD: SDM Vol. 2A "LOCK" */
+    if (has_modrm && (modrm >> 6) != 3 && (st = xvcpu__x86_mem(d, modrm, out)) != XVCPU_X86_DECODE_OK)
+        return st;
+    imm_bytes = xvcpu__x86_imm_size(d, imm_kind);
+    if ((st = xvcpu__x86_need(d, imm_bytes)) != XVCPU_X86_DECODE_OK)
+        return st;
+    imm = xvcpu__x86_take(d, imm_bytes);
+    if (map == 1 && op == 0x0F) {
+        out->encoding = XVCPU_X86_ENC_3DNOW;
+        out->opcode = (uint8_t)imm;
+        return xvcpu__x86_3dnow_ok((uint8_t)imm) ? XVCPU_X86_DECODE_UNSUPPORTED : XVCPU_X86_DECODE_INVALID;
+    }
+    if (cls & XVCPU__XF_UD) {
+        out->length = (uint8_t)d->pos;                    /* UD0/UD1/UD2: #UD by definition, length known */
+        return XVCPU_X86_DECODE_INVALID;
+    }
+    if (map == 0 && imm_kind == XVCPU__IMM_MOFFS) {
+        out->has_mem = true;                              /* moffs: an offset, no base or index */
+        out->disp = (int64_t)imm;
+        out->seg = d->seg != 0xFF ? d->seg : 3;
+        imm_bytes = 0;
+    }
+    return xvcpu__x86_mmio(d, map, op, modrm, imm, imm_bytes, out);
+}
+
+XVCPU_DEF xvcpu_x86_decode_status xvcpu_x86_decode(const uint8_t *code, unsigned avail, unsigned code_bytes,
+                                                   xvcpu_x86_insn *out)
+{
+    xvcpu__x86_dec d;
+    xvcpu_x86_decode_status st;
+
+    out->length = 0;
+    out->op = XVCPU_X86_OP_NONE;
+    out->op_bytes = out->addr_bytes = out->mem_bytes = 0;
+    out->has_mem = out->mem_is_dest = out->rip_relative = false;
+    out->base = out->index = -1;
+    out->scale = 1;
+    out->disp = 0;
+    out->seg = 3;
+    out->reg = -1;
+    out->has_imm = out->imm_is_src = false;
+    out->imm = 0;
+    out->rep = 0;
+    out->lock = out->mem_to_reg = false;
+    out->map = out->opcode = out->modrm = 0;
+    out->encoding = XVCPU_X86_ENC_LEGACY;
+    out->rex = 0;
+    if (code_bytes != 2 && code_bytes != 4 && code_bytes != 8)
+        return XVCPU_X86_DECODE_INVALID;
+
+    d.code = code;
+    d.avail = code != NULL ? avail : 0;
+    d.pos = 0;
+    d.mode = code_bytes;
+    d.osz = d.asz = d.mp = 0;
+    d.rex = d.rep = 0;
+    d.seg = 0xFF;
+    d.p66 = d.p67 = d.lock = false;
+    d.rxb = 0;
+    d.vsib = false;
+    st = xvcpu__x86_decode(&d, out);
+    if (st == XVCPU_X86_DECODE_OK || st == XVCPU_X86_DECODE_UNSUPPORTED)
+        out->length = (uint8_t)d.pos;
+    else
+        out->op = XVCPU_X86_OP_NONE;
+    return st;
+}
+
+XVCPU_DEF const char *xvcpu_x86_decode_status_name(xvcpu_x86_decode_status s)
+{
+    switch (s) {
+    case XVCPU_X86_DECODE_OK: return "OK";
+    case XVCPU_X86_DECODE_UNSUPPORTED: return "UNSUPPORTED";
+    case XVCPU_X86_DECODE_INVALID: return "INVALID";
+    case XVCPU_X86_DECODE_TRUNCATED: return "TRUNCATED";
+    }
+    return "(bad decode status)";
+}
+
+XVCPU_DEF const char *xvcpu_x86_op_name(xvcpu_x86_op op)
+{
+    static const char *const names[] = { "NONE", "ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP", "TEST",
+                                          "BT", "BTS", "BTR", "BTC", "MOV", "MOVZX", "MOVSX", "MOVSXD", "MOVS",
+                                          "STOS", "XCHG", "VMOV" };
+    if ((unsigned)op < sizeof names / sizeof names[0])
+        return names[op];
+    return "(bad op)";
+}
+
+XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint64_t gpr[16], uint64_t rip)
+{
+    uint64_t off, mask = insn->addr_bytes >= 8 ? ~0ull : (1ull << (8 * insn->addr_bytes)) - 1;
+    if (!insn->has_mem)
+        return 0;
+    off = (uint64_t)insn->disp;
+    if (insn->rip_relative)
+        off += rip + insn->length;
+    if (insn->base >= 0 && insn->base < 16)
+        off += gpr[insn->base];
+    if (insn->index >= 0 && insn->index < 16)
+        off += gpr[insn->index] * insn->scale;
+    /* BT/BTS/BTR/BTC r/m, r: the bit offset is signed and selects an operand-sized word (SDM Vol. 2A "BT"). */
+    if (insn->map == 1 && insn->encoding == XVCPU_X86_ENC_LEGACY && insn->reg >= 0 && insn->reg < 16 &&
+        (insn->op == XVCPU_X86_OP_BT || insn->op == XVCPU_X86_OP_BTS || insn->op == XVCPU_X86_OP_BTR ||
+         insn->op == XVCPU_X86_OP_BTC) && !insn->has_imm) {
+        unsigned bits = 8u * insn->op_bytes;
+        int64_t bitoff = (int64_t)xvcpu__x86_sext(gpr[insn->reg], insn->op_bytes, 8);
+        /* arithmetic shift: floor division by the operand width, then back to bytes */
+        off += (uint64_t)((bitoff >> (bits == 16 ? 4 : bits == 32 ? 5 : 6)) * (int64_t)insn->op_bytes);
+    }
+    return off & mask;
+}
 
 /* ==== xvcpu/impl/x86_walk.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* Guest page walker. x86_walk.h states the rules and where in the SDM each comes from; this is one
+ * loop over the levels of the three paging modes, then the access rights, then the A/D flags. */
+
+/* The paging modes, by entry format (SDM Vol. 3A 5.1.1). */
+#define XVCPU__WALK_32BIT 0 /* 4-byte entries, 2 levels */
+#define XVCPU__WALK_PAE 1   /* 8-byte entries, PDPT (4 entries) + 2 levels */
+#define XVCPU__WALK_IA32E 2 /* 8-byte entries, 4 or 5 levels */
+#define XVCPU__WALK_MAX_LEVELS 5
+
+typedef struct xvcpu__walker {
+    const xvcpu_x86_mode *mode;
+    const xvcpu_x86_guest_memory *mem;
+    const xvcpu_x86_walk_config *cfg;
+    unsigned access;
+    int kind;         /* XVCPU__WALK_* */
+    unsigned maxphy;  /* MAXPHYADDR, 32..52 */
+    bool user;        /* a user-mode access: CPL 3 and not implicit (SDM Vol. 3A 5.6) */
+    bool fetch, write;
+} xvcpu__walker;
+
+/* The bits of `linear` that index the table at `level` start here (level 1 = page table). */
+static unsigned xvcpu__walk_shift(const xvcpu__walker *w, unsigned level)
+{
+    if (w->kind == XVCPU__WALK_32BIT)
+        return level == 2 ? 22 : 12;
+    return 12 + 9 * (level - 1);
+}
+
+static unsigned xvcpu__walk_index_bits(const xvcpu__walker *w, unsigned level)
+{
+    if (w->kind == XVCPU__WALK_32BIT)
+        return 10;
+    return (w->kind == XVCPU__WALK_PAE && level == 3) ? 2 : 9;
+}
+
+/* Bits M-1..12: where entries hold a frame address. */
+static uint64_t xvcpu__walk_frame_mask(const xvcpu__walker *w)
+{
+    return ((1ull << w->maxphy) - 1) & ~0xFFFull;
+}
+
+/* The reserved bits of a present entry at `level` (`large`: PS = 1 where PS means a page). Tables
+ * 5-4 to 5-20 of SDM Vol. 3A (the entry formats). */
+static uint64_t xvcpu__walk_reserved(const xvcpu__walker *w, unsigned level, bool large)
+{
+    uint64_t above_m = ~0ull << w->maxphy; /* bits 63:M */
+    uint64_t xd = (w->mode->efer & XVCPU_IA32_EFER_NXE) ? 0 : XVCPU_PTE_XD;
+    uint64_t r;
+    unsigned m;
+
+    switch (w->kind) {
+    case XVCPU__WALK_32BIT:
+        if (!large)
+            return 0; /* 32-bit PDEs that map tables and PTEs have no reserved bits (5.3) */
+        /* 4-MiB PDE: bits (M'-20):13 are address bits 39..32 (PSE-36) with M' = min(M, 40), and
+         * 21:(M'-19) are reserved (Table 5-4). */
+        m = w->maxphy < 40 ? w->maxphy : 40;
+        return 0x3FFFFFull & (~0ull << (m - 19));
+    case XVCPU__WALK_PAE:
+        if (level == 3)
+            return above_m | 0x1E6ull; /* PDPTE: bits 2:1, 8:5 and 63:M (Table 5-8) */
+        r = (above_m & ~XVCPU_PTE_XD) | xd;  /* 62:M, and XD without NXE (Tables 5-9..5-11) */
+        return large ? r | 0x1FE000ull : r;  /* 2-MiB PDE: 20:13 */
+    default:
+        r = (above_m & ((1ull << 52) - 1)) | xd; /* 51:M; 62:52 are ignored or keys (5.5) */
+        if (level >= 4 || (level == 3 && w->cfg != NULL && (w->cfg->flags & XVCPU_X86_WALK_NO_1G_PAGES)))
+            r |= XVCPU_PTE_PS_PAT; /* no pages at PML5E/PML4E level, nor 1 GiB without Page1GB */
+        if (large)
+            r |= level == 3 ? 0x3FFFE000ull : 0x1FE000ull; /* 29:13 or 20:13, between PAT and frame */
+        return r;
+    }
+}
+
+static bool xvcpu__walk_read(const xvcpu__walker *w, uint64_t gpa, uint64_t *entry)
+{
+    if (w->kind == XVCPU__WALK_32BIT) {
+        uint32_t v = 0;
+        if (!w->mem->read(w->mem->ctx, gpa, &v, 4))
+            return false;
+        *entry = v;
+        return true;
+    }
+    *entry = 0;
+    return w->mem->read(w->mem->ctx, gpa, entry, 8);
+}
+
+/* The #PF error code for this access, less P, RSVD and PK (SDM Vol. 3A 5.7). */
+static uint32_t xvcpu__walk_error_code(const xvcpu__walker *w)
+{
+    const xvcpu_x86_mode *m = w->mode;
+    uint32_t ec = 0;
+    if (w->write)
+        ec |= XVCPU_PAGE_FAULT_ERROR_CODE_W;
+    if (w->user)
+        ec |= XVCPU_PAGE_FAULT_ERROR_CODE_U;
+    /* I/D only when the fetch could have been refused for it: SMEP, or XD in PAE-based modes. */
+    if (w->fetch && ((m->cr4 & XVCPU_CR4_SMEP) ||
+                     ((m->cr4 & XVCPU_CR4_PAE) && (m->efer & XVCPU_IA32_EFER_NXE))))
+        ec |= XVCPU_PAGE_FAULT_ERROR_CODE_I;
+    return ec;
+}
+
+/* 0 when the translation's rights (`perms`, key `pkey`) allow the access, else the error code's
+ * P and PK bits (SDM Vol. 3A 5.6, 5.6.2). */
+static uint32_t xvcpu__walk_rights(const xvcpu__walker *w, uint32_t perms, unsigned pkey)
+{
+    const xvcpu_x86_mode *m = w->mode;
+    bool uaddr = (perms & XVCPU_X86_WALK_PERM_USER) != 0;
+    bool writable = (perms & XVCPU_X86_WALK_PERM_WRITE) != 0;
+    bool wp = (m->cr0 & XVCPU_CR0_WP) != 0;
+    bool fault = false, key_fault = false;
+
+    if (w->fetch) {
+        if (!(perms & XVCPU_X86_WALK_PERM_EXEC))
+            fault = true;
+        if (w->user ? !uaddr : (uaddr && (m->cr4 & XVCPU_CR4_SMEP)))
+            fault = true;
+    } else {
+        if (w->user) {
+            if (!uaddr || (w->write && !writable))
+                fault = true;
+        } else {
+            bool implicit = (w->access & XVCPU_X86_WALK_IMPLICIT) != 0;
+            if (uaddr && (m->cr4 & XVCPU_CR4_SMAP) && (implicit || !(m->rflags & XVCPU_RFLAGS_AC)))
+                fault = true;
+            if (w->write && !writable && wp)
+                fault = true;
+        }
+        /* Keys apply to data accesses to user-mode addresses, supervisor ones included, in
+         * 4/5-level paging only. */
+        if (uaddr && w->kind == XVCPU__WALK_IA32E && (m->cr4 & XVCPU_CR4_PKE)) {
+            bool ad = ((m->pkru >> (2 * pkey)) & 1u) != 0;
+            bool wd = ((m->pkru >> (2 * pkey + 1)) & 1u) != 0;
+            if (ad || (wd && w->write && (wp || w->user)))
+                key_fault = true;
+        }
+    }
+    if (!fault && !key_fault)
+        return 0;
+    return XVCPU_PAGE_FAULT_ERROR_CODE_P | (key_fault ? XVCPU_PAGE_FAULT_ERROR_CODE_PK : 0);
+}
+
+/* Is `linear` canonical for a `bits`-wide linear address space (SDM Vol. 1 3.3.7.1)? */
+static bool xvcpu__walk_canonical(uint64_t linear, unsigned bits)
+{
+    uint64_t top = linear >> (bits - 1); /* bits 63:bits-1 must all be equal */
+    return top == 0 || top == (~0ull >> (bits - 1));
+}
+
+XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk_ex(const xvcpu_x86_mode *mode, uint64_t linear, unsigned access,
+                                                 const xvcpu_x86_guest_memory *mem,
+                                                 const xvcpu_x86_walk_config *cfg, xvcpu_x86_walk_result *out)
+{
+    xvcpu__walker w;
+    uint64_t entry_gpa[XVCPU__WALK_MAX_LEVELS], entry_val[XVCPU__WALK_MAX_LEVELS];
+    unsigned used = 0, level, i;
+    uint64_t table, entry = 0, page_size, gpa;
+    uint32_t perms = XVCPU_X86_WALK_PERM_USER | XVCPU_X86_WALK_PERM_WRITE, fault;
+    unsigned pkey = 0;
+    bool paging = (mode->cr0 & XVCPU_CR0_PG) != 0;
+    bool lma = paging && (mode->efer & XVCPU_IA32_EFER_LMA) != 0; /* LMA = LME and PG */
+    bool xd = false;
+
+    out->gpa = 0;
+    out->page_size = 0;
+    out->error_code = 0;
+    out->bad_gpa = 0;
+    out->perms = 0;
+    out->pkey = 0;
+
+    w.mode = mode;
+    w.mem = mem;
+    w.cfg = cfg;
+    w.access = access;
+    w.fetch = (access & XVCPU_X86_WALK_FETCH) != 0;
+    w.write = !w.fetch && (access & XVCPU_X86_WALK_WRITE) != 0;
+    w.user = mode->cpl == 3 && (w.fetch || !(access & XVCPU_X86_WALK_IMPLICIT));
+    w.maxphy = cfg != NULL && cfg->maxphyaddr != 0 ? cfg->maxphyaddr : 52;
+    if (w.maxphy < 32)
+        w.maxphy = 32;
+    if (w.maxphy > 52)
+        w.maxphy = 52;
+
+    /* 64-bit addresses in 64-bit mode, and for implicit accesses anywhere in IA-32e mode; 32 bits
+     * everywhere else. code_bytes 0 (not given) counts as 64-bit mode. */
+    if (lma && (mode->code_bytes == 8 || mode->code_bytes == 0 || (access & XVCPU_X86_WALK_IMPLICIT))) {
+        if (!xvcpu__walk_canonical(linear, (mode->cr4 & XVCPU_CR4_LA57) ? 57 : 48)) {
+            out->linear = linear;
+            return XVCPU_X86_WALK_GP;
+        }
+    } else {
+        linear &= 0xFFFFFFFFull;
+    }
+    out->linear = linear;
+
+    if (!paging) {
+        out->gpa = linear;
+        out->perms = XVCPU_X86_WALK_PERM_WRITE | XVCPU_X86_WALK_PERM_USER | XVCPU_X86_WALK_PERM_EXEC;
+        return XVCPU_X86_WALK_OK;
+    }
+
+    if (lma) {
+        w.kind = XVCPU__WALK_IA32E;
+        level = (mode->cr4 & XVCPU_CR4_LA57) ? 5 : 4;
+        table = mode->cr3 & xvcpu__walk_frame_mask(&w);
+    } else if (mode->cr4 & XVCPU_CR4_PAE) {
+        w.kind = XVCPU__WALK_PAE;
+        level = 3;
+        table = mode->cr3 & 0xFFFFFFE0ull; /* PDPT: 32-byte aligned, below 4 GiB (5.4.1) */
+    } else {
+        w.kind = XVCPU__WALK_32BIT;
+        level = 2;
+        table = mode->cr3 & 0xFFFFF000ull;
+    }
+
+    for (;;) {
+        unsigned shift = xvcpu__walk_shift(&w, level);
+        uint64_t index = (linear >> shift) & ((1ull << xvcpu__walk_index_bits(&w, level)) - 1);
+        unsigned entry_bytes = w.kind == XVCPU__WALK_32BIT ? 4 : 8;
+        uint64_t at = table + index * entry_bytes;
+        bool pdpte = w.kind == XVCPU__WALK_PAE && level == 3;
+        bool large;
+
+        if (pdpte && cfg != NULL && cfg->pdptes != NULL) {
+            entry = cfg->pdptes[index];
+        } else if (!xvcpu__walk_read(&w, at, &entry)) {
+            out->bad_gpa = at;
+            return XVCPU_X86_WALK_BAD_GPA;
+        }
+        if (!(entry & XVCPU_PTE_P)) {
+            out->error_code = xvcpu__walk_error_code(&w);
+            return XVCPU_X86_WALK_PAGE_FAULT;
+        }
+        large = (entry & XVCPU_PTE_PS_PAT) != 0 &&
+                (w.kind == XVCPU__WALK_32BIT ? level == 2 && (mode->cr4 & XVCPU_CR4_PSE) != 0
+                                             : level == 2 || (level == 3 && !pdpte));
+        if (entry & xvcpu__walk_reserved(&w, level, large)) {
+            out->error_code =
+                xvcpu__walk_error_code(&w) | XVCPU_PAGE_FAULT_ERROR_CODE_P | XVCPU_PAGE_FAULT_ERROR_CODE_RSVD;
+            return XVCPU_X86_WALK_PAGE_FAULT;
+        }
+        if (pdpte) { /* no rights and no accessed flag in PAE PDPTEs (Table 5-8) */
+            table = entry & xvcpu__walk_frame_mask(&w);
+            level--;
+            continue;
+        }
+        entry_gpa[used] = at;
+        entry_val[used] = entry;
+        used++;
+        if (!(entry & XVCPU_PTE_US))
+            perms &= ~XVCPU_X86_WALK_PERM_USER;
+        if (!(entry & XVCPU_PTE_RW))
+            perms &= ~XVCPU_X86_WALK_PERM_WRITE;
+        if (w.kind != XVCPU__WALK_32BIT && (entry & XVCPU_PTE_XD))
+            xd = true; /* only reachable with NXE = 1: XD is reserved otherwise */
+        if (level == 1 || large) {
+            page_size = 1ull << shift;
+            break;
+        }
+        table = entry & (w.kind == XVCPU__WALK_32BIT ? 0xFFFFF000ull : xvcpu__walk_frame_mask(&w));
+        level--;
+    }
+
+    if (!xd)
+        perms |= XVCPU_X86_WALK_PERM_EXEC;
+    if (w.kind == XVCPU__WALK_32BIT && page_size == (1ull << 22)) {
+        unsigned m = w.maxphy < 40 ? w.maxphy : 40; /* PSE-36: bits 39..32 in 20:13 (Table 5-4) */
+        gpa = (((entry >> 13) & ((1ull << (m - 32)) - 1)) << 32) | (entry & 0xFFC00000ull);
+    } else if (w.kind == XVCPU__WALK_32BIT) {
+        gpa = entry & 0xFFFFF000ull;
+    } else {
+        gpa = entry & xvcpu__walk_frame_mask(&w) & ~(page_size - 1);
+    }
+    gpa |= linear & (page_size - 1);
+    if (w.kind == XVCPU__WALK_IA32E)
+        pkey = (unsigned)((entry & XVCPU_PTE_PK_MASK) >> 59);
+
+    fault = xvcpu__walk_rights(&w, perms, pkey);
+    if (fault) {
+        out->error_code = xvcpu__walk_error_code(&w) | fault;
+        return XVCPU_X86_WALK_PAGE_FAULT;
+    }
+
+    /* A in every entry used, D in the leaf for a write (SDM Vol. 3A 5.8); only what is missing. */
+    for (i = 0; i < used; i++) {
+        uint64_t bits = (entry_val[i] & XVCPU_PTE_A) ? 0 : XVCPU_PTE_A;
+        if (i == used - 1 && w.write && !(entry_val[i] & XVCPU_PTE_D))
+            bits |= XVCPU_PTE_D;
+        if (bits != 0 && !mem->set_bits(mem->ctx, entry_gpa[i], w.kind == XVCPU__WALK_32BIT ? 4 : 8, bits)) {
+            out->bad_gpa = entry_gpa[i];
+            return XVCPU_X86_WALK_BAD_GPA;
+        }
+    }
+    out->gpa = gpa;
+    out->page_size = page_size;
+    out->perms = perms;
+    out->pkey = (uint8_t)pkey;
+    return XVCPU_X86_WALK_OK;
+}
+
+XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk(const xvcpu_x86_mode *mode, uint64_t linear, unsigned access,
+                                              const xvcpu_x86_guest_memory *mem, xvcpu_x86_walk_result *out)
+{
+    return xvcpu_x86_walk_ex(mode, linear, access, mem, NULL, out);
+}
 
 /* ==== xvcpu/impl/x86_alu.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* x86 ALU: results and flags computed from carry vectors, no wider type needed. */
+
+/* PF: set when the result's low byte has an even number of 1 bits (SDM Vol. 1 3.4.3.1). */
+static bool xvcpu__alu_parity_even(uint64_t v)
+{
+    unsigned b = (unsigned)(v & 0xFF);
+    b ^= b >> 4;
+    b ^= b >> 2;
+    b ^= b >> 1;
+    return (b & 1u) == 0;
+}
+
+XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t dst, uint64_t src, uint64_t *rflags)
+{
+    unsigned bits = (bytes == 1 || bytes == 2 || bytes == 4) ? bytes * 8 : 64;
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    uint64_t sign = 1ull << (bits - 1);
+    uint64_t in = *rflags, res, carries = 0, flags = 0;
+    uint64_t cf_in = (in & XVCPU_RFLAGS_CF) ? 1 : 0;
+    bool arith = true, overflow = false;
+
+    dst &= mask;
+    src &= mask;
+    switch (op) {
+    case XVCPU_X86_ALU_BT:
+    case XVCPU_X86_ALU_BTS:
+    case XVCPU_X86_ALU_BTR:
+    case XVCPU_X86_ALU_BTC: {
+        uint64_t bit = 1ull << (src & (bits - 1));
+        res = op == XVCPU_X86_ALU_BTS ? dst | bit
+            : op == XVCPU_X86_ALU_BTR ? dst & ~bit
+            : op == XVCPU_X86_ALU_BTC ? dst ^ bit : dst;
+        /* CF only; ZF is unaffected and the undefined OF SF AF PF are left as they were. */
+        *rflags = (in & ~XVCPU_RFLAGS_CF) | ((dst & bit) ? XVCPU_RFLAGS_CF : 0);
+        return res;
+    }
+    case XVCPU_X86_ALU_ADD:
+    case XVCPU_X86_ALU_ADC:
+        res = (dst + src + (op == XVCPU_X86_ALU_ADC ? cf_in : 0)) & mask;
+        /* Bit i of `carries` is the carry out of bit i. */
+        carries = (dst & src) | ((dst | src) & ~res);
+        overflow = ((dst ^ res) & (src ^ res) & sign) != 0;
+        break;
+    case XVCPU_X86_ALU_SUB:
+    case XVCPU_X86_ALU_SBB:
+    case XVCPU_X86_ALU_CMP:
+        res = (dst - src - (op == XVCPU_X86_ALU_SBB ? cf_in : 0)) & mask;
+        /* Bit i of `carries` is the borrow out of bit i. */
+        carries = (~dst & src) | (~(dst ^ src) & res);
+        overflow = ((dst ^ src) & (dst ^ res) & sign) != 0;
+        break;
+    case XVCPU_X86_ALU_OR:
+        res = dst | src;
+        arith = false;
+        break;
+    case XVCPU_X86_ALU_XOR:
+        res = dst ^ src;
+        arith = false;
+        break;
+    case XVCPU_X86_ALU_AND:
+    case XVCPU_X86_ALU_TEST:
+    default:
+        res = dst & src;
+        arith = false;
+        break;
+    }
+    if (arith) {
+        if (carries & sign)
+            flags |= XVCPU_RFLAGS_CF;
+        if ((dst ^ src ^ res) & 0x10) /* carry or borrow between bits 3 and 4 */
+            flags |= XVCPU_RFLAGS_AF;
+        if (overflow)
+            flags |= XVCPU_RFLAGS_OF;
+    }
+    if (res == 0)
+        flags |= XVCPU_RFLAGS_ZF;
+    if (res & sign)
+        flags |= XVCPU_RFLAGS_SF;
+    if (xvcpu__alu_parity_even(res))
+        flags |= XVCPU_RFLAGS_PF;
+    *rflags = (in & ~XVCPU_X86_ALU_FLAGS) | flags;
+    if (op == XVCPU_X86_ALU_CMP || op == XVCPU_X86_ALU_TEST)
+        return dst;
+    return res;
+}
 
 /* ==== xvcpu/impl/x86_fetch.c.h ==== */
-/* Fetching the guest's current instruction: CS:RIP through the guest's paging and the stage-2
- * tables to host memory, then the decoder. Serves MMIO emulation (both backends) and the SVM
- * backend's next-RIP on CPUs without NRIP-save. */
+/* Guest memory as the library reaches it: guest-physical addresses through the stage-2 tables to
+ * host memory, and the guest's current instruction (CS:RIP through the guest's paging, then the
+ * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
+ * NRIP-save. */
 
-/* How a fetch ended. */
+/* What the page walker reads and updates: guest RAM, found through `s2`. */
+typedef struct xvcpu__guest_ram {
+    const xvcpu_hal *hal;
+    const struct xvcpu_stage2 *s2;
+} xvcpu__guest_ram;
+
+/* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
+ * or NULL when that is not RAM the guest may access so (MMIO, unmapped, read-only). */
+static void *xvcpu__guest_ram_ptr(const xvcpu__guest_ram *ram, uint64_t gpa, unsigned len, uint32_t need)
+{
+    uint64_t hpa;
+    uint32_t perms;
+    if (ram->s2 == NULL || (gpa & 0xFFF) + len > 0x1000 ||
+        xvcpu_stage2_translate(ram->s2, gpa, &hpa, &perms, NULL) != XVCPU_OK || (perms & need) != need)
+        return NULL;
+    return ram->hal->phys_to_virt(ram->hal->ctx, hpa);
+}
+
+static bool xvcpu__guest_ram_read(void *ctx, uint64_t gpa, void *buf, unsigned len)
+{
+    const void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ);
+    if (p == NULL)
+        return false;
+    XVCPU_MEMCPY(buf, p, len);
+    return true;
+}
+
+/* Accessed/dirty flags: a locked OR, as the CPU's own update is atomic (SDM Vol. 3A 4.8). */
+static bool xvcpu__guest_ram_set_bits(void *ctx, uint64_t gpa, unsigned len, uint64_t bits)
+{
+    void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
+    if (p == NULL)
+        return false;
+    if (len == 8)
+        (void)__atomic_fetch_or((uint64_t *)p, bits, __ATOMIC_SEQ_CST);
+    else
+        (void)__atomic_fetch_or((uint32_t *)p, (uint32_t)bits, __ATOMIC_SEQ_CST);
+    return true;
+}
+
+static xvcpu_x86_guest_memory xvcpu__guest_memory(xvcpu__guest_ram *ram)
+{
+    xvcpu_x86_guest_memory m;
+    m.ctx = ram;
+    m.read = xvcpu__guest_ram_read;
+    m.set_bits = xvcpu__guest_ram_set_bits;
+    return m;
+}
+
+/* How a fetch or an emulated access ended. */
 typedef enum xvcpu__fetch_result {
-    XVCPU__FETCH_OK = 0,  /* the instruction is decoded (OK or UNSUPPORTED: its length is known) */
-    XVCPU__FETCH_RAISED,  /* the guest gets an exception (#PF, #GP, #UD), already queued: enter again
-                             without advancing RIP */
-    XVCPU__FETCH_FAILED   /* the guest executes from memory that is not RAM; vcpu->error says where */
+    XVCPU__FETCH_OK = 0,  /* done (for a fetch: decoded, OK or UNSUPPORTED, so its length is known) */
+    XVCPU__FETCH_RAISED,  /* the guest gets an exception (#PF, #GP, #SS, #UD), already queued: enter
+                             again without advancing RIP */
+    XVCPU__FETCH_FAILED   /* the memory is not guest RAM (or its page tables are not) */
 } xvcpu__fetch_result;
+
+/* Linear address -> guest-physical for an access of `access` (XVCPU_X86_WALK_*), raising the
+ * guest's exception when the walk faults. `seg` picks #SS over #GP for stack accesses. */
+static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, xvcpu__guest_ram *ram,
+                                                uint64_t linear, unsigned access, unsigned seg, uint64_t *gpa)
+{
+    xvcpu_x86_guest_memory mem = xvcpu__guest_memory(ram);
+    xvcpu_x86_walk_result r;
+    xvcpu_x86_walk_config cfg;
+    const xvcpu_cpuid_entry *e;
+    /* the CPU the guest sees: its MAXPHYADDR and 1 GiB pages, from the CPUID table */
+    XVCPU_MEMSET(&cfg, 0, sizeof(cfg));
+    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
+        cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
+    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
+        cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    switch (xvcpu_x86_walk_ex(mode, linear, access, &mem, &cfg, &r)) {
+    case XVCPU_X86_WALK_OK:
+        *gpa = r.gpa;
+        return XVCPU__FETCH_OK;
+    case XVCPU_X86_WALK_PAGE_FAULT:
+        xvcpu__x86_raise_page_fault(vcpu, r.error_code, linear);
+        return XVCPU__FETCH_RAISED;
+    case XVCPU_X86_WALK_GP:
+        xvcpu__x86_raise(vcpu, seg == 2 ? 12 : 13, 0);
+        return XVCPU__FETCH_RAISED;
+    default:
+        return XVCPU__FETCH_FAILED;
+    }
+}
+
+/* The instruction at the guest's CS:RIP, as fetched and decoded. */
+typedef struct xvcpu__fetched {
+    xvcpu_x86_insn insn;
+    xvcpu_x86_decode_status status;
+    uint8_t bytes[15];
+    uint8_t count;       /* bytes fetched */
+} xvcpu__fetched;
+
+/* Fetch up to 15 bytes at CS:RIP, from two pages when the instruction straddles a page boundary
+ * (the second page is walked only when the decoder needs it), and decode them. */
+static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
+                                            xvcpu__fetched *f)
+{
+    xvcpu__guest_ram ram;
+    uint64_t linear = mode->cs_base + mode->rip, gpa;
+    xvcpu__fetch_result r;
+    ram.hal = vcpu->hal;
+    ram.s2 = s2;
+    if (mode->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    f->count = 0;
+    for (;;) {
+        uint64_t at = linear + f->count;
+        unsigned chunk = 0x1000 - (unsigned)(at & 0xFFF);
+        const uint8_t *src;
+        if (mode->code_bytes != 8)
+            at &= 0xFFFFFFFFu;
+        if (chunk > 15u - f->count)
+            chunk = 15u - f->count;
+        r = xvcpu__x86_translate(vcpu, mode, &ram, at, XVCPU_X86_WALK_FETCH, 1, &gpa);
+        if (r != XVCPU__FETCH_OK)
+            return r;
+        src = (const uint8_t *)xvcpu__guest_ram_ptr(&ram, gpa, chunk, XVCPU_ACCESS_READ);
+        if (src == NULL)
+            return XVCPU__FETCH_FAILED;
+        XVCPU_MEMCPY(f->bytes + f->count, src, chunk);
+        f->count = (uint8_t)(f->count + chunk);
+        f->status = xvcpu_x86_decode(f->bytes, f->count, mode->code_bytes, &f->insn);
+        if (f->status != XVCPU_X86_DECODE_TRUNCATED || f->count == 15)
+            break;
+    }
+    if (f->status == XVCPU_X86_DECODE_INVALID || f->status == XVCPU_X86_DECODE_TRUNCATED) {
+        xvcpu__x86_raise(vcpu, 6, 0); /* #UD, as the CPU raises for an invalid or overlong encoding */
+        return XVCPU__FETCH_RAISED;
+    }
+    return XVCPU__FETCH_OK;
+}
 
 /* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
 static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
-                                                  const struct xvcpu_stage2 *s2, unsigned *len)
+                                                                         const struct xvcpu_stage2 *s2, unsigned *len)
 {
-    (void)mode;
-    (void)s2;
-    *len = 0;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
-                      "vCPU %u: instruction fetch is not implemented yet", vcpu->id);
-    return XVCPU__FETCH_FAILED;
+    xvcpu__fetched f;
+    xvcpu__fetch_result r = xvcpu__x86_fetch(vcpu, mode, s2, &f);
+    *len = r == XVCPU__FETCH_OK ? f.insn.length : 0;
+    if (r == XVCPU__FETCH_FAILED)
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                          "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
+                          (unsigned long long)mode->cs_base, (unsigned long long)mode->rip);
+    return r;
 }
 
 /* ==== xvcpu/impl/x86_mmio.c.h ==== */
-/* MMIO: stage-2 faults inside VMM-registered regions become MMIO_READ / MMIO_WRITE exits. */
+/* MMIO: stage-2 faults inside VMM-registered regions become MMIO_READ / MMIO_WRITE exits. The
+ * library fetches and decodes the faulting instruction; plain loads and stores are one exit each,
+ * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
+ * emulated here as a sequence of exits, with RFLAGS computed as the CPU would. */
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
 {
@@ -9844,25 +12236,299 @@ static bool xvcpu__x86_in_mmio(const xvcpu_vcpu *vcpu, uint64_t gpa)
     return false;
 }
 
-/* What a stage-2 fault turned out to be. */
-typedef enum xvcpu__mmio_result {
-    XVCPU__MMIO_NOT_MMIO = 0, /* outside every region: the caller reports NESTED_PAGE_FAULT */
-    XVCPU__MMIO_REENTER,      /* handled (emulated, or an exception queued): enter the guest again */
-    XVCPU__MMIO_EXIT          /* `exit` holds MMIO_READ / MMIO_WRITE (or UNHANDLED) for the VMM */
-} xvcpu__mmio_result;
+/* Where an emulation stands (xvcpu_x86_emulation.step). */
+enum {
+    XVCPU__EMU_READ = 1,     /* waiting for the VMM's answer to the MMIO read */
+    XVCPU__EMU_WRITE,        /* the result was written: finish the instruction */
+    XVCPU__EMU_STRING_WRITE  /* one MOVS/STOS element was written: step the registers */
+};
+
+/* The marker in mmio_read.reg when the library consumes the value itself. */
+#define XVCPU_MMIO_REG_INTERNAL 0xFF
+
+static uint64_t xvcpu__width_mask(unsigned bytes)
+{
+    return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
+}
+
+/* Register operand `reg` (xvcpu_reg numbering, AH..BH included), `bytes` wide. */
+static uint64_t xvcpu__x86_reg(xvcpu_vcpu *vcpu, int reg, unsigned bytes)
+{
+    uint64_t v = 0;
+    if (reg >= XVCPU_REG_AH && reg <= XVCPU_REG_BH)
+        return (vcpu->gpr[reg - XVCPU_REG_AH] >> 8) & 0xFF;
+    (void)xvcpu_vcpu_get_reg(vcpu, (xvcpu_reg)(reg & 15), &v); /* RSP may live in the VMCS */
+    return v & xvcpu__width_mask(bytes);
+}
+
+static uint64_t xvcpu__x86_linear(const xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+{
+    uint64_t l = m->seg_base[seg < 6 ? seg : 3] + offset;
+    return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
+}
+
+static void xvcpu__mmio_read_exit(xvcpu_exit *exit, uint64_t gpa, unsigned width, unsigned reg, unsigned reg_width,
+                                  bool sign)
+{
+    exit->kind = XVCPU_EXIT_MMIO_READ;
+    exit->u.mmio_read.addr = gpa;
+    exit->u.mmio_read.width = (uint8_t)width;
+    exit->u.mmio_read.reg = (uint8_t)reg;
+    exit->u.mmio_read.reg_width = (uint8_t)reg_width;
+    exit->u.mmio_read.signed_ext = sign;
+}
+
+static void xvcpu__mmio_write_exit(xvcpu_exit *exit, uint64_t gpa, unsigned width, uint64_t data)
+{
+    exit->kind = XVCPU_EXIT_MMIO_WRITE;
+    exit->u.mmio_write.addr = gpa;
+    exit->u.mmio_write.width = (uint8_t)width;
+    exit->u.mmio_write.data = data & xvcpu__width_mask(width);
+}
+
+static xvcpu__mmio_result xvcpu__mmio_unsupported(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t gpa, uint32_t access,
+                                                  const xvcpu__fetched *f, bool decoded, const char *why)
+{
+    exit->kind = XVCPU_EXIT_MMIO_UNSUPPORTED;
+    exit->u.mmio_unsupported.addr = gpa;
+    exit->u.mmio_unsupported.access = access;
+    exit->u.mmio_unsupported.insn_len = decoded ? f->insn.length : 0;
+    exit->u.mmio_unsupported.fetched = f->count;
+    XVCPU_MEMCPY(exit->u.mmio_unsupported.bytes, f->bytes, f->count);
+    exit->u.mmio_unsupported.why = why;
+    vcpu->pending.insn_len = decoded ? f->insn.length : 0; /* what xvcpu_complete() skips */
+    return XVCPU__MMIO_EXIT;
+}
+
+static bool xvcpu__x86_is_string(xvcpu_x86_op op)
+{
+    return op == XVCPU_X86_OP_MOVS || op == XVCPU_X86_OP_STOS;
+}
 
 /* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. */
 static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
                                                 xvcpu_exit *exit)
 {
-    (void)mode;
-    (void)s2;
-    (void)access;
-    (void)exit;
+    xvcpu_x86_emulation *emu = &vcpu->x86.emu;
+    const xvcpu_x86_insn *in;
+    xvcpu__fetched f;
+    xvcpu__guest_ram ram;
+    uint64_t gprs[16], offset, lin, at;
+    unsigned i, seg;
+
     if (!xvcpu__x86_in_mmio(vcpu, gpa))
         return XVCPU__MMIO_NOT_MMIO;
-    return XVCPU__MMIO_NOT_MMIO; /* decoding arrives with the instruction decoder */
+    switch (xvcpu__x86_fetch(vcpu, mode, s2, &f)) {
+    case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
+    case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, false, "the code is not in guest RAM");
+    case XVCPU__FETCH_OK: break;
+    }
+    in = &f.insn;
+    /* (a register operand the decoder did not name would be a decoder bug: refuse, never guess) */
+    if (f.status != XVCPU_X86_DECODE_OK || in->op == XVCPU_X86_OP_VMOV ||
+        (!in->has_imm && !xvcpu__x86_is_string(in->op) && in->reg < 0))
+        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
+    ram.hal = vcpu->hal;
+    ram.s2 = s2;
+    for (i = 0; i < 16; i++)
+        gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
+
+    emu->insn = *in;
+    emu->s2 = s2;
+    emu->rflags = mode->rflags;
+    emu->have_value = false;
+    if (xvcpu__x86_is_string(in->op)) {
+        /* one element per pass: the source at seg:rSI (MOVS), the destination at ES:rDI */
+        uint64_t amask = xvcpu__width_mask(in->addr_bytes), src = 0, dst;
+        if (in->rep && (gprs[XVCPU_REG_RCX] & amask) == 0)
+            return XVCPU__MMIO_REENTER; /* nothing to do: the CPU would not have accessed memory */
+        if (xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, 0, gprs[XVCPU_REG_RDI] & amask),
+                                 XVCPU_X86_WALK_WRITE, 0, &dst) != XVCPU__FETCH_OK)
+            return vcpu->events.exception_pending ? XVCPU__MMIO_REENTER
+                                                  : xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true,
+                                                                            "page tables not in guest RAM");
+        if (in->op == XVCPU_X86_OP_MOVS &&
+            xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, in->seg, gprs[XVCPU_REG_RSI] & amask), 0,
+                                 in->seg, &src) != XVCPU__FETCH_OK)
+            return vcpu->events.exception_pending ? XVCPU__MMIO_REENTER
+                                                  : xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true,
+                                                                            "page tables not in guest RAM");
+        if (((dst & 0xFFF) + in->op_bytes > 0x1000) || ((src & 0xFFF) + in->op_bytes > 0x1000))
+            return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
+        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
+        emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
+        if (!emu->src_mmio && !emu->dst_mmio)
+            return XVCPU__MMIO_REENTER; /* the guest's mappings changed meanwhile: let it retry */
+        emu->gpa = src;
+        emu->gpa2 = dst;
+        emu->active = true;
+        if (emu->src_mmio) {
+            emu->step = XVCPU__EMU_READ;
+            xvcpu__mmio_read_exit(exit, src, in->op_bytes, XVCPU_MMIO_REG_INTERNAL, in->op_bytes, false);
+            return XVCPU__MMIO_EXIT;
+        }
+        if (in->op == XVCPU_X86_OP_MOVS) { /* RAM to device */
+            const void *p = xvcpu__guest_ram_ptr(&ram, src, in->op_bytes, XVCPU_ACCESS_READ);
+            emu->value = 0;
+            if (p == NULL) {
+                emu->active = false;
+                return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "string source is not guest RAM");
+            }
+            XVCPU_MEMCPY(&emu->value, p, in->op_bytes);
+        } else {
+            emu->value = gprs[XVCPU_REG_RAX];
+        }
+        emu->step = XVCPU__EMU_STRING_WRITE;
+        xvcpu__mmio_write_exit(exit, dst, in->op_bytes, emu->value);
+        return XVCPU__MMIO_EXIT;
+    }
+
+    /* one memory operand (for BT* m, r the word the bit offset selects): its address must be the
+     * one that faulted */
+    offset = xvcpu_x86_insn_offset(in, gprs, mode->rip);
+    seg = in->seg;
+    lin = xvcpu__x86_linear(mode, seg, offset);
+    switch (xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at)) {
+    case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
+    case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
+    case XVCPU__FETCH_OK: break;
+    }
+    if ((at >> 12) != (gpa >> 12))
+        return XVCPU__MMIO_REENTER; /* the guest's mappings changed meanwhile: let it retry */
+    if ((at & 0xFFF) + in->mem_bytes > 0x1000)
+        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
+
+    switch (in->op) {
+    case XVCPU_X86_OP_MOV:
+    case XVCPU_X86_OP_MOVZX:
+    case XVCPU_X86_OP_MOVSX:
+    case XVCPU_X86_OP_MOVSXD:
+        vcpu->pending.insn_len = in->length;
+        if (in->mem_to_reg) {
+            xvcpu__mmio_read_exit(exit, at, in->mem_bytes, (unsigned)in->reg, in->op_bytes,
+                                  in->op == XVCPU_X86_OP_MOVSX || in->op == XVCPU_X86_OP_MOVSXD);
+        } else {
+            uint64_t data = in->has_imm ? in->imm : xvcpu__x86_reg(vcpu, in->reg, in->mem_bytes);
+            xvcpu__mmio_write_exit(exit, at, in->mem_bytes, data);
+        }
+        return XVCPU__MMIO_EXIT;
+    default: /* ALU, TEST, BT*, XCHG: read, compute, maybe write */
+        emu->gpa = at;
+        emu->active = true;
+        emu->step = XVCPU__EMU_READ;
+        xvcpu__mmio_read_exit(exit, at, in->mem_bytes, XVCPU_MMIO_REG_INTERNAL, in->mem_bytes, false);
+        return XVCPU__MMIO_EXIT;
+    }
+}
+
+/* The instruction is done: RIP moves past it. */
+static xvcpu__mmio_result xvcpu__emu_done(xvcpu_vcpu *vcpu)
+{
+    vcpu->rip_advance += vcpu->x86.emu.insn.length;
+    vcpu->x86.emu.active = false;
+    return XVCPU__MMIO_REENTER;
+}
+
+/* One MOVS/STOS element moved: step rSI/rDI by the element size in the DF direction and count
+ * rCX down under REP. The guest runs the instruction again for the next element (so interrupts
+ * are taken between elements, as on the CPU); RIP moves on after the last. */
+static xvcpu__mmio_result xvcpu__emu_string_step(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_x86_insn *in = &vcpu->x86.emu.insn;
+    uint64_t step = in->op_bytes;
+    if (vcpu->x86.emu.rflags & XVCPU_RFLAGS_DF)
+        step = (uint64_t)0 - step;
+    if (in->op == XVCPU_X86_OP_MOVS)
+        xvcpu__addr_reg_add(vcpu, XVCPU_REG_RSI, in->addr_bytes, step);
+    xvcpu__addr_reg_add(vcpu, XVCPU_REG_RDI, in->addr_bytes, step);
+    if (in->rep) {
+        xvcpu__addr_reg_add(vcpu, XVCPU_REG_RCX, in->addr_bytes, (uint64_t)0 - 1);
+        if ((vcpu->gpr[XVCPU_REG_RCX] & xvcpu__width_mask(in->addr_bytes)) != 0) {
+            vcpu->x86.emu.active = false;
+            return XVCPU__MMIO_REENTER;
+        }
+    }
+    return xvcpu__emu_done(vcpu);
+}
+
+/* The VMM answered the read of a read-modify-write or string instruction: carry on. */
+static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_x86_emulation *emu = &vcpu->x86.emu;
+    const xvcpu_x86_insn *in = &emu->insn;
+    uint64_t mem = emu->value & xvcpu__width_mask(in->mem_bytes), result;
+    if (in->op == XVCPU_X86_OP_MOVS) {
+        if (emu->dst_mmio) {
+            emu->step = XVCPU__EMU_STRING_WRITE;
+            xvcpu__mmio_write_exit(exit, emu->gpa2, in->op_bytes, mem);
+            return XVCPU__MMIO_EXIT;
+        } else {
+            xvcpu__guest_ram ram;
+            void *p;
+            ram.hal = vcpu->hal;
+            ram.s2 = emu->s2;
+            p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
+            if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
+                emu->active = false;
+                return XVCPU__MMIO_REENTER;
+            }
+            XVCPU_MEMCPY(p, &mem, in->op_bytes);
+            return xvcpu__emu_string_step(vcpu);
+        }
+    }
+    if (in->op == XVCPU_X86_OP_XCHG) {
+        emu->step = XVCPU__EMU_WRITE;
+        xvcpu__mmio_write_exit(exit, emu->gpa, in->mem_bytes, xvcpu__x86_reg(vcpu, in->reg, in->mem_bytes));
+        return XVCPU__MMIO_EXIT;
+    }
+    {
+        xvcpu_x86_alu_op op = (xvcpu_x86_alu_op)(in->op - XVCPU_X86_OP_ADD);
+        bool bit_op = in->op >= XVCPU_X86_OP_BT && in->op <= XVCPU_X86_OP_BTC;
+        uint64_t other = in->has_imm ? in->imm : xvcpu__x86_reg(vcpu, in->reg, in->op_bytes);
+        bool reg_is_dest = !bit_op && in->mem_to_reg;
+        if (bit_op)
+            other &= 8u * in->op_bytes - 1;
+        result = reg_is_dest ? xvcpu_x86_alu(op, in->op_bytes, other, mem, &emu->rflags)
+                             : xvcpu_x86_alu(op, in->op_bytes, mem, other, &emu->rflags);
+        (void)vcpu->backend->set_reg(vcpu, XVCPU_REG_RFLAGS, emu->rflags);
+        if (in->op == XVCPU_X86_OP_CMP || in->op == XVCPU_X86_OP_TEST || in->op == XVCPU_X86_OP_BT)
+            return xvcpu__emu_done(vcpu);
+        if (reg_is_dest) {
+            xvcpu__gpr_write(vcpu, (unsigned)in->reg, in->op_bytes, result);
+            return xvcpu__emu_done(vcpu);
+        }
+        emu->step = XVCPU__EMU_WRITE;
+        xvcpu__mmio_write_exit(exit, emu->gpa, in->mem_bytes, result);
+        return XVCPU__MMIO_EXIT;
+    }
+}
+
+/* Called by xvcpu_vcpu_run() while an emulation is under way, after the VMM completed its exit. */
+static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_x86_emulation *emu = &vcpu->x86.emu;
+    xvcpu__mmio_result r;
+    switch (emu->step) {
+    case XVCPU__EMU_READ:
+        r = xvcpu__emu_after_read(vcpu, exit);
+        break;
+    case XVCPU__EMU_WRITE:
+        if (emu->insn.op == XVCPU_X86_OP_XCHG)
+            xvcpu__gpr_write(vcpu, (unsigned)emu->insn.reg, emu->insn.op_bytes, emu->value);
+        r = xvcpu__emu_done(vcpu);
+        break;
+    default:
+        r = xvcpu__emu_string_step(vcpu);
+        break;
+    }
+    if (r == XVCPU__MMIO_EXIT) { /* the same hardware exit, still being answered */
+        exit->raw_reason = vcpu->pending.exit.raw_reason;
+        exit->raw_reason_name = vcpu->pending.exit.raw_reason_name;
+        exit->raw_qualification = vcpu->pending.exit.raw_qualification;
+        exit->raw_info2 = vcpu->pending.exit.raw_info2;
+    }
+    return r;
 }
 
 /* ==== xvcpu/impl/vmx_percpu.c.h ==== */
@@ -11304,6 +13970,8 @@ XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
     return &xvcpu__vmx_backend_ops;
 }
 
+static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu); /* svm_run.c.h */
+
 XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
 {
     uint64_t cap;
@@ -11311,6 +13979,8 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
     xvcpu_err err;
     if (!xvcpu_percpu_is_enabled(cpu) || s2 == NULL)
         return XVCPU_ERR_INVALID_ARG;
+    if (cpu->backend == xvcpu_svm_backend())
+        return xvcpu__svm_stage2_init_for_cpu(s2, cpu);
     if (cpu->backend != &xvcpu__vmx_backend_ops)
         return XVCPU_ERR_UNSUPPORTED;
     cap = cpu->caps.vmx.ept_vpid;
@@ -11329,23 +13999,1520 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvc
 
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason)
 {
-    return vcpu != NULL && raw_reason < 128 ? vcpu->exit_stats[raw_reason] : 0;
+    int slot = xvcpu__exit_stat_slot(raw_reason);
+    return vcpu != NULL && slot >= 0 ? vcpu->exit_stats[slot] : 0;
 }
 
 /* ==== xvcpu/impl/svm_percpu.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* SVM per-CPU enable and disable (AMD APM Vol. 2 15.4 "Enabling SVM", 15.30 "SVM-related MSRs").
+ * Enable sets EFER.SVME, and EFER.NXE when the host runs without it (nested paging needs it);
+ * disable clears both again and puts VM_HSAVE_PA back.
+ * The per-CPU region is two pages: the host save area VMRUN uses (VM_HSAVE_PA), then the page the
+ * run loop VMSAVEs the host's FS/GS/TR/LDTR/SYSCALL/SYSENTER state to at bind (15.5.2). */
+
+#define XVCPU__SVM_REGION_PAGES 2
+
+/* What CPUID Fn8000_000A (APM Vol. 3 E.4.9) says this CPU offers. */
+static void xvcpu__svm_read_caps(xvcpu_svm_caps *caps)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x8000000Au) {
+        XVCPU_CPUID(0x8000000Au, 0, r);
+        caps->revision = (uint32_t)XVCPU_FIELD_GET(XVCPU_SVM_CPUID_8000000A_EAX_SVM_REV, r[0]);
+        caps->nasid = r[1];
+        caps->features = r[3];
+    }
+    caps->npt = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_NP) != 0;
+    caps->nrips = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_NRIPS) != 0;
+    caps->decode_assists = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_DECODE_ASSISTS) != 0;
+    caps->vmcb_clean = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN) != 0;
+    caps->flush_by_asid = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_FLUSH_BY_ASID) != 0;
+    caps->vgif = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_VGIF) != 0;
+    caps->avic = (caps->features & XVCPU_SVM_CPUID_8000000A_EDX_AVIC) != 0;
+    XVCPU_CPUID(0x80000001u, 0, r);
+    caps->page_1g = (r[3] & XVCPU_CPUID_80000001_EDX_PDPE1GB) != 0;
+    caps->nx = (r[3] & XVCPU_CPUID_80000001_EDX_NX) != 0;
+}
+
+static xvcpu_err xvcpu__svm_percpu_enable(xvcpu_percpu *cpu)
+{
+    static const char fn[] = "xvcpu_percpu_enable";
+    xvcpu_svm_caps *caps = &cpu->caps.svm;
+    uint32_t r[4];
+    uint64_t vm_cr, efer;
+    void *region;
+
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x80000001u)
+        XVCPU_CPUID(0x80000001u, 0, r);
+    else
+        r[2] = 0;
+    if ((r[2] & XVCPU_CPUID_80000001_ECX_SVM) == 0)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u has no SVM (CPUID 0x80000001:ECX.SVM = 0)", fn, cpu->cpu_id);
+    /* VM_CR.SVMDIS: firmware turned SVM off; with VM_CR.LOCK it stays off (APM Vol. 2 15.30.1). */
+    vm_cr = XVCPU_RDMSR(XVCPU_MSR_VM_CR);
+    if (vm_cr & XVCPU_VM_CR_SVMDIS)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_DISABLED_BY_FIRMWARE,
+                           "%s: CPU %u: SVM is disabled by firmware (VM_CR %llx: SVMDIS%s)", fn, cpu->cpu_id,
+                           (unsigned long long)vm_cr, (vm_cr & XVCPU_VM_CR_LOCK) ? ", locked" : "");
+    efer = XVCPU_RDMSR(XVCPU_MSR_IA32_EFER);
+    if (efer & XVCPU_IA32_EFER_SVME)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
+                           "%s: CPU %u: EFER.SVME is already set; SVM is in use by someone else", fn, cpu->cpu_id);
+
+    XVCPU_MEMSET(caps, 0, sizeof(*caps));
+    xvcpu__svm_read_caps(caps);
+    /* no ASID is known clean yet: the first bind starts a generation (and flushes them all) */
+    caps->next_asid = caps->nasid;
+    region = xvcpu__alloc_zeroed(cpu->hal, XVCPU__SVM_REGION_PAGES, &cpu->region_phys);
+    if (region == NULL)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_NO_MEMORY,
+                           "%s: CPU %u: no pages for the host save area", fn, cpu->cpu_id);
+    cpu->region = region;
+    /* The host save area must be set before the first VMRUN (APM Vol. 2 15.30.4). */
+    caps->saved_hsave_pa = XVCPU_RDMSR(XVCPU_MSR_VM_HSAVE_PA);
+    XVCPU_WRMSR(XVCPU_MSR_VM_HSAVE_PA, cpu->region_phys);
+    /* Nested walks use the host's EFER.NXE (APM Vol. 2 15.25.5): without it the no-execute bit of
+     * a nested entry is reserved. A host running without NXE has no XD bits in its own tables, so
+     * turning it on changes nothing for the host. */
+    caps->set_nxe = caps->nx && !(efer & XVCPU_IA32_EFER_NXE);
+    if (caps->set_nxe)
+        efer |= XVCPU_IA32_EFER_NXE;
+    XVCPU_WRMSR(XVCPU_MSR_IA32_EFER, efer | XVCPU_IA32_EFER_SVME);
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__svm_percpu_disable(xvcpu_percpu *cpu)
+{
+    uint64_t clear = XVCPU_IA32_EFER_SVME | (cpu->caps.svm.set_nxe ? XVCPU_IA32_EFER_NXE : 0);
+    XVCPU_WRMSR(XVCPU_MSR_IA32_EFER, XVCPU_RDMSR(XVCPU_MSR_IA32_EFER) & ~clear);
+    XVCPU_WRMSR(XVCPU_MSR_VM_HSAVE_PA, cpu->caps.svm.saved_hsave_pa);
+    xvcpu__free(cpu->hal, &cpu->region, cpu->region_phys, XVCPU__SVM_REGION_PAGES);
+    return XVCPU_OK;
+}
 
 /* ==== xvcpu/impl/svm_entry.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* The SVM entry trampoline (AMD APM Vol. 2 15.5 "VMRUN Instruction", 15.6 "#VMEXIT").
+ *
+ *   int xvcpu__svm_trampoline(uint64_t gpr[16], uint64_t vmcb_pa, uint64_t host_area_pa)
+ *
+ * Called with GIF clear (the run loop executes CLGI before and STGI after), so no interrupt or NMI
+ * sees the half-switched state. Saves the callee-saved registers, VMLOADs the guest's FS, GS, TR,
+ * LDTR, KERNEL_GS_BASE, SYSCALL and SYSENTER state from its VMCB, loads every guest GPR but RAX
+ * and RSP (the VMCB holds those), and executes VMRUN. At #VMEXIT the CPU has restored the host's
+ * RSP, RAX (= the VMCB address), segments, control registers and RFLAGS from the host save area;
+ * the guest GPRs are stored back, VMSAVE puts the guest's VMLOAD state into its VMCB and VMLOAD
+ * brings back the host's from `host_area_pa` (saved there at bind). Returns 0; VMRUN reports an
+ * invalid guest state through EXITCODE, not through the instruction. The symbols are local to this
+ * object (no .globl), as for VMX. */
+
+#if defined(__x86_64__)
+__asm__(
+    ".pushsection .text\n"
+    ".type xvcpu__svm_trampoline, @function\n"
+    ".p2align 4\n"
+    "xvcpu__svm_trampoline:\n"
+    "    push %rbp\n"
+    "    push %rbx\n"
+    "    push %r12\n"
+    "    push %r13\n"
+    "    push %r14\n"
+    "    push %r15\n"
+    "    push %rdx\n"                 /* the host's VMSAVE area */
+    "    push %rdi\n"                 /* the GPR array, found again after #VMEXIT */
+    "    mov %rsi, %rax\n"            /* VMLOAD, VMRUN and VMSAVE take the VMCB address in RAX */
+    "    vmload %rax\n"
+    "    mov 0x08(%rdi), %rcx\n"
+    "    mov 0x10(%rdi), %rdx\n"
+    "    mov 0x18(%rdi), %rbx\n"
+    "    mov 0x28(%rdi), %rbp\n"
+    "    mov 0x30(%rdi), %rsi\n"
+    "    mov 0x40(%rdi), %r8\n"
+    "    mov 0x48(%rdi), %r9\n"
+    "    mov 0x50(%rdi), %r10\n"
+    "    mov 0x58(%rdi), %r11\n"
+    "    mov 0x60(%rdi), %r12\n"
+    "    mov 0x68(%rdi), %r13\n"
+    "    mov 0x70(%rdi), %r14\n"
+    "    mov 0x78(%rdi), %r15\n"
+    "    mov 0x38(%rdi), %rdi\n"
+    "    vmrun %rax\n"
+    "    push %rdi\n"                 /* guest RDI */
+    "    mov 8(%rsp), %rdi\n"
+    "    mov %rcx, 0x08(%rdi)\n"
+    "    mov %rdx, 0x10(%rdi)\n"
+    "    mov %rbx, 0x18(%rdi)\n"
+    "    mov %rbp, 0x28(%rdi)\n"
+    "    mov %rsi, 0x30(%rdi)\n"
+    "    popq 0x38(%rdi)\n"
+    "    mov %r8, 0x40(%rdi)\n"
+    "    mov %r9, 0x48(%rdi)\n"
+    "    mov %r10, 0x50(%rdi)\n"
+    "    mov %r11, 0x58(%rdi)\n"
+    "    mov %r12, 0x60(%rdi)\n"
+    "    mov %r13, 0x68(%rdi)\n"
+    "    mov %r14, 0x70(%rdi)\n"
+    "    mov %r15, 0x78(%rdi)\n"
+    "    vmsave %rax\n"               /* RAX is the VMCB address again (host save area) */
+    "    mov 8(%rsp), %rax\n"
+    "    vmload %rax\n"               /* the host's FS, GS, TR, LDTR, SYSCALL/SYSENTER MSRs */
+    "    pop %rdi\n"
+    "    pop %rdx\n"
+    "    pop %r15\n"
+    "    pop %r14\n"
+    "    pop %r13\n"
+    "    pop %r12\n"
+    "    pop %rbx\n"
+    "    pop %rbp\n"
+    "    xor %eax, %eax\n"
+    "    ret\n"
+    ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
+    ".popsection\n");
+
+extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_area_pa);
+
+/* XVCPU_SVM_ENTER(vcpu, host_area_pa): VMLOAD, VMRUN, VMSAVE, VMLOAD host; 0 after the #VMEXIT.
+ * Host tests substitute a software guest. */
+#ifndef XVCPU_SVM_ENTER
+#define XVCPU_SVM_ENTER(vcpu, host_area_pa) \
+    xvcpu__svm_trampoline((vcpu)->gpr, (vcpu)->arch.svm.vmcb_phys, (host_area_pa))
+#endif
+#endif /* __x86_64__ */
 
 /* ==== xvcpu/impl/svm_setup.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* SVM vCPU lifecycle: create (VMCB, I/O and MSR permission maps from the HAL), setup (the whole
+ * VMCB: intercepts, nested paging, the start state), bind (host VMSAVE, ASID and TLB policy),
+ * unbind, destroy. AMD APM Vol. 2 chapter 15 and Appendix B. */
+
+/* Segment attributes in the VMCB's 12-bit form: descriptor bits 47:40 in 7:0, bits 55:52
+ * (AVL, L, D/B, G) in 11:8 (APM Vol. 2 Table B-2, 4.7.1). */
+#define XVCPU__SVM_ATTR_CODE16 0x009Bu   /* P, S, type 11 (execute/read, accessed) */
+#define XVCPU__SVM_ATTR_DATA16 0x0093u   /* P, S, type 3 (read/write, accessed) */
+#define XVCPU__SVM_ATTR_CODE32 0x0C9Bu   /* + G, D/B */
+#define XVCPU__SVM_ATTR_DATA32 0x0C93u
+#define XVCPU__SVM_ATTR_CODE64 0x0A9Bu   /* + G, L */
+#define XVCPU__SVM_ATTR_TSS_BUSY 0x008Bu /* P, type 11 (busy 64-bit TSS) */
+#define XVCPU__SVM_ATTR_L 0x200u
+#define XVCPU__SVM_ATTR_DB 0x400u
+#define XVCPU__SVM_PAT_POWER_ON 0x0007040600070406ull /* APM Vol. 2 7.8.2 */
+#define XVCPU__SVM_IOPM_PAGES 3  /* 12 KiB (APM Vol. 2 15.10.1) */
+#define XVCPU__SVM_MSRPM_PAGES 2 /* 8 KiB (APM Vol. 2 15.11) */
+/* The clean-bit groups this backend knows (APM Vol. 2 15.15.3, bits 0-11); CET is left dirty. */
+#define XVCPU__SVM_CLEAN_ALL 0xFFFu
+
+/* Base intercepts: every exit VMX takes unconditionally or through a control this backend mirrors.
+ * CR0 writes that change more than TS/MP and CR4 writes are checked here as VMX checks them (the
+ * guest's CR0/CR3/CR4 are otherwise its own under nested paging); CR3 is not intercepted, CR8
+ * reaches V_TPR (V_INTR_MASKING). Exceptions are not intercepted. */
+#define XVCPU__SVM_INTERCEPT_CR (1u << (16 + 4)) /* CR4 writes (APM Vol. 2 15.9.1) */
+/* #DF, and while a #DF is being delivered the faults that turn it into a shutdown (contributory
+ * ones and #PF, APM Vol. 2 8.2.9): the library sees a triple fault even where the CPU (Bochs 2.7)
+ * does not take the SHUTDOWN intercept for it. */
+#define XVCPU__SVM_INTERCEPT_EXC (1u << 8)
+#define XVCPU__SVM_INTERCEPT_EXC_DF_WATCH ((1u << 10) | (1u << 11) | (1u << 12) | (1u << 13) | (1u << 14))
+#define XVCPU__SVM_MISC1                                                                                     \
+    (XVCPU_SVM_INTERCEPT_MISC1_INTR | XVCPU_SVM_INTERCEPT_MISC1_NMI | XVCPU_SVM_INTERCEPT_MISC1_INIT |       \
+     XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE |                                                              \
+     XVCPU_SVM_INTERCEPT_MISC1_RDPMC | XVCPU_SVM_INTERCEPT_MISC1_CPUID | XVCPU_SVM_INTERCEPT_MISC1_INVD |    \
+     XVCPU_SVM_INTERCEPT_MISC1_HLT | XVCPU_SVM_INTERCEPT_MISC1_INVLPGA | XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT | \
+     XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT | XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN)
+/* VMRUN must be intercepted (APM Vol. 2 15.5.1); the other SVM instructions, MONITOR/MWAIT
+ * (CPUID hides them) are #UD for the guest; WBINVD is a no-op; XSETBV is checked here. */
+#define XVCPU__SVM_MISC2                                                                                      \
+    (XVCPU_SVM_INTERCEPT_MISC2_VMRUN | XVCPU_SVM_INTERCEPT_MISC2_VMMCALL | XVCPU_SVM_INTERCEPT_MISC2_VMLOAD |  \
+     XVCPU_SVM_INTERCEPT_MISC2_VMSAVE | XVCPU_SVM_INTERCEPT_MISC2_STGI | XVCPU_SVM_INTERCEPT_MISC2_CLGI |     \
+     XVCPU_SVM_INTERCEPT_MISC2_SKINIT | XVCPU_SVM_INTERCEPT_MISC2_WBINVD | XVCPU_SVM_INTERCEPT_MISC2_MONITOR | \
+     XVCPU_SVM_INTERCEPT_MISC2_MWAIT | XVCPU_SVM_INTERCEPT_MISC2_MWAIT_CONDITIONAL |                         \
+     XVCPU_SVM_INTERCEPT_MISC2_XSETBV)
+
+/* MSRs whose guest values VMLOAD/VMSAVE switch at every entry and exit (APM Vol. 2 15.5.2): the
+ * guest reaches them directly. */
+static const uint32_t xvcpu__svm_vmload_msr[10] = {
+    XVCPU_MSR_IA32_FS_BASE, XVCPU_MSR_IA32_GS_BASE, XVCPU_MSR_IA32_KERNEL_GS_BASE, XVCPU_MSR_IA32_STAR,
+    XVCPU_MSR_IA32_LSTAR, XVCPU_MSR_IA32_CSTAR, XVCPU_MSR_IA32_FMASK, XVCPU_MSR_IA32_SYSENTER_CS,
+    XVCPU_MSR_IA32_SYSENTER_ESP, XVCPU_MSR_IA32_SYSENTER_EIP
+};
+
+/* Bit of `msr`'s read permission in the MSRPM; its write permission is the next bit. Two bits per
+ * MSR in three 2 KiB vectors: 0-1FFF, C0000000-C0001FFF, C0010000-C0011FFF (APM Vol. 2 15.11). */
+static long xvcpu__svm_msrpm_bit(uint32_t msr)
+{
+    if (msr <= 0x1FFFu)
+        return 2L * msr;
+    if (msr >= 0xC0000000u && msr <= 0xC0001FFFu)
+        return 0x800L * 8 + 2L * (msr - 0xC0000000u);
+    if (msr >= 0xC0010000u && msr <= 0xC0011FFFu)
+        return 0x1000L * 8 + 2L * (msr - 0xC0010000u);
+    return -1;
+}
+
+/* Copy `msr`'s intercepts from the VMX-layout bitmap the API edits (x86.msr_bitmap) into the MSRPM. */
+static void xvcpu__svm_sync_msr(xvcpu_vcpu *vcpu, uint32_t msr)
+{
+    long vbit = xvcpu__msr_bit(msr), sbit = xvcpu__svm_msrpm_bit(msr);
+    const uint8_t *vmx = (const uint8_t *)vcpu->x86.msr_bitmap;
+    if (vbit < 0 || sbit < 0)
+        return;
+    xvcpu__bit_assign(vcpu->arch.svm.msrpm, (uint32_t)sbit, xvcpu__bit_test(vmx, (uint32_t)vbit));
+    xvcpu__bit_assign(vcpu->arch.svm.msrpm, (uint32_t)sbit + 1,
+                      xvcpu__bit_test(vmx, (uint32_t)vbit + XVCPU__MSR_WRITE_BITS));
+    vcpu->arch.svm.dirty |= XVCPU_VMCB_CLEAN_BITS_IOPM;
+}
+
+/* The I/O permission map is the API's bitmap itself; just let VMRUN read it again. */
+static void xvcpu__svm_sync_io(xvcpu_vcpu *vcpu)
+{
+    vcpu->arch.svm.dirty |= XVCPU_VMCB_CLEAN_BITS_IOPM;
+}
+
+static void xvcpu__svm_vcpu_destroy(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_hal *hal = vcpu->hal;
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    void *p = svm->vmcb;
+    xvcpu__free(hal, &p, svm->vmcb_phys, 1);
+    svm->vmcb = NULL;
+    p = svm->msrpm;
+    xvcpu__free(hal, &p, svm->msrpm_phys, XVCPU__SVM_MSRPM_PAGES);
+    svm->msrpm = NULL;
+    xvcpu__free(hal, &vcpu->x86.io_bitmap, vcpu->x86.io_bitmap_phys, XVCPU__SVM_IOPM_PAGES);
+    xvcpu__free(hal, &vcpu->x86.msr_bitmap, vcpu->x86.msr_bitmap_phys, 1);
+    xvcpu__free(hal, &vcpu->x86.msr_to_vmm, vcpu->x86.msr_to_vmm_phys, 1);
+    xvcpu__fpu_free(vcpu);
+}
+
+static xvcpu_err xvcpu__svm_vcpu_create(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_hal *hal = vcpu->hal;
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    unsigned i;
+    svm->caps = vcpu->home->caps.svm;
+    svm->vmcb = (xvcpu_vmcb *)xvcpu__alloc_zeroed(hal, 1, &svm->vmcb_phys);
+    svm->msrpm = (uint8_t *)xvcpu__alloc_zeroed(hal, XVCPU__SVM_MSRPM_PAGES, &svm->msrpm_phys);
+    vcpu->x86.io_bitmap = xvcpu__alloc_zeroed(hal, XVCPU__SVM_IOPM_PAGES, &vcpu->x86.io_bitmap_phys);
+    vcpu->x86.msr_bitmap = xvcpu__alloc_zeroed(hal, 1, &vcpu->x86.msr_bitmap_phys);
+    vcpu->x86.msr_to_vmm = xvcpu__alloc_zeroed(hal, 1, &vcpu->x86.msr_to_vmm_phys);
+    if (!svm->vmcb || !svm->msrpm || !vcpu->x86.io_bitmap || !vcpu->x86.msr_bitmap || !vcpu->x86.msr_to_vmm) {
+        xvcpu__svm_vcpu_destroy(vcpu);
+        return xvcpu__fail(hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_create: vCPU %u: no pages for the VMCB and permission maps", vcpu->id);
+    }
+    /* Deny by default: every port (and the bits past 0xFFFF that multi-byte accesses reach) and
+     * every MSR access exits. */
+    XVCPU_MEMSET(vcpu->x86.io_bitmap, 0xFF, XVCPU__SVM_IOPM_PAGES * 4096);
+    XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
+    XVCPU_MEMSET(svm->msrpm, 0xFF, XVCPU__SVM_MSRPM_PAGES * 4096);
+    for (i = 0; i < sizeof(xvcpu__svm_vmload_msr) / sizeof(xvcpu__svm_vmload_msr[0]); i++) {
+        uint32_t bit = (uint32_t)xvcpu__msr_bit(xvcpu__svm_vmload_msr[i]);
+        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit, false);
+        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS, false);
+        xvcpu__svm_sync_msr(vcpu, xvcpu__svm_vmload_msr[i]);
+    }
+    return XVCPU_OK;
+}
+
+/* The CR4 bits this CPU implements (APM Vol. 2 3.1.3; CPUID leaves 1 and 7): what MOV CR4 may set,
+ * as VMX takes IA32_VMX_CR4_FIXED1 (never VMXE or SMXE). */
+static uint64_t xvcpu__svm_cr4_allowed(void)
+{
+    uint32_t r[4], max;
+    uint64_t allowed = XVCPU_CR4_VME | XVCPU_CR4_PVI | XVCPU_CR4_TSD | XVCPU_CR4_DE | XVCPU_CR4_PSE | XVCPU_CR4_PAE |
+                       XVCPU_CR4_MCE | XVCPU_CR4_PGE | XVCPU_CR4_PCE | XVCPU_CR4_OSFXSR | XVCPU_CR4_OSXMMEXCPT;
+    XVCPU_CPUID(0, 0, r);
+    max = r[0];
+    XVCPU_CPUID(1, 0, r);
+    if (r[2] & XVCPU_CPUID_01_ECX_PCID)
+        allowed |= XVCPU_CR4_PCIDE;
+    if (r[2] & XVCPU_CPUID_01_ECX_XSAVE)
+        allowed |= XVCPU_CR4_OSXSAVE;
+    if (max >= 7) {
+        XVCPU_CPUID(7, 0, r);
+        if (r[1] & XVCPU_CPUID_07_0_EBX_FSGSBASE)
+            allowed |= XVCPU_CR4_FSGSBASE;
+        if (r[1] & XVCPU_CPUID_07_0_EBX_SMEP)
+            allowed |= XVCPU_CR4_SMEP;
+        if (r[1] & XVCPU_CPUID_07_0_EBX_SMAP)
+            allowed |= XVCPU_CR4_SMAP;
+        if (r[2] & XVCPU_CPUID_07_0_ECX_UMIP)
+            allowed |= XVCPU_CR4_UMIP;
+        if (r[2] & XVCPU_CPUID_07_0_ECX_LA57)
+            allowed |= XVCPU_CR4_LA57;
+        if (r[2] & XVCPU_CPUID_07_0_ECX_PKU)
+            allowed |= XVCPU_CR4_PKE;
+        if (r[2] & XVCPU_CPUID_07_0_ECX_CET_SS)
+            allowed |= XVCPU_CR4_CET;
+    }
+    return allowed;
+}
+
+static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t base, uint32_t limit, uint16_t attr)
+{
+    s->selector = sel;
+    s->base = base;
+    s->limit = limit;
+    s->attrib = attr;
+}
+
+/* The start state, the same as VMX's (vmx_setup.c.h) in the VMCB's terms. EFER.SVME is set in the
+ * VMCB (VMRUN requires it, APM Vol. 2 15.5.1) and hidden from the guest's RDMSR. */
+static void xvcpu__svm_write_guest_state(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *a)
+{
+    xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
+    uint16_t cs_attr, ds_attr, cs_sel = 0, ds_sel = 0;
+    uint32_t limit = 0xFFFFFFFFu;
+
+    switch (a->mode) {
+    case XVCPU_START_REAL:
+        cr0 = XVCPU_CR0_ET;
+        cs_attr = XVCPU__SVM_ATTR_CODE16;
+        ds_attr = XVCPU__SVM_ATTR_DATA16;
+        cs_base = a->entry; /* any address below 4 GiB; the selector as VMX sets it */
+        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
+        rip = 0;
+        limit = 0xFFFF;
+        break;
+    case XVCPU_START_PROTECTED:
+        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
+        cs_attr = XVCPU__SVM_ATTR_CODE32;
+        ds_attr = XVCPU__SVM_ATTR_DATA32;
+        cs_sel = 0x08;
+        ds_sel = 0x10;
+        break;
+    default: /* XVCPU_START_LONG */
+        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
+        cr4 = XVCPU_CR4_PAE;
+        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
+        cs_attr = XVCPU__SVM_ATTR_CODE64;
+        ds_attr = XVCPU__SVM_ATTR_DATA32;
+        cs_sel = 0x08;
+        ds_sel = 0x10;
+        break;
+    }
+    s->cr0 = cr0;
+    s->cr4 = cr4;
+    s->cr3 = a->mode == XVCPU_START_LONG ? a->cr3 : 0;
+    s->cr2 = 0;
+    s->efer = efer | XVCPU_IA32_EFER_SVME;
+    s->g_pat = XVCPU__SVM_PAT_POWER_ON;
+    s->dbgctl = 0;
+    s->dr7 = 0x400;
+    s->dr6 = 0xFFFF0FF0u;
+    s->rflags = XVCPU_RFLAGS_FIXED1;
+    s->rip = rip;
+    s->rsp = a->stack;
+    s->rax = 0;
+    s->cpl = 0;
+    xvcpu__svm_segment(&s->cs, cs_sel, cs_base, limit, cs_attr);
+    xvcpu__svm_segment(&s->ss, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->ds, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->es, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->fs, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->gs, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->tr, 0, 0, 0xFFFF, XVCPU__SVM_ATTR_TSS_BUSY);
+    xvcpu__svm_segment(&s->ldtr, 0, 0, 0, 0); /* not present, as VMX's unusable LDTR */
+    xvcpu__svm_segment(&s->gdtr, 0, 0, 0xFFFF, 0);
+    xvcpu__svm_segment(&s->idtr, 0, 0, 0xFFFF, 0);
+    s->kernel_gs_base = s->star = s->lstar = s->cstar = s->sfmask = 0;
+    s->sysenter_cs = s->sysenter_esp = s->sysenter_eip = 0;
+}
+
+static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
+{
+    static const char fn[] = "xvcpu_vcpu_setup";
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_control *c = &svm->vmcb->control;
+    xvcpu_err err;
+
+    if (args->stage2 == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: SVM needs stage-2 (NPT) tables", fn, vcpu->id);
+    if (args->stage2->format != XVCPU_STAGE2_NPT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: the stage-2 tables are not in NPT format", fn, vcpu->id);
+    if (!svm->caps.npt)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: vCPU %u: the CPU has no nested paging (CPUID 0x8000000A:EDX.NP = 0)", fn, vcpu->id);
+    if (svm->caps.nasid < 2)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: vCPU %u: the CPU offers %u ASIDs; a guest needs one besides the host's", fn,
+                           vcpu->id, svm->caps.nasid);
+    svm->asid = 0; /* given at bind, by the CPU */
+    svm->stage2 = args->stage2;
+    svm->stage2_generation = args->stage2->generation;
+    svm->cr4_allowed = xvcpu__svm_cr4_allowed();
+
+    XVCPU_MEMSET(svm->vmcb, 0, sizeof(*svm->vmcb));
+    c->intercept_cr = XVCPU__SVM_INTERCEPT_CR;
+    c->intercept_exceptions = XVCPU__SVM_INTERCEPT_EXC;
+    c->intercept_misc1 = (uint32_t)XVCPU__SVM_MISC1;
+    c->intercept_misc2 = (uint32_t)XVCPU__SVM_MISC2;
+    c->iopm_base_pa = vcpu->x86.io_bitmap_phys;
+    c->msrpm_base_pa = svm->msrpm_phys;
+    /* The guest's RFLAGS.IF masks only virtual interrupts; physical ones belong to the host. */
+    c->v_intr = XVCPU_VMCB_V_INTR_V_INTR_MASKING;
+    c->np_control = XVCPU_VMCB_NP_CONTROL_NP_ENABLE;
+    c->n_cr3 = xvcpu_stage2_eptp(args->stage2);
+    xvcpu__svm_write_guest_state(vcpu, args);
+    svm->dirty = XVCPU__SVM_CLEAN_ALL;
+    svm->nmi_blocked = svm->awaiting_iret = svm->df_watch = false;
+
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP)) != XVCPU_OK)
+        return err; /* (INVPCID and RDTSCP run in the guest unintercepted) */
+    return xvcpu__fpu_setup(vcpu);
+}
+
+static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_percpu *cpu = vcpu->cpu;
+    xvcpu_svm_caps *pc = &cpu->caps.svm;
+    /* The host's VMLOAD state, put back after every exit (APM Vol. 2 15.5.2). */
+    XVCPU_VMSAVE(cpu->region_phys + 4096);
+    /* An ASID of this CPU's current generation: its TLB entries are this vCPU's alone (APM Vol. 2
+     * 15.16). Otherwise the next unused one; none left: a new generation, whose first VMRUN
+     * flushes every ASID, so no ASID handed out in it holds anyone's translations. */
+    if (svm->asid == 0 || svm->asid_cpu != cpu->cpu_id || svm->asid_generation != pc->asid_generation) {
+        if (pc->next_asid >= pc->nasid) {
+            pc->asid_generation++;
+            pc->next_asid = 1; /* ASID 0 is the host's */
+            pc->flush_all_pending = true;
+        }
+        svm->asid = pc->next_asid++;
+        svm->asid_cpu = cpu->cpu_id;
+        svm->asid_generation = pc->asid_generation;
+        svm->vmcb->control.guest_asid = svm->asid;
+    }
+    /* A VMCB run on another CPU (or first) has nothing cached here (APM Vol. 2 15.15.3). */
+    svm->dirty = XVCPU__SVM_CLEAN_ALL;
+    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
+        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
+    xvcpu__fpu_load_guest(vcpu);
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
+{
+    xvcpu__fpu_save_guest(vcpu);
+    return XVCPU_OK;
+}
 
 /* ==== xvcpu/impl/svm_exits.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C). Each returns XVCPU__SVM_REENTER when
+ * the exit is finished inside the library, XVCPU__SVM_TO_VMM when `exit` holds a neutral exit, or
+ * a negative xvcpu_err when the library cannot go on (vcpu->error says why). The neutral
+ * semantics are VMX's (vmx_exits.c.h); a guest gets the architectural answer (#GP, #UD) for what
+ * it may not do, and nothing here trusts it. */
+
+enum { XVCPU__SVM_TO_VMM = 0, XVCPU__SVM_REENTER = 1, XVCPU__SVM_DONE = 2 };
+#define XVCPU__SVM_FAILED(err) (-(int)(err))
+
+#define XVCPU__SVM_VEC_UD 6
+#define XVCPU__SVM_VEC_GP 13
+
+static int xvcpu__svm_raise(xvcpu_vcpu *vcpu, uint8_t vector)
+{
+    xvcpu__x86_raise(vcpu, vector, 0);
+    return XVCPU__SVM_REENTER;
+}
+
+/* The guest's addressing state from the VMCB (the guest's own CR0/CR3/CR4 under nested paging;
+ * EFER without the SVME the VMCB needs). 64-bit code uses only the FS and GS bases. */
+static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+{
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    m->cr0 = s->cr0;
+    m->cr3 = s->cr3;
+    m->cr4 = s->cr4;
+    m->efer = s->efer & ~XVCPU_IA32_EFER_SVME;
+    m->rflags = s->rflags;
+    m->rip = s->rip;
+    m->cs_base = s->cs.base;
+    m->pkru = 0; /* PKRU is not switched: the guest's value is live in the register */
+    m->cpl = (uint8_t)(s->cpl & 3);
+    if ((s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L))
+        m->code_bytes = 8;
+    else
+        m->code_bytes = (s->cs.attrib & XVCPU__SVM_ATTR_DB) ? 4 : 2;
+    m->seg_base[1] = m->cs_base;
+    if (m->code_bytes == 8) {
+        m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+    } else {
+        m->seg_base[0] = s->es.base;
+        m->seg_base[2] = s->ss.base;
+        m->seg_base[3] = s->ds.base;
+    }
+    m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
+    m->seg_base[5] = s->gs.base;
+}
+
+/* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
+static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
+    vmcb->save.rip += len;
+    vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
+}
+
+/* What a fetch of the guest's instruction (x86_fetch.c.h) means for an exit handler. */
+static int xvcpu__svm_fetch_result(xvcpu__fetch_result r)
+{
+    switch (r) {
+    case XVCPU__FETCH_OK: return XVCPU__SVM_DONE;
+    case XVCPU__FETCH_RAISED: return XVCPU__SVM_REENTER; /* the guest got #PF/#GP/#UD; RIP stays */
+    default: return XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED); /* vcpu->error says where */
+    }
+}
+
+/* The guest's current instruction, fetched and decoded. */
+static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
+{
+    xvcpu_x86_mode mode;
+    int r;
+    xvcpu__svm_mode(vcpu, &mode);
+    r = xvcpu__svm_fetch_result(xvcpu__x86_fetch(vcpu, &mode, vcpu->arch.svm.stage2, f));
+    if (r == XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED))
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                          "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
+                          (unsigned long long)mode.cs_base, (unsigned long long)mode.rip);
+    return r;
+}
+
+/* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
+ * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__SVM_DONE with *len
+ * set, XVCPU__SVM_REENTER when the fetch raised an exception for the guest, or an error. */
+static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_x86_mode mode;
+    if (svm->caps.nrips) {
+        uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
+        if (n >= 1 && n <= 15) {
+            *len = (unsigned)n;
+            return XVCPU__SVM_DONE;
+        }
+    }
+    xvcpu__svm_mode(vcpu, &mode);
+    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, svm->stage2, len));
+}
+
+/* Finish an instruction the library emulated: advance RIP past it. */
+static int xvcpu__svm_skip(xvcpu_vcpu *vcpu)
+{
+    unsigned len = 0;
+    int r = xvcpu__svm_insn_len(vcpu, &len);
+    if (r != XVCPU__SVM_DONE)
+        return r;
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* An exit the VMM completes: the completion advances RIP by the instruction's length. */
+static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
+{
+    unsigned len = 0;
+    int r = xvcpu__svm_insn_len(vcpu, &len);
+    if (r != XVCPU__SVM_DONE)
+        return r;
+    vcpu->pending.insn_len = (uint8_t)len;
+    return XVCPU__SVM_TO_VMM;
+}
+
+/* Emulated instructions take their length first: a fetch that raises an exception makes the guest
+ * run the instruction again, which must then find its registers untouched. */
+static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
+{
+    uint32_t r[4];
+    unsigned len = 0;
+    int st = xvcpu__svm_insn_len(vcpu, &len);
+    if (st != XVCPU__SVM_DONE)
+        return st;
+    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
+                        vcpu->arch.svm.vmcb->save.cr4, r);
+    vcpu->gpr[XVCPU_REG_RAX] = r[0];
+    vcpu->gpr[XVCPU_REG_RBX] = r[1];
+    vcpu->gpr[XVCPU_REG_RCX] = r[2];
+    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* XSETBV with VMX's checks (SDM Vol. 1 13.3, APM Vol. 4 XSETBV): #UD without CR4.OSXSAVE; #GP
+ * unless ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable. */
+static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
+    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    unsigned len = 0;
+    int st;
+    if ((s->cr4 & XVCPU_CR4_OSXSAVE) == 0)
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD);
+    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || (s->cpl & 3) != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
+        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
+        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
+        ((v & mpx) != 0 && (v & mpx) != mpx))
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        return st;
+    vcpu->x86.xcr0 = v;
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* GPRs by number; RSP lives in the VMCB. */
+static uint64_t xvcpu__svm_gpr(const xvcpu_vcpu *vcpu, unsigned reg)
+{
+    return (reg & 15) == XVCPU_REG_RSP ? vcpu->arch.svm.vmcb->save.rsp : vcpu->gpr[reg & 15];
+}
+
+/* With PAE paging outside long mode the CPU uses the four PDPTEs at CR3: refuse a CR write that
+ * would enable them with a reserved bit set (#GP, as VMX does; SDM Vol. 3A 4.4.1). */
+static bool xvcpu__svm_pdptes_ok(xvcpu_vcpu *vcpu, uint64_t cr3)
+{
+    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0, pdpte[4];
+    unsigned i;
+    if (xvcpu_stage2_translate(vcpu->arch.svm.stage2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
+        return false;
+    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa), 32);
+    for (i = 0; i < 4; i++)
+        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
+            return false;
+    return true;
+}
+
+/* MOV to CR0, LMSW (APM Vol. 2 3.1.1, SDM Vol. 2 MOV CR): #GP on bits 63:32, NW without CD, PG
+ * without PE (emulators let an SVM guest set paged real mode; the architecture does not), clearing
+ * PG in 64-bit mode, and entering long mode without PAE or with CS.L; EFER.LMA follows CR0.PG when
+ * EFER.LME is set (APM Vol. 2 14.6.1). */
+static int xvcpu__svm_write_cr0(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_save *s = &svm->vmcb->save;
+    uint64_t old = s->cr0, efer = s->efer;
+    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
+    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
+    bool cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
+
+    value |= XVCPU_CR0_ET; /* hardwired to 1 */
+    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
+        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
+        if (!(s->cr4 & XVCPU_CR4_PAE) || cs_l)
+            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        efer |= XVCPU_IA32_EFER_LMA;
+    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
+        if (cs_l) /* 64-bit code cannot turn paging off */
+            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        efer &= ~XVCPU_IA32_EFER_LMA;
+    }
+    if ((value & XVCPU_CR0_PG) && (s->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA) &&
+        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP); /* PAE paging with bad PDPTEs */
+    s->cr0 = value;
+    s->efer = efer;
+    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* MOV to CR4 (APM Vol. 2 3.1.3): #GP on bits this CPU does not implement (VMX's VMXE and SMXE
+ * never), clearing PAE or changing LA57 in long mode, setting PCIDE outside long mode or with
+ * CR3[11:0] != 0. */
+static int xvcpu__svm_write_cr4(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_save *s = &svm->vmcb->save;
+    bool lma = (s->efer & XVCPU_IA32_EFER_LMA) != 0;
+    uint64_t old = s->cr4;
+    if ((value & ~svm->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
+        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) && (!lma || (s->cr3 & 0xFFF) != 0)))
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    if ((s->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
+        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
+        !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    s->cr4 = value;
+    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* A 16-bit operand of LMSW from memory: the decoder's address, the guest's paging. */
+static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const xvcpu_x86_insn *insn,
+                                uint64_t *value)
+{
+    xvcpu__guest_ram ram;
+    uint64_t g[16], linear, gpa = 0;
+    const uint8_t *p;
+    uint16_t w;
+    unsigned i;
+    int r;
+    ram.hal = vcpu->hal;
+    ram.s2 = vcpu->arch.svm.stage2;
+    XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
+    g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
+    linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);
+    if (m->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    for (i = 0, w = 0; i < 2; i++) { /* byte by byte: the word may straddle a page */
+        r = xvcpu__svm_fetch_result(xvcpu__x86_translate(vcpu, m, &ram, linear + i, 0, insn->seg, &gpa));
+        if (r != XVCPU__SVM_DONE)
+            return r;
+        if ((p = (const uint8_t *)xvcpu__guest_ram_ptr(&ram, gpa, 1, XVCPU_ACCESS_READ)) == NULL)
+            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                                 "vCPU %u: LMSW reads %llx, which is not guest RAM", vcpu->id,
+                                                 (unsigned long long)gpa));
+        w = (uint16_t)(w | ((uint16_t)*p << (8 * i)));
+    }
+    *value = w;
+    return XVCPU__SVM_DONE;
+}
+
+/* A write to CR0 (selective write intercept: a change beyond TS and MP) or CR4. The operand comes
+ * from the decode assists (EXITINFO1[63] MOV, [3:0] the GPR; APM Vol. 2 15.33.1) or from the
+ * decoded instruction: MOV CRn, reg (0F 22), LMSW (0F 01 /6), CLTS (0F 06). */
+static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    uint64_t info1 = svm->vmcb->control.exit_info1, value, cr0 = svm->vmcb->save.cr0;
+    xvcpu_x86_mode m;
+    xvcpu__fetched f;
+    unsigned reg;
+    int r;
+
+    if (svm->caps.decode_assists && (info1 & XVCPU_SVM_CR_EXITINFO1_MOV)) {
+        unsigned len = 0;
+        value = xvcpu__svm_gpr(vcpu, (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_CR_EXITINFO1_GPR, info1));
+        xvcpu__svm_mode(vcpu, &m);
+        if (m.code_bytes != 8)
+            value &= 0xFFFFFFFFu;
+        if ((r = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+            return r;
+        return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, len) : xvcpu__svm_write_cr4(vcpu, value, len);
+    }
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+        return r;
+    xvcpu__svm_mode(vcpu, &m);
+    reg = (f.insn.modrm >> 3) & 7;
+    if (f.insn.encoding == XVCPU_X86_ENC_LEGACY && f.insn.map == 1 && f.insn.opcode == 0x22) {
+        unsigned n = reg | ((f.insn.rex & 4u) << 1); /* REX.R */
+        if (f.insn.lock && n == 0)
+            n = 8; /* LOCK MOV CR0 is CR8 (AMD's AltMovCr8) */
+        if (n != cr) /* the intercept names the register: anything else is not this exit */
+            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                                 "vCPU %u: CR%u write exit at a write of CR%u", vcpu->id, cr, n));
+        value = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3)); /* REX.B */
+        if (m.code_bytes != 8)
+            value &= 0xFFFFFFFFu;
+    } else if (cr == 0 && f.insn.encoding == XVCPU_X86_ENC_LEGACY && f.insn.map == 1 && f.insn.opcode == 0x01 &&
+               reg == 6) {
+        /* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2 LMSW) */
+        uint64_t src = 0;
+        if ((f.insn.modrm >> 6) == 3)
+            src = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3));
+        else if ((r = xvcpu__svm_read_word(vcpu, &m, &f.insn, &src)) != XVCPU__SVM_DONE)
+            return r;
+        value = (cr0 & ~0xEull) | (src & 0xF) | (cr0 & XVCPU_CR0_PE);
+    } else if (cr == 0 && f.insn.encoding == XVCPU_X86_ENC_LEGACY && f.insn.map == 1 && f.insn.opcode == 0x06) {
+        value = cr0 & ~XVCPU_CR0_TS; /* CLTS */
+    } else {
+        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                             "vCPU %u: CR%u write exit at an instruction that writes no CR%u "
+                                             "(map %u opcode %x)", vcpu->id, cr, cr, (unsigned)f.insn.map,
+                                             (unsigned)f.insn.opcode));
+    }
+    return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, f.insn.length) : xvcpu__svm_write_cr4(vcpu, value, f.insn.length);
+}
+
+/* The segment OUTS reads from: EXITINFO1.SEG where the CPU has decode assists, else the last
+ * segment-override prefix of the instruction (DS without one; in 64-bit mode only FS and GS
+ * overrides count, SDM Vol. 1 3.3.7.1). INS always writes ES:rDI. */
+static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, uint64_t info1, unsigned len,
+                                   unsigned *seg)
+{
+    xvcpu__fetched f;
+    unsigned i;
+    int r;
+    if (vcpu->arch.svm.caps.decode_assists) {
+        *seg = (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1);
+        return XVCPU__SVM_DONE;
+    }
+    *seg = 3;
+    if (len <= 1)
+        return XVCPU__SVM_DONE; /* the bare opcode: no room for a prefix */
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+        return r;
+    for (i = 0; i + 1 < f.insn.length && i < f.count; i++) {
+        switch (f.bytes[i]) {
+        case 0x26: *seg = 0; break;
+        case 0x2E: *seg = 1; break;
+        case 0x36: *seg = 2; break;
+        case 0x3E: *seg = 3; break;
+        case 0x64: *seg = 4; break;
+        case 0x65: *seg = 5; break;
+        default: break; /* F0, F2, F3, 66, 67, REX */
+        }
+    }
+    if (m->code_bytes == 8 && *seg < 4)
+        *seg = 3;
+    return XVCPU__SVM_DONE;
+}
+
+/* IOIO -> IO_READ / IO_WRITE (APM Vol. 2 15.10.2): EXITINFO1 says port, size, direction, string,
+ * REP and address size; EXITINFO2 is the next RIP. String forms carry the guest linear address
+ * (segment base applied), direction and count, as VMX's. */
+static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
+    uint64_t info1 = vmcb->control.exit_info1;
+    uint64_t next = vmcb->control.exit_info2;
+    bool in = XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_TYPE, info1) == XVCPU_SVM_IOIO_EXITINFO1_TYPE_IN;
+    uint8_t width = (info1 & XVCPU_SVM_IOIO_EXITINFO1_SZ32) ? 4 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_SZ16) ? 2 : 1;
+    uint64_t len = next - vmcb->save.rip;
+
+    if (len < 1 || len > 15) { /* EXITINFO2 is the CPU's; anything else is a broken CPU model */
+        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                                             "vCPU %u: IOIO exit with next RIP %llx for RIP %llx", vcpu->id,
+                                             (unsigned long long)next, (unsigned long long)vmcb->save.rip));
+    }
+    exit->kind = in ? XVCPU_EXIT_IO_READ : XVCPU_EXIT_IO_WRITE;
+    exit->raw_info2 = next;
+    exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_PORT, info1);
+    exit->u.io.width = width;
+    if (info1 & XVCPU_SVM_IOIO_EXITINFO1_STR) {
+        xvcpu_x86_mode m;
+        unsigned seg = 0;
+        uint8_t asz = (info1 & XVCPU_SVM_IOIO_EXITINFO1_A64) ? 8 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A32) ? 4 : 2;
+        uint64_t mask = asz == 8 ? ~0ull : (1ull << (8 * asz)) - 1;
+        uint64_t offset = vcpu->gpr[in ? XVCPU_REG_RDI : XVCPU_REG_RSI] & mask;
+        xvcpu__svm_mode(vcpu, &m);
+        if (!in) {
+            int r = xvcpu__svm_outs_segment(vcpu, &m, info1, (unsigned)len, &seg);
+            if (r != XVCPU__SVM_DONE)
+                return r;
+        }
+        exit->u.io.string = true;
+        exit->u.io.addr_size = asz;
+        exit->u.io.rep = (info1 & XVCPU_SVM_IOIO_EXITINFO1_REP) != 0;
+        exit->u.io.down = (vmcb->save.rflags & XVCPU_RFLAGS_DF) != 0;
+        exit->u.io.guest_addr = m.seg_base[seg] + offset;
+        if (m.code_bytes != 8)
+            exit->u.io.guest_addr &= 0xFFFFFFFFu;
+        exit->u.io.count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & mask : 1;
+    } else if (!in) {
+        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+    }
+    vcpu->pending.insn_len = (uint8_t)len;
+    if (exit->u.io.string && exit->u.io.count == 0) { /* REP with RCX = 0 transfers nothing */
+        xvcpu__svm_advance(vcpu, len);
+        return XVCPU__SVM_REENTER;
+    }
+    return XVCPU__SVM_TO_VMM;
+}
+
+/* x2APIC ICR writes (SDM Vol. 3A 11.12.9, APM Vol. 2 16.11): IPIs and INIT/SIPI, as VMX. */
+static int xvcpu__svm_icr_write(xvcpu_vcpu *vcpu, uint64_t icr, xvcpu_exit *exit)
+{
+    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
+    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
+    uint64_t dest = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION, icr);
+    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_STARTUP) {
+        exit->kind = XVCPU_EXIT_CPU_UP;
+        exit->u.cpu_up.target_cpu = dest;
+        exit->u.cpu_up.entry_point = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr) << 12;
+        exit->u.cpu_up.arg = 0;
+    } else if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_INIT) {
+        return xvcpu__svm_skip(vcpu); /* INIT only prepares the target; SIPI starts it */
+    } else {
+        exit->kind = XVCPU_EXIT_SEND_IPI;
+        exit->u.send_ipi.target_cpu = dest;
+        exit->u.send_ipi.target_cpu_aux = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_MODE, icr);
+        exit->u.send_ipi.send_to_all = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF ||
+                                       shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
+        exit->u.send_ipi.send_to_self = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF ||
+                                        shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
+        exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr);
+    }
+    return xvcpu__svm_to_vmm(vcpu);
+}
+
+static bool xvcpu__svm_canonical(uint64_t a)
+{
+    uint64_t top = a >> 47;
+    return top == 0 || top == 0x1FFFF;
+}
+
+/* RDMSR/WRMSR (EXITINFO1 0 = read, 1 = write; APM Vol. 2 15.11). The VMM's MSRs become SYSREG
+ * exits; the library virtualizes the MSRs the VMCB holds (the VMLOAD/VMSAVE ones reach this only
+ * when the VMM re-intercepted them); every other MSR is #GP, as on a CPU that lacks it. */
+static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_save *s = &svm->vmcb->save;
+    bool write = svm->vmcb->control.exit_info1 == 1;
+    uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
+    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t *field = NULL;
+    unsigned len = 0;
+    int st;
+
+    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
+        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
+        if (write) {
+            exit->u.sysreg_write.addr = msr;
+            exit->u.sysreg_write.value = value;
+        } else {
+            exit->u.sysreg_read.addr = msr;
+            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
+        }
+        return xvcpu__svm_to_vmm(vcpu);
+    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR)
+        return xvcpu__svm_icr_write(vcpu, value, exit);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        return st;
+    switch (msr) {
+    case XVCPU_MSR_IA32_EFER:
+        if (write) {
+            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging;
+             * SVME stays set in the VMCB for VMRUN and is never the guest's (APM Vol. 2 15.5.1). */
+            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
+            if ((value & ~allowed) || (((value ^ s->efer) & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG)))
+                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+            s->efer = (value & ~XVCPU_IA32_EFER_LMA) | (s->efer & XVCPU_IA32_EFER_LMA) | XVCPU_IA32_EFER_SVME;
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
+        } else {
+            value = s->efer & ~XVCPU_IA32_EFER_SVME;
+        }
+        break;
+    case XVCPU_MSR_IA32_PAT:
+        if (write) {
+            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (APM Vol. 2 7.8.1) */
+            for (i = 0; i < 8; i++) {
+                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
+                if (t == 2 || t == 3 || t > 7)
+                    return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+            }
+            s->g_pat = value; /* the guest's PAT under nested paging (APM Vol. 2 15.25.8) */
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_NP;
+        } else {
+            value = s->g_pat;
+        }
+        break;
+    case XVCPU_MSR_IA32_FS_BASE: field = &s->fs.base; break;
+    case XVCPU_MSR_IA32_GS_BASE: field = &s->gs.base; break;
+    case XVCPU_MSR_IA32_KERNEL_GS_BASE: field = &s->kernel_gs_base; break;
+    case XVCPU_MSR_IA32_STAR: field = &s->star; break;
+    case XVCPU_MSR_IA32_LSTAR: field = &s->lstar; break;
+    case XVCPU_MSR_IA32_CSTAR: field = &s->cstar; break;
+    case XVCPU_MSR_IA32_FMASK: field = &s->sfmask; break;
+    case XVCPU_MSR_IA32_SYSENTER_CS: field = &s->sysenter_cs; break;
+    case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
+    case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
+    default:
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    }
+    if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
+        if (!write) {
+            value = *field;
+        } else {
+            bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
+                           msr != XVCPU_MSR_IA32_SYSENTER_CS;
+            if (address && !xvcpu__svm_canonical(value)) /* WRMSR of a non-canonical address: #GP */
+                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+            *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
+        }
+    }
+    if (!write) {
+        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
+        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
+    }
+    xvcpu__svm_advance(vcpu, len);
+    return XVCPU__SVM_REENTER;
+}
+
+/* NPF -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT with the
+ * access the guest tried (APM Vol. 2 15.25.6: EXITINFO1 is a #PF-style error code, EXITINFO2 the
+ * guest-physical address). SVM gives no guest linear address. */
+static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    uint64_t q = svm->vmcb->control.exit_info1;
+    uint64_t gpa = svm->vmcb->control.exit_info2;
+    uint32_t access = (q & XVCPU_SVM_NPF_EXITINFO1_ID) ? XVCPU_ACCESS_EXEC
+                      : (q & XVCPU_SVM_NPF_EXITINFO1_RW) ? XVCPU_ACCESS_WRITE
+                                                         : XVCPU_ACCESS_READ;
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        xvcpu__svm_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, exit)) {
+        case XVCPU__MMIO_REENTER: return XVCPU__SVM_REENTER;
+        case XVCPU__MMIO_EXIT: return XVCPU__SVM_TO_VMM;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    return XVCPU__SVM_TO_VMM;
+}
+
+static void xvcpu__svm_set_intercept(xvcpu_svm_vcpu *svm, uint32_t bit, bool on)
+{
+    uint32_t v = on ? (svm->vmcb->control.intercept_misc1 | bit) : (svm->vmcb->control.intercept_misc1 & ~bit);
+    if (v != svm->vmcb->control.intercept_misc1) {
+        svm->vmcb->control.intercept_misc1 = v;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_I;
+    }
+}
+
+/* Watch (or stop watching) the delivery of a #DF. */
+static void xvcpu__svm_df_watch(xvcpu_svm_vcpu *svm, bool on)
+{
+    uint32_t v = on ? svm->vmcb->control.intercept_exceptions | XVCPU__SVM_INTERCEPT_EXC_DF_WATCH
+                    : svm->vmcb->control.intercept_exceptions & ~(uint32_t)XVCPU__SVM_INTERCEPT_EXC_DF_WATCH;
+    svm->df_watch = on;
+    if (v != svm->vmcb->control.intercept_exceptions) {
+        svm->vmcb->control.intercept_exceptions = v;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_I;
+    }
+}
+
+static bool xvcpu__svm_delivering_df(const xvcpu_vmcb *vmcb)
+{
+    uint64_t info = vmcb->control.exit_int_info;
+    return (info & XVCPU_EVENTINJ_V) && XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info) == 8 &&
+           XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info) == XVCPU_EVENTINJ_TYPE_EXCEPTION;
+}
+
+/* An exception intercepted only while a #DF is on its way (XVCPU__SVM_INTERCEPT_EXC_DF_WATCH). */
+static int xvcpu__svm_exception(xvcpu_vcpu *vcpu, unsigned vector, xvcpu_exit *exit)
+{
+    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
+    if (xvcpu__svm_delivering_df(vmcb)) { /* a fault while delivering #DF: shutdown */
+        exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+        return XVCPU__SVM_TO_VMM;
+    }
+    if (vmcb->control.exit_int_info & XVCPU_EVENTINJ_V)
+        return XVCPU__SVM_REENTER; /* delivering another event, which is re-injected and faults again
+                                      where the CPU now combines the two itself */
+    if (vector == 14)
+        xvcpu__x86_raise_page_fault(vcpu, (uint32_t)vmcb->control.exit_info1, vmcb->control.exit_info2);
+    else
+        xvcpu__x86_raise(vcpu, (uint8_t)vector, (uint32_t)vmcb->control.exit_info1);
+    return XVCPU__SVM_REENTER;
+}
+
+/* Decide what an exit means. `code` is the EXITCODE. */
+static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    switch (code) {
+    case XVCPU_SVM_EXIT_CPUID:
+        return xvcpu__svm_cpuid(vcpu);
+    case XVCPU_SVM_EXIT_IOIO:
+        return xvcpu__svm_io(vcpu, exit);
+    case XVCPU_SVM_EXIT_MSR:
+        return xvcpu__svm_msr(vcpu, exit);
+    case XVCPU_SVM_EXIT_XSETBV:
+        return xvcpu__svm_xsetbv(vcpu);
+    case XVCPU_SVM_EXIT_CR0_SEL_WRITE:
+    case XVCPU_SVM_EXIT_CR0_WRITE:
+        return xvcpu__svm_cr_write(vcpu, 0);
+    case XVCPU_SVM_EXIT_CR4_WRITE:
+        return xvcpu__svm_cr_write(vcpu, 4);
+    case XVCPU_SVM_EXIT_HLT:
+        if (xvcpu__highest_irr(vcpu) >= 0 && (vmcb->save.rflags & XVCPU_RFLAGS_IF))
+            return xvcpu__svm_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        exit->kind = XVCPU_EXIT_HALT;
+        return xvcpu__svm_to_vmm(vcpu);
+    case XVCPU_SVM_EXIT_VMMCALL: /* the same ABI as VMCALL */
+        exit->kind = XVCPU_EXIT_HYPERCALL;
+        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
+        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
+        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
+        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
+        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
+        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
+        return xvcpu__svm_to_vmm(vcpu);
+    case XVCPU_SVM_EXIT_NPF:
+        return xvcpu__svm_npf(vcpu, exit);
+    case XVCPU_SVM_EXIT_INTR: /* still pending: the host takes it after STGI (APM Vol. 2 15.13.1) */
+        exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
+        exit->u.external_interrupt.vector = 0;
+        return XVCPU__SVM_TO_VMM;
+    case XVCPU_SVM_EXIT_NMI: /* a host NMI: the host must handle it */
+        exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
+        exit->u.external_interrupt.vector = 2;
+        return XVCPU__SVM_TO_VMM;
+    case XVCPU_SVM_EXIT_EXCP8: /* deliver it, watching for a fault on the way (replaces what the
+                                  exit interrupted: the #DF is what the CPU delivers now) */
+        vmcb->control.event_inj = 0;
+        svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+        xvcpu__x86_raise(vcpu, 8, 0);
+        return XVCPU__SVM_REENTER;
+    case XVCPU_SVM_EXIT_EXCP10: case XVCPU_SVM_EXIT_EXCP11: case XVCPU_SVM_EXIT_EXCP12:
+    case XVCPU_SVM_EXIT_EXCP13: case XVCPU_SVM_EXIT_EXCP14:
+        return xvcpu__svm_exception(vcpu, (unsigned)(code - XVCPU_SVM_EXIT_EXCP0), exit);
+    case XVCPU_SVM_EXIT_SHUTDOWN: /* triple fault and other shutdown conditions (APM Vol. 2 15.12) */
+        exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+        return XVCPU__SVM_TO_VMM;
+    case XVCPU_SVM_EXIT_VINTR: /* the guest can take an interrupt now: drop the window */
+        vmcb->control.v_intr &= ~(XVCPU_VMCB_V_INTR_V_IRQ | XVCPU_VMCB_V_INTR_V_IGN_TPR |
+                                  XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK);
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+        xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, false);
+        return XVCPU__SVM_REENTER;
+    case XVCPU_SVM_EXIT_IRET: /* the IRET (not yet executed) that will unblock NMIs */
+        xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, false);
+        svm->awaiting_iret = true;
+        svm->iret_rip = vmcb->save.rip;
+        return XVCPU__SVM_REENTER;
+    case XVCPU_SVM_EXIT_INIT: /* a physical INIT, left pending for the host (APM Vol. 2 15.13.3) */
+        exit->kind = XVCPU_EXIT_NOTHING;
+        return XVCPU__SVM_TO_VMM;
+    case XVCPU_SVM_EXIT_INVD:
+    case XVCPU_SVM_EXIT_WBINVD:
+        return xvcpu__svm_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
+    case XVCPU_SVM_EXIT_RDPMC: /* no performance counters are exposed */
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+    case XVCPU_SVM_EXIT_VMRUN: case XVCPU_SVM_EXIT_VMLOAD: case XVCPU_SVM_EXIT_VMSAVE:
+    case XVCPU_SVM_EXIT_STGI: case XVCPU_SVM_EXIT_CLGI: case XVCPU_SVM_EXIT_SKINIT:
+    case XVCPU_SVM_EXIT_INVLPGA: case XVCPU_SVM_EXIT_MONITOR: case XVCPU_SVM_EXIT_MWAIT:
+    case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
+        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD); /* not offered to the guest (CPUID says so) */
+    default:
+        exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
+        return XVCPU__SVM_TO_VMM;
+    }
+}
 
 /* ==== xvcpu/impl/svm_run.c.h ==== */
-/* (placeholder: filled in by its owner) */
+/* The SVM run loop: inject, enter, read EXITCODE, handle what the library owns, repeat until an
+ * exit needs the VMM. Event injection (AMD APM Vol. 2 15.20 "Event Injection", 15.21 "Interrupt
+ * and LINT Virtualization") with VMX's priorities: an event the last exit interrupted, an
+ * exception, an NMI, the highest external interrupt; a V_IRQ window when the guest cannot take
+ * the interrupt yet. */
+
+/* EVENTINJ types (APM Vol. 2 15.20). */
+static uint64_t xvcpu__svm_event(uint32_t vector, uint32_t type, bool has_error, uint32_t error)
+{
+    return (uint64_t)vector | ((uint64_t)type << XVCPU_EVENTINJ_TYPE_SHIFT) |
+           (has_error ? XVCPU_EVENTINJ_EV | ((uint64_t)error << XVCPU_EVENTINJ_ERRORCODE_SHIFT) : 0) | XVCPU_EVENTINJ_V;
+}
+
+/* Ask for a VINTR exit as soon as the guest can take an interrupt: a virtual interrupt that
+ * ignores V_TPR, whose delivery the VINTR intercept turns into an exit (APM Vol. 2 15.21.4). */
+static void xvcpu__svm_interrupt_window(xvcpu_svm_vcpu *svm)
+{
+    xvcpu_vmcb_control *c = &svm->vmcb->control;
+    uint64_t v = c->v_intr | XVCPU_VMCB_V_INTR_V_IRQ | XVCPU_VMCB_V_INTR_V_IGN_TPR | XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK;
+    if (v != c->v_intr) {
+        c->v_intr = v;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+    }
+    xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, true);
+}
+
+/* Choose and write the event for this entry. */
+static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    int vector;
+
+    if (svm->event_reinjected)
+        return; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vcpu->events.exception_pending) {
+        uint32_t type = vcpu->events.exception_type;
+        uint8_t v = vcpu->events.exception_vector;
+        vcpu->events.exception_pending = false;
+        if (type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
+            /* In real mode no error code is pushed. */
+            bool err = vcpu->events.exception_has_error && (vmcb->save.cr0 & XVCPU_CR0_PE);
+            vmcb->control.event_inj = xvcpu__svm_event(v, XVCPU_EVENTINJ_TYPE_EXCEPTION, err,
+                                                       vcpu->events.exception_error);
+            if (v == 14) { /* VMRUN loads CR2 from the VMCB */
+                vmcb->save.cr2 = vcpu->events.page_fault_cr2;
+                svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CR2;
+            } else if (v == 8) {
+                xvcpu__svm_df_watch(svm, true);
+            }
+            return;
+        }
+        /* Software events push the address after the instruction. SVM injection has no length:
+         * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
+         * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
+        xvcpu__svm_advance(vcpu, vcpu->events.exception_insn_len);
+        vmcb->control.next_rip = vmcb->save.rip;
+        vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
+                                                          ? XVCPU_EVENTINJ_TYPE_EXCEPTION
+                                                          : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
+                                                   false, 0);
+        svm->soft_injected = true;
+        return;
+    }
+    vector = xvcpu__highest_irr(vcpu);
+    if (vcpu->events.nmi_pending) {
+        if (svm->nmi_blocked) {
+            /* A delivered NMI blocks NMIs until the handler's IRET completes: intercept the IRET,
+             * then take any later exit at another RIP as its completion (xvcpu__svm_reinject).
+             * Without vNMI there is no NMI window: the NMI may wait for that exit. */
+            if (!svm->awaiting_iret)
+                xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, true);
+            return;
+        }
+        vcpu->events.nmi_pending = false;
+        vmcb->control.event_inj = xvcpu__svm_event(2, XVCPU_EVENTINJ_TYPE_NMI, false, 0);
+        svm->nmi_injected = true;
+        return;
+    }
+    if (vector < 0)
+        return;
+    if ((vmcb->save.rflags & XVCPU_RFLAGS_IF) == 0 ||
+        (vmcb->control.interrupt_shadow & XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW) != 0) {
+        xvcpu__svm_interrupt_window(svm);
+        return;
+    }
+    xvcpu__irr_clear(vcpu, vector);
+    vmcb->control.event_inj = xvcpu__svm_event((uint32_t)vector, XVCPU_EVENTINJ_TYPE_INTR, false, 0);
+}
+
+/* After an exit: an event whose delivery the exit cut short is in EXITINTINFO (APM Vol. 2
+ * 15.7.2); deliver it again on the next entry. A software interrupt or INT3/INTO the guest
+ * executed itself is not re-injected: RIP still points at the instruction, which runs again. */
+static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb_control *c = &svm->vmcb->control;
+    uint64_t info = c->exit_int_info;
+    bool injected_soft = svm->soft_injected, injected_nmi = svm->nmi_injected;
+    uint32_t type, vector;
+
+    svm->soft_injected = svm->nmi_injected = false;
+    c->event_inj = 0;
+    if (svm->awaiting_iret && c->exit_code != XVCPU_SVM_EXIT_IRET && svm->vmcb->save.rip != svm->iret_rip) {
+        svm->awaiting_iret = false; /* the IRET completed */
+        svm->nmi_blocked = false;
+    }
+    if ((info & XVCPU_EVENTINJ_V) == 0) {
+        if (injected_nmi)
+            svm->nmi_blocked = true; /* delivered */
+        return;
+    }
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
+    vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info);
+    if (!injected_soft && (type == XVCPU_EVENTINJ_TYPE_SOFTWARE_INT ||
+                           (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 3 || vector == 4))))
+        return;
+    c->event_inj = info & (XVCPU_EVENTINJ_VECTOR_MASK | XVCPU_EVENTINJ_TYPE_MASK | XVCPU_EVENTINJ_EV |
+                           XVCPU_EVENTINJ_V | XVCPU_EVENTINJ_ERRORCODE_MASK);
+    svm->event_reinjected = true;
+    svm->soft_injected = injected_soft;
+    svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+}
+
+/* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
+static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    if (vcpu->rip_advance != 0) {
+        xvcpu__svm_advance(vcpu, vcpu->rip_advance);
+        vcpu->rip_advance = 0;
+    }
+    if (vcpu->rsp_dirty) {
+        vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
+        vcpu->rsp_dirty = false;
+    }
+    if (svm->stage2->generation != svm->stage2_generation) {
+        /* mappings were removed or lost permissions: drop this ASID's cached translations */
+        vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
+                                                                      : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
+        svm->stage2_generation = svm->stage2->generation;
+    }
+    if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
+        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
+    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
+        xvcpu__svm_inject(vcpu);
+    vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
+    /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
+    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
+    svm->dirty = 0;
+}
+
+/* VMRUN refused the guest state: EXITCODE VMEXIT_INVALID (-1) or another negative code. Some CPU
+ * models store -1 as 0x00000000FFFFFFFF, so the low 32 bits decide (APM Vol. 2 15.5.1). */
+static bool xvcpu__svm_failed_code(uint64_t *code)
+{
+    uint32_t low = (uint32_t)*code;
+    if (low < 0xFFFFFFFCu)
+        return false;
+    *code = (uint64_t)(int64_t)(int32_t)low;
+    return true;
+}
+
+static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t code)
+{
+    exit->kind = XVCPU_EXIT_FAIL_ENTRY;
+    exit->u.fail_entry.hw_reason = code;
+    exit->u.fail_entry.qualification = vcpu->arch.svm.vmcb->control.exit_info1;
+    exit->u.fail_entry.reason_name = xvcpu_svm_exit_name(code);
+    exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
+                                        ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
+                                        : NULL;
+    exit->raw_reason = code;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+}
+
+static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint64_t host_area = vcpu->cpu->region_phys + 4096;
+    bool xcr0_switch;
+    for (;;) {
+        uint64_t code;
+        int slot, r;
+        if (vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
+            vcpu->events.shutdown = false;
+            exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+            exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
+            exit->raw_reason_name = xvcpu_svm_exit_name(XVCPU_SVM_EXIT_SHUTDOWN);
+            return XVCPU_OK;
+        }
+        xvcpu__svm_prepare(vcpu);
+        /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
+         * the guest's only in between (when it differs from the host's, read at bind). */
+        XVCPU_CLGI();
+        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.xcr0);
+        /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
+         * register equal to it too, which costs a write only when the library changed it. */
+        if (XVCPU_READ_CR2() != vmcb->save.cr2)
+            XVCPU_WRITE_CR2(vmcb->save.cr2);
+        (void)XVCPU_SVM_ENTER(vcpu, host_area);
+        if (xcr0_switch)
+            XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
+        XVCPU_STGI();
+        vcpu->gpr[XVCPU_REG_RAX] = vmcb->save.rax;
+        vcpu->x86.tpr = XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) & 0xF; /* CR8 */
+        code = vmcb->control.exit_code;
+        if (xvcpu__svm_failed_code(&code)) {
+            /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
+             * (nothing else is injected before that event) */
+            xvcpu__svm_fail_entry(vcpu, exit, code);
+            svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
+            svm->dirty = XVCPU__SVM_CLEAN_ALL;
+            return XVCPU_OK;
+        }
+        if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
+            vcpu->cpu->caps.svm.flush_all_pending = false;
+        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        svm->event_reinjected = false;
+        xvcpu__svm_reinject(vcpu);
+        if (svm->df_watch && !xvcpu__svm_delivering_df(vmcb))
+            xvcpu__svm_df_watch(svm, false); /* delivered (or superseded) */
+        slot = xvcpu__exit_stat_slot(code);
+        if (slot >= 0)
+            vcpu->exit_stats[slot]++;
+        r = xvcpu__svm_handle(vcpu, code, exit);
+        if (r == XVCPU__SVM_REENTER)
+            continue;
+        if (r < 0)
+            return (xvcpu_err)-r; /* the text is in vcpu->error */
+        exit->raw_reason = code;
+        exit->raw_reason_name = xvcpu_svm_exit_name(code);
+        exit->raw_qualification = vmcb->control.exit_info1;
+        if (exit->raw_info2 == 0)
+            exit->raw_info2 = vmcb->control.exit_info2;
+        return XVCPU_OK;
+    }
+}
+
+static xvcpu_err xvcpu__svm_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    if (vcpu->cpu == NULL) /* as VMX, whose VMCS is reachable only while bound */
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_get_reg: vCPU %u is not bound", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RSP: *value = s->rsp; break;
+    case XVCPU_REG_RIP: *value = s->rip + vcpu->rip_advance; break;
+    case XVCPU_REG_RFLAGS: *value = s->rflags; break;
+    case XVCPU_REG_CR0: *value = s->cr0; break;
+    case XVCPU_REG_CR2: *value = s->cr2; break;
+    case XVCPU_REG_CR3: *value = s->cr3; break;
+    case XVCPU_REG_CR4: *value = s->cr4; break;
+    case XVCPU_REG_EFER: *value = s->efer & ~XVCPU_IA32_EFER_SVME; break;
+    default: return XVCPU_ERR_INVALID_ARG;
+    }
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__svm_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    if (vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_set_reg: vCPU %u is not bound", vcpu->id);
+    switch (reg) {
+    case XVCPU_REG_RIP: s->rip = value; vcpu->rip_advance = 0; break;
+    case XVCPU_REG_RFLAGS: s->rflags = value | XVCPU_RFLAGS_FIXED1; break;
+    default:
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "xvcpu_vcpu_set_reg: vCPU %u: register %u is changed by the guest only", vcpu->id,
+                           (unsigned)reg);
+    }
+    return XVCPU_OK;
+}
+
+static const xvcpu_backend xvcpu__svm_backend_ops = {
+    "svm",
+    xvcpu__svm_percpu_enable,
+    xvcpu__svm_percpu_disable,
+    xvcpu__svm_vcpu_create,
+    xvcpu__svm_vcpu_setup,
+    xvcpu__svm_vcpu_bind,
+    xvcpu__svm_vcpu_unbind,
+    xvcpu__svm_vcpu_run,
+    xvcpu__svm_vcpu_destroy,
+    xvcpu__svm_get_reg,
+    xvcpu__svm_set_reg,
+};
+
+XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)
+{
+    return &xvcpu__svm_backend_ops;
+}
+
+/* Nested page tables: long-mode tables, 2-MiB pages always, 1-GiB pages where CPUID says so;
+ * the CPU sets their accessed/dirty flags itself (APM Vol. 2 15.25.5). */
+static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
+{
+    const xvcpu_svm_caps *caps = &cpu->caps.svm;
+    if (!caps->npt || !caps->nx) /* without EFER.NXE, XD in a nested entry is reserved */
+        return XVCPU_ERR_UNSUPPORTED;
+    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_NPT,
+                             XVCPU_PAGE_4K | XVCPU_PAGE_2M | (caps->page_1g ? XVCPU_PAGE_1G : 0u), false);
+}
 
 /* ==== xvcpu/impl/stage2.c.h ==== */
 /* Stage-2 tables (EPT / NPT). One range walker does the work of map, unmap, protect and the
