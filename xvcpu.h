@@ -12097,10 +12097,12 @@ static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x8
     const xvcpu_cpuid_entry *e;
     /* the CPU the guest sees: its MAXPHYADDR and 1 GiB pages, from the CPUID table */
     XVCPU_MEMSET(&cfg, 0, sizeof(cfg));
-    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
-        cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
-    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
-        cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    if (mode->cr0 & XVCPU_CR0_PG) { /* (paging off needs neither: skip the table searches) */
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
+            cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
+            cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    }
     switch (xvcpu_x86_walk_ex(mode, linear, access, &mem, &cfg, &r)) {
     case XVCPU_X86_WALK_OK:
         *gpa = r.gpa;
@@ -13412,6 +13414,10 @@ static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
         efer |= XVCPU_IA32_EFER_LMA;
         entry |= XVCPU_ENTRY_IA32E_MODE_GUEST;
     } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
+        /* 64-bit code cannot leave IA-32e mode directly (SDM Vol. 2B MOV CR: #GP clearing PG in
+         * 64-bit mode); compatibility mode can */
+        if (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L)
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         efer &= ~XVCPU_IA32_EFER_LMA;
         entry &= ~XVCPU_ENTRY_IA32E_MODE_GUEST;
     }
@@ -13562,6 +13568,14 @@ static bool xvcpu__vmx_icr_write(xvcpu_vcpu *vcpu, uint64_t icr, xvcpu_exit *exi
 
 /* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
  * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
+/* Canonical for the guest's linear-address width: 57 bits with CR4.LA57, else 48 (SDM Vol. 1
+ * 3.3.7.1); base-address MSRs refuse anything else with #GP. */
+static bool xvcpu__vmx_canonical(const xvcpu_vmx_vcpu *vmx, uint64_t v)
+{
+    unsigned shift = (vmx->cr4 & XVCPU_CR4_LA57) ? 7 : 16;
+    return (uint64_t)((int64_t)(v << shift) >> shift) == v;
+}
+
 static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -13598,9 +13612,13 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         }
         break;
     case XVCPU_MSR_IA32_FS_BASE:
+        if (write && !xvcpu__vmx_canonical(vmx, value))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_fs_base(value) : (value = xvcpu_vmcs_read_guest_fs_base(), 0);
         break;
     case XVCPU_MSR_IA32_GS_BASE:
+        if (write && !xvcpu__vmx_canonical(vmx, value))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_gs_base(value) : (value = xvcpu_vmcs_read_guest_gs_base(), 0);
         break;
     case XVCPU_MSR_IA32_SYSENTER_CS:
@@ -13608,12 +13626,27 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_cs(), 0);
         break;
     case XVCPU_MSR_IA32_SYSENTER_ESP:
+        if (write && !xvcpu__vmx_canonical(vmx, value))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_esp(value)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_esp(), 0);
         break;
     case XVCPU_MSR_IA32_SYSENTER_EIP:
+        if (write && !xvcpu__vmx_canonical(vmx, value))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_eip(value)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_eip(), 0);
+        break;
+    case XVCPU_MSR_IA32_STAR: case XVCPU_MSR_IA32_LSTAR: case XVCPU_MSR_IA32_CSTAR:
+    case XVCPU_MSR_IA32_FMASK: case XVCPU_MSR_IA32_KERNEL_GS_BASE:
+        /* the guest's values are in the CPU while it is bound (see xvcpu__vmx_syscall_msrs); this
+         * runs only when the VMM intercepts them again */
+        if (write && msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK && !xvcpu__vmx_canonical(vmx, value))
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        if (write)
+            XVCPU_WRMSR(msr, value);
+        else
+            value = XVCPU_RDMSR(msr);
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {

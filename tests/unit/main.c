@@ -59,6 +59,7 @@ int check_failures;
     X(test_vmx_software_interrupts)               \
     X(test_exception_combining)                   \
     X(test_mmio_region_api)                       \
+    X(test_vmx_base_msrs_and_64bit_paging_off)    \
     X(test_mmio_mov_store_and_load)               \
     X(test_mmio_read_modify_write)                \
     X(test_mmio_cmp_reg_destination_and_xchg)     \

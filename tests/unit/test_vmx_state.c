@@ -147,3 +147,40 @@ void test_mmio_region_api(void)
     CHECK(!xvcpu__x86_in_mmio(&vv, 0xFEC00000));
     vmx_done();
 }
+
+void test_vmx_base_msrs_and_64bit_paging_off(void)
+{
+    vmx_ready(XVCPU_START_LONG);
+    /* a non-canonical FS base: #GP, never a VMCS value that fails the next entry */
+    vv.gpr[XVCPU_REG_RCX] = 0xC0000100u;
+    vv.gpr[XVCPU_REG_RDX] = 0x00008000u;
+    vv.gpr[XVCPU_REG_RAX] = 0;
+    soft.vmcs[XVCPU_VMCS_GUEST_FS_BASE] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x5000;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_FS_BASE], 0x1000);
+    vv.gpr[XVCPU_REG_RDX] = 0xFFFF8000u; /* canonical */
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_FS_BASE], 0xFFFF800000000000ull);
+    /* LSTAR intercepted again by the VMM's policy: built in, on the CPU's register */
+    CHECK_EQ(xvcpu_vcpu_msr_passthrough(&vv, 0xC0000082u, XVCPU_ACCESS_WRITE, false), XVCPU_OK);
+    vv.gpr[XVCPU_REG_RCX] = 0xC0000082u;
+    vv.gpr[XVCPU_REG_RDX] = 0x12345678u; /* not canonical */
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    vv.gpr[XVCPU_REG_RDX] = 0xFFFFFFFFu;
+    vv.gpr[XVCPU_REG_RAX] = 0x81000000u;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), 0);
+    CHECK_EQ(soft_rdmsr(0xC0000082u), 0xFFFFFFFF81000000ull);
+    /* MOV CR0 clearing PG in 64-bit code: #GP (CS.L = 1 in the long-mode start state) */
+    vv.gpr[XVCPU_REG_RAX] = 0x11;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x6000;
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x6000);
+    CHECK((vv.arch.vmx.efer & XVCPU_IA32_EFER_LMA) != 0);
+    vmx_done();
+}

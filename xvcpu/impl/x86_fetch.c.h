@@ -71,10 +71,12 @@ static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x8
     const xvcpu_cpuid_entry *e;
     /* the CPU the guest sees: its MAXPHYADDR and 1 GiB pages, from the CPUID table */
     XVCPU_MEMSET(&cfg, 0, sizeof(cfg));
-    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
-        cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
-    if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
-        cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    if (mode->cr0 & XVCPU_CR0_PG) { /* (paging off needs neither: skip the table searches) */
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
+            cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
+            cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    }
     switch (xvcpu_x86_walk_ex(mode, linear, access, &mem, &cfg, &r)) {
     case XVCPU_X86_WALK_OK:
         *gpa = r.gpa;
