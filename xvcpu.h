@@ -8894,8 +8894,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
 XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
 
-/* How many exits of each raw reason this vCPU has seen (VMX basic reasons 0-127), counted
- * whether the library handled them or the VMM did. */
+/* How many exits of each raw reason this vCPU has seen (VMX basic reasons; SVM EXITCODEs below
+ * 0xF0 and 0x400-0x40F), counted whether the library handled them or the VMM did; 0 for others. */
 XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
 
 /* ==== xvcpu/svm_api.h ==== */
