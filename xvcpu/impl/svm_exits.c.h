@@ -414,37 +414,7 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     return XVCPU__SVM_TO_VMM;
 }
 
-/* x2APIC ICR writes (SDM Vol. 3A 11.12.9, APM Vol. 2 16.11): IPIs and INIT/SIPI, as VMX. */
-static int xvcpu__svm_icr_write(xvcpu_vcpu *vcpu, uint64_t icr, xvcpu_exit *exit)
-{
-    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
-    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
-    uint64_t dest = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION, icr);
-    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_STARTUP) {
-        exit->kind = XVCPU_EXIT_CPU_UP;
-        exit->u.cpu_up.target_cpu = dest;
-        exit->u.cpu_up.entry_point = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr) << 12;
-        exit->u.cpu_up.arg = 0;
-    } else if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_INIT) {
-        return xvcpu__svm_skip(vcpu); /* INIT only prepares the target; SIPI starts it */
-    } else {
-        exit->kind = XVCPU_EXIT_SEND_IPI;
-        exit->u.send_ipi.target_cpu = dest;
-        exit->u.send_ipi.target_cpu_aux = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_MODE, icr);
-        exit->u.send_ipi.send_to_all = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF ||
-                                       shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
-        exit->u.send_ipi.send_to_self = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF ||
-                                        shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
-        exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr);
-    }
-    return xvcpu__svm_to_vmm(vcpu);
-}
 
-static bool xvcpu__svm_canonical(uint64_t a)
-{
-    uint64_t top = a >> 47;
-    return top == 0 || top == 0x1FFFF;
-}
 
 /* RDMSR/WRMSR (EXITINFO1 0 = read, 1 = write; APM Vol. 2 15.11). The VMM's MSRs become SYSREG
  * exits; the library virtualizes the MSRs the VMCB holds (the VMLOAD/VMSAVE ones reach this only
@@ -471,8 +441,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         }
         return xvcpu__svm_to_vmm(vcpu);
     }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR)
-        return xvcpu__svm_icr_write(vcpu, value, exit);
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
         return st;
     switch (msr) {
@@ -522,7 +492,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         } else {
             bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
                            msr != XVCPU_MSR_IA32_SYSENTER_CS;
-            if (address && !xvcpu__svm_canonical(value)) /* WRMSR of a non-canonical address: #GP */
+            if (address && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
                 return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
             *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
         }

@@ -239,42 +239,9 @@ static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     return false;
 }
 
-/* x2APIC ICR writes (SDM Vol. 3A 11.12.9): IPIs and INIT/SIPI for other vCPUs. */
-static bool xvcpu__vmx_icr_write(xvcpu_vcpu *vcpu, uint64_t icr, xvcpu_exit *exit)
-{
-    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
-    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
-    uint64_t dest = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION, icr);
-    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_STARTUP) {
-        exit->kind = XVCPU_EXIT_CPU_UP;
-        exit->u.cpu_up.target_cpu = dest;
-        exit->u.cpu_up.entry_point = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr) << 12;
-        exit->u.cpu_up.arg = 0;
-    } else if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_INIT) {
-        return xvcpu__vmx_skip(vcpu); /* INIT only prepares the target; SIPI starts it */
-    } else {
-        exit->kind = XVCPU_EXIT_SEND_IPI;
-        exit->u.send_ipi.target_cpu = dest;
-        exit->u.send_ipi.target_cpu_aux = XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_MODE, icr);
-        exit->u.send_ipi.send_to_all = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF ||
-                                       shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
-        exit->u.send_ipi.send_to_self = shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF ||
-                                        shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF;
-        exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr);
-    }
-    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(&vcpu->arch.vmx);
-    return false;
-}
 
 /* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
  * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
-/* Canonical for the guest's linear-address width: 57 bits with CR4.LA57, else 48 (SDM Vol. 1
- * 3.3.7.1); base-address MSRs refuse anything else with #GP. */
-static bool xvcpu__vmx_canonical(const xvcpu_vmx_vcpu *vmx, uint64_t v)
-{
-    unsigned shift = (vmx->cr4 & XVCPU_CR4_LA57) ? 7 : 16;
-    return (uint64_t)((int64_t)(v << shift) >> shift) == v;
-}
 
 static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
 {
@@ -295,8 +262,12 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
         return false;
     }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR)
-        return xvcpu__vmx_icr_write(vcpu, value, exit);
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) { /* IPIs, INIT/SIPI */
+        if (!xvcpu__x86_icr_exit(value, exit))
+            return xvcpu__vmx_skip(vcpu);
+        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+        return false;
+    }
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) {
@@ -312,12 +283,12 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         }
         break;
     case XVCPU_MSR_IA32_FS_BASE:
-        if (write && !xvcpu__vmx_canonical(vmx, value))
+        if (write && !xvcpu__x86_canonical(value, vmx->cr4))
             return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_fs_base(value) : (value = xvcpu_vmcs_read_guest_fs_base(), 0);
         break;
     case XVCPU_MSR_IA32_GS_BASE:
-        if (write && !xvcpu__vmx_canonical(vmx, value))
+        if (write && !xvcpu__x86_canonical(value, vmx->cr4))
             return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_gs_base(value) : (value = xvcpu_vmcs_read_guest_gs_base(), 0);
         break;
@@ -326,13 +297,13 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_cs(), 0);
         break;
     case XVCPU_MSR_IA32_SYSENTER_ESP:
-        if (write && !xvcpu__vmx_canonical(vmx, value))
+        if (write && !xvcpu__x86_canonical(value, vmx->cr4))
             return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_esp(value)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_esp(), 0);
         break;
     case XVCPU_MSR_IA32_SYSENTER_EIP:
-        if (write && !xvcpu__vmx_canonical(vmx, value))
+        if (write && !xvcpu__x86_canonical(value, vmx->cr4))
             return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         st = write ? xvcpu_vmcs_write_guest_ia32_sysenter_eip(value)
                    : (value = xvcpu_vmcs_read_guest_ia32_sysenter_eip(), 0);
@@ -341,7 +312,7 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     case XVCPU_MSR_IA32_FMASK: case XVCPU_MSR_IA32_KERNEL_GS_BASE:
         /* the guest's values are in the CPU while it is bound (see xvcpu__vmx_syscall_msrs); this
          * runs only when the VMM intercepts them again */
-        if (write && msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK && !xvcpu__vmx_canonical(vmx, value))
+        if (write && msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK && !xvcpu__x86_canonical(value, vmx->cr4))
             return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
         if (write)
             XVCPU_WRMSR(msr, value);
