@@ -10187,6 +10187,50 @@ static bool xvcpu__x86_icr_exit(uint64_t icr, xvcpu_exit *exit)
     return true;
 }
 
+/* The state a vCPU starts in (xvcpu_vcpu_setup_args.mode); each backend writes it in its own
+ * format (VMX access rights, VMCB attributes).
+ *   real       CS base = the entry (any address below 4 GiB), IP 0, 64 KiB 16-bit segments; the
+ *              selector is entry >> 4 with RPL 0, as CS.DPL = 0 requires (SDM Vol. 3C 27.3.1.2)
+ *   protected  flat 4 GiB 32-bit segments, CS 0x08, data 0x10, paging off
+ *   long       64-bit code, PAE paging from the caller's CR3, EFER.LME/LMA */
+typedef struct xvcpu__x86_start {
+    uint64_t cr0, cr3, cr4, efer, rip, cs_base;
+    uint16_t cs_sel, ds_sel;
+    uint32_t limit;
+    uint8_t code_bits; /* 16 (data segments 16-bit too), 32, 64 (data segments 32-bit) */
+} xvcpu__x86_start;
+
+static void xvcpu__x86_start_state(const xvcpu_vcpu_setup_args *a, xvcpu__x86_start *s)
+{
+    s->cr3 = s->cr4 = s->efer = s->cs_base = 0;
+    s->rip = a->entry;
+    s->limit = 0xFFFFFFFFu;
+    s->cs_sel = 0x08;
+    s->ds_sel = 0x10;
+    switch (a->mode) {
+    case XVCPU_START_REAL:
+        s->cr0 = XVCPU_CR0_ET;
+        s->code_bits = 16;
+        s->cs_base = a->entry;
+        s->cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
+        s->ds_sel = 0;
+        s->rip = 0;
+        s->limit = 0xFFFF;
+        break;
+    case XVCPU_START_PROTECTED:
+        s->cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
+        s->code_bits = 32;
+        break;
+    default: /* XVCPU_START_LONG */
+        s->cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
+        s->cr3 = a->cr3;
+        s->cr4 = XVCPU_CR4_PAE;
+        s->efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
+        s->code_bits = 64;
+        break;
+    }
+}
+
 /* ==== xvcpu/impl/x86_decode.c.h ==== */
 /* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
  * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
@@ -12994,66 +13038,38 @@ static int xvcpu__vmx_write_guest_state(xvcpu_vcpu *vcpu)
     const xvcpu_vmx_caps *caps = &vcpu->arch.vmx.caps;
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     const xvcpu_vcpu_setup_args *a = &vmx->start;
-    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
+    xvcpu__x86_start g;
     uint32_t cs_ar, ds_ar;
-    uint16_t cs_sel = 0, ds_sel = 0;
-    uint32_t limit = 0xFFFFFFFFu;
     int st = 0;
 
-    switch (a->mode) {
-    case XVCPU_START_REAL:
-        cr0 = XVCPU_CR0_ET;
-        cs_ar = XVCPU__AR_CODE16;
-        ds_ar = XVCPU__AR_DATA16;
-        /* any address below 4 GiB: with unrestricted guest the base is not tied to the selector.
-         * The selector's RPL must equal CS.DPL = 0 (SDM Vol. 3C 27.3.1.2), hence & ~3. */
-        cs_base = a->entry;
-        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
-        rip = 0;
-        limit = 0xFFFF;
-        break;
-    case XVCPU_START_PROTECTED:
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
-        cs_ar = XVCPU__AR_CODE32;
-        ds_ar = XVCPU__AR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    default: /* XVCPU_START_LONG */
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
-        cr4 = XVCPU_CR4_PAE;
-        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
-        cs_ar = XVCPU__AR_CODE64;
-        ds_ar = XVCPU__AR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    }
-    vmx->cr0 = cr0 | XVCPU_CR0_ET;
-    vmx->cr4 = cr4;
-    vmx->efer = efer;
+    xvcpu__x86_start_state(a, &g);
+    cs_ar = g.code_bits == 16 ? XVCPU__AR_CODE16 : g.code_bits == 32 ? XVCPU__AR_CODE32 : XVCPU__AR_CODE64;
+    ds_ar = g.code_bits == 16 ? XVCPU__AR_DATA16 : XVCPU__AR_DATA32;
+    vmx->cr0 = g.cr0;
+    vmx->cr4 = g.cr4;
+    vmx->efer = g.efer;
     st |= xvcpu_vmcs_write_cr0_guest_host_mask(vmx->cr0_mask);
     st |= xvcpu_vmcs_write_cr4_guest_host_mask(vmx->cr4_mask);
     st |= xvcpu_vmcs_write_cr0_read_shadow(vmx->cr0);
     st |= xvcpu_vmcs_write_cr4_read_shadow(vmx->cr4);
     st |= xvcpu_vmcs_write_guest_cr0((vmx->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
     st |= xvcpu_vmcs_write_guest_cr4((vmx->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
-    st |= xvcpu_vmcs_write_guest_cr3(a->mode == XVCPU_START_LONG ? a->cr3 : 0);
-    st |= xvcpu_vmcs_write_guest_ia32_efer(efer);
+    st |= xvcpu_vmcs_write_guest_cr3(g.cr3);
+    st |= xvcpu_vmcs_write_guest_ia32_efer(g.efer);
     st |= xvcpu_vmcs_write_guest_ia32_pat(XVCPU__PAT_POWER_ON);
     st |= xvcpu_vmcs_write_guest_ia32_debugctl(0);
     st |= xvcpu_vmcs_write_guest_dr7(0x400);
     st |= xvcpu_vmcs_write_guest_rflags(XVCPU_RFLAGS_FIXED1);
-    st |= xvcpu_vmcs_write_guest_rip(rip);
+    st |= xvcpu_vmcs_write_guest_rip(g.rip);
     st |= xvcpu_vmcs_write_guest_rsp(a->stack);
-    st |= xvcpu_vmcs_write_guest_cs_selector(cs_sel);
-    st |= xvcpu_vmcs_write_guest_cs_base(cs_base);
-    st |= xvcpu_vmcs_write_guest_cs_limit(limit);
+    st |= xvcpu_vmcs_write_guest_cs_selector(g.cs_sel);
+    st |= xvcpu_vmcs_write_guest_cs_base(g.cs_base);
+    st |= xvcpu_vmcs_write_guest_cs_limit(g.limit);
     st |= xvcpu_vmcs_write_guest_cs_access_rights(cs_ar);
 #define XVCPU__DATA_SEG(seg)                                              \
-    st |= xvcpu_vmcs_write_guest_##seg##_selector(ds_sel);                \
+    st |= xvcpu_vmcs_write_guest_##seg##_selector(g.ds_sel);              \
     st |= xvcpu_vmcs_write_guest_##seg##_base(0);                         \
-    st |= xvcpu_vmcs_write_guest_##seg##_limit(limit);                    \
+    st |= xvcpu_vmcs_write_guest_##seg##_limit(g.limit);                  \
     st |= xvcpu_vmcs_write_guest_##seg##_access_rights(ds_ar);
     XVCPU__DATA_SEG(ss)
     XVCPU__DATA_SEG(ds)
@@ -14403,57 +14419,33 @@ static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t bas
 static void xvcpu__svm_write_guest_state(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *a)
 {
     xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
-    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
-    uint16_t cs_attr, ds_attr, cs_sel = 0, ds_sel = 0;
-    uint32_t limit = 0xFFFFFFFFu;
+    xvcpu__x86_start g;
+    uint16_t cs_attr, ds_attr;
 
-    switch (a->mode) {
-    case XVCPU_START_REAL:
-        cr0 = XVCPU_CR0_ET;
-        cs_attr = XVCPU__SVM_ATTR_CODE16;
-        ds_attr = XVCPU__SVM_ATTR_DATA16;
-        cs_base = a->entry; /* any address below 4 GiB; the selector as VMX sets it */
-        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
-        rip = 0;
-        limit = 0xFFFF;
-        break;
-    case XVCPU_START_PROTECTED:
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
-        cs_attr = XVCPU__SVM_ATTR_CODE32;
-        ds_attr = XVCPU__SVM_ATTR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    default: /* XVCPU_START_LONG */
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
-        cr4 = XVCPU_CR4_PAE;
-        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
-        cs_attr = XVCPU__SVM_ATTR_CODE64;
-        ds_attr = XVCPU__SVM_ATTR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    }
-    s->cr0 = cr0;
-    s->cr4 = cr4;
-    s->cr3 = a->mode == XVCPU_START_LONG ? a->cr3 : 0;
+    xvcpu__x86_start_state(a, &g);
+    cs_attr = g.code_bits == 16 ? XVCPU__SVM_ATTR_CODE16
+              : g.code_bits == 32 ? XVCPU__SVM_ATTR_CODE32 : XVCPU__SVM_ATTR_CODE64;
+    ds_attr = g.code_bits == 16 ? XVCPU__SVM_ATTR_DATA16 : XVCPU__SVM_ATTR_DATA32;
+    s->cr0 = g.cr0;
+    s->cr4 = g.cr4;
+    s->cr3 = g.cr3;
     s->cr2 = 0;
-    s->efer = efer | XVCPU_IA32_EFER_SVME;
+    s->efer = g.efer | XVCPU_IA32_EFER_SVME;
     s->g_pat = XVCPU__SVM_PAT_POWER_ON;
     s->dbgctl = 0;
     s->dr7 = 0x400;
     s->dr6 = 0xFFFF0FF0u;
     s->rflags = XVCPU_RFLAGS_FIXED1;
-    s->rip = rip;
+    s->rip = g.rip;
     s->rsp = a->stack;
     s->rax = 0;
     s->cpl = 0;
-    xvcpu__svm_segment(&s->cs, cs_sel, cs_base, limit, cs_attr);
-    xvcpu__svm_segment(&s->ss, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->ds, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->es, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->fs, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->gs, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->cs, g.cs_sel, g.cs_base, g.limit, cs_attr);
+    xvcpu__svm_segment(&s->ss, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->ds, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->es, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->fs, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->gs, g.ds_sel, 0, g.limit, ds_attr);
     xvcpu__svm_segment(&s->tr, 0, 0, 0xFFFF, XVCPU__SVM_ATTR_TSS_BUSY);
     xvcpu__svm_segment(&s->ldtr, 0, 0, 0, 0); /* not present, as VMX's unusable LDTR */
     xvcpu__svm_segment(&s->gdtr, 0, 0, 0xFFFF, 0);

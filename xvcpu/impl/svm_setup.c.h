@@ -176,57 +176,33 @@ static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t bas
 static void xvcpu__svm_write_guest_state(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *a)
 {
     xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
-    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
-    uint16_t cs_attr, ds_attr, cs_sel = 0, ds_sel = 0;
-    uint32_t limit = 0xFFFFFFFFu;
+    xvcpu__x86_start g;
+    uint16_t cs_attr, ds_attr;
 
-    switch (a->mode) {
-    case XVCPU_START_REAL:
-        cr0 = XVCPU_CR0_ET;
-        cs_attr = XVCPU__SVM_ATTR_CODE16;
-        ds_attr = XVCPU__SVM_ATTR_DATA16;
-        cs_base = a->entry; /* any address below 4 GiB; the selector as VMX sets it */
-        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
-        rip = 0;
-        limit = 0xFFFF;
-        break;
-    case XVCPU_START_PROTECTED:
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
-        cs_attr = XVCPU__SVM_ATTR_CODE32;
-        ds_attr = XVCPU__SVM_ATTR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    default: /* XVCPU_START_LONG */
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
-        cr4 = XVCPU_CR4_PAE;
-        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
-        cs_attr = XVCPU__SVM_ATTR_CODE64;
-        ds_attr = XVCPU__SVM_ATTR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    }
-    s->cr0 = cr0;
-    s->cr4 = cr4;
-    s->cr3 = a->mode == XVCPU_START_LONG ? a->cr3 : 0;
+    xvcpu__x86_start_state(a, &g);
+    cs_attr = g.code_bits == 16 ? XVCPU__SVM_ATTR_CODE16
+              : g.code_bits == 32 ? XVCPU__SVM_ATTR_CODE32 : XVCPU__SVM_ATTR_CODE64;
+    ds_attr = g.code_bits == 16 ? XVCPU__SVM_ATTR_DATA16 : XVCPU__SVM_ATTR_DATA32;
+    s->cr0 = g.cr0;
+    s->cr4 = g.cr4;
+    s->cr3 = g.cr3;
     s->cr2 = 0;
-    s->efer = efer | XVCPU_IA32_EFER_SVME;
+    s->efer = g.efer | XVCPU_IA32_EFER_SVME;
     s->g_pat = XVCPU__SVM_PAT_POWER_ON;
     s->dbgctl = 0;
     s->dr7 = 0x400;
     s->dr6 = 0xFFFF0FF0u;
     s->rflags = XVCPU_RFLAGS_FIXED1;
-    s->rip = rip;
+    s->rip = g.rip;
     s->rsp = a->stack;
     s->rax = 0;
     s->cpl = 0;
-    xvcpu__svm_segment(&s->cs, cs_sel, cs_base, limit, cs_attr);
-    xvcpu__svm_segment(&s->ss, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->ds, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->es, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->fs, ds_sel, 0, limit, ds_attr);
-    xvcpu__svm_segment(&s->gs, ds_sel, 0, limit, ds_attr);
+    xvcpu__svm_segment(&s->cs, g.cs_sel, g.cs_base, g.limit, cs_attr);
+    xvcpu__svm_segment(&s->ss, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->ds, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->es, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->fs, g.ds_sel, 0, g.limit, ds_attr);
+    xvcpu__svm_segment(&s->gs, g.ds_sel, 0, g.limit, ds_attr);
     xvcpu__svm_segment(&s->tr, 0, 0, 0xFFFF, XVCPU__SVM_ATTR_TSS_BUSY);
     xvcpu__svm_segment(&s->ldtr, 0, 0, 0, 0); /* not present, as VMX's unusable LDTR */
     xvcpu__svm_segment(&s->gdtr, 0, 0, 0xFFFF, 0);

@@ -145,66 +145,38 @@ static int xvcpu__vmx_write_guest_state(xvcpu_vcpu *vcpu)
     const xvcpu_vmx_caps *caps = &vcpu->arch.vmx.caps;
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     const xvcpu_vcpu_setup_args *a = &vmx->start;
-    uint64_t cr0, cr4 = 0, efer = 0, rip = a->entry, cs_base = 0;
+    xvcpu__x86_start g;
     uint32_t cs_ar, ds_ar;
-    uint16_t cs_sel = 0, ds_sel = 0;
-    uint32_t limit = 0xFFFFFFFFu;
     int st = 0;
 
-    switch (a->mode) {
-    case XVCPU_START_REAL:
-        cr0 = XVCPU_CR0_ET;
-        cs_ar = XVCPU__AR_CODE16;
-        ds_ar = XVCPU__AR_DATA16;
-        /* any address below 4 GiB: with unrestricted guest the base is not tied to the selector.
-         * The selector's RPL must equal CS.DPL = 0 (SDM Vol. 3C 27.3.1.2), hence & ~3. */
-        cs_base = a->entry;
-        cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
-        rip = 0;
-        limit = 0xFFFF;
-        break;
-    case XVCPU_START_PROTECTED:
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
-        cs_ar = XVCPU__AR_CODE32;
-        ds_ar = XVCPU__AR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    default: /* XVCPU_START_LONG */
-        cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
-        cr4 = XVCPU_CR4_PAE;
-        efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
-        cs_ar = XVCPU__AR_CODE64;
-        ds_ar = XVCPU__AR_DATA32;
-        cs_sel = 0x08;
-        ds_sel = 0x10;
-        break;
-    }
-    vmx->cr0 = cr0 | XVCPU_CR0_ET;
-    vmx->cr4 = cr4;
-    vmx->efer = efer;
+    xvcpu__x86_start_state(a, &g);
+    cs_ar = g.code_bits == 16 ? XVCPU__AR_CODE16 : g.code_bits == 32 ? XVCPU__AR_CODE32 : XVCPU__AR_CODE64;
+    ds_ar = g.code_bits == 16 ? XVCPU__AR_DATA16 : XVCPU__AR_DATA32;
+    vmx->cr0 = g.cr0;
+    vmx->cr4 = g.cr4;
+    vmx->efer = g.efer;
     st |= xvcpu_vmcs_write_cr0_guest_host_mask(vmx->cr0_mask);
     st |= xvcpu_vmcs_write_cr4_guest_host_mask(vmx->cr4_mask);
     st |= xvcpu_vmcs_write_cr0_read_shadow(vmx->cr0);
     st |= xvcpu_vmcs_write_cr4_read_shadow(vmx->cr4);
     st |= xvcpu_vmcs_write_guest_cr0((vmx->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
     st |= xvcpu_vmcs_write_guest_cr4((vmx->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
-    st |= xvcpu_vmcs_write_guest_cr3(a->mode == XVCPU_START_LONG ? a->cr3 : 0);
-    st |= xvcpu_vmcs_write_guest_ia32_efer(efer);
+    st |= xvcpu_vmcs_write_guest_cr3(g.cr3);
+    st |= xvcpu_vmcs_write_guest_ia32_efer(g.efer);
     st |= xvcpu_vmcs_write_guest_ia32_pat(XVCPU__PAT_POWER_ON);
     st |= xvcpu_vmcs_write_guest_ia32_debugctl(0);
     st |= xvcpu_vmcs_write_guest_dr7(0x400);
     st |= xvcpu_vmcs_write_guest_rflags(XVCPU_RFLAGS_FIXED1);
-    st |= xvcpu_vmcs_write_guest_rip(rip);
+    st |= xvcpu_vmcs_write_guest_rip(g.rip);
     st |= xvcpu_vmcs_write_guest_rsp(a->stack);
-    st |= xvcpu_vmcs_write_guest_cs_selector(cs_sel);
-    st |= xvcpu_vmcs_write_guest_cs_base(cs_base);
-    st |= xvcpu_vmcs_write_guest_cs_limit(limit);
+    st |= xvcpu_vmcs_write_guest_cs_selector(g.cs_sel);
+    st |= xvcpu_vmcs_write_guest_cs_base(g.cs_base);
+    st |= xvcpu_vmcs_write_guest_cs_limit(g.limit);
     st |= xvcpu_vmcs_write_guest_cs_access_rights(cs_ar);
 #define XVCPU__DATA_SEG(seg)                                              \
-    st |= xvcpu_vmcs_write_guest_##seg##_selector(ds_sel);                \
+    st |= xvcpu_vmcs_write_guest_##seg##_selector(g.ds_sel);              \
     st |= xvcpu_vmcs_write_guest_##seg##_base(0);                         \
-    st |= xvcpu_vmcs_write_guest_##seg##_limit(limit);                    \
+    st |= xvcpu_vmcs_write_guest_##seg##_limit(g.limit);                  \
     st |= xvcpu_vmcs_write_guest_##seg##_access_rights(ds_ar);
     XVCPU__DATA_SEG(ss)
     XVCPU__DATA_SEG(ds)

@@ -35,3 +35,47 @@ static bool xvcpu__x86_icr_exit(uint64_t icr, xvcpu_exit *exit)
     exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_VECTOR, icr);
     return true;
 }
+
+/* The state a vCPU starts in (xvcpu_vcpu_setup_args.mode); each backend writes it in its own
+ * format (VMX access rights, VMCB attributes).
+ *   real       CS base = the entry (any address below 4 GiB), IP 0, 64 KiB 16-bit segments; the
+ *              selector is entry >> 4 with RPL 0, as CS.DPL = 0 requires (SDM Vol. 3C 27.3.1.2)
+ *   protected  flat 4 GiB 32-bit segments, CS 0x08, data 0x10, paging off
+ *   long       64-bit code, PAE paging from the caller's CR3, EFER.LME/LMA */
+typedef struct xvcpu__x86_start {
+    uint64_t cr0, cr3, cr4, efer, rip, cs_base;
+    uint16_t cs_sel, ds_sel;
+    uint32_t limit;
+    uint8_t code_bits; /* 16 (data segments 16-bit too), 32, 64 (data segments 32-bit) */
+} xvcpu__x86_start;
+
+static void xvcpu__x86_start_state(const xvcpu_vcpu_setup_args *a, xvcpu__x86_start *s)
+{
+    s->cr3 = s->cr4 = s->efer = s->cs_base = 0;
+    s->rip = a->entry;
+    s->limit = 0xFFFFFFFFu;
+    s->cs_sel = 0x08;
+    s->ds_sel = 0x10;
+    switch (a->mode) {
+    case XVCPU_START_REAL:
+        s->cr0 = XVCPU_CR0_ET;
+        s->code_bits = 16;
+        s->cs_base = a->entry;
+        s->cs_sel = (uint16_t)((a->entry >> 4) & ~3u);
+        s->ds_sel = 0;
+        s->rip = 0;
+        s->limit = 0xFFFF;
+        break;
+    case XVCPU_START_PROTECTED:
+        s->cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE;
+        s->code_bits = 32;
+        break;
+    default: /* XVCPU_START_LONG */
+        s->cr0 = XVCPU_CR0_ET | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_WP | XVCPU_CR0_NE | XVCPU_CR0_MP;
+        s->cr3 = a->cr3;
+        s->cr4 = XVCPU_CR4_PAE;
+        s->efer = XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA;
+        s->code_bits = 64;
+        break;
+    }
+}
