@@ -13,7 +13,7 @@ E2E_TARGETS :=
 BENCH_TARGETS :=
 -include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk
 
-.PHONY: all test gen check-gen spec-test unit compile-test e2e bench clean need-python
+.PHONY: all test gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
 
 all: test
 
@@ -59,8 +59,22 @@ bench: $(BUILD)/bench_counts $(BENCH_TARGETS)
 	@./$(BUILD)/bench_counts
 	@tests/e2e/bench_vmx_bochs.sh
 
-test: check-gen spec-test unit compile-test $(TEST_TARGETS) e2e
+test: check-gen spec-test unit mmio-fuzz compile-test $(TEST_TARGETS) e2e
 	@echo "make test: all passed"
 
 clean:
 	rm -rf $(BUILD)
+
+# The MMIO path under libFuzzer (clang, ASan/UBSan): hostile instruction bytes, registers, page
+# tables and device answers. A bounded run is part of `make test`.
+$(BUILD)/fuzz_mmio: tests/unit/fuzz_mmio.c $(UNIT_SRC) xvcpu.h
+	@mkdir -p $(BUILD)
+	clang -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ tests/unit/fuzz_mmio.c
+
+mmio-fuzz: $(BUILD)/fuzz_mmio
+	@mkdir -p $(BUILD)/fuzz_mmio_corpus
+	@$(BUILD)/fuzz_mmio -max_total_time=20 -timeout=5 $(BUILD)/fuzz_mmio_corpus > $(BUILD)/fuzz_mmio.log 2>&1 || \
+		{ tail -40 $(BUILD)/fuzz_mmio.log; echo "mmio-fuzz: FAILED (log: $(BUILD)/fuzz_mmio.log)"; exit 1; }
+	@grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz_mmio.log || true
+	@echo "mmio-fuzz: passed"
