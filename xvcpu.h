@@ -12390,10 +12390,12 @@ static bool xvcpu__x86_is_string(xvcpu_x86_op op)
     return op == XVCPU_X86_OP_MOVS || op == XVCPU_X86_OP_STOS;
 }
 
-/* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. */
+/* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. `delivering`: the
+ * fault interrupted the delivery of an event (IDT-vectoring / EXITINTINFO valid), so the access
+ * was the CPU's own (IDT, TSS, stack), not the instruction's. */
 static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
-                                                xvcpu_exit *exit)
+                                                bool delivering, xvcpu_exit *exit)
 {
     xvcpu_x86_emulation *emu = &vcpu->x86.emu;
     const xvcpu_x86_insn *in;
@@ -12404,6 +12406,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
 
     if (!xvcpu__x86_in_mmio(vcpu, gpa))
         return XVCPU__MMIO_NOT_MMIO;
+    f.count = 0;
+    if (delivering)
+        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, false,
+                                       "the access delivers an event (IDT, TSS or stack in MMIO)");
     switch (xvcpu__x86_fetch(vcpu, mode, s2, &f)) {
     case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
     case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, false, "the code is not in guest RAM");
@@ -12443,8 +12449,19 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
         emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
         emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
-        if (!emu->src_mmio && !emu->dst_mmio)
-            return XVCPU__MMIO_REENTER; /* the guest's mappings changed meanwhile: let it retry */
+        if (!emu->src_mmio && !emu->dst_mmio) {
+            /* the CPU used a translation the tables no longer give (see below): take its address
+             * for the side with the same page offset, or let the guest run the instruction again */
+            if ((dst & 0xFFF) == (gpa & 0xFFF)) {
+                dst = gpa;
+                emu->dst_mmio = true;
+            } else if (in->op == XVCPU_X86_OP_MOVS && (src & 0xFFF) == (gpa & 0xFFF)) {
+                src = gpa;
+                emu->src_mmio = true;
+            } else {
+                return XVCPU__MMIO_REENTER;
+            }
+        }
         emu->gpa = src;
         emu->gpa2 = dst;
         emu->active = true;
@@ -12479,10 +12496,16 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
     case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
     case XVCPU__FETCH_OK: break;
     }
-    if ((at >> 12) != (gpa >> 12))
-        return XVCPU__MMIO_REENTER; /* the guest's mappings changed meanwhile: let it retry */
     if ((at & 0xFFF) + in->mem_bytes > 0x1000)
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
+    if ((at >> 12) != (gpa >> 12)) {
+        /* The tables in memory say another page than the CPU used: it may hold a translation the
+         * guest changed without INVLPG. The CPU's is what the guest gets; a different offset
+         * means the guest changed its mappings meanwhile: let it run the instruction again. */
+        if ((at & 0xFFF) != (gpa & 0xFFF))
+            return XVCPU__MMIO_REENTER;
+        at = gpa;
+    }
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:
@@ -13749,7 +13772,7 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         xvcpu__vmx_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, exit)) {
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
         case XVCPU__MMIO_REENTER: return true;
         case XVCPU__MMIO_EXIT: return false;
         case XVCPU__MMIO_NOT_MMIO: break;
@@ -15058,7 +15081,7 @@ static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         xvcpu__svm_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, exit)) {
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, svm->event_reinjected, exit)) {
         case XVCPU__MMIO_REENTER: return XVCPU__SVM_REENTER;
         case XVCPU__MMIO_EXIT: return XVCPU__SVM_TO_VMM;
         case XVCPU__MMIO_NOT_MMIO: break;

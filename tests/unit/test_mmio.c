@@ -226,3 +226,62 @@ void test_mmio_bt_register_offset_and_movs(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100004);
     mmio_done();
 }
+
+void test_mmio_event_delivery_and_page_crossing(void)
+{
+    static const uint8_t code[] = { 0x89, 0x03 }; /* mov %eax, (%ebx) */
+    mmio_ready(code, sizeof(code));
+    /* the fault interrupted the delivery of vector 0x30 (the guest's IDT or stack is MMIO): the
+     * instruction at RIP is not what touched the device */
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    step_idt = 0x80000030u;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_STR(vex.u.mmio_unsupported.why, "the access delivers an event (IDT, TSS or stack in MMIO)");
+    CHECK_EQ(vex.u.mmio_unsupported.insn_len, 0);
+    CHECK_EQ(vex.u.mmio_unsupported.fetched, 0);
+    CHECK_EQ(xvcpu_complete_retry(&vv), XVCPU_OK);
+    /* a dword store at the page's last 2 bytes: crosses into the next page */
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV + 0xFFE;
+    mmio_fault(MMIO_DEV + 0xFFE, 2);
+    CHECK_EQ(injected(), 0x80000030u); /* the interrupted event went in first */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_STR(vex.u.mmio_unsupported.why, "access crosses a page boundary");
+    CHECK_EQ(vex.u.mmio_unsupported.insn_len, 2);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK); /* the VMM skips it */
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
+    mmio_done();
+}
+
+void test_mmio_stale_guest_translation(void)
+{
+    static const uint8_t code[] = { 0x89, 0x03 }; /* mov %eax, (%ebx) */
+    uint64_t phys;
+    uint32_t *pd;
+    mmio_ready(code, sizeof(code));
+    /* 32-bit paging with 4 MiB pages: code identity-mapped, linear 0x40000000 -> 0xD0400000 in the
+     * tables, while the CPU still used an older translation to the device at 0xD0000000 */
+    pd = (uint32_t *)mock_hal.alloc_pages(NULL, 1, &phys);
+    memset(pd, 0, 4096);
+    pd[0] = 0x83;                       /* 0-4 MiB: present, writable, 4 MiB page */
+    pd[0x100] = 0xD0400000u | 0x83;
+    CHECK_EQ(xvcpu_stage2_map(&vs2, 0x200000, phys, 0x1000, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, 6), XVCPU_OK);
+    soft.vmcs[XVCPU_VMCS_GUEST_CR3] = 0x200000;
+    vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
+    vv.arch.vmx.cr4 |= XVCPU_CR4_PSE;
+    vv.gpr[XVCPU_REG_RAX] = 0x1234;
+    vv.gpr[XVCPU_REG_RBX] = 0x40000010;
+    mmio_fault(MMIO_DEV + 0x10, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+    CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x10); /* where the CPU went, not where the tables say */
+    CHECK_EQ(vex.u.mmio_write.data, 0x1234);
+    CHECK_EQ(pd[0x100] & 0x60, 0x60);   /* the walk set accessed and dirty, as the CPU would */
+    /* a different offset cannot be the same access: the guest runs the instruction again */
+    CHECK_EQ(xvcpu_complete_retry(&vv), XVCPU_OK); /* (the VMM lets the store happen again) */
+    mmio_fault(MMIO_DEV + 0x20, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    mock_hal.free_pages(NULL, pd, phys, 1);
+    mmio_done();
+}

@@ -521,7 +521,7 @@ static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         xvcpu__svm_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, exit)) {
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, svm->event_reinjected, exit)) {
         case XVCPU__MMIO_REENTER: return XVCPU__SVM_REENTER;
         case XVCPU__MMIO_EXIT: return XVCPU__SVM_TO_VMM;
         case XVCPU__MMIO_NOT_MMIO: break;

@@ -394,7 +394,7 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         xvcpu__vmx_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, exit)) {
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
         case XVCPU__MMIO_REENTER: return true;
         case XVCPU__MMIO_EXIT: return false;
         case XVCPU__MMIO_NOT_MMIO: break;
