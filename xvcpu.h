@@ -12401,6 +12401,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
     const xvcpu_x86_insn *in;
     xvcpu__fetched f;
     xvcpu__guest_ram ram;
+    xvcpu__fetch_result walk;
     uint64_t gprs[16], offset, lin, at;
     unsigned i, seg;
 
@@ -12412,7 +12413,8 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
                                        "the access delivers an event (IDT, TSS or stack in MMIO)");
     switch (xvcpu__x86_fetch(vcpu, mode, s2, &f)) {
     case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
-    case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, false, "the code is not in guest RAM");
+    case XVCPU__FETCH_FAILED:
+        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, false, "the code is not in guest RAM");
     case XVCPU__FETCH_OK: break;
     }
     in = &f.insn;
@@ -12434,24 +12436,22 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         uint64_t amask = xvcpu__width_mask(in->addr_bytes), src = 0, dst;
         if (in->rep && (gprs[XVCPU_REG_RCX] & amask) == 0)
             return XVCPU__MMIO_REENTER; /* nothing to do: the CPU would not have accessed memory */
-        if (xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, 0, gprs[XVCPU_REG_RDI] & amask),
-                                 XVCPU_X86_WALK_WRITE, 0, &dst) != XVCPU__FETCH_OK)
-            return vcpu->events.exception_pending ? XVCPU__MMIO_REENTER
-                                                  : xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true,
-                                                                            "page tables not in guest RAM");
-        if (in->op == XVCPU_X86_OP_MOVS &&
-            xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, in->seg, gprs[XVCPU_REG_RSI] & amask), 0,
-                                 in->seg, &src) != XVCPU__FETCH_OK)
-            return vcpu->events.exception_pending ? XVCPU__MMIO_REENTER
-                                                  : xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true,
-                                                                            "page tables not in guest RAM");
+        walk = xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, 0, gprs[XVCPU_REG_RDI] & amask),
+                                    XVCPU_X86_WALK_WRITE, 0, &dst);
+        if (walk == XVCPU__FETCH_OK && in->op == XVCPU_X86_OP_MOVS)
+            walk = xvcpu__x86_translate(vcpu, mode, &ram, xvcpu__x86_linear(mode, in->seg, gprs[XVCPU_REG_RSI] & amask),
+                                        0, in->seg, &src);
+        if (walk == XVCPU__FETCH_RAISED)
+            return XVCPU__MMIO_REENTER;
+        if (walk == XVCPU__FETCH_FAILED)
+            return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
         if (((dst & 0xFFF) + in->op_bytes > 0x1000) || ((src & 0xFFF) + in->op_bytes > 0x1000))
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
         emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
         emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
         if (!emu->src_mmio && !emu->dst_mmio) {
-            /* the CPU used a translation the tables no longer give (see below): take its address
-             * for the side with the same page offset, or let the guest run the instruction again */
+            /* the CPU used a translation the tables no longer give (as for one operand, below):
+             * its address counts for the side with the same page offset, else the guest retries */
             if ((dst & 0xFFF) == (gpa & 0xFFF)) {
                 dst = gpa;
                 emu->dst_mmio = true;
@@ -12491,11 +12491,11 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
     offset = xvcpu_x86_insn_offset(in, gprs, mode->rip);
     seg = in->seg;
     lin = xvcpu__x86_linear(mode, seg, offset);
-    switch (xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at)) {
-    case XVCPU__FETCH_RAISED: return XVCPU__MMIO_REENTER;
-    case XVCPU__FETCH_FAILED: return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
-    case XVCPU__FETCH_OK: break;
-    }
+    walk = xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at);
+    if (walk == XVCPU__FETCH_RAISED)
+        return XVCPU__MMIO_REENTER;
+    if (walk == XVCPU__FETCH_FAILED)
+        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
     if ((at & 0xFFF) + in->mem_bytes > 0x1000)
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
     if ((at >> 12) != (gpa >> 12)) {
