@@ -135,6 +135,7 @@ extern "C" {
  *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
+ *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -250,6 +251,13 @@ static inline uint64_t xvcpu__insn_read_cr2(void)
 }
 static inline void xvcpu__insn_write_cr2(uint64_t v) { __asm__ volatile("mov %0, %%cr2" : : "r"(v) : "memory"); }
 
+static inline uint32_t xvcpu__insn_rdpkru(void)
+{
+    uint32_t eax, edx;
+    __asm__ volatile(".byte 0x0f, 0x01, 0xee" : "=a"(eax), "=d"(edx) : "c"(0)); /* rdpkru */
+    return eax;
+}
+
 static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
 {
     uint32_t lo, hi;
@@ -351,6 +359,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_WRITE_CR4
 #define XVCPU_WRITE_CR4(v) xvcpu__insn_write_cr4(v)
+#endif
+#ifndef XVCPU_RDPKRU
+#define XVCPU_RDPKRU() xvcpu__insn_rdpkru()
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)
@@ -10231,6 +10242,21 @@ static void xvcpu__x86_start_state(const xvcpu_vcpu_setup_args *a, xvcpu__x86_st
     }
 }
 
+/* The guest's PKRU, for the page walker's protection-key checks. Neither VMX nor SVM switches it,
+ * so after an exit the register still holds the guest's value. RDPKRU needs CR4.PKE, which a host
+ * may run without: it is then set just for the read. Only the MMIO path with CR4.PKE asks. */
+static uint32_t xvcpu__x86_live_pkru(void)
+{
+    uint64_t cr4 = XVCPU_READ_CR4();
+    uint32_t v;
+    if (cr4 & XVCPU_CR4_PKE)
+        return XVCPU_RDPKRU();
+    XVCPU_WRITE_CR4(cr4 | XVCPU_CR4_PKE);
+    v = XVCPU_RDPKRU();
+    XVCPU_WRITE_CR4(cr4);
+    return v;
+}
+
 /* ==== xvcpu/impl/x86_decode.c.h ==== */
 /* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
  * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
@@ -13735,7 +13761,7 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
     m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = 0; /* PKRU is not switched by VMX: the guest's value is live in the register */
+    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
     m->cpl = (uint8_t)xvcpu__vmx_cpl();
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;
@@ -14588,7 +14614,7 @@ static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->rflags = s->rflags;
     m->rip = s->rip;
     m->cs_base = s->cs.base;
-    m->pkru = 0; /* PKRU is not switched: the guest's value is live in the register */
+    m->pkru = (s->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
     m->cpl = (uint8_t)(s->cpl & 3);
     if ((s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L))
         m->code_bytes = 8;

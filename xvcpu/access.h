@@ -10,6 +10,7 @@
  *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
+ *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -125,6 +126,13 @@ static inline uint64_t xvcpu__insn_read_cr2(void)
 }
 static inline void xvcpu__insn_write_cr2(uint64_t v) { __asm__ volatile("mov %0, %%cr2" : : "r"(v) : "memory"); }
 
+static inline uint32_t xvcpu__insn_rdpkru(void)
+{
+    uint32_t eax, edx;
+    __asm__ volatile(".byte 0x0f, 0x01, 0xee" : "=a"(eax), "=d"(edx) : "c"(0)); /* rdpkru */
+    return eax;
+}
+
 static inline uint64_t xvcpu__insn_xgetbv(uint32_t index)
 {
     uint32_t lo, hi;
@@ -226,6 +234,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_WRITE_CR4
 #define XVCPU_WRITE_CR4(v) xvcpu__insn_write_cr4(v)
+#endif
+#ifndef XVCPU_RDPKRU
+#define XVCPU_RDPKRU() xvcpu__insn_rdpkru()
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)

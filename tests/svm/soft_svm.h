@@ -59,6 +59,7 @@ int soft_svm_enter(void *vcpu, uint64_t host_area_pa);
 #define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
 #define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
 #define XVCPU_READ_CR0() (soft.cr0)
+#define XVCPU_RDPKRU() 0u
 #define XVCPU_READ_CR2() (soft.cr2)
 #define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_READ_CR3() (soft.cr3)

@@ -77,7 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode_bits & 4) {
         uint64_t *t = (uint64_t *)(mmio_code + 0x800);
         vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
-        vv.arch.vmx.cr4 |= XVCPU_CR4_PAE | ((mode_bits & 8) ? XVCPU_CR4_SMEP | XVCPU_CR4_SMAP : 0);
+        vv.arch.vmx.cr4 |= XVCPU_CR4_PAE | ((mode_bits & 8) ? XVCPU_CR4_SMEP | XVCPU_CR4_SMAP : 0) |
+                           ((mode_bits & 32) ? XVCPU_CR4_PKE : 0);
+        soft.pkru = (uint32_t)take(&data, &size, 4);
         soft.vmcs[XVCPU_VMCS_GUEST_CR3] = 0x100800 | (take(&data, &size, 1) & 0x18);
         for (i = 0; i < 16; i++) /* entries from the input: anything at all */
             t[i] = take(&data, &size, 8);

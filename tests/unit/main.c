@@ -69,6 +69,7 @@ int check_failures;
     X(test_mmio_bt_register_offset_and_movs)      \
     X(test_mmio_event_delivery_and_page_crossing) \
     X(test_mmio_stale_guest_translation)          \
+    X(test_mmio_mode_reads_guest_pkru)            \
     X(test_stage2_init_and_eptp)                  \
     X(test_stage2_ept_page_sizes)                 \
     X(test_stage2_unaligned_ranges)               \

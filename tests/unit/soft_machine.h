@@ -24,7 +24,9 @@ typedef struct soft_machine {
     unsigned rdmsrs, wrmsrs;
     /* control registers */
     uint64_t cr0, cr2, cr3, cr4, xcr0;
-    uint64_t cr2_at_entry;           /* CR2 when the last entry succeeded */
+    uint64_t cr2_at_entry;
+    uint32_t pkru;                   /* the PKRU register (the guest's, after an exit) */
+    unsigned pkru_reads;           /* CR2 when the last entry succeeded */
     unsigned xsetbvs, xsaves, xrstors;
     /* VMX operation: VMXON region, current VMCS and the launch state of each VMCS by address */
     bool vmx_on;
@@ -71,6 +73,7 @@ extern char soft_exit_point[];
 #define XVCPU_RDMSR(msr) soft_rdmsr(msr)
 #define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
 #define XVCPU_READ_CR0() (soft.cr0)
+#define XVCPU_RDPKRU() (soft.pkru_reads++, soft.pkru)
 #define XVCPU_READ_CR2() (soft.cr2)
 #define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_READ_CR3() (soft.cr3)

@@ -285,3 +285,21 @@ void test_mmio_stale_guest_translation(void)
     mock_hal.free_pages(NULL, pd, phys, 1);
     mmio_done();
 }
+
+void test_mmio_mode_reads_guest_pkru(void)
+{
+    static const uint8_t code[] = { 0x90 };
+    xvcpu_x86_mode m;
+    mmio_ready(code, sizeof(code));
+    soft.pkru = 0xC;
+    soft.cr4 &= ~(uint64_t)XVCPU_CR4_PKE; /* the host runs without PKE */
+    xvcpu__vmx_mode(&vv, &m);
+    CHECK_EQ(m.pkru, 0);                  /* the guest has no PKE either: not read */
+    CHECK_EQ(soft.pkru_reads, 0);
+    vv.arch.vmx.cr4 |= XVCPU_CR4_PKE;
+    xvcpu__vmx_mode(&vv, &m);
+    CHECK_EQ(m.pkru, 0xC);
+    CHECK_EQ(soft.pkru_reads, 1);
+    CHECK((soft.cr4 & XVCPU_CR4_PKE) == 0); /* the host's CR4 as it was */
+    mmio_done();
+}

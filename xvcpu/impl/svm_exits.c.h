@@ -28,7 +28,7 @@ static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->rflags = s->rflags;
     m->rip = s->rip;
     m->cs_base = s->cs.base;
-    m->pkru = 0; /* PKRU is not switched: the guest's value is live in the register */
+    m->pkru = (s->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
     m->cpl = (uint8_t)(s->cpl & 3);
     if ((s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L))
         m->code_bytes = 8;

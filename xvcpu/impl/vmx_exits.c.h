@@ -357,7 +357,7 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
     m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = 0; /* PKRU is not switched by VMX: the guest's value is live in the register */
+    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
     m->cpl = (uint8_t)xvcpu__vmx_cpl();
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;

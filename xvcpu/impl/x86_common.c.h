@@ -79,3 +79,18 @@ static void xvcpu__x86_start_state(const xvcpu_vcpu_setup_args *a, xvcpu__x86_st
         break;
     }
 }
+
+/* The guest's PKRU, for the page walker's protection-key checks. Neither VMX nor SVM switches it,
+ * so after an exit the register still holds the guest's value. RDPKRU needs CR4.PKE, which a host
+ * may run without: it is then set just for the read. Only the MMIO path with CR4.PKE asks. */
+static uint32_t xvcpu__x86_live_pkru(void)
+{
+    uint64_t cr4 = XVCPU_READ_CR4();
+    uint32_t v;
+    if (cr4 & XVCPU_CR4_PKE)
+        return XVCPU_RDPKRU();
+    XVCPU_WRITE_CR4(cr4 | XVCPU_CR4_PKE);
+    v = XVCPU_RDPKRU();
+    XVCPU_WRITE_CR4(cr4);
+    return v;
+}
