@@ -9696,6 +9696,18 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
     }
 }
 
+/* Fill the one exception-class slot (the callers have checked it may be filled). */
+static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, uint8_t insn_len, bool has_error,
+                               uint32_t error_code)
+{
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = type;
+    vcpu->events.exception_insn_len = insn_len;
+    vcpu->events.exception_has_error = has_error;
+    vcpu->events.exception_error = error_code;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     static const char fn[] = "xvcpu_inject_exception";
@@ -9712,12 +9724,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
                            "%s: vCPU %u: exception %u is still pending", fn, vcpu->id,
                            (unsigned)vcpu->events.exception_vector);
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
-    vcpu->events.exception_insn_len = 0;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = error_code;
+    xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
+                       error_code);
     return XVCPU_OK;
 }
 
@@ -9743,12 +9751,7 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     if (vcpu->events.exception_pending)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: vCPU %u: exception %u is still pending", fn,
                            vcpu->id, (unsigned)vcpu->events.exception_vector);
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = type;
-    vcpu->events.exception_insn_len = insn_len;
-    vcpu->events.exception_has_error = false;
-    vcpu->events.exception_error = 0;
+    xvcpu__queue_event(vcpu, vector, type, insn_len, false, 0);
     return XVCPU_OK;
 }
 
@@ -9776,12 +9779,8 @@ static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_co
         }
     }
 #undef XVCPU__CONTRIBUTORY
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
-    vcpu->events.exception_insn_len = 0;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = error_code;
+    xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
+                       error_code);
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */
@@ -10255,6 +10254,18 @@ static uint32_t xvcpu__x86_live_pkru(void)
     v = XVCPU_RDPKRU();
     XVCPU_WRITE_CR4(cr4);
     return v;
+}
+
+/* A FAIL_ENTRY exit the backend filled: mirror it into the raw fields and the vCPU's error text. */
+static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    exit->raw_reason = exit->u.fail_entry.hw_reason;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
 }
 
 /* ==== xvcpu/impl/x86_decode.c.h ==== */
@@ -13955,13 +13966,7 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
-    exit->raw_reason = exit->u.fail_entry.hw_reason;
-    exit->raw_qualification = exit->u.fail_entry.qualification;
-    exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
-                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
-                      exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+    xvcpu__fail_entry_report(vcpu, exit);
 }
 
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
@@ -15426,13 +15431,7 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
     exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
                                         ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
                                         : NULL;
-    exit->raw_reason = code;
-    exit->raw_qualification = exit->u.fail_entry.qualification;
-    exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
-                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
-                      exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+    xvcpu__fail_entry_report(vcpu, exit);
 }
 
 static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)

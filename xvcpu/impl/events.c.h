@@ -20,6 +20,18 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
     }
 }
 
+/* Fill the one exception-class slot (the callers have checked it may be filled). */
+static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, uint8_t insn_len, bool has_error,
+                               uint32_t error_code)
+{
+    vcpu->events.exception_pending = true;
+    vcpu->events.exception_vector = vector;
+    vcpu->events.exception_type = type;
+    vcpu->events.exception_insn_len = insn_len;
+    vcpu->events.exception_has_error = has_error;
+    vcpu->events.exception_error = error_code;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     static const char fn[] = "xvcpu_inject_exception";
@@ -36,12 +48,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uin
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
                            "%s: vCPU %u: exception %u is still pending", fn, vcpu->id,
                            (unsigned)vcpu->events.exception_vector);
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
-    vcpu->events.exception_insn_len = 0;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = error_code;
+    xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
+                       error_code);
     return XVCPU_OK;
 }
 
@@ -67,12 +75,7 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     if (vcpu->events.exception_pending)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: vCPU %u: exception %u is still pending", fn,
                            vcpu->id, (unsigned)vcpu->events.exception_vector);
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = type;
-    vcpu->events.exception_insn_len = insn_len;
-    vcpu->events.exception_has_error = false;
-    vcpu->events.exception_error = 0;
+    xvcpu__queue_event(vcpu, vector, type, insn_len, false, 0);
     return XVCPU_OK;
 }
 
@@ -100,12 +103,8 @@ static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_co
         }
     }
 #undef XVCPU__CONTRIBUTORY
-    vcpu->events.exception_pending = true;
-    vcpu->events.exception_vector = vector;
-    vcpu->events.exception_type = XVCPU__EVENT_HARDWARE_EXCEPTION;
-    vcpu->events.exception_insn_len = 0;
-    vcpu->events.exception_has_error = xvcpu_x86_exception_has_error_code(vector);
-    vcpu->events.exception_error = error_code;
+    xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
+                       error_code);
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */

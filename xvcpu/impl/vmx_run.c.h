@@ -43,13 +43,7 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
-    exit->raw_reason = exit->u.fail_entry.hw_reason;
-    exit->raw_qualification = exit->u.fail_entry.qualification;
-    exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
-                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
-                      exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+    xvcpu__fail_entry_report(vcpu, exit);
 }
 
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)

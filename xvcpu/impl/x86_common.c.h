@@ -94,3 +94,15 @@ static uint32_t xvcpu__x86_live_pkru(void)
     XVCPU_WRITE_CR4(cr4);
     return v;
 }
+
+/* A FAIL_ENTRY exit the backend filled: mirror it into the raw fields and the vCPU's error text. */
+static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    exit->raw_reason = exit->u.fail_entry.hw_reason;
+    exit->raw_qualification = exit->u.fail_entry.qualification;
+    exit->raw_reason_name = exit->u.fail_entry.reason_name;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+                      vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
+                      exit->u.fail_entry.error_text ? ": " : "",
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+}
