@@ -1243,7 +1243,10 @@ void test_svm_registers(void)
     finish();
 }
 
+#include "test_svm_rip_exact.c"
+
 #define SVM_TESTS(X)                          \
+    X(test_svm_rip_exact_after_lengthless_exits) \
     X(test_svm_enable_checks)                 \
     X(test_svm_stage2_for_cpu)                \
     X(test_svm_setup_errors)                  \
