@@ -58,7 +58,7 @@
 #ifndef XVCPU_H_INCLUDED
 #define XVCPU_H_INCLUDED
 
-/* ==== xvcpu/base.h ==== */
+/* ==== xvcpu/api/base.h ==== */
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
 #include <stdint.h>
@@ -122,7 +122,461 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 extern "C" {
 #endif
 
-/* ==== xvcpu/access.h ==== */
+/* ==== xvcpu/api/errors.h ==== */
+/* Errors. Every call that can fail returns an xvcpu_err; the object it acted on (vCPU or per-CPU
+ * state) also keeps a one-line text that names the problem, see xvcpu_vcpu_last_error(). */
+
+typedef enum xvcpu_err {
+    XVCPU_OK = 0,
+    XVCPU_ERR_INVALID_ARG,          /* a NULL pointer, an out-of-range value, a misaligned address */
+    XVCPU_ERR_BAD_STATE,            /* the call is not allowed in the object's current state */
+    XVCPU_ERR_UNSUPPORTED,          /* the CPU lacks a feature the call needs */
+    XVCPU_ERR_DISABLED_BY_FIRMWARE, /* the feature exists but firmware locked it off */
+    XVCPU_ERR_BUSY,                 /* already enabled, or in use by someone else */
+    XVCPU_ERR_NO_MEMORY,            /* the HAL could not allocate pages */
+    XVCPU_ERR_VM_INSTRUCTION,       /* a VMX/SVM instruction failed; the text has the SDM's error */
+    XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
+    XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
+    XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
+    XVCPU_ERR_COUNT
+} xvcpu_err;
+
+/* "bad state" for XVCPU_ERR_BAD_STATE; never NULL. */
+XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
+
+/* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
+#ifndef XVCPU_ERROR_TEXT_SIZE
+#define XVCPU_ERROR_TEXT_SIZE 160
+#endif
+
+/* ==== xvcpu/api/hal.h ==== */
+/* The HAL: what the library needs from the kernel. One xvcpu_hal is shared by every CPU and vCPU;
+ * `ctx` is passed back to each hook unchanged. alloc_pages, free_pages, phys_to_virt and
+ * virt_to_phys are required; log may be NULL. The library zeroes the pages it allocates. */
+
+typedef enum xvcpu_log_level {
+    XVCPU_LOG_ERROR = 0,
+    XVCPU_LOG_WARN = 1,
+    XVCPU_LOG_INFO = 2,
+    XVCPU_LOG_DEBUG = 3
+} xvcpu_log_level;
+
+typedef struct xvcpu_hal {
+    void *ctx;
+    /* `count` physically contiguous 4 KiB frames, 4 KiB aligned: returns the virtual address and
+     * stores the physical one, or returns NULL when out of memory. */
+    void *(*alloc_pages)(void *ctx, size_t count, uint64_t *phys);
+    void (*free_pages)(void *ctx, void *virt, uint64_t phys, size_t count);
+    void *(*phys_to_virt)(void *ctx, uint64_t phys);
+    uint64_t (*virt_to_phys)(void *ctx, const void *virt);
+    void (*log)(void *ctx, xvcpu_log_level level, const char *message); /* optional */
+} xvcpu_hal;
+
+/* XVCPU_LOG(hal, level, message): override to route the library's messages elsewhere. */
+#ifndef XVCPU_LOG
+#define XVCPU_LOG(hal, level, message)                                         \
+    do {                                                                       \
+        if ((hal) != NULL && (hal)->log != NULL)                               \
+            (hal)->log((hal)->ctx, (level), (message));                        \
+    } while (0)
+#endif
+
+/* ==== xvcpu/api/exit.h ==== */
+/* The neutral exit: what xvcpu_vcpu_run() hands the VMM when the guest needs it. Exits the VMM
+ * should never see (CPUID, XSETBV, CR access, interrupt windows ...) are handled inside the run
+ * loop. Every exit also carries the raw hardware reason for logging. */
+
+typedef enum xvcpu_exit_kind {
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
+    XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
+    XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
+    XVCPU_EXIT_MMIO_WRITE,
+    XVCPU_EXIT_SYSREG_READ,         /* RDMSR of an MSR the VMM intercepts: xvcpu_complete_sysreg_read() */
+    XVCPU_EXIT_SYSREG_WRITE,        /* WRMSR of an MSR the VMM intercepts */
+    XVCPU_EXIT_IO_READ,             /* IN/INS: xvcpu_complete_io_read() or xvcpu_complete_string_io() */
+    XVCPU_EXIT_IO_WRITE,            /* OUT/OUTS (string forms: xvcpu_complete_string_io()) */
+    XVCPU_EXIT_EXTERNAL_INTERRUPT,  /* a host interrupt arrived while the guest ran */
+    XVCPU_EXIT_NESTED_PAGE_FAULT,   /* stage-2 fault outside any MMIO region: map and run again */
+    XVCPU_EXIT_HALT,                /* HLT: wait for an event, inject it, run again */
+    XVCPU_EXIT_CPU_UP,              /* the guest starts another vCPU (INIT/SIPI, PSCI CPU_ON) */
+    XVCPU_EXIT_CPU_DOWN,            /* the guest stops this vCPU (PSCI CPU_OFF) */
+    XVCPU_EXIT_SYSTEM_DOWN,         /* triple fault / shutdown / PSCI SYSTEM_OFF: the vCPU is stopped */
+    XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
+    XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
+    XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
+    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
+                                       see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_KIND_COUNT
+} xvcpu_exit_kind;
+
+/* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
+#define XVCPU_ACCESS_READ 1u
+#define XVCPU_ACCESS_WRITE 2u
+#define XVCPU_ACCESS_EXEC 4u
+
+typedef struct xvcpu_exit {
+    xvcpu_exit_kind kind;
+    /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
+     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
+    uint64_t raw_reason;
+    uint64_t raw_qualification;
+    uint64_t raw_info2;
+    const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
+    union {
+        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
+            uint8_t reg;        /* destination register number (architecture's numbering) */
+            uint8_t reg_width;  /* destination width in bytes */
+            bool signed_ext;    /* sign-extend rather than zero-extend into the register */
+        } mmio_read;
+        struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* */
+            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
+            uint8_t bytes[15];  /* the instruction as fetched */
+            uint8_t fetched;    /* how many of `bytes` are valid */
+            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
+        } mmio_unsupported;
+        struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
+        struct { uint32_t addr; uint64_t value; } sysreg_write;
+        struct {
+            uint16_t port;
+            uint8_t width;      /* bytes per transfer: 1, 2 or 4 */
+            uint64_t data;      /* OUT: the value written (non-string only) */
+            bool string;        /* INS/OUTS: the data is in guest memory at `guest_addr` */
+            bool rep;           /* REP prefix: up to `count` transfers */
+            bool down;          /* RFLAGS.DF: the address decreases */
+            uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
+            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+        } io;
+        struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
+            bool linear_valid;
+            uint64_t linear;    /* guest linear address, when linear_valid */
+        } nested_page_fault;
+        struct { uint64_t target_cpu; uint64_t entry_point; uint64_t arg; } cpu_up;
+        struct { uint64_t state; } cpu_down;
+        struct {
+            uint64_t hw_reason;            /* full exit reason (VMX: bit 31 set) or SVM EXITCODE */
+            uint64_t qualification;        /* entry-failure qualification */
+            uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
+            const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
+            const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+        } fail_entry;
+        struct {
+            uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
+            uint64_t target_cpu_aux; /* arm: target list; x86: destination mode */
+            bool send_to_all;        /* all excluding self */
+            bool send_to_self;
+            uint32_t vector;
+        } send_ipi;
+    } u;
+} xvcpu_exit;
+
+/* "IO_READ" for XVCPU_EXIT_IO_READ; never NULL. */
+XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind);
+
+/* ==== xvcpu/api/setup.h ==== */
+/* How a vCPU starts (xvcpu_vcpu_setup). */
+
+struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
+
+typedef enum xvcpu_start_mode {
+    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
+    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
+    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
+} xvcpu_start_mode;
+
+typedef struct xvcpu_vcpu_setup_args {
+    xvcpu_start_mode mode;
+    uint64_t entry;               /* guest address of the first instruction */
+    uint64_t stack;               /* initial RSP */
+    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
+    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
+} xvcpu_vcpu_setup_args;
+
+/* ==== xvcpu/api/vcpu.h ==== */
+/* vCPUs, per-CPU state and the calls a VMM makes. */
+
+typedef struct xvcpu_vcpu xvcpu_vcpu;
+typedef struct xvcpu_percpu xvcpu_percpu;
+typedef struct xvcpu_backend xvcpu_backend; /* how one architecture does each step (core/objects.h) */
+struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
+
+/* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
+ *
+ *   Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
+ *                                            ^             | ^ \--block--> Blocked --unblock--/
+ *                                            +----unbind---+ |
+ *   destroy: Created or Free --> Invalid
+ *
+ * A call made in the wrong state returns XVCPU_ERR_BAD_STATE, changes nothing, and leaves a text
+ * such as "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" in xvcpu_vcpu_last_error(). */
+typedef enum xvcpu_state {
+    XVCPU_STATE_INVALID = 0,
+    XVCPU_STATE_CREATED,
+    XVCPU_STATE_FREE,
+    XVCPU_STATE_READY,
+    XVCPU_STATE_RUNNING,
+    XVCPU_STATE_BLOCKED
+} xvcpu_state;
+
+XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state); /* "Ready"; never NULL */
+
+/* --- guest registers ---------------------------------------------------------------------------
+ * General-purpose registers use the x86 numbering (ModRM/REX), so a decoder's register number
+ * indexes them directly. */
+typedef enum xvcpu_reg {
+    XVCPU_REG_RAX = 0, XVCPU_REG_RCX, XVCPU_REG_RDX, XVCPU_REG_RBX,
+    XVCPU_REG_RSP, XVCPU_REG_RBP, XVCPU_REG_RSI, XVCPU_REG_RDI,
+    XVCPU_REG_R8, XVCPU_REG_R9, XVCPU_REG_R10, XVCPU_REG_R11,
+    XVCPU_REG_R12, XVCPU_REG_R13, XVCPU_REG_R14, XVCPU_REG_R15,
+    /* legacy high-byte registers (no REX prefix, register numbers 4-7 with 8-bit operands) */
+    XVCPU_REG_AH = 20, XVCPU_REG_CH, XVCPU_REG_DH, XVCPU_REG_BH,
+    /* registers kept by the hardware (VMCS/VMCB), reached through the backend */
+    XVCPU_REG_RIP = 32, XVCPU_REG_RFLAGS, XVCPU_REG_CR0, XVCPU_REG_CR2, XVCPU_REG_CR3,
+    XVCPU_REG_CR4, XVCPU_REG_EFER
+} xvcpu_reg;
+
+/* --- events the VMM asks to inject --------------------------------------------------------------*/
+#define XVCPU_MAX_EXCEPTION_VECTOR 31
+/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
+enum {
+    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
+    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
+    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
+    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
+};
+
+/* --- per-CPU state ------------------------------------------------------------------------------
+ * One xvcpu_percpu per physical CPU, yours to place (its definition is in "objects" below). */
+
+/* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
+                                      const xvcpu_backend *backend);
+/* Turn virtualization on / off on the calling CPU, which must be `cpu`'s CPU. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu);
+XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
+XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
+
+/* --- the vCPU -----------------------------------------------------------------------------------*/
+
+/* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
+ * enabled. Invalid -> Created. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id);
+/* Initial guest state. Created -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
+/* Make `cpu` (the calling CPU) run `vcpu`. Free -> Ready. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
+/* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
+/* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
+ * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
+ * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
+ * other exits are completed implicitly (RIP advanced past the instruction). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu);
+/* Free everything the vCPU allocated. Created or Free -> Invalid. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu);
+
+XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu);
+XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
+/* Guest registers: GPRs any time after create; RIP and up through the backend (bound vCPU). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+
+/* --- completing an exit -------------------------------------------------------------------------
+ * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
+ * writes the result where the architecture puts it and advances RIP past the instruction. */
+
+/* IN: AL/AX are merged, EAX zero-extends into RAX. */
+XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value);
+/* INS/OUTS: the VMM moved `done` elements (at most the exit's count). RSI/RDI step by the element
+ * size in the DF direction, RCX drops by `done` under REP, and RIP advances once all are done. */
+XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done);
+/* MMIO load: `value` goes to the exit's register with its width and extension. */
+XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* RDMSR: EDX:EAX = value (upper halves of RAX and RDX cleared). */
+XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* VMCALL/VMMCALL: RAX = result. */
+XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
+/* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
+XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
+/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
+ * mapped the page of an MMIO_UNSUPPORTED access). */
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
+/* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
+ * WRMSR); RIP is not advanced. */
+XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+
+/* --- injecting events ----------------------------------------------------------------------------
+ * Queued and delivered when the guest can take them (the backend opens interrupt/NMI windows). */
+
+/* Exception 0-31 except NMI (2) and reserved vectors. `error_code` must be 0 for vectors that
+ * push none (#DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push one). One exception at a time:
+ * XVCPU_ERR_BUSY while one is pending. */
+XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
+/* External interrupt 32-255; pending vectors are delivered highest first, each once. */
+XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
+/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
+ * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
+ * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
+ * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
+
+/* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
+XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
+XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
+
+/* ==== xvcpu/api/stage2.h ==== */
+/* --- stage-2 translation: the EPT / NPT builder ---------------------------------------------------
+ *
+ * Guest-physical -> host-physical tables with 4-level walks, 48-bit guest-physical space:
+ *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
+ *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
+ *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
+ * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
+ * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
+ * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
+ * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
+ * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
+ * entry 0 (no bits), WT = entry 1 (PWT), UC = entry 3 (PCD|PWT); WC and WP would need a
+ * reprogrammed PAT and are refused.
+ * The library never sets accessed/dirty flags; the CPU does. Nothing here flushes TLBs: when a
+ * mapping is removed or loses a permission, `generation` changes and the backend flushes
+ * (INVEPT / VMCB TLB control) before the next entry. */
+
+typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
+
+/* Page sizes, as a mask. */
+#define XVCPU_PAGE_4K (1u << 0)
+#define XVCPU_PAGE_2M (1u << 1)
+#define XVCPU_PAGE_1G (1u << 2)
+
+typedef struct xvcpu_stage2 {
+    uint32_t magic;           /* XVCPU__STAGE2_MAGIC once initialised */
+    xvcpu_stage2_format format;
+    const xvcpu_hal *hal;
+    void *root;               /* the PML4 (EPT: PML4 table) */
+    uint64_t root_phys;
+    uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
+    bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
+    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
+                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
+    uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
+    size_t table_pages;       /* page-table pages currently allocated, root included */
+    char error[XVCPU_ERROR_TEXT_SIZE];
+} xvcpu_stage2;
+
+/* Empty tables in `format`. `page_sizes` must include XVCPU_PAGE_4K; `accessed_dirty` only
+ * matters for EPT (it sets the EPTP bit). Allocates the root table; undo with destroy. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
+                                      uint32_t page_sizes, bool accessed_dirty);
+/* Map [gpa, gpa+size) to [hpa, hpa+size), using the largest pages alignment, size and page_sizes
+ * allow. All 4 KiB aligned, size > 0, gpa range below 2^48, hpa range below 2^52. Refused with
+ * XVCPU_ERR_ALREADY_MAPPED if any part is mapped; all or nothing (also on XVCPU_ERR_NO_MEMORY). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
+                                     uint8_t memtype);
+/* Remove [gpa, gpa+size), which must be entirely mapped (else XVCPU_ERR_NOT_MAPPED). Large pages
+ * that straddle an end are split first; tables left empty are freed. All or nothing. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size);
+/* Give [gpa, gpa+size), entirely mapped, the permissions `perms` (splitting like unmap). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms);
+/* Look up one guest-physical address: host address (with the page offset), permissions and the
+ * size of the page holding it. Any output may be NULL. XVCPU_ERR_NOT_MAPPED when unmapped. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
+                                           uint64_t *page_size);
+/* Free every table, the root included. */
+XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2);
+/* EPT: the EPT pointer (write-back walks, 4 levels, A/D enable when asked). NPT: nCR3, the root's
+ * physical address. */
+XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
+XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
+
+/* ==== xvcpu/api/x86.h ==== */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+
+#define XVCPU_CPUID_MAX_ENTRIES 64
+#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
+
+typedef struct xvcpu_cpuid_entry {
+    uint32_t leaf, subleaf, flags;
+    uint32_t eax, ebx, ecx, edx;
+} xvcpu_cpuid_entry;
+
+/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
+#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
+
+/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+
+
+/* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
+XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
+
+/* Replace (or add) the CPUID answer for `leaf` (and `subleaf`, when XVCPU_CPUID_SUBLEAF is in
+ * flags). Call after setup; the table has XVCPU_CPUID_MAX_ENTRIES slots. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry);
+
+/* Port I/O: by default every port exits to the VMM. Pass ports [port, port+count) through to the
+ * hardware, or intercept them again. Ports beyond 0xFFFF are an error. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass);
+
+/* MSRs: by default every access exits; the library handles the MSRs it virtualizes and raises
+ * #GP for the rest. `access` (XVCPU_ACCESS_READ/WRITE) selects reads, writes or both:
+ *   xvcpu_vcpu_msr_to_vmm   the access becomes a SYSREG_READ / SYSREG_WRITE exit
+ *   xvcpu_vcpu_msr_passthrough  the guest touches the real MSR (the host then must not rely on it)
+ * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
+
+/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
+/* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
+ * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
+
+/* How many exits of each raw reason this vCPU has seen (VMX basic reasons; SVM EXITCODEs below
+ * 0xF0 and 0x400-0x40F), counted whether the library handled them or the VMM did; 0 for others. */
+XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
+
+/* The AMD SVM backend (selected by xvcpu_percpu_enable() on CPUs with CPUID Fn8000_0001
+ * ECX.SVM). It needs nested paging (xvcpu_stage2_init_for_cpu() gives the NPT format) and serves
+ * the same calls and exits as the VMX backend; the differences a VMM can see:
+ *   - raw_reason / fail_entry.hw_reason are SVM EXITCODEs (xvcpu_svm_exit_name() names them);
+ *     xvcpu_vcpu_exit_count() takes them too (NPF is 0x400).
+ *   - EXTERNAL_INTERRUPT: the interrupt stays pending in the host (SVM does not acknowledge it) and
+ *     is taken by the host when it enables interrupts; its vector is reported as 0 (2 for an NMI).
+ *     With V_INTR_MASKING the host's RFLAGS.IF at xvcpu_vcpu_run() decides whether a host
+ *     interrupt ends the guest's run (APM Vol. 2 15.21.1).
+ *   - NESTED_PAGE_FAULT never has a linear address (SVM reports only the guest-physical one).
+ * xvcpu_percpu_enable() also sets EFER.NXE when the host runs without it (nested page walks use
+ * the host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
+ * Host contract while a vCPU is bound (as for VMX): the host's FS/GS bases, TR, LDTR, SYSCALL and
+ * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
+ * (VMLOAD): the host must not change them until unbind. */
+XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
+
+/* ==== xvcpu/x86/access.h ==== */
 /* The access layer: every privileged instruction the library executes goes through one of these
  * macros. The defaults are the real instructions; define any of them before including xvcpu.h to
  * substitute a software machine (the host tests do) or a counting wrapper (the benchmarks do).
@@ -7913,7 +8367,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #endif /* XVCPU_GEN_SVM_FORMATS_H */
 
-/* ==== xvcpu/vmx_ctl.h ==== */
+/* ==== xvcpu/vmx/ctl.h ==== */
 /* VMX control adjustment (SDM Vol. 3D A.2 and A.3-A.5; Vol. 3C 26.5.1 "Algorithms for
  * Determining VMX Capabilities"). A control word's capability MSR says which bits may be 0
  * (allowed-0 settings, low half: a 1 there means the bit must be 1) and which may be 1
@@ -7970,186 +8424,7 @@ static inline const char *xvcpu_vmx_ctl_first_missing(xvcpu_vmx_word w, uint64_t
     return NULL;
 }
 
-/* ==== xvcpu/errors.h ==== */
-/* Errors. Every call that can fail returns an xvcpu_err; the object it acted on (vCPU or per-CPU
- * state) also keeps a one-line text that names the problem, see xvcpu_vcpu_last_error(). */
-
-typedef enum xvcpu_err {
-    XVCPU_OK = 0,
-    XVCPU_ERR_INVALID_ARG,          /* a NULL pointer, an out-of-range value, a misaligned address */
-    XVCPU_ERR_BAD_STATE,            /* the call is not allowed in the object's current state */
-    XVCPU_ERR_UNSUPPORTED,          /* the CPU lacks a feature the call needs */
-    XVCPU_ERR_DISABLED_BY_FIRMWARE, /* the feature exists but firmware locked it off */
-    XVCPU_ERR_BUSY,                 /* already enabled, or in use by someone else */
-    XVCPU_ERR_NO_MEMORY,            /* the HAL could not allocate pages */
-    XVCPU_ERR_VM_INSTRUCTION,       /* a VMX/SVM instruction failed; the text has the SDM's error */
-    XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
-    XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
-    XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
-    XVCPU_ERR_COUNT
-} xvcpu_err;
-
-/* "bad state" for XVCPU_ERR_BAD_STATE; never NULL. */
-XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
-
-/* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
-#ifndef XVCPU_ERROR_TEXT_SIZE
-#define XVCPU_ERROR_TEXT_SIZE 160
-#endif
-
-/* ==== xvcpu/hal.h ==== */
-/* The HAL: what the library needs from the kernel. One xvcpu_hal is shared by every CPU and vCPU;
- * `ctx` is passed back to each hook unchanged. alloc_pages, free_pages, phys_to_virt and
- * virt_to_phys are required; log may be NULL. The library zeroes the pages it allocates. */
-
-typedef enum xvcpu_log_level {
-    XVCPU_LOG_ERROR = 0,
-    XVCPU_LOG_WARN = 1,
-    XVCPU_LOG_INFO = 2,
-    XVCPU_LOG_DEBUG = 3
-} xvcpu_log_level;
-
-typedef struct xvcpu_hal {
-    void *ctx;
-    /* `count` physically contiguous 4 KiB frames, 4 KiB aligned: returns the virtual address and
-     * stores the physical one, or returns NULL when out of memory. */
-    void *(*alloc_pages)(void *ctx, size_t count, uint64_t *phys);
-    void (*free_pages)(void *ctx, void *virt, uint64_t phys, size_t count);
-    void *(*phys_to_virt)(void *ctx, uint64_t phys);
-    uint64_t (*virt_to_phys)(void *ctx, const void *virt);
-    void (*log)(void *ctx, xvcpu_log_level level, const char *message); /* optional */
-} xvcpu_hal;
-
-/* XVCPU_LOG(hal, level, message): override to route the library's messages elsewhere. */
-#ifndef XVCPU_LOG
-#define XVCPU_LOG(hal, level, message)                                         \
-    do {                                                                       \
-        if ((hal) != NULL && (hal)->log != NULL)                               \
-            (hal)->log((hal)->ctx, (level), (message));                        \
-    } while (0)
-#endif
-
-/* ==== xvcpu/exit.h ==== */
-/* The neutral exit: what xvcpu_vcpu_run() hands the VMM when the guest needs it. Exits the VMM
- * should never see (CPUID, XSETBV, CR access, interrupt windows ...) are handled inside the run
- * loop. Every exit also carries the raw hardware reason for logging. */
-
-typedef enum xvcpu_exit_kind {
-    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
-    XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
-    XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
-    XVCPU_EXIT_MMIO_WRITE,
-    XVCPU_EXIT_SYSREG_READ,         /* RDMSR of an MSR the VMM intercepts: xvcpu_complete_sysreg_read() */
-    XVCPU_EXIT_SYSREG_WRITE,        /* WRMSR of an MSR the VMM intercepts */
-    XVCPU_EXIT_IO_READ,             /* IN/INS: xvcpu_complete_io_read() or xvcpu_complete_string_io() */
-    XVCPU_EXIT_IO_WRITE,            /* OUT/OUTS (string forms: xvcpu_complete_string_io()) */
-    XVCPU_EXIT_EXTERNAL_INTERRUPT,  /* a host interrupt arrived while the guest ran */
-    XVCPU_EXIT_NESTED_PAGE_FAULT,   /* stage-2 fault outside any MMIO region: map and run again */
-    XVCPU_EXIT_HALT,                /* HLT: wait for an event, inject it, run again */
-    XVCPU_EXIT_CPU_UP,              /* the guest starts another vCPU (INIT/SIPI, PSCI CPU_ON) */
-    XVCPU_EXIT_CPU_DOWN,            /* the guest stops this vCPU (PSCI CPU_OFF) */
-    XVCPU_EXIT_SYSTEM_DOWN,         /* triple fault / shutdown / PSCI SYSTEM_OFF: the vCPU is stopped */
-    XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
-    XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
-    XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
-    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
-                                       see mmio_unsupported; complete (skips it), fault, or map the page */
-    XVCPU_EXIT_KIND_COUNT
-} xvcpu_exit_kind;
-
-/* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
-#define XVCPU_ACCESS_READ 1u
-#define XVCPU_ACCESS_WRITE 2u
-#define XVCPU_ACCESS_EXEC 4u
-
-typedef struct xvcpu_exit {
-    xvcpu_exit_kind kind;
-    /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
-     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
-    uint64_t raw_reason;
-    uint64_t raw_qualification;
-    uint64_t raw_info2;
-    const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
-    union {
-        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
-            uint8_t reg;        /* destination register number (architecture's numbering) */
-            uint8_t reg_width;  /* destination width in bytes */
-            bool signed_ext;    /* sign-extend rather than zero-extend into the register */
-        } mmio_read;
-        struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint32_t access;    /* XVCPU_ACCESS_* */
-            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
-            uint8_t bytes[15];  /* the instruction as fetched */
-            uint8_t fetched;    /* how many of `bytes` are valid */
-            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
-        } mmio_unsupported;
-        struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
-        struct { uint32_t addr; uint64_t value; } sysreg_write;
-        struct {
-            uint16_t port;
-            uint8_t width;      /* bytes per transfer: 1, 2 or 4 */
-            uint64_t data;      /* OUT: the value written (non-string only) */
-            bool string;        /* INS/OUTS: the data is in guest memory at `guest_addr` */
-            bool rep;           /* REP prefix: up to `count` transfers */
-            bool down;          /* RFLAGS.DF: the address decreases */
-            uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
-            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
-            uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
-        } io;
-        struct { uint32_t vector; } external_interrupt;
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
-            bool linear_valid;
-            uint64_t linear;    /* guest linear address, when linear_valid */
-        } nested_page_fault;
-        struct { uint64_t target_cpu; uint64_t entry_point; uint64_t arg; } cpu_up;
-        struct { uint64_t state; } cpu_down;
-        struct {
-            uint64_t hw_reason;            /* full exit reason (VMX: bit 31 set) or SVM EXITCODE */
-            uint64_t qualification;        /* entry-failure qualification */
-            uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
-            const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
-            const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
-        } fail_entry;
-        struct {
-            uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
-            uint64_t target_cpu_aux; /* arm: target list; x86: destination mode */
-            bool send_to_all;        /* all excluding self */
-            bool send_to_self;
-            uint32_t vector;
-        } send_ipi;
-    } u;
-} xvcpu_exit;
-
-/* "IO_READ" for XVCPU_EXIT_IO_READ; never NULL. */
-XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind);
-
-/* ==== xvcpu/setup.h ==== */
-/* How a vCPU starts (xvcpu_vcpu_setup). */
-
-struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
-
-typedef enum xvcpu_start_mode {
-    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
-    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
-    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
-} xvcpu_start_mode;
-
-typedef struct xvcpu_vcpu_setup_args {
-    xvcpu_start_mode mode;
-    uint64_t entry;               /* guest address of the first instruction */
-    uint64_t stack;               /* initial RSP */
-    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
-    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
-} xvcpu_vcpu_setup_args;
-
-/* ==== xvcpu/x86_decode.h ==== */
+/* ==== xvcpu/x86emu/decode.h ==== */
 /* The x86 instruction decoder: the length of every instruction (one-byte, 0F, 0F38 and 0F3A maps,
  * 3DNow!, VEX, EVEX, XOP), and the operands of the instructions a VMM emulates when a guest
  * touches an emulated device page (the "MMIO set": MOV, MOVZX/MOVSX/MOVSXD, MOVS, STOS, the ALU
@@ -8249,26 +8524,9 @@ XVCPU_DEF const char *xvcpu_x86_op_name(xvcpu_x86_op op);                       
  * the offset modulo 8 * op_bytes. 0 when the instruction has no memory operand. */
 XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint64_t gpr[16], uint64_t rip);
 
-/* ==== xvcpu/x86.h ==== */
+/* ==== xvcpu/x86/state.h ==== */
 /* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
  * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
-
-#define XVCPU_CPUID_MAX_ENTRIES 64
-#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
-
-typedef struct xvcpu_cpuid_entry {
-    uint32_t leaf, subleaf, flags;
-    uint32_t eax, ebx, ecx, edx;
-} xvcpu_cpuid_entry;
-
-/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
-#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
 
 /* An instruction the library emulates over several MMIO exits (read-modify-write and string
  * forms): where it stands between xvcpu_vcpu_run() calls. */
@@ -8327,7 +8585,7 @@ typedef struct xvcpu_x86_mode {
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
 } xvcpu_x86_mode;
 
-/* ==== xvcpu/x86_walk.h ==== */
+/* ==== xvcpu/x86emu/walk.h ==== */
 /* --- x86 guest page walker -------------------------------------------------------------------------
  *
  * Guest linear -> guest-physical, the way the CPU does it, for emulating an access the hardware did
@@ -8433,7 +8691,7 @@ XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk_ex(const xvcpu_x86_mode *mode, ui
                                                  const xvcpu_x86_guest_memory *mem,
                                                  const xvcpu_x86_walk_config *cfg, xvcpu_x86_walk_result *out);
 
-/* ==== xvcpu/x86_alu.h ==== */
+/* ==== xvcpu/x86emu/alu.h ==== */
 /* --- x86 ALU with exact flags ------------------------------------------------------------------------
  *
  * The arithmetic an emulated instruction does to its destination and to RFLAGS, bit-exact with the
@@ -8473,7 +8731,7 @@ typedef enum xvcpu_x86_alu_op { /* ALU group order: ModRM.reg of 80/81/83 maps d
  * For BT* `src` is the bit offset already reduced modulo the operand width (it is reduced again). */
 XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t dst, uint64_t src, uint64_t *rflags);
 
-/* ==== xvcpu/vmx.h ==== */
+/* ==== xvcpu/vmx/vmx.h ==== */
 /* The Intel VMX backend's state. Per CPU: the capabilities read at enable. Per vCPU: the VMCS,
  * the control values in force (kept here so the hot path never VMREADs them) and a per-exit cache
  * of the fields already read. */
@@ -8526,7 +8784,7 @@ typedef struct xvcpu_vmx_vcpu {
     uint32_t len, intr_state;
 } xvcpu_vmx_vcpu;
 
-/* ==== xvcpu/svm.h ==== */
+/* ==== xvcpu/svm/svm.h ==== */
 /* The AMD SVM backend's state (AMD APM Vol. 2 chapter 15). Per CPU: what CPUID Fn8000_000A says
  * the CPU offers, and the VM_HSAVE_PA value to put back at disable. Per vCPU: the VMCB, the MSR
  * permission map, the ASID and its TLB state, and the event bookkeeping VMX keeps in the VMCS. */
@@ -8576,59 +8834,9 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t iret_rip;
 } xvcpu_svm_vcpu;
 
-/* ==== xvcpu/vcpu.h ==== */
-/* vCPUs, per-CPU state and the calls a VMM makes. */
-
-typedef struct xvcpu_vcpu xvcpu_vcpu;
-typedef struct xvcpu_percpu xvcpu_percpu;
-struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
-
-/* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
- *
- *   Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
- *                                            ^             | ^ \--block--> Blocked --unblock--/
- *                                            +----unbind---+ |
- *   destroy: Created or Free --> Invalid
- *
- * A call made in the wrong state returns XVCPU_ERR_BAD_STATE, changes nothing, and leaves a text
- * such as "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" in xvcpu_vcpu_last_error(). */
-typedef enum xvcpu_state {
-    XVCPU_STATE_INVALID = 0,
-    XVCPU_STATE_CREATED,
-    XVCPU_STATE_FREE,
-    XVCPU_STATE_READY,
-    XVCPU_STATE_RUNNING,
-    XVCPU_STATE_BLOCKED
-} xvcpu_state;
-
-XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state); /* "Ready"; never NULL */
-
-/* --- guest registers ---------------------------------------------------------------------------
- * General-purpose registers use the x86 numbering (ModRM/REX), so a decoder's register number
- * indexes them directly. */
-typedef enum xvcpu_reg {
-    XVCPU_REG_RAX = 0, XVCPU_REG_RCX, XVCPU_REG_RDX, XVCPU_REG_RBX,
-    XVCPU_REG_RSP, XVCPU_REG_RBP, XVCPU_REG_RSI, XVCPU_REG_RDI,
-    XVCPU_REG_R8, XVCPU_REG_R9, XVCPU_REG_R10, XVCPU_REG_R11,
-    XVCPU_REG_R12, XVCPU_REG_R13, XVCPU_REG_R14, XVCPU_REG_R15,
-    /* legacy high-byte registers (no REX prefix, register numbers 4-7 with 8-bit operands) */
-    XVCPU_REG_AH = 20, XVCPU_REG_CH, XVCPU_REG_DH, XVCPU_REG_BH,
-    /* registers kept by the hardware (VMCS/VMCB), reached through the backend */
-    XVCPU_REG_RIP = 32, XVCPU_REG_RFLAGS, XVCPU_REG_CR0, XVCPU_REG_CR2, XVCPU_REG_CR3,
-    XVCPU_REG_CR4, XVCPU_REG_EFER
-} xvcpu_reg;
-
-/* --- events the VMM asks to inject --------------------------------------------------------------*/
-#define XVCPU_MAX_EXCEPTION_VECTOR 31
-/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
-enum {
-    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
-    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
-    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
-    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
-};
-
-/* --- per-CPU state ------------------------------------------------------------------------------*/
+/* ==== xvcpu/core/objects.h ==== */
+/* The objects a VMM allocates (xvcpu_percpu, xvcpu_vcpu) and the backend interface. Their
+ * members are the library's: read them for debugging, change them only through the API. */
 
 /* A backend: how one CPU architecture does each step. xvcpu picks the built-in one for the CPU it
  * finds at xvcpu_percpu_enable(); a caller may pass its own to xvcpu_percpu_init() (the host tests
@@ -8636,7 +8844,7 @@ enum {
  * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
  * length of the instruction a completion skips (0 when there is none), and before entering adds
  * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
-typedef struct xvcpu_backend {
+struct xvcpu_backend {
     const char *name; /* "vmx", "svm" */
     xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
     xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
@@ -8648,7 +8856,7 @@ typedef struct xvcpu_backend {
     void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
     xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
     xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
-} xvcpu_backend;
+};
 
 struct xvcpu_percpu {
     uint32_t magic;               /* XVCPU__PERCPU_MAGIC once initialised */
@@ -8666,17 +8874,6 @@ struct xvcpu_percpu {
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
-/* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
-XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
-                                      const xvcpu_backend *backend);
-/* Turn virtualization on / off on the calling CPU, which must be `cpu`'s CPU. */
-XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu);
-XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu);
-XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu);
-XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
-XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
-
-/* --- the vCPU -----------------------------------------------------------------------------------*/
 
 /* What the last exit still needs from the VMM (see the completion calls). */
 typedef struct xvcpu_pending {
@@ -8737,197 +8934,7 @@ struct xvcpu_vcpu {
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
-/* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
- * enabled. Invalid -> Created. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id);
-/* Initial guest state. Created -> Free. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
-/* Make `cpu` (the calling CPU) run `vcpu`. Free -> Ready. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
-/* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
-/* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
- * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
- * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
- * other exits are completed implicitly (RIP advanced past the instruction). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
-/* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu);
-/* Free everything the vCPU allocated. Created or Free -> Invalid. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu);
-
-XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu);
-XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
-/* Guest registers: GPRs any time after create; RIP and up through the backend (bound vCPU). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
-
-/* --- completing an exit -------------------------------------------------------------------------
- * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
- * writes the result where the architecture puts it and advances RIP past the instruction. */
-
-/* IN: AL/AX are merged, EAX zero-extends into RAX. */
-XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value);
-/* INS/OUTS: the VMM moved `done` elements (at most the exit's count). RSI/RDI step by the element
- * size in the DF direction, RCX drops by `done` under REP, and RIP advances once all are done. */
-XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done);
-/* MMIO load: `value` goes to the exit's register with its width and extension. */
-XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value);
-/* RDMSR: EDX:EAX = value (upper halves of RAX and RDX cleared). */
-XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value);
-/* VMCALL/VMMCALL: RAX = result. */
-XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
-/* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
-XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
-/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
- * mapped the page of an MMIO_UNSUPPORTED access). */
-XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
-/* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
- * WRMSR); RIP is not advanced. */
-XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
-
-/* --- injecting events ----------------------------------------------------------------------------
- * Queued and delivered when the guest can take them (the backend opens interrupt/NMI windows). */
-
-/* Exception 0-31 except NMI (2) and reserved vectors. `error_code` must be 0 for vectors that
- * push none (#DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push one). One exception at a time:
- * XVCPU_ERR_BUSY while one is pending. */
-XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
-XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
-/* External interrupt 32-255; pending vectors are delivered highest first, each once. */
-XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
-/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
- * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
- * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
- * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
-XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
-
-/* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
-XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
-XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
-
-/* ==== xvcpu/stage2.h ==== */
-/* --- stage-2 translation: the EPT / NPT builder ---------------------------------------------------
- *
- * Guest-physical -> host-physical tables with 4-level walks, 48-bit guest-physical space:
- *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
- *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
- *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
- * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
- * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
- * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
- * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
- * entry 0 (no bits), WT = entry 1 (PWT), UC = entry 3 (PCD|PWT); WC and WP would need a
- * reprogrammed PAT and are refused.
- * The library never sets accessed/dirty flags; the CPU does. Nothing here flushes TLBs: when a
- * mapping is removed or loses a permission, `generation` changes and the backend flushes
- * (INVEPT / VMCB TLB control) before the next entry. */
-
-typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
-
-/* Page sizes, as a mask. */
-#define XVCPU_PAGE_4K (1u << 0)
-#define XVCPU_PAGE_2M (1u << 1)
-#define XVCPU_PAGE_1G (1u << 2)
-
-typedef struct xvcpu_stage2 {
-    uint32_t magic;           /* XVCPU__STAGE2_MAGIC once initialised */
-    xvcpu_stage2_format format;
-    const xvcpu_hal *hal;
-    void *root;               /* the PML4 (EPT: PML4 table) */
-    uint64_t root_phys;
-    uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
-    bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
-    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
-                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
-    uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
-    size_t table_pages;       /* page-table pages currently allocated, root included */
-    char error[XVCPU_ERROR_TEXT_SIZE];
-} xvcpu_stage2;
-
-/* Empty tables in `format`. `page_sizes` must include XVCPU_PAGE_4K; `accessed_dirty` only
- * matters for EPT (it sets the EPTP bit). Allocates the root table; undo with destroy. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
-                                      uint32_t page_sizes, bool accessed_dirty);
-/* Map [gpa, gpa+size) to [hpa, hpa+size), using the largest pages alignment, size and page_sizes
- * allow. All 4 KiB aligned, size > 0, gpa range below 2^48, hpa range below 2^52. Refused with
- * XVCPU_ERR_ALREADY_MAPPED if any part is mapped; all or nothing (also on XVCPU_ERR_NO_MEMORY). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
-                                     uint8_t memtype);
-/* Remove [gpa, gpa+size), which must be entirely mapped (else XVCPU_ERR_NOT_MAPPED). Large pages
- * that straddle an end are split first; tables left empty are freed. All or nothing. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size);
-/* Give [gpa, gpa+size), entirely mapped, the permissions `perms` (splitting like unmap). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms);
-/* Look up one guest-physical address: host address (with the page offset), permissions and the
- * size of the page holding it. Any output may be NULL. XVCPU_ERR_NOT_MAPPED when unmapped. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
-                                           uint64_t *page_size);
-/* Free every table, the root included. */
-XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2);
-/* EPT: the EPT pointer (write-back walks, 4 levels, A/D enable when asked). NPT: nCR3, the root's
- * physical address. */
-XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
-XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
-
-/* ==== xvcpu/vmx_api.h ==== */
-/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
-
-/* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
-XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
-
-/* Replace (or add) the CPUID answer for `leaf` (and `subleaf`, when XVCPU_CPUID_SUBLEAF is in
- * flags). Call after setup; the table has XVCPU_CPUID_MAX_ENTRIES slots. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry);
-
-/* Port I/O: by default every port exits to the VMM. Pass ports [port, port+count) through to the
- * hardware, or intercept them again. Ports beyond 0xFFFF are an error. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass);
-
-/* MSRs: by default every access exits; the library handles the MSRs it virtualizes and raises
- * #GP for the rest. `access` (XVCPU_ACCESS_READ/WRITE) selects reads, writes or both:
- *   xvcpu_vcpu_msr_to_vmm   the access becomes a SYSREG_READ / SYSREG_WRITE exit
- *   xvcpu_vcpu_msr_passthrough  the guest touches the real MSR (the host then must not rely on it)
- * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
-
-/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
- * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
- * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
- * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-
-/* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
- * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
-
-/* How many exits of each raw reason this vCPU has seen (VMX basic reasons; SVM EXITCODEs below
- * 0xF0 and 0x400-0x40F), counted whether the library handled them or the VMM did; 0 for others. */
-XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
-
-/* ==== xvcpu/svm_api.h ==== */
-/* The AMD SVM backend (selected by xvcpu_percpu_enable() on CPUs with CPUID Fn8000_0001
- * ECX.SVM). It needs nested paging (xvcpu_stage2_init_for_cpu() gives the NPT format) and serves
- * the same calls and exits as the VMX backend; the differences a VMM can see:
- *   - raw_reason / fail_entry.hw_reason are SVM EXITCODEs (xvcpu_svm_exit_name() names them);
- *     xvcpu_vcpu_exit_count() takes them too (NPF is 0x400).
- *   - EXTERNAL_INTERRUPT: the interrupt stays pending in the host (SVM does not acknowledge it) and
- *     is taken by the host when it enables interrupts; its vector is reported as 0 (2 for an NMI).
- *     With V_INTR_MASKING the host's RFLAGS.IF at xvcpu_vcpu_run() decides whether a host
- *     interrupt ends the guest's run (APM Vol. 2 15.21.1).
- *   - NESTED_PAGE_FAULT never has a linear address (SVM reports only the guest-physical one).
- * xvcpu_percpu_enable() also sets EFER.NXE when the host runs without it (nested page walks use
- * the host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
- * Host contract while a vCPU is bound (as for VMX): the host's FS/GS bases, TR, LDTR, SYSCALL and
- * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
- * (VMLOAD): the host must not change them until unbind. */
-XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
-
-/* ==== xvcpu/end_decls.h ==== */
+/* ==== xvcpu/core/end_decls.h ==== */
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
@@ -8937,12 +8944,12 @@ XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
 #if defined(XVCPU_IMPLEMENTATION) && !defined(XVCPU_IMPLEMENTATION_INCLUDED)
 #define XVCPU_IMPLEMENTATION_INCLUDED
 
-/* ==== xvcpu/impl/begin.c.h ==== */
+/* ==== xvcpu/core/begin.c.h ==== */
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ==== xvcpu/impl/format.c.h ==== */
+/* ==== xvcpu/core/format.c.h ==== */
 /* A tiny formatter for error texts: %s, %u, %x (unsigned int), %llu, %llx (unsigned long long)
  * and %%. Output is always NUL-terminated and truncated to `cap`. No libc needed. */
 
@@ -9013,7 +9020,7 @@ static xvcpu_err xvcpu__fail(const xvcpu_hal *hal, char *buf, xvcpu_err err, con
     return err;
 }
 
-/* ==== xvcpu/impl/pages.c.h ==== */
+/* ==== xvcpu/core/pages.c.h ==== */
 /* Pages from the HAL, zeroed here (the HAL need not). */
 
 static void *xvcpu__alloc_zeroed(const xvcpu_hal *hal, size_t pages, uint64_t *phys)
@@ -9031,7 +9038,7 @@ static void xvcpu__free(const xvcpu_hal *hal, void **virt, uint64_t phys, size_t
     *virt = NULL;
 }
 
-/* ==== xvcpu/impl/names.c.h ==== */
+/* ==== xvcpu/core/names.c.h ==== */
 /* Names for enums, for messages and logs. */
 
 XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err)
@@ -9092,7 +9099,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     return "(bad exit kind)";
 }
 
-/* ==== xvcpu/impl/percpu.c.h ==== */
+/* ==== xvcpu/core/percpu.c.h ==== */
 /* Per-CPU state: init, enable, disable. The hardware work is the backend's. */
 
 #define XVCPU__PERCPU_MAGIC 0x78706370u /* "xpcp" */
@@ -9199,7 +9206,7 @@ XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
     return cpu != NULL ? cpu->error : "(no per-CPU state)";
 }
 
-/* ==== xvcpu/impl/vcpu.c.h ==== */
+/* ==== xvcpu/core/vcpu.c.h ==== */
 /* The vCPU state machine. Each call checks the state first; a refused call changes nothing. */
 
 #define XVCPU__VCPU_MAGIC 0x78766370u /* "xvcp" */
@@ -9479,7 +9486,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
     return vcpu->backend->set_reg(vcpu, reg, value);
 }
 
-/* ==== xvcpu/impl/complete.c.h ==== */
+/* ==== xvcpu/core/complete.c.h ==== */
 /* Completing an exit: write the result where the architecture puts it and advance RIP. */
 
 /* Write `value` to GPR `reg` with x86 semantics: 8- and 16-bit writes merge, a 32-bit write
@@ -9677,7 +9684,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     return err;
 }
 
-/* ==== xvcpu/impl/events.c.h ==== */
+/* ==== xvcpu/core/events.c.h ==== */
 /* The event queue: what the VMM asked to inject, waiting until the guest can take it. */
 
 /* SDM Vol. 3A Table 6-1 and AMD APM Vol. 2 Table 8-1: 2 is NMI (xvcpu_inject_nmi), 15 and
@@ -9833,7 +9840,7 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
     vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
 }
 
-/* ==== xvcpu/impl/x86_cpuid.c.h ==== */
+/* ==== xvcpu/x86/cpuid.c.h ==== */
 /* CPUID virtualization: a table computed at setup from the host's answers, filtered so the guest
  * sees a single-CPU, hypervisor-marked machine without VMX/SVM, and a few answers that follow the
  * guest's own state (OSXSAVE, OSPKE, XSAVE sizes) fixed up at lookup. */
@@ -10062,7 +10069,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/x86_bitmaps.c.h ==== */
+/* ==== xvcpu/x86/bitmaps.c.h ==== */
 /* I/O and MSR intercepts in the VMX bitmap formats (SDM Vol. 3C 25.6.4 and 25.6.9). The I/O
  * bitmaps are two 4 KiB pages, one bit per port 0-0xFFFF; the MSR bitmap is four 1 KiB quarters:
  * reads of 0-0x1FFF, reads of 0xC0000000-0xC0001FFF, then writes of the same two ranges. */
@@ -10162,7 +10169,7 @@ static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool writ
                                        (uint32_t)bit + (write ? XVCPU__MSR_WRITE_BITS : 0));
 }
 
-/* ==== xvcpu/impl/x86_common.c.h ==== */
+/* ==== xvcpu/x86/common.c.h ==== */
 /* x86 facts both backends apply the same way. */
 
 /* Canonical for the guest's linear-address width: 57 bits with CR4.LA57, else 48 (SDM Vol. 1
@@ -10272,7 +10279,7 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                       exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
 }
 
-/* ==== xvcpu/impl/x86_decode.c.h ==== */
+/* ==== xvcpu/x86emu/decode.c.h ==== */
 /* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
  * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
  * need rules in code (xvcpu__x86_check). Facts from the Intel SDM Vol. 2 (chapter 2 "Instruction
@@ -11753,7 +11760,7 @@ XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint6
     return off & mask;
 }
 
-/* ==== xvcpu/impl/x86_walk.c.h ==== */
+/* ==== xvcpu/x86emu/walk.c.h ==== */
 /* Guest page walker. x86_walk.h states the rules and where in the SDM each comes from; this is one
  * loop over the levels of the three paging modes, then the access rights, then the A/D flags. */
 
@@ -12060,7 +12067,7 @@ XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk(const xvcpu_x86_mode *mode, uint6
     return xvcpu_x86_walk_ex(mode, linear, access, mem, NULL, out);
 }
 
-/* ==== xvcpu/impl/x86_alu.c.h ==== */
+/* ==== xvcpu/x86emu/alu.c.h ==== */
 /* x86 ALU: results and flags computed from carry vectors, no wider type needed. */
 
 /* PF: set when the result's low byte has an even number of 1 bits (SDM Vol. 1 3.4.3.1). */
@@ -12147,7 +12154,7 @@ XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t d
     return res;
 }
 
-/* ==== xvcpu/impl/x86_fetch.c.h ==== */
+/* ==== xvcpu/x86emu/fetch.c.h ==== */
 /* Guest memory as the library reaches it: guest-physical addresses through the stage-2 tables to
  * host memory, and the guest's current instruction (CS:RIP through the guest's paging, then the
  * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
@@ -12304,7 +12311,7 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
     return r;
 }
 
-/* ==== xvcpu/impl/x86_mmio.c.h ==== */
+/* ==== xvcpu/x86emu/mmio.c.h ==== */
 /* MMIO: stage-2 faults inside VMM-registered regions become MMIO_READ / MMIO_WRITE exits. The
  * library fetches and decodes the faulting instruction; plain loads and stores are one exit each,
  * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
@@ -12680,7 +12687,64 @@ static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *
     return r;
 }
 
-/* ==== xvcpu/impl/vmx_percpu.c.h ==== */
+/* ==== xvcpu/x86/fpu.c.h ==== */
+/* Keeping the guest's extended state (FPU/SSE/AVX ...) apart from everyone else's: an area from
+ * the HAL, saved at unbind and restored at bind (see the contract in x86.h). */
+
+static xvcpu_err xvcpu__fpu_setup(xvcpu_vcpu *vcpu)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    uint32_t r[4], size = 512;
+    uint8_t *area;
+    x86->use_xsave = x86->xcr0_allowed != XVCPU_XCR0_X87;
+    if (x86->use_xsave) {
+        XVCPU_CPUID(0xD, 0, r);
+        size = r[2] > 576 ? r[2] : 576; /* ECX: the largest area any XCR0 needs */
+    }
+    x86->xsave_pages = (size + 4095) / 4096;
+    area = (uint8_t *)xvcpu__alloc_zeroed(vcpu->hal, x86->xsave_pages, &x86->xsave_area_phys);
+    if (area == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_setup: vCPU %u: no pages for the extended-state area", vcpu->id);
+    /* the power-on x87 control word and MXCSR (SDM Vol. 1 Table 13-1 offsets 0 and 24) */
+    area[0] = 0x7F;
+    area[1] = 0x03;
+    area[24] = 0x80;
+    area[25] = 0x1F;
+    x86->xsave_area = area;
+    return XVCPU_OK;
+}
+
+static void xvcpu__fpu_free(xvcpu_vcpu *vcpu)
+{
+    xvcpu__free(vcpu->hal, &vcpu->x86.xsave_area, vcpu->x86.xsave_area_phys, vcpu->x86.xsave_pages);
+}
+
+static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.use_xsave)
+        XVCPU_XRSTOR(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+    else
+        XVCPU_FXRSTOR(vcpu->x86.xsave_area);
+}
+
+/* Save the guest's registers, then leave none of its data in them. */
+static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
+{
+    /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
+    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
+        0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
+    };
+    if (vcpu->x86.use_xsave) {
+        XVCPU_XSAVE(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+        XVCPU_XRSTOR(init_area, vcpu->x86.xcr0_allowed); /* XSTATE_BV = 0: every component to init */
+    } else {
+        XVCPU_FXSAVE(vcpu->x86.xsave_area);
+        XVCPU_FXRSTOR(init_area);
+    }
+}
+
+/* ==== xvcpu/vmx/percpu.c.h ==== */
 /* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
 
 /* Report a failed VMX instruction with the SDM's words. */
@@ -12794,7 +12858,7 @@ static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/vmx_entry.c.h ==== */
+/* ==== xvcpu/vmx/entry.c.h ==== */
 /* The VMX entry trampoline (SDM Vol. 3C 27 "VM Entries", 28 "VM Exits").
  *
  *   int xvcpu__vmx_trampoline(uint64_t gpr[16], uint64_t *host_rsp, uint64_t launched,
@@ -12897,64 +12961,7 @@ extern char xvcpu__vmx_exit_point[];
 
 XVCPU_STATIC_ASSERT(XVCPU_REG_RSP == 4 && XVCPU_REG_RDI == 7 && XVCPU_REG_R15 == 15, gpr_layout_matches_trampoline);
 
-/* ==== xvcpu/impl/x86_fpu.c.h ==== */
-/* Keeping the guest's extended state (FPU/SSE/AVX ...) apart from everyone else's: an area from
- * the HAL, saved at unbind and restored at bind (see the contract in x86.h). */
-
-static xvcpu_err xvcpu__fpu_setup(xvcpu_vcpu *vcpu)
-{
-    xvcpu_x86_state *x86 = &vcpu->x86;
-    uint32_t r[4], size = 512;
-    uint8_t *area;
-    x86->use_xsave = x86->xcr0_allowed != XVCPU_XCR0_X87;
-    if (x86->use_xsave) {
-        XVCPU_CPUID(0xD, 0, r);
-        size = r[2] > 576 ? r[2] : 576; /* ECX: the largest area any XCR0 needs */
-    }
-    x86->xsave_pages = (size + 4095) / 4096;
-    area = (uint8_t *)xvcpu__alloc_zeroed(vcpu->hal, x86->xsave_pages, &x86->xsave_area_phys);
-    if (area == NULL)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
-                           "xvcpu_vcpu_setup: vCPU %u: no pages for the extended-state area", vcpu->id);
-    /* the power-on x87 control word and MXCSR (SDM Vol. 1 Table 13-1 offsets 0 and 24) */
-    area[0] = 0x7F;
-    area[1] = 0x03;
-    area[24] = 0x80;
-    area[25] = 0x1F;
-    x86->xsave_area = area;
-    return XVCPU_OK;
-}
-
-static void xvcpu__fpu_free(xvcpu_vcpu *vcpu)
-{
-    xvcpu__free(vcpu->hal, &vcpu->x86.xsave_area, vcpu->x86.xsave_area_phys, vcpu->x86.xsave_pages);
-}
-
-static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
-{
-    if (vcpu->x86.use_xsave)
-        XVCPU_XRSTOR(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
-    else
-        XVCPU_FXRSTOR(vcpu->x86.xsave_area);
-}
-
-/* Save the guest's registers, then leave none of its data in them. */
-static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
-{
-    /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
-    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
-        0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
-    };
-    if (vcpu->x86.use_xsave) {
-        XVCPU_XSAVE(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
-        XVCPU_XRSTOR(init_area, vcpu->x86.xcr0_allowed); /* XSTATE_BV = 0: every component to init */
-    } else {
-        XVCPU_FXSAVE(vcpu->x86.xsave_area);
-        XVCPU_FXRSTOR(init_area);
-    }
-}
-
-/* ==== xvcpu/impl/vmx_setup.c.h ==== */
+/* ==== xvcpu/vmx/setup.c.h ==== */
 /* VMX vCPU lifecycle: create (VMCS and bitmaps from the HAL), setup (controls, masks, CPUID),
  * bind (VMPTRLD; first time: the whole VMCS), unbind (VMCLEAR), destroy. */
 
@@ -13283,7 +13290,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/vmx_inject.c.h ==== */
+/* ==== xvcpu/vmx/inject.c.h ==== */
 /* Event injection (SDM Vol. 3C 27.6 "Event Injection"): one event per entry, chosen in priority
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
@@ -13416,7 +13423,7 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
     return st;
 }
 
-/* ==== xvcpu/impl/vmx_exits.c.h ==== */
+/* ==== xvcpu/vmx/exits.c.h ==== */
 /* VMX exit handlers. Each returns true when the exit is finished inside the library (the run loop
  * enters the guest again) and false when `exit` now holds a neutral exit for the VMM. A guest
  * gets the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
@@ -13924,7 +13931,7 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     }
 }
 
-/* ==== xvcpu/impl/vmx_run.c.h ==== */
+/* ==== xvcpu/vmx/run.c.h ==== */
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
@@ -14120,7 +14127,7 @@ XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_re
     return vcpu != NULL && slot >= 0 ? vcpu->exit_stats[slot] : 0;
 }
 
-/* ==== xvcpu/impl/svm_percpu.c.h ==== */
+/* ==== xvcpu/svm/percpu.c.h ==== */
 /* SVM per-CPU enable and disable (AMD APM Vol. 2 15.4 "Enabling SVM", 15.30 "SVM-related MSRs").
  * Enable sets EFER.SVME, and EFER.NXE when the host runs without it (nested paging needs it);
  * disable clears both again and puts VM_HSAVE_PA back.
@@ -14210,7 +14217,7 @@ static xvcpu_err xvcpu__svm_percpu_disable(xvcpu_percpu *cpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/svm_entry.c.h ==== */
+/* ==== xvcpu/svm/entry.c.h ==== */
 /* The SVM entry trampoline (AMD APM Vol. 2 15.5 "VMRUN Instruction", 15.6 "#VMEXIT").
  *
  *   int xvcpu__svm_trampoline(uint64_t gpr[16], uint64_t vmcb_pa, uint64_t host_area_pa)
@@ -14298,7 +14305,7 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #endif
 #endif /* __x86_64__ */
 
-/* ==== xvcpu/impl/svm_setup.c.h ==== */
+/* ==== xvcpu/svm/setup.c.h ==== */
 /* SVM vCPU lifecycle: create (VMCB, I/O and MSR permission maps from the HAL), setup (the whole
  * VMCB: intercepts, nested paging, the start state), bind (host VMSAVE, ASID and TLB policy),
  * unbind, destroy. AMD APM Vol. 2 chapter 15 and Appendix B. */
@@ -14592,7 +14599,7 @@ static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/svm_exits.c.h ==== */
+/* ==== xvcpu/svm/exits.c.h ==== */
 /* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C). Each returns XVCPU__SVM_REENTER when
  * the exit is finished inside the library, XVCPU__SVM_TO_VMM when `exit` holds a neutral exit, or
  * a negative xvcpu_err when the library cannot go on (vcpu->error says why). The neutral
@@ -15260,7 +15267,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     }
 }
 
-/* ==== xvcpu/impl/svm_run.c.h ==== */
+/* ==== xvcpu/svm/run.c.h ==== */
 /* The SVM run loop: inject, enter, read EXITCODE, handle what the library owns, repeat until an
  * exit needs the VMM. Event injection (AMD APM Vol. 2 15.20 "Event Injection", 15.21 "Interrupt
  * and LINT Virtualization") with VMX's priorities: an event the last exit interrupted, an
@@ -15571,7 +15578,7 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
                              XVCPU_PAGE_4K | XVCPU_PAGE_2M | (caps->page_1g ? XVCPU_PAGE_1G : 0u), false);
 }
 
-/* ==== xvcpu/impl/stage2.c.h ==== */
+/* ==== xvcpu/core/stage2.c.h ==== */
 /* Stage-2 tables (EPT / NPT). One range walker does the work of map, unmap, protect and the
  * checks before them; every change is checked (and its memory set aside) before anything is
  * written, so a refused or failed call leaves the tables as they were. Invariant: no table but
@@ -16071,7 +16078,7 @@ XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2)
     return s2 != NULL ? s2->error : "(no stage-2 tables)";
 }
 
-/* ==== xvcpu/impl/end.c.h ==== */
+/* ==== xvcpu/core/end.c.h ==== */
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
