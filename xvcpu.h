@@ -1321,6 +1321,7 @@ static inline uint16_t xvcpu__insn_str(void)
 #define XVCPU_IA32_MTRR_PHYSMASK0_PHYSMASK_MASK 0xFFFFFFFFFF000ull
 
 /* IA32_PAT: Page attribute table (eight 3-bit memory types, one per byte; values as X86_MEMORY_TYPE) (64 bits; SDM Vol. 3A 12.12.2, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PAT_RESERVED 0xF8F8F8F8F8F8F8F8ull /* every bit no field here names */
 #define XVCPU_IA32_PAT_PA0_SHIFT 0
 #define XVCPU_IA32_PAT_PA0_MASK 0x7ull
 #define XVCPU_IA32_PAT_PA1_SHIFT 8
@@ -1603,6 +1604,7 @@ static inline uint16_t xvcpu__insn_str(void)
 #define XVCPU_IA32_BNDCFGS_BASE_MASK 0xFFFFFFFFFFFFF000ull
 
 /* IA32_EFER: Extended feature enables (64 bits; SDM Vol. 4 Table 2-2, APM Vol. 2 3.1.7) */
+#define XVCPU_IA32_EFER_RESERVED 0xFFFFFFFFFFC902FEull /* every bit no field here names */
 #define XVCPU_IA32_EFER_SCE_SHIFT 0
 #define XVCPU_IA32_EFER_SCE_MASK 0x1ull
 #define XVCPU_IA32_EFER_SCE 0x1ull
@@ -1865,6 +1867,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
  * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
 
 /* CR0: Control register 0 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR0_RESERVED 0xFFFFFFFF1FFAFFC0ull /* every bit no field here names */
 #define XVCPU_CR0_PE_SHIFT 0
 #define XVCPU_CR0_PE_MASK 0x1ull
 #define XVCPU_CR0_PE 0x1ull
@@ -1923,6 +1926,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_CR3_PCID_NOFLUSH 0x8000000000000000ull
 
 /* CR4: Control register 4 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR4_RESERVED 0xFFFFFFFEE4008000ull /* every bit no field here names */
 #define XVCPU_CR4_VME_SHIFT 0
 #define XVCPU_CR4_VME_MASK 0x1ull
 #define XVCPU_CR4_VME 0x1ull
@@ -2009,6 +2013,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_CR4_FRED 0x100000000ull
 
 /* CR8: Control register 8 (task priority, 64-bit mode) (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR8_RESERVED 0xFFFFFFFFFFFFFFF0ull /* every bit no field here names */
 #define XVCPU_CR8_TPR_SHIFT 0
 #define XVCPU_CR8_TPR_MASK 0xFull
 
@@ -2068,6 +2073,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_RFLAGS_ID 0x200000ull
 
 /* XCR0: XFEATURE_ENABLED_MASK (user state components). Validity (XSETBV #GP otherwise): X87 must be 1; AVX requires SSE; OPMASK, ZMM_HI256 and HI16_ZMM are all set or all clear, and if set AVX must be set; BNDREGS and BNDCSR are all set or all clear; TILECFG and TILEDATA are all set or all clear. Supervisor components (see XSS) are never valid here. (64 bits; SDM Vol. 1 13.3, SDM Vol. 3A 2.6) */
+#define XVCPU_XCR0_RESERVED 0xFFFFFFFFFFF1FD00ull /* every bit no field here names */
 #define XVCPU_XCR0_X87_SHIFT 0
 #define XVCPU_XCR0_X87_MASK 0x1ull
 #define XVCPU_XCR0_X87 0x1ull
@@ -2283,6 +2289,22 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_SHIFT 31
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_MASK 0x80000000ull
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP 0x80000000ull
+
+/* PAE_PDPTE: PAE page-directory-pointer-table entry, one of the four CR3 selects outside IA-32e mode (loaded by MOV CR0/CR3/CR4; a present entry with a reserved bit set is #GP). Bits above MAXPHYADDR within ADDRESS are reserved too and checked against the CPU's width. (64 bits; SDM Vol. 3A 5.4.1) */
+#define XVCPU_PAE_PDPTE_RESERVED 0xFFF00000000001E6ull /* every bit no field here names */
+#define XVCPU_PAE_PDPTE_P_SHIFT 0
+#define XVCPU_PAE_PDPTE_P_MASK 0x1ull
+#define XVCPU_PAE_PDPTE_P 0x1ull
+#define XVCPU_PAE_PDPTE_PWT_SHIFT 3
+#define XVCPU_PAE_PDPTE_PWT_MASK 0x8ull
+#define XVCPU_PAE_PDPTE_PWT 0x8ull
+#define XVCPU_PAE_PDPTE_PCD_SHIFT 4
+#define XVCPU_PAE_PDPTE_PCD_MASK 0x10ull
+#define XVCPU_PAE_PDPTE_PCD 0x10ull
+#define XVCPU_PAE_PDPTE_IGNORED_SHIFT 9
+#define XVCPU_PAE_PDPTE_IGNORED_MASK 0xE00ull
+#define XVCPU_PAE_PDPTE_ADDRESS_SHIFT 12
+#define XVCPU_PAE_PDPTE_ADDRESS_MASK 0xFFFFFFFFFF000ull
 
 /* PTE: IA-32e paging-structure entry (PML5E..PTE). PS_PAT is PS in PDPTEs/PDEs and PAT in 4-KByte PTEs; in large-page entries PAT is bit 12 and the frame starts at bit 21 or 30. (64 bits; SDM Vol. 3A 5.5) */
 #define XVCPU_PTE_P_SHIFT 0
@@ -10279,6 +10301,235 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                       exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
 }
 
+/* ==== xvcpu/x86/rules.c.h ==== */
+/* The x86 rules both backends apply, said once. A rule takes the guest state it needs as values
+ * and returns the architecture's answer: 0 when the instruction may complete, else the vector
+ * of the exception the guest gets (#UD 6, #GP 13; no rule raises #DE, vector 0). The backend
+ * reads the state from its VMCS or VMCB, and writes the result back in its own format: nothing
+ * here touches hardware. Reserved-bit masks are generated from spec/ (XVCPU_*_RESERVED). */
+
+/* What an exit handler tells the run loop, on both backends. */
+typedef int xvcpu__action;
+enum {
+    XVCPU__TO_VMM = 0, /* `exit` holds a neutral exit for the VMM */
+    XVCPU__RESUME = 1, /* handled inside: enter the guest again */
+    XVCPU__GO_ON = 2   /* (inside a handler) a step succeeded: carry on */
+    /* negative: -(xvcpu_err); vcpu->error says why the library cannot go on */
+};
+#define XVCPU__FAILED(err) (-(int)(err))
+
+#define XVCPU__VEC_DB 1
+#define XVCPU__VEC_UD 6
+#define XVCPU__VEC_GP 13
+
+/* The guest's control state as the CR and EFER rules see it. */
+typedef struct xvcpu__x86_ctl {
+    uint64_t cr0, cr3, cr4, efer; /* as the guest sees them */
+    bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
+} xvcpu__x86_ctl;
+
+/* EDX:EAX, as WRMSR and XSETBV take their operand. */
+static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
+{
+    return ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+}
+
+/* RDMSR's result: EDX:EAX, the upper halves cleared. */
+static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
+    vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
+}
+
+/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
+static void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+{
+    uint32_t r[4];
+    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
+    vcpu->gpr[XVCPU_REG_RAX] = r[0];
+    vcpu->gpr[XVCPU_REG_RBX] = r[1];
+    vcpu->gpr[XVCPU_REG_RCX] = r[2];
+    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+}
+
+/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV; APM Vol. 4): #UD without CR4.OSXSAVE; #GP unless
+ * ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable: no reserved or supervisor bit, x87
+ * set, AVX needs SSE, the AVX-512 trio all or none and with AVX, the MPX and AMX pairs all or
+ * none. On 0, *xcr0 is the new value (the caller commits it). */
+static int xvcpu__x86_xsetbv_rule(const xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl, uint64_t *xcr0)
+{
+    uint64_t v = xvcpu__x86_edx_eax(vcpu);
+    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
+    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    const uint64_t amx = XVCPU_XCR0_TILECFG | XVCPU_XCR0_TILEDATA;
+    if ((cr4 & XVCPU_CR4_OSXSAVE) == 0)
+        return XVCPU__VEC_UD;
+    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || cpl != 0 || (v & XVCPU_XCR0_RESERVED) != 0 ||
+        (v & ~vcpu->x86.xcr0_allowed) != 0 || (v & XVCPU_XCR0_X87) == 0 ||
+        ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
+        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
+        ((v & mpx) != 0 && (v & mpx) != mpx) || ((v & amx) != 0 && (v & amx) != amx))
+        return XVCPU__VEC_GP;
+    *xcr0 = v;
+    return 0;
+}
+
+/* The four PAE PDPTEs CR3 points at (CR3 bits 31:5 outside IA-32e mode), from guest memory
+ * through the stage-2 tables. False when they are not in guest RAM or a present one has a
+ * reserved bit set (#GP for the instruction that loads them; SDM Vol. 3A 5.4.1). */
+static bool xvcpu__x86_read_pdptes(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t cr3, uint64_t pdpte[4])
+{
+    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0;
+    unsigned i;
+    if (xvcpu_stage2_translate(s2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
+        return false;
+    /* 32-byte aligned: the four entries never cross the page */
+    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (gpa & 0xFE0), 32);
+    for (i = 0; i < 4; i++)
+        if ((pdpte[i] & XVCPU_PAE_PDPTE_P) && (pdpte[i] & XVCPU_PAE_PDPTE_RESERVED))
+            return false;
+    return true;
+}
+
+/* Whether a change from `cur` to `next` (re)loads the PDPTEs: PAE paging outside IA-32e mode,
+ * entered or with a paging-mode bit changed (SDM Vol. 3A 5.4.1: MOV to CR0 changing PG/CD/NW,
+ * MOV to CR4 changing PAE/PGE/PSE/SMEP/SMAP). */
+static bool xvcpu__x86_pdptes_load(const xvcpu__x86_ctl *cur, const xvcpu__x86_ctl *next)
+{
+    const uint64_t cr0_bits = XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
+    const uint64_t cr4_bits = XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP;
+    if (!(next->cr0 & XVCPU_CR0_PG) || !(next->cr4 & XVCPU_CR4_PAE) || (next->efer & XVCPU_IA32_EFER_LMA))
+        return false;
+    return ((cur->cr0 ^ next->cr0) & cr0_bits) != 0 || ((cur->cr4 ^ next->cr4) & cr4_bits) != 0;
+}
+
+/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR; APM Vol. 2 3.1.1): #GP for bits 63:32,
+ * NW without CD, PG without PE, clearing PG in 64-bit code, and entering IA-32e mode without PAE
+ * or from a CS with L set. ET reads as 1 and the other reserved bits as 0. EFER.LMA follows PG
+ * when EFER.LME is set. PAE paging loads the PDPTEs (into `pdpte`, *loaded set): bad ones #GP.
+ * On 0, *next is the state to commit. */
+static int xvcpu__x86_cr0_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, xvcpu__x86_ctl *next, uint64_t pdpte[4], bool *loaded)
+{
+    bool paging_on = (value & XVCPU_CR0_PG) && !(cur->cr0 & XVCPU_CR0_PG);
+    bool paging_off = !(value & XVCPU_CR0_PG) && (cur->cr0 & XVCPU_CR0_PG);
+    *next = *cur;
+    *loaded = false;
+    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
+        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
+        return XVCPU__VEC_GP;
+    value = (value & ~XVCPU_CR0_RESERVED) | XVCPU_CR0_ET;
+    if (paging_on && (cur->efer & XVCPU_IA32_EFER_LME)) {
+        if (!(cur->cr4 & XVCPU_CR4_PAE) || cur->cs_l)
+            return XVCPU__VEC_GP;
+        next->efer |= XVCPU_IA32_EFER_LMA;
+    } else if (paging_off && (cur->efer & XVCPU_IA32_EFER_LMA)) {
+        if (cur->cs_l) /* 64-bit code cannot leave IA-32e mode; compatibility mode can */
+            return XVCPU__VEC_GP;
+        next->efer &= ~XVCPU_IA32_EFER_LMA;
+    }
+    next->cr0 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit or one the guest's CPU
+ * lacks (`allowed`), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
+ * mode or with CR3[11:0] != 0. PDPTEs as for CR0. */
+static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, uint64_t allowed, xvcpu__x86_ctl *next, uint64_t pdpte[4],
+                               bool *loaded)
+{
+    bool lma = (cur->efer & XVCPU_IA32_EFER_LMA) != 0;
+    *next = *cur;
+    *loaded = false;
+    if ((value & (XVCPU_CR4_RESERVED | ~allowed)) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+        (lma && ((value ^ cur->cr4) & XVCPU_CR4_LA57)) ||
+        ((value & XVCPU_CR4_PCIDE) && !(cur->cr4 & XVCPU_CR4_PCIDE) && (!lma || (cur->cr3 & 0xFFF) != 0)))
+        return XVCPU__VEC_GP;
+    next->cr4 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* LMSW loads PE, MP, EM and TS from the source's low 4 bits and cannot clear PE (SDM Vol. 2). */
+static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
+{
+    const uint64_t msw = XVCPU_CR0_PE | XVCPU_CR0_MP | XVCPU_CR0_EM | XVCPU_CR0_TS;
+    return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
+}
+
+/* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
+ * guest may not own (`allowed`), or a change of LME while paging is on. LMA is not the guest's:
+ * it keeps its value. On 0, *efer is the new guest EFER. */
+static int xvcpu__x86_efer_rule(const xvcpu__x86_ctl *cur, uint64_t value, uint64_t allowed, uint64_t *efer)
+{
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(allowed | XVCPU_IA32_EFER_LMA))) != 0 ||
+        (((value ^ cur->efer) & XVCPU_IA32_EFER_LME) && (cur->cr0 & XVCPU_CR0_PG)))
+        return XVCPU__VEC_GP;
+    *efer = (value & ~XVCPU_IA32_EFER_LMA) | (cur->efer & XVCPU_IA32_EFER_LMA);
+    return 0;
+}
+
+/* WRMSR IA32_PAT: every entry UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 12.12.2; APM Vol. 2 7.8.1). */
+static bool xvcpu__x86_pat_valid(uint64_t value)
+{
+    unsigned i;
+    if (value & XVCPU_IA32_PAT_RESERVED)
+        return false;
+    for (i = 0; i < 8; i++) {
+        unsigned t = (unsigned)(value >> (8 * i)) & 7;
+        if (t == 2 || t == 3)
+            return false;
+    }
+    return true;
+}
+
+/* The hypercall ABI (VMCALL and VMMCALL alike): number in RAX, arguments in RDI, RSI, RDX, RCX,
+ * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). */
+static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    static const uint8_t args[6] = { XVCPU_REG_RDI, XVCPU_REG_RSI, XVCPU_REG_RDX,
+                                     XVCPU_REG_RCX, XVCPU_REG_R8, XVCPU_REG_R9 };
+    unsigned i;
+    exit->kind = XVCPU_EXIT_HYPERCALL;
+    exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+    for (i = 0; i < 6; i++)
+        exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
+}
+
+/* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
+ * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
+#define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \
+    (xvcpu__highest_irr(vcpu) >= 0 && ((rflags) & XVCPU_RFLAGS_IF) != 0)
+
+/* An MSR the VMM intercepts: a SYSREG exit with the value EDX:EAX for writes. */
+static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write, xvcpu_exit *exit)
+{
+    exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
+    if (write) {
+        exit->u.sysreg_write.addr = msr;
+        exit->u.sysreg_write.value = xvcpu__x86_edx_eax(vcpu);
+    } else {
+        exit->u.sysreg_read.addr = msr;
+        exit->u.sysreg_read.reg = XVCPU_REG_RAX;
+    }
+}
+
+/* OUT's data: AL, AX or EAX. */
+static inline uint64_t xvcpu__x86_out_data(const xvcpu_vcpu *vcpu, unsigned width)
+{
+    return vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+}
+
 /* ==== xvcpu/x86emu/decode.c.h ==== */
 /* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
  * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
@@ -13424,25 +13675,36 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
 }
 
 /* ==== xvcpu/vmx/exits.c.h ==== */
-/* VMX exit handlers. Each returns true when the exit is finished inside the library (the run loop
- * enters the guest again) and false when `exit` now holds a neutral exit for the VMM. A guest
- * gets the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
-
-#define XVCPU__VEC_UD 6
-#define XVCPU__VEC_GP 13
+/* VMX exit handlers: the VMCS side of the shared x86 rules (x86/rules.c.h). Each returns an
+ * xvcpu__action: XVCPU__RESUME when the exit is finished inside the library (the run loop enters
+ * the guest again), XVCPU__TO_VMM when `exit` now holds a neutral exit for the VMM. A guest gets
+ * the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
 
 /* Raise an exception at the current instruction (RIP not advanced). */
-static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
+static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     xvcpu__x86_raise(vcpu, vector, 0);
-    return true;
+    return XVCPU__RESUME;
 }
 
-static bool xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
-    return true;
+    return XVCPU__RESUME;
+}
+
+/* A rule's answer: the exception it names, or the instruction completes. */
+static xvcpu__action xvcpu__vmx_ruled(xvcpu_vcpu *vcpu, int vector)
+{
+    return vector != 0 ? xvcpu__vmx_raise(vcpu, (uint8_t)vector) : xvcpu__vmx_skip(vcpu);
+}
+
+/* An exit the VMM completes: the completion skips the instruction's length. */
+static xvcpu__action xvcpu__vmx_to_vmm(xvcpu_vcpu *vcpu)
+{
+    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(&vcpu->arch.vmx);
+    return XVCPU__TO_VMM;
 }
 
 /* GPRs by number; RSP lives in the VMCS. */
@@ -13465,97 +13727,73 @@ static unsigned xvcpu__vmx_cpl(void)
     return (unsigned)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, xvcpu_vmcs_read_guest_ss_access_rights());
 }
 
-static bool xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+/* CR0 and CR4 as the guest sees them: the bits it owns from the VMCS, the others from the read
+ * shadows the library keeps (the guest changes its own bits without an exit). */
+static uint64_t xvcpu__vmx_guest_cr0(const xvcpu_vmx_vcpu *vmx)
 {
-    uint32_t r[4];
-    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
-                        vcpu->arch.vmx.cr4, r);
-    vcpu->gpr[XVCPU_REG_RAX] = r[0];
-    vcpu->gpr[XVCPU_REG_RBX] = r[1];
-    vcpu->gpr[XVCPU_REG_RCX] = r[2];
-    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    return (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+}
+
+static uint64_t xvcpu__vmx_guest_cr4(const xvcpu_vmx_vcpu *vmx)
+{
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+/* The guest's control state for the CR rules. */
+static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, xvcpu__x86_ctl *c)
+{
+    c->cr0 = xvcpu__vmx_guest_cr0(vmx);
+    c->cr3 = xvcpu_vmcs_read_guest_cr3();
+    c->cr4 = xvcpu__vmx_guest_cr4(vmx);
+    c->efer = vmx->efer;
+    c->cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+}
+
+static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+{
+    xvcpu__x86_cpuid(vcpu, vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV): #GP unless ECX = 0, CPL 0, and EDX:EAX is a valid
- * XCR0 the guest may enable: x87 set; AVX needs SSE; the AVX-512 trio all or none, with AVX; the
- * MPX pair all or none. #UD when CR4.OSXSAVE is clear. */
-static bool xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
 {
-    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
-    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
-    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
-    if ((vcpu->arch.vmx.cr4 & XVCPU_CR4_OSXSAVE) == 0)
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD);
-    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || xvcpu__vmx_cpl() != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
-        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
-        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
-        ((v & mpx) != 0 && (v & mpx) != mpx))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vcpu->x86.xcr0 = v;
-    return xvcpu__vmx_skip(vcpu);
+    uint64_t xcr0 = 0;
+    int vector = xvcpu__x86_xsetbv_rule(vcpu, vcpu->arch.vmx.cr4, xvcpu__vmx_cpl(), &xcr0);
+    if (vector == 0)
+        vcpu->x86.xcr0 = xcr0;
+    return xvcpu__vmx_ruled(vcpu, vector);
 }
 
-/* With EPT in PAE paging (CR0.PG, CR4.PAE, not long mode), VM entry takes the PDPTEs from the
- * VMCS (SDM Vol. 3C 29.3.1, 27.3.2.4): load them from the guest's CR3 when paging changes. */
-static bool xvcpu__vmx_load_pdptes(xvcpu_vcpu *vcpu)
-{
-    uint64_t cr3 = xvcpu_vmcs_read_guest_cr3() & ~0x1Full, hpa = 0, pdpte[4];
-    uint32_t perms = 0;
-    uint64_t size = 0;
-    unsigned i;
-    if (xvcpu_stage2_translate(vcpu->arch.vmx.stage2, cr3, &hpa, &perms, &size) != XVCPU_OK)
-        return false;
-    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (cr3 & 0xFE0), 32);
-    for (i = 0; i < 4; i++) /* a present PDPTE with reserved bits set is a #GP (SDM Vol. 3A 4.4.1) */
-        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
-            return false;
-    (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
-    (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
-    (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
-    (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
-    return true;
-}
-
-/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR): #GP on reserved bits and invalid
- * combinations; EFER.LMA and the IA-32e-mode entry control follow CR0.PG when EFER.LME is set. */
-static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
+/* Commit what a CR rule allowed: read shadows, the guest's CR0/CR4 with VMX's fixed bits, EFER
+ * and the IA-32e-mode entry control (which follow EFER.LMA), and the PDPTEs a PAE guest loaded
+ * (with EPT, VM entry takes them from the VMCS: SDM Vol. 3C 29.3.1). */
+static xvcpu__action xvcpu__vmx_commit_cr(xvcpu_vcpu *vcpu, unsigned cr, const xvcpu__x86_ctl *c, bool loaded,
+                                          const uint64_t pdpte[4])
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     const xvcpu_vmx_caps *caps = &vmx->caps;
-    uint64_t old = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
-    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
-    uint64_t efer = vmx->efer;
-    uint32_t entry = vmx->entry_ctls;
-
-    value |= XVCPU_CR0_ET; /* hardwired to 1 */
-    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
-        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
-        if (!(vmx->cr4 & XVCPU_CR4_PAE) ||
-            (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer |= XVCPU_IA32_EFER_LMA;
-        entry |= XVCPU_ENTRY_IA32E_MODE_GUEST;
-    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
-        /* 64-bit code cannot leave IA-32e mode directly (SDM Vol. 2B MOV CR: #GP clearing PG in
-         * 64-bit mode); compatibility mode can */
-        if (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L)
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer &= ~XVCPU_IA32_EFER_LMA;
-        entry &= ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    uint32_t entry = (c->efer & XVCPU_IA32_EFER_LMA) ? vmx->entry_ctls | XVCPU_ENTRY_IA32E_MODE_GUEST
+                                                     : vmx->entry_ctls & ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    if (loaded) {
+        (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
+        (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
+        (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
+        (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
     }
-    if (((value & XVCPU_CR0_PG) && (vmx->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA)) &&
-        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP); /* PAE paging with bad PDPTEs */
-    vmx->cr0 = value;
-    (void)xvcpu_vmcs_write_cr0_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr0((value | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
-    if (efer != vmx->efer) {
-        vmx->efer = efer;
-        (void)xvcpu_vmcs_write_guest_ia32_efer(efer);
+    if (cr == 0) { /* always: the bits the guest owns may differ from the last value seen */
+        vmx->cr0 = c->cr0;
+        (void)xvcpu_vmcs_write_cr0_read_shadow(c->cr0);
+        (void)xvcpu_vmcs_write_guest_cr0((c->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) &
+                                         caps->cr0_fixed1);
+    }
+    if (cr == 4) {
+        vmx->cr4 = c->cr4;
+        (void)xvcpu_vmcs_write_cr4_read_shadow(c->cr4);
+        (void)xvcpu_vmcs_write_guest_cr4((c->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
+    }
+    if (c->efer != vmx->efer) {
+        vmx->efer = c->efer;
+        (void)xvcpu_vmcs_write_guest_ia32_efer(c->efer);
     }
     if (entry != vmx->entry_ctls) {
         vmx->entry_ctls = entry;
@@ -13564,46 +13802,38 @@ static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* MOV to CR4 (SDM Vol. 3A 2.5): #GP on bits this CPU (or VMX) reserves, clearing PAE in long
- * mode, changing LA57 in long mode, setting PCIDE outside long mode or with CR3[11:0] != 0. */
-static bool xvcpu__vmx_write_cr4(xvcpu_vcpu *vcpu, uint64_t value)
+/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCS. */
+static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    bool lma = (vmx->efer & XVCPU_IA32_EFER_LMA) != 0;
-    uint64_t old = vmx->cr4;
-    if ((value & ~vmx->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
-        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
-        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) &&
-         (!lma || (xvcpu_vmcs_read_guest_cr3() & 0xFFF) != 0)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    /* turning PAE (or the paging-mode bits) on under 32-bit paging loads the PDPTEs */
-    if ((vmx->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
-        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
-        !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vmx->cr4 = value;
-    (void)xvcpu_vmcs_write_cr4_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr4((value | vmx->caps.cr4_fixed0) & vmx->caps.cr4_fixed1);
-    return xvcpu__vmx_skip(vcpu);
+    xvcpu__x86_ctl cur, next;
+    uint64_t pdpte[4];
+    bool loaded = false;
+    int vector;
+    xvcpu__vmx_ctl(vmx, &cur);
+    if (cr == 0)
+        vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
+    else
+        vector = xvcpu__x86_cr4_rule(vcpu, vmx->stage2, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
+    if (vector != 0)
+        return xvcpu__vmx_raise(vcpu, (uint8_t)vector);
+    return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
     unsigned cr = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_CR_NUMBER, q);
     unsigned reg = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q);
-    uint64_t cr0;
 
     switch (XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE, q)) {
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_TO_CR:
-        if (cr == 0)
-            return xvcpu__vmx_write_cr0(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 4)
-            return xvcpu__vmx_write_cr4(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 8) { /* the TPR: bits 63:4 are reserved */
+        if (cr == 0 || cr == 4)
+            return xvcpu__vmx_write_cr(vcpu, cr, xvcpu__vmx_gpr(vcpu, reg));
+        if (cr == 8) { /* the TPR */
             uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
-            if (v >> 4)
+            if (v & XVCPU_CR8_RESERVED)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vcpu->x86.tpr = v;
             return xvcpu__vmx_skip(vcpu);
@@ -13616,23 +13846,19 @@ static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
         }
         break;
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_CLTS:
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, cr0 & ~XVCPU_CR0_TS);
-    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW: {
-        /* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2 LMSW) */
-        uint64_t src = XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q) & 0xF;
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, (cr0 & ~0xEull) | src | (cr0 & XVCPU_CR0_PE));
-    }
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__vmx_guest_cr0(vmx) & ~XVCPU_CR0_TS);
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW:
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__x86_lmsw(xvcpu__vmx_guest_cr0(vmx),
+                                                            XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q)));
     default:
         break;
     }
-    return false; /* an access the controls never intercept: reported as UNHANDLED */
+    return XVCPU__TO_VMM; /* an access the controls never intercept: reported as UNHANDLED */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
  * address, direction, address size and count for the VMM; nothing is skipped silently. */
-static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13657,51 +13883,39 @@ static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
         }
     } else if (!in) {
-        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+        exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
-    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
     if (exit->u.io.string && exit->u.io.count == 0)
         return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
-    return false;
+    return xvcpu__vmx_to_vmm(vcpu);
 }
 
 
 /* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
  * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
 
-static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
+static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
-    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t value = xvcpu__x86_edx_eax(vcpu);
     int st = XVCPU_VMX_OK;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
-        if (write) {
-            exit->u.sysreg_write.addr = msr;
-            exit->u.sysreg_write.value = value;
-        } else {
-            exit->u.sysreg_read.addr = msr;
-            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
-        }
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) { /* IPIs, INIT/SIPI */
-        if (!xvcpu__x86_icr_exit(value, exit))
-            return xvcpu__vmx_skip(vcpu);
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
-    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
-        if (write) {
-            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging */
-            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
-            if ((value & ~allowed) || (((value ^ vmx->efer) & XVCPU_IA32_EFER_LME) && (vmx->cr0 & XVCPU_CR0_PG)))
+        if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
+            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
+            c.cr0 = vmx->cr0; /* PG is in the CR0 mask: current */
+            c.efer = vmx->efer;
+            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
+                                     &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            value = (value & ~XVCPU_IA32_EFER_LMA) | (vmx->efer & XVCPU_IA32_EFER_LMA);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
         } else {
@@ -13747,12 +13961,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {
-            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 13.12.2) */
-            for (i = 0; i < 8; i++) {
-                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
-                if (t == 2 || t == 3 || t > 7)
-                    return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            }
+            if (!xvcpu__x86_pat_valid(value))
+                return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             st = xvcpu_vmcs_write_guest_ia32_pat(value);
         } else {
             value = xvcpu_vmcs_read_guest_ia32_pat();
@@ -13763,10 +13973,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (!write) {
-        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
-        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
-    }
+    if (!write)
+        xvcpu__x86_set_edx_eax(vcpu, value);
     return xvcpu__vmx_skip(vcpu);
 }
 
@@ -13776,9 +13984,9 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = vmx->cr0;
+    m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
     m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = vmx->cr4;
+    m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
@@ -13803,7 +14011,7 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
  * with the access the guest tried (SDM Vol. 3C Table 28-7). */
-static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13821,8 +14029,8 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xvcpu_x86_mode mode;
         xvcpu__vmx_mode(vcpu, &mode);
         switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return true;
-        case XVCPU__MMIO_EXIT: return false;
+        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
         case XVCPU__MMIO_NOT_MMIO: break;
         }
     }
@@ -13833,22 +14041,22 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->u.nested_page_fault.linear_valid = true;
         exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
     }
-    return false;
+    return XVCPU__TO_VMM;
 }
 
 /* SIPI in wait-for-SIPI: start in real mode at vector << 12 (SDM Vol. 3A 9.4.4). */
-static bool xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
 {
     uint64_t vector = XVCPU__VMX_QUAL(&vcpu->arch.vmx) & 0xFF;
     (void)xvcpu_vmcs_write_guest_cs_selector((uint16_t)(vector << 8));
     (void)xvcpu_vmcs_write_guest_cs_base(vector << 12);
     (void)xvcpu_vmcs_write_guest_rip(0);
     (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_ACTIVE);
-    return true;
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `reason` is the basic exit reason. */
-static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     switch (reason) {
@@ -13865,22 +14073,13 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
-        if (xvcpu__highest_irr(vcpu) >= 0 && (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF))
-            return xvcpu__vmx_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
+            return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
-        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
-        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
-        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
-        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
-        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
-        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_hypercall_exit(vcpu, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_EPT_VIOLATION:
         (void)xvcpu__vmx_reinject(vmx);
         return xvcpu__vmx_ept_violation(vcpu, exit);
@@ -13888,36 +14087,36 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
         (void)xvcpu__vmx_reinject(vmx);
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = xvcpu_vmcs_read_exit_interruption_info() & 0xFF;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_EXCEPTION_OR_NMI: {
         uint32_t info = xvcpu_vmcs_read_exit_interruption_info();
         (void)xvcpu__vmx_reinject(vmx);
         if (XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_NMI) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT; /* a host NMI: the host must handle it */
             exit->u.external_interrupt.vector = 2;
-            return false;
+            return XVCPU__TO_VMM;
         }
-        return false; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return XVCPU__TO_VMM; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_INTERRUPT_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_NMI_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
         (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
     case XVCPU_VMX_EXIT_WBINVD_WBNOINVD:
         return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
@@ -13927,7 +14126,7 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return false; /* UNHANDLED, named by the run loop */
+        return XVCPU__TO_VMM; /* UNHANDLED, named by the run loop */
     }
 }
 
@@ -14025,7 +14224,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vmx->launched = true;
         reason &= 0xFFFF;
         vcpu->exit_stats[reason & 127]++;
-        if (xvcpu__vmx_handle(vcpu, reason, exit))
+        if (xvcpu__vmx_handle(vcpu, reason, exit) == XVCPU__RESUME)
             continue;
         exit->raw_reason = reason;
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
@@ -14600,22 +14799,16 @@ static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 }
 
 /* ==== xvcpu/svm/exits.c.h ==== */
-/* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C). Each returns XVCPU__SVM_REENTER when
- * the exit is finished inside the library, XVCPU__SVM_TO_VMM when `exit` holds a neutral exit, or
- * a negative xvcpu_err when the library cannot go on (vcpu->error says why). The neutral
- * semantics are VMX's (vmx_exits.c.h); a guest gets the architectural answer (#GP, #UD) for what
- * it may not do, and nothing here trusts it. */
-
-enum { XVCPU__SVM_TO_VMM = 0, XVCPU__SVM_REENTER = 1, XVCPU__SVM_DONE = 2 };
-#define XVCPU__SVM_FAILED(err) (-(int)(err))
-
-#define XVCPU__SVM_VEC_UD 6
-#define XVCPU__SVM_VEC_GP 13
+/* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C): the VMCB side of the shared x86
+ * rules (x86/rules.c.h). Each returns an xvcpu__action: XVCPU__RESUME when the exit is finished
+ * inside the library, XVCPU__TO_VMM when `exit` holds a neutral exit, or a negative xvcpu_err
+ * when the library cannot go on (vcpu->error says why). A guest gets the architectural answer
+ * (#GP, #UD) for what it may not do, and nothing here trusts it. */
 
 static int xvcpu__svm_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     xvcpu__x86_raise(vcpu, vector, 0);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* The guest's addressing state from the VMCB (the guest's own CR0/CR3/CR4 under nested paging;
@@ -14660,9 +14853,9 @@ static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 static int xvcpu__svm_fetch_result(xvcpu__fetch_result r)
 {
     switch (r) {
-    case XVCPU__FETCH_OK: return XVCPU__SVM_DONE;
-    case XVCPU__FETCH_RAISED: return XVCPU__SVM_REENTER; /* the guest got #PF/#GP/#UD; RIP stays */
-    default: return XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED); /* vcpu->error says where */
+    case XVCPU__FETCH_OK: return XVCPU__GO_ON;
+    case XVCPU__FETCH_RAISED: return XVCPU__RESUME; /* the guest got #PF/#GP/#UD; RIP stays */
+    default: return XVCPU__FAILED(XVCPU_ERR_NOT_MAPPED); /* vcpu->error says where */
     }
 }
 
@@ -14673,7 +14866,7 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
     int r;
     xvcpu__svm_mode(vcpu, &mode);
     r = xvcpu__svm_fetch_result(xvcpu__x86_fetch(vcpu, &mode, vcpu->arch.svm.stage2, f));
-    if (r == XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED))
+    if (r == XVCPU__FAILED(XVCPU_ERR_NOT_MAPPED))
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
                           (unsigned long long)mode.cs_base, (unsigned long long)mode.rip);
@@ -14681,8 +14874,8 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
 }
 
 /* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
- * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__SVM_DONE with *len
- * set, XVCPU__SVM_REENTER when the fetch raised an exception for the guest, or an error. */
+ * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__GO_ON with *len
+ * set, XVCPU__RESUME when the fetch raised an exception for the guest, or an error. */
 static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
@@ -14691,7 +14884,7 @@ static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
         uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
         if (n >= 1 && n <= 15) {
             *len = (unsigned)n;
-            return XVCPU__SVM_DONE;
+            return XVCPU__GO_ON;
         }
     }
     xvcpu__svm_mode(vcpu, &mode);
@@ -14703,10 +14896,10 @@ static int xvcpu__svm_skip(xvcpu_vcpu *vcpu)
 {
     unsigned len = 0;
     int r = xvcpu__svm_insn_len(vcpu, &len);
-    if (r != XVCPU__SVM_DONE)
+    if (r != XVCPU__GO_ON)
         return r;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* An exit the VMM completes: the completion advances RIP by the instruction's length. */
@@ -14714,53 +14907,38 @@ static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
 {
     unsigned len = 0;
     int r = xvcpu__svm_insn_len(vcpu, &len);
-    if (r != XVCPU__SVM_DONE)
+    if (r != XVCPU__GO_ON)
         return r;
     vcpu->pending.insn_len = (uint8_t)len;
-    return XVCPU__SVM_TO_VMM;
+    return XVCPU__TO_VMM;
 }
 
 /* Emulated instructions take their length first: a fetch that raises an exception makes the guest
  * run the instruction again, which must then find its registers untouched. */
 static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
 {
-    uint32_t r[4];
     unsigned len = 0;
     int st = xvcpu__svm_insn_len(vcpu, &len);
-    if (st != XVCPU__SVM_DONE)
+    if (st != XVCPU__GO_ON)
         return st;
-    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
-                        vcpu->arch.svm.vmcb->save.cr4, r);
-    vcpu->gpr[XVCPU_REG_RAX] = r[0];
-    vcpu->gpr[XVCPU_REG_RBX] = r[1];
-    vcpu->gpr[XVCPU_REG_RCX] = r[2];
-    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    xvcpu__x86_cpuid(vcpu, vcpu->arch.svm.vmcb->save.cr4);
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
-/* XSETBV with VMX's checks (SDM Vol. 1 13.3, APM Vol. 4 XSETBV): #UD without CR4.OSXSAVE; #GP
- * unless ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable. */
 static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
 {
     const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
-    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
-    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
-    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    uint64_t xcr0 = 0;
     unsigned len = 0;
-    int st;
-    if ((s->cr4 & XVCPU_CR4_OSXSAVE) == 0)
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD);
-    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || (s->cpl & 3) != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
-        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
-        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
-        ((v & mpx) != 0 && (v & mpx) != mpx))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+    int st, vector = xvcpu__x86_xsetbv_rule(vcpu, s->cr4, s->cpl & 3u, &xcr0);
+    if (vector != 0)
+        return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
-    vcpu->x86.xcr0 = v;
+    vcpu->x86.xcr0 = xcr0;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* GPRs by number; RSP lives in the VMCB. */
@@ -14769,78 +14947,33 @@ static uint64_t xvcpu__svm_gpr(const xvcpu_vcpu *vcpu, unsigned reg)
     return (reg & 15) == XVCPU_REG_RSP ? vcpu->arch.svm.vmcb->save.rsp : vcpu->gpr[reg & 15];
 }
 
-/* With PAE paging outside long mode the CPU uses the four PDPTEs at CR3: refuse a CR write that
- * would enable them with a reserved bit set (#GP, as VMX does; SDM Vol. 3A 4.4.1). */
-static bool xvcpu__svm_pdptes_ok(xvcpu_vcpu *vcpu, uint64_t cr3)
-{
-    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0, pdpte[4];
-    unsigned i;
-    if (xvcpu_stage2_translate(vcpu->arch.svm.stage2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
-        return false;
-    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa), 32);
-    for (i = 0; i < 4; i++)
-        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
-            return false;
-    return true;
-}
-
-/* MOV to CR0, LMSW (APM Vol. 2 3.1.1, SDM Vol. 2 MOV CR): #GP on bits 63:32, NW without CD, PG
- * without PE (emulators let an SVM guest set paged real mode; the architecture does not), clearing
- * PG in 64-bit mode, and entering long mode without PAE or with CS.L; EFER.LMA follows CR0.PG when
- * EFER.LME is set (APM Vol. 2 14.6.1). */
-static int xvcpu__svm_write_cr0(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
+/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCB. The CPU reads the PDPTEs
+ * itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). */
+static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, unsigned len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb_save *s = &svm->vmcb->save;
-    uint64_t old = s->cr0, efer = s->efer;
-    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
-    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
-    bool cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
-
-    value |= XVCPU_CR0_ET; /* hardwired to 1 */
-    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
-        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
-        if (!(s->cr4 & XVCPU_CR4_PAE) || cs_l)
-            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-        efer |= XVCPU_IA32_EFER_LMA;
-    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
-        if (cs_l) /* 64-bit code cannot turn paging off */
-            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-        efer &= ~XVCPU_IA32_EFER_LMA;
-    }
-    if ((value & XVCPU_CR0_PG) && (s->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA) &&
-        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP); /* PAE paging with bad PDPTEs */
-    s->cr0 = value;
-    s->efer = efer;
+    xvcpu__x86_ctl cur, next;
+    uint64_t pdpte[4];
+    bool loaded = false;
+    int vector;
+    cur.cr0 = s->cr0;
+    cur.cr3 = s->cr3;
+    cur.cr4 = s->cr4;
+    cur.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
+    cur.cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
+    if (cr == 0)
+        vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
+    else
+        vector = xvcpu__x86_cr4_rule(vcpu, svm->stage2, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
+    if (vector != 0)
+        return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+    s->cr0 = next.cr0;
+    s->cr4 = next.cr4;
+    s->efer = next.efer | XVCPU_IA32_EFER_SVME;
     svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
-}
-
-/* MOV to CR4 (APM Vol. 2 3.1.3): #GP on bits this CPU does not implement (VMX's VMXE and SMXE
- * never), clearing PAE or changing LA57 in long mode, setting PCIDE outside long mode or with
- * CR3[11:0] != 0. */
-static int xvcpu__svm_write_cr4(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
-{
-    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_vmcb_save *s = &svm->vmcb->save;
-    bool lma = (s->efer & XVCPU_IA32_EFER_LMA) != 0;
-    uint64_t old = s->cr4;
-    if ((value & ~svm->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
-        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
-        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) && (!lma || (s->cr3 & 0xFFF) != 0)))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if ((s->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
-        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
-        !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    s->cr4 = value;
-    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
-    xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* A 16-bit operand of LMSW from memory: the decoder's address, the guest's paging. */
@@ -14862,16 +14995,16 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
         linear &= 0xFFFFFFFFu;
     for (i = 0, w = 0; i < 2; i++) { /* byte by byte: the word may straddle a page */
         r = xvcpu__svm_fetch_result(xvcpu__x86_translate(vcpu, m, &ram, linear + i, 0, insn->seg, &gpa));
-        if (r != XVCPU__SVM_DONE)
+        if (r != XVCPU__GO_ON)
             return r;
         if ((p = (const uint8_t *)xvcpu__guest_ram_ptr(&ram, gpa, 1, XVCPU_ACCESS_READ)) == NULL)
-            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+            return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                                  "vCPU %u: LMSW reads %llx, which is not guest RAM", vcpu->id,
                                                  (unsigned long long)gpa));
         w = (uint16_t)(w | ((uint16_t)*p << (8 * i)));
     }
     *value = w;
-    return XVCPU__SVM_DONE;
+    return XVCPU__GO_ON;
 }
 
 /* A write to CR0 (selective write intercept: a change beyond TS and MP) or CR4. The operand comes
@@ -14892,11 +15025,11 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         xvcpu__svm_mode(vcpu, &m);
         if (m.code_bytes != 8)
             value &= 0xFFFFFFFFu;
-        if ((r = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        if ((r = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
             return r;
-        return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, len) : xvcpu__svm_write_cr4(vcpu, value, len);
+        return xvcpu__svm_write_cr(vcpu, cr, value, len);
     }
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
         return r;
     xvcpu__svm_mode(vcpu, &m);
     reg = (f.insn.modrm >> 3) & 7;
@@ -14905,7 +15038,7 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         if (f.insn.lock && n == 0)
             n = 8; /* LOCK MOV CR0 is CR8 (AMD's AltMovCr8) */
         if (n != cr) /* the intercept names the register: anything else is not this exit */
-            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+            return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                                  "vCPU %u: CR%u write exit at a write of CR%u", vcpu->id, cr, n));
         value = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3)); /* REX.B */
         if (m.code_bytes != 8)
@@ -14916,18 +15049,18 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         uint64_t src = 0;
         if ((f.insn.modrm >> 6) == 3)
             src = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3));
-        else if ((r = xvcpu__svm_read_word(vcpu, &m, &f.insn, &src)) != XVCPU__SVM_DONE)
+        else if ((r = xvcpu__svm_read_word(vcpu, &m, &f.insn, &src)) != XVCPU__GO_ON)
             return r;
-        value = (cr0 & ~0xEull) | (src & 0xF) | (cr0 & XVCPU_CR0_PE);
+        value = xvcpu__x86_lmsw(cr0, src);
     } else if (cr == 0 && f.insn.encoding == XVCPU_X86_ENC_LEGACY && f.insn.map == 1 && f.insn.opcode == 0x06) {
         value = cr0 & ~XVCPU_CR0_TS; /* CLTS */
     } else {
-        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+        return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                              "vCPU %u: CR%u write exit at an instruction that writes no CR%u "
                                              "(map %u opcode %x)", vcpu->id, cr, cr, (unsigned)f.insn.map,
                                              (unsigned)f.insn.opcode));
     }
-    return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, f.insn.length) : xvcpu__svm_write_cr4(vcpu, value, f.insn.length);
+    return xvcpu__svm_write_cr(vcpu, cr, value, f.insn.length);
 }
 
 /* The segment OUTS reads from: EXITINFO1.SEG where the CPU has decode assists, else the last
@@ -14941,12 +15074,12 @@ static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, ui
     int r;
     if (vcpu->arch.svm.caps.decode_assists) {
         *seg = (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1);
-        return XVCPU__SVM_DONE;
+        return XVCPU__GO_ON;
     }
     *seg = 3;
     if (len <= 1)
-        return XVCPU__SVM_DONE; /* the bare opcode: no room for a prefix */
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+        return XVCPU__GO_ON; /* the bare opcode: no room for a prefix */
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
         return r;
     for (i = 0; i + 1 < f.insn.length && i < f.count; i++) {
         switch (f.bytes[i]) {
@@ -14961,7 +15094,7 @@ static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, ui
     }
     if (m->code_bytes == 8 && *seg < 4)
         *seg = 3;
-    return XVCPU__SVM_DONE;
+    return XVCPU__GO_ON;
 }
 
 /* IOIO -> IO_READ / IO_WRITE (APM Vol. 2 15.10.2): EXITINFO1 says port, size, direction, string,
@@ -14977,7 +15110,7 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint64_t len = next - vmcb->save.rip;
 
     if (len < 1 || len > 15) { /* EXITINFO2 is the CPU's; anything else is a broken CPU model */
-        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+        return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                              "vCPU %u: IOIO exit with next RIP %llx for RIP %llx", vcpu->id,
                                              (unsigned long long)next, (unsigned long long)vmcb->save.rip));
     }
@@ -14994,7 +15127,7 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xvcpu__svm_mode(vcpu, &m);
         if (!in) {
             int r = xvcpu__svm_outs_segment(vcpu, &m, info1, (unsigned)len, &seg);
-            if (r != XVCPU__SVM_DONE)
+            if (r != XVCPU__GO_ON)
                 return r;
         }
         exit->u.io.string = true;
@@ -15006,14 +15139,14 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->u.io.guest_addr &= 0xFFFFFFFFu;
         exit->u.io.count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & mask : 1;
     } else if (!in) {
-        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+        exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
     vcpu->pending.insn_len = (uint8_t)len;
     if (exit->u.io.string && exit->u.io.count == 0) { /* REP with RCX = 0 transfers nothing */
         xvcpu__svm_advance(vcpu, len);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     }
-    return XVCPU__SVM_TO_VMM;
+    return XVCPU__TO_VMM;
 }
 
 
@@ -15027,35 +15160,31 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_vmcb_save *s = &svm->vmcb->save;
     bool write = svm->vmcb->control.exit_info1 == 1;
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
-    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t value = xvcpu__x86_edx_eax(vcpu);
     uint64_t *field = NULL;
     unsigned len = 0;
     int st;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
-        if (write) {
-            exit->u.sysreg_write.addr = msr;
-            exit->u.sysreg_write.value = value;
-        } else {
-            exit->u.sysreg_read.addr = msr;
-            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
-        }
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
         return xvcpu__svm_to_vmm(vcpu);
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
-    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) {
-            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging;
-             * SVME stays set in the VMCB for VMRUN and is never the guest's (APM Vol. 2 15.5.1). */
-            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
-            if ((value & ~allowed) || (((value ^ s->efer) & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG)))
-                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-            s->efer = (value & ~XVCPU_IA32_EFER_LMA) | (s->efer & XVCPU_IA32_EFER_LMA) | XVCPU_IA32_EFER_SVME;
+            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
+             * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
+            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
+            c.cr0 = s->cr0;
+            c.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
+            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
+                                     &value) != 0)
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+            s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
         } else {
             value = s->efer & ~XVCPU_IA32_EFER_SVME;
@@ -15063,12 +15192,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {
-            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (APM Vol. 2 7.8.1) */
-            for (i = 0; i < 8; i++) {
-                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
-                if (t == 2 || t == 3 || t > 7)
-                    return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-            }
+            if (!xvcpu__x86_pat_valid(value))
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->g_pat = value; /* the guest's PAT under nested paging (APM Vol. 2 15.25.8) */
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_NP;
         } else {
@@ -15086,7 +15211,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {
@@ -15095,16 +15220,14 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
                            msr != XVCPU_MSR_IA32_SYSENTER_CS;
             if (address && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
-                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
         }
     }
-    if (!write) {
-        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
-        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
-    }
+    if (!write)
+        xvcpu__x86_set_edx_eax(vcpu, value);
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* NPF -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT with the
@@ -15124,15 +15247,15 @@ static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xvcpu_x86_mode mode;
         xvcpu__svm_mode(vcpu, &mode);
         switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, svm->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return XVCPU__SVM_REENTER;
-        case XVCPU__MMIO_EXIT: return XVCPU__SVM_TO_VMM;
+        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
         case XVCPU__MMIO_NOT_MMIO: break;
         }
     }
     exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
     exit->u.nested_page_fault.addr = gpa;
     exit->u.nested_page_fault.access = access;
-    return XVCPU__SVM_TO_VMM;
+    return XVCPU__TO_VMM;
 }
 
 static void xvcpu__svm_set_intercept(xvcpu_svm_vcpu *svm, uint32_t bit, bool on)
@@ -15169,16 +15292,16 @@ static int xvcpu__svm_exception(xvcpu_vcpu *vcpu, unsigned vector, xvcpu_exit *e
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     if (xvcpu__svm_delivering_df(vmcb)) { /* a fault while delivering #DF: shutdown */
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     }
     if (vmcb->control.exit_int_info & XVCPU_EVENTINJ_V)
-        return XVCPU__SVM_REENTER; /* delivering another event, which is re-injected and faults again
+        return XVCPU__RESUME; /* delivering another event, which is re-injected and faults again
                                       where the CPU now combines the two itself */
     if (vector == 14)
         xvcpu__x86_raise_page_fault(vcpu, (uint32_t)vmcb->control.exit_info1, vmcb->control.exit_info2);
     else
         xvcpu__x86_raise(vcpu, (uint8_t)vector, (uint32_t)vmcb->control.exit_info1);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `code` is the EXITCODE. */
@@ -15201,69 +15324,62 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_CR4_WRITE:
         return xvcpu__svm_cr_write(vcpu, 4);
     case XVCPU_SVM_EXIT_HLT:
-        if (xvcpu__highest_irr(vcpu) >= 0 && (vmcb->save.rflags & XVCPU_RFLAGS_IF))
-            return xvcpu__svm_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
+            return xvcpu__svm_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__svm_to_vmm(vcpu);
-    case XVCPU_SVM_EXIT_VMMCALL: /* the same ABI as VMCALL */
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
-        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
-        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
-        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
-        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
-        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
-        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
+    case XVCPU_SVM_EXIT_VMMCALL:
+        xvcpu__x86_hypercall_exit(vcpu, exit);
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_NPF:
         return xvcpu__svm_npf(vcpu, exit);
     case XVCPU_SVM_EXIT_INTR: /* still pending: the host takes it after STGI (APM Vol. 2 15.13.1) */
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = 0;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_NMI: /* a host NMI: the host must handle it */
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = 2;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_EXCP8: /* deliver it, watching for a fault on the way (replaces what the
                                   exit interrupted: the #DF is what the CPU delivers now) */
         vmcb->control.event_inj = 0;
         svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
         xvcpu__x86_raise(vcpu, 8, 0);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_EXCP10: case XVCPU_SVM_EXIT_EXCP11: case XVCPU_SVM_EXIT_EXCP12:
     case XVCPU_SVM_EXIT_EXCP13: case XVCPU_SVM_EXIT_EXCP14:
         return xvcpu__svm_exception(vcpu, (unsigned)(code - XVCPU_SVM_EXIT_EXCP0), exit);
     case XVCPU_SVM_EXIT_SHUTDOWN: /* triple fault and other shutdown conditions (APM Vol. 2 15.12) */
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_VINTR: /* the guest can take an interrupt now: drop the window */
         vmcb->control.v_intr &= ~(XVCPU_VMCB_V_INTR_V_IRQ | XVCPU_VMCB_V_INTR_V_IGN_TPR |
                                   XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK);
         svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
         xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, false);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_IRET: /* the IRET (not yet executed) that will unblock NMIs */
         xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, false);
         svm->awaiting_iret = true;
         svm->iret_rip = vmcb->save.rip;
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_INIT: /* a physical INIT, left pending for the host (APM Vol. 2 15.13.3) */
         exit->kind = XVCPU_EXIT_NOTHING;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_INVD:
     case XVCPU_SVM_EXIT_WBINVD:
         return xvcpu__svm_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_SVM_EXIT_RDPMC: /* no performance counters are exposed */
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     case XVCPU_SVM_EXIT_VMRUN: case XVCPU_SVM_EXIT_VMLOAD: case XVCPU_SVM_EXIT_VMSAVE:
     case XVCPU_SVM_EXIT_STGI: case XVCPU_SVM_EXIT_CLGI: case XVCPU_SVM_EXIT_SKINIT:
     case XVCPU_SVM_EXIT_INVLPGA: case XVCPU_SVM_EXIT_MONITOR: case XVCPU_SVM_EXIT_MWAIT:
     case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD); /* not offered to the guest (CPUID says so) */
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
         exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     }
 }
 
@@ -15498,7 +15614,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (slot >= 0)
             vcpu->exit_stats[slot]++;
         r = xvcpu__svm_handle(vcpu, code, exit);
-        if (r == XVCPU__SVM_REENTER)
+        if (r == XVCPU__RESUME)
             continue;
         if (r < 0)
             return (xvcpu_err)-r; /* the text is in vcpu->error */
