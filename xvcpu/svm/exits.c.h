@@ -12,7 +12,7 @@ static int xvcpu__svm_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 
 /* The guest's addressing state from the VMCB (the guest's own CR0/CR3/CR4 under nested paging;
  * EFER without the SVME the VMCB needs). 64-bit code uses only the FS and GS bases. */
-static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
     m->cr0 = s->cr0;
@@ -440,21 +440,7 @@ static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint32_t access = (q & XVCPU_SVM_NPF_EXITINFO1_ID) ? XVCPU_ACCESS_EXEC
                       : (q & XVCPU_SVM_NPF_EXITINFO1_RW) ? XVCPU_ACCESS_WRITE
                                                          : XVCPU_ACCESS_READ;
-    exit->raw_info2 = gpa;
-    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
-        xvcpu_x86_mode mode;
-        xvcpu__svm_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, svm->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
-        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
-        case XVCPU__MMIO_NOT_MMIO: break;
-        }
-    }
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = gpa;
-    exit->u.nested_page_fault.access = access;
-    return XVCPU__TO_VMM;
+    return xvcpu__x86_stage2_fault(vcpu, svm->stage2, gpa, access, svm->event_reinjected, xvcpu__svm_mode, exit);
 }
 
 static void xvcpu__svm_set_intercept(xvcpu_svm_vcpu *svm, uint32_t bit, bool on)

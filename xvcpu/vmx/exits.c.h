@@ -346,21 +346,10 @@ static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit
     if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
         (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
                                                             (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
-    exit->raw_info2 = gpa;
-    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
-        xvcpu_x86_mode mode;
-        xvcpu__vmx_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
-        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
-        case XVCPU__MMIO_NOT_MMIO: break;
-        }
-    }
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = gpa;
-    exit->u.nested_page_fault.access = access;
-    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+    if (xvcpu__x86_stage2_fault(vcpu, vmx->stage2, gpa, access, vmx->event_reinjected, xvcpu__vmx_mode, exit) ==
+        XVCPU__RESUME)
+        return XVCPU__RESUME;
+    if (exit->kind == XVCPU_EXIT_NESTED_PAGE_FAULT && (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID)) {
         exit->u.nested_page_fault.linear_valid = true;
         exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
     }

@@ -220,6 +220,32 @@ static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write
     }
 }
 
+/* A stage-2 fault (EPT violation, NPF) at `gpa`: an access to a registered MMIO region becomes
+ * MMIO_READ / MMIO_WRITE (or is emulated, or raises an exception), anything else a
+ * NESTED_PAGE_FAULT the VMM answers by mapping the page. `fill_mode` reads the guest's addressing
+ * state from the VMCS/VMCB, only on the MMIO path. The access is retried once mapped, so the
+ * exit has no instruction length. */
+static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
+                                             bool reinjected, void (*fill_mode)(xvcpu_vcpu *, xvcpu_x86_mode *),
+                                             xvcpu_exit *exit)
+{
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0;
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        fill_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {
+        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    return XVCPU__TO_VMM;
+}
+
 /* OUT's data: AL, AX or EAX. */
 static inline uint64_t xvcpu__x86_out_data(const xvcpu_vcpu *vcpu, unsigned width)
 {
