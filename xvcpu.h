@@ -187,7 +187,8 @@ typedef struct xvcpu_hal {
  * loop. Every exit also carries the raw hardware reason for logging. */
 
 typedef enum xvcpu_exit_kind {
-    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the guest: run again. A host event the host
+                                       handles itself (x86: a physical INIT, left to the host) */
     XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
     XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
     XVCPU_EXIT_MMIO_WRITE,
@@ -12736,6 +12737,14 @@ typedef struct xvcpu__x86_ctl {
     bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
 } xvcpu__x86_ctl;
 
+/* A hardware exit the library does not handle: UNHANDLED, named with its raw reason by the run
+ * loop (never a host panic; the VMM decides). */
+static xvcpu__action xvcpu__x86_unhandled(xvcpu_exit *exit)
+{
+    exit->kind = XVCPU_EXIT_UNHANDLED;
+    return XVCPU__TO_VMM;
+}
+
 /* EDX:EAX, as WRMSR and XSETBV take their operand. */
 static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
 {
@@ -13846,7 +13855,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13879,7 +13888,7 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
     default:
         break;
     }
-    return XVCPU__TO_VMM; /* an access the controls never intercept: reported as UNHANDLED */
+    return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
@@ -14084,7 +14093,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_WRMSR:
         return xvcpu__vmx_msr(vcpu, exit, true);
     case XVCPU_VMX_EXIT_CR_ACCESS:
-        return xvcpu__vmx_cr_access(vcpu);
+        return xvcpu__vmx_cr_access(vcpu, exit);
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
@@ -14111,7 +14120,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
             exit->u.external_interrupt.vector = 2;
             return XVCPU__TO_VMM;
         }
-        return XVCPU__TO_VMM; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
@@ -14123,8 +14132,11 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
         return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
-        (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return XVCPU__RESUME;
+        /* a physical INIT for this CPU, not the guest's (a guest's INIT is an ICR write, a
+         * CPU_UP exit): VMX root operation blocks it until VMXOFF (SDM Vol. 3C 26.2), as SVM
+         * leaves it pending for the host. Nothing for the guest: NOTHING on both backends. */
+        exit->kind = XVCPU_EXIT_NOTHING;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
@@ -14141,7 +14153,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return XVCPU__TO_VMM; /* UNHANDLED, named by the run loop */
+        return xvcpu__x86_unhandled(exit);
     }
 }
 
@@ -14245,8 +14257,6 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
         if (vmx->have & XVCPU__VMX_HAVE_QUAL)
             exit->raw_qualification = vmx->qual;
-        if (exit->kind == XVCPU_EXIT_NOTHING)
-            exit->kind = XVCPU_EXIT_UNHANDLED;
         return XVCPU_OK;
     }
 }
@@ -15379,8 +15389,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
         return xvcpu__svm_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
-        return XVCPU__TO_VMM;
+        return xvcpu__x86_unhandled(exit);
     }
 }
 
