@@ -226,6 +226,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #endif
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -9993,7 +9997,7 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
-static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
     unsigned i;
     for (i = 0; i < x86->cpuid_count; i++) {
@@ -10168,7 +10172,7 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
@@ -10185,6 +10189,9 @@ static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t sublea
         out[2] = e->ecx;
         out[3] = e->edx;
     }
+    /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
+    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+        return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
@@ -12880,7 +12887,7 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
 }
 
 /* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
-static void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
 {
     uint32_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
@@ -13702,7 +13709,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
 
-static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+XVCPU__HOT uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         uint64_t v = 0;
@@ -13713,7 +13720,7 @@ static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slo
     return *slot;
 }
 
-static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         (void)XVCPU_VMREAD(enc, slot);
@@ -13737,7 +13744,7 @@ static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slo
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
     int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
@@ -13843,7 +13850,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
     return XVCPU__RESUME;
 }
 
-static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));

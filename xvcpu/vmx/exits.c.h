@@ -10,7 +10,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
     return XVCPU__RESUME;
 }
 
-static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
