@@ -8691,6 +8691,23 @@ typedef struct xvcpu_x86_emulation {
     xvcpu_x86_insn insn;
 } xvcpu_x86_emulation;
 
+/* The last instruction whose length the library decoded (SVM without NRIP-save): reused only
+ * when everything that decided it is provably unchanged - the same linear address, CR3 and
+ * paging/CPL state, the same stage-2 tables (generation), every paging-structure entry the walk
+ * read and every instruction byte equal to what they were. The host pointers are used only to
+ * compare, and only while the stage-2 generation they were found under holds. */
+#define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
+typedef struct xvcpu__len_cache {
+    bool valid;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks;
+    uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
+    const struct xvcpu_stage2 *s2;
+    struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];
+    struct { const uint8_t *host; uint8_t count; } chunk[2];
+    uint8_t bytes[15];
+    uint32_t hits, misses;      /* for the benchmarks */
+} xvcpu__len_cache;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -8717,6 +8734,7 @@ typedef struct xvcpu_x86_state {
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
     xvcpu_x86_emulation emu;
+    xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -10217,6 +10235,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
     return XVCPU_OK;
 }
 
@@ -12311,10 +12330,12 @@ XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t d
  * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
  * NRIP-save. */
 
-/* What the page walker reads and updates: guest RAM, found through `s2`. */
+/* What the page walker reads and updates: guest RAM, found through `s2`. With `cache` set, the
+ * host location of every paging entry read is recorded there (see xvcpu__len_cache). */
 typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
+    xvcpu__len_cache *cache;
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -12331,10 +12352,21 @@ static void *xvcpu__guest_ram_ptr(const xvcpu__guest_ram *ram, uint64_t gpa, uns
 
 static bool xvcpu__guest_ram_read(void *ctx, uint64_t gpa, void *buf, unsigned len)
 {
-    const void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ);
+    xvcpu__guest_ram *ram = (xvcpu__guest_ram *)ctx;
+    const void *p = xvcpu__guest_ram_ptr(ram, gpa, len, XVCPU_ACCESS_READ);
     if (p == NULL)
         return false;
     XVCPU_MEMCPY(buf, p, len);
+    if (ram->cache != NULL) {
+        xvcpu__len_cache *c = ram->cache;
+        if (c->n_entries < XVCPU__LEN_CACHE_ENTRIES) {
+            c->entry[c->n_entries].host = p;
+            c->entry[c->n_entries].size = (uint8_t)len;
+            c->n_entries++;
+        } else {
+            c->valid = false; /* more reads than it can check: never reused */
+        }
+    }
     return true;
 }
 
@@ -12409,15 +12441,18 @@ typedef struct xvcpu__fetched {
 } xvcpu__fetched;
 
 /* Fetch up to 15 bytes at CS:RIP, from two pages when the instruction straddles a page boundary
- * (the second page is walked only when the decoder needs it), and decode them. */
-static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
-                                            xvcpu__fetched *f)
+ * (the second page is walked only when the decoder needs it), and decode them. `cache` (or NULL)
+ * records what the decode depended on. */
+static xvcpu__fetch_result xvcpu__x86_fetch_into(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                 const struct xvcpu_stage2 *s2, xvcpu__fetched *f,
+                                                 xvcpu__len_cache *cache)
 {
     xvcpu__guest_ram ram;
     uint64_t linear = mode->cs_base + mode->rip, gpa;
     xvcpu__fetch_result r;
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = cache;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
     f->count = 0;
@@ -12436,6 +12471,11 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
         if (src == NULL)
             return XVCPU__FETCH_FAILED;
         XVCPU_MEMCPY(f->bytes + f->count, src, chunk);
+        if (cache != NULL && cache->n_chunks < 2) {
+            cache->chunk[cache->n_chunks].host = src;
+            cache->chunk[cache->n_chunks].count = (uint8_t)chunk;
+            cache->n_chunks++;
+        }
         f->count = (uint8_t)(f->count + chunk);
         f->status = xvcpu_x86_decode(f->bytes, f->count, mode->code_bytes, &f->insn);
         if (f->status != XVCPU_X86_DECODE_TRUNCATED || f->count == 15)
@@ -12448,13 +12488,76 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
     return XVCPU__FETCH_OK;
 }
 
-/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
+static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
+                                            xvcpu__fetched *f)
+{
+    return xvcpu__x86_fetch_into(vcpu, mode, s2, f, NULL);
+}
+
+/* The paging entries a cached decode depended on, and its bytes, as they are now. */
+static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
+{
+    return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
+}
+
+static bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
+                                 const struct xvcpu_stage2 *s2)
+{
+    unsigned i, k, at;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation ||
+        c->cr3 != m->cr3 || c->cr0 != m->cr0 || c->cr4 != m->cr4 || c->efer != m->efer || c->cpl != m->cpl ||
+        c->code_bytes != m->code_bytes)
+        return false;
+    for (i = 0; i < c->n_entries; i++)
+        if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
+            return false;
+    for (k = 0, at = 0; k < c->n_chunks && at < c->length; k++)
+        for (i = 0; i < c->chunk[k].count && at < c->length; i++, at++)
+            if (((const volatile uint8_t *)c->chunk[k].host)[i] != c->bytes[at])
+                return false;
+    return true;
+}
+
+/* Remember a decode: the paging entries as the walk left them (accessed bits set) and where the
+ * instruction's bytes are. */
+static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
+                                  const struct xvcpu_stage2 *s2, const xvcpu__fetched *f)
+{
+    unsigned i;
+    for (i = 0; i < c->n_entries; i++)
+        c->entry[i].value = xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size);
+    c->linear = linear, c->s2 = s2, c->s2_generation = s2->generation;
+    c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
+    c->cpl = m->cpl, c->code_bytes = m->code_bytes;
+    c->length = f->insn.length;
+    XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
+}
+
+/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
+ * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
 static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
+    xvcpu__len_cache *c = &vcpu->x86.len_cache;
+    uint64_t linear = mode->cs_base + mode->rip;
     xvcpu__fetched f;
-    xvcpu__fetch_result r = xvcpu__x86_fetch(vcpu, mode, s2, &f);
+    xvcpu__fetch_result r;
+    if (mode->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (s2 != NULL && xvcpu__len_cache_hit(c, mode, linear, s2)) {
+        c->hits++;
+        *len = c->length;
+        return XVCPU__FETCH_OK;
+    }
+    c->misses++;
+    c->valid = true; /* the fetch below clears it if it cannot record everything */
+    c->n_entries = c->n_chunks = 0;
+    r = xvcpu__x86_fetch_into(vcpu, mode, s2, &f, c);
     *len = r == XVCPU__FETCH_OK ? f.insn.length : 0;
+    if (r != XVCPU__FETCH_OK || s2 == NULL)
+        c->valid = false;
+    else if (c->valid)
+        xvcpu__len_cache_fill(c, mode, linear, s2, &f);
     if (r == XVCPU__FETCH_FAILED)
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
@@ -12623,6 +12726,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = NULL;
     for (i = 0; i < 16; i++)
         gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
 
@@ -12775,6 +12879,7 @@ static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *ex
             void *p;
             ram.hal = vcpu->hal;
             ram.s2 = emu->s2;
+            ram.cache = NULL;
             p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
             if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
                 emu->active = false;
@@ -15141,6 +15246,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     int r;
     ram.hal = vcpu->hal;
     ram.s2 = vcpu->arch.svm.stage2;
+    ram.cache = NULL;
     XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
     g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
     linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);

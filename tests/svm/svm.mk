@@ -2,7 +2,8 @@
 #
 #   make svm-unit       host tests (ASan + UBSan) on a software SVM model: build/svm_unit [substring]
 #   make e2e-svm        every guest under QEMU TCG (-cpu qemu64,+svm,+npt) and Bochs (ryzen), at once
-#   make bench-svm      `bench: svm.cpuid_roundtrip_ticks`, guest-measured under QEMU -icount shift=0
+#   make bench-svm      `bench: svm.cpuid_roundtrip_ticks` (QEMU -icount shift=0, no NRIP-save: the
+#                       library decodes each length) and `bench: svm_bochs.cpuid_roundtrip_ticks`
 #   make demo           a guest under the SVM backend in QEMU: its output and the exit statistics
 #                       (DEMO_GUEST=io; BACKEND=vmx runs it under the VMX backend in Bochs)
 
@@ -17,6 +18,7 @@ e2e-svm:
 
 bench-svm:
 	@tests/e2e/bench_svm_qemu.sh
+	@tests/e2e/bench_svm_bochs.sh
 
 BACKEND ?= svm
 DEMO_GUEST ?= modes

@@ -1248,6 +1248,7 @@ void test_svm_registers(void)
 
 #define SVM_TESTS(X)                          \
     X(test_svm_rip_exact_after_lengthless_exits) \
+    X(test_svm_len_cache_exact)               \
     X(test_svm_enable_checks)                 \
     X(test_svm_stage2_for_cpu)                \
     X(test_svm_setup_errors)                  \

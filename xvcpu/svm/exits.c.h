@@ -187,6 +187,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     int r;
     ram.hal = vcpu->hal;
     ram.s2 = vcpu->arch.svm.stage2;
+    ram.cache = NULL;
     XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
     g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
     linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);

@@ -158,6 +158,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = NULL;
     for (i = 0; i < 16; i++)
         gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
 
@@ -310,6 +311,7 @@ static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *ex
             void *p;
             ram.hal = vcpu->hal;
             ram.s2 = emu->s2;
+            ram.cache = NULL;
             p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
             if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
                 emu->active = false;
