@@ -8699,7 +8699,7 @@ typedef struct xvcpu_x86_emulation {
 #define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
 typedef struct xvcpu__len_cache {
     bool valid;
-    uint8_t length, cpl, code_bytes, n_entries, n_chunks;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks, split;
     uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
     const struct xvcpu_stage2 *s2;
     struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];
@@ -12500,21 +12500,26 @@ static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
     return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
 }
 
-static bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
-                                 const struct xvcpu_stage2 *s2)
+/* Whether the cached decode holds for an instruction at `linear` under this paging state. The
+ * backend may ask before it builds a full xvcpu_x86_mode (only these fields decide a fetch). */
+XVCPU__HOT bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, uint64_t linear, uint64_t cr0, uint64_t cr3, uint64_t cr4,
+                                 uint64_t efer, unsigned cpl, unsigned code_bytes, const struct xvcpu_stage2 *s2)
 {
-    unsigned i, k, at;
-    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation ||
-        c->cr3 != m->cr3 || c->cr0 != m->cr0 || c->cr4 != m->cr4 || c->efer != m->efer || c->cpl != m->cpl ||
-        c->code_bytes != m->code_bytes)
+    const volatile uint8_t *code;
+    unsigned i, split;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation || c->cr3 != cr3 ||
+        c->cr0 != cr0 || c->cr4 != cr4 || c->efer != efer || c->cpl != cpl || c->code_bytes != code_bytes)
         return false;
     for (i = 0; i < c->n_entries; i++)
         if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
             return false;
-    for (k = 0, at = 0; k < c->n_chunks && at < c->length; k++)
-        for (i = 0; i < c->chunk[k].count && at < c->length; i++, at++)
-            if (((const volatile uint8_t *)c->chunk[k].host)[i] != c->bytes[at])
-                return false;
+    split = c->split; /* the instruction's bytes on its first page; the rest are on the second */
+    for (i = 0, code = c->chunk[0].host; i < split; i++)
+        if (code[i] != c->bytes[i])
+            return false;
+    for (code = c->chunk[1].host; i < c->length; i++)
+        if (code[i - split] != c->bytes[i])
+            return false;
     return true;
 }
 
@@ -12530,6 +12535,9 @@ static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, 
     c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
     c->cpl = m->cpl, c->code_bytes = m->code_bytes;
     c->length = f->insn.length;
+    c->split = c->chunk[0].count < c->length ? c->chunk[0].count : c->length;
+    if (c->split < c->length && c->n_chunks < 2)
+        c->valid = false; /* (cannot happen: a straddling decode fetched the second page) */
     XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
 }
 
@@ -12544,7 +12552,8 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
     xvcpu__fetch_result r;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
-    if (s2 != NULL && xvcpu__len_cache_hit(c, mode, linear, s2)) {
+    if (s2 != NULL && xvcpu__len_cache_hit(c, linear, mode->cr0, mode->cr3, mode->cr4, mode->efer, mode->cpl,
+                                           mode->code_bytes, s2)) {
         c->hits++;
         *len = c->length;
         return XVCPU__FETCH_OK;
@@ -15100,7 +15109,7 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
@@ -15131,13 +15140,34 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
     return r;
 }
 
+/* Decoded from guest memory, unless the last decode provably still holds (the length cache,
+ * asked straight from the VMCB before the full addressing state is built). */
+static int xvcpu__svm_decoded_len(xvcpu_vcpu *vcpu, unsigned *len)
+{
+    const xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    const xvcpu_vmcb_save *s = &svm->vmcb->save;
+    xvcpu_x86_mode mode;
+    unsigned code_bytes = (s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L) ? 8
+                          : (s->cs.attrib & XVCPU__SVM_ATTR_DB) ? 4 : 2;
+    uint64_t linear = s->cs.base + s->rip;
+    if (code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (xvcpu__len_cache_hit(&vcpu->x86.len_cache, linear, s->cr0, s->cr3, s->cr4, s->efer & ~XVCPU_IA32_EFER_SVME,
+                             s->cpl & 3u, code_bytes, svm->stage2)) {
+        vcpu->x86.len_cache.hits++;
+        *len = vcpu->x86.len_cache.length;
+        return XVCPU__GO_ON;
+    }
+    xvcpu__svm_mode(vcpu, &mode);
+    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, vcpu->arch.svm.stage2, len));
+}
+
 /* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
  * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__GO_ON with *len
  * set, XVCPU__RESUME when the fetch raised an exception for the guest, or an error. */
-static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
+XVCPU__HOT int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_x86_mode mode;
     if (svm->caps.nrips) {
         uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
         if (n >= 1 && n <= 15) {
@@ -15145,8 +15175,7 @@ static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
             return XVCPU__GO_ON;
         }
     }
-    xvcpu__svm_mode(vcpu, &mode);
-    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, svm->stage2, len));
+    return xvcpu__svm_decoded_len(vcpu, len);
 }
 
 /* Finish an instruction the library emulated: advance RIP past it. */

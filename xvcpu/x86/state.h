@@ -24,7 +24,7 @@ typedef struct xvcpu_x86_emulation {
 #define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
 typedef struct xvcpu__len_cache {
     bool valid;
-    uint8_t length, cpl, code_bytes, n_entries, n_chunks;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks, split;
     uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
     const struct xvcpu_stage2 *s2;
     struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];

@@ -173,21 +173,26 @@ static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
     return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
 }
 
-static bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
-                                 const struct xvcpu_stage2 *s2)
+/* Whether the cached decode holds for an instruction at `linear` under this paging state. The
+ * backend may ask before it builds a full xvcpu_x86_mode (only these fields decide a fetch). */
+XVCPU__HOT bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, uint64_t linear, uint64_t cr0, uint64_t cr3, uint64_t cr4,
+                                 uint64_t efer, unsigned cpl, unsigned code_bytes, const struct xvcpu_stage2 *s2)
 {
-    unsigned i, k, at;
-    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation ||
-        c->cr3 != m->cr3 || c->cr0 != m->cr0 || c->cr4 != m->cr4 || c->efer != m->efer || c->cpl != m->cpl ||
-        c->code_bytes != m->code_bytes)
+    const volatile uint8_t *code;
+    unsigned i, split;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation || c->cr3 != cr3 ||
+        c->cr0 != cr0 || c->cr4 != cr4 || c->efer != efer || c->cpl != cpl || c->code_bytes != code_bytes)
         return false;
     for (i = 0; i < c->n_entries; i++)
         if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
             return false;
-    for (k = 0, at = 0; k < c->n_chunks && at < c->length; k++)
-        for (i = 0; i < c->chunk[k].count && at < c->length; i++, at++)
-            if (((const volatile uint8_t *)c->chunk[k].host)[i] != c->bytes[at])
-                return false;
+    split = c->split; /* the instruction's bytes on its first page; the rest are on the second */
+    for (i = 0, code = c->chunk[0].host; i < split; i++)
+        if (code[i] != c->bytes[i])
+            return false;
+    for (code = c->chunk[1].host; i < c->length; i++)
+        if (code[i - split] != c->bytes[i])
+            return false;
     return true;
 }
 
@@ -203,6 +208,9 @@ static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, 
     c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
     c->cpl = m->cpl, c->code_bytes = m->code_bytes;
     c->length = f->insn.length;
+    c->split = c->chunk[0].count < c->length ? c->chunk[0].count : c->length;
+    if (c->split < c->length && c->n_chunks < 2)
+        c->valid = false; /* (cannot happen: a straddling decode fetched the second page) */
     XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
 }
 
@@ -217,7 +225,8 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
     xvcpu__fetch_result r;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
-    if (s2 != NULL && xvcpu__len_cache_hit(c, mode, linear, s2)) {
+    if (s2 != NULL && xvcpu__len_cache_hit(c, linear, mode->cr0, mode->cr3, mode->cr4, mode->efer, mode->cpl,
+                                           mode->code_bytes, s2)) {
         c->hits++;
         *len = c->length;
         return XVCPU__FETCH_OK;
