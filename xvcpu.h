@@ -8745,7 +8745,11 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
-    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
+                                      where seg_have has bit (1 << seg); the others are read through
+                                      read_seg_base when an operand first needs them */
+    uint8_t seg_have;
+    uint64_t (*read_seg_base)(unsigned seg);
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
@@ -12657,9 +12661,19 @@ static uint64_t xvcpu__x86_reg(xvcpu_vcpu *vcpu, int reg, unsigned bytes)
     return v & xvcpu__width_mask(bytes);
 }
 
-static uint64_t xvcpu__x86_linear(const xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+/* A segment's base, read from the VMCS/VMCB the first time an operand needs it. */
+static uint64_t xvcpu__x86_seg_base(xvcpu_x86_mode *m, unsigned seg)
 {
-    uint64_t l = m->seg_base[seg < 6 ? seg : 3] + offset;
+    if (!(m->seg_have & (1u << seg))) {
+        m->seg_base[seg] = m->read_seg_base(seg);
+        m->seg_have = (uint8_t)(m->seg_have | (1u << seg));
+    }
+    return m->seg_base[seg];
+}
+
+static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+{
+    uint64_t l = xvcpu__x86_seg_base(m, seg < 6 ? seg : 3) + offset;
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
@@ -12704,7 +12718,7 @@ static bool xvcpu__x86_is_string(xvcpu_x86_op op)
 /* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. `delivering`: the
  * fault interrupted the delivery of an event (IDT-vectoring / EXITINTINFO valid), so the access
  * was the CPU's own (IDT, TSS, stack), not the instruction's. */
-static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
                                                 bool delivering, xvcpu_exit *exit)
 {
@@ -12736,8 +12750,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
     ram.hal = vcpu->hal;
     ram.s2 = s2;
     ram.cache = NULL;
-    for (i = 0; i < 16; i++)
-        gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
+    for (i = 0; i < 16; i++) /* RSP only when the address uses it (it may live in the VMCS) */
+        gprs[i] = vcpu->gpr[i];
+    if (in->base == XVCPU_REG_RSP || in->index == XVCPU_REG_RSP)
+        gprs[XVCPU_REG_RSP] = xvcpu__x86_reg(vcpu, XVCPU_REG_RSP, 8);
 
     emu->insn = *in;
     emu->s2 = s2;
@@ -14255,35 +14271,52 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
- * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
+/* A segment base, when the MMIO path first needs it (ES, CS, SS, DS, FS, GS). */
+static uint64_t xvcpu__vmx_seg_base(unsigned seg)
+{
+    static const uint16_t field[6] = { XVCPU_VMCS_GUEST_ES_BASE, XVCPU_VMCS_GUEST_CS_BASE, XVCPU_VMCS_GUEST_SS_BASE,
+                                       XVCPU_VMCS_GUEST_DS_BASE, XVCPU_VMCS_GUEST_FS_BASE, XVCPU_VMCS_GUEST_GS_BASE };
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(field[seg % 6], &v);
+    return v;
+}
+
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only),
+ * read only as far as it matters: without paging neither CR3, the guest-owned CR0/CR4 bits nor
+ * the CPL decide anything; in 64-bit code CS, DS, ES and SS have base 0; the other segment bases
+ * are read when an operand uses them. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
-    m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
-    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
-    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
+        m->cr3 = xvcpu_vmcs_read_guest_cr3();
+        m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
+        m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    } else {
+        m->cr0 = vmx->cr0;
+        m->cr3 = 0;
+        m->cr4 = vmx->cr4;
+        m->cpl = 0; /* (unused: nothing is translated) */
+    }
+    m->pkru = (m->cr4 & XVCPU_CR4_PKE) && (m->cr0 & XVCPU_CR0_PG) ? xvcpu__x86_live_pkru() : 0;
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
-    m->seg_base[1] = m->cs_base;
+    m->read_seg_base = xvcpu__vmx_seg_base;
     if (m->code_bytes == 8) {
+        m->cs_base = 0;
         m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+        m->seg_have = 0x0F;
     } else {
-        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
-        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
-        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+        m->cs_base = m->seg_base[1] = xvcpu_vmcs_read_guest_cs_base();
+        m->seg_have = 0x02;
     }
-    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
-    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
@@ -15106,6 +15139,8 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     }
     m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
     m->seg_base[5] = s->gs.base;
+    m->seg_have = 0x3F;          /* all six, from the VMCB at no cost */
+    m->read_seg_base = NULL;
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */

@@ -38,6 +38,8 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     }
     m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
     m->seg_base[5] = s->gs.base;
+    m->seg_have = 0x3F;          /* all six, from the VMCB at no cost */
+    m->read_seg_base = NULL;
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */

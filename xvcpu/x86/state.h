@@ -70,7 +70,11 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
-    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
+                                      where seg_have has bit (1 << seg); the others are read through
+                                      read_seg_base when an operand first needs them */
+    uint8_t seg_have;
+    uint64_t (*read_seg_base)(unsigned seg);
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
