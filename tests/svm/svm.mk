@@ -4,10 +4,8 @@
 #   make e2e-svm        every guest under QEMU TCG (-cpu qemu64,+svm,+npt) and Bochs (ryzen), at once
 #   make bench-svm      `bench: svm.cpuid_roundtrip_ticks` (QEMU -icount shift=0, no NRIP-save: the
 #                       library decodes each length) and `bench: svm_bochs.cpuid_roundtrip_ticks`
-#   make demo           a guest under the SVM backend in QEMU: its output and the exit statistics
-#                       (DEMO_GUEST=io; BACKEND=vmx runs it under the VMX backend in Bochs)
 
-.PHONY: svm-unit e2e-svm bench-svm demo
+.PHONY: svm-unit e2e-svm bench-svm
 
 TEST_TARGETS += svm-unit
 E2E_TARGETS += e2e-svm
@@ -19,11 +17,6 @@ e2e-svm:
 bench-svm:
 	@tests/e2e/bench_svm_qemu.sh
 	@tests/e2e/bench_svm_bochs.sh
-
-BACKEND ?= svm
-DEMO_GUEST ?= modes
-demo:
-	@tests/e2e/run_svm_demo.sh $(BACKEND) $(DEMO_GUEST)
 
 SVM_UNIT_SRC := $(wildcard tests/svm/*.c tests/svm/*.h) tests/unit/mock.c tests/unit/mock.h tests/unit/check.h
 $(BUILD)/svm_unit: $(SVM_UNIT_SRC) xvcpu.h
