@@ -5,6 +5,6 @@
 set -u
 cd "$(dirname "$0")/../.."
 out=build/e2e/svm-bochs/bench_cpuid
-tests/e2e/run_svm_platform.sh bochs bench_cpuid >/dev/null 2>&1
+tests/e2e/run_guests.sh svm-bochs bench_cpuid >/dev/null 2>&1
 grep -a '^bench: svm\.cpuid_roundtrip_ticks' "$out/run/console.txt" 2>/dev/null | sed 's/^bench: svm\./bench: svm_bochs./' |
     grep . || { echo "bench: svm_bochs.cpuid_roundtrip_ticks failed (see $out)" >&2; exit 1; }

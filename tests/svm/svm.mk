@@ -1,18 +1,13 @@
 # The SVM backend's suites; included by the top-level Makefile (paths from the repository root).
 #
 #   make svm-unit       host tests (ASan + UBSan) on a software SVM model: build/svm_unit [substring]
-#   make e2e-svm        every guest under QEMU TCG (-cpu qemu64,+svm,+npt) and Bochs (ryzen), at once
 #   make bench-svm      `bench: svm.cpuid_roundtrip_ticks` (QEMU -icount shift=0, no NRIP-save: the
 #                       library decodes each length) and `bench: svm_bochs.cpuid_roundtrip_ticks`
 
-.PHONY: svm-unit e2e-svm bench-svm
+.PHONY: svm-unit bench-svm
 
 TEST_TARGETS += svm-unit
-E2E_TARGETS += e2e-svm
 BENCH_TARGETS += bench-svm
-
-e2e-svm:
-	tests/e2e/run_svm_all.sh
 
 bench-svm:
 	@tests/e2e/bench_svm_qemu.sh
