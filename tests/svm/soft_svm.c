@@ -123,7 +123,8 @@ static const char *soft_vmrun_check(const xvcpu_vmcb *v)
         return "EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero";
     if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
         return "the VMRUN intercept bit is clear";
-    if (c->msrpm_base_pa == 0 || (c->msrpm_base_pa & 0xFFF) || c->iopm_base_pa == 0 || (c->iopm_base_pa & 0xFFF))
+    if (c->msrpm_base_pa == 0 || (c->msrpm_base_pa & 0xFFF) || c->iopm_base_pa == 0 || (c->iopm_base_pa & 0xFFF) ||
+        c->msrpm_base_pa + 0x2000 > (1ull << 48) || c->iopm_base_pa + 0x3000 > (1ull << 48)) /* 48-bit physical */
         return "the MSR or IOIO intercept tables extend to a physical address that is invalid";
     if (c->guest_asid == 0)
         return "ASID is equal to zero";

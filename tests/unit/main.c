@@ -17,6 +17,7 @@ int check_failures;
 #include "test_vmx_state.c"
 #include "test_mmio.c"
 #include "test_stage2.c"
+#include "test_entry_check.c"
 
 #define ALL_TESTS(X)                              \
     X(test_vmcs_accessor_widths)                  \
@@ -81,7 +82,10 @@ int check_failures;
     X(test_stage2_partly_unmapped_refused)        \
     X(test_stage2_allocation_failure)             \
     X(test_stage2_destroy_frees_everything)       \
-    X(test_stage2_npt_entries)
+    X(test_stage2_npt_entries)                    \
+    X(test_entry_check_each_field)                \
+    X(test_entry_check_start_states_pass)         \
+    X(test_vmx_dump_every_field)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 #define X(name) { #name, name },

@@ -186,13 +186,19 @@ int soft_vmx_enter(void *vcpu, bool launched)
         soft.vmcs[0x4400] = 5;
         return XVCPU_VMX_FAIL_VALID;
     }
+    if (soft.entry_fail_error) {
+        soft.vm_instruction_error = soft.entry_fail_error;
+        soft.vmcs[0x4400] = soft.entry_fail_error;
+        soft.entry_fail_error = 0;
+        return XVCPU_VMX_FAIL_VALID;
+    }
     if (launched)
         soft.resumes++;
     else
         soft.launches++;
     if (soft.entry_fails) {
         soft.entry_fails = false;
-        soft.vmcs[0x4402] = 0x80000021u; /* ENTRY_FAILURE_GUEST_STATE */
+        soft.vmcs[0x4402] = 0x80000000u | (soft.entry_fail_reason ? soft.entry_fail_reason : 33u);
         soft.vmcs[0x6400] = 0;
         return XVCPU_VMX_OK;
     }

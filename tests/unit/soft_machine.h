@@ -40,6 +40,8 @@ typedef struct soft_machine {
      * entry_fails makes the next entry fail its guest-state checks (exit reason bit 31). */
     void (*guest)(void *vcpu);
     bool entry_fails;
+    uint32_t entry_fail_reason;  /* basic exit reason of that failure (0: 33, guest state) */
+    uint32_t entry_fail_error;   /* make the next entry VMfailValid with this error (7, 8) */
     uint64_t last_injected;  /* VM-entry interruption information of the last entry that injected */
     unsigned injections;
     /* CPUID: answers by leaf (subleaf ignored unless the test sets cpuid_subleaf_sensitive) */

@@ -172,6 +172,12 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
     exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
                                         ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
                                         : NULL;
+    exit->u.fail_entry.check = NULL;
+    if (code == XVCPU_SVM_EXIT_INVALID) {
+        exit->u.fail_entry.check = xvcpu_svm_vmrun_check(vcpu->arch.svm.vmcb, &vcpu->arch.svm.caps);
+        if (exit->u.fail_entry.check == NULL)
+            exit->u.fail_entry.check = "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
+    }
     xvcpu__fail_entry_report(vcpu, exit);
 }
 

@@ -27,6 +27,25 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
     return st;
 }
 
+/* Which check failed, from the class the CPU reported: VMfailValid 7 (controls), 8 (host state),
+ * exit reason 33 (guest state; Bochs 2.7 reports a bad guest CR4 as basic reason 8). */
+static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64_t error, uint32_t reason)
+{
+    uint32_t classes = 0;
+    const char *check;
+    if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_CONTROL_FIELDS)
+        classes = XVCPU_VMX_CHECK_CONTROLS;
+    else if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_HOST_STATE)
+        classes = XVCPU_VMX_CHECK_HOST;
+    else if (vmfail == XVCPU_VMX_OK && (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MSR_LOADING &&
+             (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK)
+        classes = XVCPU_VMX_CHECK_GUEST;
+    if (classes == 0)
+        return NULL;
+    check = xvcpu_vmx_entry_check(&vcpu->arch.vmx.caps, classes);
+    return check ? check : "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
+}
+
 /* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
 static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail, uint32_t reason)
 {
@@ -43,6 +62,7 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
+    exit->u.fail_entry.check = xvcpu__vmx_explain_entry(vcpu, vmfail, error, reason);
     xvcpu__fail_entry_report(vcpu, exit);
 }
 
