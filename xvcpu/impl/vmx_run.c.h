@@ -28,7 +28,7 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
 }
 
 /* Which check failed, from the class the CPU reported: VMfailValid 7 (controls), 8 (host state),
- * exit reason 33 (guest state; Bochs 2.7 reports a bad guest CR4 as basic reason 8). */
+ * exit reason 33 (guest state). */
 static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64_t error, uint32_t reason)
 {
     uint32_t classes = 0;
@@ -42,7 +42,7 @@ static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64
         classes = XVCPU_VMX_CHECK_GUEST;
     if (classes == 0)
         return NULL;
-    check = xvcpu_vmx_entry_check(&vcpu->arch.vmx.caps, classes);
+    check = xvcpu_vmx_entry_check(vcpu, classes);
     return check ? check : "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
 }
 

@@ -8,6 +8,7 @@
 /* What the checks share, read once. */
 typedef struct xvcpu__ec {
     const xvcpu_vmx_caps *caps;
+    const xvcpu_vcpu *vcpu;
     uint64_t beyond_phys;   /* physical-address bits beyond the CPU's width (CPUID 0x80000008) */
     uint32_t pin, proc, proc2, exit, entry;
     bool ia32e, unrestricted, host64;
@@ -490,6 +491,8 @@ static const char *xvcpu__ec_guest_nonreg(const xvcpu__ec *c)
         return XVCPU__EC("NMI injected under blocking by MOV SS", "27.3.1.5");
     if (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI)
         return XVCPU__EC("guest blocking by SMI outside SMM", "27.3.1.5");
+    if (c->entry & XVCPU_ENTRY_ENTRY_TO_SMM) /* a control check on CPUs, a guest check in Bochs 2.7 */
+        return XVCPU__EC("guest interruptibility state: entry to SMM without blocking by SMI", "27.3.1.5");
     if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && (c->pin & XVCPU_PIN_VIRTUAL_NMIS) &&
         (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
         return XVCPU__EC("NMI injected under blocking by NMI with virtual NMIs", "27.3.1.5");
@@ -505,10 +508,21 @@ static const char *xvcpu__ec_guest_nonreg(const xvcpu__ec *c)
         if ((!tf || btf) && bs)
             return XVCPU__EC("guest pending debug exceptions: BS set without single-stepping under blocking or HLT", "27.3.1.5");
     }
-    if (link != ~0ull && ((link & 0xFFF) || (link & c->beyond_phys)))
-        return XVCPU__EC("VMCS link pointer: not all ones and not a 4-KByte aligned address", "27.3.1.5");
-    if (link != ~0ull)
-        return XVCPU__EC("VMCS link pointer: not all ones without VMCS shadowing", "27.3.1.5");
+    if (link != ~0ull) {
+        const uint32_t *region;
+        uint32_t want = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, c->caps->basic);
+        if (c->proc2 & XVCPU_PROC2_VMCS_SHADOWING)
+            want |= 0x80000000u; /* bit 31 of the region: the shadow-VMCS indicator */
+        if ((link & 0xFFF) || (link & c->beyond_phys))
+            return XVCPU__EC("VMCS link pointer: not all ones and not a 4-KByte aligned address", "27.3.1.5");
+        region = (const uint32_t *)c->vcpu->hal->phys_to_virt(c->vcpu->hal->ctx, link);
+        if (region == NULL || *region != want)
+            return XVCPU__EC("VMCS link pointer: the region's revision identifier is wrong", "27.3.1.5");
+        if (link == c->vcpu->arch.vmx.vmcs_phys)
+            return XVCPU__EC("VMCS link pointer: the current VMCS", "27.3.1.5");
+        if (c->vcpu->cpu != NULL && link == c->vcpu->cpu->region_phys)
+            return XVCPU__EC("VMCS link pointer: the VMXON region", "27.3.1.5");
+    }
     return NULL;
 }
 
@@ -526,7 +540,7 @@ static const char *xvcpu__ec_pdptes(const xvcpu__ec *c)
     return NULL;
 }
 
-static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vmx_caps *caps)
+static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vcpu *vcpu)
 {
     uint32_t r[4];
     unsigned width = 36;
@@ -535,7 +549,8 @@ static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vmx_caps *caps)
         XVCPU_CPUID(0x80000008u, 0, r);
         width = r[0] & 0xFF;
     }
-    c->caps = caps;
+    c->vcpu = vcpu;
+    c->caps = &vcpu->arch.vmx.caps;
     c->beyond_phys = width >= 64 ? 0 : ~0ull << width;
     c->pin = xvcpu_vmcs_read_pin_based_controls();
     c->proc = xvcpu_vmcs_read_primary_proc_based_controls();
@@ -550,13 +565,13 @@ static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vmx_caps *caps)
     c->rflags = xvcpu_vmcs_read_guest_rflags();
 }
 
-XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vmx_caps *caps, uint32_t classes)
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes)
 {
     xvcpu__ec c;
     const char *why = NULL;
-    if (caps == NULL)
+    if (vcpu == NULL || vcpu->magic != XVCPU__VCPU_MAGIC || vcpu->backend != xvcpu_vmx_backend() || vcpu->cpu == NULL)
         return NULL;
-    xvcpu__ec_init(&c, caps);
+    xvcpu__ec_init(&c, vcpu);
     if ((classes & XVCPU_VMX_CHECK_CONTROLS) && (why = xvcpu__ec_controls(&c)) != NULL)
         return why;
     if ((classes & XVCPU_VMX_CHECK_HOST) && (why = xvcpu__ec_host(&c)) != NULL)

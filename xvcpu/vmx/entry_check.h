@@ -10,10 +10,11 @@
 #define XVCPU_VMX_CHECK_GUEST 4u
 #define XVCPU_VMX_CHECK_ALL 7u
 
-/* The first check of `classes` the current VMCS fails, in words with its SDM section, e.g.
- * "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when all pass. `caps` are the
- * capability MSRs of the CPU (xvcpu_percpu.caps.vmx). Reads the VMCS with VMREAD. */
-XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vmx_caps *caps, uint32_t classes);
+/* The first check of `classes` the VMCS of `vcpu` (bound, so its VMCS is current) fails, in
+ * words with its SDM section, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when
+ * all pass or the vCPU is not a bound VMX vCPU. Uses the capability MSRs stored at enable, reads
+ * the VMCS with VMREAD and the VMCS link pointer's region through the HAL. */
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes);
 
 /* The first APM Vol. 2 15.5.1 VMRUN consistency check `vmcb` fails ("ASID is equal to zero
  * (APM Vol. 2 15.5.1)"), NULL when all pass. `caps` are the CPU's (xvcpu_percpu.caps.svm). */

@@ -1,0 +1,11 @@
+# The VM-entry checker against Bochs; included by the top-level Makefile (paths from the root).
+#
+#   make e2e-entry-check   one Bochs VMX boot tries every VMCS corruption of tests/unit/entry_cases.h
+#                          and compares the check xvcpu names with the one Bochs logs (about 5 s)
+
+.PHONY: e2e-entry-check
+
+E2E_TARGETS += e2e-entry-check
+
+e2e-entry-check:
+	tests/e2e/run_entry_check_bochs.sh
