@@ -39,8 +39,8 @@ static void entry_check_case(const entry_case *t)
     if (t->fail == 33)
         snprintf(text, sizeof(text), "xvcpu_vcpu_run: vCPU 0: VM entry failed: ENTRY_FAILURE_GUEST_STATE: %s", want);
     else
-        snprintf(text, sizeof(text), "xvcpu_vcpu_run: vCPU 0: VM entry failed: VMfailValid: %s: %s",
-                 xvcpu_vmx_error_text(t->fail), want);
+        snprintf(text, sizeof(text), "xvcpu_vcpu_run: vCPU 0: VM entry failed: VMLAUNCH: VMfailValid: VM-instruction error %u: %s: %s",
+                 t->fail, xvcpu_vmx_error_text(t->fail), want);
     CHECK_STR(vv.error, text);
     /* every other class still passes: the corruption is named in the class the CPU reported (entry
      * to SMM also fails a guest check, the class Bochs 2.7 reports it in) */
