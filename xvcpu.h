@@ -8677,6 +8677,14 @@ typedef struct xvcpu_svm_caps {
     bool flush_all_pending;
 } xvcpu_svm_caps;
 
+/* The guest state VMRUN's consistency checks read, as it was at the last VMRUN: a failed VMRUN may
+ * overwrite the save area (Bochs 2.7 stores the host's state there), and the checker and the
+ * event re-injection need what the library gave the CPU. */
+typedef struct xvcpu_svm_vmrun_state {
+    uint64_t efer, cr0, cr3, cr4, dr6, dr7, event_inj;
+    uint16_t cs_attrib;
+} xvcpu_svm_vmrun_state;
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -8699,6 +8707,7 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
+    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
 } xvcpu_svm_vcpu;
 
 /* ==== xvcpu/vcpu.h ==== */
@@ -16132,18 +16141,25 @@ static bool xvcpu__svm_table_ok(uint64_t pa, uint64_t bytes, unsigned width)
     return (pa & ~0xFFFull) < limit && limit - (pa & ~0xFFFull) >= bytes;
 }
 
-XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+static void xvcpu__svm_vmrun_snapshot(const xvcpu_vmcb *vmcb, xvcpu_svm_vmrun_state *s)
 {
-    const xvcpu_vmcb_save *s;
-    const xvcpu_vmcb_control *c;
+    s->efer = vmcb->save.efer;
+    s->cr0 = vmcb->save.cr0;
+    s->cr3 = vmcb->save.cr3;
+    s->cr4 = vmcb->save.cr4;
+    s->dr6 = vmcb->save.dr6;
+    s->dr7 = vmcb->save.dr7;
+    s->cs_attrib = vmcb->save.cs.attrib;
+    s->event_inj = vmcb->control.event_inj;
+}
+
+/* The checks on guest state `s` (as VMRUN saw it) and the control area `c`. */
+static const char *xvcpu__svm_vmrun_check(const xvcpu_svm_vmrun_state *s, const xvcpu_vmcb_control *c,
+                                          const xvcpu_svm_caps *caps)
+{
     bool lme_pg;
-    unsigned width;
+    unsigned width = xvcpu__svm_phys_width();
     uint32_t type, vector;
-    if (vmcb == NULL || caps == NULL)
-        return NULL;
-    s = &vmcb->save;
-    c = &vmcb->control;
-    width = xvcpu__svm_phys_width();
     lme_pg = (s->efer & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG);
     if (!(s->efer & XVCPU_IA32_EFER_SVME))
         return XVCPU__SC("EFER.SVME is zero");
@@ -16163,17 +16179,17 @@ XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_
         return XVCPU__SC("EFER.LME and CR0.PG are both set and CR4.PAE is zero");
     if (lme_pg && !(s->cr0 & XVCPU_CR0_PE))
         return XVCPU__SC("EFER.LME and CR0.PG are both non-zero and CR0.PE is zero");
-    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs.attrib & 0x200) && (s->cs.attrib & 0x400))
+    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs_attrib & 0x200) && (s->cs_attrib & 0x400))
         return XVCPU__SC("EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero");
     if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
         return XVCPU__SC("the VMRUN intercept bit is clear");
     if (!xvcpu__svm_table_ok(c->msrpm_base_pa, 8192, width) || !xvcpu__svm_table_ok(c->iopm_base_pa, 12288, width))
         return XVCPU__SC("the MSR or IOIO intercept tables extend to a physical address that is invalid");
-    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, c->event_inj);
-    vector = (uint32_t)(c->event_inj & 0xFF);
-    if ((c->event_inj & XVCPU_EVENTINJ_V) &&
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, s->event_inj);
+    vector = (uint32_t)(s->event_inj & 0xFF);
+    if ((s->event_inj & XVCPU_EVENTINJ_V) &&
         (type == 1 || type > 4 || (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 2 || vector > 31)) ||
-         (c->event_inj & 0x7FFFF000u)))
+         (s->event_inj & 0x7FFFF000u)))
         return XVCPU__SC("illegal event injection");
     if (c->guest_asid == 0)
         return XVCPU__SC("ASID is equal to zero");
@@ -16182,6 +16198,15 @@ XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_
     if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && ((c->n_cr3 & 0xFFF) || c->n_cr3 == 0 || (width < 64 && (c->n_cr3 >> width))))
         return XVCPU__SC("nCR3 is not a page-aligned table");
     return NULL;
+}
+
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+{
+    xvcpu_svm_vmrun_state s;
+    if (vmcb == NULL || caps == NULL)
+        return NULL;
+    xvcpu__svm_vmrun_snapshot(vmcb, &s);
+    return xvcpu__svm_vmrun_check(&s, &vmcb->control, caps);
 }
 
 /* One "control.NAME 0x..." or "save.NAME 0x..." line per VMCB member (segments: four lines). */
@@ -16395,7 +16420,8 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
                                         : NULL;
     exit->u.fail_entry.check = NULL;
     if (code == XVCPU_SVM_EXIT_INVALID) {
-        exit->u.fail_entry.check = xvcpu_svm_vmrun_check(vcpu->arch.svm.vmcb, &vcpu->arch.svm.caps);
+        exit->u.fail_entry.check =
+            xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
         if (exit->u.fail_entry.check == NULL)
             exit->u.fail_entry.check = "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
     }
@@ -16429,6 +16455,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -16440,6 +16467,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
+            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

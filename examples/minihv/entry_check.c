@@ -1,12 +1,14 @@
-/* minihv's entry-check mode: for each VMCS corruption of tests/unit/entry_cases.h, a fresh vCPU is
- * bound, one field is corrupted with VMWRITE, and the entry is tried. The console gets one line
- * per case with the failure class the CPU reported and the check xvcpu names; the runner
- * (tests/e2e/run_entry_check_bochs.sh) compares each with the check Bochs logged. A baseline
- * run per start mode first proves the uncorrupted VMCS enters (the guest halts at once). */
+/* minihv's entry-check mode: for each VMCS corruption of tests/unit/entry_cases.h (VMX) or VMCB
+ * corruption of tests/svm/vmrun_cases.h (SVM), a fresh vCPU is bound, the state is corrupted
+ * (VMWRITE, or a store to the VMCB), and the entry is tried. The console gets one line per case
+ * with the failure class the CPU reported and the check xvcpu names; the runner
+ * (tests/e2e/run_entry_check_bochs.sh) compares each with the check Bochs logged. A baseline run
+ * per start mode first proves the uncorrupted state enters (the guest halts at once). */
 #define XVCPU_IMPLEMENTATION
 #include "../../xvcpu.h"
 #include "kernel.h"
 #include "entry_cases.h"
+#include "vmrun_cases.h"
 
 #define GUEST_RAM (2u << 20)
 #define GUEST_ENTRY 0x8000u
@@ -41,8 +43,9 @@ static void corrupt(uint32_t enc, uint64_t and_mask, uint64_t or_mask)
     (void)XVCPU_VMWRITE(enc, (v & and_mask) | resolve(or_mask));
 }
 
-/* One entry with the case's corruption (NULL: none). Returns false when the host is in trouble. */
-static bool try_entry(const char *name, xvcpu_start_mode mode, const entry_case *t)
+/* One entry with the case's corruption (NULL: none; VMX `t` or SVM `s`). Returns false when the
+ * host is in trouble. */
+static bool try_entry(const char *name, xvcpu_start_mode mode, const entry_case *t, const vmrun_case *s)
 {
     xvcpu_vcpu_setup_args args;
     xvcpu_exit exit;
@@ -58,6 +61,8 @@ static bool try_entry(const char *name, xvcpu_start_mode mode, const entry_case 
         kprintf("entry-check %s: setup failed: %s\n", name, xvcpu_vcpu_last_error(&vcpu));
         return false;
     }
+    if (s != NULL)
+        s->corrupt(vcpu.arch.svm.vmcb);
     if (t != NULL) {
         corrupt(t->enc, t->and_mask, t->or_mask);
         if (t->enc2)
@@ -70,12 +75,14 @@ static bool try_entry(const char *name, xvcpu_start_mode mode, const entry_case 
         kprintf("entry-check %s: run failed: %s\n", name, xvcpu_vcpu_last_error(&vcpu));
     } else if (exit.kind == XVCPU_EXIT_FAIL_ENTRY) {
         uint64_t cls = exit.u.fail_entry.vm_instruction_error ? exit.u.fail_entry.vm_instruction_error
+                       : s != NULL                            ? (uint32_t)exit.u.fail_entry.hw_reason
                                                               : (exit.u.fail_entry.hw_reason & 0xFFFF);
         kprintf("entry-check %s: class %u check %s\n", name, (unsigned)cls,
                 exit.u.fail_entry.check ? exit.u.fail_entry.check : "-");
     } else {
-        kprintf("entry-check %s: entered (%s)%s%s\n", name, xvcpu_exit_kind_name(exit.kind), t ? " expected " : "",
-                t ? t->check : "");
+        const char *want = t ? t->check : s ? s->name : NULL;
+        kprintf("entry-check %s: entered (%s)%s%s\n", name, xvcpu_exit_kind_name(exit.kind), want ? " expected " : "",
+                want ? want : "");
     }
     if ((err = xvcpu_vcpu_unbind(&vcpu)) != XVCPU_OK || (err = xvcpu_vcpu_destroy(&vcpu)) != XVCPU_OK) {
         kprintf("entry-check %s: teardown failed: %s\n", name, xvcpu_vcpu_last_error(&vcpu));
@@ -112,15 +119,27 @@ int minihv_main(void)
     for (i = 0; i < 3; i++) {
         char name[32];
         ksnprintf(name, sizeof(name), "baseline-%s", mode_name[i]);
-        if (!try_entry(name, (xvcpu_start_mode)(XVCPU_START_REAL + i), NULL))
+        if (!try_entry(name, (xvcpu_start_mode)(XVCPU_START_REAL + i), NULL, NULL))
             return 1;
     }
-    for (i = 0; i < ENTRY_CASE_COUNT; i++)
-        if (!try_entry(entry_cases[i].name, entry_cases[i].mode, &entry_cases[i]))
-            return 1;
+    if (cpu0.backend == xvcpu_svm_backend()) {
+        for (i = 0; i < VMRUN_CASE_COUNT; i++) {
+            char name[48];
+            ksnprintf(name, sizeof(name), "vmcb-%s", vmrun_cases[i].tag);
+            if (vmrun_cases[i].bochs_skip != NULL)
+                kprintf("entry-check %s: skipped (%s)\n", name, vmrun_cases[i].bochs_skip);
+            else if (!try_entry(name, XVCPU_START_LONG, NULL, &vmrun_cases[i]))
+                return 1;
+        }
+        i = VMRUN_CASE_COUNT;
+    } else {
+        for (i = 0; i < ENTRY_CASE_COUNT; i++)
+            if (!try_entry(entry_cases[i].name, entry_cases[i].mode, &entry_cases[i], NULL))
+                return 1;
+    }
     xvcpu_stage2_destroy(&s2);
     if (xvcpu_percpu_disable(&cpu0) != XVCPU_OK)
         return 1;
-    kprintf("entry-check: %u cases tried\n", (unsigned)ENTRY_CASE_COUNT);
+    kprintf("entry-check: %u cases tried\n", i);
     return 0;
 }

@@ -1,7 +1,8 @@
-# The VM-entry checker against Bochs; included by the top-level Makefile (paths from the root).
+# The VM-entry checkers against Bochs; included by the top-level Makefile (paths from the root).
 #
-#   make e2e-entry-check   one Bochs VMX boot tries every VMCS corruption of tests/unit/entry_cases.h
-#                          and compares the check xvcpu names with the one Bochs logs (about 5 s)
+#   make e2e-entry-check   one Bochs VMX boot tries every VMCS corruption of tests/unit/entry_cases.h,
+#                          one Bochs SVM boot every VMCB corruption of tests/svm/vmrun_cases.h; each
+#                          check xvcpu names is compared with the one Bochs logs (about 10 s)
 
 .PHONY: e2e-entry-check
 

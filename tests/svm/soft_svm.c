@@ -131,7 +131,7 @@ static const char *soft_vmrun_check(const xvcpu_vmcb *v)
     if ((c->event_inj & XVCPU_EVENTINJ_V) && (type == 1 || type > 4 ||
                                               (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (c->event_inj & 0xFF) == 2)))
         return "illegal event injection";
-    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && (c->n_cr3 == 0 || (c->n_cr3 & 0xFFF)))
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && (c->n_cr3 == 0 || (c->n_cr3 & 0xFFF) || (c->n_cr3 >> 48)))
         return "nCR3 is not a page-aligned table";
     return NULL;
 }

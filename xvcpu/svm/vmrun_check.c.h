@@ -33,18 +33,25 @@ static bool xvcpu__svm_table_ok(uint64_t pa, uint64_t bytes, unsigned width)
     return (pa & ~0xFFFull) < limit && limit - (pa & ~0xFFFull) >= bytes;
 }
 
-XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+static void xvcpu__svm_vmrun_snapshot(const xvcpu_vmcb *vmcb, xvcpu_svm_vmrun_state *s)
 {
-    const xvcpu_vmcb_save *s;
-    const xvcpu_vmcb_control *c;
+    s->efer = vmcb->save.efer;
+    s->cr0 = vmcb->save.cr0;
+    s->cr3 = vmcb->save.cr3;
+    s->cr4 = vmcb->save.cr4;
+    s->dr6 = vmcb->save.dr6;
+    s->dr7 = vmcb->save.dr7;
+    s->cs_attrib = vmcb->save.cs.attrib;
+    s->event_inj = vmcb->control.event_inj;
+}
+
+/* The checks on guest state `s` (as VMRUN saw it) and the control area `c`. */
+static const char *xvcpu__svm_vmrun_check(const xvcpu_svm_vmrun_state *s, const xvcpu_vmcb_control *c,
+                                          const xvcpu_svm_caps *caps)
+{
     bool lme_pg;
-    unsigned width;
+    unsigned width = xvcpu__svm_phys_width();
     uint32_t type, vector;
-    if (vmcb == NULL || caps == NULL)
-        return NULL;
-    s = &vmcb->save;
-    c = &vmcb->control;
-    width = xvcpu__svm_phys_width();
     lme_pg = (s->efer & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG);
     if (!(s->efer & XVCPU_IA32_EFER_SVME))
         return XVCPU__SC("EFER.SVME is zero");
@@ -64,17 +71,17 @@ XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_
         return XVCPU__SC("EFER.LME and CR0.PG are both set and CR4.PAE is zero");
     if (lme_pg && !(s->cr0 & XVCPU_CR0_PE))
         return XVCPU__SC("EFER.LME and CR0.PG are both non-zero and CR0.PE is zero");
-    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs.attrib & 0x200) && (s->cs.attrib & 0x400))
+    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs_attrib & 0x200) && (s->cs_attrib & 0x400))
         return XVCPU__SC("EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero");
     if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
         return XVCPU__SC("the VMRUN intercept bit is clear");
     if (!xvcpu__svm_table_ok(c->msrpm_base_pa, 8192, width) || !xvcpu__svm_table_ok(c->iopm_base_pa, 12288, width))
         return XVCPU__SC("the MSR or IOIO intercept tables extend to a physical address that is invalid");
-    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, c->event_inj);
-    vector = (uint32_t)(c->event_inj & 0xFF);
-    if ((c->event_inj & XVCPU_EVENTINJ_V) &&
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, s->event_inj);
+    vector = (uint32_t)(s->event_inj & 0xFF);
+    if ((s->event_inj & XVCPU_EVENTINJ_V) &&
         (type == 1 || type > 4 || (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 2 || vector > 31)) ||
-         (c->event_inj & 0x7FFFF000u)))
+         (s->event_inj & 0x7FFFF000u)))
         return XVCPU__SC("illegal event injection");
     if (c->guest_asid == 0)
         return XVCPU__SC("ASID is equal to zero");
@@ -83,6 +90,15 @@ XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_
     if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && ((c->n_cr3 & 0xFFF) || c->n_cr3 == 0 || (width < 64 && (c->n_cr3 >> width))))
         return XVCPU__SC("nCR3 is not a page-aligned table");
     return NULL;
+}
+
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+{
+    xvcpu_svm_vmrun_state s;
+    if (vmcb == NULL || caps == NULL)
+        return NULL;
+    xvcpu__svm_vmrun_snapshot(vmcb, &s);
+    return xvcpu__svm_vmrun_check(&s, &vmcb->control, caps);
 }
 
 /* One "control.NAME 0x..." or "save.NAME 0x..." line per VMCB member (segments: four lines). */
