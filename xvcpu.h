@@ -46,6 +46,13 @@
  *   }
  *   Every call returns an xvcpu_err; xvcpu_vcpu_last_error() says what went wrong in words.
  *
+ * FAILED ENTRIES
+ *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
+ *   returns a FAIL_ENTRY exit whose fail_entry.check names the first manual check the state
+ *   fails, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)" (xvcpu_vcpu_last_error() has
+ *   it too). xvcpu_vmx_entry_check() / xvcpu_svm_vmrun_check() make the checks on demand, and
+ *   xvcpu_vmx_dump() / xvcpu_svm_dump() print every VMCS field / VMCB member by name.
+ *
  * NAMES
  *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals (VMCS fields,
  *   control bits, exit reasons, MSRs, VMCB layout) are generated from the YAML in spec/: e.g.
