@@ -61,9 +61,14 @@
 /* ==== xvcpu/base.h ==== */
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
+/* XVCPU_NO_STDINT: the includer has already defined uint8_t .. uint64_t, int8_t .. int64_t,
+ * uintptr_t, size_t, bool/true/false and NULL, for kernels built without the compiler's headers
+ * (Linux's -nostdinc: include <linux/types.h> first). */
+#ifndef XVCPU_NO_STDINT
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#endif
 
 #define XVCPU_VERSION_MAJOR 0
 #define XVCPU_VERSION_MINOR 1
@@ -103,6 +108,17 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #ifndef XVCPU_MEMCPY
 #define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
 #endif
+#endif
+
+/* How the entry trampolines return and where an indirect-branch target starts, as asm text.
+ * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
+ * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
+ * RET stops straight-line speculation past it. */
+#ifndef XVCPU_ASM_RET
+#define XVCPU_ASM_RET "ret\n\tint3"
+#endif
+#ifndef XVCPU_ASM_ENDBR
+#define XVCPU_ASM_ENDBR ""
 #endif
 
 #if defined(__cplusplus)
@@ -8656,7 +8672,7 @@ struct xvcpu_percpu {
     const xvcpu_hal *hal;
     const xvcpu_backend *backend; /* chosen at enable unless given at init */
     bool enabled;
-    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
+    xvcpu_vcpu *bound_vcpu;       /* the vCPU bound to this CPU, or NULL (not "current": Linux has that macro) */
     void *region;                 /* VMXON region (VMX) or host save area (SVM) */
     uint64_t region_phys;
     union {
@@ -9174,10 +9190,10 @@ XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu)
     if (!cpu->enabled)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_percpu_disable: CPU %u is not enabled", cpu->cpu_id);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_percpu_disable: CPU %u still has vCPU %u bound; unbind it first",
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     err = cpu->backend->percpu_disable(cpu);
     if (err == XVCPU_OK)
         cpu->enabled = false;
@@ -9191,7 +9207,7 @@ XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu)
 
 XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu)
 {
-    return xvcpu__percpu_ok(cpu) ? cpu->current : NULL;
+    return xvcpu__percpu_ok(cpu) ? cpu->bound_vcpu : NULL;
 }
 
 XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
@@ -9311,16 +9327,16 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
                            vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     vcpu->cpu = cpu;
     err = vcpu->backend->vcpu_bind(vcpu);
     if (err != XVCPU_OK) {
         vcpu->cpu = NULL;
         return err;
     }
-    cpu->current = vcpu;
+    cpu->bound_vcpu = vcpu;
     vcpu->state = XVCPU_STATE_READY;
     return XVCPU_OK;
 }
@@ -9333,7 +9349,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     err = vcpu->backend->vcpu_unbind(vcpu);
     if (err != XVCPU_OK)
         return err;
-    vcpu->cpu->current = NULL;
+    vcpu->cpu->bound_vcpu = NULL;
     vcpu->cpu = NULL;
     vcpu->state = XVCPU_STATE_FREE;
     return XVCPU_OK;
@@ -12798,11 +12814,11 @@ static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
  *
  * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
  * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
- * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
- * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
- * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
- * flags right after the instruction. The symbols are local to this object (no .globl), so
- * XVCPU_STATIC users get one private copy per translation unit. */
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP, right after both instructions)
+ * with the host stack as it was at entry; the guest GPRs are stored back and 0 is returned. If
+ * the instruction itself fails there is no exit: the result is 1 for VMfailInvalid (CF) and 2
+ * for VMfailValid (ZF), read from the flags at the same point. The symbols are local to this
+ * object (no .globl), so XVCPU_STATIC users get one private copy per translation unit. */
 
 #if defined(__x86_64__)
 __asm__(
@@ -12810,6 +12826,7 @@ __asm__(
     ".type xvcpu__vmx_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__vmx_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -12839,14 +12856,14 @@ __asm__(
     "    mov 0x38(%rdi), %rdi\n"
     "    jnz 2f\n"
     "    vmlaunch\n"
-    "    jmp 3f\n"
+    "    jmp xvcpu__vmx_exit_point\n"
     "2:  vmresume\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
-    "    jmp 4f\n"
-    ".p2align 4\n"
+    /* HOST_RIP. A VM exit arrives with RFLAGS = 2 (SDM Vol. 3C 28.5.3); a VMLAUNCH or VMRESUME
+     * that failed falls through with CF (VMfailInvalid) or ZF (VMfailValid) set. Being the
+     * instruction after both, it keeps the stack the same on every path, as objtool checks. */
     "xvcpu__vmx_exit_point:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
+    "    jbe 3f\n"
     "    push %rdi\n"                 /* guest RDI */
     "    mov 8(%rsp), %rdi\n"
     "    mov %rax, 0x00(%rdi)\n"
@@ -12865,6 +12882,10 @@ __asm__(
     "    mov %r14, 0x70(%rdi)\n"
     "    mov %r15, 0x78(%rdi)\n"
     "    xor %eax, %eax\n"
+    "    jmp 4f\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     "    pop %r15\n"
     "    pop %r14\n"
@@ -12872,7 +12893,7 @@ __asm__(
     "    pop %r12\n"
     "    pop %rbx\n"
     "    pop %rbp\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 
@@ -14227,6 +14248,7 @@ __asm__(
     ".type xvcpu__svm_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -14280,7 +14302,7 @@ __asm__(
     "    pop %rbx\n"
     "    pop %rbp\n"
     "    xor %eax, %eax\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
     ".popsection\n");
 
