@@ -54,6 +54,8 @@ struct demo {
     unsigned long deadline;      /* jiffies */
     atomic_long_t pages;         /* outstanding HAL pages */
     atomic_long_t allocs, frees; /* HAL calls */
+    unsigned long interrupts;    /* host interrupts while the guest ran */
+    unsigned long yields;        /* times the vCPU left the CPU for the host's scheduler */
 };
 static struct demo *demo;
 
@@ -124,9 +126,13 @@ static void host_hold(void *ctx, bool hold)
 static int host_yield(void *ctx)
 {
     struct demo *d = ctx;
+    d->interrupts++;
     if (time_after(jiffies, d->deadline))
         return -1;
-    return need_resched() ? 1 : 0;
+    if (!need_resched())
+        return 0;
+    d->yields++;
+    return 1;
 }
 
 static vmm_host demo_host = {
@@ -174,6 +180,8 @@ static long demo_start(void *arg)
         return 0;
     d->deadline = jiffies + msecs_to_jiffies(timeout_ms);
     passed = vmm_run(&d->m, &why);
+    pr_info("guest %s: %lu host interrupts, %lu times off the CPU for the scheduler\n", d->guest.name,
+            d->interrupts, d->yields);
     vmm_finish(&d->m, passed, why);
     print_line(d, passed ? "linux: PASS" : "linux: FAIL");
     return passed ? 0 : -EIO;
