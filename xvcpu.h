@@ -12,10 +12,18 @@
  *   In every file that needs the API:       #include "xvcpu.h"
  *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
  *                                           #include "xvcpu.h"
- *   Needs only <stdint.h>, <stddef.h>, <stdbool.h>; builds with -ffreestanding -nostdlib
- *   -mno-red-zone -mgeneral-regs-only; no global mutable state (you hand in every struct).
+ *   Needs only <stdint.h>, <stddef.h>, <stdbool.h> (or XVCPU_NO_STDINT); builds with -ffreestanding
+ *   -nostdlib -mno-red-zone -mgeneral-regs-only, and in a Linux module with Kbuild's flags as they
+ *   are (examples/linux-module/vmm_platform.h: the whole port); no global mutable state.
  *
  * CONFIGURATION (define before including)
+ *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
+ *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
+ *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
+ *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
+ *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
+ *   XVCPU_ASM_ENDBR           first instruction of the trampolines and the VMX exit point
+ *                             (default none; "endbr64" for a kernel with IBT)
  *   XVCPU_STATIC              make every function static to the including file
  *   XVCPU_ASSERT(c)           invariant checks of the library itself (default: none)
  *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log if set)

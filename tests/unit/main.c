@@ -49,6 +49,7 @@ int check_failures;
     X(test_vmx_xsetbv)                            \
     X(test_vmx_cr0_long_mode_switch)              \
     X(test_vmx_io_exits)                          \
+    X(test_vmx_interrupt_keeps_rip)               \
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \

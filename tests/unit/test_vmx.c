@@ -417,6 +417,23 @@ void test_vmx_io_exits(void)
     vmx_done();
 }
 
+/* A host interrupt right after an exit with a length: its exit has no instruction, so resuming
+ * after it must not move RIP again (the stale OUT length skipped guest bytes in Linux). */
+void test_vmx_interrupt_keeps_rip(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100001); /* the OUT completed */
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100001); /* and nothing else moved it */
+    vmx_done();
+}
+
 void test_vmx_msr_exits(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
