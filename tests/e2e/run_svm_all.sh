@@ -11,9 +11,11 @@ mkdir -p build/e2e
 for g in $guests; do
     make -s -f tests/guest/guests.mk "build/guest/$g.bin" >/dev/null 2>&1 || true
 done
-tests/e2e/run_svm_platform.sh qemu $guests >build/e2e/svm-qemu.lines 2>&1 &
+{ tests/e2e/run_svm_platform.sh qemu $guests 2>&1; echo "runner-exit $?"; } | tests/e2e/count.sh svm-qemu \
+    >build/e2e/svm-qemu.lines &
 qemu=$!
-tests/e2e/run_svm_platform.sh bochs $guests >build/e2e/svm-bochs.lines 2>&1
+{ tests/e2e/run_svm_platform.sh bochs $guests 2>&1; echo "runner-exit $?"; } | tests/e2e/count.sh svm-bochs \
+    >build/e2e/svm-bochs.lines
 rc_bochs=$?
 wait $qemu
 rc_qemu=$?

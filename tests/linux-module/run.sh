@@ -7,7 +7,7 @@
 #   PASS|FAIL svm-linux reload-<N>     every reload passed, no HAL page left, no oops
 #   PASS|FAIL svm-linux kvm-refusal    the module refused the CPU KVM holds, cleanly
 #   PASS|FAIL svm-linux svm-off        EFER.SVME clear on every CPU after the last unload
-# and "linux-module: N passed, N failed". Exit status 0 only if all pass.
+# and "e2e svm-linux: N passed, N failed". Exit status 0 only if all pass.
 #   tests/linux-module/run.sh [guest ...]     (default: every guest)
 # XVCPU_E2E_BLESS=1 writes the transcripts (tests/e2e/transcript.sh); XVCPU_LINUX_TIMEOUT bounds
 # the boot (seconds, default 900).
@@ -21,7 +21,7 @@ limit=${XVCPU_LINUX_TIMEOUT:-900}
 pass=0 failed=0
 ok() { echo "PASS $tag $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL $tag $1: $2"; failed=$((failed + 1)); }
-finish() { echo "linux-module: $pass passed, $failed failed"; [ $failed -eq 0 ]; exit $?; }
+finish() { echo "e2e svm-linux: $pass passed, $failed failed"; [ $failed -eq 0 ]; exit $?; }
 
 guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
 [ -n "$guests" ] || { bad setup "cannot list the guests (make -f tests/guest/guests.mk print-guest-names)"; finish; }

@@ -1,22 +1,33 @@
-/* VMX exit handlers. Each returns true when the exit is finished inside the library (the run loop
- * enters the guest again) and false when `exit` now holds a neutral exit for the VMM. A guest
- * gets the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
-
-#define XVCPU__VEC_UD 6
-#define XVCPU__VEC_GP 13
+/* VMX exit handlers: the VMCS side of the shared x86 rules (x86/rules.c.h). Each returns an
+ * xvcpu__action: XVCPU__RESUME when the exit is finished inside the library (the run loop enters
+ * the guest again), XVCPU__TO_VMM when `exit` now holds a neutral exit for the VMM. A guest gets
+ * the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
 
 /* Raise an exception at the current instruction (RIP not advanced). */
-static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
+static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     xvcpu__x86_raise(vcpu, vector, 0);
-    return true;
+    return XVCPU__RESUME;
 }
 
-static bool xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
-    return true;
+    return XVCPU__RESUME;
+}
+
+/* A rule's answer: the exception it names, or the instruction completes. */
+static xvcpu__action xvcpu__vmx_ruled(xvcpu_vcpu *vcpu, int vector)
+{
+    return vector != 0 ? xvcpu__vmx_raise(vcpu, (uint8_t)vector) : xvcpu__vmx_skip(vcpu);
+}
+
+/* An exit the VMM completes: the completion skips the instruction's length. */
+static xvcpu__action xvcpu__vmx_to_vmm(xvcpu_vcpu *vcpu)
+{
+    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(&vcpu->arch.vmx);
+    return XVCPU__TO_VMM;
 }
 
 /* GPRs by number; RSP lives in the VMCS. */
@@ -39,97 +50,73 @@ static unsigned xvcpu__vmx_cpl(void)
     return (unsigned)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, xvcpu_vmcs_read_guest_ss_access_rights());
 }
 
-static bool xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+/* CR0 and CR4 as the guest sees them: the bits it owns from the VMCS, the others from the read
+ * shadows the library keeps (the guest changes its own bits without an exit). */
+static uint64_t xvcpu__vmx_guest_cr0(const xvcpu_vmx_vcpu *vmx)
 {
-    uint32_t r[4];
-    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
-                        vcpu->arch.vmx.cr4, r);
-    vcpu->gpr[XVCPU_REG_RAX] = r[0];
-    vcpu->gpr[XVCPU_REG_RBX] = r[1];
-    vcpu->gpr[XVCPU_REG_RCX] = r[2];
-    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    return (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+}
+
+static uint64_t xvcpu__vmx_guest_cr4(const xvcpu_vmx_vcpu *vmx)
+{
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+/* The guest's control state for the CR rules. */
+static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, xvcpu__x86_ctl *c)
+{
+    c->cr0 = xvcpu__vmx_guest_cr0(vmx);
+    c->cr3 = xvcpu_vmcs_read_guest_cr3();
+    c->cr4 = xvcpu__vmx_guest_cr4(vmx);
+    c->efer = vmx->efer;
+    c->cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+}
+
+static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+{
+    xvcpu__x86_cpuid(vcpu, vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV): #GP unless ECX = 0, CPL 0, and EDX:EAX is a valid
- * XCR0 the guest may enable: x87 set; AVX needs SSE; the AVX-512 trio all or none, with AVX; the
- * MPX pair all or none. #UD when CR4.OSXSAVE is clear. */
-static bool xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
 {
-    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
-    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
-    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
-    if ((vcpu->arch.vmx.cr4 & XVCPU_CR4_OSXSAVE) == 0)
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD);
-    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || xvcpu__vmx_cpl() != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
-        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
-        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
-        ((v & mpx) != 0 && (v & mpx) != mpx))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vcpu->x86.xcr0 = v;
-    return xvcpu__vmx_skip(vcpu);
+    uint64_t xcr0 = 0;
+    int vector = xvcpu__x86_xsetbv_rule(vcpu, vcpu->arch.vmx.cr4, xvcpu__vmx_cpl(), &xcr0);
+    if (vector == 0)
+        vcpu->x86.xcr0 = xcr0;
+    return xvcpu__vmx_ruled(vcpu, vector);
 }
 
-/* With EPT in PAE paging (CR0.PG, CR4.PAE, not long mode), VM entry takes the PDPTEs from the
- * VMCS (SDM Vol. 3C 29.3.1, 27.3.2.4): load them from the guest's CR3 when paging changes. */
-static bool xvcpu__vmx_load_pdptes(xvcpu_vcpu *vcpu)
-{
-    uint64_t cr3 = xvcpu_vmcs_read_guest_cr3() & ~0x1Full, hpa = 0, pdpte[4];
-    uint32_t perms = 0;
-    uint64_t size = 0;
-    unsigned i;
-    if (xvcpu_stage2_translate(vcpu->arch.vmx.stage2, cr3, &hpa, &perms, &size) != XVCPU_OK)
-        return false;
-    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (cr3 & 0xFE0), 32);
-    for (i = 0; i < 4; i++) /* a present PDPTE with reserved bits set is a #GP (SDM Vol. 3A 4.4.1) */
-        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
-            return false;
-    (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
-    (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
-    (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
-    (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
-    return true;
-}
-
-/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR): #GP on reserved bits and invalid
- * combinations; EFER.LMA and the IA-32e-mode entry control follow CR0.PG when EFER.LME is set. */
-static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
+/* Commit what a CR rule allowed: read shadows, the guest's CR0/CR4 with VMX's fixed bits, EFER
+ * and the IA-32e-mode entry control (which follow EFER.LMA), and the PDPTEs a PAE guest loaded
+ * (with EPT, VM entry takes them from the VMCS: SDM Vol. 3C 29.3.1). */
+static xvcpu__action xvcpu__vmx_commit_cr(xvcpu_vcpu *vcpu, unsigned cr, const xvcpu__x86_ctl *c, bool loaded,
+                                          const uint64_t pdpte[4])
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     const xvcpu_vmx_caps *caps = &vmx->caps;
-    uint64_t old = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
-    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
-    uint64_t efer = vmx->efer;
-    uint32_t entry = vmx->entry_ctls;
-
-    value |= XVCPU_CR0_ET; /* hardwired to 1 */
-    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
-        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
-        if (!(vmx->cr4 & XVCPU_CR4_PAE) ||
-            (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer |= XVCPU_IA32_EFER_LMA;
-        entry |= XVCPU_ENTRY_IA32E_MODE_GUEST;
-    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
-        /* 64-bit code cannot leave IA-32e mode directly (SDM Vol. 2B MOV CR: #GP clearing PG in
-         * 64-bit mode); compatibility mode can */
-        if (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L)
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer &= ~XVCPU_IA32_EFER_LMA;
-        entry &= ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    uint32_t entry = (c->efer & XVCPU_IA32_EFER_LMA) ? vmx->entry_ctls | XVCPU_ENTRY_IA32E_MODE_GUEST
+                                                     : vmx->entry_ctls & ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    if (loaded) {
+        (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
+        (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
+        (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
+        (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
     }
-    if (((value & XVCPU_CR0_PG) && (vmx->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA)) &&
-        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP); /* PAE paging with bad PDPTEs */
-    vmx->cr0 = value;
-    (void)xvcpu_vmcs_write_cr0_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr0((value | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
-    if (efer != vmx->efer) {
-        vmx->efer = efer;
-        (void)xvcpu_vmcs_write_guest_ia32_efer(efer);
+    if (cr == 0) { /* always: the bits the guest owns may differ from the last value seen */
+        vmx->cr0 = c->cr0;
+        (void)xvcpu_vmcs_write_cr0_read_shadow(c->cr0);
+        (void)xvcpu_vmcs_write_guest_cr0((c->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) &
+                                         caps->cr0_fixed1);
+    }
+    if (cr == 4) {
+        vmx->cr4 = c->cr4;
+        (void)xvcpu_vmcs_write_cr4_read_shadow(c->cr4);
+        (void)xvcpu_vmcs_write_guest_cr4((c->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
+    }
+    if (c->efer != vmx->efer) {
+        vmx->efer = c->efer;
+        (void)xvcpu_vmcs_write_guest_ia32_efer(c->efer);
     }
     if (entry != vmx->entry_ctls) {
         vmx->entry_ctls = entry;
@@ -138,46 +125,38 @@ static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* MOV to CR4 (SDM Vol. 3A 2.5): #GP on bits this CPU (or VMX) reserves, clearing PAE in long
- * mode, changing LA57 in long mode, setting PCIDE outside long mode or with CR3[11:0] != 0. */
-static bool xvcpu__vmx_write_cr4(xvcpu_vcpu *vcpu, uint64_t value)
+/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCS. */
+static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    bool lma = (vmx->efer & XVCPU_IA32_EFER_LMA) != 0;
-    uint64_t old = vmx->cr4;
-    if ((value & ~vmx->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
-        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
-        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) &&
-         (!lma || (xvcpu_vmcs_read_guest_cr3() & 0xFFF) != 0)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    /* turning PAE (or the paging-mode bits) on under 32-bit paging loads the PDPTEs */
-    if ((vmx->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
-        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
-        !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vmx->cr4 = value;
-    (void)xvcpu_vmcs_write_cr4_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr4((value | vmx->caps.cr4_fixed0) & vmx->caps.cr4_fixed1);
-    return xvcpu__vmx_skip(vcpu);
+    xvcpu__x86_ctl cur, next;
+    uint64_t pdpte[4];
+    bool loaded = false;
+    int vector;
+    xvcpu__vmx_ctl(vmx, &cur);
+    if (cr == 0)
+        vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
+    else
+        vector = xvcpu__x86_cr4_rule(vcpu, vmx->stage2, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
+    if (vector != 0)
+        return xvcpu__vmx_raise(vcpu, (uint8_t)vector);
+    return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
     unsigned cr = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_CR_NUMBER, q);
     unsigned reg = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q);
-    uint64_t cr0;
 
     switch (XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE, q)) {
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_TO_CR:
-        if (cr == 0)
-            return xvcpu__vmx_write_cr0(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 4)
-            return xvcpu__vmx_write_cr4(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 8) { /* the TPR: bits 63:4 are reserved */
+        if (cr == 0 || cr == 4)
+            return xvcpu__vmx_write_cr(vcpu, cr, xvcpu__vmx_gpr(vcpu, reg));
+        if (cr == 8) { /* the TPR */
             uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
-            if (v >> 4)
+            if (v & XVCPU_CR8_RESERVED)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vcpu->x86.tpr = v;
             return xvcpu__vmx_skip(vcpu);
@@ -190,23 +169,19 @@ static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
         }
         break;
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_CLTS:
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, cr0 & ~XVCPU_CR0_TS);
-    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW: {
-        /* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2 LMSW) */
-        uint64_t src = XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q) & 0xF;
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, (cr0 & ~0xEull) | src | (cr0 & XVCPU_CR0_PE));
-    }
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__vmx_guest_cr0(vmx) & ~XVCPU_CR0_TS);
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW:
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__x86_lmsw(xvcpu__vmx_guest_cr0(vmx),
+                                                            XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q)));
     default:
         break;
     }
-    return false; /* an access the controls never intercept: reported as UNHANDLED */
+    return XVCPU__TO_VMM; /* an access the controls never intercept: reported as UNHANDLED */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
  * address, direction, address size and count for the VMM; nothing is skipped silently. */
-static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -231,51 +206,39 @@ static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
         }
     } else if (!in) {
-        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+        exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
-    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
     if (exit->u.io.string && exit->u.io.count == 0)
         return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
-    return false;
+    return xvcpu__vmx_to_vmm(vcpu);
 }
 
 
 /* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
  * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
 
-static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
+static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
-    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t value = xvcpu__x86_edx_eax(vcpu);
     int st = XVCPU_VMX_OK;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
-        if (write) {
-            exit->u.sysreg_write.addr = msr;
-            exit->u.sysreg_write.value = value;
-        } else {
-            exit->u.sysreg_read.addr = msr;
-            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
-        }
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) { /* IPIs, INIT/SIPI */
-        if (!xvcpu__x86_icr_exit(value, exit))
-            return xvcpu__vmx_skip(vcpu);
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
-    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
-        if (write) {
-            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging */
-            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
-            if ((value & ~allowed) || (((value ^ vmx->efer) & XVCPU_IA32_EFER_LME) && (vmx->cr0 & XVCPU_CR0_PG)))
+        if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
+            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
+            c.cr0 = vmx->cr0; /* PG is in the CR0 mask: current */
+            c.efer = vmx->efer;
+            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
+                                     &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            value = (value & ~XVCPU_IA32_EFER_LMA) | (vmx->efer & XVCPU_IA32_EFER_LMA);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
         } else {
@@ -321,12 +284,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {
-            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 13.12.2) */
-            for (i = 0; i < 8; i++) {
-                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
-                if (t == 2 || t == 3 || t > 7)
-                    return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            }
+            if (!xvcpu__x86_pat_valid(value))
+                return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             st = xvcpu_vmcs_write_guest_ia32_pat(value);
         } else {
             value = xvcpu_vmcs_read_guest_ia32_pat();
@@ -337,10 +296,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (!write) {
-        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
-        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
-    }
+    if (!write)
+        xvcpu__x86_set_edx_eax(vcpu, value);
     return xvcpu__vmx_skip(vcpu);
 }
 
@@ -350,9 +307,9 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = vmx->cr0;
+    m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
     m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = vmx->cr4;
+    m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
@@ -377,7 +334,7 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
  * with the access the guest tried (SDM Vol. 3C Table 28-7). */
-static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -389,40 +346,29 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
         (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
                                                             (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
-    exit->raw_info2 = gpa;
-    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
-        xvcpu_x86_mode mode;
-        xvcpu__vmx_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return true;
-        case XVCPU__MMIO_EXIT: return false;
-        case XVCPU__MMIO_NOT_MMIO: break;
-        }
-    }
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = gpa;
-    exit->u.nested_page_fault.access = access;
-    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+    if (xvcpu__x86_stage2_fault(vcpu, vmx->stage2, gpa, access, vmx->event_reinjected, xvcpu__vmx_mode, exit) ==
+        XVCPU__RESUME)
+        return XVCPU__RESUME;
+    if (exit->kind == XVCPU_EXIT_NESTED_PAGE_FAULT && (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID)) {
         exit->u.nested_page_fault.linear_valid = true;
         exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
     }
-    return false;
+    return XVCPU__TO_VMM;
 }
 
 /* SIPI in wait-for-SIPI: start in real mode at vector << 12 (SDM Vol. 3A 9.4.4). */
-static bool xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
 {
     uint64_t vector = XVCPU__VMX_QUAL(&vcpu->arch.vmx) & 0xFF;
     (void)xvcpu_vmcs_write_guest_cs_selector((uint16_t)(vector << 8));
     (void)xvcpu_vmcs_write_guest_cs_base(vector << 12);
     (void)xvcpu_vmcs_write_guest_rip(0);
     (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_ACTIVE);
-    return true;
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `reason` is the basic exit reason. */
-static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     switch (reason) {
@@ -439,22 +385,13 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
-        if (xvcpu__highest_irr(vcpu) >= 0 && (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF))
-            return xvcpu__vmx_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
+            return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
-        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
-        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
-        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
-        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
-        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
-        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_hypercall_exit(vcpu, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_EPT_VIOLATION:
         (void)xvcpu__vmx_reinject(vmx);
         return xvcpu__vmx_ept_violation(vcpu, exit);
@@ -462,36 +399,36 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
         (void)xvcpu__vmx_reinject(vmx);
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = xvcpu_vmcs_read_exit_interruption_info() & 0xFF;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_EXCEPTION_OR_NMI: {
         uint32_t info = xvcpu_vmcs_read_exit_interruption_info();
         (void)xvcpu__vmx_reinject(vmx);
         if (XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_NMI) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT; /* a host NMI: the host must handle it */
             exit->u.external_interrupt.vector = 2;
-            return false;
+            return XVCPU__TO_VMM;
         }
-        return false; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return XVCPU__TO_VMM; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_INTERRUPT_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_NMI_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
         (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
     case XVCPU_VMX_EXIT_WBINVD_WBNOINVD:
         return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
@@ -501,6 +438,6 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return false; /* UNHANDLED, named by the run loop */
+        return XVCPU__TO_VMM; /* UNHANDLED, named by the run loop */
     }
 }

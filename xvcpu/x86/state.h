@@ -1,23 +1,6 @@
 /* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
  * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
 
-#define XVCPU_CPUID_MAX_ENTRIES 64
-#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
-
-typedef struct xvcpu_cpuid_entry {
-    uint32_t leaf, subleaf, flags;
-    uint32_t eax, ebx, ecx, edx;
-} xvcpu_cpuid_entry;
-
-/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
-#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
-
 /* An instruction the library emulates over several MMIO exits (read-modify-write and string
  * forms): where it stands between xvcpu_vcpu_run() calls. */
 struct xvcpu_stage2;
