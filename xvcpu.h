@@ -1,64 +1,187 @@
 /*
- * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.          MIT licence
+ * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.         version 0.1.0, MIT
  *
- * WHAT IT IS
+ * CONTENTS (each heading below is greppable as "@@ NAME"; the code sections as "==== xvcpu/PART")
+ *   @@ WHAT IT IS          @@ QUICK START          @@ THE HAL           @@ THE HOST'S CONTRACT
+ *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ ERRORS
+ *   @@ CONFIGURATION       @@ ACCESS LAYER         @@ NAMES             @@ LICENCE
+ *   Code, in this order:   ==== xvcpu/api/     the public API (what a VMM calls), right below
+ *                          ==== xvcpu/x86/access.h  the access layer (privileged instructions)
+ *                          ==== xvcpu/gen/     facts from the manuals, generated from the YAML in spec/
+ *                          ==== xvcpu/x86/ x86emu/ vmx/ svm/ core/  the layers, declarations first,
+ *                          then (under XVCPU_IMPLEMENTATION) their implementation
+ *
+ * @@ WHAT IT IS
  *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM into
- *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline,
- *   VM exits decoded into architecture-neutral exits (MMIO, port I/O, MSR, hypercall, halt,
- *   IPI, nested page fault ...), the exits a VMM should never see handled inside, event
- *   injection, I/O and MSR bitmaps, and a stage-2 (EPT/NPT) builder.
+ *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline, VM
+ *   exits decoded into architecture-neutral exits, the exits a VMM should never see handled
+ *   inside (CPUID, XSETBV, CR and EFER writes, interrupt windows ...), event injection, I/O and
+ *   MSR intercepts, MMIO emulation, and a stage-2 (EPT/NPT) builder. One binary serves both
+ *   vendors: the backend is chosen from CPUID when a CPU is enabled.
  *
- * HOW TO USE IT
+ * @@ QUICK START
  *   In every file that needs the API:       #include "xvcpu.h"
  *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
  *                                           #include "xvcpu.h"
- *   Needs only <stdint.h>, <stddef.h>, <stdbool.h> (or XVCPU_NO_STDINT); builds with -ffreestanding
- *   -nostdlib -mno-red-zone -mgeneral-regs-only, and in a Linux module with Kbuild's flags as they
- *   are (examples/linux-module/vmm_platform.h: the whole port); no global mutable state.
+ *   Needs only <stdint.h>, <stddef.h>, <stdbool.h> (or XVCPU_NO_STDINT); builds with
+ *   -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only as C99, C11 or C++, and in a Linux
+ *   module with Kbuild's flags as they are (examples/linux-module/vmm_platform.h is the whole
+ *   port); no global mutable state.
  *
- * CONFIGURATION (define before including)
+ *     static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  static xvcpu_stage2 s2;  xvcpu_exit ex;
+ *     xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);      xvcpu_percpu_enable(&cpu0);
+ *     xvcpu_stage2_init_for_cpu(&s2, &cpu0);           xvcpu_stage2_map(&s2, 0, ram_phys, ram_size,
+ *                                                          XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE |
+ *                                                          XVCPU_ACCESS_EXEC, XVCPU_X86_MEMORY_TYPE_WB);
+ *     xvcpu_vcpu_create(&vm0, &cpu0, 0);
+ *     xvcpu_vcpu_setup_args a = { XVCPU_START_REAL, 0x7c00, 0x7000, 0, &s2 };
+ *     xvcpu_vcpu_setup(&vm0, &a);                      xvcpu_vcpu_bind(&vm0, &cpu0);
+ *     while (xvcpu_vcpu_run(&vm0, &ex) == XVCPU_OK) {
+ *         switch (ex.kind) {
+ *         case XVCPU_EXIT_IO_WRITE: putc_port(ex.u.io.port, ex.u.io.data); break;
+ *         case XVCPU_EXIT_IO_READ:  xvcpu_complete_io_read(&vm0, 0xFF); break;
+ *         case XVCPU_EXIT_HALT:     wait_for_irq(); xvcpu_inject_interrupt(&vm0, 0x20); break;
+ *         case XVCPU_EXIT_SYSTEM_DOWN: goto done;
+ *         default: log("%s", xvcpu_exit_kind_name(ex.kind));
+ *         }
+ *     }
+ *     log("%s", xvcpu_vcpu_last_error(&vm0));
+ *
+ * @@ THE HAL (xvcpu_hal, one for every CPU and vCPU; `ctx` comes back to each hook)
+ *   alloc_pages(ctx, n, &phys) -> virt   n physically contiguous 4 KiB frames, 4 KiB aligned
+ *                                        (NULL: out of memory; the library zeroes them)
+ *   free_pages(ctx, virt, phys, n)       every page the library allocated comes back here
+ *   phys_to_virt(ctx, phys)              the kernel's mapping of a physical address
+ *   virt_to_phys(ctx, virt)
+ *   log(ctx, level, message)             optional; one line per call, no newline
+ *
+ * @@ THE HOST'S CONTRACT (x86)
+ *   Call the per-CPU and bind/run/unbind functions on the CPU they name, with preemption off (a
+ *   bound vCPU's VMCS/VMCB belongs to that CPU). Interrupts may be on: a host interrupt that
+ *   arrives while the guest runs ends the run with EXTERNAL_INTERRUPT (VMX acknowledges nothing:
+ *   the interrupt is taken when the host enables interrupts again). Between xvcpu_vcpu_bind() and
+ *   xvcpu_vcpu_unbind() some CPU state is the guest's, because VM entry and exit do not switch it:
+ *   - FPU/SSE/AVX registers hold the guest's state (a -mgeneral-regs-only host does not notice);
+ *     unbind saves them and leaves the registers initialised.
+ *   - SYSCALL MSRs (STAR, LSTAR, CSTAR, FMASK) and KERNEL_GS_BASE hold the guest's values on VMX:
+ *     do not return to the host's user mode on that CPU, nor SWAPGS, without unbinding first. On
+ *     SVM, VMLOAD/VMSAVE switch them at every run; the host must not change its FS/GS bases, TR,
+ *     LDTR, SYSCALL/SYSENTER MSRs or KERNEL_GS_BASE until unbind (they are captured at bind).
+ *   - CR2 is the guest's while it runs; the library puts it back before each entry if the host
+ *     changed it, so host page faults between runs are harmless.
+ *   - After a VMX exit GDTR/IDTR limits are 0xFFFF and the TR limit 0x67 (SDM Vol. 3C 28.5.2): a
+ *     host whose TSS has an I/O bitmap, or that relies on those limits, reloads them.
+ *   - XSAVES / IA32_XSS are not offered to guests, so the host's IA32_XSS is never touched. XCR0
+ *     is switched only while the guest's differs from the host's.
+ *   - SVM: xvcpu_percpu_enable() sets EFER.NXE when the host runs without it (nested walks use the
+ *     host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
+ *
+ * @@ STATES (axvcpu's state machine; a call in the wrong state is refused with XVCPU_ERR_BAD_STATE)
+ *     Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
+ *     Ready --block--> Blocked --unblock--> Ready;   Ready --unbind--> Free;
+ *     destroy: Created or Free --> Invalid
+ *
+ * @@ EXITS (xvcpu_exit: `kind`, the union member of that name, and raw_reason / raw_qualification
+ *   / raw_info2 / raw_reason_name for logs). Exits the VMM never sees are handled inside the run.
+ *   kind                fields (ex.u.)                                  the VMM answers with
+ *   NOTHING             -                                                run again
+ *   HYPERCALL           hypercall.nr, .args[6] (x86: RAX; RDI RSI RDX    xvcpu_complete_hypercall(v, rax)
+ *                       RCX R8 R9)                                       or xvcpu_complete_fault()
+ *   MMIO_READ           mmio_read.addr, .width, .reg, .reg_width,        xvcpu_complete_mmio_read(v, val)
+ *                       .signed_ext
+ *   MMIO_WRITE          mmio_write.addr, .width, .data                   (implicit) / complete_fault
+ *   MMIO_UNSUPPORTED    mmio_unsupported.addr, .access, .insn_len,       xvcpu_complete (skip it),
+ *                       .bytes[], .fetched, .why                         complete_fault or complete_retry
+ *   SYSREG_READ         sysreg_read.addr (MSR), .reg                     xvcpu_complete_sysreg_read(v, val)
+ *   SYSREG_WRITE        sysreg_write.addr, .value                        (implicit) / complete_fault
+ *   IO_READ             io.port, .width; string forms: .string, .rep,    xvcpu_complete_io_read(v, val);
+ *                       .down, .addr_size, .count, .guest_addr           strings: xvcpu_complete_string_io
+ *   IO_WRITE            io.port, .width, .data (or the string fields)    (implicit); strings as above
+ *   EXTERNAL_INTERRUPT  external_interrupt.vector (SVM: 0; NMI: 2)       run again
+ *   NESTED_PAGE_FAULT   nested_page_fault.addr, .access, .linear_valid,  map the page, run again
+ *                       .linear (VMX only)
+ *   HALT                -                                                wait, inject, run (implicit)
+ *   CPU_UP              cpu_up.target_cpu, .entry_point, .arg            start that vCPU (implicit)
+ *   CPU_DOWN            cpu_down.state                                   (implicit)
+ *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
+ *   FAIL_ENTRY          fail_entry.hw_reason, .qualification,            fix the state or destroy
+ *                       .vm_instruction_error, .reason_name, .error_text
+ *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
+ *                       .send_to_all, .send_to_self, .vector
+ *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
+ *   "(implicit)": the next xvcpu_vcpu_run() completes the exit and advances RIP past the
+ *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
+ *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
+ *   instruction; an exit that skipped no instruction (interrupts, NPF, shutdown, failed entries)
+ *   never moves RIP.
+ *
+ * @@ VMX AND SVM (what a VMM can observe; everything else is the same)
+ *   - raw_reason / fail_entry.hw_reason: VMX basic exit reasons, or SVM EXITCODEs
+ *     (xvcpu_vmx_exit_reason_name / xvcpu_svm_exit_name); xvcpu_vcpu_exit_count() takes either.
+ *   - EXTERNAL_INTERRUPT: on SVM the interrupt stays pending in the host and its vector is
+ *     reported as 0 (2 for an NMI). With V_INTR_MASKING the host's RFLAGS.IF at run decides
+ *     whether a host interrupt ends the guest's run (APM Vol. 2 15.21.1).
+ *   - NESTED_PAGE_FAULT carries a linear address only on VMX.
+ *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID.
+ *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
+ *     library fetches and decodes each intercepted instruction for its length.
+ *
+ * @@ ERRORS
+ *   Every call returns an xvcpu_err (XVCPU_OK = 0; xvcpu_strerror names it). The object it acted
+ *   on keeps a one-line text that names the call, the object and the problem, e.g.
+ *   "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" or "VMXON failed: VM-instruction error 15: VMXON
+ *   executed in VMX root operation": xvcpu_vcpu_last_error(), xvcpu_percpu_last_error(),
+ *   xvcpu_stage2_last_error(). A failed call changes nothing. The guest never causes an error:
+ *   what it may not do gets the architectural answer (#GP, #UD ...) or a neutral exit.
+ *
+ * @@ CONFIGURATION (define before including xvcpu.h)
+ *   XVCPU_IMPLEMENTATION      compile the implementation in this translation unit
+ *   XVCPU_STATIC              make every function static to the including file
+ *   XVCPU_DEF                 the storage class of every public function (default extern)
+ *   XVCPU_ASSERT(c)           the library's own invariants, never guest values (default: none)
+ *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log when set)
+ *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: rep stosb / rep movsb, which call nothing)
+ *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
  *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
  *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
  *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
  *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
  *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
- *   XVCPU_ASM_ENDBR           first instruction of the trampolines and the VMX exit point
+ *   XVCPU_ASM_ENDBR           first instruction of the trampolines and of the VMX exit point
  *                             (default none; "endbr64" for a kernel with IBT)
- *   XVCPU_STATIC              make every function static to the including file
- *   XVCPU_ASSERT(c)           invariant checks of the library itself (default: none)
- *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log if set)
- *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: __builtin_memset / __builtin_memcpy)
- *   XVCPU_VMREAD, XVCPU_VMWRITE, XVCPU_RDMSR, XVCPU_CPUID, ...  the access layer: substitute a
- *                             software machine or a counting wrapper (see "access layer")
- *   XVCPU_ERROR_TEXT_SIZE     size of the per-object error text (default 160)
+ *   Versions: XVCPU_VERSION_MAJOR/_MINOR/_PATCH, XVCPU_VERSION, XVCPU_VERSION_STRING.
  *
- * THE HAL (xvcpu_hal)
- *   alloc_pages(ctx, n, &phys) -> virt   n contiguous, 4 KiB-aligned frames (NULL: out of memory)
- *   free_pages(ctx, virt, phys, n)
- *   phys_to_virt(ctx, phys), virt_to_phys(ctx, virt)
- *   log(ctx, level, message)             optional
+ * @@ ACCESS LAYER (each a macro with a default of the real instruction; the host tests define
+ *   them to drive a software CPU, a kernel may wrap them to count or trace)
+ *   VMX:  XVCPU_VMXON, XVCPU_VMXOFF, XVCPU_VMPTRLD, XVCPU_VMCLEAR, XVCPU_VMREAD, XVCPU_VMWRITE,
+ *         XVCPU_INVEPT, XVCPU_INVVPID, XVCPU_VMX_ENTER, XVCPU_VMX_EXIT_POINT
+ *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
+ *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
+ *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
+ *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
  *
- * EXAMPLE
- *   static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  xvcpu_exit ex;
- *   xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);     xvcpu_percpu_enable(&cpu0);
- *   xvcpu_vcpu_create(&vm0, &cpu0, 0);
- *   xvcpu_vcpu_setup_args a = { XVCPU_START_REAL, 0x7c00, 0x7000, 0, &my_stage2 };
- *   xvcpu_vcpu_setup(&vm0, &a);                       xvcpu_vcpu_bind(&vm0, &cpu0);
- *   while (xvcpu_vcpu_run(&vm0, &ex) == XVCPU_OK) {
- *       switch (ex.kind) {
- *       case XVCPU_EXIT_IO_WRITE: putc_port(ex.u.io.port, ex.u.io.data); break;
- *       case XVCPU_EXIT_IO_READ:  xvcpu_complete_io_read(&vm0, 0xFF); break;
- *       case XVCPU_EXIT_HALT:     wait_for_irq(); xvcpu_inject_interrupt(&vm0, 0x20); break;
- *       default: log("%s", xvcpu_exit_kind_name(ex.kind));
- *       }
- *   }
- *   Every call returns an xvcpu_err; xvcpu_vcpu_last_error() says what went wrong in words.
+ * @@ NAMES
+ *   xvcpu_* public, xvcpu__* private, XVCPU_* macros; no member or parameter is named like a
+ *   macro of a kernel the header goes into (Linux's `current`, hence xvcpu_percpu.bound_vcpu). Facts from the manuals are generated from
+ *   the YAML in spec/ (each with its SDM/APM reference): XVCPU_VMCS_GUEST_RIP,
+ *   xvcpu_vmcs_read_guest_rip() (read-only fields have no writer), XVCPU_PROC2_ENABLE_EPT,
+ *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, XVCPU_CR4_PAE,
+ *   XVCPU_CR0_RESERVED (every bit the manual reserves), xvcpu_vmcb.
  *
- * NAMES
- *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals (VMCS fields,
- *   control bits, exit reasons, MSRs, VMCB layout) are generated from the YAML in spec/: e.g.
- *   XVCPU_VMCS_GUEST_RIP, xvcpu_vmcs_read_guest_rip(), XVCPU_PROC2_ENABLE_EPT,
- *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, xvcpu_vmcb.
+ * @@ LICENCE
+ *   MIT License. Copyright (c) 2026 the xvcpu authors.
+ *   Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+ *   and associated documentation files (the "Software"), to deal in the Software without
+ *   restriction, including without limitation the rights to use, copy, modify, merge, publish,
+ *   distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+ *   Software is furnished to do so, subject to the following conditions:
+ *   The above copyright notice and this permission notice shall be included in all copies or
+ *   substantial portions of the Software.
+ *   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+ *   BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+ *   NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+ *   DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+ *   OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
  */
 /* This file is assembled from xvcpu/ by codegen/amalgamate.py - do not edit it; edit the
  * parts and run `make gen`. */
@@ -211,7 +334,8 @@ typedef struct xvcpu_hal {
  * loop. Every exit also carries the raw hardware reason for logging. */
 
 typedef enum xvcpu_exit_kind {
-    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the guest: run again. A host event the host
+                                       handles itself (x86: a physical INIT, left to the host) */
     XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
     XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
     XVCPU_EXIT_MMIO_WRITE,
@@ -12760,6 +12884,14 @@ typedef struct xvcpu__x86_ctl {
     bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
 } xvcpu__x86_ctl;
 
+/* A hardware exit the library does not handle: UNHANDLED, named with its raw reason by the run
+ * loop (never a host panic; the VMM decides). */
+static xvcpu__action xvcpu__x86_unhandled(xvcpu_exit *exit)
+{
+    exit->kind = XVCPU_EXIT_UNHANDLED;
+    return XVCPU__TO_VMM;
+}
+
 /* EDX:EAX, as WRMSR and XSETBV take their operand. */
 static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
 {
@@ -13875,7 +14007,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13908,7 +14040,7 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
     default:
         break;
     }
-    return XVCPU__TO_VMM; /* an access the controls never intercept: reported as UNHANDLED */
+    return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
@@ -14113,7 +14245,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_WRMSR:
         return xvcpu__vmx_msr(vcpu, exit, true);
     case XVCPU_VMX_EXIT_CR_ACCESS:
-        return xvcpu__vmx_cr_access(vcpu);
+        return xvcpu__vmx_cr_access(vcpu, exit);
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
@@ -14140,7 +14272,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
             exit->u.external_interrupt.vector = 2;
             return XVCPU__TO_VMM;
         }
-        return XVCPU__TO_VMM; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
@@ -14152,8 +14284,11 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
         return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
-        (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return XVCPU__RESUME;
+        /* a physical INIT for this CPU, not the guest's (a guest's INIT is an ICR write, a
+         * CPU_UP exit): VMX root operation blocks it until VMXOFF (SDM Vol. 3C 26.2), as SVM
+         * leaves it pending for the host. Nothing for the guest: NOTHING on both backends. */
+        exit->kind = XVCPU_EXIT_NOTHING;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
@@ -14170,7 +14305,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return XVCPU__TO_VMM; /* UNHANDLED, named by the run loop */
+        return xvcpu__x86_unhandled(exit);
     }
 }
 
@@ -14274,8 +14409,6 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
         if (vmx->have & XVCPU__VMX_HAVE_QUAL)
             exit->raw_qualification = vmx->qual;
-        if (exit->kind == XVCPU_EXIT_NOTHING)
-            exit->kind = XVCPU_EXIT_UNHANDLED;
         return XVCPU_OK;
     }
 }
@@ -15409,8 +15542,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
         return xvcpu__svm_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
-        return XVCPU__TO_VMM;
+        return xvcpu__x86_unhandled(exit);
     }
 }
 

@@ -29,6 +29,7 @@ static const rip_svm_step rip_svm_second[] = {
     { "NPF", XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_GUEST_PHYSICAL, 0x7654000, 0,
       XVCPU_EXIT_NESTED_PAGE_FAULT, false },
     { "failed entry", 0, 0, 0, 0, XVCPU_EXIT_FAIL_ENTRY, true },
+    { "host INIT", XVCPU_SVM_EXIT_INIT, 0, 0, 0, XVCPU_EXIT_NOTHING, false },
     { "SHUTDOWN", XVCPU_SVM_EXIT_SHUTDOWN, 0, 0, 0, XVCPU_EXIT_SYSTEM_DOWN, false },
 };
 

@@ -28,6 +28,7 @@ static const rip_vmx_step rip_vmx_second[] = {
     { "unhandled", 35, 0, 0, 0, XVCPU_EXIT_UNHANDLED, false },
     { "NPF", XVCPU_VMX_EXIT_EPT_VIOLATION, 0x81, 0, 0, XVCPU_EXIT_NESTED_PAGE_FAULT, false },
     { "failed entry", 0, 0, 0, 0, XVCPU_EXIT_FAIL_ENTRY, true },
+    { "host INIT", XVCPU_VMX_EXIT_INIT_SIGNAL, 0, 0, 0, XVCPU_EXIT_NOTHING, false },
     { "triple fault", XVCPU_VMX_EXIT_TRIPLE_FAULT, 0, 0, 0, XVCPU_EXIT_SYSTEM_DOWN, false },
 };
 

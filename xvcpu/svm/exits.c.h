@@ -563,7 +563,6 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
         return xvcpu__svm_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
-        return XVCPU__TO_VMM;
+        return xvcpu__x86_unhandled(exit);
     }
 }

@@ -143,7 +143,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -176,7 +176,7 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
     default:
         break;
     }
-    return XVCPU__TO_VMM; /* an access the controls never intercept: reported as UNHANDLED */
+    return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
@@ -381,7 +381,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_WRMSR:
         return xvcpu__vmx_msr(vcpu, exit, true);
     case XVCPU_VMX_EXIT_CR_ACCESS:
-        return xvcpu__vmx_cr_access(vcpu);
+        return xvcpu__vmx_cr_access(vcpu, exit);
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
@@ -408,7 +408,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
             exit->u.external_interrupt.vector = 2;
             return XVCPU__TO_VMM;
         }
-        return XVCPU__TO_VMM; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
@@ -420,8 +420,11 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
         return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
-        (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return XVCPU__RESUME;
+        /* a physical INIT for this CPU, not the guest's (a guest's INIT is an ICR write, a
+         * CPU_UP exit): VMX root operation blocks it until VMXOFF (SDM Vol. 3C 26.2), as SVM
+         * leaves it pending for the host. Nothing for the guest: NOTHING on both backends. */
+        exit->kind = XVCPU_EXIT_NOTHING;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
@@ -438,6 +441,6 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return XVCPU__TO_VMM; /* UNHANDLED, named by the run loop */
+        return xvcpu__x86_unhandled(exit);
     }
 }

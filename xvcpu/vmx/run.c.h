@@ -97,8 +97,6 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
         if (vmx->have & XVCPU__VMX_HAVE_QUAL)
             exit->raw_qualification = vmx->qual;
-        if (exit->kind == XVCPU_EXIT_NOTHING)
-            exit->kind = XVCPU_EXIT_UNHANDLED;
         return XVCPU_OK;
     }
 }

@@ -24,6 +24,14 @@ typedef struct xvcpu__x86_ctl {
     bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
 } xvcpu__x86_ctl;
 
+/* A hardware exit the library does not handle: UNHANDLED, named with its raw reason by the run
+ * loop (never a host panic; the VMM decides). */
+static xvcpu__action xvcpu__x86_unhandled(xvcpu_exit *exit)
+{
+    exit->kind = XVCPU_EXIT_UNHANDLED;
+    return XVCPU__TO_VMM;
+}
+
 /* EDX:EAX, as WRMSR and XSETBV take their operand. */
 static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
 {
