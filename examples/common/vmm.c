@@ -228,6 +228,8 @@ static int handle_nested_page_fault(vmm *m, const xvcpu_exit *e, const char **wh
 static int handle(vmm *m, const xvcpu_exit *e, const char **why)
 {
     switch (e->kind) {
+    case XVCPU_EXIT_NOTHING: /* a host event the host handled: run again */
+        return 0;
     case XVCPU_EXIT_IO_WRITE:
         return handle_io_write(m, e, why);
     case XVCPU_EXIT_IO_READ:

@@ -11,6 +11,15 @@ name=${1:-xvcpu_demo}
 eval "$(tests/linux-module/fetch.sh)"
 make -s -f tests/guest/guests.mk guests >&2
 guests=$(make -s -f tests/guest/guests.mk print-guest-names)
+# The test's own hostile guest (spin.S), built like tests/guest/'s (guests.mk's flags).
+mkdir -p build/linux-module/guest
+gcc -m64 -Wa,--noexecstack -Itests/guest -c tests/linux-module/spin.S -o build/linux-module/guest/spin.o
+gcc -m64 -nostdlib -static -no-pie -Wl,-T,tests/guest/guest.ld -Wl,--build-id=none -Wl,-z,noexecstack \
+    -Wl,--no-warn-rwx-segments -o build/linux-module/guest/spin.elf build/linux-module/guest/spin.o
+objcopy -O binary build/linux-module/guest/spin.elf build/linux-module/guest/spin.bin
+bins=
+for g in $guests; do bins="$bins $g=$root/build/guest/$g.bin"; done
+bins="$bins spin=$root/build/linux-module/guest/spin.bin"
 dir=$root/build/linux-module/$name
 mkdir -p "$dir"
 # cp -p keeps the times, so Kbuild rebuilds only what changed.
@@ -27,24 +36,24 @@ cmp -s xvcpu.h "$dir/xvcpu.h" || { echo "build: the module's xvcpu.h differs fro
     echo '    .p2align 3'
     echo 'xvcpu_demo_payloads:'
     i=0
-    for g in $guests; do
+    for b in $bins; do
         echo "    .quad name_$i, blob_$i, blob_${i}_end"
         i=$((i + 1))
     done
     echo '    .quad 0, 0, 0'
     i=0
-    for g in $guests; do
-        echo "name_$i: .asciz \"$g\""
+    for b in $bins; do
+        echo "name_$i: .asciz \"${b%%=*}\""
         echo '    .p2align 4'
-        echo "blob_$i: .incbin \"$root/build/guest/$g.bin\""
+        echo "blob_$i: .incbin \"${b#*=}\""
         echo "blob_${i}_end:"
         i=$((i + 1))
     done
 } >"$dir/guests.S.new"
 if cmp -s "$dir/guests.S.new" "$dir/guests.S"; then rm "$dir/guests.S.new"; else mv "$dir/guests.S.new" "$dir/guests.S"; fi
 # .incbin'd files are not in Kbuild's dependencies: rebuild guests.o when a payload is newer.
-for g in $guests; do
-    [ "$root/build/guest/$g.bin" -nt "$dir/guests.o" ] 2>/dev/null && rm -f "$dir/guests.o"
+for b in $bins; do
+    [ "${b#*=}" -nt "$dir/guests.o" ] 2>/dev/null && rm -f "$dir/guests.o"
 done
 
 if ! make -C "$KDIR" M="$dir" XVCPU_DEMO_NAME="$name" modules >"$dir/build.log" 2>&1; then

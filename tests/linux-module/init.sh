@@ -8,7 +8,7 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-. /config # CYCLES, GUEST_CPU
+. /config # CYCLES, GUEST_CPU, CONTENDED
 
 efer() { # the EFER MSR (0xC0000080) of CPU $1: /dev/cpu/N/msr reads MSR <offset>, 8 bytes
     dd if=/dev/cpu/"$1"/msr bs=8 skip=$((0xC0000080 / 8)) count=1 2>/dev/null | od -An -tx8 | tr -d ' '
@@ -40,6 +40,25 @@ done
 echo "init: cycles end"
 efers() { c=0; while [ $c -lt "$cpus" ]; do echo "init: efer $1 cpu$c $(efer $c)"; c=$((c + 1)); done; }
 efers after-unload
+
+# A CPU hog on the guests' CPU: the scheduler wants the CPU back while they run, so the module
+# must let it go (unbind, schedule, bind) and the guests must not notice.
+taskset -c "$GUEST_CPU" sh -c 'while :; do :; done' &
+hog=$!
+for g in $CONTENDED; do
+    echo "init: contended $g begin"
+    insmod /m/xvcpu_demo.ko guest="$g" cpu="$GUEST_CPU"
+    echo "init: contended $g insmod $?"
+    grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
+done
+# A guest that never exits: the time limit stops it and the load fails cleanly.
+echo "init: spin begin"
+insmod /m/xvcpu_demo.ko guest=spin cpu="$GUEST_CPU" timeout_ms=2000
+echo "init: spin insmod $?"
+grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
+kill $hog
+wait $hog 2>/dev/null
+echo "init: hog stopped"
 
 # KVM: loading kvm_amd takes nothing; its first VM enables SVM on every CPU. The module must refuse.
 for m in irqbypass kvm ccp kvm-amd; do insmod /m/$m.ko || echo "init: insmod $m failed"; done

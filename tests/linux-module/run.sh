@@ -4,6 +4,9 @@
 # once per guest of tests/guest/, then XVCPU_LINUX_CYCLES (default 100) more times with a guest
 # each, then once more while a KVM VM holds SVM. One boot for everything. Prints
 #   PASS|FAIL svm-linux <guest>        the guest's transcript against tests/e2e/expected/
+#   PASS|FAIL svm-linux <g>-contended  the same beside a CPU hog on the guest's CPU
+#   PASS|FAIL svm-linux resched        the module gave the CPU to the scheduler during those
+#   PASS|FAIL svm-linux spin-timeout   a guest that never exits is stopped by the time limit
 #   PASS|FAIL svm-linux reload-<N>     every reload passed, no HAL page left, no oops
 #   PASS|FAIL svm-linux kvm-refusal    the module refused the CPU KVM holds, cleanly
 #   PASS|FAIL svm-linux svm-off        EFER.SVME clear on every CPU after the last unload
@@ -47,7 +50,8 @@ for m in arch/x86/kernel/msr.ko virt/lib/irqbypass.ko arch/x86/kvm/kvm.ko driver
     cp "$MODDIR/kernel/$m" "$root/m/" || { bad setup "no $m in the image"; finish; }
 done
 echo $guests >"$root/guests"
-printf 'CYCLES=%s\nGUEST_CPU=1\n' "$cycles" >"$root/config"
+contended="mmio-alu mmio-string"
+printf 'CYCLES=%s\nGUEST_CPU=1\nCONTENDED="%s"\n' "$cycles" "$contended" >"$root/config"
 (cd "$root" && find . | "$BUSYBOX" cpio -o -H newc 2>/dev/null) >"$out/initramfs.cpio" ||
     { bad setup "cpio failed"; finish; }
 
@@ -67,16 +71,16 @@ case $status in
 *) bad boot "QEMU exit status $status: $(tail -1 "$out/qemu.log")" ;;
 esac
 grep -q '^init: done$' "$log" || bad boot "/init did not finish; last line: $(tail -1 "$log")"
-oops=$(grep -n -E 'Oops|BUG:|WARNING:|general protection|Call Trace|Kernel panic|RIP: 00' "$log" | head -3)
+oops=$(grep -n -E 'Oops|BUG:|WARNING:|general protection|Call Trace|Kernel panic|RIP: 00|soft lockup|self-detected stall|rcu_.*stall' "$log" | head -3)
 
 # One guest's transcript, in minihv's console format for transcript.sh: the module logs it as
 # "xvcpu_demo: | <line>"; "linux: " heads the first and last lines where minihv has "minihv: ",
 # and minihv's boot line comes first. Rows of host interrupts (EXTERNAL_INTERRUPT exits, INTR and
 # NMI exit reasons) are the host's and differ from run to run: they are left out.
-transcript_of() { # <guest> <out>
-    awk -v g="$1" '
-        $0 == "init: guest " g " begin" { on = 1; print "minihv: booted (cpu vendor *)"; next }
-        on && $0 ~ "^init: guest " g " insmod" { exit }
+transcript_of() { # <guest> <out> [section: guest | contended]
+    awk -v g="$1" -v sec="${3:-guest}" '
+        $0 == "init: " sec " " g " begin" { on = 1; print "minihv: booted (cpu vendor *)"; next }
+        on && $0 ~ "^init: " sec " " g " insmod" { exit }
         on && sub(/^xvcpu_demo: \| /, "") { sub(/^linux: /, "minihv: "); print }' "$log" |
         grep -v -E '^  (EXTERNAL_INTERRUPT|INTR|NMI) ' >"$2"
 }
@@ -95,6 +99,40 @@ for g in $guests; do
         bad "$g" "$why"
     fi
 done
+
+# The same guests beside a CPU hog on their CPU: same transcripts, and the module gave the CPU
+# back to the scheduler at least once.
+yields=0
+for g in $contended; do
+    dir=$out/contended-$g
+    mkdir -p "$dir"
+    transcript_of "$g" "$dir/console.txt" contended
+    st=$(sed -n "s/^init: contended $g insmod //p" "$log")
+    n=$(awk -v g="$g" '$0 == "init: contended " g " begin" { on = 1 }
+        on && match($0, /^xvcpu_demo: guest .*, [0-9]+ times off the CPU/) { split($0, w, ", "); split(w[2], x, " "); print x[1]; exit }' "$log")
+    yields=$((yields + ${n:-0}))
+    if [ "$st" != 0 ]; then
+        bad "$g-contended" "insmod status ${st:-none}: $(tail -1 "$dir/console.txt")"
+    elif why=$(transcript_check svm "$tag" "$g" "$dir/console.txt" "$dir/transcript"); then
+        ok "$g-contended"
+    else
+        bad "$g-contended" "$why"
+    fi
+done
+if [ "$yields" -gt 0 ]; then ok "resched"; else bad resched "the vCPU never left the CPU for the scheduler beside the hog"; fi
+
+# The guest that never exits: stopped by the time limit, the load failed, everything given back.
+spin=$(awk '$0 == "init: spin begin" { on = 1 } on { print } /^init: spin insmod/ { exit }' "$log")
+if ! echo "$spin" | grep -q '^xvcpu_demo: | FAIL svm-linux spin: the host stopped the guest (time limit)$'; then
+    bad spin-timeout "no time-limit FAIL line: $(echo "$spin" | grep '^xvcpu_demo: ' | tail -1)"
+elif echo "$spin" | grep -q '^init: spin insmod 0$'; then
+    bad spin-timeout "insmod succeeded"
+elif ! echo "$spin" | grep -q '^xvcpu_demo: SVM disabled on CPU 1 (EFER.SVME 0)$' ||
+    echo "$spin" | grep '^xvcpu_demo: HAL pages outstanding' | grep -q -v 'outstanding 0 '; then
+    bad spin-timeout "SVM left on or pages left: $(echo "$spin" | grep 'SVM disabled\|outstanding' | tr '\n' ' ')"
+else
+    ok spin-timeout
+fi
 
 # Reloads: every cycle ok, every unload back at zero HAL pages and with SVM off.
 n_ok=$(grep -c '^init: cycle [0-9]* [^ ]* ok$' "$log")
