@@ -398,7 +398,10 @@ int vmm_run(vmm *m, const char **why)
     *why = "";
     r = start(m, why);
     while (r == 0) {
-        if ((err = xvcpu_vcpu_run(&m->vcpu, &exit)) != XVCPU_OK) {
+        err = xvcpu_vcpu_run(&m->vcpu, &exit);
+        if (m->host->after_run != NULL)
+            m->host->after_run(m->host->ctx);
+        if (err != XVCPU_OK) {
             r = fail(m, "xvcpu_vcpu_run", err, xvcpu_vcpu_last_error(&m->vcpu), why);
             break;
         }

@@ -29,6 +29,10 @@ typedef struct vmm_host {
      * the run (a signal, a time limit), 0 to resume the guest at once. */
     void (*hold)(void *ctx, bool hold);
     int (*yield)(void *ctx);
+    /* Optional: called after every xvcpu_vcpu_run(), before the exit is handled (a VMX exit
+     * leaves RFLAGS.IF clear, SDM Vol. 3C 28.5.3: a host that runs guests with interrupts on
+     * turns them back on here). */
+    void (*after_run)(void *ctx);
 } vmm_host;
 
 typedef struct vmm_guest {

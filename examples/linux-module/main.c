@@ -135,6 +135,15 @@ static int host_yield(void *ctx)
     return 1;
 }
 
+/* A VMX exit clears RFLAGS.IF (SVM's #VMEXIT keeps the host's, and its STGI lets the interrupt in):
+ * turn interrupts back on, as they were, so the host takes what is pending. */
+static void host_after_run(void *ctx)
+{
+    struct demo *d = ctx;
+    if (d->pcpu.backend != xvcpu_svm_backend())
+        raw_local_irq_enable();
+}
+
 static vmm_host demo_host = {
     .name = "linux",
     .platform = "linux",
@@ -144,12 +153,13 @@ static vmm_host demo_host = {
     .free_pages = hal_free,
     .hold = host_hold,
     .yield = host_yield,
+    .after_run = host_after_run,
 };
 static xvcpu_hal demo_hal = { NULL, hal_alloc, hal_free, hal_p2v, hal_v2p, hal_log };
 
 static const char *arch_name(void)
 {
-    return boot_cpu_data.x86_vendor == X86_VENDOR_AMD || boot_cpu_data.x86_vendor == X86_VENDOR_HYGON ? "SVM" : "VMX";
+    return boot_cpu_has(X86_FEATURE_SVM) ? "SVM" : "VMX";
 }
 
 /* ---- load and unload: each runs on the chosen CPU (work_on_cpu: a kworker bound to it) ---- */
@@ -200,8 +210,10 @@ static long demo_stop(void *arg)
     if (err != XVCPU_OK)
         pr_err("disabling %s on CPU %d failed: %s: %s\n", arch_name(), cpu, xvcpu_strerror(err),
                xvcpu_percpu_last_error(&d->pcpu));
+    else if (d->pcpu.backend == xvcpu_svm_backend())
+        pr_info("SVM disabled on CPU %d (EFER.SVME %d)\n", cpu, (int)!!(efer & EFER_SVME));
     else
-        pr_info("%s disabled on CPU %d (EFER.SVME %d)\n", arch_name(), cpu, (int)!!(efer & EFER_SVME));
+        pr_info("VMX disabled on CPU %d (CR4.VMXE %d)\n", cpu, (int)!!(__read_cr4() & X86_CR4_VMXE));
     return err == XVCPU_OK ? 0 : -EIO;
 }
 

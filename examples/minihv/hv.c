@@ -31,7 +31,7 @@ static void print_line(void *ctx, const char *line) { (void)ctx; kprintf("%s\n",
 
 /* Interrupts stay masked in minihv: no hold/yield, an EXTERNAL_INTERRUPT exit fails the run. */
 static const vmm_host host = { NULL, "minihv", MINIHV_STR(MINIHV_PLATFORM), kvsnprintf, print_line,
-                               hal_alloc, hal_free, NULL, NULL };
+                               hal_alloc, hal_free, NULL, NULL, NULL };
 
 static xvcpu_percpu cpu0;
 static vmm m;

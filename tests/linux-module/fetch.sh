@@ -64,17 +64,19 @@ if [ ! -f "$tree/.unpacked" ]; then
     for l in scripts tools; do
         [ -L "$hdr/$l" ] && rm "$hdr/$l" && ln -s "../../lib/linux-kbuild-6.1/$l" "$hdr/$l"
     done
-    # The headers' Makefile includes the common tree by absolute path.
-    sed -i "s|/usr/src/linux-headers-6.1.0-$abi-common|$tree/usr/src/linux-headers-6.1.0-$abi-common|" "$hdr/Makefile"
     [ -f "$tree.tmp/boot/vmlinuz-$kver" ] || { say "the image has no /boot/vmlinuz-$kver"; exit 1; }
     echo "$abi $ver" >"$out/abi.tmp"
     rm -rf "$tree"
     mv "$tree.tmp" "$tree"
-    # the absolute path moved with the rename
-    sed -i "s|$tree.tmp/|$tree/|" "$tree/usr/src/linux-headers-$kver/Makefile"
     mv "$out/abi.tmp" "$out/abi"
     touch "$tree/.unpacked"
 fi
+# The headers' Makefile includes the common tree by absolute path: point it at this tree (again
+# after the checkout moved).
+mk=$tree/usr/src/linux-headers-$kver/Makefile
+want="include $tree/usr/src/linux-headers-6.1.0-$abi-common/Makefile"
+grep -qxF "$want" "$mk" || sed -i "s|^include .*/usr/src/linux-headers-6.1.0-$abi-common/Makefile\$|$want|" "$mk"
+grep -qxF "$want" "$mk" || { say "cannot fix the include in $mk"; exit 1; }
 echo "KVER=$kver"
 echo "KDIR=$tree/usr/src/linux-headers-$kver"
 echo "VMLINUZ=$tree/boot/vmlinuz-$kver"

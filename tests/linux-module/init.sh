@@ -8,7 +8,7 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-. /config # CYCLES, GUEST_CPU, CONTENDED
+. /config # CYCLES, GUEST_CPU, CONTENDED, SPIN (1: run the spin guest), KVM (1: the refusal test)
 
 efer() { # the EFER MSR (0xC0000080) of CPU $1: /dev/cpu/N/msr reads MSR <offset>, 8 bytes
     dd if=/dev/cpu/"$1"/msr bs=8 skip=$((0xC0000080 / 8)) count=1 2>/dev/null | od -An -tx8 | tr -d ' '
@@ -52,22 +52,27 @@ for g in $CONTENDED; do
     grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
 done
 # A guest that never exits: the time limit stops it and the load fails cleanly.
-echo "init: spin begin"
-insmod /m/xvcpu_demo.ko guest=spin cpu="$GUEST_CPU" timeout_ms=2000
-echo "init: spin insmod $?"
-grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
+if [ "$SPIN" = 1 ]; then
+    echo "init: spin begin"
+    insmod /m/xvcpu_demo.ko guest=spin cpu="$GUEST_CPU" timeout_ms=2000
+    echo "init: spin insmod $?"
+    grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
+fi
 kill $hog
 wait $hog 2>/dev/null
 echo "init: hog stopped"
 
 # KVM: loading kvm_amd takes nothing; its first VM enables SVM on every CPU. The module must refuse.
-for m in irqbypass kvm ccp kvm-amd; do insmod /m/$m.ko || echo "init: insmod $m failed"; done
-kvm_hold insmod /m/xvcpu_demo.ko guest=io cpu=0
-echo "init: kvm-refusal status $?"
-grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
-for m in kvm_amd kvm ccp irqbypass; do rmmod $m; done
+if [ "$KVM" = 1 ]; then
+    for m in irqbypass kvm ccp kvm-amd; do insmod /m/$m.ko || echo "init: insmod $m failed"; done
+    kvm_hold insmod /m/xvcpu_demo.ko guest=io cpu=0
+    echo "init: kvm-refusal status $?"
+    grep -q '^xvcpu_demo ' /proc/modules && rmmod xvcpu_demo
+    for m in kvm_amd kvm ccp irqbypass; do rmmod $m; done
+fi
 
 efers after-kvm
 echo "init: done"
 sync
-reboot -f
+# QEMU runs with -no-reboot: a reboot ends it. Bochs would boot again: it powers off (ACPI).
+if [ "${END:-reboot}" = poweroff ]; then poweroff -f; else reboot -f; fi

@@ -51,7 +51,7 @@ for m in arch/x86/kernel/msr.ko virt/lib/irqbypass.ko arch/x86/kvm/kvm.ko driver
 done
 echo $guests >"$root/guests"
 contended="mmio-alu mmio-string"
-printf 'CYCLES=%s\nGUEST_CPU=1\nCONTENDED="%s"\n' "$cycles" "$contended" >"$root/config"
+printf 'CYCLES=%s\nGUEST_CPU=1\nCONTENDED="%s"\nSPIN=1\nKVM=1\n' "$cycles" "$contended" >"$root/config"
 (cd "$root" && find . | "$BUSYBOX" cpio -o -H newc 2>/dev/null) >"$out/initramfs.cpio" ||
     { bad setup "cpio failed"; finish; }
 
