@@ -7,4 +7,5 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
     make gcc g++ clang binutils python3 python3-yaml python3-jinja2 \
     bochs bochs-term qemu-system-x86 \
-    libzydis-dev libcapstone-dev libclang-rt-14-dev pkg-config
+    libzydis-dev libcapstone-dev libclang-rt-14-dev pkg-config \
+    xz-utils zstd
