@@ -135,6 +135,11 @@ static int port_io(const xvcpu_exit *e, const linux_boot_info *info, const char 
         cmos_index = (uint8_t)(v & 0x7F);
     } else if (port == 0x71 && !out) {
         r = cmos_read(cmos_index, info->ram_size);
+    } else if (port >= 0x40 && port <= 0x42 && !out) {
+        /* PIT counters: no PIT here; a counter that reads 0 instead of all ones makes Linux's
+         * quick PIT calibration (AMD CPUs) give up after 2 reads, not 100,000 (it waits for the
+         * MSB to leave 0xFF) */
+        r = 0;
     } else if (out && ((port == 0xCF9 && (v & 0x04)) || (port == 0x64 && (v & 0xFF) == 0xFE))) {
         kprintf("linux-vmm: the guest reset the machine (port %x value %x)\n", port, v);
         return 1;
