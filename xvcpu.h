@@ -8293,6 +8293,8 @@ typedef struct xvcpu_x86_state {
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
+    uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
+    uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -10787,6 +10789,94 @@ XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *a, uint32_t msr,
     if (off != XVCPU_LAPIC_EOI && off != XVCPU_LAPIC_SELF_IPI && !xvcpu__lapic_read_reg(a, off, now, &dummy))
         return XVCPU_LAPIC_FAULT;
     return xvcpu__lapic_write_reg(a, off, value, now, true, exit, eoi_vector);
+}
+
+/* ==== xvcpu/x86/msrs.c.h ==== */
+/* Architectural MSRs whose answer does not depend on VMX or SVM: both backends ask here before
+ * raising #GP for an MSR they do not hold in the VMCS/VMCB. Each exists exactly when the guest's
+ * CPUID view promises it (SDM Vol. 4 Table 2-2), so a guest that checks CPUID never faults and
+ * one that does not gets the #GP a CPU without the feature raises. */
+
+#define XVCPU__X86_MSR_NONE 0 /* not one of these: the backend raises #GP */
+#define XVCPU__X86_MSR_DONE 1 /* handled; *value holds what RDMSR returns */
+#define XVCPU__X86_MSR_GP 2   /* the architecture refuses the access */
+
+/* IA32_MISC_ENABLE as a virtual CPU reports it (SDM Vol. 4 Table 2-2): fast strings (bit 0),
+ * branch trace storage and PEBS unavailable (bits 11, 12); no MONITOR/MWAIT (bit 18 follows
+ * CPUID.1:ECX.MONITOR, which the view hides), no thermal control, SpeedStep or XD disable. */
+#define XVCPU__X86_MISC_ENABLE_DEFAULT 0x1801ull
+#define XVCPU__X86_MISC_ENABLE_WRITABLE 0x1ull /* fast strings; the others are fixed here */
+
+static bool xvcpu__x86_cpuid_has(xvcpu_vcpu *vcpu, uint32_t leaf, unsigned reg, uint32_t bit)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, leaf, 0);
+    uint32_t r;
+    if (e == NULL)
+        return false;
+    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
+    return (r & bit) != 0;
+}
+
+static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, 0, 0);
+    return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
+}
+
+static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    bool mtrr = xvcpu__x86_cpuid_has(vcpu, 1, 3, XVCPU_CPUID_01_EDX_MTRR);
+    switch (msr) {
+    case XVCPU_MSR_IA32_MTRRCAP:
+        /* no variable or fixed ranges, no WC, no SMRR: the default type is all there is
+         * (SDM Vol. 3A 12.11.2.1); read-only */
+        if (!mtrr || write)
+            return XVCPU__X86_MSR_GP;
+        *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MTRR_DEF_TYPE:
+        if (!mtrr)
+            return XVCPU__X86_MSR_GP;
+        if (write) {
+            uint64_t type = *value & XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK;
+            /* E and the type; FE needs fixed ranges (none); types UC WC WT WP WB (Table 12-8) */
+            if ((*value & ~(XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK | (1ull << 11))) || type == 2 || type == 3 || type > 6)
+                return XVCPU__X86_MSR_GP;
+            x86->mtrr_def_type = *value;
+        } else {
+            *value = x86->mtrr_def_type;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MISC_ENABLE:
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            uint64_t cur = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+            if ((*value ^ cur) & ~XVCPU__X86_MISC_ENABLE_WRITABLE)
+                return XVCPU__X86_MSR_GP; /* a fixed bit changed */
+            x86->misc_enable_flip = *value ^ XVCPU__X86_MISC_ENABLE_DEFAULT;
+        } else {
+            *value = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_FEATURE_CONTROL:
+        /* locked with nothing enabled: the view offers no VMX, SMX, SGX or LMCE */
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write)
+            return XVCPU__X86_MSR_GP;
+        *value = XVCPU_IA32_FEATURE_CONTROL_LOCK;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_BIOS_SIGN_ID:
+        /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):
+         * a virtual CPU has none to load, writes are accepted and change nothing */
+        if (!write)
+            *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    default:
+        return XVCPU__X86_MSR_NONE;
+    }
 }
 
 /* ==== xvcpu/impl/x86_decode.c.h ==== */
@@ -14269,7 +14359,9 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         }
         break;
     default:
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
@@ -15596,7 +15688,9 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {

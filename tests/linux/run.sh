@@ -23,6 +23,8 @@ mkdir -p "$out"
 tests/linux/fetch.sh >"$out/fetch.log" 2>&1 || fail "fetch failed: $(tail -n 1 "$out/fetch.log")"
 . build/linux/kernel.txt
 
+# QEMU loads the images into memory (-device loader); Bochs reads them from an ATA disk (its
+# optramimage puts a file larger than one 1 MiB memory block into the wrong blocks).
 # Host-physical layout (the emulator has 384 MiB): minihv below 16 MiB, its page pool 16-64 MiB,
 # boot.bin at 64 MiB, guest RAM 256 MiB at 128 MiB; the initrd at guest-physical 128 MiB.
 ram_hpa=0x8000000 ram_size=0x10000000 initrd_gpa=0x8000000 info_hpa=0x4000000 megs=384
@@ -34,7 +36,7 @@ eval "$(python3 tests/linux/mkboot.py "$out/images" build/linux/vmlinux build/li
     build/linux/setup-header.bin $ram_hpa $ram_size $initrd_gpa $info_hpa "$cmdline")" || fail "mkboot.py failed"
 
 make -s -f examples/minihv/minihv.mk BUILD="$out/build" minihv \
-    MINIHV_EXTRA_SRCS="examples/minihv/linux/vmm.c examples/minihv/linux/boot.c examples/minihv/linux/uart.c examples/minihv/linux/ioapic.c" \
+    MINIHV_EXTRA_SRCS="examples/minihv/linux/vmm.c examples/minihv/linux/boot.c examples/minihv/linux/uart.c examples/minihv/linux/ioapic.c examples/minihv/linux/ata.c" \
     MINIHV_CFLAGS_EXTRA="-Iexamples/minihv/kernel -I. -DMINIHV_PLATFORM=$platform" \
     MINIHV_INCBIN_DEPS="xvcpu.h examples/minihv/linux/linux.h" >"$out/make.log" 2>&1 ||
     fail "minihv build failed (see $out/make.log)"
@@ -50,9 +52,8 @@ if [ $platform = qemu ]; then
 else
     sed "s/^megs: .*/megs: $megs/" examples/minihv/bochs/$mode.bxrc >"$out/bochs.bxrc"
     cat >>"$out/bochs.bxrc" <<EOT
-optramimage1: file=$img/kernel.bin, address=$KERNEL_HPA
-optramimage2: file=$(pwd)/build/linux/initrd.cpio, address=$INITRD_HPA
-optramimage3: file=$img/boot.bin, address=$BOOT_INFO_HPA
+ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
+ata0-master: type=disk, path=$img/disk.img, mode=flat, cylinders=$DISK_CYLINDERS, heads=16, spt=63, translation=none, biosdetect=none
 EOT
     MINIHV_BXRC=$(pwd)/$out/bochs.bxrc nice tests/e2e/run_bochs.sh $mode "$rom" "$out/run" linux >"$out/line.txt"
 fi

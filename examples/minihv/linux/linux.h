@@ -14,7 +14,7 @@
 typedef struct linux_boot_info {
     char magic[8]; /* "XVLINUX1" */
     uint64_t ram_hpa, ram_size, entry, kernel_gpa, kernel_bytes, kernel_end, initrd_gpa, initrd_bytes;
-    uint32_t cmdline_bytes;
+    uint32_t cmdline_bytes, kernel_lba, initrd_lba;
 } __attribute__((packed)) linux_boot_info;
 #define LINUX_BOOT_CMDLINE_OFF 0x100
 #define LINUX_BOOT_SETUP_OFF 0xC00
@@ -27,6 +27,10 @@ typedef struct linux_boot_info {
 #define LINUX_GPA_MPTABLE 0xF0000ull
 #define LINUX_IOAPIC_GPA 0xFEC00000ull
 #define LINUX_IOAPIC_ID 1
+
+/* ata.c: when boot.bin is not in memory, read boot.bin, the kernel and the initrd from the
+ * primary ATA disk (tests/linux/mkboot.py's disk.img). 0, or a reason. */
+const char *linux_load_from_disk(void);
 
 /* boot.c: everything in guest memory the kernel finds at startup_64. 0, or a reason. */
 const char *linux_boot_prepare(const linux_boot_info *info, uint8_t *ram, uint32_t cpus);

@@ -299,8 +299,8 @@ int minihv_main(void)
     int r = 0;
     uint64_t t0 = rdtsc();
 
-    if (kmemcmp(info->magic, "XVLINUX1", 8) != 0)
-        return finish(false, "no boot.bin at 64 MiB (tests/linux/mkboot.py)");
+    if (kmemcmp(info->magic, "XVLINUX1", 8) != 0 && (perr = linux_load_from_disk()) != 0)
+        return finish(false, perr);
     if (info->ram_hpa < LINUX_BOOT_INFO_HPA + 4096 || (info->ram_hpa & 0x1FFFFF) || (info->ram_size & 0x1FFFFF) ||
         info->ram_size < (64u << 20) || info->ram_hpa + info->ram_size > 0xC0000000ull)
         return finish(false, "guest RAM must be 2 MiB aligned, at least 64 MiB, above boot.bin, below 3 GiB");
@@ -371,7 +371,9 @@ int minihv_main(void)
             r = -1;
             break;
         case XVCPU_EXIT_SYSTEM_DOWN:
-            kprintf("linux-vmm: the guest shut down (triple fault) at rip %lx\n", (unsigned long)guest_rip());
+            kprintf("linux-vmm: the guest shut down (triple fault) at rip %lx (rax %lx rcx %lx rdx %lx)\n",
+                    (unsigned long)guest_rip(), (unsigned long)vcpu.gpr[XVCPU_REG_RAX],
+                    (unsigned long)vcpu.gpr[XVCPU_REG_RCX], (unsigned long)vcpu.gpr[XVCPU_REG_RDX]);
             why = "triple fault";
             r = -1;
             break;
