@@ -8295,6 +8295,7 @@ typedef struct xvcpu_x86_state {
     uint64_t tpr;             /* the guest's CR8 */
     uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
+    bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -10016,7 +10017,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
             if (e == NULL || sub != 0)
                 continue;
-            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT | XVCPU_CPUID_07_0_EBX_TSC_ADJUST);
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
@@ -10080,7 +10082,16 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         if (e == NULL)
             break;
         if (sub == 0x80000001u) {
-            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            /* nor AMD features whose MSRs or instructions nothing here virtualizes: MONITORX/MWAITX
+             * (like MONITOR), OSVW, IBS, SKINIT, the watchdog, LWP, the extended APIC space,
+             * TOPOEXT (leaf 0x8000001E is beyond the view) and the extra performance counters */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM | XVCPU_CPUID_80000001_ECX_MONITORX |
+                                     XVCPU_CPUID_80000001_ECX_OSVW | XVCPU_CPUID_80000001_ECX_IBS |
+                                     XVCPU_CPUID_80000001_ECX_SKINIT | XVCPU_CPUID_80000001_ECX_WDT |
+                                     XVCPU_CPUID_80000001_ECX_LWP | XVCPU_CPUID_80000001_ECX_EXTAPIC |
+                                     XVCPU_CPUID_80000001_ECX_TOPOEXT | XVCPU_CPUID_80000001_ECX_PERFCTR_CORE |
+                                     XVCPU_CPUID_80000001_ECX_PERFCTR_NB | XVCPU_CPUID_80000001_ECX_DATA_BP_EXT |
+                                     XVCPU_CPUID_80000001_ECX_PERF_TSC | XVCPU_CPUID_80000001_ECX_PERFCTR_LLC);
             if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
                 XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
         } else if (sub == 0x80000008u) {
@@ -10867,6 +10878,19 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
         if (write)
             return XVCPU__X86_MSR_GP;
         *value = XVCPU_IA32_FEATURE_CONTROL_LOCK;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_AMD_HWCR:
+        /* AMD: the TSC counts at the P0 frequency (bit 24, read-only here); the TLB flush filter
+         * disable (bit 6) is kept and changes nothing a guest can see; other bits fixed at 0 */
+        if (xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            if ((*value & ~XVCPU_AMD_HWCR_FFDIS) != XVCPU_AMD_HWCR_TSC_FREQ_SEL)
+                return XVCPU__X86_MSR_GP;
+            x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
+        } else {
+            *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
         return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_BIOS_SIGN_ID:
         /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):

@@ -74,6 +74,19 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
             return XVCPU__X86_MSR_GP;
         *value = XVCPU_IA32_FEATURE_CONTROL_LOCK;
         return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_AMD_HWCR:
+        /* AMD: the TSC counts at the P0 frequency (bit 24, read-only here); the TLB flush filter
+         * disable (bit 6) is kept and changes nothing a guest can see; other bits fixed at 0 */
+        if (xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            if ((*value & ~XVCPU_AMD_HWCR_FFDIS) != XVCPU_AMD_HWCR_TSC_FREQ_SEL)
+                return XVCPU__X86_MSR_GP;
+            x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
+        } else {
+            *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
+        return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_BIOS_SIGN_ID:
         /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):
          * a virtual CPU has none to load, writes are accepted and change nothing */
