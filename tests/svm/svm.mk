@@ -4,7 +4,8 @@
 #   make e2e-svm        every guest under QEMU TCG (-cpu qemu64,+svm,+npt) and Bochs (ryzen), at once
 #   make bench-svm      `bench: svm.cpuid_roundtrip_ticks`, guest-measured under QEMU -icount shift=0
 #   make demo           a guest under the SVM backend in QEMU: its output and the exit statistics
-#                       (DEMO_GUEST=io; BACKEND=vmx runs it under the VMX backend in Bochs)
+#                       (DEMO_GUEST=io; BACKEND=vmx runs it under the VMX backend in Bochs;
+#                       GUEST=linux boots Debian's kernel, tests/linux/linux.mk)
 
 .PHONY: svm-unit e2e-svm bench-svm demo
 
@@ -21,7 +22,7 @@ bench-svm:
 BACKEND ?= svm
 DEMO_GUEST ?= modes
 demo:
-	@tests/e2e/run_svm_demo.sh $(BACKEND) $(DEMO_GUEST)
+	@if [ "$(GUEST)" = linux ]; then $(MAKE) -s demo-linux; else tests/e2e/run_svm_demo.sh $(BACKEND) $(DEMO_GUEST); fi
 
 SVM_UNIT_SRC := $(wildcard tests/svm/*.c tests/svm/*.h) tests/unit/mock.c tests/unit/mock.h tests/unit/check.h
 $(BUILD)/svm_unit: $(SVM_UNIT_SRC) xvcpu.h
