@@ -8296,6 +8296,7 @@ typedef struct xvcpu_x86_state {
     uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
     bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
+    uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -10834,6 +10835,28 @@ static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
     return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
 }
 
+/* IA32_TSC_AUX exists with RDTSCP or RDPID, which read it unintercepted: the guest's value is in
+ * the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back at unbind. */
+static bool xvcpu__x86_has_tsc_aux(xvcpu_vcpu *vcpu)
+{
+    return xvcpu__x86_cpuid_has(vcpu, 0x80000001u, 3, XVCPU_CPUID_80000001_EDX_RDTSCP) ||
+           xvcpu__x86_cpuid_has(vcpu, 7, 2, XVCPU_CPUID_07_0_ECX_RDPID);
+}
+
+/* Bind (to_guest) and unbind: switch the MSRs the guest owns while bound. */
+static void xvcpu__x86_bind_msrs(xvcpu_vcpu *vcpu, bool to_guest)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    if (!xvcpu__x86_has_tsc_aux(vcpu))
+        return;
+    if (to_guest) {
+        x86->host_tsc_aux = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC_AUX);
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->tsc_aux);
+    } else {
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->host_tsc_aux);
+    }
+}
+
 static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
@@ -10890,6 +10913,16 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
             x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
         } else {
             *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_TSC_AUX:
+        if (!xvcpu__x86_has_tsc_aux(vcpu) || (write && (*value >> 32)))
+            return XVCPU__X86_MSR_GP; /* bits 63:32 are reserved */
+        if (write) {
+            x86->tsc_aux = *value;
+            XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, *value); /* bound: the CPU holds the guest's value */
+        } else {
+            *value = x86->tsc_aux;
         }
         return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_BIOS_SIGN_ID:
@@ -13899,6 +13932,7 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
@@ -13910,6 +13944,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
     xvcpu__vmx_syscall_msrs(vmx, false);
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -15216,11 +15251,13 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }

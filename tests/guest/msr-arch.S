@@ -127,6 +127,28 @@ vendor_done:
     CHECK z, 0x32
     PUTS "msr-arch: no TSC_ADJUST, MONITORX or OSVW in CPUID; TSC_ADJUST raises #GP\n"
 
+    /* TSC_AUX with RDTSCP: what the guest wrote is what RDTSCP returns in ECX */
+    mov $0x80000001, %eax
+    cpuid
+    bt $27, %edx
+    jnc 1f
+    mov $0xC0000103, %ecx
+    mov $0x5A5A1234, %eax
+    xor %edx, %edx
+    wrmsr
+    xor %eax, %eax
+    rdmsr
+    cmp $0x5A5A1234, %eax
+    CHECK e, 0x40
+    xor %ecx, %ecx
+    rdtscp
+    cmp $0x5A5A1234, %ecx
+    CHECK e, 0x41
+    mov $0xC0000103, %ecx
+    mov $1, %edx                    /* bits 63:32 reserved */
+    EXPECT_FAULT 13, 0x42, wrmsr
+1:  PUTS "msr-arch: TSC_AUX (where RDTSCP is offered) is what RDTSCP returns\n"
+
     PUTS "msr-arch: all checks passed\n"
     REPORT 0
 

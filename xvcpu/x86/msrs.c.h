@@ -29,6 +29,28 @@ static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
     return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
 }
 
+/* IA32_TSC_AUX exists with RDTSCP or RDPID, which read it unintercepted: the guest's value is in
+ * the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back at unbind. */
+static bool xvcpu__x86_has_tsc_aux(xvcpu_vcpu *vcpu)
+{
+    return xvcpu__x86_cpuid_has(vcpu, 0x80000001u, 3, XVCPU_CPUID_80000001_EDX_RDTSCP) ||
+           xvcpu__x86_cpuid_has(vcpu, 7, 2, XVCPU_CPUID_07_0_ECX_RDPID);
+}
+
+/* Bind (to_guest) and unbind: switch the MSRs the guest owns while bound. */
+static void xvcpu__x86_bind_msrs(xvcpu_vcpu *vcpu, bool to_guest)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    if (!xvcpu__x86_has_tsc_aux(vcpu))
+        return;
+    if (to_guest) {
+        x86->host_tsc_aux = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC_AUX);
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->tsc_aux);
+    } else {
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->host_tsc_aux);
+    }
+}
+
 static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
@@ -85,6 +107,16 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
             x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
         } else {
             *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_TSC_AUX:
+        if (!xvcpu__x86_has_tsc_aux(vcpu) || (write && (*value >> 32)))
+            return XVCPU__X86_MSR_GP; /* bits 63:32 are reserved */
+        if (write) {
+            x86->tsc_aux = *value;
+            XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, *value); /* bound: the CPU holds the guest's value */
+        } else {
+            *value = x86->tsc_aux;
         }
         return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_BIOS_SIGN_ID:
