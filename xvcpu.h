@@ -8425,6 +8425,13 @@ XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
 XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *apic);
 /* The VMM injected `vector` (from pending()): IRR -> ISR. */
 XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
+/* The step every VMM makes before xvcpu_vcpu_run(): fire the timer if due at `now`, and when the
+ * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
+ * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
+ * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
+ * expiry (UINT64_MAX: none), for a VMM that waits in HALT. */
+struct xvcpu_vcpu;
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
 
 /* ==== xvcpu/x86_walk.h ==== */
 /* --- x86 guest page walker -------------------------------------------------------------------------
@@ -10534,6 +10541,15 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
 {
     xvcpu__lapic_set(a->irr, vector, false);
     xvcpu__lapic_set(a->isr, vector, true);
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
+{
+    uint64_t next = xvcpu_lapic_update(a, now);
+    int v = xvcpu_lapic_pending(a);
+    if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
+        xvcpu_lapic_ack(a, (uint8_t)v);
+    return next;
 }
 
 /* One register by its xAPIC offset. Returns false where the mode has no such readable register. */

@@ -156,6 +156,15 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
     xvcpu__lapic_set(a->isr, vector, true);
 }
 
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
+{
+    uint64_t next = xvcpu_lapic_update(a, now);
+    int v = xvcpu_lapic_pending(a);
+    if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
+        xvcpu_lapic_ack(a, (uint8_t)v);
+    return next;
+}
+
 /* One register by its xAPIC offset. Returns false where the mode has no such readable register. */
 static bool xvcpu__lapic_read_reg(const xvcpu_lapic *a, uint32_t off, uint64_t now, uint64_t *out)
 {

@@ -35,7 +35,7 @@ static ioapic io;
 static uart com1;
 static uint8_t cmos_index;
 static uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
-static unsigned long msr_faults, halts, injected;
+static unsigned long msr_faults, halts;
 
 static const char *backend_tag(void)
 {
@@ -69,8 +69,8 @@ static int finish(bool pass, const char *why)
     for (i = 0; i < HW_REASON_LIMIT; i++)
         if (xvcpu_vcpu_exit_count(&vcpu, i))
             kprintf("  %-20s %u\n", hw_reason_name(i) ? hw_reason_name(i) : "?", xvcpu_vcpu_exit_count(&vcpu, i));
-    kprintf("devices: uart tx %lu bytes, ioapic %lu interrupts, %lu injected, %lu halts, %lu MSR #GPs\n",
-            com1.tx_bytes, io.delivered, injected, halts, msr_faults);
+    kprintf("devices: uart tx %lu bytes, ioapic %lu interrupts, %lu halts, %lu MSR #GPs\n", com1.tx_bytes,
+            io.delivered, halts, msr_faults);
     kprintf("bench: linux.boot_exits %lu exits\n", total_exits());
     if (pass)
         kprintf("PASS %s linux\n", backend_tag());
@@ -218,14 +218,7 @@ static int msr(const xvcpu_exit *e)
  * (one at a time, so the APIC's priorities decide the order). */
 static uint64_t deliver(void)
 {
-    uint64_t next = xvcpu_lapic_update(&apic, rdtsc());
-    int v = xvcpu_lapic_pending(&apic);
-    if (v >= 0 && !(vcpu.events.irr[0] | vcpu.events.irr[1] | vcpu.events.irr[2] | vcpu.events.irr[3]) &&
-        xvcpu_inject_interrupt(&vcpu, (uint8_t)v) == XVCPU_OK) {
-        xvcpu_lapic_ack(&apic, (uint8_t)v);
-        injected++;
-    }
-    return next;
+    return xvcpu_lapic_deliver(&apic, &vcpu, rdtsc());
 }
 
 /* HLT: with interrupts off and nothing that could wake it (no NMI source here) the guest is
