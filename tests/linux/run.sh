@@ -38,7 +38,7 @@ eval "$(python3 tests/linux/mkboot.py "$out/images" build/linux/vmlinux build/li
     build/linux/setup-header.bin $ram_hpa $ram_size $initrd_gpa $info_hpa "$cmdline")" || fail "mkboot.py failed"
 
 make -s -f examples/minihv/minihv.mk BUILD="$out/build" minihv \
-    MINIHV_EXTRA_SRCS="examples/minihv/linux/vmm.c examples/minihv/linux/boot.c examples/minihv/linux/uart.c examples/minihv/linux/ioapic.c examples/minihv/linux/ata.c" \
+    MINIHV_EXTRA_SRCS="examples/minihv/linux/vmm.c examples/minihv/linux/boot.c examples/minihv/linux/uart.c examples/minihv/linux/ioapic.c examples/minihv/linux/ata.c examples/minihv/linux/hosttimer.c examples/minihv/linux/hosttimer.S" \
     MINIHV_CFLAGS_EXTRA="-Iexamples/minihv/kernel -I. -DMINIHV_PLATFORM=$platform" \
     MINIHV_INCBIN_DEPS="xvcpu.h examples/minihv/linux/linux.h" >"$out/make.log" 2>&1 ||
     fail "minihv build failed (see $out/make.log)"

@@ -61,4 +61,11 @@ void ioapic_mmio_write(ioapic *io, uint64_t off, uint32_t v);
 void ioapic_set_irq(ioapic *io, unsigned pin, bool level);
 void ioapic_eoi(ioapic *io, uint8_t vector);
 
+/* hosttimer.c: the host's local-APIC timer at HOST_TIMER_VECTOR. */
+#define HOST_TIMER_VECTOR 0xF0
+void host_timer_init(void);
+void host_timer_arm(uint64_t deadline, uint64_t min_ticks);
+void host_timer_eoi(void);
+void host_timer_wait(void);
+
 #endif

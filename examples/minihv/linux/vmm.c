@@ -15,6 +15,7 @@
 #define LAPIC_TSC_PER_TICK 16 /* APIC timer clock = TSC / 16 */
 #define HW_REASON_LIMIT 0x410u
 #define RFLAGS_IF 0x200u
+#define HOST_TIMER_MIN_TICKS 20000 /* never arm closer: it must fire inside the guest */
 
 static void *hal_alloc(void *ctx, size_t n, uint64_t *phys) { (void)ctx; return page_alloc(n, phys); }
 static void hal_free(void *ctx, void *v, uint64_t phys, size_t n) { (void)ctx; (void)phys; page_free(v, n); }
@@ -242,8 +243,9 @@ static int halt(const char **why)
             *why = "the guest halted with no timer armed and no interrupt to come";
             return -1;
         }
+        host_timer_arm(next, 0);
         while (rdtsc() < next)
-            __asm__ volatile("pause");
+            host_timer_wait();
     }
 }
 
@@ -337,9 +339,14 @@ int minihv_main(void)
     if ((err = xvcpu_vcpu_bind(&vcpu, &cpu0)) != XVCPU_OK)
         return fail_call("xvcpu_vcpu_bind", err, xvcpu_vcpu_last_error(&vcpu));
 
+    host_timer_init();
     while (r == 0) {
-        deliver();
-        if ((err = xvcpu_vcpu_run(&vcpu, &exit)) != XVCPU_OK)
+        /* the host timer ends the run when the guest's next timer is due, exits or not */
+        host_timer_arm(deliver(), HOST_TIMER_MIN_TICKS);
+        __asm__ volatile("sti" ::: "memory");
+        err = xvcpu_vcpu_run(&vcpu, &exit);
+        __asm__ volatile("cli" ::: "memory");
+        if (err != XVCPU_OK)
             return fail_call("xvcpu_vcpu_run", err, xvcpu_vcpu_last_error(&vcpu));
         kind_count[exit.kind]++;
         switch (exit.kind) {
@@ -354,8 +361,13 @@ int minihv_main(void)
         case XVCPU_EXIT_HYPERCALL:
             xvcpu_complete_hypercall(&vcpu, (uint64_t)-38); /* -ENOSYS: no hypercalls here */
             break;
-        case XVCPU_EXIT_NOTHING:
-        case XVCPU_EXIT_EXTERNAL_INTERRUPT: break;
+        case XVCPU_EXIT_NOTHING: break;
+        case XVCPU_EXIT_EXTERNAL_INTERRUPT:
+            /* VMX acknowledged it on exit (its vector is reported): end it; SVM left it pending
+             * and the host's handler took it after the run */
+            if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == HOST_TIMER_VECTOR)
+                host_timer_eoi();
+            break;
         case XVCPU_EXIT_NESTED_PAGE_FAULT:
             kprintf("linux-vmm: nested page fault at gpa %lx (access %x) rip %lx\n",
                     (unsigned long)exit.u.nested_page_fault.addr, exit.u.nested_page_fault.access,
@@ -380,6 +392,7 @@ int minihv_main(void)
             break;
         }
     }
+    host_timer_arm(UINT64_MAX, 0);
     kprintf("linux-vmm: guest ran %lu TSC ticks\n", (unsigned long)(rdtsc() - t0));
     if ((err = xvcpu_vcpu_unbind(&vcpu)) != XVCPU_OK || (err = xvcpu_vcpu_destroy(&vcpu)) != XVCPU_OK)
         return fail_call("vCPU teardown", err, xvcpu_vcpu_last_error(&vcpu));
