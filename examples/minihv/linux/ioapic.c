@@ -1,7 +1,7 @@
 /* An I/O APIC (Intel 82093AA data sheet): IOREGSEL at 0x00, IOWIN at 0x10; registers ID (0),
  * version (1: 24 entries, version 0x11), arbitration (2), redirection table (0x10 + 2 * pin).
  * Edge pins deliver on a rising input; level pins deliver while high and not awaiting EOI
- * (remote IRR). One destination: the vCPU's local APIC. */
+ * (remote IRR). The VMM routes each message to the local APICs its destination names. */
 #include "linux.h"
 
 #define RTE_MASKED (1ull << 16)
@@ -9,12 +9,12 @@
 #define RTE_REMOTE_IRR (1ull << 14)
 #define RTE_WRITABLE 0xFF0000000001AFFFull /* vector, mode, dest mode, polarity, trigger, mask, dest */
 
-void ioapic_init(ioapic *io, uint32_t id, xvcpu_lapic *apic)
+void ioapic_init(ioapic *io, uint32_t id, void (*route)(uint64_t rte))
 {
     unsigned i;
     kmemset(io, 0, sizeof(*io));
     io->id = id;
-    io->apic = apic;
+    io->route = route;
     for (i = 0; i < IOAPIC_PINS; i++)
         io->redir[i] = RTE_MASKED;
 }
@@ -26,7 +26,7 @@ static void ioapic_deliver(ioapic *io, unsigned pin)
         return;
     if (rte & RTE_LEVEL)
         io->redir[pin] |= RTE_REMOTE_IRR;
-    xvcpu_lapic_accept(io->apic, (uint8_t)rte, (rte & RTE_LEVEL) != 0);
+    io->route(io->redir[pin]);
     io->delivered++;
 }
 

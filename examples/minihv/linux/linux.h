@@ -46,16 +46,16 @@ void uart_init(uart *u);
 uint8_t uart_read(uart *u, unsigned reg);
 void uart_write(uart *u, unsigned reg, uint8_t v);
 
-/* ioapic.c: 24 pins, one redirection entry each, delivering to the local APIC. */
+/* ioapic.c: 24 pins, one redirection entry each; the VMM routes the messages. */
 #define IOAPIC_PINS 24
 typedef struct ioapic {
     uint32_t id, regsel;
     uint64_t redir[IOAPIC_PINS];
     uint32_t level;     /* input pin levels */
-    xvcpu_lapic *apic;  /* the one destination (one vCPU) */
+    void (*route)(uint64_t rte); /* deliver the message of a redirection entry */
     unsigned long delivered;
 } ioapic;
-void ioapic_init(ioapic *io, uint32_t id, xvcpu_lapic *apic);
+void ioapic_init(ioapic *io, uint32_t id, void (*route)(uint64_t rte));
 uint32_t ioapic_mmio_read(ioapic *io, uint64_t off);
 void ioapic_mmio_write(ioapic *io, uint64_t off, uint32_t v);
 void ioapic_set_irq(ioapic *io, unsigned pin, bool level);

@@ -28,10 +28,22 @@ static void hal_log(void *ctx, xvcpu_log_level level, const char *msg)
 }
 static const xvcpu_hal hal = { NULL, hal_alloc, hal_free, hal_p2v, hal_v2p, hal_log };
 
+/* vCPUs: LINUX_CPUS of them (build flag), time-sliced on the one host CPU: the one bound runs
+ * until it exits, halts or its slice ends (host timer); vCPU 0 starts at startup_64, the others
+ * when the guest sends them a start-up IPI (CPU_UP). */
+#ifndef LINUX_CPUS
+#define LINUX_CPUS 1
+#endif
+#define SLICE_TICKS 200000ull
+
 static xvcpu_percpu cpu0;
-static xvcpu_vcpu vcpu;
+static xvcpu_vcpu vcpus[LINUX_CPUS];
+static xvcpu_lapic apics[LINUX_CPUS];
+static bool started[LINUX_CPUS], halted[LINUX_CPUS];
+static unsigned cur;              /* the vCPU bound to the host CPU */
+#define vcpu (vcpus[cur])
+#define apic (apics[cur])
 static xvcpu_stage2 s2;
-static xvcpu_lapic apic;
 static ioapic io;
 static uart com1;
 static uint8_t cmos_index;
@@ -54,8 +66,10 @@ static unsigned long total_exits(void)
 {
     unsigned long n = 0;
     unsigned i;
-    for (i = 0; i < HW_REASON_LIMIT; i++)
-        n += xvcpu_vcpu_exit_count(&vcpu, i);
+    unsigned c;
+    for (c = 0; c < LINUX_CPUS; c++)
+        for (i = 0; i < HW_REASON_LIMIT; i++)
+            n += xvcpu_vcpu_exit_count(&vcpus[c], i);
     return n;
 }
 
@@ -67,16 +81,21 @@ static int finish(bool pass, const char *why)
         if (kind_count[i])
             kprintf("  %-20s %u\n", xvcpu_exit_kind_name((xvcpu_exit_kind)i), kind_count[i]);
     kprintf("exit statistics (hardware exit reasons):\n");
-    for (i = 0; i < HW_REASON_LIMIT; i++)
-        if (xvcpu_vcpu_exit_count(&vcpu, i))
-            kprintf("  %-20s %u\n", hw_reason_name(i) ? hw_reason_name(i) : "?", xvcpu_vcpu_exit_count(&vcpu, i));
+    for (i = 0; i < HW_REASON_LIMIT; i++) {
+        uint32_t n = 0;
+        unsigned c;
+        for (c = 0; c < LINUX_CPUS; c++)
+            n += xvcpu_vcpu_exit_count(&vcpus[c], i);
+        if (n)
+            kprintf("  %-20s %u\n", hw_reason_name(i) ? hw_reason_name(i) : "?", n);
+    }
     kprintf("devices: uart tx %lu bytes, ioapic %lu interrupts, %lu halts, %lu MSR #GPs\n", com1.tx_bytes,
             io.delivered, halts, msr_faults);
     kprintf("bench: linux.boot_exits %lu exits\n", total_exits());
     if (pass)
-        kprintf("PASS %s linux\n", backend_tag());
+        kprintf("PASS %s %s\n", backend_tag(), LINUX_CPUS > 1 ? "linux-smp" : "linux");
     else
-        kprintf("FAIL %s linux: %s\n", backend_tag(), why);
+        kprintf("FAIL %s %s: %s\n", backend_tag(), LINUX_CPUS > 1 ? "linux-smp" : "linux", why);
     return pass ? 0 : 1;
 }
 
@@ -153,15 +172,64 @@ static int port_io(const xvcpu_exit *e, const linux_boot_info *info, const char 
     return 0;
 }
 
-/* A local-APIC access result: an IPI exit for this one-vCPU machine, or an EOI for the IOAPIC. */
+/* Does APIC `c` match destination `dest` (physical: the APIC ID, 0xFF all; logical flat: a bit
+ * of the LDR's top byte)? SDM Vol. 3A 11.6.2. */
+static bool apic_matches(unsigned c, uint32_t dest, bool logical)
+{
+    if (logical)
+        return ((apics[c].ldr >> 24) & dest) != 0;
+    return dest == 0xFF || dest == apics[c].id;
+}
+
+/* An IOAPIC message: fixed and lowest-priority go to the matching APICs (lowest priority: the
+ * first), as an edge or level interrupt. */
+static void ioapic_route(uint64_t rte)
+{
+    uint32_t dest = (uint32_t)(rte >> 56), mode = (uint32_t)(rte >> 8) & 7;
+    bool logical = (rte >> 11) & 1, level = (rte >> 15) & 1;
+    unsigned c;
+    for (c = 0; c < LINUX_CPUS; c++) {
+        if (!apic_matches(c, dest, logical))
+            continue;
+        xvcpu_lapic_accept(&apics[c], (uint8_t)rte, level);
+        halted[c] = false;
+        if (mode == 1)
+            break;
+    }
+}
+
+static void start_cpu(unsigned c, uint64_t entry);
+static unsigned switch_to; /* a vCPU an IPI just woke: run it next (the sender usually waits) */
+
+/* A local-APIC access result: an IPI or start-up for the other vCPUs, or an EOI for the IOAPIC. */
 static void apic_result(xvcpu_lapic_result res, const xvcpu_exit *ipi, uint8_t eoi)
 {
-    if (res == XVCPU_LAPIC_EOI_LEVEL)
+    unsigned c;
+    if (res == XVCPU_LAPIC_EOI_LEVEL) {
         ioapic_eoi(&io, eoi);
-    else if (res == XVCPU_LAPIC_EXIT && ipi->kind == XVCPU_EXIT_SEND_IPI && !ipi->u.send_ipi.send_to_all &&
-             ipi->u.send_ipi.target_cpu == apic.id && ipi->u.send_ipi.target_cpu_aux == 0)
-        xvcpu_lapic_accept(&apic, (uint8_t)ipi->u.send_ipi.vector, false); /* physical destination: us */
-    /* other IPIs and start-ups name CPUs this machine does not have */
+        return;
+    }
+    if (res != XVCPU_LAPIC_EXIT)
+        return;
+    if (ipi->kind == XVCPU_EXIT_CPU_UP) {
+        for (c = 0; c < LINUX_CPUS; c++)
+            if (apics[c].id == ipi->u.cpu_up.target_cpu && !started[c])
+                start_cpu(c, ipi->u.cpu_up.entry_point); /* a second SIPI finds it running: ignored */
+        return;
+    }
+    if (ipi->kind != XVCPU_EXIT_SEND_IPI || ipi->u.send_ipi.vector < 16)
+        return; /* NMI/SMI/INIT-style IPIs carry no vector here: not modelled */
+    for (c = 0; c < LINUX_CPUS; c++) {
+        bool hit = ipi->u.send_ipi.send_to_all ? c != cur
+                                               : apic_matches(c, (uint32_t)ipi->u.send_ipi.target_cpu,
+                                                              ipi->u.send_ipi.target_cpu_aux != 0);
+        if (!hit || !started[c])
+            continue;
+        xvcpu_lapic_accept(&apics[c], (uint8_t)ipi->u.send_ipi.vector, false);
+        halted[c] = false;
+        if (c != cur)
+            switch_to = c + 1;
+    }
 }
 
 static int mmio(const xvcpu_exit *e, const char **why)
@@ -222,31 +290,80 @@ static uint64_t deliver(void)
     return xvcpu_lapic_deliver(&apic, &vcpu, rdtsc());
 }
 
-/* HLT: with interrupts off and nothing that could wake it (no NMI source here) the guest is
- * done; otherwise wait for the APIC timer. Returns 1 when the guest stopped for good. */
+static bool has_work(unsigned c)
+{
+    return xvcpu_lapic_pending(&apics[c]) >= 0 || vcpus[c].events.irr[0] | vcpus[c].events.irr[1] |
+                                                      vcpus[c].events.irr[2] | vcpus[c].events.irr[3];
+}
+
+/* HLT: with interrupts off and nothing that could wake it (no NMI source here) vCPU 0 is done
+ * (Linux's "System halted"; the others are stopped then too); otherwise the vCPU sleeps until
+ * an interrupt for it. Returns 1 when the guest stopped for good. */
 static int halt(const char **why)
 {
-    uint64_t rflags = 0, next;
+    uint64_t rflags = 0;
+    (void)why;
     halts++;
     xvcpu_vcpu_get_reg(&vcpu, XVCPU_REG_RFLAGS, &rflags);
-    if (!(rflags & RFLAGS_IF)) {
+    if (!(rflags & RFLAGS_IF) && cur == 0) {
         kprintf("linux-vmm: the guest halted with interrupts off at rip %lx\n", (unsigned long)guest_rip());
         return 1;
     }
     xvcpu_complete(&vcpu);
+    halted[cur] = !has_work(cur);
+    return 0;
+}
+
+/* Fire every vCPU's timers; the earliest next expiry. */
+static uint64_t timers(void)
+{
+    uint64_t next = UINT64_MAX, n, now = rdtsc();
+    unsigned c;
+    for (c = 0; c < LINUX_CPUS; c++) {
+        if (!started[c])
+            continue;
+        n = xvcpu_lapic_update(&apics[c], now);
+        next = n < next ? n : next;
+        if (has_work(c))
+            halted[c] = false;
+    }
+    return next;
+}
+
+/* The next vCPU to run: an IPI's target, else round robin over the started ones that are not
+ * halted; when all are, sleep until a timer fires. Binds it. 0 or a reason. */
+static const char *schedule(bool rotate)
+{
+    unsigned c, n = cur;
+    xvcpu_err err;
     for (;;) {
-        next = deliver();
-        if (xvcpu_lapic_pending(&apic) >= 0 || vcpu.events.irr[0] | vcpu.events.irr[1] | vcpu.events.irr[2] |
-                                                      vcpu.events.irr[3])
-            return 0;
-        if (next == UINT64_MAX) {
-            *why = "the guest halted with no timer armed and no interrupt to come";
-            return -1;
+        uint64_t next = timers();
+        if (switch_to && started[switch_to - 1] && !halted[switch_to - 1]) {
+            n = switch_to - 1;
+            break;
         }
+        for (c = 1; c <= LINUX_CPUS; c++) {
+            unsigned k = (cur + (rotate ? c : c - 1)) % LINUX_CPUS;
+            if (started[k] && !halted[k]) {
+                n = k;
+                break;
+            }
+        }
+        if (c <= LINUX_CPUS)
+            break;
+        if (next == UINT64_MAX)
+            return "every vCPU halted with no timer armed and no interrupt to come";
         host_timer_arm(next, 0);
         while (rdtsc() < next)
             host_timer_wait();
     }
+    switch_to = 0;
+    if (n != cur) {
+        if ((err = xvcpu_vcpu_unbind(&vcpus[cur])) != XVCPU_OK || (err = xvcpu_vcpu_bind(&vcpus[n], &cpu0)) != XVCPU_OK)
+            return xvcpu_vcpu_last_error(&vcpus[cur]);
+        cur = n;
+    }
+    return 0;
 }
 
 static void cpuid_fix(uint32_t leaf, uint32_t subleaf, uint32_t flags, const uint32_t set[4], const uint32_t clear[4])
@@ -282,6 +399,42 @@ static void cpuid_setup(void)
     apic.tsc_deadline_allowed = true;
 }
 
+/* Setup and the VMM's intercepts for vCPU `c`: its APIC page, the IOAPIC, the APIC MSRs, the
+ * CPUID view of the devices here. 0 or a reason. */
+static const char *vcpu_configure(unsigned c, const xvcpu_vcpu_setup_args *args)
+{
+    xvcpu_vcpu *v = &vcpus[c];
+    unsigned keep = cur;
+    uint32_t m;
+    if (xvcpu_vcpu_setup(v, args) != XVCPU_OK || xvcpu_vcpu_add_mmio_region(v, LAPIC_GPA, 4096) != XVCPU_OK ||
+        xvcpu_vcpu_add_mmio_region(v, LINUX_IOAPIC_GPA, 4096) != XVCPU_OK ||
+        xvcpu_vcpu_msr_to_vmm(v, XVCPU_MSR_IA32_APIC_BASE, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true) != XVCPU_OK ||
+        xvcpu_vcpu_msr_to_vmm(v, XVCPU_MSR_IA32_TSC_DEADLINE, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true) != XVCPU_OK)
+        return xvcpu_vcpu_last_error(v);
+    for (m = XVCPU_MSR_RANGE_X2APIC_FIRST; m <= XVCPU_MSR_RANGE_X2APIC_LAST; m++)
+        if (xvcpu_vcpu_msr_to_vmm(v, m, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true) != XVCPU_OK)
+            return xvcpu_vcpu_last_error(v);
+    cur = c; /* cpuid_setup works on the current vCPU */
+    cpuid_setup();
+    cur = keep;
+    return 0;
+}
+
+/* A start-up IPI: vCPU `c` begins in real mode at `entry` (CS = entry >> 4, IP = 0; SDM Vol. 3A
+ * 9.4.4.1). It runs when the scheduler picks it. */
+static void start_cpu(unsigned c, uint64_t entry)
+{
+    xvcpu_vcpu_setup_args args = { XVCPU_START_REAL, entry, 0, 0, &s2 };
+    const char *e = vcpu_configure(c, &args);
+    if (e != 0) {
+        kprintf("linux-vmm: vCPU %u does not start: %s\n", c, e);
+        return;
+    }
+    kprintf("linux-vmm: vCPU %u starts at %lx\n", c, (unsigned long)entry);
+    started[c] = true;
+    halted[c] = false;
+}
+
 int minihv_main(void)
 {
     const linux_boot_info *info = (const linux_boot_info *)(uintptr_t)LINUX_BOOT_INFO_HPA;
@@ -305,7 +458,7 @@ int minihv_main(void)
             (unsigned long)info->kernel_gpa, (unsigned long)info->entry, (unsigned long)info->initrd_bytes,
             (unsigned long)info->initrd_gpa);
     kprintf("linux-vmm: command line: %s\n", (const char *)info + LINUX_BOOT_CMDLINE_OFF);
-    if ((perr = linux_boot_prepare(info, ram, 1)) != 0)
+    if ((perr = linux_boot_prepare(info, ram, LINUX_CPUS)) != 0)
         return finish(false, perr);
 
     if ((err = xvcpu_percpu_init(&cpu0, &hal, 0, NULL)) != XVCPU_OK || (err = xvcpu_percpu_enable(&cpu0)) != XVCPU_OK)
@@ -316,8 +469,12 @@ int minihv_main(void)
                                 XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE | XVCPU_ACCESS_EXEC, 6)) != XVCPU_OK)
         return fail_call("xvcpu_stage2_map", err, xvcpu_stage2_last_error(&s2));
 
-    xvcpu_lapic_init(&apic, 0, true, LAPIC_TSC_PER_TICK);
-    ioapic_init(&io, LINUX_IOAPIC_ID, &apic);
+    for (m = 0; m < LINUX_CPUS; m++) {
+        xvcpu_lapic_init(&apics[m], m, m == 0, LAPIC_TSC_PER_TICK);
+        if ((err = xvcpu_vcpu_create(&vcpus[m], &cpu0, m)) != XVCPU_OK)
+            return fail_call("xvcpu_vcpu_create", err, xvcpu_vcpu_last_error(&vcpus[m]));
+    }
+    ioapic_init(&io, LINUX_IOAPIC_ID, ioapic_route);
     uart_init(&com1);
 
     args.mode = XVCPU_START_LONG;
@@ -325,24 +482,26 @@ int minihv_main(void)
     args.stack = LINUX_GPA_STACK;
     args.cr3 = LINUX_GPA_PML4;
     args.stage2 = &s2;
-    if ((err = xvcpu_vcpu_create(&vcpu, &cpu0, 0)) != XVCPU_OK || (err = xvcpu_vcpu_setup(&vcpu, &args)) != XVCPU_OK ||
-        (err = xvcpu_vcpu_add_mmio_region(&vcpu, LAPIC_GPA, 4096)) != XVCPU_OK ||
-        (err = xvcpu_vcpu_add_mmio_region(&vcpu, LINUX_IOAPIC_GPA, 4096)) != XVCPU_OK ||
-        (err = xvcpu_vcpu_msr_to_vmm(&vcpu, XVCPU_MSR_IA32_APIC_BASE, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true)) != XVCPU_OK ||
-        (err = xvcpu_vcpu_msr_to_vmm(&vcpu, XVCPU_MSR_IA32_TSC_DEADLINE, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true)) != XVCPU_OK)
-        return fail_call("vCPU setup", err, xvcpu_vcpu_last_error(&vcpu));
-    for (m = XVCPU_MSR_RANGE_X2APIC_FIRST; m <= XVCPU_MSR_RANGE_X2APIC_LAST; m++)
-        if ((err = xvcpu_vcpu_msr_to_vmm(&vcpu, m, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, true)) != XVCPU_OK)
-            return fail_call("x2APIC MSRs to the VMM", err, xvcpu_vcpu_last_error(&vcpu));
-    cpuid_setup();
-    vcpu.gpr[XVCPU_REG_RSI] = LINUX_GPA_ZERO_PAGE; /* boot_params */
-    if ((err = xvcpu_vcpu_bind(&vcpu, &cpu0)) != XVCPU_OK)
-        return fail_call("xvcpu_vcpu_bind", err, xvcpu_vcpu_last_error(&vcpu));
+    if ((perr = vcpu_configure(0, &args)) != 0)
+        return finish(false, perr);
+    vcpus[0].gpr[XVCPU_REG_RSI] = LINUX_GPA_ZERO_PAGE; /* boot_params */
+    started[0] = true;
+    if ((err = xvcpu_vcpu_bind(&vcpus[0], &cpu0)) != XVCPU_OK)
+        return fail_call("xvcpu_vcpu_bind", err, xvcpu_vcpu_last_error(&vcpus[0]));
 
     host_timer_init();
     while (r == 0) {
-        /* the host timer ends the run when the guest's next timer is due, exits or not */
-        host_timer_arm(deliver(), HOST_TIMER_MIN_TICKS);
+        uint64_t slice_end = rdtsc() + SLICE_TICKS, next;
+        if ((perr = schedule(false)) != 0) {
+            why = perr;
+            r = -1;
+            break;
+        }
+        /* the host timer ends the run when a timer is due or (several vCPUs) the slice is over */
+        next = deliver();
+        if (LINUX_CPUS > 1 && slice_end < next)
+            next = slice_end;
+        host_timer_arm(next, HOST_TIMER_MIN_TICKS);
         __asm__ volatile("sti" ::: "memory");
         err = xvcpu_vcpu_run(&vcpu, &exit);
         __asm__ volatile("cli" ::: "memory");
@@ -367,6 +526,10 @@ int minihv_main(void)
              * and the host's handler took it after the run */
             if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == HOST_TIMER_VECTOR)
                 host_timer_eoi();
+            if (LINUX_CPUS > 1 && rdtsc() >= slice_end && (perr = schedule(true)) != 0) {
+                why = perr;
+                r = -1;
+            }
             break;
         case XVCPU_EXIT_NESTED_PAGE_FAULT:
             kprintf("linux-vmm: nested page fault at gpa %lx (access %x) rip %lx\n",
@@ -394,8 +557,11 @@ int minihv_main(void)
     }
     host_timer_arm(UINT64_MAX, 0);
     kprintf("linux-vmm: guest ran %lu TSC ticks\n", (unsigned long)(rdtsc() - t0));
-    if ((err = xvcpu_vcpu_unbind(&vcpu)) != XVCPU_OK || (err = xvcpu_vcpu_destroy(&vcpu)) != XVCPU_OK)
+    if ((err = xvcpu_vcpu_unbind(&vcpu)) != XVCPU_OK)
         return fail_call("vCPU teardown", err, xvcpu_vcpu_last_error(&vcpu));
+    for (m = 0; m < LINUX_CPUS; m++)
+        if ((err = xvcpu_vcpu_destroy(&vcpus[m])) != XVCPU_OK)
+            return fail_call("vCPU teardown", err, xvcpu_vcpu_last_error(&vcpus[m]));
     xvcpu_stage2_destroy(&s2);
     if ((err = xvcpu_percpu_disable(&cpu0)) != XVCPU_OK)
         return fail_call("xvcpu_percpu_disable", err, xvcpu_percpu_last_error(&cpu0));
