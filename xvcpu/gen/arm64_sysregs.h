@@ -913,6 +913,89 @@
     X(ID_AA64MMFR2_EL1) \
     /* end */
 
+/* X(NAME, "s3_4_c1_c1_0"): every register with the generic name assemblers accept for MRS/MSR. */
+#define XVCPU_ARM64_SYSREG_ASM_NAMES(X) \
+    X(CURRENTEL, "s3_0_c4_c2_2") \
+    X(HCR_EL2, "s3_4_c1_c1_0") \
+    X(VTCR_EL2, "s3_4_c2_c1_2") \
+    X(VTTBR_EL2, "s3_4_c2_c1_0") \
+    X(SPSR_EL2, "s3_4_c4_c0_0") \
+    X(CNTHCTL_EL2, "s3_4_c14_c1_0") \
+    X(CNTVOFF_EL2, "s3_4_c14_c0_3") \
+    X(ESR_EL2, "s3_4_c5_c2_0") \
+    X(FAR_EL2, "s3_4_c6_c0_0") \
+    X(HPFAR_EL2, "s3_4_c6_c0_4") \
+    X(ELR_EL2, "s3_4_c4_c0_1") \
+    X(VBAR_EL2, "s3_4_c12_c0_0") \
+    X(VMPIDR_EL2, "s3_4_c0_c0_5") \
+    X(VPIDR_EL2, "s3_4_c0_c0_0") \
+    X(CPTR_EL2, "s3_4_c1_c1_2") \
+    X(HSTR_EL2, "s3_4_c1_c1_3") \
+    X(MDCR_EL2, "s3_4_c1_c1_1") \
+    X(MIDR_EL1, "s3_0_c0_c0_0") \
+    X(MPIDR_EL1, "s3_0_c0_c0_5") \
+    X(ID_PFR0_EL1, "s3_0_c0_c1_0") \
+    X(ID_PFR1_EL1, "s3_0_c0_c1_1") \
+    X(ID_DFR0_EL1, "s3_0_c0_c1_2") \
+    X(ID_AFR0_EL1, "s3_0_c0_c1_3") \
+    X(ID_MMFR0_EL1, "s3_0_c0_c1_4") \
+    X(ID_MMFR1_EL1, "s3_0_c0_c1_5") \
+    X(ID_MMFR2_EL1, "s3_0_c0_c1_6") \
+    X(ID_MMFR3_EL1, "s3_0_c0_c1_7") \
+    X(ID_ISAR0_EL1, "s3_0_c0_c2_0") \
+    X(ID_ISAR1_EL1, "s3_0_c0_c2_1") \
+    X(ID_ISAR2_EL1, "s3_0_c0_c2_2") \
+    X(ID_ISAR3_EL1, "s3_0_c0_c2_3") \
+    X(ID_ISAR4_EL1, "s3_0_c0_c2_4") \
+    X(ID_ISAR5_EL1, "s3_0_c0_c2_5") \
+    X(ID_MMFR4_EL1, "s3_0_c0_c2_6") \
+    X(ID_ISAR6_EL1, "s3_0_c0_c2_7") \
+    X(MVFR0_EL1, "s3_0_c0_c3_0") \
+    X(MVFR1_EL1, "s3_0_c0_c3_1") \
+    X(MVFR2_EL1, "s3_0_c0_c3_2") \
+    X(ID_PFR2_EL1, "s3_0_c0_c3_4") \
+    X(ID_AA64PFR0_EL1, "s3_0_c0_c4_0") \
+    X(ID_AA64PFR1_EL1, "s3_0_c0_c4_1") \
+    X(ID_AA64ZFR0_EL1, "s3_0_c0_c4_4") \
+    X(ID_AA64DFR0_EL1, "s3_0_c0_c5_0") \
+    X(ID_AA64DFR1_EL1, "s3_0_c0_c5_1") \
+    X(ID_AA64AFR0_EL1, "s3_0_c0_c5_4") \
+    X(ID_AA64AFR1_EL1, "s3_0_c0_c5_5") \
+    X(ID_AA64ISAR0_EL1, "s3_0_c0_c6_0") \
+    X(ID_AA64ISAR1_EL1, "s3_0_c0_c6_1") \
+    X(ID_AA64MMFR0_EL1, "s3_0_c0_c7_0") \
+    X(ID_AA64MMFR1_EL1, "s3_0_c0_c7_1") \
+    X(ID_AA64MMFR2_EL1, "s3_0_c0_c7_2") \
+    X(SCTLR_EL1, "s3_0_c1_c0_0") \
+    X(TTBR0_EL1, "s3_0_c2_c0_0") \
+    X(TTBR1_EL1, "s3_0_c2_c0_1") \
+    X(TCR_EL1, "s3_0_c2_c0_2") \
+    X(ESR_EL1, "s3_0_c5_c2_0") \
+    X(AFSR0_EL1, "s3_0_c5_c1_0") \
+    X(AFSR1_EL1, "s3_0_c5_c1_1") \
+    X(FAR_EL1, "s3_0_c6_c0_0") \
+    X(MAIR_EL1, "s3_0_c10_c2_0") \
+    X(AMAIR_EL1, "s3_0_c10_c3_0") \
+    X(CONTEXTIDR_EL1, "s3_0_c13_c0_1") \
+    X(VBAR_EL1, "s3_0_c12_c0_0") \
+    X(PAR_EL1, "s3_0_c7_c4_0") \
+    X(TPIDR_EL1, "s3_0_c13_c0_4") \
+    X(TPIDR_EL0, "s3_3_c13_c0_2") \
+    X(TPIDRRO_EL0, "s3_3_c13_c0_3") \
+    X(CNTKCTL_EL1, "s3_0_c14_c1_0") \
+    X(CSSELR_EL1, "s3_2_c0_c0_0") \
+    X(ELR_EL1, "s3_0_c4_c0_1") \
+    X(SPSR_EL1, "s3_0_c4_c0_0") \
+    X(SP_EL1, "s3_4_c4_c1_0") \
+    X(SP_EL0, "s3_0_c4_c1_0") \
+    X(CNTV_CTL_EL0, "s3_3_c14_c3_1") \
+    X(CNTV_CVAL_EL0, "s3_3_c14_c3_2") \
+    X(ICC_SGI1R_EL1, "s3_0_c12_c11_5") \
+    X(ICC_SRE_EL2, "s3_4_c12_c9_5") \
+    X(PMCCNTR_EL0, "s3_3_c9_c13_0") \
+    X(CNTVCT_EL0, "s3_3_c14_c0_2") \
+    /* end */
+
 /* "HCR_EL2" for its number; NULL for a register the spec does not know. */
 static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
 {

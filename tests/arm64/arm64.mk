@@ -1,0 +1,15 @@
+# The AArch64 backend's suites; included by the top-level Makefile (paths from the repository root).
+#
+#   make arm64-unit     host tests (ASan + UBSan) on a software EL2 machine: build/arm64_unit [substring]
+
+.PHONY: arm64-unit
+
+TEST_TARGETS += arm64-unit
+
+ARM64_UNIT_SRC := $(wildcard tests/arm64/*.c tests/arm64/*.h) tests/unit/mock.c tests/unit/mock.h tests/unit/check.h
+$(BUILD)/arm64_unit: $(ARM64_UNIT_SRC) xvcpu.h
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -g -O1 -Wall -Wextra -Werror $(SANITIZE) -o $@ tests/arm64/main.c
+
+arm64-unit: $(BUILD)/arm64_unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$(BUILD)/arm64_unit
