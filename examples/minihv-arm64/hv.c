@@ -250,8 +250,6 @@ int hv_main(void)
                 r = ~0ull;
                 break;
             }
-            if (done != ~0ull)
-                goto out;
             (void)xvcpu_complete_hypercall(&vcpu, r);
             break;
         }
@@ -277,7 +275,7 @@ int hv_main(void)
             hex(e.u.mmio_read.addr);
             puts_(" width ");
             hex(e.u.mmio_read.width);
-            puts_(" -> x");
+            puts_(" -> reg ");
             hex(e.u.mmio_read.reg);
             puts_(" = ");
             hex(v);
@@ -350,7 +348,8 @@ int hv_main(void)
         case XVCPU_EXIT_SYSTEM_DOWN:
             puts_("hv:   PSCI ");
             hex(e.raw_qualification);
-            puts_("\n");
+            puts_(e.raw_qualification == XVCPU_PSCI_FN_SYSTEM_RESET ? " SYSTEM_RESET: the host goes on\n"
+                                                                      : " SYSTEM_OFF\n");
             goto out;
         case XVCPU_EXIT_MMIO_UNSUPPORTED:
             puts_("hv:   unsupported: ");
