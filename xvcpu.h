@@ -8100,6 +8100,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 #define XVCPU_SYSREG_CPTR_EL2 0xE08Au /* S3_4_C1_C1_2; Arm ARM D19.2.29 */
 #define XVCPU_SYSREG_HSTR_EL2 0xE08Bu /* S3_4_C1_C1_3; Arm ARM D19.2.54 */
 #define XVCPU_SYSREG_MDCR_EL2 0xE089u /* S3_4_C1_C1_1; Arm ARM D19.3.17 */
+#define XVCPU_SYSREG_MDSCR_EL1 0x8012u /* S2_0_C0_C2_2; Arm ARM D19.3.19 */
 #define XVCPU_SYSREG_MIDR_EL1 0xC000u /* S3_0_C0_C0_0; Arm ARM D19.2.100 */
 #define XVCPU_SYSREG_MPIDR_EL1 0xC005u /* S3_0_C0_C0_5; Arm ARM D19.2.101 */
 #define XVCPU_SYSREG_ID_PFR0_EL1 0xC008u /* S3_0_C0_C1_0; Arm ARM D19.2.88 */
@@ -8553,6 +8554,44 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #define XVCPU_CPTR_EL2_RES0 0xFFFFFFFF3FEFC800ull
 #define XVCPU_CPTR_EL2_RES1 0x22FFull
+/* MDCR_EL2: Monitor debug configuration (EL2) (64 bits; Arm ARM D19.3.17) */
+#define XVCPU_MDCR_EL2_HPMN_SHIFT 0
+#define XVCPU_MDCR_EL2_HPMN_MASK 0x1Full
+#define XVCPU_MDCR_EL2_TPMCR_SHIFT 5
+#define XVCPU_MDCR_EL2_TPMCR_MASK 0x20ull
+#define XVCPU_MDCR_EL2_TPMCR 0x20ull
+#define XVCPU_MDCR_EL2_TPM_SHIFT 6
+#define XVCPU_MDCR_EL2_TPM_MASK 0x40ull
+#define XVCPU_MDCR_EL2_TPM 0x40ull
+#define XVCPU_MDCR_EL2_HPME_SHIFT 7
+#define XVCPU_MDCR_EL2_HPME_MASK 0x80ull
+#define XVCPU_MDCR_EL2_HPME 0x80ull
+#define XVCPU_MDCR_EL2_TDE_SHIFT 8
+#define XVCPU_MDCR_EL2_TDE_MASK 0x100ull
+#define XVCPU_MDCR_EL2_TDE 0x100ull
+#define XVCPU_MDCR_EL2_TDA_SHIFT 9
+#define XVCPU_MDCR_EL2_TDA_MASK 0x200ull
+#define XVCPU_MDCR_EL2_TDA 0x200ull
+#define XVCPU_MDCR_EL2_TDOSA_SHIFT 10
+#define XVCPU_MDCR_EL2_TDOSA_MASK 0x400ull
+#define XVCPU_MDCR_EL2_TDOSA 0x400ull
+#define XVCPU_MDCR_EL2_TDRA_SHIFT 11
+#define XVCPU_MDCR_EL2_TDRA_MASK 0x800ull
+#define XVCPU_MDCR_EL2_TDRA 0x800ull
+#define XVCPU_MDCR_EL2_E2PB_SHIFT 12
+#define XVCPU_MDCR_EL2_E2PB_MASK 0x3000ull
+#define XVCPU_MDCR_EL2_TPMS_SHIFT 14
+#define XVCPU_MDCR_EL2_TPMS_MASK 0x4000ull
+#define XVCPU_MDCR_EL2_TPMS 0x4000ull
+#define XVCPU_MDCR_EL2_HPMD_SHIFT 17
+#define XVCPU_MDCR_EL2_HPMD_MASK 0x20000ull
+#define XVCPU_MDCR_EL2_HPMD 0x20000ull
+#define XVCPU_MDCR_EL2_TTRF_SHIFT 19
+#define XVCPU_MDCR_EL2_TTRF_MASK 0x80000ull
+#define XVCPU_MDCR_EL2_TTRF 0x80000ull
+
+#define XVCPU_MDCR_EL2_RES0 0xFFFFFFFFFFF58000ull
+#define XVCPU_MDCR_EL2_RES1 0x0ull
 /* MPIDR_EL1: Multiprocessor affinity register (64 bits; Arm ARM D19.2.101) */
 #define XVCPU_MPIDR_EL1_AFF0_SHIFT 0
 #define XVCPU_MPIDR_EL1_AFF0_MASK 0xFFull
@@ -9008,6 +9047,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
     X(CPTR_EL2, "s3_4_c1_c1_2") \
     X(HSTR_EL2, "s3_4_c1_c1_3") \
     X(MDCR_EL2, "s3_4_c1_c1_1") \
+    X(MDSCR_EL1, "s2_0_c0_c2_2") \
     X(MIDR_EL1, "s3_0_c0_c0_0") \
     X(MPIDR_EL1, "s3_0_c0_c0_5") \
     X(ID_PFR0_EL1, "s3_0_c0_c1_0") \
@@ -9093,6 +9133,7 @@ static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
     case 0xE08Au: return "CPTR_EL2";
     case 0xE08Bu: return "HSTR_EL2";
     case 0xE089u: return "MDCR_EL2";
+    case 0x8012u: return "MDSCR_EL1";
     case 0xC000u: return "MIDR_EL1";
     case 0xC005u: return "MPIDR_EL1";
     case 0xC008u: return "ID_PFR0_EL1";
@@ -10355,6 +10396,7 @@ typedef struct xvcpu_arm64_vcpu {
     bool flush_pending;      /* this VMID's entries must go before the next entry */
     bool sync_pending;       /* a synchronous exception to deliver at the next entry */
     uint64_t sync_esr, sync_far;
+    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     /* an ISV=0 load/store pair being emulated: the second access still to do */
     bool pair_active;
@@ -17861,6 +17903,9 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
      * are the guest's while bound */
     XVCPU_A64_WRITE(CPTR_EL2, XVCPU_CPTR_EL2_RES1 | XVCPU_CPTR_EL2_TZ | XVCPU_CPTR_EL2_TSM);
     XVCPU_A64_WRITE(HSTR_EL2, 0);
+    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU
+     * counters keep the host's split (HPMN) */
+    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     XVCPU_A64_ISB();
@@ -18591,6 +18636,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
 static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uint32_t iss, uint64_t far,
                             uint64_t hpfar)
 {
+    vcpu->arch.arm64.fault_va = far;
     bool data = ec == XVCPU_ARM64_EC_DABT_LOW, fnv = (iss & XVCPU_ISS_DABT_FNV) != 0;
     bool wnr = data && (iss & XVCPU_ISS_DABT_WNR) != 0;
     uint64_t ipa = fnv ? XVCPU_FIELD_GET(XVCPU_HPFAR_EL2_FIPA, hpfar) << 12 : xvcpu__a64_fault_ipa(hpfar, far);
@@ -18829,14 +18875,17 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         return XVCPU_OK;
     default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
         uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = e->kind == XVCPU_EXIT_MMIO_READ ? e->u.mmio_read.addr : e->kind == XVCPU_EXIT_MMIO_WRITE ? e->u.mmio_write.addr : 0;
+        uint64_t far = a->fault_va;
         xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
             return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                                "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                                vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = xvcpu__a64_el1_get(vcpu, XVCPU__A64_EL1_FAR_EL1); /* the guest's VA is not kept */
+        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+            far = a->fault_va; /* the VA of the MMIO access */
         err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
         if (err == XVCPU_OK) {
             a->pair_active = false;

@@ -170,6 +170,7 @@ typedef struct xvcpu_arm64_vcpu {
     bool flush_pending;      /* this VMID's entries must go before the next entry */
     bool sync_pending;       /* a synchronous exception to deliver at the next entry */
     uint64_t sync_esr, sync_far;
+    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     /* an ISV=0 load/store pair being emulated: the second access still to do */
     bool pair_active;

@@ -194,6 +194,9 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
      * are the guest's while bound */
     XVCPU_A64_WRITE(CPTR_EL2, XVCPU_CPTR_EL2_RES1 | XVCPU_CPTR_EL2_TZ | XVCPU_CPTR_EL2_TSM);
     XVCPU_A64_WRITE(HSTR_EL2, 0);
+    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU
+     * counters keep the host's split (HPMN) */
+    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     XVCPU_A64_ISB();

@@ -423,6 +423,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
 static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uint32_t iss, uint64_t far,
                             uint64_t hpfar)
 {
+    vcpu->arch.arm64.fault_va = far;
     bool data = ec == XVCPU_ARM64_EC_DABT_LOW, fnv = (iss & XVCPU_ISS_DABT_FNV) != 0;
     bool wnr = data && (iss & XVCPU_ISS_DABT_WNR) != 0;
     uint64_t ipa = fnv ? XVCPU_FIELD_GET(XVCPU_HPFAR_EL2_FIPA, hpfar) << 12 : xvcpu__a64_fault_ipa(hpfar, far);
@@ -661,14 +662,17 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         return XVCPU_OK;
     default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
         uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = e->kind == XVCPU_EXIT_MMIO_READ ? e->u.mmio_read.addr : e->kind == XVCPU_EXIT_MMIO_WRITE ? e->u.mmio_write.addr : 0;
+        uint64_t far = a->fault_va;
         xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
             return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                                "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                                vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = xvcpu__a64_el1_get(vcpu, XVCPU__A64_EL1_FAR_EL1); /* the guest's VA is not kept */
+        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+            far = a->fault_va; /* the VA of the MMIO access */
         err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
         if (err == XVCPU_OK) {
             a->pair_active = false;

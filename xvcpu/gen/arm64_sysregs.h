@@ -24,6 +24,7 @@
 #define XVCPU_SYSREG_CPTR_EL2 0xE08Au /* S3_4_C1_C1_2; Arm ARM D19.2.29 */
 #define XVCPU_SYSREG_HSTR_EL2 0xE08Bu /* S3_4_C1_C1_3; Arm ARM D19.2.54 */
 #define XVCPU_SYSREG_MDCR_EL2 0xE089u /* S3_4_C1_C1_1; Arm ARM D19.3.17 */
+#define XVCPU_SYSREG_MDSCR_EL1 0x8012u /* S2_0_C0_C2_2; Arm ARM D19.3.19 */
 #define XVCPU_SYSREG_MIDR_EL1 0xC000u /* S3_0_C0_C0_0; Arm ARM D19.2.100 */
 #define XVCPU_SYSREG_MPIDR_EL1 0xC005u /* S3_0_C0_C0_5; Arm ARM D19.2.101 */
 #define XVCPU_SYSREG_ID_PFR0_EL1 0xC008u /* S3_0_C0_C1_0; Arm ARM D19.2.88 */
@@ -477,6 +478,44 @@
 
 #define XVCPU_CPTR_EL2_RES0 0xFFFFFFFF3FEFC800ull
 #define XVCPU_CPTR_EL2_RES1 0x22FFull
+/* MDCR_EL2: Monitor debug configuration (EL2) (64 bits; Arm ARM D19.3.17) */
+#define XVCPU_MDCR_EL2_HPMN_SHIFT 0
+#define XVCPU_MDCR_EL2_HPMN_MASK 0x1Full
+#define XVCPU_MDCR_EL2_TPMCR_SHIFT 5
+#define XVCPU_MDCR_EL2_TPMCR_MASK 0x20ull
+#define XVCPU_MDCR_EL2_TPMCR 0x20ull
+#define XVCPU_MDCR_EL2_TPM_SHIFT 6
+#define XVCPU_MDCR_EL2_TPM_MASK 0x40ull
+#define XVCPU_MDCR_EL2_TPM 0x40ull
+#define XVCPU_MDCR_EL2_HPME_SHIFT 7
+#define XVCPU_MDCR_EL2_HPME_MASK 0x80ull
+#define XVCPU_MDCR_EL2_HPME 0x80ull
+#define XVCPU_MDCR_EL2_TDE_SHIFT 8
+#define XVCPU_MDCR_EL2_TDE_MASK 0x100ull
+#define XVCPU_MDCR_EL2_TDE 0x100ull
+#define XVCPU_MDCR_EL2_TDA_SHIFT 9
+#define XVCPU_MDCR_EL2_TDA_MASK 0x200ull
+#define XVCPU_MDCR_EL2_TDA 0x200ull
+#define XVCPU_MDCR_EL2_TDOSA_SHIFT 10
+#define XVCPU_MDCR_EL2_TDOSA_MASK 0x400ull
+#define XVCPU_MDCR_EL2_TDOSA 0x400ull
+#define XVCPU_MDCR_EL2_TDRA_SHIFT 11
+#define XVCPU_MDCR_EL2_TDRA_MASK 0x800ull
+#define XVCPU_MDCR_EL2_TDRA 0x800ull
+#define XVCPU_MDCR_EL2_E2PB_SHIFT 12
+#define XVCPU_MDCR_EL2_E2PB_MASK 0x3000ull
+#define XVCPU_MDCR_EL2_TPMS_SHIFT 14
+#define XVCPU_MDCR_EL2_TPMS_MASK 0x4000ull
+#define XVCPU_MDCR_EL2_TPMS 0x4000ull
+#define XVCPU_MDCR_EL2_HPMD_SHIFT 17
+#define XVCPU_MDCR_EL2_HPMD_MASK 0x20000ull
+#define XVCPU_MDCR_EL2_HPMD 0x20000ull
+#define XVCPU_MDCR_EL2_TTRF_SHIFT 19
+#define XVCPU_MDCR_EL2_TTRF_MASK 0x80000ull
+#define XVCPU_MDCR_EL2_TTRF 0x80000ull
+
+#define XVCPU_MDCR_EL2_RES0 0xFFFFFFFFFFF58000ull
+#define XVCPU_MDCR_EL2_RES1 0x0ull
 /* MPIDR_EL1: Multiprocessor affinity register (64 bits; Arm ARM D19.2.101) */
 #define XVCPU_MPIDR_EL1_AFF0_SHIFT 0
 #define XVCPU_MPIDR_EL1_AFF0_MASK 0xFFull
@@ -932,6 +971,7 @@
     X(CPTR_EL2, "s3_4_c1_c1_2") \
     X(HSTR_EL2, "s3_4_c1_c1_3") \
     X(MDCR_EL2, "s3_4_c1_c1_1") \
+    X(MDSCR_EL1, "s2_0_c0_c2_2") \
     X(MIDR_EL1, "s3_0_c0_c0_0") \
     X(MPIDR_EL1, "s3_0_c0_c0_5") \
     X(ID_PFR0_EL1, "s3_0_c0_c1_0") \
@@ -1017,6 +1057,7 @@ static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
     case 0xE08Au: return "CPTR_EL2";
     case 0xE08Bu: return "HSTR_EL2";
     case 0xE089u: return "MDCR_EL2";
+    case 0x8012u: return "MDSCR_EL1";
     case 0xC000u: return "MIDR_EL1";
     case 0xC005u: return "MPIDR_EL1";
     case 0xC008u: return "ID_PFR0_EL1";
