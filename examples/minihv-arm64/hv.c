@@ -21,6 +21,8 @@
 #define HC_INJECT_SYNC 0x1002 /* inject a synchronous exception: ESR = X1, FAR = X2 */
 #define HC_IRQ_LINE 0x1003   /* the virtual IRQ line: X1 = 0 or 1 */
 #define HC_IRQ_ON_WFI 0x1004 /* assert the IRQ line at the next WFI */
+#define HC_QUIET 0x1005      /* X1 = 1: stop logging exits (benchmarks) */
+#define HC_BENCH 0x1006      /* print `bench: arm64.<X1 name> <X2> insns` */
 
 void hv_exit(int status) __attribute__((noreturn));
 /* A freestanding C compiler may call these for struct copies (GCC and clang document it). */
@@ -28,20 +30,14 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    volatile uint8_t *d = (volatile uint8_t *)dst;
-    const uint8_t *s = (const uint8_t *)src;
-    while (n--)
-        *d++ = *s++;
+    xvcpu__memcpy(dst, src, n); /* the library's freestanding loop */
     return dst;
 }
 void *memset(void *dst, int c, size_t n)
 {
-    volatile uint8_t *d = (volatile uint8_t *)dst;
-    while (n--)
-        *d++ = (uint8_t)c;
+    xvcpu__memset(dst, c, n);
     return dst;
 }
-int hv_main(void);
 
 /* --- the real console ----------------------------------------------------------------------- */
 
@@ -70,6 +66,18 @@ static void hex(uint64_t v)
             started = 1;
         }
     }
+}
+
+static void dec(uint64_t v)
+{
+    char buf[24];
+    int n = 0;
+    do {
+        buf[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n > 0)
+        uart_putc(buf[--n]);
 }
 
 /* --- the HAL: a bump allocator over a static pool, identity physical addresses (MMU off) --- */
@@ -175,7 +183,7 @@ int hv_main(void)
     xvcpu_vcpu_setup_args args = { XVCPU_START_AARCH64, GUEST_RAM_IPA, GUEST_RAM_IPA + GUEST_RAM_SIZE, DTB_IPA, &s2 };
     uint64_t ram_phys, ram_size = (uint64_t)(guest_image_end - guest_image_start), done = ~0ull;
     uint8_t *ram;
-    bool irq_on_wfi = false, quiet_mmio;
+    bool irq_on_wfi = false, quiet_mmio, quiet = false;
     unsigned exits = 0, i;
     puts_("hv: minihv-arm64 on xvcpu " XVCPU_VERSION_STRING "\n");
     if (xvcpu_percpu_init(&cpu, &hal, 0, NULL) != XVCPU_OK || xvcpu_percpu_enable(&cpu) != XVCPU_OK) {
@@ -215,7 +223,7 @@ int hv_main(void)
         if (err != XVCPU_OK)
             return fail("run");
         exits++;
-        quiet_mmio = (e.kind == XVCPU_EXIT_MMIO_WRITE && e.u.mmio_write.addr == CONSOLE_IPA);
+        quiet_mmio = quiet || (e.kind == XVCPU_EXIT_MMIO_WRITE && e.u.mmio_write.addr == CONSOLE_IPA);
         if (!quiet_mmio)
             log_exit(&e);
         switch (e.kind) {
@@ -246,6 +254,15 @@ int hv_main(void)
             case HC_IRQ_ON_WFI:
                 irq_on_wfi = true;
                 break;
+            case HC_QUIET:
+                quiet = e.u.hypercall.args[0] != 0;
+                break;
+            case HC_BENCH:
+                puts_("bench: arm64.");
+                puts_(e.u.hypercall.args[0] == 1 ? "hvc_roundtrip_insns " : "mmio_load_insns ");
+                dec(e.u.hypercall.args[1]);
+                puts_(" insns\n");
+                break;
             default:
                 r = ~0ull;
                 break;
@@ -257,6 +274,10 @@ int hv_main(void)
             if (e.u.mmio_write.addr == CONSOLE_IPA) {
                 console_byte((char)e.u.mmio_write.data);
             } else if (e.u.mmio_write.addr - REGFILE_IPA < 0x1000) {
+                if (quiet) {
+                    regfile_write(e.u.mmio_write.addr - REGFILE_IPA, e.u.mmio_write.width, e.u.mmio_write.data);
+                    break;
+                }
                 puts_("hv:   write ");
                 hex(e.u.mmio_write.addr);
                 puts_(" width ");
@@ -271,6 +292,10 @@ int hv_main(void)
             uint64_t v = 0;
             if (e.u.mmio_read.addr - REGFILE_IPA < 0x1000)
                 v = regfile_read(e.u.mmio_read.addr - REGFILE_IPA, e.u.mmio_read.width);
+            if (quiet) {
+                (void)xvcpu_complete_mmio_read(&vcpu, v);
+                break;
+            }
             puts_("hv:   read ");
             hex(e.u.mmio_read.addr);
             puts_(" width ");
@@ -362,7 +387,7 @@ int hv_main(void)
         default:
             break;
         }
-        if (exits > 10000)
+        if (exits > 100000)
             return fail("too many exits");
     }
 out:

@@ -2,11 +2,16 @@
 #
 #   make arm64-unit     host tests (ASan + UBSan) on a software EL2 machine: build/arm64_unit [substring]
 #   make e2e-arm64      examples/minihv-arm64 with each guest under QEMU (-cpu cortex-a72 and max)
+#   make bench-arm64    `bench: arm64.hvc_roundtrip_insns` / `arm64.mmio_load_insns` (QEMU -icount)
 
-.PHONY: arm64-unit e2e-arm64
+.PHONY: arm64-unit e2e-arm64 bench-arm64
 
 TEST_TARGETS += arm64-unit
 E2E_TARGETS += e2e-arm64
+BENCH_TARGETS += bench-arm64
+
+bench-arm64:
+	@tests/arm64/bench.sh
 
 e2e-arm64:
 	tests/arm64/run_e2e.sh

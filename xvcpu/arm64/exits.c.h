@@ -604,7 +604,7 @@ static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         }
         if (r == XVCPU__A64_EXIT)
             return XVCPU_OK;
-        XVCPU_MEMSET(exit, 0, sizeof(*exit));
+        /* handled: only the raw fields were written (each exit sets them again), no clearing */
     }
 }
 
