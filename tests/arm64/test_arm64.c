@@ -815,7 +815,79 @@ static void test_stage2_format(void)
     CHECK_EQ(mock.pages_outstanding, 0);
 }
 
+/* The x86 event calls refuse an arm64 vCPU with a pointer to the arm64 ones. */
+static void test_x86_calls_refused(void)
+{
+    fixture();
+    CHECK_EQ(xvcpu_inject_interrupt(&vcpu, 40), XVCPU_ERR_UNSUPPORTED);
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_inject_interrupt: vCPU 0 runs on arm64: use xvcpu_arm64_inject_sync or xvcpu_arm64_set_irq_line");
+    CHECK_EQ(xvcpu_inject_exception(&vcpu, 13, 0), XVCPU_ERR_UNSUPPORTED);
+    CHECK_EQ(xvcpu_inject_nmi(&vcpu), XVCPU_ERR_UNSUPPORTED);
+    CHECK_EQ(xvcpu_inject_software_interrupt(&vcpu, 0x80, 2), XVCPU_ERR_UNSUPPORTED);
+    CHECK_EQ(xvcpu_vcpu_set_reg(&vcpu, XVCPU_REG_CR0, 1), XVCPU_ERR_UNSUPPORTED);
+    teardown();
+}
+
+/* Hostile ISV = 0 aborts: pseudo-random instruction words and registers at an MMIO fault. Every
+ * outcome is an MMIO exit or MMIO_UNSUPPORTED, completions work, and nothing else changes. */
+static void test_isv0_sweep(void)
+{
+    xvcpu_exit e;
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    unsigned i, r, reads = 0, writes = 0, unsupported = 0;
+    fixture();
+    for (i = 0; i < 20000; i++) {
+        uint32_t insn;
+        seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17;
+        insn = (uint32_t)seed;
+        if (i & 1) /* half of them in the load/store space */
+            insn = (insn & ~0x0A000000u) | 0x08000000u;
+        for (r = 0; r < 31; r++)
+            CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, r, MMIO_GPA + ((seed >> r) & 0xFF8)), XVCPU_OK);
+        CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PC, RAM_GPA + 0x100), XVCPU_OK);
+        put_insn(RAM_GPA + 0x100, insn);
+        push(XVCPU_ARM64_ENTER_SYNC, 0x92000006 | (seed & 1 ? 0x40 : 0), (seed >> 8) & 0xFFF,
+             MMIO_GPA + ((seed >> 8) & 0xFFF));
+        CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+        soft.nsteps = soft.next = soft.entries = 0;
+        while (e.kind == XVCPU_EXIT_MMIO_READ || e.kind == XVCPU_EXIT_MMIO_WRITE) {
+            CHECK(e.kind == XVCPU_EXIT_MMIO_READ ? e.u.mmio_read.addr - MMIO_GPA < 0x1000
+                                                 : e.u.mmio_write.addr - MMIO_GPA < 0x1000);
+            if (e.kind == XVCPU_EXIT_MMIO_READ) {
+                reads++;
+                CHECK_EQ(xvcpu_complete_mmio_read(&vcpu, seed), XVCPU_OK);
+            } else {
+                writes++;
+                CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+            }
+            if (!vcpu.arch.arm64.pair_active)
+                break;
+            CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK); /* the pair's second access */
+            CHECK_EQ(soft.entries, 0);
+        }
+        if (e.kind == XVCPU_EXIT_MMIO_UNSUPPORTED) {
+            unsupported++;
+            CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+        }
+        CHECK(e.kind == XVCPU_EXIT_MMIO_READ || e.kind == XVCPU_EXIT_MMIO_WRITE ||
+              e.kind == XVCPU_EXIT_MMIO_UNSUPPORTED);
+        /* a final run settles writebacks; the guest then stops at a WFI */
+        push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);
+        CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+        CHECK_EQ(e.kind, XVCPU_EXIT_HALT);
+        CHECK_EQ(soft.pc_at_entry[0], RAM_GPA + 0x104);
+        CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+        soft.nsteps = soft.next = soft.entries = 0;
+    }
+    CHECK(reads > 100 && writes > 100 && unsupported > 1000);
+    printf("  isv0 sweep: %u reads, %u writes, %u unsupported\n", reads, writes, unsupported);
+    teardown();
+}
+
 #define ARM64_TESTS(X) \
+    X(test_x86_calls_refused) \
+    X(test_isv0_sweep) \
     X(test_enable_checks) \
     X(test_enable_vtcr_vbar) \
     X(test_setup_bind_unbind) \
