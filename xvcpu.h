@@ -2,8 +2,8 @@
  * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.          MIT licence
  *
  * WHAT IT IS
- *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM into
- *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline,
+ *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM, or an
+ *   AArch64 CPU at EL2, into virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline,
  *   VM exits decoded into architecture-neutral exits (MMIO, port I/O, MSR, hypercall, halt,
  *   IPI, nested page fault ...), the exits a VMM should never see handled inside, event
  *   injection, I/O and MSR bitmaps, and a stage-2 (EPT/NPT) builder.
@@ -22,6 +22,8 @@
  *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: __builtin_memset / __builtin_memcpy)
  *   XVCPU_VMREAD, XVCPU_VMWRITE, XVCPU_RDMSR, XVCPU_CPUID, ...  the access layer: substitute a
  *                             software machine or a counting wrapper (see "access layer")
+ *   XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ENTER(ctx), ...  the same for arm64
+ *                             (xvcpu/arm64/arm64.h); off their CPU both are inert stand-ins
  *   XVCPU_ERROR_TEXT_SIZE     size of the per-object error text (default 160)
  *
  * THE HAL (xvcpu_hal)
