@@ -885,7 +885,34 @@ static void test_isv0_sweep(void)
     teardown();
 }
 
+/* The VMM's choices before bind: timer view and MPIDR reach the hardware at bind, not later. */
+static void test_timer_mpidr(void)
+{
+    xvcpu_vcpu b;
+    xvcpu_vcpu_setup_args args = { XVCPU_START_AARCH64, RAM_GPA, RAM_GPA + 0x8000, 0, &s2 };
+    fixture();
+    memset(&b, 0, sizeof(b));
+    CHECK_EQ(xvcpu_vcpu_create(&b, &cpu, 7), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_timer(&b, 0x123456789ull, false, true), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_mpidr(&b, 0xFF00000102ull), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_setup(&b, &args), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_unbind(&vcpu), XVCPU_OK);
+    soft.sysreg[XVCPU_SYSREG_CNTVOFF_EL2] = 0x55; /* the host's */
+    CHECK_EQ(xvcpu_vcpu_bind(&b, &cpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_CNTVOFF_EL2], 0x123456789ull);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_CNTHCTL_EL2], XVCPU_CNTHCTL_EL2_EL1PCEN);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VMPIDR_EL2], 0xFF80000102ull); /* RES1 bit 31, Aff3 kept */
+    CHECK_EQ(xvcpu_arm64_set_timer(&b, 0, true, true), XVCPU_ERR_BAD_STATE);
+    CHECK_EQ(xvcpu_vcpu_unbind(&b), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_CNTVOFF_EL2], 0x55);
+    CHECK_EQ(xvcpu_vcpu_destroy(&b), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_bind(&vcpu, &cpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VMPIDR_EL2], 0x80000000ull);
+    teardown();
+}
+
 #define ARM64_TESTS(X) \
+    X(test_timer_mpidr) \
     X(test_x86_calls_refused) \
     X(test_isv0_sweep) \
     X(test_enable_checks) \
