@@ -725,6 +725,9 @@ XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
 /* The AArch64 EL2 backend (chosen by xvcpu_percpu_enable() on aarch64; the host runs at EL2 with
  * HCR_EL2.E2H = 0). Stage 2 is xvcpu_stage2 in the XVCPU_STAGE2_ARM64 format
  * (xvcpu_arm64_stage2_init() sizes it for the CPU); a vCPU starts with XVCPU_START_AARCH64.
+ * Host contract: VBAR_EL2 holds the library's vectors only inside xvcpu_vcpu_run() (the host's
+ * own otherwise); between bind and unbind the EL1 registers and FP/SIMD V0-V31 are the guest's
+ * (a host built with -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
  *
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
@@ -10885,7 +10888,7 @@ typedef struct xvcpu_arm64_caps {
     unsigned ipa_bits;       /* the guest-physical space the stage-2 tables cover (<= 48) */
     unsigned vmid_bits;      /* 8 or 16 */
     uint64_t vtcr;           /* VTCR_EL2 written at enable */
-    uint64_t host_vbar;      /* VBAR_EL2 before enable, back at disable */
+    uint64_t host_vbar;      /* the host's VBAR_EL2, kept while xvcpu_vcpu_run() has the library's */
     /* VMIDs of this CPU, handed to vCPUs at bind; a new generation when they run out, whose first
      * entry flushes every VMID's TLB entries once (not on every entry). */
     uint32_t next_vmid;
@@ -17995,8 +17998,9 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
  * returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to the caller of xvcpu__a64_enter. ESR_EL2,
  * FAR_EL2 and HPFAR_EL2 still hold the exception's syndrome then. SP_EL0/SP_EL1 and the other
  * EL1 registers are switched at bind/unbind, not here.
- * An exception taken at EL2 itself (a host or library bug; never one a guest can cause) parks
- * the CPU in a WFE loop: the vectors have no place to report it to.
+ * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
+ * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
+ * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
@@ -18260,20 +18264,17 @@ static xvcpu_err xvcpu__a64_percpu_enable(xvcpu_percpu *cpu)
     c->vmid_bits = XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR1_EL1_VMIDBITS, c->mmfr1) ==
                            XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_VMID16 ? 16 : 8;
     c->vtcr = xvcpu__a64_vtcr(c->ipa_bits, parange, c->vmid_bits == 16);
-    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
     c->next_vmid = 1;
     c->vmid_generation = 1;
     c->flush_all_pending = true; /* VMIDs used before enable may have left entries */
     XVCPU_A64_WRITE(VTCR_EL2, c->vtcr);
-    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 {
-    XVCPU_A64_WRITE(VBAR_EL2, cpu->caps.arm64.host_vbar);
-    XVCPU_A64_ISB();
+    (void)cpu; /* VBAR_EL2 is the library's only inside xvcpu_vcpu_run() */
     return XVCPU_OK;
 }
 
@@ -19189,7 +19190,7 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
-static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     if (a->down) {
@@ -19290,6 +19291,21 @@ static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return XVCPU_OK;
         /* handled: only the raw fields were written (each exit sets them again), no clearing */
     }
+}
+
+/* The library's vectors are in VBAR_EL2 only while the guest may run: the host's own take every
+ * exception the host itself causes at EL2, before and after. */
+static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
+    xvcpu_err err;
+    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
+    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
+    XVCPU_A64_ISB();
+    err = xvcpu__a64_run_loop(vcpu, exit);
+    XVCPU_A64_WRITE(VBAR_EL2, c->host_vbar);
+    XVCPU_A64_ISB();
+    return err;
 }
 
 /* --- completions (xvcpu_backend.arch_complete) ----------------------------------------------------- */

@@ -38,6 +38,7 @@ int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
         soft.vttbr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VTTBR_EL2];
         soft.pc_at_entry[i] = ctx->pc;
         soft.pstate_at_entry[i] = ctx->pstate;
+        soft.vbar_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VBAR_EL2];
     }
     if (soft.next >= soft.nsteps)
         return -1; /* the test ran out of guest: the backend must report it */

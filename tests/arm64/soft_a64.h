@@ -20,7 +20,7 @@ typedef struct soft_a64 {
     uint64_t tlbi_ipa[64];
     soft_a64_step steps[32];
     int nsteps, next, entries;
-    uint64_t hcr_at_entry[32], vttbr_at_entry[32], pc_at_entry[32], pstate_at_entry[32];
+    uint64_t hcr_at_entry[32], vttbr_at_entry[32], pc_at_entry[32], pstate_at_entry[32], vbar_at_entry[32];
     int fp_saves, fp_restores;
 } soft_a64;
 

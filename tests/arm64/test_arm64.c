@@ -113,9 +113,17 @@ static void test_enable_vtcr_vbar(void)
     CHECK_EQ(cpu.caps.arm64.ipa_bits, 44);
     CHECK_EQ(cpu.caps.arm64.vmid_bits, 16);
     CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VTCR_EL2], 0x800C3594ull);
-    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], SOFT_A64_VECTORS);
+    /* the library's vectors only while the guest may run; the host's before and after */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], 0x40080000);
+    push(XVCPU_ARM64_ENTER_IRQ, 0, 0, 0);
+    {
+        xvcpu_exit e;
+        CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    }
+    CHECK_EQ(soft.vbar_at_entry[0], SOFT_A64_VECTORS);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], 0x40080000);
     teardown();
-    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], 0x40080000); /* the host's back */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], 0x40080000);
 }
 
 /* --- vCPU setup and bind ------------------------------------------------------------------------------- */

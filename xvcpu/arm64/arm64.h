@@ -130,7 +130,7 @@ typedef struct xvcpu_arm64_caps {
     unsigned ipa_bits;       /* the guest-physical space the stage-2 tables cover (<= 48) */
     unsigned vmid_bits;      /* 8 or 16 */
     uint64_t vtcr;           /* VTCR_EL2 written at enable */
-    uint64_t host_vbar;      /* VBAR_EL2 before enable, back at disable */
+    uint64_t host_vbar;      /* the host's VBAR_EL2, kept while xvcpu_vcpu_run() has the library's */
     /* VMIDs of this CPU, handed to vCPUs at bind; a new generation when they run out, whose first
      * entry flushes every VMID's TLB entries once (not on every entry). */
     uint32_t next_vmid;

@@ -1,6 +1,9 @@
 /* The AArch64 EL2 backend (chosen by xvcpu_percpu_enable() on aarch64; the host runs at EL2 with
  * HCR_EL2.E2H = 0). Stage 2 is xvcpu_stage2 in the XVCPU_STAGE2_ARM64 format
  * (xvcpu_arm64_stage2_init() sizes it for the CPU); a vCPU starts with XVCPU_START_AARCH64.
+ * Host contract: VBAR_EL2 holds the library's vectors only inside xvcpu_vcpu_run() (the host's
+ * own otherwise); between bind and unbind the EL1 registers and FP/SIMD V0-V31 are the guest's
+ * (a host built with -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
  *
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.

@@ -80,20 +80,17 @@ static xvcpu_err xvcpu__a64_percpu_enable(xvcpu_percpu *cpu)
     c->vmid_bits = XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR1_EL1_VMIDBITS, c->mmfr1) ==
                            XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_VMID16 ? 16 : 8;
     c->vtcr = xvcpu__a64_vtcr(c->ipa_bits, parange, c->vmid_bits == 16);
-    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
     c->next_vmid = 1;
     c->vmid_generation = 1;
     c->flush_all_pending = true; /* VMIDs used before enable may have left entries */
     XVCPU_A64_WRITE(VTCR_EL2, c->vtcr);
-    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 {
-    XVCPU_A64_WRITE(VBAR_EL2, cpu->caps.arm64.host_vbar);
-    XVCPU_A64_ISB();
+    (void)cpu; /* VBAR_EL2 is the library's only inside xvcpu_vcpu_run() */
     return XVCPU_OK;
 }
 

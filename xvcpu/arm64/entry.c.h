@@ -9,8 +9,9 @@
  * returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to the caller of xvcpu__a64_enter. ESR_EL2,
  * FAR_EL2 and HPFAR_EL2 still hold the exception's syndrome then. SP_EL0/SP_EL1 and the other
  * EL1 registers are switched at bind/unbind, not here.
- * An exception taken at EL2 itself (a host or library bug; never one a guest can cause) parks
- * the CPU in a WFE loop: the vectors have no place to report it to.
+ * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
+ * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
+ * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)

@@ -505,7 +505,7 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
-static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     if (a->down) {
@@ -606,6 +606,21 @@ static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return XVCPU_OK;
         /* handled: only the raw fields were written (each exit sets them again), no clearing */
     }
+}
+
+/* The library's vectors are in VBAR_EL2 only while the guest may run: the host's own take every
+ * exception the host itself causes at EL2, before and after. */
+static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
+    xvcpu_err err;
+    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
+    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
+    XVCPU_A64_ISB();
+    err = xvcpu__a64_run_loop(vcpu, exit);
+    XVCPU_A64_WRITE(VBAR_EL2, c->host_vbar);
+    XVCPU_A64_ISB();
+    return err;
 }
 
 /* --- completions (xvcpu_backend.arch_complete) ----------------------------------------------------- */
