@@ -13,9 +13,9 @@
  *                          then (under XVCPU_IMPLEMENTATION) their implementation
  *
  * @@ WHAT IT IS
- *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM into
- *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline, VM
- *   exits decoded into architecture-neutral exits, the exits a VMM should never see handled
+ *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM, or an
+ *   AArch64 CPU at EL2 (docs/ARM64.md), into virtual CPUs: per-CPU enable, vCPU
+ *   create/setup/bind/run/destroy, the entry trampoline, VM exits decoded into architecture-neutral exits, the exits a VMM should never see handled
  *   inside (CPUID, XSETBV, CR and EFER writes, interrupt windows ...), event injection, I/O and
  *   MSR intercepts, MMIO emulation, and a stage-2 (EPT/NPT) builder. One binary serves both
  *   vendors: the backend is chosen from CPUID when a CPU is enabled.
@@ -168,6 +168,11 @@
  *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
  *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
+ *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
+ *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
+ *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
+ *         XVCPU_A64_FP_SAVE, XVCPU_A64_FP_RESTORE, XVCPU_A64_VECTORS (xvcpu/arm64/arm64.h). Off its own CPU each family is an inert stand-in
+ *         (registers read 0), so the header compiles for x86-64 and aarch64 alike.
  *
  * @@ NAMES
  *   xvcpu_* public, xvcpu__* private, XVCPU_* macros; no member or parameter is named like a
@@ -454,14 +459,17 @@ struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
 typedef enum xvcpu_start_mode {
     XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
     XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
-    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
+    XVCPU_START_LONG = 3,      /* 64-bit long mode with the caller's 4-level page tables */
+    XVCPU_START_AARCH64 = 4    /* arm64: EL1h, DAIF masked, MMU off; `stack` is SP_EL1 and `cr3`
+                                  is X0 at the first instruction (e.g. the DTB address) */
 } xvcpu_start_mode;
 
 typedef struct xvcpu_vcpu_setup_args {
     xvcpu_start_mode mode;
     uint64_t entry;               /* guest address of the first instruction */
     uint64_t stack;               /* initial RSP */
-    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
+    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4;
+                                     XVCPU_START_AARCH64: the value of X0 */
     struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
 } xvcpu_vcpu_setup_args;
 
@@ -610,6 +618,10 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
  *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
+ *   XVCPU_STAGE2_ARM64  VMSAv8-64 stage 2 (Arm ARM D8.3), 4 KiB granule, walks from level 0 (the
+ *                     backend sets VTCR_EL2 to match), 2 MiB and 1 GiB blocks; leaves have the
+ *                     access flag set; `memtype` is the stage-2 MemAttr (XVCPU_S2_MEMATTR_NORMAL_WB,
+ *                     XVCPU_S2_MEMATTR_DEVICE_NGNRE ...); execute-never where EXEC is not given.
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
  * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
@@ -621,7 +633,13 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
  * mapping is removed or loses a permission, `generation` changes and the backend flushes
  * (INVEPT / VMCB TLB control) before the next entry. */
 
-typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
+typedef enum xvcpu_stage2_format {
+    XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2, XVCPU_STAGE2_ARM64 = 3
+} xvcpu_stage2_format;
+
+/* The last ranges that lost a mapping or a permission, by generation (lost[generation % N]), so a
+ * backend can invalidate by address (arm64: TLBI IPAS2E1IS) when it is few generations behind. */
+#define XVCPU_STAGE2_LOST_LOG 8
 
 /* Page sizes, as a mask. */
 #define XVCPU_PAGE_4K (1u << 0)
@@ -639,6 +657,7 @@ typedef struct xvcpu_stage2 {
     bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
                                  from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
     uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
+    struct { uint64_t gpa, size; } lost[XVCPU_STAGE2_LOST_LOG];
     size_t table_pages;       /* page-table pages currently allocated, root included */
     char error[XVCPU_ERROR_TEXT_SIZE];
 } xvcpu_stage2;
@@ -739,6 +758,82 @@ XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_re
  * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
  * (VMLOAD): the host must not change them until unbind. */
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
+
+/* ==== xvcpu/arm64/arm64_api.h ==== */
+/* The AArch64 EL2 backend (chosen by xvcpu_percpu_enable() on aarch64; the host runs at EL2 with
+ * HCR_EL2.E2H = 0). Stage 2 is xvcpu_stage2 in the XVCPU_STAGE2_ARM64 format
+ * (xvcpu_arm64_stage2_init() sizes it for the CPU); a vCPU starts with XVCPU_START_AARCH64.
+ * Host contract: VBAR_EL2 holds the library's vectors only inside xvcpu_vcpu_run() (the host's
+ * own otherwise); between bind and unbind the EL1 registers and FP/SIMD V0-V31 are the guest's
+ * (a host built with -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
+ *
+ * What the exits mean on arm64:
+ *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
+ *                 raw_qualification is ESR_EL2 (imm16 in its low bits).
+ *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region): reg is the
+ *                 register number Xn (31 = XZR: a read into it is discarded, a write stores 0),
+ *                 reg_width 4 or 8 (W or X), signed_ext; with ISV = 0 the library decodes the
+ *                 load/store itself (LDR/STR/LDP/STP and friends, see docs/ARM64.md); each access
+ *                 of a pair is its own exit. Completion advances PC by 4.
+ *   MMIO_UNSUPPORTED  an access the library cannot do (SIMD registers, exclusives, atomics, FAR not
+ *                 valid ...): bytes hold the instruction word (fetched = 4) when it could be read.
+ *   NESTED_PAGE_FAULT  a stage-2 fault outside MMIO regions; with S1PTW it is the guest's own table
+ *                 walk that faulted (addr is that table's IPA, access READ), never the instruction.
+ *   SYSREG_READ/WRITE  a trapped MRS/MSR: addr is XVCPU_SYSREG_ENC(op0, op1, CRn, CRm, op2), reg Xt.
+ *                 ID registers (TID3) and the MMU registers HCR_EL2.TVM traps never exit.
+ *   SEND_IPI      an ICC_SGI1R_EL1 write: target_cpu = affinity Aff3.Aff2.Aff1 (MPIDR layout, Aff0 0),
+ *                 target_cpu_aux = the 16-bit target list shifted by RS*16, vector = INTID,
+ *                 send_to_all = IRM.
+ *   HALT          WFI (PC moves past it when the exit is completed).
+ *   CPU_UP        PSCI CPU_ON: target_cpu = MPIDR, entry_point, arg = context id; X0 is already
+ *                 SUCCESS (set another PSCI result with xvcpu_arm64_set_reg before completing).
+ *   CPU_DOWN      PSCI CPU_OFF.   SYSTEM_DOWN: PSCI SYSTEM_OFF or SYSTEM_RESET (raw_qualification
+ *                 is the function id); the vCPU runs no more. PSCI through SMC is handled the same
+ *                 way and never reaches the firmware.
+ *   EXTERNAL_INTERRUPT  a physical IRQ/FIQ arrived while the guest ran (vector 0 IRQ, 1 FIQ); it stays
+ *                 pending at the interrupt controller for the host.
+ *   UNHANDLED     any other exception class: the guest already received an undefined-instruction
+ *                 exception at EL1; raw_reason is the EC (named by raw_reason_name).
+ * xvcpu_complete_fault(vcpu, ec, iss) injects a synchronous exception of class `ec` with syndrome
+ * `iss` at the instruction instead (e.g. XVCPU_ARM64_EC_DABT_CUR with an external-abort DFSC).
+ * raw_reason is the EC (or XVCPU_ARM64_REASON_*), raw_qualification ESR_EL2, raw_info2 the IPA. */
+XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void);
+
+/* Register numbers for xvcpu_arm64_get_reg/set_reg: X0-X30 are 0-30. */
+enum {
+    XVCPU_ARM64_X0 = 0, XVCPU_ARM64_X30 = 30,
+    XVCPU_ARM64_PC = 32,      /* ELR_EL2: the next instruction the guest runs */
+    XVCPU_ARM64_PSTATE,       /* SPSR_EL2 */
+    XVCPU_ARM64_SP_EL0, XVCPU_ARM64_SP_EL1, XVCPU_ARM64_ELR_EL1, XVCPU_ARM64_SPSR_EL1,
+    XVCPU_ARM64_ESR_EL1, XVCPU_ARM64_FAR_EL1, XVCPU_ARM64_VBAR_EL1, XVCPU_ARM64_SCTLR_EL1,
+    XVCPU_ARM64_TCR_EL1, XVCPU_ARM64_TTBR0_EL1, XVCPU_ARM64_MAIR_EL1
+};
+/* Any time after create; not while Running. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_get_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t *value);
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t value);
+
+/* The virtual interrupt lines (HCR_EL2.VI / VF; no virtual GIC): level-triggered, they stay
+ * asserted until the VMM lowers them. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_irq_line(xvcpu_vcpu *vcpu, bool asserted);
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_fiq_line(xvcpu_vcpu *vcpu, bool asserted);
+/* Deliver a synchronous exception to the guest's EL1 at its current PC before it runs again:
+ * ESR_EL1 = esr, FAR_EL1 = far, ELR_EL1/SPSR_EL1 = PC/PSTATE, PC = VBAR_EL1 + the vector for the
+ * mode it was in, PSTATE = EL1h with D, A, I, F masked. XVCPU_ERR_BUSY while one is pending. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_inject_sync(xvcpu_vcpu *vcpu, uint32_t esr, uint64_t far);
+XVCPU_DEF xvcpu_err xvcpu_arm64_inject_undef(xvcpu_vcpu *vcpu);
+/* The ID registers the guest reads (HCR_EL2.TID3 traps them): `sysreg` one of op0 3, op1 0,
+ * CRn 0, CRm 1-7 (XVCPU_SYSREG_ID_AA64PFR0_EL1 ...). Filled from this CPU at create. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_id_reg(xvcpu_vcpu *vcpu, uint32_t sysreg, uint64_t value);
+XVCPU_DEF xvcpu_err xvcpu_arm64_get_id_reg(const xvcpu_vcpu *vcpu, uint32_t sysreg, uint64_t *value);
+/* The guest's view of the timer, before bind: CNTVOFF_EL2, and whether EL1 may use the physical
+ * counter and timer (CNTHCTL_EL2.EL1PCTEN/EL1PCEN; default: counter yes, timer no). */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bool physical_counter,
+                                          bool physical_timer);
+/* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
+/* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);
+ * the backend programs VTCR_EL2 for the same IPA size (at most 48 bits). */
+XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
 
 /* ==== xvcpu/x86/access.h ==== */
 /* The access layer: every privileged instruction the library executes goes through one of these
@@ -1052,6 +1147,178 @@ static inline uint16_t xvcpu__insn_str(void)
 #define xvcpu__read_sel_tr() xvcpu__insn_str()
 #endif
 #endif /* __x86_64__ */
+
+/* ==== xvcpu/arm64/x86_inert.h ==== */
+/* On a CPU that is not x86-64 the x86 instructions do not exist: their access macros default to
+ * inert stand-ins (CPUID reads zeros, so xvcpu_percpu_enable() never picks VMX or SVM; the VMX
+ * and SVM instructions fail), so the whole header still compiles there. A test that models x86
+ * defines its own macros first, as on x86. Also the freestanding memset/memcpy defaults, which
+ * base.h gives with x86 string instructions: loops through volatile pointers, which a
+ * compiler cannot turn back into calls to memset/memcpy (8 bytes at a time where aligned). */
+#if !defined(__x86_64__)
+
+typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
+    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+        len--;
+    }
+    for (; len >= 8; d += 8, len -= 8)
+        *(volatile xvcpu__word *)d = pattern;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
+        for (; len >= 8; d += 8, s += 8, len -= 8)
+            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = *s++;
+}
+#ifndef XVCPU_MEMSET
+#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
+#endif
+#ifndef XVCPU_MEMCPY
+#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
+#endif
+
+typedef struct xvcpu_dtr {
+    uint16_t limit;
+    uint64_t base;
+} xvcpu_dtr;
+
+static inline int xvcpu__inert_vmread(uint64_t *out)
+{
+    *out = 0;
+    return XVCPU_VMX_FAIL_INVALID;
+}
+static inline void xvcpu__inert_cpuid(uint32_t out[4])
+{
+    out[0] = out[1] = out[2] = out[3] = 0;
+}
+static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
+{
+    d->limit = 0;
+    d->base = 0;
+}
+
+#ifndef XVCPU_VMREAD
+#define XVCPU_VMREAD(enc, out) ((void)(enc), xvcpu__inert_vmread(out))
+#endif
+#ifndef XVCPU_VMWRITE
+#define XVCPU_VMWRITE(enc, value) ((void)(enc), (void)(value), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMXON
+#define XVCPU_VMXON(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMXOFF
+#define XVCPU_VMXOFF() XVCPU_VMX_FAIL_INVALID
+#endif
+#ifndef XVCPU_VMPTRLD
+#define XVCPU_VMPTRLD(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMCLEAR
+#define XVCPU_VMCLEAR(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_INVEPT
+#define XVCPU_INVEPT(type, eptp) ((void)(type), (void)(eptp), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_INVVPID
+#define XVCPU_INVVPID(type, vpid, la) ((void)(type), (void)(vpid), (void)(la), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_RDMSR
+#define XVCPU_RDMSR(msr) ((void)(msr), (uint64_t)0)
+#endif
+#ifndef XVCPU_WRMSR
+#define XVCPU_WRMSR(msr, value) ((void)(msr), (void)(value))
+#endif
+#ifndef XVCPU_CPUID
+#define XVCPU_CPUID(leaf, subleaf, out) ((void)(leaf), (void)(subleaf), xvcpu__inert_cpuid(out))
+#endif
+#ifndef XVCPU_READ_CR0
+#define XVCPU_READ_CR0() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR2
+#define XVCPU_READ_CR2() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR3
+#define XVCPU_READ_CR3() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR4
+#define XVCPU_READ_CR4() ((uint64_t)0)
+#endif
+#ifndef XVCPU_WRITE_CR0
+#define XVCPU_WRITE_CR0(v) ((void)(v))
+#endif
+#ifndef XVCPU_WRITE_CR2
+#define XVCPU_WRITE_CR2(v) ((void)(v))
+#endif
+#ifndef XVCPU_WRITE_CR4
+#define XVCPU_WRITE_CR4(v) ((void)(v))
+#endif
+#ifndef XVCPU_XGETBV
+#define XVCPU_XGETBV(index) ((void)(index), (uint64_t)0)
+#endif
+#ifndef XVCPU_XSETBV
+#define XVCPU_XSETBV(index, value) ((void)(index), (void)(value))
+#endif
+#ifndef XVCPU_XSAVE
+#define XVCPU_XSAVE(area, mask) ((void)(area), (void)(mask))
+#endif
+#ifndef XVCPU_XRSTOR
+#define XVCPU_XRSTOR(area, mask) ((void)(area), (void)(mask))
+#endif
+#ifndef XVCPU_FXSAVE
+#define XVCPU_FXSAVE(area) ((void)(area))
+#endif
+#ifndef XVCPU_FXRSTOR
+#define XVCPU_FXRSTOR(area) ((void)(area))
+#endif
+#ifndef XVCPU_RDPKRU
+#define XVCPU_RDPKRU() ((uint32_t)0)
+#endif
+#ifndef XVCPU_VMLOAD
+#define XVCPU_VMLOAD(pa) ((void)(pa))
+#endif
+#ifndef XVCPU_VMSAVE
+#define XVCPU_VMSAVE(pa) ((void)(pa))
+#endif
+#ifndef XVCPU_CLGI
+#define XVCPU_CLGI() ((void)0)
+#endif
+#ifndef XVCPU_STGI
+#define XVCPU_STGI() ((void)0)
+#endif
+#ifndef XVCPU_INVLPGA
+#define XVCPU_INVLPGA(va, asid) ((void)(va), (void)(asid))
+#endif
+#ifndef XVCPU_SGDT
+#define XVCPU_SGDT(d) xvcpu__inert_dtr(d)
+#endif
+#ifndef XVCPU_SIDT
+#define XVCPU_SIDT(d) xvcpu__inert_dtr(d)
+#endif
+#ifndef XVCPU_READ_SEL
+#define XVCPU_READ_SEL(seg) ((uint16_t)0)
+#endif
+#ifndef XVCPU_VMX_ENTER
+#define XVCPU_VMX_ENTER(vcpu) ((void)(vcpu), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMX_EXIT_POINT
+#define XVCPU_VMX_EXIT_POINT ((uint64_t)0)
+#endif
+#ifndef XVCPU_SVM_ENTER
+#define XVCPU_SVM_ENTER(vcpu, host_area_pa) ((void)(vcpu), (void)(host_area_pa), 1)
+#endif
+
+#endif /* !__x86_64__ */
 
 /* ==== xvcpu/gen/msrs.h ==== */
 /* xvcpu/gen/msrs.h: generated by codegen/gen.py from spec/msrs.yaml - do not edit.
@@ -8675,6 +8942,1490 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #endif /* XVCPU_GEN_SVM_FORMATS_H */
 
+/* ==== xvcpu/gen/arm64_sysregs.h ==== */
+/* xvcpu/gen/arm64_sysregs.h: generated by codegen/gen.py from spec/arm64_sysregs.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_ARM64_SYSREGS_H
+#define XVCPU_GEN_ARM64_SYSREGS_H
+
+/* AArch64 system register numbers: op0[15:14] op1[13:11] CRn[10:7] CRm[6:3] op2[2:0] of MRS/MSR.
+ * XVCPU_SYSREG_ENC(op0, op1, crn, crm, op2) builds one; exits report trapped registers this way. */
+#define XVCPU_SYSREG_ENC(op0, op1, crn, crm, op2) \
+    ((uint32_t)(((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2)))
+#define XVCPU_SYSREG_CURRENTEL 0xC212u /* S3_0_C4_C2_2; Arm ARM D19.2.30 */
+#define XVCPU_SYSREG_HCR_EL2 0xE088u /* S3_4_C1_C1_0; Arm ARM D19.2.48 */
+#define XVCPU_SYSREG_VTCR_EL2 0xE10Au /* S3_4_C2_C1_2; Arm ARM D19.2.161 */
+#define XVCPU_SYSREG_VTTBR_EL2 0xE108u /* S3_4_C2_C1_0; Arm ARM D19.2.162 */
+#define XVCPU_SYSREG_SPSR_EL2 0xE200u /* S3_4_C4_C0_0; Arm ARM D19.2.139 */
+#define XVCPU_SYSREG_CNTHCTL_EL2 0xE708u /* S3_4_C14_C1_0; Arm ARM D19.10.2 */
+#define XVCPU_SYSREG_CNTVOFF_EL2 0xE703u /* S3_4_C14_C0_3; Arm ARM D19.10.25 */
+#define XVCPU_SYSREG_ESR_EL2 0xE290u /* S3_4_C5_C2_0; Arm ARM D19.2.41 */
+#define XVCPU_SYSREG_FAR_EL2 0xE300u /* S3_4_C6_C0_0; Arm ARM D19.2.44 */
+#define XVCPU_SYSREG_HPFAR_EL2 0xE304u /* S3_4_C6_C0_4; Arm ARM D19.2.52 */
+#define XVCPU_SYSREG_ELR_EL2 0xE201u /* S3_4_C4_C0_1; Arm ARM D19.2.39 */
+#define XVCPU_SYSREG_VBAR_EL2 0xE600u /* S3_4_C12_C0_0; Arm ARM D19.2.164 */
+#define XVCPU_SYSREG_VMPIDR_EL2 0xE005u /* S3_4_C0_C0_5; Arm ARM D19.2.166 */
+#define XVCPU_SYSREG_VPIDR_EL2 0xE000u /* S3_4_C0_C0_0; Arm ARM D19.2.167 */
+#define XVCPU_SYSREG_CPTR_EL2 0xE08Au /* S3_4_C1_C1_2; Arm ARM D19.2.29 */
+#define XVCPU_SYSREG_HSTR_EL2 0xE08Bu /* S3_4_C1_C1_3; Arm ARM D19.2.54 */
+#define XVCPU_SYSREG_MDCR_EL2 0xE089u /* S3_4_C1_C1_1; Arm ARM D19.3.17 */
+#define XVCPU_SYSREG_MDSCR_EL1 0x8012u /* S2_0_C0_C2_2; Arm ARM D19.3.19 */
+#define XVCPU_SYSREG_MIDR_EL1 0xC000u /* S3_0_C0_C0_0; Arm ARM D19.2.100 */
+#define XVCPU_SYSREG_MPIDR_EL1 0xC005u /* S3_0_C0_C0_5; Arm ARM D19.2.101 */
+#define XVCPU_SYSREG_ID_PFR0_EL1 0xC008u /* S3_0_C0_C1_0; Arm ARM D19.2.88 */
+#define XVCPU_SYSREG_ID_PFR1_EL1 0xC009u /* S3_0_C0_C1_1; Arm ARM D19.2.89 */
+#define XVCPU_SYSREG_ID_DFR0_EL1 0xC00Au /* S3_0_C0_C1_2; Arm ARM D19.2.71 */
+#define XVCPU_SYSREG_ID_AFR0_EL1 0xC00Bu /* S3_0_C0_C1_3; Arm ARM D19.2.70 */
+#define XVCPU_SYSREG_ID_MMFR0_EL1 0xC00Cu /* S3_0_C0_C1_4; Arm ARM D19.2.82 */
+#define XVCPU_SYSREG_ID_MMFR1_EL1 0xC00Du /* S3_0_C0_C1_5; Arm ARM D19.2.83 */
+#define XVCPU_SYSREG_ID_MMFR2_EL1 0xC00Eu /* S3_0_C0_C1_6; Arm ARM D19.2.84 */
+#define XVCPU_SYSREG_ID_MMFR3_EL1 0xC00Fu /* S3_0_C0_C1_7; Arm ARM D19.2.85 */
+#define XVCPU_SYSREG_ID_ISAR0_EL1 0xC010u /* S3_0_C0_C2_0; Arm ARM D19.2.74 */
+#define XVCPU_SYSREG_ID_ISAR1_EL1 0xC011u /* S3_0_C0_C2_1; Arm ARM D19.2.75 */
+#define XVCPU_SYSREG_ID_ISAR2_EL1 0xC012u /* S3_0_C0_C2_2; Arm ARM D19.2.76 */
+#define XVCPU_SYSREG_ID_ISAR3_EL1 0xC013u /* S3_0_C0_C2_3; Arm ARM D19.2.77 */
+#define XVCPU_SYSREG_ID_ISAR4_EL1 0xC014u /* S3_0_C0_C2_4; Arm ARM D19.2.78 */
+#define XVCPU_SYSREG_ID_ISAR5_EL1 0xC015u /* S3_0_C0_C2_5; Arm ARM D19.2.79 */
+#define XVCPU_SYSREG_ID_MMFR4_EL1 0xC016u /* S3_0_C0_C2_6; Arm ARM D19.2.86 */
+#define XVCPU_SYSREG_ID_ISAR6_EL1 0xC017u /* S3_0_C0_C2_7; Arm ARM D19.2.80 */
+#define XVCPU_SYSREG_MVFR0_EL1 0xC018u /* S3_0_C0_C3_0; Arm ARM D19.2.115 */
+#define XVCPU_SYSREG_MVFR1_EL1 0xC019u /* S3_0_C0_C3_1; Arm ARM D19.2.116 */
+#define XVCPU_SYSREG_MVFR2_EL1 0xC01Au /* S3_0_C0_C3_2; Arm ARM D19.2.117 */
+#define XVCPU_SYSREG_ID_PFR2_EL1 0xC01Cu /* S3_0_C0_C3_4; Arm ARM D19.2.90 */
+#define XVCPU_SYSREG_ID_AA64PFR0_EL1 0xC020u /* S3_0_C0_C4_0; Arm ARM D19.2.64 */
+#define XVCPU_SYSREG_ID_AA64PFR1_EL1 0xC021u /* S3_0_C0_C4_1; Arm ARM D19.2.65 */
+#define XVCPU_SYSREG_ID_AA64ZFR0_EL1 0xC024u /* S3_0_C0_C4_4; Arm ARM D19.2.69 */
+#define XVCPU_SYSREG_ID_AA64DFR0_EL1 0xC028u /* S3_0_C0_C5_0; Arm ARM D19.2.55 */
+#define XVCPU_SYSREG_ID_AA64DFR1_EL1 0xC029u /* S3_0_C0_C5_1; Arm ARM D19.2.56 */
+#define XVCPU_SYSREG_ID_AA64AFR0_EL1 0xC02Cu /* S3_0_C0_C5_4; Arm ARM D19.2.53 */
+#define XVCPU_SYSREG_ID_AA64AFR1_EL1 0xC02Du /* S3_0_C0_C5_5; Arm ARM D19.2.54 */
+#define XVCPU_SYSREG_ID_AA64ISAR0_EL1 0xC030u /* S3_0_C0_C6_0; Arm ARM D19.2.57 */
+#define XVCPU_SYSREG_ID_AA64ISAR1_EL1 0xC031u /* S3_0_C0_C6_1; Arm ARM D19.2.58 */
+#define XVCPU_SYSREG_ID_AA64MMFR0_EL1 0xC038u /* S3_0_C0_C7_0; Arm ARM D19.2.60 */
+#define XVCPU_SYSREG_ID_AA64MMFR1_EL1 0xC039u /* S3_0_C0_C7_1; Arm ARM D19.2.61 */
+#define XVCPU_SYSREG_ID_AA64MMFR2_EL1 0xC03Au /* S3_0_C0_C7_2; Arm ARM D19.2.62 */
+#define XVCPU_SYSREG_SCTLR_EL1 0xC080u /* S3_0_C1_C0_0; Arm ARM D19.2.118 */
+#define XVCPU_SYSREG_TTBR0_EL1 0xC100u /* S3_0_C2_C0_0; Arm ARM D19.2.155 */
+#define XVCPU_SYSREG_TTBR1_EL1 0xC101u /* S3_0_C2_C0_1; Arm ARM D19.2.158 */
+#define XVCPU_SYSREG_TCR_EL1 0xC102u /* S3_0_C2_C0_2; Arm ARM D19.2.139 */
+#define XVCPU_SYSREG_ESR_EL1 0xC290u /* S3_0_C5_C2_0; Arm ARM D19.2.40 */
+#define XVCPU_SYSREG_AFSR0_EL1 0xC288u /* S3_0_C5_C1_0; Arm ARM D19.2.4 */
+#define XVCPU_SYSREG_AFSR1_EL1 0xC289u /* S3_0_C5_C1_1; Arm ARM D19.2.7 */
+#define XVCPU_SYSREG_FAR_EL1 0xC300u /* S3_0_C6_C0_0; Arm ARM D19.2.43 */
+#define XVCPU_SYSREG_MAIR_EL1 0xC510u /* S3_0_C10_C2_0; Arm ARM D19.2.97 */
+#define XVCPU_SYSREG_AMAIR_EL1 0xC518u /* S3_0_C10_C3_0; Arm ARM D19.2.10 */
+#define XVCPU_SYSREG_CONTEXTIDR_EL1 0xC681u /* S3_0_C13_C0_1; Arm ARM D19.2.27 */
+#define XVCPU_SYSREG_VBAR_EL1 0xC600u /* S3_0_C12_C0_0; Arm ARM D19.2.163 */
+#define XVCPU_SYSREG_PAR_EL1 0xC3A0u /* S3_0_C7_C4_0; Arm ARM D19.2.113 */
+#define XVCPU_SYSREG_TPIDR_EL1 0xC684u /* S3_0_C13_C0_4; Arm ARM D19.2.150 */
+#define XVCPU_SYSREG_TPIDR_EL0 0xDE82u /* S3_3_C13_C0_2; Arm ARM D19.2.148 */
+#define XVCPU_SYSREG_TPIDRRO_EL0 0xDE83u /* S3_3_C13_C0_3; Arm ARM D19.2.153 */
+#define XVCPU_SYSREG_CNTKCTL_EL1 0xC708u /* S3_0_C14_C1_0; Arm ARM D19.10.3 */
+#define XVCPU_SYSREG_CSSELR_EL1 0xD000u /* S3_2_C0_C0_0; Arm ARM D19.2.28 */
+#define XVCPU_SYSREG_ELR_EL1 0xC201u /* S3_0_C4_C0_1; Arm ARM D19.2.38 */
+#define XVCPU_SYSREG_SPSR_EL1 0xC200u /* S3_0_C4_C0_0; Arm ARM D19.2.135 */
+#define XVCPU_SYSREG_SP_EL1 0xE208u /* S3_4_C4_C1_0; Arm ARM D19.2.131 */
+#define XVCPU_SYSREG_SP_EL0 0xC208u /* S3_0_C4_C1_0; Arm ARM D19.2.130 */
+#define XVCPU_SYSREG_CNTV_CTL_EL0 0xDF19u /* S3_3_C14_C3_1; Arm ARM D19.10.16 */
+#define XVCPU_SYSREG_CNTV_CVAL_EL0 0xDF1Au /* S3_3_C14_C3_2; Arm ARM D19.10.17 */
+#define XVCPU_SYSREG_ICC_SGI1R_EL1 0xC65Du /* S3_0_C12_C11_5; GIC IHI0069 12.2.22 */
+#define XVCPU_SYSREG_ICC_SRE_EL2 0xE64Du /* S3_4_C12_C9_5; GIC IHI0069 12.2.26 */
+#define XVCPU_SYSREG_PMCCNTR_EL0 0xDCE8u /* S3_3_C9_C13_0; Arm ARM D19.4.3 */
+#define XVCPU_SYSREG_CNTVCT_EL0 0xDF02u /* S3_3_C14_C0_2; Arm ARM D19.10.22 */
+
+/* CURRENTEL: Current exception level (64 bits; Arm ARM D19.2.30) */
+#define XVCPU_CURRENTEL_EL_SHIFT 2
+#define XVCPU_CURRENTEL_EL_MASK 0xCull
+
+#define XVCPU_CURRENTEL_RES0 0xFFFFFFFFFFFFFFF3ull
+#define XVCPU_CURRENTEL_RES1 0x0ull
+/* HCR_EL2: Hypervisor configuration register (64 bits; Arm ARM D19.2.48) */
+#define XVCPU_HCR_EL2_VM_SHIFT 0
+#define XVCPU_HCR_EL2_VM_MASK 0x1ull
+#define XVCPU_HCR_EL2_VM 0x1ull
+#define XVCPU_HCR_EL2_SWIO_SHIFT 1
+#define XVCPU_HCR_EL2_SWIO_MASK 0x2ull
+#define XVCPU_HCR_EL2_SWIO 0x2ull
+#define XVCPU_HCR_EL2_PTW_SHIFT 2
+#define XVCPU_HCR_EL2_PTW_MASK 0x4ull
+#define XVCPU_HCR_EL2_PTW 0x4ull
+#define XVCPU_HCR_EL2_FMO_SHIFT 3
+#define XVCPU_HCR_EL2_FMO_MASK 0x8ull
+#define XVCPU_HCR_EL2_FMO 0x8ull
+#define XVCPU_HCR_EL2_IMO_SHIFT 4
+#define XVCPU_HCR_EL2_IMO_MASK 0x10ull
+#define XVCPU_HCR_EL2_IMO 0x10ull
+#define XVCPU_HCR_EL2_AMO_SHIFT 5
+#define XVCPU_HCR_EL2_AMO_MASK 0x20ull
+#define XVCPU_HCR_EL2_AMO 0x20ull
+#define XVCPU_HCR_EL2_VF_SHIFT 6
+#define XVCPU_HCR_EL2_VF_MASK 0x40ull
+#define XVCPU_HCR_EL2_VF 0x40ull
+#define XVCPU_HCR_EL2_VI_SHIFT 7
+#define XVCPU_HCR_EL2_VI_MASK 0x80ull
+#define XVCPU_HCR_EL2_VI 0x80ull
+#define XVCPU_HCR_EL2_VSE_SHIFT 8
+#define XVCPU_HCR_EL2_VSE_MASK 0x100ull
+#define XVCPU_HCR_EL2_VSE 0x100ull
+#define XVCPU_HCR_EL2_FB_SHIFT 9
+#define XVCPU_HCR_EL2_FB_MASK 0x200ull
+#define XVCPU_HCR_EL2_FB 0x200ull
+#define XVCPU_HCR_EL2_BSU_SHIFT 10
+#define XVCPU_HCR_EL2_BSU_MASK 0xC00ull
+#define XVCPU_HCR_EL2_DC_SHIFT 12
+#define XVCPU_HCR_EL2_DC_MASK 0x1000ull
+#define XVCPU_HCR_EL2_DC 0x1000ull
+#define XVCPU_HCR_EL2_TWI_SHIFT 13
+#define XVCPU_HCR_EL2_TWI_MASK 0x2000ull
+#define XVCPU_HCR_EL2_TWI 0x2000ull
+#define XVCPU_HCR_EL2_TWE_SHIFT 14
+#define XVCPU_HCR_EL2_TWE_MASK 0x4000ull
+#define XVCPU_HCR_EL2_TWE 0x4000ull
+#define XVCPU_HCR_EL2_TID0_SHIFT 15
+#define XVCPU_HCR_EL2_TID0_MASK 0x8000ull
+#define XVCPU_HCR_EL2_TID0 0x8000ull
+#define XVCPU_HCR_EL2_TID1_SHIFT 16
+#define XVCPU_HCR_EL2_TID1_MASK 0x10000ull
+#define XVCPU_HCR_EL2_TID1 0x10000ull
+#define XVCPU_HCR_EL2_TID2_SHIFT 17
+#define XVCPU_HCR_EL2_TID2_MASK 0x20000ull
+#define XVCPU_HCR_EL2_TID2 0x20000ull
+#define XVCPU_HCR_EL2_TID3_SHIFT 18
+#define XVCPU_HCR_EL2_TID3_MASK 0x40000ull
+#define XVCPU_HCR_EL2_TID3 0x40000ull
+#define XVCPU_HCR_EL2_TSC_SHIFT 19
+#define XVCPU_HCR_EL2_TSC_MASK 0x80000ull
+#define XVCPU_HCR_EL2_TSC 0x80000ull
+#define XVCPU_HCR_EL2_TIDCP_SHIFT 20
+#define XVCPU_HCR_EL2_TIDCP_MASK 0x100000ull
+#define XVCPU_HCR_EL2_TIDCP 0x100000ull
+#define XVCPU_HCR_EL2_TACR_SHIFT 21
+#define XVCPU_HCR_EL2_TACR_MASK 0x200000ull
+#define XVCPU_HCR_EL2_TACR 0x200000ull
+#define XVCPU_HCR_EL2_TSW_SHIFT 22
+#define XVCPU_HCR_EL2_TSW_MASK 0x400000ull
+#define XVCPU_HCR_EL2_TSW 0x400000ull
+#define XVCPU_HCR_EL2_TPCP_SHIFT 23
+#define XVCPU_HCR_EL2_TPCP_MASK 0x800000ull
+#define XVCPU_HCR_EL2_TPCP 0x800000ull
+#define XVCPU_HCR_EL2_TPU_SHIFT 24
+#define XVCPU_HCR_EL2_TPU_MASK 0x1000000ull
+#define XVCPU_HCR_EL2_TPU 0x1000000ull
+#define XVCPU_HCR_EL2_TTLB_SHIFT 25
+#define XVCPU_HCR_EL2_TTLB_MASK 0x2000000ull
+#define XVCPU_HCR_EL2_TTLB 0x2000000ull
+#define XVCPU_HCR_EL2_TVM_SHIFT 26
+#define XVCPU_HCR_EL2_TVM_MASK 0x4000000ull
+#define XVCPU_HCR_EL2_TVM 0x4000000ull
+#define XVCPU_HCR_EL2_TGE_SHIFT 27
+#define XVCPU_HCR_EL2_TGE_MASK 0x8000000ull
+#define XVCPU_HCR_EL2_TGE 0x8000000ull
+#define XVCPU_HCR_EL2_TDZ_SHIFT 28
+#define XVCPU_HCR_EL2_TDZ_MASK 0x10000000ull
+#define XVCPU_HCR_EL2_TDZ 0x10000000ull
+#define XVCPU_HCR_EL2_HCD_SHIFT 29
+#define XVCPU_HCR_EL2_HCD_MASK 0x20000000ull
+#define XVCPU_HCR_EL2_HCD 0x20000000ull
+#define XVCPU_HCR_EL2_TRVM_SHIFT 30
+#define XVCPU_HCR_EL2_TRVM_MASK 0x40000000ull
+#define XVCPU_HCR_EL2_TRVM 0x40000000ull
+#define XVCPU_HCR_EL2_RW_SHIFT 31
+#define XVCPU_HCR_EL2_RW_MASK 0x80000000ull
+#define XVCPU_HCR_EL2_RW 0x80000000ull
+#define XVCPU_HCR_EL2_CD_SHIFT 32
+#define XVCPU_HCR_EL2_CD_MASK 0x100000000ull
+#define XVCPU_HCR_EL2_CD 0x100000000ull
+#define XVCPU_HCR_EL2_ID_SHIFT 33
+#define XVCPU_HCR_EL2_ID_MASK 0x200000000ull
+#define XVCPU_HCR_EL2_ID 0x200000000ull
+#define XVCPU_HCR_EL2_E2H_SHIFT 34
+#define XVCPU_HCR_EL2_E2H_MASK 0x400000000ull
+#define XVCPU_HCR_EL2_E2H 0x400000000ull
+#define XVCPU_HCR_EL2_TLOR_SHIFT 35
+#define XVCPU_HCR_EL2_TLOR_MASK 0x800000000ull
+#define XVCPU_HCR_EL2_TLOR 0x800000000ull
+#define XVCPU_HCR_EL2_TERR_SHIFT 36
+#define XVCPU_HCR_EL2_TERR_MASK 0x1000000000ull
+#define XVCPU_HCR_EL2_TERR 0x1000000000ull
+#define XVCPU_HCR_EL2_TEA_SHIFT 37
+#define XVCPU_HCR_EL2_TEA_MASK 0x2000000000ull
+#define XVCPU_HCR_EL2_TEA 0x2000000000ull
+#define XVCPU_HCR_EL2_MIOCNCE_SHIFT 38
+#define XVCPU_HCR_EL2_MIOCNCE_MASK 0x4000000000ull
+#define XVCPU_HCR_EL2_MIOCNCE 0x4000000000ull
+#define XVCPU_HCR_EL2_TME_SHIFT 39
+#define XVCPU_HCR_EL2_TME_MASK 0x8000000000ull
+#define XVCPU_HCR_EL2_TME 0x8000000000ull
+#define XVCPU_HCR_EL2_APK_SHIFT 40
+#define XVCPU_HCR_EL2_APK_MASK 0x10000000000ull
+#define XVCPU_HCR_EL2_APK 0x10000000000ull
+#define XVCPU_HCR_EL2_API_SHIFT 41
+#define XVCPU_HCR_EL2_API_MASK 0x20000000000ull
+#define XVCPU_HCR_EL2_API 0x20000000000ull
+#define XVCPU_HCR_EL2_NV_SHIFT 42
+#define XVCPU_HCR_EL2_NV_MASK 0x40000000000ull
+#define XVCPU_HCR_EL2_NV 0x40000000000ull
+#define XVCPU_HCR_EL2_NV1_SHIFT 43
+#define XVCPU_HCR_EL2_NV1_MASK 0x80000000000ull
+#define XVCPU_HCR_EL2_NV1 0x80000000000ull
+#define XVCPU_HCR_EL2_AT_SHIFT 44
+#define XVCPU_HCR_EL2_AT_MASK 0x100000000000ull
+#define XVCPU_HCR_EL2_AT 0x100000000000ull
+#define XVCPU_HCR_EL2_NV2_SHIFT 45
+#define XVCPU_HCR_EL2_NV2_MASK 0x200000000000ull
+#define XVCPU_HCR_EL2_NV2 0x200000000000ull
+#define XVCPU_HCR_EL2_FWB_SHIFT 46
+#define XVCPU_HCR_EL2_FWB_MASK 0x400000000000ull
+#define XVCPU_HCR_EL2_FWB 0x400000000000ull
+#define XVCPU_HCR_EL2_FIEN_SHIFT 47
+#define XVCPU_HCR_EL2_FIEN_MASK 0x800000000000ull
+#define XVCPU_HCR_EL2_FIEN 0x800000000000ull
+#define XVCPU_HCR_EL2_GPF_SHIFT 48
+#define XVCPU_HCR_EL2_GPF_MASK 0x1000000000000ull
+#define XVCPU_HCR_EL2_GPF 0x1000000000000ull
+#define XVCPU_HCR_EL2_TID4_SHIFT 49
+#define XVCPU_HCR_EL2_TID4_MASK 0x2000000000000ull
+#define XVCPU_HCR_EL2_TID4 0x2000000000000ull
+#define XVCPU_HCR_EL2_TICAB_SHIFT 50
+#define XVCPU_HCR_EL2_TICAB_MASK 0x4000000000000ull
+#define XVCPU_HCR_EL2_TICAB 0x4000000000000ull
+#define XVCPU_HCR_EL2_AMVOFFEN_SHIFT 51
+#define XVCPU_HCR_EL2_AMVOFFEN_MASK 0x8000000000000ull
+#define XVCPU_HCR_EL2_AMVOFFEN 0x8000000000000ull
+#define XVCPU_HCR_EL2_TOCU_SHIFT 52
+#define XVCPU_HCR_EL2_TOCU_MASK 0x10000000000000ull
+#define XVCPU_HCR_EL2_TOCU 0x10000000000000ull
+#define XVCPU_HCR_EL2_ENSCXT_SHIFT 53
+#define XVCPU_HCR_EL2_ENSCXT_MASK 0x20000000000000ull
+#define XVCPU_HCR_EL2_ENSCXT 0x20000000000000ull
+#define XVCPU_HCR_EL2_TTLBIS_SHIFT 54
+#define XVCPU_HCR_EL2_TTLBIS_MASK 0x40000000000000ull
+#define XVCPU_HCR_EL2_TTLBIS 0x40000000000000ull
+#define XVCPU_HCR_EL2_TTLBOS_SHIFT 55
+#define XVCPU_HCR_EL2_TTLBOS_MASK 0x80000000000000ull
+#define XVCPU_HCR_EL2_TTLBOS 0x80000000000000ull
+#define XVCPU_HCR_EL2_ATA_SHIFT 56
+#define XVCPU_HCR_EL2_ATA_MASK 0x100000000000000ull
+#define XVCPU_HCR_EL2_ATA 0x100000000000000ull
+#define XVCPU_HCR_EL2_DCT_SHIFT 57
+#define XVCPU_HCR_EL2_DCT_MASK 0x200000000000000ull
+#define XVCPU_HCR_EL2_DCT 0x200000000000000ull
+#define XVCPU_HCR_EL2_TID5_SHIFT 58
+#define XVCPU_HCR_EL2_TID5_MASK 0x400000000000000ull
+#define XVCPU_HCR_EL2_TID5 0x400000000000000ull
+#define XVCPU_HCR_EL2_TWEDEN_SHIFT 59
+#define XVCPU_HCR_EL2_TWEDEN_MASK 0x800000000000000ull
+#define XVCPU_HCR_EL2_TWEDEN 0x800000000000000ull
+#define XVCPU_HCR_EL2_TWEDEL_SHIFT 60
+#define XVCPU_HCR_EL2_TWEDEL_MASK 0xF000000000000000ull
+
+#define XVCPU_HCR_EL2_RES0 0x0ull
+#define XVCPU_HCR_EL2_RES1 0x0ull
+/* VTCR_EL2: Virtualization translation control register (64 bits; Arm ARM D19.2.161) */
+#define XVCPU_VTCR_EL2_T0SZ_SHIFT 0
+#define XVCPU_VTCR_EL2_T0SZ_MASK 0x3Full
+#define XVCPU_VTCR_EL2_SL0_SHIFT 6
+#define XVCPU_VTCR_EL2_SL0_MASK 0xC0ull
+#define XVCPU_VTCR_EL2_IRGN0_SHIFT 8
+#define XVCPU_VTCR_EL2_IRGN0_MASK 0x300ull
+#define XVCPU_VTCR_EL2_IRGN0_NC 0u
+#define XVCPU_VTCR_EL2_IRGN0_WBWA 1u
+#define XVCPU_VTCR_EL2_IRGN0_WT 2u
+#define XVCPU_VTCR_EL2_IRGN0_WB 3u
+#define XVCPU_VTCR_EL2_ORGN0_SHIFT 10
+#define XVCPU_VTCR_EL2_ORGN0_MASK 0xC00ull
+#define XVCPU_VTCR_EL2_ORGN0_NC 0u
+#define XVCPU_VTCR_EL2_ORGN0_WBWA 1u
+#define XVCPU_VTCR_EL2_ORGN0_WT 2u
+#define XVCPU_VTCR_EL2_ORGN0_WB 3u
+#define XVCPU_VTCR_EL2_SH0_SHIFT 12
+#define XVCPU_VTCR_EL2_SH0_MASK 0x3000ull
+#define XVCPU_VTCR_EL2_SH0_NONE 0u
+#define XVCPU_VTCR_EL2_SH0_OUTER 2u
+#define XVCPU_VTCR_EL2_SH0_INNER 3u
+#define XVCPU_VTCR_EL2_TG0_SHIFT 14
+#define XVCPU_VTCR_EL2_TG0_MASK 0xC000ull
+#define XVCPU_VTCR_EL2_TG0_G4K 0u
+#define XVCPU_VTCR_EL2_TG0_G64K 1u
+#define XVCPU_VTCR_EL2_TG0_G16K 2u
+#define XVCPU_VTCR_EL2_PS_SHIFT 16
+#define XVCPU_VTCR_EL2_PS_MASK 0x70000ull
+#define XVCPU_VTCR_EL2_VS_SHIFT 19
+#define XVCPU_VTCR_EL2_VS_MASK 0x80000ull
+#define XVCPU_VTCR_EL2_VS 0x80000ull
+#define XVCPU_VTCR_EL2_HA_SHIFT 21
+#define XVCPU_VTCR_EL2_HA_MASK 0x200000ull
+#define XVCPU_VTCR_EL2_HA 0x200000ull
+#define XVCPU_VTCR_EL2_HD_SHIFT 22
+#define XVCPU_VTCR_EL2_HD_MASK 0x400000ull
+#define XVCPU_VTCR_EL2_HD 0x400000ull
+#define XVCPU_VTCR_EL2_HWU59_SHIFT 25
+#define XVCPU_VTCR_EL2_HWU59_MASK 0x2000000ull
+#define XVCPU_VTCR_EL2_HWU59 0x2000000ull
+#define XVCPU_VTCR_EL2_HWU60_SHIFT 26
+#define XVCPU_VTCR_EL2_HWU60_MASK 0x4000000ull
+#define XVCPU_VTCR_EL2_HWU60 0x4000000ull
+#define XVCPU_VTCR_EL2_HWU61_SHIFT 27
+#define XVCPU_VTCR_EL2_HWU61_MASK 0x8000000ull
+#define XVCPU_VTCR_EL2_HWU61 0x8000000ull
+#define XVCPU_VTCR_EL2_HWU62_SHIFT 28
+#define XVCPU_VTCR_EL2_HWU62_MASK 0x10000000ull
+#define XVCPU_VTCR_EL2_HWU62 0x10000000ull
+#define XVCPU_VTCR_EL2_NSW_SHIFT 29
+#define XVCPU_VTCR_EL2_NSW_MASK 0x20000000ull
+#define XVCPU_VTCR_EL2_NSW 0x20000000ull
+#define XVCPU_VTCR_EL2_NSA_SHIFT 30
+#define XVCPU_VTCR_EL2_NSA_MASK 0x40000000ull
+#define XVCPU_VTCR_EL2_NSA 0x40000000ull
+#define XVCPU_VTCR_EL2_DS_SHIFT 32
+#define XVCPU_VTCR_EL2_DS_MASK 0x100000000ull
+#define XVCPU_VTCR_EL2_DS 0x100000000ull
+#define XVCPU_VTCR_EL2_SL2_SHIFT 33
+#define XVCPU_VTCR_EL2_SL2_MASK 0x200000000ull
+#define XVCPU_VTCR_EL2_SL2 0x200000000ull
+
+#define XVCPU_VTCR_EL2_RES0 0xFFFFFFFC01900000ull
+#define XVCPU_VTCR_EL2_RES1 0x80000000ull
+/* VTTBR_EL2: Virtualization translation table base register (64 bits; Arm ARM D19.2.162) */
+#define XVCPU_VTTBR_EL2_CNP_SHIFT 0
+#define XVCPU_VTTBR_EL2_CNP_MASK 0x1ull
+#define XVCPU_VTTBR_EL2_CNP 0x1ull
+#define XVCPU_VTTBR_EL2_BADDR_SHIFT 1
+#define XVCPU_VTTBR_EL2_BADDR_MASK 0xFFFFFFFFFFFEull
+#define XVCPU_VTTBR_EL2_VMID_SHIFT 48
+#define XVCPU_VTTBR_EL2_VMID_MASK 0xFFFF000000000000ull
+
+#define XVCPU_VTTBR_EL2_RES0 0x0ull
+#define XVCPU_VTTBR_EL2_RES1 0x0ull
+/* SPSR_EL2: Saved program status register (exception from AArch64) (64 bits; Arm ARM D19.2.139) */
+#define XVCPU_SPSR_EL2_M_SHIFT 0
+#define XVCPU_SPSR_EL2_M_MASK 0xFull
+#define XVCPU_SPSR_EL2_M_EL0T 0u
+#define XVCPU_SPSR_EL2_M_EL1T 4u
+#define XVCPU_SPSR_EL2_M_EL1H 5u
+#define XVCPU_SPSR_EL2_M_EL2T 8u
+#define XVCPU_SPSR_EL2_M_EL2H 9u
+#define XVCPU_SPSR_EL2_M4_SHIFT 4
+#define XVCPU_SPSR_EL2_M4_MASK 0x10ull
+#define XVCPU_SPSR_EL2_M4 0x10ull
+#define XVCPU_SPSR_EL2_F_SHIFT 6
+#define XVCPU_SPSR_EL2_F_MASK 0x40ull
+#define XVCPU_SPSR_EL2_F 0x40ull
+#define XVCPU_SPSR_EL2_I_SHIFT 7
+#define XVCPU_SPSR_EL2_I_MASK 0x80ull
+#define XVCPU_SPSR_EL2_I 0x80ull
+#define XVCPU_SPSR_EL2_A_SHIFT 8
+#define XVCPU_SPSR_EL2_A_MASK 0x100ull
+#define XVCPU_SPSR_EL2_A 0x100ull
+#define XVCPU_SPSR_EL2_D_SHIFT 9
+#define XVCPU_SPSR_EL2_D_MASK 0x200ull
+#define XVCPU_SPSR_EL2_D 0x200ull
+#define XVCPU_SPSR_EL2_BTYPE_SHIFT 10
+#define XVCPU_SPSR_EL2_BTYPE_MASK 0xC00ull
+#define XVCPU_SPSR_EL2_SSBS_SHIFT 12
+#define XVCPU_SPSR_EL2_SSBS_MASK 0x1000ull
+#define XVCPU_SPSR_EL2_SSBS 0x1000ull
+#define XVCPU_SPSR_EL2_ALLINT_SHIFT 13
+#define XVCPU_SPSR_EL2_ALLINT_MASK 0x2000ull
+#define XVCPU_SPSR_EL2_ALLINT 0x2000ull
+#define XVCPU_SPSR_EL2_IL_SHIFT 20
+#define XVCPU_SPSR_EL2_IL_MASK 0x100000ull
+#define XVCPU_SPSR_EL2_IL 0x100000ull
+#define XVCPU_SPSR_EL2_SS_SHIFT 21
+#define XVCPU_SPSR_EL2_SS_MASK 0x200000ull
+#define XVCPU_SPSR_EL2_SS 0x200000ull
+#define XVCPU_SPSR_EL2_PAN_SHIFT 22
+#define XVCPU_SPSR_EL2_PAN_MASK 0x400000ull
+#define XVCPU_SPSR_EL2_PAN 0x400000ull
+#define XVCPU_SPSR_EL2_UAO_SHIFT 23
+#define XVCPU_SPSR_EL2_UAO_MASK 0x800000ull
+#define XVCPU_SPSR_EL2_UAO 0x800000ull
+#define XVCPU_SPSR_EL2_DIT_SHIFT 24
+#define XVCPU_SPSR_EL2_DIT_MASK 0x1000000ull
+#define XVCPU_SPSR_EL2_DIT 0x1000000ull
+#define XVCPU_SPSR_EL2_TCO_SHIFT 25
+#define XVCPU_SPSR_EL2_TCO_MASK 0x2000000ull
+#define XVCPU_SPSR_EL2_TCO 0x2000000ull
+#define XVCPU_SPSR_EL2_V_SHIFT 28
+#define XVCPU_SPSR_EL2_V_MASK 0x10000000ull
+#define XVCPU_SPSR_EL2_V 0x10000000ull
+#define XVCPU_SPSR_EL2_C_SHIFT 29
+#define XVCPU_SPSR_EL2_C_MASK 0x20000000ull
+#define XVCPU_SPSR_EL2_C 0x20000000ull
+#define XVCPU_SPSR_EL2_Z_SHIFT 30
+#define XVCPU_SPSR_EL2_Z_MASK 0x40000000ull
+#define XVCPU_SPSR_EL2_Z 0x40000000ull
+#define XVCPU_SPSR_EL2_N_SHIFT 31
+#define XVCPU_SPSR_EL2_N_MASK 0x80000000ull
+#define XVCPU_SPSR_EL2_N 0x80000000ull
+
+#define XVCPU_SPSR_EL2_RES0 0xFFFFFFFF0C0FC020ull
+#define XVCPU_SPSR_EL2_RES1 0x0ull
+/* CNTHCTL_EL2: Counter-timer hypervisor control (HCR_EL2.E2H = 0) (64 bits; Arm ARM D19.10.2) */
+#define XVCPU_CNTHCTL_EL2_EL1PCTEN_SHIFT 0
+#define XVCPU_CNTHCTL_EL2_EL1PCTEN_MASK 0x1ull
+#define XVCPU_CNTHCTL_EL2_EL1PCTEN 0x1ull
+#define XVCPU_CNTHCTL_EL2_EL1PCEN_SHIFT 1
+#define XVCPU_CNTHCTL_EL2_EL1PCEN_MASK 0x2ull
+#define XVCPU_CNTHCTL_EL2_EL1PCEN 0x2ull
+#define XVCPU_CNTHCTL_EL2_EVNTEN_SHIFT 2
+#define XVCPU_CNTHCTL_EL2_EVNTEN_MASK 0x4ull
+#define XVCPU_CNTHCTL_EL2_EVNTEN 0x4ull
+#define XVCPU_CNTHCTL_EL2_EVNTDIR_SHIFT 3
+#define XVCPU_CNTHCTL_EL2_EVNTDIR_MASK 0x8ull
+#define XVCPU_CNTHCTL_EL2_EVNTDIR 0x8ull
+#define XVCPU_CNTHCTL_EL2_EVNTI_SHIFT 4
+#define XVCPU_CNTHCTL_EL2_EVNTI_MASK 0xF0ull
+
+#define XVCPU_CNTHCTL_EL2_RES0 0xFFFFFFFFFFFFFF00ull
+#define XVCPU_CNTHCTL_EL2_RES1 0x0ull
+/* ESR_EL2: Exception syndrome register (EL2) (64 bits; Arm ARM D19.2.41) */
+#define XVCPU_ESR_EL2_ISS_SHIFT 0
+#define XVCPU_ESR_EL2_ISS_MASK 0x1FFFFFFull
+#define XVCPU_ESR_EL2_IL_SHIFT 25
+#define XVCPU_ESR_EL2_IL_MASK 0x2000000ull
+#define XVCPU_ESR_EL2_IL 0x2000000ull
+#define XVCPU_ESR_EL2_EC_SHIFT 26
+#define XVCPU_ESR_EL2_EC_MASK 0xFC000000ull
+#define XVCPU_ESR_EL2_ISS2_SHIFT 32
+#define XVCPU_ESR_EL2_ISS2_MASK 0x1F00000000ull
+
+#define XVCPU_ESR_EL2_RES0 0xFFFFFFE000000000ull
+#define XVCPU_ESR_EL2_RES1 0x0ull
+/* HPFAR_EL2: Hypervisor IPA fault address register (64 bits; Arm ARM D19.2.52) */
+#define XVCPU_HPFAR_EL2_FIPA_SHIFT 4
+#define XVCPU_HPFAR_EL2_FIPA_MASK 0xFFFFFFFFFF0ull
+#define XVCPU_HPFAR_EL2_NS_SHIFT 63
+#define XVCPU_HPFAR_EL2_NS_MASK 0x8000000000000000ull
+#define XVCPU_HPFAR_EL2_NS 0x8000000000000000ull
+
+#define XVCPU_HPFAR_EL2_RES0 0x7FFFF0000000000Full
+#define XVCPU_HPFAR_EL2_RES1 0x0ull
+/* CPTR_EL2: Architectural feature trap register (EL2, E2H = 0) (64 bits; Arm ARM D19.2.29) */
+#define XVCPU_CPTR_EL2_TZ_SHIFT 8
+#define XVCPU_CPTR_EL2_TZ_MASK 0x100ull
+#define XVCPU_CPTR_EL2_TZ 0x100ull
+#define XVCPU_CPTR_EL2_TFP_SHIFT 10
+#define XVCPU_CPTR_EL2_TFP_MASK 0x400ull
+#define XVCPU_CPTR_EL2_TFP 0x400ull
+#define XVCPU_CPTR_EL2_TSM_SHIFT 12
+#define XVCPU_CPTR_EL2_TSM_MASK 0x1000ull
+#define XVCPU_CPTR_EL2_TSM 0x1000ull
+#define XVCPU_CPTR_EL2_TTA_SHIFT 20
+#define XVCPU_CPTR_EL2_TTA_MASK 0x100000ull
+#define XVCPU_CPTR_EL2_TTA 0x100000ull
+#define XVCPU_CPTR_EL2_TAM_SHIFT 30
+#define XVCPU_CPTR_EL2_TAM_MASK 0x40000000ull
+#define XVCPU_CPTR_EL2_TAM 0x40000000ull
+#define XVCPU_CPTR_EL2_TCPAC_SHIFT 31
+#define XVCPU_CPTR_EL2_TCPAC_MASK 0x80000000ull
+#define XVCPU_CPTR_EL2_TCPAC 0x80000000ull
+
+#define XVCPU_CPTR_EL2_RES0 0xFFFFFFFF3FEFC800ull
+#define XVCPU_CPTR_EL2_RES1 0x22FFull
+/* MDCR_EL2: Monitor debug configuration (EL2) (64 bits; Arm ARM D19.3.17) */
+#define XVCPU_MDCR_EL2_HPMN_SHIFT 0
+#define XVCPU_MDCR_EL2_HPMN_MASK 0x1Full
+#define XVCPU_MDCR_EL2_TPMCR_SHIFT 5
+#define XVCPU_MDCR_EL2_TPMCR_MASK 0x20ull
+#define XVCPU_MDCR_EL2_TPMCR 0x20ull
+#define XVCPU_MDCR_EL2_TPM_SHIFT 6
+#define XVCPU_MDCR_EL2_TPM_MASK 0x40ull
+#define XVCPU_MDCR_EL2_TPM 0x40ull
+#define XVCPU_MDCR_EL2_HPME_SHIFT 7
+#define XVCPU_MDCR_EL2_HPME_MASK 0x80ull
+#define XVCPU_MDCR_EL2_HPME 0x80ull
+#define XVCPU_MDCR_EL2_TDE_SHIFT 8
+#define XVCPU_MDCR_EL2_TDE_MASK 0x100ull
+#define XVCPU_MDCR_EL2_TDE 0x100ull
+#define XVCPU_MDCR_EL2_TDA_SHIFT 9
+#define XVCPU_MDCR_EL2_TDA_MASK 0x200ull
+#define XVCPU_MDCR_EL2_TDA 0x200ull
+#define XVCPU_MDCR_EL2_TDOSA_SHIFT 10
+#define XVCPU_MDCR_EL2_TDOSA_MASK 0x400ull
+#define XVCPU_MDCR_EL2_TDOSA 0x400ull
+#define XVCPU_MDCR_EL2_TDRA_SHIFT 11
+#define XVCPU_MDCR_EL2_TDRA_MASK 0x800ull
+#define XVCPU_MDCR_EL2_TDRA 0x800ull
+#define XVCPU_MDCR_EL2_E2PB_SHIFT 12
+#define XVCPU_MDCR_EL2_E2PB_MASK 0x3000ull
+#define XVCPU_MDCR_EL2_TPMS_SHIFT 14
+#define XVCPU_MDCR_EL2_TPMS_MASK 0x4000ull
+#define XVCPU_MDCR_EL2_TPMS 0x4000ull
+#define XVCPU_MDCR_EL2_HPMD_SHIFT 17
+#define XVCPU_MDCR_EL2_HPMD_MASK 0x20000ull
+#define XVCPU_MDCR_EL2_HPMD 0x20000ull
+#define XVCPU_MDCR_EL2_TTRF_SHIFT 19
+#define XVCPU_MDCR_EL2_TTRF_MASK 0x80000ull
+#define XVCPU_MDCR_EL2_TTRF 0x80000ull
+
+#define XVCPU_MDCR_EL2_RES0 0xFFFFFFFFFFF58000ull
+#define XVCPU_MDCR_EL2_RES1 0x0ull
+/* MPIDR_EL1: Multiprocessor affinity register (64 bits; Arm ARM D19.2.101) */
+#define XVCPU_MPIDR_EL1_AFF0_SHIFT 0
+#define XVCPU_MPIDR_EL1_AFF0_MASK 0xFFull
+#define XVCPU_MPIDR_EL1_AFF1_SHIFT 8
+#define XVCPU_MPIDR_EL1_AFF1_MASK 0xFF00ull
+#define XVCPU_MPIDR_EL1_AFF2_SHIFT 16
+#define XVCPU_MPIDR_EL1_AFF2_MASK 0xFF0000ull
+#define XVCPU_MPIDR_EL1_MT_SHIFT 24
+#define XVCPU_MPIDR_EL1_MT_MASK 0x1000000ull
+#define XVCPU_MPIDR_EL1_MT 0x1000000ull
+#define XVCPU_MPIDR_EL1_U_SHIFT 30
+#define XVCPU_MPIDR_EL1_U_MASK 0x40000000ull
+#define XVCPU_MPIDR_EL1_U 0x40000000ull
+#define XVCPU_MPIDR_EL1_AFF3_SHIFT 32
+#define XVCPU_MPIDR_EL1_AFF3_MASK 0xFF00000000ull
+
+#define XVCPU_MPIDR_EL1_RES0 0xFFFFFF003E000000ull
+#define XVCPU_MPIDR_EL1_RES1 0x80000000ull
+/* ID_AA64PFR0_EL1: AArch64 processor feature register 0 (64 bits; Arm ARM D19.2.64) */
+#define XVCPU_ID_AA64PFR0_EL1_EL0_SHIFT 0
+#define XVCPU_ID_AA64PFR0_EL1_EL0_MASK 0xFull
+#define XVCPU_ID_AA64PFR0_EL1_EL1_SHIFT 4
+#define XVCPU_ID_AA64PFR0_EL1_EL1_MASK 0xF0ull
+#define XVCPU_ID_AA64PFR0_EL1_EL2_SHIFT 8
+#define XVCPU_ID_AA64PFR0_EL1_EL2_MASK 0xF00ull
+#define XVCPU_ID_AA64PFR0_EL1_EL3_SHIFT 12
+#define XVCPU_ID_AA64PFR0_EL1_EL3_MASK 0xF000ull
+#define XVCPU_ID_AA64PFR0_EL1_FP_SHIFT 16
+#define XVCPU_ID_AA64PFR0_EL1_FP_MASK 0xF0000ull
+#define XVCPU_ID_AA64PFR0_EL1_ADVSIMD_SHIFT 20
+#define XVCPU_ID_AA64PFR0_EL1_ADVSIMD_MASK 0xF00000ull
+#define XVCPU_ID_AA64PFR0_EL1_GIC_SHIFT 24
+#define XVCPU_ID_AA64PFR0_EL1_GIC_MASK 0xF000000ull
+#define XVCPU_ID_AA64PFR0_EL1_RAS_SHIFT 28
+#define XVCPU_ID_AA64PFR0_EL1_RAS_MASK 0xF0000000ull
+#define XVCPU_ID_AA64PFR0_EL1_SVE_SHIFT 32
+#define XVCPU_ID_AA64PFR0_EL1_SVE_MASK 0xF00000000ull
+#define XVCPU_ID_AA64PFR0_EL1_SEL2_SHIFT 36
+#define XVCPU_ID_AA64PFR0_EL1_SEL2_MASK 0xF000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_MPAM_SHIFT 40
+#define XVCPU_ID_AA64PFR0_EL1_MPAM_MASK 0xF0000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_AMU_SHIFT 44
+#define XVCPU_ID_AA64PFR0_EL1_AMU_MASK 0xF00000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_DIT_SHIFT 48
+#define XVCPU_ID_AA64PFR0_EL1_DIT_MASK 0xF000000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_RME_SHIFT 52
+#define XVCPU_ID_AA64PFR0_EL1_RME_MASK 0xF0000000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_CSV2_SHIFT 56
+#define XVCPU_ID_AA64PFR0_EL1_CSV2_MASK 0xF00000000000000ull
+#define XVCPU_ID_AA64PFR0_EL1_CSV3_SHIFT 60
+#define XVCPU_ID_AA64PFR0_EL1_CSV3_MASK 0xF000000000000000ull
+
+#define XVCPU_ID_AA64PFR0_EL1_RES0 0x0ull
+#define XVCPU_ID_AA64PFR0_EL1_RES1 0x0ull
+/* ID_AA64MMFR0_EL1: AArch64 memory model feature register 0 (64 bits; Arm ARM D19.2.60) */
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_SHIFT 0
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_MASK 0xFull
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA32 0u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA36 1u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA40 2u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA42 3u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA44 4u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA48 5u
+#define XVCPU_ID_AA64MMFR0_EL1_PARANGE_PA52 6u
+#define XVCPU_ID_AA64MMFR0_EL1_ASIDBITS_SHIFT 4
+#define XVCPU_ID_AA64MMFR0_EL1_ASIDBITS_MASK 0xF0ull
+#define XVCPU_ID_AA64MMFR0_EL1_BIGEND_SHIFT 8
+#define XVCPU_ID_AA64MMFR0_EL1_BIGEND_MASK 0xF00ull
+#define XVCPU_ID_AA64MMFR0_EL1_SNSMEM_SHIFT 12
+#define XVCPU_ID_AA64MMFR0_EL1_SNSMEM_MASK 0xF000ull
+#define XVCPU_ID_AA64MMFR0_EL1_BIGENDEL0_SHIFT 16
+#define XVCPU_ID_AA64MMFR0_EL1_BIGENDEL0_MASK 0xF0000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN16_SHIFT 20
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN16_MASK 0xF00000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN64_SHIFT 24
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN64_MASK 0xF000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN4_SHIFT 28
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN4_MASK 0xF0000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN16_2_SHIFT 32
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN16_2_MASK 0xF00000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN64_2_SHIFT 36
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN64_2_MASK 0xF000000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN4_2_SHIFT 40
+#define XVCPU_ID_AA64MMFR0_EL1_TGRAN4_2_MASK 0xF0000000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_EXS_SHIFT 44
+#define XVCPU_ID_AA64MMFR0_EL1_EXS_MASK 0xF00000000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_FGT_SHIFT 56
+#define XVCPU_ID_AA64MMFR0_EL1_FGT_MASK 0xF00000000000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_ECV_SHIFT 60
+#define XVCPU_ID_AA64MMFR0_EL1_ECV_MASK 0xF000000000000000ull
+
+#define XVCPU_ID_AA64MMFR0_EL1_RES0 0xFF000000000000ull
+#define XVCPU_ID_AA64MMFR0_EL1_RES1 0x0ull
+/* ID_AA64MMFR1_EL1: AArch64 memory model feature register 1 (64 bits; Arm ARM D19.2.61) */
+#define XVCPU_ID_AA64MMFR1_EL1_HAFDBS_SHIFT 0
+#define XVCPU_ID_AA64MMFR1_EL1_HAFDBS_MASK 0xFull
+#define XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_SHIFT 4
+#define XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_MASK 0xF0ull
+#define XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_VMID8 0u
+#define XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_VMID16 2u
+#define XVCPU_ID_AA64MMFR1_EL1_VH_SHIFT 8
+#define XVCPU_ID_AA64MMFR1_EL1_VH_MASK 0xF00ull
+#define XVCPU_ID_AA64MMFR1_EL1_HPDS_SHIFT 12
+#define XVCPU_ID_AA64MMFR1_EL1_HPDS_MASK 0xF000ull
+#define XVCPU_ID_AA64MMFR1_EL1_LO_SHIFT 16
+#define XVCPU_ID_AA64MMFR1_EL1_LO_MASK 0xF0000ull
+#define XVCPU_ID_AA64MMFR1_EL1_PAN_SHIFT 20
+#define XVCPU_ID_AA64MMFR1_EL1_PAN_MASK 0xF00000ull
+#define XVCPU_ID_AA64MMFR1_EL1_SPECSEI_SHIFT 24
+#define XVCPU_ID_AA64MMFR1_EL1_SPECSEI_MASK 0xF000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_XNX_SHIFT 28
+#define XVCPU_ID_AA64MMFR1_EL1_XNX_MASK 0xF0000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_TWED_SHIFT 32
+#define XVCPU_ID_AA64MMFR1_EL1_TWED_MASK 0xF00000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_ETS_SHIFT 36
+#define XVCPU_ID_AA64MMFR1_EL1_ETS_MASK 0xF000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_HCX_SHIFT 40
+#define XVCPU_ID_AA64MMFR1_EL1_HCX_MASK 0xF0000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_AFP_SHIFT 44
+#define XVCPU_ID_AA64MMFR1_EL1_AFP_MASK 0xF00000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_NTLBPA_SHIFT 48
+#define XVCPU_ID_AA64MMFR1_EL1_NTLBPA_MASK 0xF000000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_TIDCP1_SHIFT 52
+#define XVCPU_ID_AA64MMFR1_EL1_TIDCP1_MASK 0xF0000000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_CMOW_SHIFT 56
+#define XVCPU_ID_AA64MMFR1_EL1_CMOW_MASK 0xF00000000000000ull
+#define XVCPU_ID_AA64MMFR1_EL1_ECBHB_SHIFT 60
+#define XVCPU_ID_AA64MMFR1_EL1_ECBHB_MASK 0xF000000000000000ull
+
+#define XVCPU_ID_AA64MMFR1_EL1_RES0 0x0ull
+#define XVCPU_ID_AA64MMFR1_EL1_RES1 0x0ull
+/* SCTLR_EL1: System control register (EL1) (64 bits; Arm ARM D19.2.118) */
+#define XVCPU_SCTLR_EL1_M_SHIFT 0
+#define XVCPU_SCTLR_EL1_M_MASK 0x1ull
+#define XVCPU_SCTLR_EL1_M 0x1ull
+#define XVCPU_SCTLR_EL1_A_SHIFT 1
+#define XVCPU_SCTLR_EL1_A_MASK 0x2ull
+#define XVCPU_SCTLR_EL1_A 0x2ull
+#define XVCPU_SCTLR_EL1_C_SHIFT 2
+#define XVCPU_SCTLR_EL1_C_MASK 0x4ull
+#define XVCPU_SCTLR_EL1_C 0x4ull
+#define XVCPU_SCTLR_EL1_SA_SHIFT 3
+#define XVCPU_SCTLR_EL1_SA_MASK 0x8ull
+#define XVCPU_SCTLR_EL1_SA 0x8ull
+#define XVCPU_SCTLR_EL1_SA0_SHIFT 4
+#define XVCPU_SCTLR_EL1_SA0_MASK 0x10ull
+#define XVCPU_SCTLR_EL1_SA0 0x10ull
+#define XVCPU_SCTLR_EL1_CP15BEN_SHIFT 5
+#define XVCPU_SCTLR_EL1_CP15BEN_MASK 0x20ull
+#define XVCPU_SCTLR_EL1_CP15BEN 0x20ull
+#define XVCPU_SCTLR_EL1_NAA_SHIFT 6
+#define XVCPU_SCTLR_EL1_NAA_MASK 0x40ull
+#define XVCPU_SCTLR_EL1_NAA 0x40ull
+#define XVCPU_SCTLR_EL1_ITD_SHIFT 7
+#define XVCPU_SCTLR_EL1_ITD_MASK 0x80ull
+#define XVCPU_SCTLR_EL1_ITD 0x80ull
+#define XVCPU_SCTLR_EL1_SED_SHIFT 8
+#define XVCPU_SCTLR_EL1_SED_MASK 0x100ull
+#define XVCPU_SCTLR_EL1_SED 0x100ull
+#define XVCPU_SCTLR_EL1_UMA_SHIFT 9
+#define XVCPU_SCTLR_EL1_UMA_MASK 0x200ull
+#define XVCPU_SCTLR_EL1_UMA 0x200ull
+#define XVCPU_SCTLR_EL1_ENRCTX_SHIFT 10
+#define XVCPU_SCTLR_EL1_ENRCTX_MASK 0x400ull
+#define XVCPU_SCTLR_EL1_ENRCTX 0x400ull
+#define XVCPU_SCTLR_EL1_EOS_SHIFT 11
+#define XVCPU_SCTLR_EL1_EOS_MASK 0x800ull
+#define XVCPU_SCTLR_EL1_EOS 0x800ull
+#define XVCPU_SCTLR_EL1_I_SHIFT 12
+#define XVCPU_SCTLR_EL1_I_MASK 0x1000ull
+#define XVCPU_SCTLR_EL1_I 0x1000ull
+#define XVCPU_SCTLR_EL1_ENDB_SHIFT 13
+#define XVCPU_SCTLR_EL1_ENDB_MASK 0x2000ull
+#define XVCPU_SCTLR_EL1_ENDB 0x2000ull
+#define XVCPU_SCTLR_EL1_DZE_SHIFT 14
+#define XVCPU_SCTLR_EL1_DZE_MASK 0x4000ull
+#define XVCPU_SCTLR_EL1_DZE 0x4000ull
+#define XVCPU_SCTLR_EL1_UCT_SHIFT 15
+#define XVCPU_SCTLR_EL1_UCT_MASK 0x8000ull
+#define XVCPU_SCTLR_EL1_UCT 0x8000ull
+#define XVCPU_SCTLR_EL1_NTWI_SHIFT 16
+#define XVCPU_SCTLR_EL1_NTWI_MASK 0x10000ull
+#define XVCPU_SCTLR_EL1_NTWI 0x10000ull
+#define XVCPU_SCTLR_EL1_NTWE_SHIFT 18
+#define XVCPU_SCTLR_EL1_NTWE_MASK 0x40000ull
+#define XVCPU_SCTLR_EL1_NTWE 0x40000ull
+#define XVCPU_SCTLR_EL1_WXN_SHIFT 19
+#define XVCPU_SCTLR_EL1_WXN_MASK 0x80000ull
+#define XVCPU_SCTLR_EL1_WXN 0x80000ull
+#define XVCPU_SCTLR_EL1_TSCXT_SHIFT 20
+#define XVCPU_SCTLR_EL1_TSCXT_MASK 0x100000ull
+#define XVCPU_SCTLR_EL1_TSCXT 0x100000ull
+#define XVCPU_SCTLR_EL1_IESB_SHIFT 21
+#define XVCPU_SCTLR_EL1_IESB_MASK 0x200000ull
+#define XVCPU_SCTLR_EL1_IESB 0x200000ull
+#define XVCPU_SCTLR_EL1_EIS_SHIFT 22
+#define XVCPU_SCTLR_EL1_EIS_MASK 0x400000ull
+#define XVCPU_SCTLR_EL1_EIS 0x400000ull
+#define XVCPU_SCTLR_EL1_SPAN_SHIFT 23
+#define XVCPU_SCTLR_EL1_SPAN_MASK 0x800000ull
+#define XVCPU_SCTLR_EL1_SPAN 0x800000ull
+#define XVCPU_SCTLR_EL1_E0E_SHIFT 24
+#define XVCPU_SCTLR_EL1_E0E_MASK 0x1000000ull
+#define XVCPU_SCTLR_EL1_E0E 0x1000000ull
+#define XVCPU_SCTLR_EL1_EE_SHIFT 25
+#define XVCPU_SCTLR_EL1_EE_MASK 0x2000000ull
+#define XVCPU_SCTLR_EL1_EE 0x2000000ull
+#define XVCPU_SCTLR_EL1_UCI_SHIFT 26
+#define XVCPU_SCTLR_EL1_UCI_MASK 0x4000000ull
+#define XVCPU_SCTLR_EL1_UCI 0x4000000ull
+#define XVCPU_SCTLR_EL1_ENDA_SHIFT 27
+#define XVCPU_SCTLR_EL1_ENDA_MASK 0x8000000ull
+#define XVCPU_SCTLR_EL1_ENDA 0x8000000ull
+#define XVCPU_SCTLR_EL1_NTLSMD_SHIFT 28
+#define XVCPU_SCTLR_EL1_NTLSMD_MASK 0x10000000ull
+#define XVCPU_SCTLR_EL1_NTLSMD 0x10000000ull
+#define XVCPU_SCTLR_EL1_LSMAOE_SHIFT 29
+#define XVCPU_SCTLR_EL1_LSMAOE_MASK 0x20000000ull
+#define XVCPU_SCTLR_EL1_LSMAOE 0x20000000ull
+#define XVCPU_SCTLR_EL1_ENIB_SHIFT 30
+#define XVCPU_SCTLR_EL1_ENIB_MASK 0x40000000ull
+#define XVCPU_SCTLR_EL1_ENIB 0x40000000ull
+#define XVCPU_SCTLR_EL1_ENIA_SHIFT 31
+#define XVCPU_SCTLR_EL1_ENIA_MASK 0x80000000ull
+#define XVCPU_SCTLR_EL1_ENIA 0x80000000ull
+
+#define XVCPU_SCTLR_EL1_RES0 0xFFFFFFFF00020000ull
+#define XVCPU_SCTLR_EL1_RES1 0x0ull
+/* TCR_EL1: Translation control register (EL1) (64 bits; Arm ARM D19.2.139) */
+#define XVCPU_TCR_EL1_T0SZ_SHIFT 0
+#define XVCPU_TCR_EL1_T0SZ_MASK 0x3Full
+#define XVCPU_TCR_EL1_EPD0_SHIFT 7
+#define XVCPU_TCR_EL1_EPD0_MASK 0x80ull
+#define XVCPU_TCR_EL1_EPD0 0x80ull
+#define XVCPU_TCR_EL1_IRGN0_SHIFT 8
+#define XVCPU_TCR_EL1_IRGN0_MASK 0x300ull
+#define XVCPU_TCR_EL1_ORGN0_SHIFT 10
+#define XVCPU_TCR_EL1_ORGN0_MASK 0xC00ull
+#define XVCPU_TCR_EL1_SH0_SHIFT 12
+#define XVCPU_TCR_EL1_SH0_MASK 0x3000ull
+#define XVCPU_TCR_EL1_TG0_SHIFT 14
+#define XVCPU_TCR_EL1_TG0_MASK 0xC000ull
+#define XVCPU_TCR_EL1_TG0_G4K 0u
+#define XVCPU_TCR_EL1_TG0_G64K 1u
+#define XVCPU_TCR_EL1_TG0_G16K 2u
+#define XVCPU_TCR_EL1_T1SZ_SHIFT 16
+#define XVCPU_TCR_EL1_T1SZ_MASK 0x3F0000ull
+#define XVCPU_TCR_EL1_A1_SHIFT 22
+#define XVCPU_TCR_EL1_A1_MASK 0x400000ull
+#define XVCPU_TCR_EL1_A1 0x400000ull
+#define XVCPU_TCR_EL1_EPD1_SHIFT 23
+#define XVCPU_TCR_EL1_EPD1_MASK 0x800000ull
+#define XVCPU_TCR_EL1_EPD1 0x800000ull
+#define XVCPU_TCR_EL1_IRGN1_SHIFT 24
+#define XVCPU_TCR_EL1_IRGN1_MASK 0x3000000ull
+#define XVCPU_TCR_EL1_ORGN1_SHIFT 26
+#define XVCPU_TCR_EL1_ORGN1_MASK 0xC000000ull
+#define XVCPU_TCR_EL1_SH1_SHIFT 28
+#define XVCPU_TCR_EL1_SH1_MASK 0x30000000ull
+#define XVCPU_TCR_EL1_TG1_SHIFT 30
+#define XVCPU_TCR_EL1_TG1_MASK 0xC0000000ull
+#define XVCPU_TCR_EL1_TG1_G16K 1u
+#define XVCPU_TCR_EL1_TG1_G4K 2u
+#define XVCPU_TCR_EL1_TG1_G64K 3u
+#define XVCPU_TCR_EL1_IPS_SHIFT 32
+#define XVCPU_TCR_EL1_IPS_MASK 0x700000000ull
+#define XVCPU_TCR_EL1_AS_SHIFT 36
+#define XVCPU_TCR_EL1_AS_MASK 0x1000000000ull
+#define XVCPU_TCR_EL1_AS 0x1000000000ull
+#define XVCPU_TCR_EL1_TBI0_SHIFT 37
+#define XVCPU_TCR_EL1_TBI0_MASK 0x2000000000ull
+#define XVCPU_TCR_EL1_TBI0 0x2000000000ull
+#define XVCPU_TCR_EL1_TBI1_SHIFT 38
+#define XVCPU_TCR_EL1_TBI1_MASK 0x4000000000ull
+#define XVCPU_TCR_EL1_TBI1 0x4000000000ull
+#define XVCPU_TCR_EL1_HA_SHIFT 39
+#define XVCPU_TCR_EL1_HA_MASK 0x8000000000ull
+#define XVCPU_TCR_EL1_HA 0x8000000000ull
+#define XVCPU_TCR_EL1_HD_SHIFT 40
+#define XVCPU_TCR_EL1_HD_MASK 0x10000000000ull
+#define XVCPU_TCR_EL1_HD 0x10000000000ull
+#define XVCPU_TCR_EL1_HPD0_SHIFT 41
+#define XVCPU_TCR_EL1_HPD0_MASK 0x20000000000ull
+#define XVCPU_TCR_EL1_HPD0 0x20000000000ull
+#define XVCPU_TCR_EL1_HPD1_SHIFT 42
+#define XVCPU_TCR_EL1_HPD1_MASK 0x40000000000ull
+#define XVCPU_TCR_EL1_HPD1 0x40000000000ull
+#define XVCPU_TCR_EL1_HWU059_SHIFT 43
+#define XVCPU_TCR_EL1_HWU059_MASK 0x80000000000ull
+#define XVCPU_TCR_EL1_HWU059 0x80000000000ull
+#define XVCPU_TCR_EL1_HWU060_SHIFT 44
+#define XVCPU_TCR_EL1_HWU060_MASK 0x100000000000ull
+#define XVCPU_TCR_EL1_HWU060 0x100000000000ull
+#define XVCPU_TCR_EL1_HWU061_SHIFT 45
+#define XVCPU_TCR_EL1_HWU061_MASK 0x200000000000ull
+#define XVCPU_TCR_EL1_HWU061 0x200000000000ull
+#define XVCPU_TCR_EL1_HWU062_SHIFT 46
+#define XVCPU_TCR_EL1_HWU062_MASK 0x400000000000ull
+#define XVCPU_TCR_EL1_HWU062 0x400000000000ull
+#define XVCPU_TCR_EL1_HWU159_SHIFT 47
+#define XVCPU_TCR_EL1_HWU159_MASK 0x800000000000ull
+#define XVCPU_TCR_EL1_HWU159 0x800000000000ull
+#define XVCPU_TCR_EL1_HWU160_SHIFT 48
+#define XVCPU_TCR_EL1_HWU160_MASK 0x1000000000000ull
+#define XVCPU_TCR_EL1_HWU160 0x1000000000000ull
+#define XVCPU_TCR_EL1_HWU161_SHIFT 49
+#define XVCPU_TCR_EL1_HWU161_MASK 0x2000000000000ull
+#define XVCPU_TCR_EL1_HWU161 0x2000000000000ull
+#define XVCPU_TCR_EL1_HWU162_SHIFT 50
+#define XVCPU_TCR_EL1_HWU162_MASK 0x4000000000000ull
+#define XVCPU_TCR_EL1_HWU162 0x4000000000000ull
+#define XVCPU_TCR_EL1_TBID0_SHIFT 51
+#define XVCPU_TCR_EL1_TBID0_MASK 0x8000000000000ull
+#define XVCPU_TCR_EL1_TBID0 0x8000000000000ull
+#define XVCPU_TCR_EL1_TBID1_SHIFT 52
+#define XVCPU_TCR_EL1_TBID1_MASK 0x10000000000000ull
+#define XVCPU_TCR_EL1_TBID1 0x10000000000000ull
+#define XVCPU_TCR_EL1_NFD0_SHIFT 53
+#define XVCPU_TCR_EL1_NFD0_MASK 0x20000000000000ull
+#define XVCPU_TCR_EL1_NFD0 0x20000000000000ull
+#define XVCPU_TCR_EL1_NFD1_SHIFT 54
+#define XVCPU_TCR_EL1_NFD1_MASK 0x40000000000000ull
+#define XVCPU_TCR_EL1_NFD1 0x40000000000000ull
+#define XVCPU_TCR_EL1_E0PD0_SHIFT 55
+#define XVCPU_TCR_EL1_E0PD0_MASK 0x80000000000000ull
+#define XVCPU_TCR_EL1_E0PD0 0x80000000000000ull
+#define XVCPU_TCR_EL1_E0PD1_SHIFT 56
+#define XVCPU_TCR_EL1_E0PD1_MASK 0x100000000000000ull
+#define XVCPU_TCR_EL1_E0PD1 0x100000000000000ull
+#define XVCPU_TCR_EL1_TCMA0_SHIFT 57
+#define XVCPU_TCR_EL1_TCMA0_MASK 0x200000000000000ull
+#define XVCPU_TCR_EL1_TCMA0 0x200000000000000ull
+#define XVCPU_TCR_EL1_TCMA1_SHIFT 58
+#define XVCPU_TCR_EL1_TCMA1_MASK 0x400000000000000ull
+#define XVCPU_TCR_EL1_TCMA1 0x400000000000000ull
+#define XVCPU_TCR_EL1_DS_SHIFT 59
+#define XVCPU_TCR_EL1_DS_MASK 0x800000000000000ull
+#define XVCPU_TCR_EL1_DS 0x800000000000000ull
+
+#define XVCPU_TCR_EL1_RES0 0xF000000800000040ull
+#define XVCPU_TCR_EL1_RES1 0x0ull
+/* ICC_SGI1R_EL1: GICv3 software generated interrupt group 1 register (64 bits; GIC IHI0069 12.2.22) */
+#define XVCPU_ICC_SGI1R_EL1_TARGETLIST_SHIFT 0
+#define XVCPU_ICC_SGI1R_EL1_TARGETLIST_MASK 0xFFFFull
+#define XVCPU_ICC_SGI1R_EL1_AFF1_SHIFT 16
+#define XVCPU_ICC_SGI1R_EL1_AFF1_MASK 0xFF0000ull
+#define XVCPU_ICC_SGI1R_EL1_INTID_SHIFT 24
+#define XVCPU_ICC_SGI1R_EL1_INTID_MASK 0xF000000ull
+#define XVCPU_ICC_SGI1R_EL1_AFF2_SHIFT 32
+#define XVCPU_ICC_SGI1R_EL1_AFF2_MASK 0xFF00000000ull
+#define XVCPU_ICC_SGI1R_EL1_IRM_SHIFT 40
+#define XVCPU_ICC_SGI1R_EL1_IRM_MASK 0x10000000000ull
+#define XVCPU_ICC_SGI1R_EL1_IRM 0x10000000000ull
+#define XVCPU_ICC_SGI1R_EL1_RS_SHIFT 44
+#define XVCPU_ICC_SGI1R_EL1_RS_MASK 0xF00000000000ull
+#define XVCPU_ICC_SGI1R_EL1_AFF3_SHIFT 48
+#define XVCPU_ICC_SGI1R_EL1_AFF3_MASK 0xFF000000000000ull
+
+#define XVCPU_ICC_SGI1R_EL1_RES0 0xFF000E00F0000000ull
+#define XVCPU_ICC_SGI1R_EL1_RES1 0x0ull
+/* X(NAME) for each register of a role: saved (the guest's EL1/EL0 context switched at bind and
+ * unbind), tvm (MMU registers HCR_EL2.TVM traps; also switched), id (the TID3 ID registers). */
+#define XVCPU_ARM64_SAVED_SYSREGS(X) \
+    X(SCTLR_EL1) \
+    X(TTBR0_EL1) \
+    X(TTBR1_EL1) \
+    X(TCR_EL1) \
+    X(ESR_EL1) \
+    X(AFSR0_EL1) \
+    X(AFSR1_EL1) \
+    X(FAR_EL1) \
+    X(MAIR_EL1) \
+    X(AMAIR_EL1) \
+    X(CONTEXTIDR_EL1) \
+    X(VBAR_EL1) \
+    X(PAR_EL1) \
+    X(TPIDR_EL1) \
+    X(TPIDR_EL0) \
+    X(TPIDRRO_EL0) \
+    X(CNTKCTL_EL1) \
+    X(CSSELR_EL1) \
+    X(ELR_EL1) \
+    X(SPSR_EL1) \
+    X(SP_EL1) \
+    X(SP_EL0) \
+    X(CNTV_CTL_EL0) \
+    X(CNTV_CVAL_EL0) \
+    /* end */
+#define XVCPU_ARM64_TVM_SYSREGS(X) \
+    X(SCTLR_EL1) \
+    X(TTBR0_EL1) \
+    X(TTBR1_EL1) \
+    X(TCR_EL1) \
+    X(ESR_EL1) \
+    X(AFSR0_EL1) \
+    X(AFSR1_EL1) \
+    X(FAR_EL1) \
+    X(MAIR_EL1) \
+    X(AMAIR_EL1) \
+    X(CONTEXTIDR_EL1) \
+    /* end */
+#define XVCPU_ARM64_ID_SYSREGS(X) \
+    X(ID_PFR0_EL1) \
+    X(ID_PFR1_EL1) \
+    X(ID_DFR0_EL1) \
+    X(ID_AFR0_EL1) \
+    X(ID_MMFR0_EL1) \
+    X(ID_MMFR1_EL1) \
+    X(ID_MMFR2_EL1) \
+    X(ID_MMFR3_EL1) \
+    X(ID_ISAR0_EL1) \
+    X(ID_ISAR1_EL1) \
+    X(ID_ISAR2_EL1) \
+    X(ID_ISAR3_EL1) \
+    X(ID_ISAR4_EL1) \
+    X(ID_ISAR5_EL1) \
+    X(ID_MMFR4_EL1) \
+    X(ID_ISAR6_EL1) \
+    X(MVFR0_EL1) \
+    X(MVFR1_EL1) \
+    X(MVFR2_EL1) \
+    X(ID_PFR2_EL1) \
+    X(ID_AA64PFR0_EL1) \
+    X(ID_AA64PFR1_EL1) \
+    X(ID_AA64ZFR0_EL1) \
+    X(ID_AA64DFR0_EL1) \
+    X(ID_AA64DFR1_EL1) \
+    X(ID_AA64AFR0_EL1) \
+    X(ID_AA64AFR1_EL1) \
+    X(ID_AA64ISAR0_EL1) \
+    X(ID_AA64ISAR1_EL1) \
+    X(ID_AA64MMFR0_EL1) \
+    X(ID_AA64MMFR1_EL1) \
+    X(ID_AA64MMFR2_EL1) \
+    /* end */
+
+/* X(NAME, "s3_4_c1_c1_0"): every register with the generic name assemblers accept for MRS/MSR. */
+#define XVCPU_ARM64_SYSREG_ASM_NAMES(X) \
+    X(CURRENTEL, "s3_0_c4_c2_2") \
+    X(HCR_EL2, "s3_4_c1_c1_0") \
+    X(VTCR_EL2, "s3_4_c2_c1_2") \
+    X(VTTBR_EL2, "s3_4_c2_c1_0") \
+    X(SPSR_EL2, "s3_4_c4_c0_0") \
+    X(CNTHCTL_EL2, "s3_4_c14_c1_0") \
+    X(CNTVOFF_EL2, "s3_4_c14_c0_3") \
+    X(ESR_EL2, "s3_4_c5_c2_0") \
+    X(FAR_EL2, "s3_4_c6_c0_0") \
+    X(HPFAR_EL2, "s3_4_c6_c0_4") \
+    X(ELR_EL2, "s3_4_c4_c0_1") \
+    X(VBAR_EL2, "s3_4_c12_c0_0") \
+    X(VMPIDR_EL2, "s3_4_c0_c0_5") \
+    X(VPIDR_EL2, "s3_4_c0_c0_0") \
+    X(CPTR_EL2, "s3_4_c1_c1_2") \
+    X(HSTR_EL2, "s3_4_c1_c1_3") \
+    X(MDCR_EL2, "s3_4_c1_c1_1") \
+    X(MDSCR_EL1, "s2_0_c0_c2_2") \
+    X(MIDR_EL1, "s3_0_c0_c0_0") \
+    X(MPIDR_EL1, "s3_0_c0_c0_5") \
+    X(ID_PFR0_EL1, "s3_0_c0_c1_0") \
+    X(ID_PFR1_EL1, "s3_0_c0_c1_1") \
+    X(ID_DFR0_EL1, "s3_0_c0_c1_2") \
+    X(ID_AFR0_EL1, "s3_0_c0_c1_3") \
+    X(ID_MMFR0_EL1, "s3_0_c0_c1_4") \
+    X(ID_MMFR1_EL1, "s3_0_c0_c1_5") \
+    X(ID_MMFR2_EL1, "s3_0_c0_c1_6") \
+    X(ID_MMFR3_EL1, "s3_0_c0_c1_7") \
+    X(ID_ISAR0_EL1, "s3_0_c0_c2_0") \
+    X(ID_ISAR1_EL1, "s3_0_c0_c2_1") \
+    X(ID_ISAR2_EL1, "s3_0_c0_c2_2") \
+    X(ID_ISAR3_EL1, "s3_0_c0_c2_3") \
+    X(ID_ISAR4_EL1, "s3_0_c0_c2_4") \
+    X(ID_ISAR5_EL1, "s3_0_c0_c2_5") \
+    X(ID_MMFR4_EL1, "s3_0_c0_c2_6") \
+    X(ID_ISAR6_EL1, "s3_0_c0_c2_7") \
+    X(MVFR0_EL1, "s3_0_c0_c3_0") \
+    X(MVFR1_EL1, "s3_0_c0_c3_1") \
+    X(MVFR2_EL1, "s3_0_c0_c3_2") \
+    X(ID_PFR2_EL1, "s3_0_c0_c3_4") \
+    X(ID_AA64PFR0_EL1, "s3_0_c0_c4_0") \
+    X(ID_AA64PFR1_EL1, "s3_0_c0_c4_1") \
+    X(ID_AA64ZFR0_EL1, "s3_0_c0_c4_4") \
+    X(ID_AA64DFR0_EL1, "s3_0_c0_c5_0") \
+    X(ID_AA64DFR1_EL1, "s3_0_c0_c5_1") \
+    X(ID_AA64AFR0_EL1, "s3_0_c0_c5_4") \
+    X(ID_AA64AFR1_EL1, "s3_0_c0_c5_5") \
+    X(ID_AA64ISAR0_EL1, "s3_0_c0_c6_0") \
+    X(ID_AA64ISAR1_EL1, "s3_0_c0_c6_1") \
+    X(ID_AA64MMFR0_EL1, "s3_0_c0_c7_0") \
+    X(ID_AA64MMFR1_EL1, "s3_0_c0_c7_1") \
+    X(ID_AA64MMFR2_EL1, "s3_0_c0_c7_2") \
+    X(SCTLR_EL1, "s3_0_c1_c0_0") \
+    X(TTBR0_EL1, "s3_0_c2_c0_0") \
+    X(TTBR1_EL1, "s3_0_c2_c0_1") \
+    X(TCR_EL1, "s3_0_c2_c0_2") \
+    X(ESR_EL1, "s3_0_c5_c2_0") \
+    X(AFSR0_EL1, "s3_0_c5_c1_0") \
+    X(AFSR1_EL1, "s3_0_c5_c1_1") \
+    X(FAR_EL1, "s3_0_c6_c0_0") \
+    X(MAIR_EL1, "s3_0_c10_c2_0") \
+    X(AMAIR_EL1, "s3_0_c10_c3_0") \
+    X(CONTEXTIDR_EL1, "s3_0_c13_c0_1") \
+    X(VBAR_EL1, "s3_0_c12_c0_0") \
+    X(PAR_EL1, "s3_0_c7_c4_0") \
+    X(TPIDR_EL1, "s3_0_c13_c0_4") \
+    X(TPIDR_EL0, "s3_3_c13_c0_2") \
+    X(TPIDRRO_EL0, "s3_3_c13_c0_3") \
+    X(CNTKCTL_EL1, "s3_0_c14_c1_0") \
+    X(CSSELR_EL1, "s3_2_c0_c0_0") \
+    X(ELR_EL1, "s3_0_c4_c0_1") \
+    X(SPSR_EL1, "s3_0_c4_c0_0") \
+    X(SP_EL1, "s3_4_c4_c1_0") \
+    X(SP_EL0, "s3_0_c4_c1_0") \
+    X(CNTV_CTL_EL0, "s3_3_c14_c3_1") \
+    X(CNTV_CVAL_EL0, "s3_3_c14_c3_2") \
+    X(ICC_SGI1R_EL1, "s3_0_c12_c11_5") \
+    X(ICC_SRE_EL2, "s3_4_c12_c9_5") \
+    X(PMCCNTR_EL0, "s3_3_c9_c13_0") \
+    X(CNTVCT_EL0, "s3_3_c14_c0_2") \
+    /* end */
+
+/* "HCR_EL2" for its number; NULL for a register the spec does not know. */
+static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
+{
+    switch (sysreg) {
+    case 0xC212u: return "CURRENTEL";
+    case 0xE088u: return "HCR_EL2";
+    case 0xE10Au: return "VTCR_EL2";
+    case 0xE108u: return "VTTBR_EL2";
+    case 0xE200u: return "SPSR_EL2";
+    case 0xE708u: return "CNTHCTL_EL2";
+    case 0xE703u: return "CNTVOFF_EL2";
+    case 0xE290u: return "ESR_EL2";
+    case 0xE300u: return "FAR_EL2";
+    case 0xE304u: return "HPFAR_EL2";
+    case 0xE201u: return "ELR_EL2";
+    case 0xE600u: return "VBAR_EL2";
+    case 0xE005u: return "VMPIDR_EL2";
+    case 0xE000u: return "VPIDR_EL2";
+    case 0xE08Au: return "CPTR_EL2";
+    case 0xE08Bu: return "HSTR_EL2";
+    case 0xE089u: return "MDCR_EL2";
+    case 0x8012u: return "MDSCR_EL1";
+    case 0xC000u: return "MIDR_EL1";
+    case 0xC005u: return "MPIDR_EL1";
+    case 0xC008u: return "ID_PFR0_EL1";
+    case 0xC009u: return "ID_PFR1_EL1";
+    case 0xC00Au: return "ID_DFR0_EL1";
+    case 0xC00Bu: return "ID_AFR0_EL1";
+    case 0xC00Cu: return "ID_MMFR0_EL1";
+    case 0xC00Du: return "ID_MMFR1_EL1";
+    case 0xC00Eu: return "ID_MMFR2_EL1";
+    case 0xC00Fu: return "ID_MMFR3_EL1";
+    case 0xC010u: return "ID_ISAR0_EL1";
+    case 0xC011u: return "ID_ISAR1_EL1";
+    case 0xC012u: return "ID_ISAR2_EL1";
+    case 0xC013u: return "ID_ISAR3_EL1";
+    case 0xC014u: return "ID_ISAR4_EL1";
+    case 0xC015u: return "ID_ISAR5_EL1";
+    case 0xC016u: return "ID_MMFR4_EL1";
+    case 0xC017u: return "ID_ISAR6_EL1";
+    case 0xC018u: return "MVFR0_EL1";
+    case 0xC019u: return "MVFR1_EL1";
+    case 0xC01Au: return "MVFR2_EL1";
+    case 0xC01Cu: return "ID_PFR2_EL1";
+    case 0xC020u: return "ID_AA64PFR0_EL1";
+    case 0xC021u: return "ID_AA64PFR1_EL1";
+    case 0xC024u: return "ID_AA64ZFR0_EL1";
+    case 0xC028u: return "ID_AA64DFR0_EL1";
+    case 0xC029u: return "ID_AA64DFR1_EL1";
+    case 0xC02Cu: return "ID_AA64AFR0_EL1";
+    case 0xC02Du: return "ID_AA64AFR1_EL1";
+    case 0xC030u: return "ID_AA64ISAR0_EL1";
+    case 0xC031u: return "ID_AA64ISAR1_EL1";
+    case 0xC038u: return "ID_AA64MMFR0_EL1";
+    case 0xC039u: return "ID_AA64MMFR1_EL1";
+    case 0xC03Au: return "ID_AA64MMFR2_EL1";
+    case 0xC080u: return "SCTLR_EL1";
+    case 0xC100u: return "TTBR0_EL1";
+    case 0xC101u: return "TTBR1_EL1";
+    case 0xC102u: return "TCR_EL1";
+    case 0xC290u: return "ESR_EL1";
+    case 0xC288u: return "AFSR0_EL1";
+    case 0xC289u: return "AFSR1_EL1";
+    case 0xC300u: return "FAR_EL1";
+    case 0xC510u: return "MAIR_EL1";
+    case 0xC518u: return "AMAIR_EL1";
+    case 0xC681u: return "CONTEXTIDR_EL1";
+    case 0xC600u: return "VBAR_EL1";
+    case 0xC3A0u: return "PAR_EL1";
+    case 0xC684u: return "TPIDR_EL1";
+    case 0xDE82u: return "TPIDR_EL0";
+    case 0xDE83u: return "TPIDRRO_EL0";
+    case 0xC708u: return "CNTKCTL_EL1";
+    case 0xD000u: return "CSSELR_EL1";
+    case 0xC201u: return "ELR_EL1";
+    case 0xC200u: return "SPSR_EL1";
+    case 0xE208u: return "SP_EL1";
+    case 0xC208u: return "SP_EL0";
+    case 0xDF19u: return "CNTV_CTL_EL0";
+    case 0xDF1Au: return "CNTV_CVAL_EL0";
+    case 0xC65Du: return "ICC_SGI1R_EL1";
+    case 0xE64Du: return "ICC_SRE_EL2";
+    case 0xDCE8u: return "PMCCNTR_EL0";
+    case 0xDF02u: return "CNTVCT_EL0";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_ARM64_SYSREGS_H */
+
+/* ==== xvcpu/gen/arm64_exceptions.h ==== */
+/* xvcpu/gen/arm64_exceptions.h: generated by codegen/gen.py from spec/arm64_exceptions.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_ARM64_EXCEPTIONS_H
+#define XVCPU_GEN_ARM64_EXCEPTIONS_H
+
+/* ESR_EL2.EC exception classes */
+#define XVCPU_ARM64_EC_UNKNOWN 0x00u /* Unknown reason */
+#define XVCPU_ARM64_EC_WFX 0x01u /* WFI or WFE trapped */
+#define XVCPU_ARM64_EC_CP15_32 0x03u /* AArch32 MCR/MRC to CP15 */
+#define XVCPU_ARM64_EC_CP15_64 0x04u /* AArch32 MCRR/MRRC to CP15 */
+#define XVCPU_ARM64_EC_CP14_32 0x05u /* AArch32 MCR/MRC to CP14 */
+#define XVCPU_ARM64_EC_CP14_LS 0x06u /* AArch32 LDC/STC to CP14 */
+#define XVCPU_ARM64_EC_FP_ASIMD 0x07u /* SVE/SIMD/FP access trapped */
+#define XVCPU_ARM64_EC_CP10_ID 0x08u /* AArch32 VMRS ID access */
+#define XVCPU_ARM64_EC_PAC 0x09u /* Pointer authentication trapped */
+#define XVCPU_ARM64_EC_LS64 0x0Au /* LD64B/ST64B trapped */
+#define XVCPU_ARM64_EC_CP14_64 0x0Cu /* AArch32 MRRC to CP14 */
+#define XVCPU_ARM64_EC_BTI 0x0Du /* Branch target exception */
+#define XVCPU_ARM64_EC_ILLEGAL_STATE 0x0Eu /* Illegal execution state */
+#define XVCPU_ARM64_EC_SVC32 0x11u /* SVC in AArch32 */
+#define XVCPU_ARM64_EC_HVC32 0x12u /* HVC in AArch32 */
+#define XVCPU_ARM64_EC_SMC32 0x13u /* SMC in AArch32 trapped */
+#define XVCPU_ARM64_EC_SVC64 0x15u /* SVC in AArch64 */
+#define XVCPU_ARM64_EC_HVC64 0x16u /* HVC in AArch64 */
+#define XVCPU_ARM64_EC_SMC64 0x17u /* SMC in AArch64 trapped (HCR_EL2.TSC) */
+#define XVCPU_ARM64_EC_SYSREG 0x18u /* MSR/MRS/system instruction trapped */
+#define XVCPU_ARM64_EC_SVE 0x19u /* SVE access trapped */
+#define XVCPU_ARM64_EC_ERET 0x1Au /* ERET/ERETAA/ERETAB trapped */
+#define XVCPU_ARM64_EC_FPAC 0x1Cu /* Pointer authentication failure */
+#define XVCPU_ARM64_EC_SME 0x1Du /* SME access trapped */
+#define XVCPU_ARM64_EC_IABT_LOW 0x20u /* Instruction abort from a lower exception level */
+#define XVCPU_ARM64_EC_IABT_CUR 0x21u /* Instruction abort at the same exception level */
+#define XVCPU_ARM64_EC_PC_ALIGN 0x22u /* PC alignment fault */
+#define XVCPU_ARM64_EC_DABT_LOW 0x24u /* Data abort from a lower exception level */
+#define XVCPU_ARM64_EC_DABT_CUR 0x25u /* Data abort at the same exception level */
+#define XVCPU_ARM64_EC_SP_ALIGN 0x26u /* SP alignment fault */
+#define XVCPU_ARM64_EC_MOPS 0x27u /* Memory copy/set exception */
+#define XVCPU_ARM64_EC_FP32 0x28u /* AArch32 trapped FP exception */
+#define XVCPU_ARM64_EC_FP64 0x2Cu /* AArch64 trapped FP exception */
+#define XVCPU_ARM64_EC_SERROR 0x2Fu /* SError interrupt */
+#define XVCPU_ARM64_EC_BREAKPT_LOW 0x30u /* Breakpoint from a lower exception level */
+#define XVCPU_ARM64_EC_BREAKPT_CUR 0x31u /* Breakpoint at the same exception level */
+#define XVCPU_ARM64_EC_SOFTSTP_LOW 0x32u /* Software step from a lower exception level */
+#define XVCPU_ARM64_EC_SOFTSTP_CUR 0x33u /* Software step at the same exception level */
+#define XVCPU_ARM64_EC_WATCHPT_LOW 0x34u /* Watchpoint from a lower exception level */
+#define XVCPU_ARM64_EC_WATCHPT_CUR 0x35u /* Watchpoint at the same exception level */
+#define XVCPU_ARM64_EC_BKPT32 0x38u /* AArch32 BKPT */
+#define XVCPU_ARM64_EC_BRK64 0x3Cu /* AArch64 BRK */
+
+/* "DABT_LOW" for 0x24; NULL for a class the spec does not know. */
+static inline const char *xvcpu_arm64_ec_name(uint32_t ec)
+{
+    switch (ec) {
+    case 0x00u: return "UNKNOWN";
+    case 0x01u: return "WFX";
+    case 0x03u: return "CP15_32";
+    case 0x04u: return "CP15_64";
+    case 0x05u: return "CP14_32";
+    case 0x06u: return "CP14_LS";
+    case 0x07u: return "FP_ASIMD";
+    case 0x08u: return "CP10_ID";
+    case 0x09u: return "PAC";
+    case 0x0Au: return "LS64";
+    case 0x0Cu: return "CP14_64";
+    case 0x0Du: return "BTI";
+    case 0x0Eu: return "ILLEGAL_STATE";
+    case 0x11u: return "SVC32";
+    case 0x12u: return "HVC32";
+    case 0x13u: return "SMC32";
+    case 0x15u: return "SVC64";
+    case 0x16u: return "HVC64";
+    case 0x17u: return "SMC64";
+    case 0x18u: return "SYSREG";
+    case 0x19u: return "SVE";
+    case 0x1Au: return "ERET";
+    case 0x1Cu: return "FPAC";
+    case 0x1Du: return "SME";
+    case 0x20u: return "IABT_LOW";
+    case 0x21u: return "IABT_CUR";
+    case 0x22u: return "PC_ALIGN";
+    case 0x24u: return "DABT_LOW";
+    case 0x25u: return "DABT_CUR";
+    case 0x26u: return "SP_ALIGN";
+    case 0x27u: return "MOPS";
+    case 0x28u: return "FP32";
+    case 0x2Cu: return "FP64";
+    case 0x2Fu: return "SERROR";
+    case 0x30u: return "BREAKPT_LOW";
+    case 0x31u: return "BREAKPT_CUR";
+    case 0x32u: return "SOFTSTP_LOW";
+    case 0x33u: return "SOFTSTP_CUR";
+    case 0x34u: return "WATCHPT_LOW";
+    case 0x35u: return "WATCHPT_CUR";
+    case 0x38u: return "BKPT32";
+    case 0x3Cu: return "BRK64";
+    default: return NULL;
+    }
+}
+
+#endif /* XVCPU_GEN_ARM64_EXCEPTIONS_H */
+
+/* ==== xvcpu/gen/arm64_formats.h ==== */
+/* xvcpu/gen/arm64_formats.h: generated by codegen/gen.py from spec/arm64_formats.yaml - do not edit.
+ * Change the spec and run `make gen`; `make check-gen` fails when this file is stale. */
+#ifndef XVCPU_GEN_ARM64_FORMATS_H
+#define XVCPU_GEN_ARM64_FORMATS_H
+
+/* Bit fields: NAME_SHIFT and NAME_MASK (mask in place), and NAME itself for one-bit fields.
+ * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
+
+/* ISS_DABT: ISS of a data abort (EC 0x24/0x25) (32 bits; Arm ARM D19.2.41) */
+#define XVCPU_ISS_DABT_DFSC_SHIFT 0
+#define XVCPU_ISS_DABT_DFSC_MASK 0x3Full
+#define XVCPU_ISS_DABT_WNR_SHIFT 6
+#define XVCPU_ISS_DABT_WNR_MASK 0x40ull
+#define XVCPU_ISS_DABT_WNR 0x40ull
+#define XVCPU_ISS_DABT_S1PTW_SHIFT 7
+#define XVCPU_ISS_DABT_S1PTW_MASK 0x80ull
+#define XVCPU_ISS_DABT_S1PTW 0x80ull
+#define XVCPU_ISS_DABT_CM_SHIFT 8
+#define XVCPU_ISS_DABT_CM_MASK 0x100ull
+#define XVCPU_ISS_DABT_CM 0x100ull
+#define XVCPU_ISS_DABT_EA_SHIFT 9
+#define XVCPU_ISS_DABT_EA_MASK 0x200ull
+#define XVCPU_ISS_DABT_EA 0x200ull
+#define XVCPU_ISS_DABT_FNV_SHIFT 10
+#define XVCPU_ISS_DABT_FNV_MASK 0x400ull
+#define XVCPU_ISS_DABT_FNV 0x400ull
+#define XVCPU_ISS_DABT_SET_SHIFT 11
+#define XVCPU_ISS_DABT_SET_MASK 0x1800ull
+#define XVCPU_ISS_DABT_VNCR_SHIFT 13
+#define XVCPU_ISS_DABT_VNCR_MASK 0x2000ull
+#define XVCPU_ISS_DABT_VNCR 0x2000ull
+#define XVCPU_ISS_DABT_AR_SHIFT 14
+#define XVCPU_ISS_DABT_AR_MASK 0x4000ull
+#define XVCPU_ISS_DABT_AR 0x4000ull
+#define XVCPU_ISS_DABT_SF_SHIFT 15
+#define XVCPU_ISS_DABT_SF_MASK 0x8000ull
+#define XVCPU_ISS_DABT_SF 0x8000ull
+#define XVCPU_ISS_DABT_SRT_SHIFT 16
+#define XVCPU_ISS_DABT_SRT_MASK 0x1F0000ull
+#define XVCPU_ISS_DABT_SSE_SHIFT 21
+#define XVCPU_ISS_DABT_SSE_MASK 0x200000ull
+#define XVCPU_ISS_DABT_SSE 0x200000ull
+#define XVCPU_ISS_DABT_SAS_SHIFT 22
+#define XVCPU_ISS_DABT_SAS_MASK 0xC00000ull
+#define XVCPU_ISS_DABT_SAS_BYTE 0u
+#define XVCPU_ISS_DABT_SAS_HALF 1u
+#define XVCPU_ISS_DABT_SAS_WORD 2u
+#define XVCPU_ISS_DABT_SAS_DOUBLE 3u
+#define XVCPU_ISS_DABT_ISV_SHIFT 24
+#define XVCPU_ISS_DABT_ISV_MASK 0x1000000ull
+#define XVCPU_ISS_DABT_ISV 0x1000000ull
+
+/* ISS_IABT: ISS of an instruction abort (EC 0x20/0x21) (32 bits; Arm ARM D19.2.41) */
+#define XVCPU_ISS_IABT_IFSC_SHIFT 0
+#define XVCPU_ISS_IABT_IFSC_MASK 0x3Full
+#define XVCPU_ISS_IABT_S1PTW_SHIFT 7
+#define XVCPU_ISS_IABT_S1PTW_MASK 0x80ull
+#define XVCPU_ISS_IABT_S1PTW 0x80ull
+#define XVCPU_ISS_IABT_EA_SHIFT 9
+#define XVCPU_ISS_IABT_EA_MASK 0x200ull
+#define XVCPU_ISS_IABT_EA 0x200ull
+#define XVCPU_ISS_IABT_FNV_SHIFT 10
+#define XVCPU_ISS_IABT_FNV_MASK 0x400ull
+#define XVCPU_ISS_IABT_FNV 0x400ull
+
+/* ISS_SYSREG: ISS of a trapped MSR, MRS or system instruction (EC 0x18) (32 bits; Arm ARM D19.2.41) */
+#define XVCPU_ISS_SYSREG_DIRECTION_SHIFT 0
+#define XVCPU_ISS_SYSREG_DIRECTION_MASK 0x1ull
+#define XVCPU_ISS_SYSREG_DIRECTION 0x1ull
+#define XVCPU_ISS_SYSREG_CRM_SHIFT 1
+#define XVCPU_ISS_SYSREG_CRM_MASK 0x1Eull
+#define XVCPU_ISS_SYSREG_RT_SHIFT 5
+#define XVCPU_ISS_SYSREG_RT_MASK 0x3E0ull
+#define XVCPU_ISS_SYSREG_CRN_SHIFT 10
+#define XVCPU_ISS_SYSREG_CRN_MASK 0x3C00ull
+#define XVCPU_ISS_SYSREG_OP1_SHIFT 14
+#define XVCPU_ISS_SYSREG_OP1_MASK 0x1C000ull
+#define XVCPU_ISS_SYSREG_OP2_SHIFT 17
+#define XVCPU_ISS_SYSREG_OP2_MASK 0xE0000ull
+#define XVCPU_ISS_SYSREG_OP0_SHIFT 20
+#define XVCPU_ISS_SYSREG_OP0_MASK 0x300000ull
+
+/* ISS_WFX: ISS of a trapped WFI/WFE (EC 0x01) (32 bits; Arm ARM D19.2.41) */
+#define XVCPU_ISS_WFX_TI_SHIFT 0
+#define XVCPU_ISS_WFX_TI_MASK 0x3ull
+#define XVCPU_ISS_WFX_TI_WFI 0u
+#define XVCPU_ISS_WFX_TI_WFE 1u
+#define XVCPU_ISS_WFX_TI_WFIT 2u
+#define XVCPU_ISS_WFX_TI_WFET 3u
+#define XVCPU_ISS_WFX_RV_SHIFT 2
+#define XVCPU_ISS_WFX_RV_MASK 0x4ull
+#define XVCPU_ISS_WFX_RV 0x4ull
+#define XVCPU_ISS_WFX_RN_SHIFT 5
+#define XVCPU_ISS_WFX_RN_MASK 0x3E0ull
+#define XVCPU_ISS_WFX_COND_SHIFT 20
+#define XVCPU_ISS_WFX_COND_MASK 0xF00000ull
+#define XVCPU_ISS_WFX_CV_SHIFT 24
+#define XVCPU_ISS_WFX_CV_MASK 0x1000000ull
+#define XVCPU_ISS_WFX_CV 0x1000000ull
+
+/* ISS_HVC: ISS of HVC/SMC (EC 0x16/0x17) (32 bits; Arm ARM D19.2.41) */
+#define XVCPU_ISS_HVC_IMM16_SHIFT 0
+#define XVCPU_ISS_HVC_IMM16_MASK 0xFFFFull
+
+/* S2_DESC: VMSAv8-64 stage-2 descriptor, 4 KiB granule (64 bits; Arm ARM D8.3.1) */
+#define XVCPU_S2_DESC_VALID_SHIFT 0
+#define XVCPU_S2_DESC_VALID_MASK 0x1ull
+#define XVCPU_S2_DESC_VALID 0x1ull
+#define XVCPU_S2_DESC_TABLE_SHIFT 1
+#define XVCPU_S2_DESC_TABLE_MASK 0x2ull
+#define XVCPU_S2_DESC_TABLE 0x2ull
+#define XVCPU_S2_DESC_MEMATTR_SHIFT 2
+#define XVCPU_S2_DESC_MEMATTR_MASK 0x3Cull
+#define XVCPU_S2_DESC_S2AP_SHIFT 6
+#define XVCPU_S2_DESC_S2AP_MASK 0xC0ull
+#define XVCPU_S2_DESC_S2AP_NONE 0u
+#define XVCPU_S2_DESC_S2AP_RO 1u
+#define XVCPU_S2_DESC_S2AP_WO 2u
+#define XVCPU_S2_DESC_S2AP_RW 3u
+#define XVCPU_S2_DESC_SH_SHIFT 8
+#define XVCPU_S2_DESC_SH_MASK 0x300ull
+#define XVCPU_S2_DESC_SH_NONE 0u
+#define XVCPU_S2_DESC_SH_OUTER 2u
+#define XVCPU_S2_DESC_SH_INNER 3u
+#define XVCPU_S2_DESC_AF_SHIFT 10
+#define XVCPU_S2_DESC_AF_MASK 0x400ull
+#define XVCPU_S2_DESC_AF 0x400ull
+#define XVCPU_S2_DESC_ADDRESS_SHIFT 12
+#define XVCPU_S2_DESC_ADDRESS_MASK 0xFFFFFFFFF000ull
+#define XVCPU_S2_DESC_XN_SHIFT 54
+#define XVCPU_S2_DESC_XN_MASK 0x40000000000000ull
+#define XVCPU_S2_DESC_XN 0x40000000000000ull
+
+/* PAR_EL1_OK: PAR_EL1 after a successful AT (F = 0) (64 bits; Arm ARM D19.2.113) */
+#define XVCPU_PAR_EL1_OK_F_SHIFT 0
+#define XVCPU_PAR_EL1_OK_F_MASK 0x1ull
+#define XVCPU_PAR_EL1_OK_F 0x1ull
+#define XVCPU_PAR_EL1_OK_SH_SHIFT 7
+#define XVCPU_PAR_EL1_OK_SH_MASK 0x180ull
+#define XVCPU_PAR_EL1_OK_NS_SHIFT 9
+#define XVCPU_PAR_EL1_OK_NS_MASK 0x200ull
+#define XVCPU_PAR_EL1_OK_NS 0x200ull
+#define XVCPU_PAR_EL1_OK_PA_SHIFT 12
+#define XVCPU_PAR_EL1_OK_PA_MASK 0xFFFFFFFFF000ull
+#define XVCPU_PAR_EL1_OK_ATTR_SHIFT 56
+#define XVCPU_PAR_EL1_OK_ATTR_MASK 0xFF00000000000000ull
+
+/* A64_LDST: A64 load/store encodings the MMIO decoder takes (ISV = 0) (32 bits; Arm ARM C4.1.66) */
+#define XVCPU_A64_LDST_RT_SHIFT 0
+#define XVCPU_A64_LDST_RT_MASK 0x1Full
+#define XVCPU_A64_LDST_RN_SHIFT 5
+#define XVCPU_A64_LDST_RN_MASK 0x3E0ull
+#define XVCPU_A64_LDST_RT2_SHIFT 10
+#define XVCPU_A64_LDST_RT2_MASK 0x7C00ull
+#define XVCPU_A64_LDST_OPC_SHIFT 22
+#define XVCPU_A64_LDST_OPC_MASK 0xC00000ull
+#define XVCPU_A64_LDST_V_SHIFT 26
+#define XVCPU_A64_LDST_V_MASK 0x4000000ull
+#define XVCPU_A64_LDST_V 0x4000000ull
+#define XVCPU_A64_LDST_SIZE_SHIFT 30
+#define XVCPU_A64_LDST_SIZE_MASK 0xC0000000ull
+
+/* ARM64_FSC: Data/instruction fault status codes (the level in bits 1:0) (Arm ARM D19.2.41) */
+#define XVCPU_ARM64_FSC_ADDR_SIZE_L0 0u
+#define XVCPU_ARM64_FSC_TRANSLATION_L0 4u
+#define XVCPU_ARM64_FSC_TRANSLATION_L1 5u
+#define XVCPU_ARM64_FSC_TRANSLATION_L2 6u
+#define XVCPU_ARM64_FSC_TRANSLATION_L3 7u
+#define XVCPU_ARM64_FSC_ACCESS_L1 9u
+#define XVCPU_ARM64_FSC_ACCESS_L2 10u
+#define XVCPU_ARM64_FSC_ACCESS_L3 11u
+#define XVCPU_ARM64_FSC_PERMISSION_L1 13u
+#define XVCPU_ARM64_FSC_PERMISSION_L2 14u
+#define XVCPU_ARM64_FSC_PERMISSION_L3 15u
+#define XVCPU_ARM64_FSC_SYNC_EXTERNAL 16u
+#define XVCPU_ARM64_FSC_ALIGNMENT 33u
+#define XVCPU_ARM64_FSC_TLB_CONFLICT 48u
+
+/* S2_MEMATTR: Stage-2 MemAttr values (HCR_EL2.FWB = 0) (Arm ARM D8.5.5) */
+#define XVCPU_S2_MEMATTR_DEVICE_NGNRNE 0u
+#define XVCPU_S2_MEMATTR_DEVICE_NGNRE 1u
+#define XVCPU_S2_MEMATTR_DEVICE_NGRE 2u
+#define XVCPU_S2_MEMATTR_DEVICE_GRE 3u
+#define XVCPU_S2_MEMATTR_NORMAL_NC 5u
+#define XVCPU_S2_MEMATTR_NORMAL_WT 10u
+#define XVCPU_S2_MEMATTR_NORMAL_WB 15u
+
+/* ARM64_VECTOR_FROM: Offset of a vector table's group, by where the exception came from (Arm ARM D1.3.1) */
+#define XVCPU_ARM64_VECTOR_FROM_CUR_SP0 0u
+#define XVCPU_ARM64_VECTOR_FROM_CUR_SPX 512u
+#define XVCPU_ARM64_VECTOR_FROM_LOWER_A64 1024u
+#define XVCPU_ARM64_VECTOR_FROM_LOWER_A32 1536u
+
+/* ARM64_VECTOR_TYPE: Offset of a vector within its group, by exception type (Arm ARM D1.3.1) */
+#define XVCPU_ARM64_VECTOR_TYPE_SYNC 0u
+#define XVCPU_ARM64_VECTOR_TYPE_IRQ 128u
+#define XVCPU_ARM64_VECTOR_TYPE_FIQ 256u
+#define XVCPU_ARM64_VECTOR_TYPE_SERROR 384u
+
+/* PSCI_FN: PSCI function ids (SMC32 0x84.., SMC64 0xC4..) (PSCI DEN0022 5.1) */
+#define XVCPU_PSCI_FN_VERSION 2214592512u
+#define XVCPU_PSCI_FN_CPU_SUSPEND 2214592513u
+#define XVCPU_PSCI_FN_CPU_SUSPEND64 3288334337u
+#define XVCPU_PSCI_FN_CPU_OFF 2214592514u
+#define XVCPU_PSCI_FN_CPU_ON 2214592515u
+#define XVCPU_PSCI_FN_CPU_ON64 3288334339u
+#define XVCPU_PSCI_FN_AFFINITY_INFO 2214592516u
+#define XVCPU_PSCI_FN_AFFINITY_INFO64 3288334340u
+#define XVCPU_PSCI_FN_MIGRATE 2214592517u
+#define XVCPU_PSCI_FN_MIGRATE64 3288334341u
+#define XVCPU_PSCI_FN_MIGRATE_INFO_TYPE 2214592518u
+#define XVCPU_PSCI_FN_MIGRATE_INFO_UP_CPU 2214592519u
+#define XVCPU_PSCI_FN_MIGRATE_INFO_UP_CPU64 3288334343u
+#define XVCPU_PSCI_FN_SYSTEM_OFF 2214592520u
+#define XVCPU_PSCI_FN_SYSTEM_RESET 2214592521u
+#define XVCPU_PSCI_FN_FEATURES 2214592522u
+#define XVCPU_PSCI_FN_CPU_FREEZE 2214592523u
+#define XVCPU_PSCI_FN_CPU_DEFAULT_SUSPEND 2214592524u
+#define XVCPU_PSCI_FN_CPU_DEFAULT_SUSPEND64 3288334348u
+#define XVCPU_PSCI_FN_NODE_HW_STATE 2214592525u
+#define XVCPU_PSCI_FN_NODE_HW_STATE64 3288334349u
+#define XVCPU_PSCI_FN_SYSTEM_SUSPEND 2214592526u
+#define XVCPU_PSCI_FN_SYSTEM_SUSPEND64 3288334350u
+#define XVCPU_PSCI_FN_SET_SUSPEND_MODE 2214592527u
+#define XVCPU_PSCI_FN_STAT_RESIDENCY 2214592528u
+#define XVCPU_PSCI_FN_STAT_RESIDENCY64 3288334352u
+#define XVCPU_PSCI_FN_STAT_COUNT 2214592529u
+#define XVCPU_PSCI_FN_STAT_COUNT64 3288334353u
+#define XVCPU_PSCI_FN_SYSTEM_RESET2 2214592530u
+#define XVCPU_PSCI_FN_SYSTEM_RESET2_64 3288334354u
+#define XVCPU_PSCI_FN_MEM_PROTECT 2214592531u
+#define XVCPU_PSCI_FN_MEM_PROTECT_CHECK_RANGE 2214592532u
+#define XVCPU_PSCI_FN_MEM_PROTECT_CHECK_RANGE64 3288334356u
+
+/* PSCI_ERR: PSCI error codes, negated (the call returns minus the value in x0) (PSCI DEN0022 5.2.2) */
+#define XVCPU_PSCI_ERR_NOT_SUPPORTED 1u
+#define XVCPU_PSCI_ERR_INVALID_PARAMETERS 2u
+#define XVCPU_PSCI_ERR_DENIED 3u
+#define XVCPU_PSCI_ERR_ALREADY_ON 4u
+#define XVCPU_PSCI_ERR_ON_PENDING 5u
+#define XVCPU_PSCI_ERR_INTERNAL_FAILURE 6u
+#define XVCPU_PSCI_ERR_NOT_PRESENT 7u
+#define XVCPU_PSCI_ERR_DISABLED 8u
+#define XVCPU_PSCI_ERR_INVALID_ADDRESS 9u
+
+/* PSCI_AFFINITY: AFFINITY_INFO results (PSCI DEN0022 5.7.2) */
+#define XVCPU_PSCI_AFFINITY_ON 0u
+#define XVCPU_PSCI_AFFINITY_OFF 1u
+#define XVCPU_PSCI_AFFINITY_ON_PENDING 2u
+
+#endif /* XVCPU_GEN_ARM64_FORMATS_H */
+
 /* ==== xvcpu/vmx/ctl.h ==== */
 /* VMX control adjustment (SDM Vol. 3D A.2 and A.3-A.5; Vol. 3C 26.5.1 "Algorithms for
  * Determining VMX Capabilities"). A control word's capability MSR says which bits may be 0
@@ -9309,6 +11060,189 @@ typedef void (*xvcpu_print_fn)(void *ctx, const char *line);
 XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
 XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
 
+/* ==== xvcpu/arm64/arm64.h ==== */
+/* The AArch64 EL2 backend's state and its access layer (Arm ARM DDI 0487, chapters D1, D8, D19).
+ *
+ * Access layer: every privileged instruction the backend executes goes through one of these
+ * macros; define any of them before including xvcpu.h to substitute a software EL2 machine (the
+ * host tests do). REG is a register name of spec/arm64_sysregs.yaml (HCR_EL2, SCTLR_EL1 ...);
+ * XVCPU_SYSREG_##REG is its number.
+ *   uint64_t XVCPU_A64_READ(REG)          void XVCPU_A64_WRITE(REG, value)
+ *   void     XVCPU_A64_ISB()  XVCPU_A64_DSB_ISH()
+ *   void     XVCPU_A64_TLBI_VMALLS12E1IS()     every stage-1+2 entry of the current VMID
+ *   void     XVCPU_A64_TLBI_IPAS2E1IS(ipa)     stage-2 entries for one IPA page (current VMID)
+ *   void     XVCPU_A64_TLBI_VMALLE1IS()        stage-1 entries of the current VMID
+ *   uint64_t XVCPU_A64_AT_S1E1R(va) / XVCPU_A64_AT_S1E1W(va)  the guest's stage-1 walk; PAR_EL1
+ *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind
+ *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
+ *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
+ * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
+ * (registers read 0), so xvcpu_percpu_enable() with the arm64 backend fails with "not at EL2". */
+
+#if defined(__aarch64__)
+#define XVCPU__A64_SYSREG_RW(name, gen)                                                  \
+    static inline uint64_t xvcpu__mrs_##name(void)                                       \
+    {                                                                                    \
+        uint64_t v;                                                                      \
+        __asm__ volatile("mrs %0, " gen : "=r"(v) : : "memory");                       \
+        return v;                                                                        \
+    }                                                                                    \
+    static inline void xvcpu__msr_##name(uint64_t v)                                     \
+    {                                                                                    \
+        __asm__ volatile("msr " gen ", %0" : : "r"(v) : "memory");                     \
+    }
+XVCPU_ARM64_SYSREG_ASM_NAMES(XVCPU__A64_SYSREG_RW)
+static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
+{
+    uint64_t par;
+    if (write)
+        __asm__ volatile("at s1e1w, %0\n isb" : : "r"(va) : "memory");
+    else
+        __asm__ volatile("at s1e1r, %0\n isb" : : "r"(va) : "memory");
+    __asm__ volatile("mrs %0, par_el1" : "=r"(par) : : "memory");
+    return par;
+}
+#ifndef XVCPU_A64_READ
+#define XVCPU_A64_READ(reg) xvcpu__mrs_##reg()
+#endif
+#ifndef XVCPU_A64_WRITE
+#define XVCPU_A64_WRITE(reg, v) xvcpu__msr_##reg(v)
+#endif
+#ifndef XVCPU_A64_ISB
+#define XVCPU_A64_ISB() __asm__ volatile("isb" : : : "memory")
+#endif
+#ifndef XVCPU_A64_DSB_ISH
+#define XVCPU_A64_DSB_ISH() __asm__ volatile("dsb ish" : : : "memory")
+#endif
+#ifndef XVCPU_A64_TLBI_VMALLS12E1IS
+#define XVCPU_A64_TLBI_VMALLS12E1IS() __asm__ volatile("dsb ishst\n tlbi vmalls12e1is\n dsb ish\n isb" : : : "memory")
+#endif
+#ifndef XVCPU_A64_TLBI_IPAS2E1IS
+#define XVCPU_A64_TLBI_IPAS2E1IS(ipa) \
+    __asm__ volatile("dsb ishst\n tlbi ipas2e1is, %0\n dsb ish" : : "r"((uint64_t)(ipa) >> 12) : "memory")
+#endif
+#ifndef XVCPU_A64_TLBI_VMALLE1IS
+#define XVCPU_A64_TLBI_VMALLE1IS() __asm__ volatile("tlbi vmalle1is\n dsb ish\n isb" : : : "memory")
+#endif
+#ifndef XVCPU_A64_AT_S1E1R
+#define XVCPU_A64_AT_S1E1R(va) xvcpu__a64_at((va), false)
+#endif
+#ifndef XVCPU_A64_AT_S1E1W
+#define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
+#endif
+#else /* !__aarch64__: inert */
+#ifndef XVCPU_A64_READ
+#define XVCPU_A64_READ(reg) ((void)XVCPU_SYSREG_##reg, (uint64_t)0)
+#endif
+#ifndef XVCPU_A64_WRITE
+#define XVCPU_A64_WRITE(reg, v) ((void)XVCPU_SYSREG_##reg, (void)(v))
+#endif
+#ifndef XVCPU_A64_ISB
+#define XVCPU_A64_ISB() ((void)0)
+#endif
+#ifndef XVCPU_A64_DSB_ISH
+#define XVCPU_A64_DSB_ISH() ((void)0)
+#endif
+#ifndef XVCPU_A64_TLBI_VMALLS12E1IS
+#define XVCPU_A64_TLBI_VMALLS12E1IS() ((void)0)
+#endif
+#ifndef XVCPU_A64_TLBI_IPAS2E1IS
+#define XVCPU_A64_TLBI_IPAS2E1IS(ipa) ((void)(ipa))
+#endif
+#ifndef XVCPU_A64_TLBI_VMALLE1IS
+#define XVCPU_A64_TLBI_VMALLE1IS() ((void)0)
+#endif
+#ifndef XVCPU_A64_AT_S1E1R
+#define XVCPU_A64_AT_S1E1R(va) ((void)(va), (uint64_t)1)
+#endif
+#ifndef XVCPU_A64_AT_S1E1W
+#define XVCPU_A64_AT_S1E1W(va) ((void)(va), (uint64_t)1)
+#endif
+#endif /* __aarch64__ */
+
+/* What the vectors report, XVCPU_A64_ENTER's result: the exception that ended the guest's run. */
+#define XVCPU_ARM64_ENTER_SYNC 0
+#define XVCPU_ARM64_ENTER_IRQ 1
+#define XVCPU_ARM64_ENTER_FIQ 2
+#define XVCPU_ARM64_ENTER_SERROR 3
+
+/* raw_reason of an arm64 exit: ESR_EL2.EC for synchronous exceptions (0x00-0x3F); these for the
+ * asynchronous ones. */
+#define XVCPU_ARM64_REASON_IRQ 0x40u
+#define XVCPU_ARM64_REASON_FIQ 0x41u
+#define XVCPU_ARM64_REASON_SERROR 0x42u
+
+/* The guest's registers the trampoline moves; the offsets are the assembly's. */
+typedef struct xvcpu_arm64_ctx {
+    uint64_t x[31];          /* X0-X30 */
+    uint64_t pc;             /* ELR_EL2: where the guest resumes */
+    uint64_t pstate;         /* SPSR_EL2 */
+    uint64_t host_sp;        /* the host's stack during the run */
+    uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
+} xvcpu_arm64_ctx;
+
+typedef struct xvcpu_arm64_fp {
+    uint64_t v[64];          /* V0-V31, 128 bits each (low, high) */
+    uint64_t fpcr, fpsr;
+} xvcpu_arm64_fp;
+
+/* What enable learned about the CPU. */
+typedef struct xvcpu_arm64_caps {
+    uint64_t mmfr0, mmfr1;   /* ID_AA64MMFR0_EL1 / MMFR1_EL1 */
+    unsigned pa_bits;        /* from PARange */
+    unsigned ipa_bits;       /* the guest-physical space the stage-2 tables cover (<= 48) */
+    unsigned vmid_bits;      /* 8 or 16 */
+    uint64_t vtcr;           /* VTCR_EL2 written at enable */
+    uint64_t host_vbar;      /* the host's VBAR_EL2, kept while xvcpu_vcpu_run() has the library's */
+    /* VMIDs of this CPU, handed to vCPUs at bind; a new generation when they run out, whose first
+     * entry flushes every VMID's TLB entries once (not on every entry). */
+    uint32_t next_vmid;
+    uint64_t vmid_generation;
+    bool flush_all_pending;
+} xvcpu_arm64_caps;
+
+/* The EL1 system registers switched at bind/unbind, in the order of XVCPU_ARM64_SAVED_SYSREGS. */
+enum {
+#define XVCPU__A64_SAVED_INDEX(name) XVCPU__A64_EL1_##name,
+    XVCPU_ARM64_SAVED_SYSREGS(XVCPU__A64_SAVED_INDEX)
+#undef XVCPU__A64_SAVED_INDEX
+    XVCPU__A64_EL1_COUNT
+};
+
+/* The ID registers a guest reads under HCR_EL2.TID3 (op0 3, op1 0, CRn 0, CRm 1-7, op2 0-7):
+ * one slot each, filled from the CPU at create; the VMM may change them. */
+#define XVCPU_ARM64_ID_SLOTS 56
+#define XVCPU_ARM64_ID_SLOT(sysreg) ((((sysreg) >> 3) & 0xF) * 8u + ((sysreg) & 7u) - 8u)
+
+typedef struct xvcpu_arm64_vcpu {
+    xvcpu_arm64_ctx ctx;
+    uint64_t el1[XVCPU__A64_EL1_COUNT];      /* the guest's, while unbound */
+    uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
+    xvcpu_arm64_fp fp, host_fp;
+    uint64_t hcr;            /* HCR_EL2 for the guest (VI/VF follow the lines below) */
+    uint64_t host_hcr;
+    uint64_t vmpidr, vpidr, cntvoff, cnthctl;
+    uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;
+    uint64_t id_regs[XVCPU_ARM64_ID_SLOTS];
+    bool virq, vfiq;         /* the virtual interrupt lines the VMM drives */
+    struct xvcpu_stage2 *stage2;
+    uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
+    uint32_t vmid;           /* 0 until the first bind */
+    uint32_t vmid_cpu;
+    uint64_t vmid_generation;
+    bool flush_pending;      /* this VMID's entries must go before the next entry */
+    bool sync_pending;       /* a synchronous exception to deliver at the next entry */
+    uint64_t sync_esr, sync_far;
+    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
+    bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
+    /* an ISV=0 load/store pair being emulated: the second access still to do */
+    bool pair_active;
+    uint8_t pair_step;
+    uint32_t pair_insn;
+    uint64_t pair_addr;      /* guest-physical address of the first access */
+    uint64_t pair_value[2];
+} xvcpu_arm64_vcpu;
+
 /* ==== xvcpu/core/objects.h ==== */
 /* The objects a VMM allocates (xvcpu_percpu, xvcpu_vcpu) and the backend interface. Their
  * members are the library's: read them for debugging, change them only through the API. */
@@ -9320,7 +11254,7 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
  * length of the instruction a completion skips (0 when there is none), and before entering adds
  * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
 struct xvcpu_backend {
-    const char *name; /* "vmx", "svm" */
+    const char *name; /* "vmx", "svm", "arm64" */
     xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
     xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
     xvcpu_err (*vcpu_create)(xvcpu_vcpu *vcpu);
@@ -9331,6 +11265,11 @@ struct xvcpu_backend {
     void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
     xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
     xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+    /* NULL for x86. Otherwise the completion calls hand their work to it: `kind` is the open exit's
+     * (MMIO_READ, SYSREG_READ, HYPERCALL: write `value` where the architecture puts it), or
+     * XVCPU_EXIT_KIND_COUNT for xvcpu_complete_fault(vector, code) with `value` = vector << 32 | code.
+     * It closes the exit (or keeps it open for a multi-access instruction) itself. */
+    xvcpu_err (*arch_complete)(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value);
 };
 
 struct xvcpu_percpu {
@@ -9345,6 +11284,7 @@ struct xvcpu_percpu {
     union {
         xvcpu_vmx_caps vmx;
         xvcpu_svm_caps svm;
+        xvcpu_arm64_caps arm64;
     } caps;                       /* what the backend learned about this CPU at enable */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
@@ -9390,6 +11330,7 @@ struct xvcpu_vcpu {
     union {
         xvcpu_vmx_vcpu vmx;
         xvcpu_svm_vcpu svm;
+        xvcpu_arm64_vcpu arm64;
     } arch;
 
     struct {
@@ -9595,6 +11536,10 @@ static bool xvcpu__hal_ok(const xvcpu_hal *hal)
 static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
 {
     uint32_t r[4];
+#if defined(__aarch64__)
+    (void)r;
+    return xvcpu_arm64_backend(); /* it checks for EL2 itself */
+#endif
     XVCPU_CPUID(1, 0, r);
     if (r[2] & XVCPU_CPUID_01_ECX_VMX)
         return xvcpu_vmx_backend();
@@ -9752,6 +11697,10 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_ar
         return err;
     if (args == NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: args is NULL", fn, vcpu->id);
+    if ((args->mode == XVCPU_START_AARCH64) != (vcpu->backend == xvcpu_arm64_backend()))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: start mode %u does not suit the %s backend", fn, vcpu->id,
+                           (unsigned)args->mode, vcpu->backend->name);
     switch (args->mode) {
     case XVCPU_START_REAL:
     case XVCPU_START_PROTECTED:
@@ -9769,6 +11718,12 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_ar
             return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                                "%s: vCPU %u: long mode needs a 4 KiB-aligned CR3, got %llx", fn, vcpu->id,
                                (unsigned long long)args->cr3);
+        break;
+    case XVCPU_START_AARCH64:
+        if ((args->entry & 3u) != 0 || (args->stack & 15u) != 0)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx must be 4-byte and stack %llx 16-byte aligned", fn,
+                               vcpu->id, (unsigned long long)args->entry, (unsigned long long)args->stack);
         break;
     default:
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: unknown start mode %u",
@@ -10074,6 +12029,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_mmio_read", XVCPU_EXIT_MMIO_READ);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_MMIO_READ, value);
     e = &vcpu->pending.exit;
     if (vcpu->x86.emu.active) { /* a read-modify-write or string instruction: the library goes on */
         vcpu->x86.emu.value = value;
@@ -10098,6 +12055,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_sysreg_read", XVCPU_EXIT_SYSREG_READ);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_SYSREG_READ, value);
     xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, 4, value & 0xFFFFFFFFu);
     xvcpu__gpr_write(vcpu, XVCPU_REG_RDX, 4, value >> 32);
     xvcpu__finish(vcpu);
@@ -10109,6 +12068,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_hypercall", XVCPU_EXIT_HYPERCALL);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_HYPERCALL, result);
     vcpu->gpr[XVCPU_REG_RAX] = result;
     xvcpu__finish(vcpu);
     return XVCPU_OK;
@@ -10149,6 +12110,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
         vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
@@ -10197,11 +12160,24 @@ static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, u
     vcpu->events.exception_error = error_code;
 }
 
+/* The x86 event calls have no meaning on arm64 (its calls: xvcpu_arm64_inject_sync, _set_irq_line). */
+static bool xvcpu__refuse_on_arm64(xvcpu_vcpu *vcpu, const char *fn)
+{
+    if (vcpu->backend != xvcpu_arm64_backend())
+        return false;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                      "%s: vCPU %u runs on arm64: use xvcpu_arm64_inject_sync or xvcpu_arm64_set_irq_line", fn,
+                      vcpu->id);
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     static const char fn[] = "xvcpu_inject_exception";
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, fn))
+        return XVCPU_ERR_UNSUPPORTED;
     if (!xvcpu_x86_exception_valid(vector))
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u: vector %u is not an injectable exception", fn, vcpu->id, (unsigned)vector);
@@ -10224,6 +12200,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     uint8_t type = XVCPU__EVENT_SOFTWARE_INTERRUPT;
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, fn))
+        return XVCPU_ERR_UNSUPPORTED;
     if (insn_len == 0 || insn_len > 15)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u: instruction length %u is not 1-15", fn, vcpu->id, (unsigned)insn_len);
@@ -10284,6 +12262,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_nmi"))
+        return XVCPU_ERR_UNSUPPORTED;
     vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
     return XVCPU_OK;
 }
@@ -10292,6 +12272,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_interrupt"))
+        return XVCPU_ERR_UNSUPPORTED;
     if (vector < 32)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",
@@ -16166,6 +18148,7 @@ static const xvcpu_backend xvcpu__vmx_backend_ops = {
     xvcpu__vmx_vcpu_destroy,
     xvcpu__vmx_get_reg,
     xvcpu__vmx_set_reg,
+    NULL, /* arch_complete: the x86 rules */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
@@ -17716,6 +19699,7 @@ static const xvcpu_backend xvcpu__svm_backend_ops = {
     xvcpu__svm_vcpu_destroy,
     xvcpu__svm_get_reg,
     xvcpu__svm_set_reg,
+    NULL, /* arch_complete: the x86 rules */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)
@@ -17732,6 +19716,1424 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
         return XVCPU_ERR_UNSUPPORTED;
     return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_NPT,
                              XVCPU_PAGE_4K | XVCPU_PAGE_2M | (caps->page_1g ? XVCPU_PAGE_1G : 0u), false);
+}
+
+/* ==== xvcpu/arm64/entry.c.h ==== */
+/* The AArch64 entry trampoline and EL2 vectors (Arm ARM D1.3 "exception entry", C6 ERET).
+ *
+ *   int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx)
+ *
+ * Saves the host's callee-saved registers and SP in ctx, leaves ctx at the top of the host stack
+ * (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and ERETs.
+ * An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it was: the
+ * vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx, puts the host's registers back and
+ * returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to the caller of xvcpu__a64_enter. ESR_EL2,
+ * FAR_EL2 and HPFAR_EL2 still hold the exception's syndrome then. SP_EL0/SP_EL1 and the other
+ * EL1 registers are switched at bind/unbind, not here.
+ * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
+ * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
+ * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
+ * The symbols are local to this object (no .globl), as for the x86 trampolines. */
+
+#if defined(__aarch64__)
+#define XVCPU__A64_VEC_GUEST(kind) \
+    "    .balign 0x80\n"           \
+    "    stp x0, x1, [sp, #-16]!\n" \
+    "    mov x1, #" #kind "\n"     \
+    "    b xvcpu__a64_guest_exit\n"
+#define XVCPU__A64_VEC_EL2 \
+    "    .balign 0x80\n"   \
+    "    b xvcpu__a64_el2_fault\n"
+
+__asm__(
+    ".pushsection .text\n"
+    ".type xvcpu__a64_enter, %function\n"
+    ".balign 16\n"
+    "xvcpu__a64_enter:\n"
+    "    stp x19, x20, [x0, #272]\n"
+    "    stp x21, x22, [x0, #288]\n"
+    "    stp x23, x24, [x0, #304]\n"
+    "    stp x25, x26, [x0, #320]\n"
+    "    stp x27, x28, [x0, #336]\n"
+    "    stp x29, x30, [x0, #352]\n"
+    "    mov x1, sp\n"
+    "    str x1, [x0, #264]\n"
+    "    sub sp, sp, #16\n"
+    "    str x0, [sp]\n"
+    "    ldp x1, x2, [x0, #248]\n"
+    "    msr elr_el2, x1\n"
+    "    msr spsr_el2, x2\n"
+    "    ldp x2, x3, [x0, #16]\n"
+    "    ldp x4, x5, [x0, #32]\n"
+    "    ldp x6, x7, [x0, #48]\n"
+    "    ldp x8, x9, [x0, #64]\n"
+    "    ldp x10, x11, [x0, #80]\n"
+    "    ldp x12, x13, [x0, #96]\n"
+    "    ldp x14, x15, [x0, #112]\n"
+    "    ldp x16, x17, [x0, #128]\n"
+    "    ldp x18, x19, [x0, #144]\n"
+    "    ldp x20, x21, [x0, #160]\n"
+    "    ldp x22, x23, [x0, #176]\n"
+    "    ldp x24, x25, [x0, #192]\n"
+    "    ldp x26, x27, [x0, #208]\n"
+    "    ldp x28, x29, [x0, #224]\n"
+    "    ldr x30, [x0, #240]\n"
+    "    ldp x0, x1, [x0, #0]\n"
+    "    eret\n"
+    "    dsb nsh\n"
+    "    isb\n"
+    "xvcpu__a64_guest_exit:\n"
+    "    ldr x0, [sp, #16]\n"
+    "    stp x2, x3, [x0, #16]\n"
+    "    stp x4, x5, [x0, #32]\n"
+    "    stp x6, x7, [x0, #48]\n"
+    "    stp x8, x9, [x0, #64]\n"
+    "    stp x10, x11, [x0, #80]\n"
+    "    stp x12, x13, [x0, #96]\n"
+    "    stp x14, x15, [x0, #112]\n"
+    "    stp x16, x17, [x0, #128]\n"
+    "    stp x18, x19, [x0, #144]\n"
+    "    stp x20, x21, [x0, #160]\n"
+    "    stp x22, x23, [x0, #176]\n"
+    "    stp x24, x25, [x0, #192]\n"
+    "    stp x26, x27, [x0, #208]\n"
+    "    stp x28, x29, [x0, #224]\n"
+    "    str x30, [x0, #240]\n"
+    "    ldp x2, x3, [sp], #16\n"
+    "    stp x2, x3, [x0, #0]\n"
+    "    mrs x2, elr_el2\n"
+    "    mrs x3, spsr_el2\n"
+    "    stp x2, x3, [x0, #248]\n"
+    "    add sp, sp, #16\n"
+    "    ldp x19, x20, [x0, #272]\n"
+    "    ldp x21, x22, [x0, #288]\n"
+    "    ldp x23, x24, [x0, #304]\n"
+    "    ldp x25, x26, [x0, #320]\n"
+    "    ldp x27, x28, [x0, #336]\n"
+    "    ldp x29, x30, [x0, #352]\n"
+    "    mov x0, x1\n"
+    "    ret\n"
+    "xvcpu__a64_el2_fault:\n"
+    "    wfe\n"
+    "    b xvcpu__a64_el2_fault\n"
+    ".size xvcpu__a64_enter, . - xvcpu__a64_enter\n"
+    ".balign 2048\n"
+    "xvcpu__a64_vectors:\n"
+    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
+    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
+    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    "    .balign 0x80\n"
+    ".type xvcpu__a64_fp_save, %function\n"
+    ".arch_extension fp\n"
+    ".arch_extension simd\n"
+    "xvcpu__a64_fp_save:\n"
+    "    stp q0, q1, [x0, #0]\n"
+    "    stp q2, q3, [x0, #32]\n"
+    "    stp q4, q5, [x0, #64]\n"
+    "    stp q6, q7, [x0, #96]\n"
+    "    stp q8, q9, [x0, #128]\n"
+    "    stp q10, q11, [x0, #160]\n"
+    "    stp q12, q13, [x0, #192]\n"
+    "    stp q14, q15, [x0, #224]\n"
+    "    stp q16, q17, [x0, #256]\n"
+    "    stp q18, q19, [x0, #288]\n"
+    "    stp q20, q21, [x0, #320]\n"
+    "    stp q22, q23, [x0, #352]\n"
+    "    stp q24, q25, [x0, #384]\n"
+    "    stp q26, q27, [x0, #416]\n"
+    "    stp q28, q29, [x0, #448]\n"
+    "    stp q30, q31, [x0, #480]\n"
+    "    mrs x1, fpcr\n"
+    "    mrs x2, fpsr\n"
+    "    add x0, x0, #512\n"
+    "    stp x1, x2, [x0]\n"
+    "    ret\n"
+    ".size xvcpu__a64_fp_save, . - xvcpu__a64_fp_save\n"
+    ".type xvcpu__a64_fp_restore, %function\n"
+    "xvcpu__a64_fp_restore:\n"
+    "    ldp q0, q1, [x0, #0]\n"
+    "    ldp q2, q3, [x0, #32]\n"
+    "    ldp q4, q5, [x0, #64]\n"
+    "    ldp q6, q7, [x0, #96]\n"
+    "    ldp q8, q9, [x0, #128]\n"
+    "    ldp q10, q11, [x0, #160]\n"
+    "    ldp q12, q13, [x0, #192]\n"
+    "    ldp q14, q15, [x0, #224]\n"
+    "    ldp q16, q17, [x0, #256]\n"
+    "    ldp q18, q19, [x0, #288]\n"
+    "    ldp q20, q21, [x0, #320]\n"
+    "    ldp q22, q23, [x0, #352]\n"
+    "    ldp q24, q25, [x0, #384]\n"
+    "    ldp q26, q27, [x0, #416]\n"
+    "    ldp q28, q29, [x0, #448]\n"
+    "    ldp q30, q31, [x0, #480]\n"
+    "    add x0, x0, #512\n"
+    "    ldp x1, x2, [x0]\n"
+    "    msr fpcr, x1\n"
+    "    msr fpsr, x2\n"
+    "    ret\n"
+    ".size xvcpu__a64_fp_restore, . - xvcpu__a64_fp_restore\n"
+    ".popsection\n");
+
+extern int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx);
+extern void xvcpu__a64_fp_save(xvcpu_arm64_fp *fp);
+extern void xvcpu__a64_fp_restore(const xvcpu_arm64_fp *fp);
+extern char xvcpu__a64_vectors[];
+
+#ifndef XVCPU_A64_ENTER
+#define XVCPU_A64_ENTER(ctx) xvcpu__a64_enter(ctx)
+#endif
+#ifndef XVCPU_A64_FP_SAVE
+#define XVCPU_A64_FP_SAVE(fp) xvcpu__a64_fp_save(fp)
+#endif
+#ifndef XVCPU_A64_FP_RESTORE
+#define XVCPU_A64_FP_RESTORE(fp) xvcpu__a64_fp_restore(fp)
+#endif
+#ifndef XVCPU_A64_VECTORS
+#define XVCPU_A64_VECTORS() ((uint64_t)(uintptr_t)xvcpu__a64_vectors)
+#endif
+#else /* !__aarch64__: inert */
+#ifndef XVCPU_A64_ENTER
+#define XVCPU_A64_ENTER(ctx) ((void)(ctx), -1)
+#endif
+#ifndef XVCPU_A64_FP_SAVE
+#define XVCPU_A64_FP_SAVE(fp) ((void)(fp))
+#endif
+#ifndef XVCPU_A64_FP_RESTORE
+#define XVCPU_A64_FP_RESTORE(fp) ((void)(fp))
+#endif
+#ifndef XVCPU_A64_VECTORS
+#define XVCPU_A64_VECTORS() ((uint64_t)0)
+#endif
+#endif /* __aarch64__ */
+
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, host_sp) == 264 &&
+                        offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && sizeof(xvcpu_arm64_ctx) == 368,
+                    arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
+
+/* ==== xvcpu/arm64/backend.c.h ==== */
+/* The AArch64 EL2 backend: per-CPU enable, vCPU setup/bind/unbind, the run loop and the exits
+ * (Arm ARM DDI 0487: D1 exception model, D8 translation, D19 registers; PSCI DEN0022). */
+
+#ifndef XVCPU_A64_TLBI_ALLE1IS
+#if defined(__aarch64__)
+#define XVCPU_A64_TLBI_ALLE1IS() __asm__ volatile("dsb ishst\n tlbi alle1is\n dsb ish\n isb" : : : "memory")
+#else
+#define XVCPU_A64_TLBI_ALLE1IS() ((void)0)
+#endif
+#endif
+
+/* PSTATE of a new vCPU and of exception entry to EL1: EL1h with D, A, I and F masked. */
+#define XVCPU__A64_PSTATE_EL1H_MASKED                                                          \
+    (XVCPU_SPSR_EL2_M_EL1H | XVCPU_SPSR_EL2_D | XVCPU_SPSR_EL2_A | XVCPU_SPSR_EL2_I |          \
+     XVCPU_SPSR_EL2_F)
+/* SCTLR_EL1 at reset for an OS: MMU and caches off; the bits Armv8.0 made RES1 set. */
+#define XVCPU__A64_SCTLR_RESET                                                                 \
+    (XVCPU_SCTLR_EL1_LSMAOE | XVCPU_SCTLR_EL1_NTLSMD | XVCPU_SCTLR_EL1_SPAN | XVCPU_SCTLR_EL1_EIS |   \
+     XVCPU_SCTLR_EL1_TSCXT | XVCPU_SCTLR_EL1_EOS)
+/* The traps every guest runs with (Arm ARM D19.2.48). TWE is left clear: WFE just runs. */
+#define XVCPU__A64_HCR_GUEST                                                                   \
+    (XVCPU_HCR_EL2_VM | XVCPU_HCR_EL2_SWIO | XVCPU_HCR_EL2_FMO | XVCPU_HCR_EL2_IMO |           \
+     XVCPU_HCR_EL2_AMO | XVCPU_HCR_EL2_TWI | XVCPU_HCR_EL2_TID3 | XVCPU_HCR_EL2_TSC |          \
+     XVCPU_HCR_EL2_TIDCP | XVCPU_HCR_EL2_TVM | XVCPU_HCR_EL2_RW)
+#define XVCPU__A64_ESR_UNDEF XVCPU_ESR_EL2_IL /* EC 0 (unknown reason), 32-bit instruction */
+
+/* --- per CPU ---------------------------------------------------------------------------------- */
+
+/* PARange -> bits (Arm ARM D19.2.60); 0 for a value this backend does not know. */
+static unsigned xvcpu__a64_pa_bits(unsigned parange)
+{
+    static const unsigned bits[] = {32, 36, 40, 42, 44, 48, 52};
+    return parange < sizeof(bits) / sizeof(bits[0]) ? bits[parange] : 0;
+}
+
+/* VTCR_EL2 for 4 KiB-granule stage-2 tables walked from level 0 over `ipa_bits` (40-48). */
+static uint64_t xvcpu__a64_vtcr(unsigned ipa_bits, unsigned parange, bool vmid16)
+{
+    uint64_t v = XVCPU_VTCR_EL2_RES1;
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_T0SZ, v, 64u - ipa_bits);
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_SL0, v, 2); /* level 0 */
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_IRGN0, v, XVCPU_VTCR_EL2_IRGN0_WBWA);
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_ORGN0, v, XVCPU_VTCR_EL2_ORGN0_WBWA);
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_SH0, v, XVCPU_VTCR_EL2_SH0_INNER);
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_TG0, v, XVCPU_VTCR_EL2_TG0_G4K);
+    v = XVCPU_FIELD_SET(XVCPU_VTCR_EL2_PS, v, parange > 5 ? 5u : parange);
+    return v | (vmid16 ? XVCPU_VTCR_EL2_VS : 0);
+}
+
+static xvcpu_err xvcpu__a64_percpu_enable(xvcpu_percpu *cpu)
+{
+    static const char fn[] = "xvcpu_percpu_enable";
+    xvcpu_arm64_caps *c = &cpu->caps.arm64;
+    uint64_t el = XVCPU_FIELD_GET(XVCPU_CURRENTEL_EL, XVCPU_A64_READ(CURRENTEL));
+    unsigned parange, tgran4_2;
+    if (el != 2)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u runs at EL%u; the arm64 backend needs EL2", fn, cpu->cpu_id, (unsigned)el);
+    if (XVCPU_A64_READ(HCR_EL2) & XVCPU_HCR_EL2_E2H)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u: HCR_EL2.E2H is set (a VHE host); the arm64 backend needs E2H = 0", fn,
+                           cpu->cpu_id);
+    XVCPU_MEMSET(c, 0, sizeof(*c));
+    c->mmfr0 = XVCPU_A64_READ(ID_AA64MMFR0_EL1);
+    c->mmfr1 = XVCPU_A64_READ(ID_AA64MMFR1_EL1);
+    parange = (unsigned)XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR0_EL1_PARANGE, c->mmfr0);
+    tgran4_2 = (unsigned)XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR0_EL1_TGRAN4_2, c->mmfr0);
+    c->pa_bits = xvcpu__a64_pa_bits(parange);
+    if (c->pa_bits == 0)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u: unknown PARange %u in ID_AA64MMFR0_EL1", fn, cpu->cpu_id, parange);
+    if (c->pa_bits < 40)
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u: %u-bit physical addresses; stage 2 from level 0 needs 40 or more", fn,
+                           cpu->cpu_id, c->pa_bits);
+    if (tgran4_2 == 1 || (tgran4_2 == 0 && XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR0_EL1_TGRAN4, c->mmfr0) == 0xF))
+        return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_UNSUPPORTED,
+                           "%s: CPU %u has no 4 KiB granule at stage 2", fn, cpu->cpu_id);
+    c->ipa_bits = c->pa_bits > 48 ? 48 : c->pa_bits;
+    c->vmid_bits = XVCPU_FIELD_GET(XVCPU_ID_AA64MMFR1_EL1_VMIDBITS, c->mmfr1) ==
+                           XVCPU_ID_AA64MMFR1_EL1_VMIDBITS_VMID16 ? 16 : 8;
+    c->vtcr = xvcpu__a64_vtcr(c->ipa_bits, parange, c->vmid_bits == 16);
+    c->next_vmid = 1;
+    c->vmid_generation = 1;
+    c->flush_all_pending = true; /* VMIDs used before enable may have left entries */
+    XVCPU_A64_WRITE(VTCR_EL2, c->vtcr);
+    XVCPU_A64_ISB();
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
+{
+    (void)cpu; /* VBAR_EL2 is the library's only inside xvcpu_vcpu_run() */
+    return XVCPU_OK;
+}
+
+/* --- vCPU lifecycle ---------------------------------------------------------------------------- */
+
+static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t pfr0, pfr1;
+    XVCPU_MEMSET(a, 0, sizeof(*a));
+#define XVCPU__A64_READ_ID(name) a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_##name)] = XVCPU_A64_READ(name);
+    XVCPU_ARM64_ID_SYSREGS(XVCPU__A64_READ_ID)
+#undef XVCPU__A64_READ_ID
+    /* what the guest does not get: EL2/EL3 of its own, SVE, AMU, MPAM (their registers trap or
+     * are not switched), SME (ID_AA64PFR1_EL1 bits 27:24) */
+    pfr0 = a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR0_EL1)];
+    pfr0 &= ~(XVCPU_ID_AA64PFR0_EL1_EL2_MASK | XVCPU_ID_AA64PFR0_EL1_SVE_MASK | XVCPU_ID_AA64PFR0_EL1_AMU_MASK |
+              XVCPU_ID_AA64PFR0_EL1_MPAM_MASK);
+    a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR0_EL1)] = pfr0;
+    pfr1 = a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)];
+    a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)] = pfr1 & ~(0xFull << 24);
+    a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64ZFR0_EL1)] = 0;
+    a->vpidr = XVCPU_A64_READ(MIDR_EL1);
+    a->vmpidr = XVCPU_MPIDR_EL1_RES1 | XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF0, 0, vcpu->id & 0xFF) |
+                XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF1, 0, (vcpu->id >> 8) & 0xFF);
+    a->cnthctl = XVCPU_CNTHCTL_EL2_EL1PCTEN;
+    a->hcr = XVCPU__A64_HCR_GUEST;
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__a64_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (args->stage2 == NULL || args->stage2->format != XVCPU_STAGE2_ARM64)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_vcpu_setup: vCPU %u needs stage-2 tables in the ARM64 format", vcpu->id);
+    XVCPU_MEMSET(&a->ctx, 0, sizeof(a->ctx));
+    XVCPU_MEMSET(a->el1, 0, sizeof(a->el1));
+    a->ctx.pc = args->entry;
+    a->ctx.pstate = XVCPU__A64_PSTATE_EL1H_MASKED;
+    a->ctx.x[0] = args->cr3;
+    a->el1[XVCPU__A64_EL1_SP_EL1] = args->stack;
+    a->el1[XVCPU__A64_EL1_SCTLR_EL1] = XVCPU__A64_SCTLR_RESET;
+    a->stage2 = args->stage2;
+    a->stage2_generation = args->stage2->generation;
+    return XVCPU_OK;
+}
+
+/* A VMID of this CPU's current generation (Arm ARM D8.15: TLB entries are tagged by VMID). */
+static void xvcpu__a64_take_vmid(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
+    if (a->vmid != 0 && a->vmid_cpu == vcpu->cpu->cpu_id && a->vmid_generation == c->vmid_generation)
+        return;
+    if (c->next_vmid >= (1u << c->vmid_bits)) { /* out of VMIDs: a new generation, one full flush */
+        c->vmid_generation++;
+        c->next_vmid = 1;
+        c->flush_all_pending = true;
+    }
+    a->vmid = c->next_vmid++;
+    a->vmid_cpu = vcpu->cpu->cpu_id;
+    a->vmid_generation = c->vmid_generation;
+    a->flush_pending = true; /* a VMID this vCPU did not have: whatever its stage 2 changed is moot
+                                after a generation flush, but an earlier owner's entries are not */
+}
+
+static uint64_t xvcpu__a64_vttbr(const xvcpu_vcpu *vcpu)
+{
+    const xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    return (a->stage2->root_phys & XVCPU_VTTBR_EL2_BADDR_MASK) |
+           XVCPU_FIELD_SET(XVCPU_VTTBR_EL2_VMID, 0, a->vmid);
+}
+
+static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_take_vmid(vcpu);
+    /* the host's EL1 context and EL2 controls, then the guest's */
+#define XVCPU__A64_SWAP_IN(name)                                                               \
+    a->host_el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                 \
+    XVCPU_A64_WRITE(name, a->el1[XVCPU__A64_EL1_##name]);
+    XVCPU_ARM64_SAVED_SYSREGS(XVCPU__A64_SWAP_IN)
+#undef XVCPU__A64_SWAP_IN
+    a->host_hcr = XVCPU_A64_READ(HCR_EL2);
+    a->host_cnthctl = XVCPU_A64_READ(CNTHCTL_EL2);
+    a->host_cntvoff = XVCPU_A64_READ(CNTVOFF_EL2);
+    a->host_cptr = XVCPU_A64_READ(CPTR_EL2);
+    a->host_mdcr = XVCPU_A64_READ(MDCR_EL2);
+    a->host_hstr = XVCPU_A64_READ(HSTR_EL2);
+    XVCPU_A64_FP_SAVE(&a->host_fp);
+    XVCPU_A64_FP_RESTORE(&a->fp);
+    XVCPU_A64_WRITE(VPIDR_EL2, a->vpidr);
+    XVCPU_A64_WRITE(VMPIDR_EL2, a->vmpidr);
+    XVCPU_A64_WRITE(CNTVOFF_EL2, a->cntvoff);
+    XVCPU_A64_WRITE(CNTHCTL_EL2, a->cnthctl);
+    /* SVE and SME trap (the guest's ID registers hide them); FP/SIMD does not: its registers
+     * are the guest's while bound */
+    XVCPU_A64_WRITE(CPTR_EL2, XVCPU_CPTR_EL2_RES1 | XVCPU_CPTR_EL2_TZ | XVCPU_CPTR_EL2_TSM);
+    XVCPU_A64_WRITE(HSTR_EL2, 0);
+    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU
+     * counters keep the host's split (HPMN) */
+    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
+    XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
+    XVCPU_A64_WRITE(HCR_EL2, a->hcr);
+    XVCPU_A64_ISB();
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__a64_vcpu_unbind(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+#define XVCPU__A64_SWAP_OUT(name)                                                              \
+    a->el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                      \
+    XVCPU_A64_WRITE(name, a->host_el1[XVCPU__A64_EL1_##name]);
+    XVCPU_ARM64_SAVED_SYSREGS(XVCPU__A64_SWAP_OUT)
+#undef XVCPU__A64_SWAP_OUT
+    XVCPU_A64_FP_SAVE(&a->fp);
+    XVCPU_A64_FP_RESTORE(&a->host_fp);
+    XVCPU_A64_WRITE(HCR_EL2, a->host_hcr);
+    XVCPU_A64_WRITE(CNTHCTL_EL2, a->host_cnthctl);
+    XVCPU_A64_WRITE(CNTVOFF_EL2, a->host_cntvoff);
+    XVCPU_A64_WRITE(CPTR_EL2, a->host_cptr);
+    XVCPU_A64_WRITE(MDCR_EL2, a->host_mdcr);
+    XVCPU_A64_WRITE(HSTR_EL2, a->host_hstr);
+    XVCPU_A64_ISB();
+    return XVCPU_OK;
+}
+
+static void xvcpu__a64_vcpu_destroy(xvcpu_vcpu *vcpu)
+{
+    (void)vcpu; /* nothing allocated: the state lives in the vCPU */
+}
+
+/* --- guest registers --------------------------------------------------------------------------- */
+
+static bool xvcpu__a64_bound(const xvcpu_vcpu *vcpu)
+{
+    return vcpu->cpu != NULL;
+}
+
+/* An EL1 register: the hardware's while bound, the saved copy otherwise. */
+static uint64_t xvcpu__a64_el1_get(xvcpu_vcpu *vcpu, unsigned index)
+{
+    if (!xvcpu__a64_bound(vcpu))
+        return vcpu->arch.arm64.el1[index];
+    switch (index) {
+#define XVCPU__A64_GET_CASE(name) case XVCPU__A64_EL1_##name: return XVCPU_A64_READ(name);
+        XVCPU_ARM64_SAVED_SYSREGS(XVCPU__A64_GET_CASE)
+#undef XVCPU__A64_GET_CASE
+    default: return 0;
+    }
+}
+
+static void xvcpu__a64_el1_set(xvcpu_vcpu *vcpu, unsigned index, uint64_t value)
+{
+    if (!xvcpu__a64_bound(vcpu)) {
+        vcpu->arch.arm64.el1[index] = value;
+        return;
+    }
+    switch (index) {
+#define XVCPU__A64_SET_CASE(name) case XVCPU__A64_EL1_##name: XVCPU_A64_WRITE(name, value); break;
+        XVCPU_ARM64_SAVED_SYSREGS(XVCPU__A64_SET_CASE)
+#undef XVCPU__A64_SET_CASE
+    default: break;
+    }
+}
+
+/* The EL1 register slot an xvcpu_arm64_get_reg number names, or -1. */
+static int xvcpu__a64_reg_slot(unsigned reg)
+{
+    switch (reg) {
+    case XVCPU_ARM64_SP_EL0: return XVCPU__A64_EL1_SP_EL0;
+    case XVCPU_ARM64_SP_EL1: return XVCPU__A64_EL1_SP_EL1;
+    case XVCPU_ARM64_ELR_EL1: return XVCPU__A64_EL1_ELR_EL1;
+    case XVCPU_ARM64_SPSR_EL1: return XVCPU__A64_EL1_SPSR_EL1;
+    case XVCPU_ARM64_ESR_EL1: return XVCPU__A64_EL1_ESR_EL1;
+    case XVCPU_ARM64_FAR_EL1: return XVCPU__A64_EL1_FAR_EL1;
+    case XVCPU_ARM64_VBAR_EL1: return XVCPU__A64_EL1_VBAR_EL1;
+    case XVCPU_ARM64_SCTLR_EL1: return XVCPU__A64_EL1_SCTLR_EL1;
+    case XVCPU_ARM64_TCR_EL1: return XVCPU__A64_EL1_TCR_EL1;
+    case XVCPU_ARM64_TTBR0_EL1: return XVCPU__A64_EL1_TTBR0_EL1;
+    case XVCPU_ARM64_MAIR_EL1: return XVCPU__A64_EL1_MAIR_EL1;
+    default: return -1;
+    }
+}
+
+static bool xvcpu__a64_vcpu_ok(const xvcpu_vcpu *vcpu)
+{
+    return xvcpu__vcpu_live(vcpu) && vcpu->backend == xvcpu_arm64_backend();
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_get_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t *value)
+{
+    int slot;
+    if (!xvcpu__a64_vcpu_ok(vcpu) || value == NULL)
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->state == XVCPU_STATE_RUNNING)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "xvcpu_arm64_get_reg: vCPU %u is Running",
+                           vcpu->id);
+    if (reg <= XVCPU_ARM64_X30) {
+        *value = vcpu->arch.arm64.ctx.x[reg];
+    } else if (reg == XVCPU_ARM64_PC) {
+        *value = vcpu->arch.arm64.ctx.pc + vcpu->rip_advance;
+    } else if (reg == XVCPU_ARM64_PSTATE) {
+        *value = vcpu->arch.arm64.ctx.pstate;
+    } else if ((slot = xvcpu__a64_reg_slot(reg)) >= 0) {
+        *value = xvcpu__a64_el1_get(vcpu, (unsigned)slot);
+    } else {
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_arm64_get_reg: vCPU %u: no register %u", vcpu->id, reg);
+    }
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t value)
+{
+    int slot;
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->state == XVCPU_STATE_RUNNING)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "xvcpu_arm64_set_reg: vCPU %u is Running",
+                           vcpu->id);
+    if (reg <= XVCPU_ARM64_X30) {
+        vcpu->arch.arm64.ctx.x[reg] = value;
+    } else if (reg == XVCPU_ARM64_PC) {
+        if (value & 3u)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "xvcpu_arm64_set_reg: vCPU %u: PC %llx is not 4-byte aligned", vcpu->id,
+                               (unsigned long long)value);
+        vcpu->arch.arm64.ctx.pc = value;
+        vcpu->rip_advance = 0;
+    } else if (reg == XVCPU_ARM64_PSTATE) {
+        vcpu->arch.arm64.ctx.pstate = value & ~XVCPU_SPSR_EL2_RES0;
+    } else if ((slot = xvcpu__a64_reg_slot(reg)) >= 0) {
+        xvcpu__a64_el1_set(vcpu, (unsigned)slot, value);
+    } else {
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_arm64_set_reg: vCPU %u: no register %u", vcpu->id, reg);
+    }
+    return XVCPU_OK;
+}
+
+/* The neutral get/set: RIP is the PC, RFLAGS is PSTATE; the x86 registers do not exist here. */
+static xvcpu_err xvcpu__a64_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value)
+{
+    if (reg == XVCPU_REG_RIP)
+        return xvcpu_arm64_get_reg(vcpu, XVCPU_ARM64_PC, value);
+    if (reg == XVCPU_REG_RFLAGS)
+        return xvcpu_arm64_get_reg(vcpu, XVCPU_ARM64_PSTATE, value);
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                       "xvcpu_vcpu_get_reg: vCPU %u: register %u is x86's; use xvcpu_arm64_get_reg", vcpu->id,
+                       (unsigned)reg);
+}
+
+static xvcpu_err xvcpu__a64_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
+{
+    if (reg == XVCPU_REG_RIP)
+        return xvcpu_arm64_set_reg(vcpu, XVCPU_ARM64_PC, value);
+    if (reg == XVCPU_REG_RFLAGS)
+        return xvcpu_arm64_set_reg(vcpu, XVCPU_ARM64_PSTATE, value);
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                       "xvcpu_vcpu_set_reg: vCPU %u: register %u is x86's; use xvcpu_arm64_set_reg", vcpu->id,
+                       (unsigned)reg);
+}
+
+/* Xn as an instruction reads it: 31 is XZR in loads/stores' data registers and MSR/MRS. */
+static uint64_t xvcpu__a64_xreg(const xvcpu_vcpu *vcpu, unsigned n)
+{
+    return n < 31 ? vcpu->arch.arm64.ctx.x[n] : 0;
+}
+
+/* Write Xn (XZR discards); a W destination zero-extends (Arm ARM B1.2.1). */
+static void xvcpu__a64_xreg_write(xvcpu_vcpu *vcpu, unsigned n, unsigned width, uint64_t value)
+{
+    if (n >= 31)
+        return;
+    vcpu->arch.arm64.ctx.x[n] = width == 4 ? (value & 0xFFFFFFFFull) : value;
+}
+
+/* --- injection --------------------------------------------------------------------------------- */
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_inject_sync(xvcpu_vcpu *vcpu, uint32_t esr, uint64_t far)
+{
+    xvcpu_arm64_vcpu *a;
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    a = &vcpu->arch.arm64;
+    if (a->sync_pending)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
+                           "xvcpu_arm64_inject_sync: vCPU %u already has a synchronous exception pending", vcpu->id);
+    a->sync_pending = true;
+    a->sync_esr = esr;
+    a->sync_far = far;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_inject_undef(xvcpu_vcpu *vcpu)
+{
+    return xvcpu_arm64_inject_sync(vcpu, XVCPU__A64_ESR_UNDEF, 0);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_irq_line(xvcpu_vcpu *vcpu, bool asserted)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->arch.arm64.virq = asserted;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_fiq_line(xvcpu_vcpu *vcpu, bool asserted)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->arch.arm64.vfiq = asserted;
+    return XVCPU_OK;
+}
+
+/* Exception entry to EL1 (Arm ARM D1.3.1): the vector group by where the guest was. */
+static void xvcpu__a64_deliver_sync(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t spsr = a->ctx.pstate, mode = spsr & (XVCPU_SPSR_EL2_M_MASK | XVCPU_SPSR_EL2_M4);
+    uint64_t from;
+    if (spsr & XVCPU_SPSR_EL2_M4)
+        from = XVCPU_ARM64_VECTOR_FROM_LOWER_A32;
+    else if (mode == XVCPU_SPSR_EL2_M_EL0T)
+        from = XVCPU_ARM64_VECTOR_FROM_LOWER_A64;
+    else if (mode == XVCPU_SPSR_EL2_M_EL1H)
+        from = XVCPU_ARM64_VECTOR_FROM_CUR_SPX;
+    else
+        from = XVCPU_ARM64_VECTOR_FROM_CUR_SP0;
+    xvcpu__a64_el1_set(vcpu, XVCPU__A64_EL1_ESR_EL1, a->sync_esr);
+    xvcpu__a64_el1_set(vcpu, XVCPU__A64_EL1_FAR_EL1, a->sync_far);
+    xvcpu__a64_el1_set(vcpu, XVCPU__A64_EL1_ELR_EL1, a->ctx.pc);
+    xvcpu__a64_el1_set(vcpu, XVCPU__A64_EL1_SPSR_EL1, spsr);
+    a->ctx.pc = xvcpu__a64_el1_get(vcpu, XVCPU__A64_EL1_VBAR_EL1) + from + XVCPU_ARM64_VECTOR_TYPE_SYNC;
+    a->ctx.pstate = XVCPU__A64_PSTATE_EL1H_MASKED;
+    a->sync_pending = false;
+}
+
+/* --- VMM settings -------------------------------------------------------------------------------- */
+
+static bool xvcpu__a64_id_encoding(uint32_t sysreg)
+{
+    uint32_t crm = (sysreg >> 3) & 0xF;
+    return (sysreg >> 7) == ((3u << 7) | 0u) && crm >= 1 && crm <= 7; /* op0 3, op1 0, CRn 0 */
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_id_reg(xvcpu_vcpu *vcpu, uint32_t sysreg, uint64_t value)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (!xvcpu__a64_id_encoding(sysreg))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "xvcpu_arm64_set_id_reg: vCPU %u: %x is not an ID register (op0 3, op1 0, CRn 0, CRm 1-7)",
+                           vcpu->id, sysreg);
+    vcpu->arch.arm64.id_regs[XVCPU_ARM64_ID_SLOT(sysreg)] = value;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_get_id_reg(const xvcpu_vcpu *vcpu, uint32_t sysreg, uint64_t *value)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu) || value == NULL || !xvcpu__a64_id_encoding(sysreg))
+        return XVCPU_ERR_INVALID_ARG;
+    *value = vcpu->arch.arm64.id_regs[XVCPU_ARM64_ID_SLOT(sysreg)];
+    return XVCPU_OK;
+}
+
+static xvcpu_err xvcpu__a64_before_bind(xvcpu_vcpu *vcpu, const char *fn)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->state != XVCPU_STATE_CREATED && vcpu->state != XVCPU_STATE_FREE)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u is %s, needs Created or Free",
+                           fn, vcpu->id, xvcpu_state_name(vcpu->state));
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bool physical_counter,
+                                          bool physical_timer)
+{
+    xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_timer");
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->arch.arm64.cntvoff = cntvoff;
+    vcpu->arch.arm64.cnthctl = (physical_counter ? XVCPU_CNTHCTL_EL2_EL1PCTEN : 0) |
+                               (physical_timer ? XVCPU_CNTHCTL_EL2_EL1PCEN : 0);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
+{
+    xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_mpidr");
+    if (err != XVCPU_OK)
+        return err;
+    vcpu->arch.arm64.vmpidr = (mpidr & ~XVCPU_MPIDR_EL1_RES0) | XVCPU_MPIDR_EL1_RES1;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu)
+{
+    if (s2 == NULL || !xvcpu__percpu_ok(cpu) || !cpu->enabled || cpu->backend != xvcpu_arm64_backend())
+        return XVCPU_ERR_INVALID_ARG;
+    return xvcpu_stage2_init(s2, cpu->hal, XVCPU_STAGE2_ARM64, XVCPU_PAGE_4K | XVCPU_PAGE_2M | XVCPU_PAGE_1G, false);
+}
+
+/* ==== xvcpu/arm64/exits.c.h ==== */
+/* arm64 exits: the run loop, ESR_EL2 decode into neutral exits, PSCI, trapped system registers,
+ * MMIO (ISV = 1 from the syndrome, ISV = 0 from the instruction), completions. */
+
+/* What a handler did. */
+enum { XVCPU__A64_REENTER = 0, XVCPU__A64_EXIT = 1 };
+
+/* --- PSCI (DEN0022) ---------------------------------------------------------------------------- */
+
+static bool xvcpu__a64_psci_id(uint32_t fn)
+{
+    return (fn & 0xBFFFFFE0u) == 0x84000000u; /* 0x84000000-1F and 0xC4000000-1F: the PSCI range */
+}
+
+static bool xvcpu__a64_psci_supported(uint32_t fn)
+{
+    switch (fn) {
+    case XVCPU_PSCI_FN_VERSION: case XVCPU_PSCI_FN_CPU_SUSPEND: case XVCPU_PSCI_FN_CPU_SUSPEND64:
+    case XVCPU_PSCI_FN_CPU_OFF: case XVCPU_PSCI_FN_CPU_ON: case XVCPU_PSCI_FN_CPU_ON64:
+    case XVCPU_PSCI_FN_AFFINITY_INFO: case XVCPU_PSCI_FN_AFFINITY_INFO64:
+    case XVCPU_PSCI_FN_MIGRATE_INFO_TYPE: case XVCPU_PSCI_FN_SYSTEM_OFF: case XVCPU_PSCI_FN_SYSTEM_RESET:
+    case XVCPU_PSCI_FN_FEATURES:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint64_t xvcpu__a64_psci_err(unsigned code)
+{
+    return (uint64_t)0 - code; /* the negative return codes, sign-extended to X0 */
+}
+
+/* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
+ * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
+ * NOT_SUPPORTED: nothing ever reaches the firmware. */
+static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t *x = a->ctx.x;
+    uint32_t fn = (uint32_t)x[0];
+    bool is64 = (fn & 0x40000000u) != 0;
+    uint64_t arg_mask = is64 ? ~0ull : 0xFFFFFFFFull;
+    uint8_t len = smc ? 4 : 0; /* HVC's preferred return is already the next instruction */
+    vcpu->pending.insn_len = len;
+    if (!xvcpu__a64_psci_id(fn)) {
+        if (smc) {
+            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+            a->ctx.pc += 4;
+            return XVCPU__A64_REENTER;
+        }
+        exit->kind = XVCPU_EXIT_HYPERCALL;
+        exit->u.hypercall.nr = x[0];
+        XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
+        return XVCPU__A64_EXIT;
+    }
+    exit->raw_qualification = fn;
+    switch (fn) {
+    case XVCPU_PSCI_FN_VERSION:
+        x[0] = 0x10001; /* PSCI 1.1 */
+        break;
+    case XVCPU_PSCI_FN_FEATURES:
+        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+        break;
+    case XVCPU_PSCI_FN_MIGRATE_INFO_TYPE:
+        x[0] = 2; /* no trusted OS to migrate */
+        break;
+    case XVCPU_PSCI_FN_CPU_ON:
+    case XVCPU_PSCI_FN_CPU_ON64:
+        exit->kind = XVCPU_EXIT_CPU_UP;
+        exit->u.cpu_up.target_cpu = x[1] & arg_mask;
+        exit->u.cpu_up.entry_point = x[2] & arg_mask;
+        exit->u.cpu_up.arg = x[3] & arg_mask;
+        x[0] = 0; /* SUCCESS unless the VMM says otherwise */
+        return XVCPU__A64_EXIT;
+    case XVCPU_PSCI_FN_CPU_OFF:
+        exit->kind = XVCPU_EXIT_CPU_DOWN;
+        exit->u.cpu_down.state = 0;
+        return XVCPU__A64_EXIT;
+    case XVCPU_PSCI_FN_SYSTEM_OFF:
+    case XVCPU_PSCI_FN_SYSTEM_RESET:
+        exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+        a->down = true;
+        return XVCPU__A64_EXIT;
+    case XVCPU_PSCI_FN_CPU_SUSPEND:
+    case XVCPU_PSCI_FN_CPU_SUSPEND64:
+        exit->kind = XVCPU_EXIT_HALT; /* a standby: wait for an event like WFI */
+        x[0] = 0;
+        return XVCPU__A64_EXIT;
+    case XVCPU_PSCI_FN_AFFINITY_INFO:
+    case XVCPU_PSCI_FN_AFFINITY_INFO64:
+        if ((x[2] & arg_mask) != 0) {
+            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
+            break;
+        }
+        if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull)) {
+            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
+            break;
+        }
+        /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
+        exit->kind = XVCPU_EXIT_HYPERCALL;
+        exit->u.hypercall.nr = fn;
+        XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
+        return XVCPU__A64_EXIT;
+    default:
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+        break;
+    }
+    a->ctx.pc += len;
+    vcpu->pending.insn_len = 0;
+    return XVCPU__A64_REENTER;
+}
+
+/* --- trapped MSR/MRS ------------------------------------------------------------------------------ */
+
+/* An MSR the library performs itself (HCR_EL2.TVM traps these writes). */
+static bool xvcpu__a64_tvm_write(uint32_t sysreg, uint64_t value)
+{
+    switch (sysreg) {
+#define XVCPU__A64_TVM_CASE(name) case XVCPU_SYSREG_##name: XVCPU_A64_WRITE(name, value); return true;
+        XVCPU_ARM64_TVM_SYSREGS(XVCPU__A64_TVM_CASE)
+#undef XVCPU__A64_TVM_CASE
+    default:
+        return false;
+    }
+}
+
+static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint32_t sysreg = XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss),
+                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
+                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss),
+                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
+                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+    unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
+    bool read = (iss & XVCPU_ISS_SYSREG_DIRECTION) != 0;
+    uint64_t value = xvcpu__a64_xreg(vcpu, rt);
+    vcpu->pending.insn_len = 4;
+    if (xvcpu__a64_id_encoding(sysreg)) {
+        if (!read) /* ID registers are read-only: MSR to one is undefined */
+        {
+            (void)xvcpu_arm64_inject_undef(vcpu);
+            return XVCPU__A64_REENTER;
+        }
+        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
+        a->ctx.pc += 4;
+        return XVCPU__A64_REENTER;
+    }
+    if (!read && xvcpu__a64_tvm_write(sysreg, value)) {
+        a->ctx.pc += 4;
+        return XVCPU__A64_REENTER;
+    }
+    if (!read && sysreg == XVCPU_SYSREG_ICC_SGI1R_EL1) {
+        exit->kind = XVCPU_EXIT_SEND_IPI;
+        exit->u.send_ipi.target_cpu =
+            (XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_AFF3, value) << 32) |
+            (XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_AFF2, value) << 16) |
+            (XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_AFF1, value) << 8) |
+            (XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_RS, value) * 16u);
+        exit->u.send_ipi.target_cpu_aux = XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_TARGETLIST, value);
+        exit->u.send_ipi.send_to_all = (value & XVCPU_ICC_SGI1R_EL1_IRM) != 0;
+        exit->u.send_ipi.send_to_self = false;
+        exit->u.send_ipi.vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_ICC_SGI1R_EL1_INTID, value);
+        return XVCPU__A64_EXIT;
+    }
+    if (read) {
+        exit->kind = XVCPU_EXIT_SYSREG_READ;
+        exit->u.sysreg_read.addr = sysreg;
+        exit->u.sysreg_read.reg = (uint8_t)rt;
+    } else {
+        exit->kind = XVCPU_EXIT_SYSREG_WRITE;
+        exit->u.sysreg_write.addr = sysreg;
+        exit->u.sysreg_write.value = value;
+    }
+    return XVCPU__A64_EXIT;
+}
+
+/* --- data aborts and MMIO -------------------------------------------------------------------------- */
+
+/* The faulting IPA: page from HPFAR_EL2, offset from FAR_EL2 (Arm ARM D19.2.52). */
+static uint64_t xvcpu__a64_fault_ipa(uint64_t hpfar, uint64_t far)
+{
+    return (XVCPU_FIELD_GET(XVCPU_HPFAR_EL2_FIPA, hpfar) << 12) | (far & 0xFFFu);
+}
+
+static void xvcpu__a64_unsupported(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t ipa, uint32_t access, const char *why,
+                                   bool have_insn, uint32_t insn)
+{
+    exit->kind = XVCPU_EXIT_MMIO_UNSUPPORTED;
+    exit->u.mmio_unsupported.addr = ipa;
+    exit->u.mmio_unsupported.insn_len = 4; /* every A64 instruction: xvcpu_complete() skips it */
+    exit->u.mmio_unsupported.access = access;
+    exit->u.mmio_unsupported.why = why;
+    vcpu->pending.insn_len = 4;
+    if (have_insn) {
+        exit->u.mmio_unsupported.fetched = 4;
+        exit->u.mmio_unsupported.bytes[0] = (uint8_t)insn;
+        exit->u.mmio_unsupported.bytes[1] = (uint8_t)(insn >> 8);
+        exit->u.mmio_unsupported.bytes[2] = (uint8_t)(insn >> 16);
+        exit->u.mmio_unsupported.bytes[3] = (uint8_t)(insn >> 24);
+    }
+}
+
+/* The guest's instruction at its PC, through its stage-1 tables (AT S1E1R) and stage 2. */
+static bool xvcpu__a64_fetch(xvcpu_vcpu *vcpu, uint32_t *insn)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t pc = a->ctx.pc, par, ipa, hpa;
+    uint32_t perms;
+    const uint8_t *p;
+    if (xvcpu__a64_el1_get(vcpu, XVCPU__A64_EL1_SCTLR_EL1) & XVCPU_SCTLR_EL1_EE)
+        return false; /* big-endian guests are not decoded */
+    par = XVCPU_A64_AT_S1E1R(pc);
+    if (par & XVCPU_PAR_EL1_OK_F)
+        return false;
+    ipa = (par & XVCPU_PAR_EL1_OK_PA_MASK) | (pc & 0xFFFu);
+    if (xvcpu_stage2_translate(a->stage2, ipa, &hpa, &perms, NULL) != XVCPU_OK || !(perms & XVCPU_ACCESS_READ))
+        return false;
+    p = (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa);
+    if (p == NULL)
+        return false;
+    *insn = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+    return true;
+}
+
+/* A decoded A64 load/store (Arm ARM C4.1.66), the forms the ISV = 0 path emulates. */
+typedef struct xvcpu__a64_ldst {
+    bool load, pair, sign;
+    unsigned size;        /* bytes per register */
+    unsigned reg_width;   /* 4 (W) or 8 (X) destination */
+    unsigned rt, rt2, rn;
+    int writeback;        /* 0 none, 1 pre-index, 2 post-index */
+    int64_t imm;          /* byte offset of immediate forms */
+} xvcpu__a64_ldst;
+
+static int64_t xvcpu__a64_sext(uint64_t v, unsigned bits)
+{
+    uint64_t m = 1ull << (bits - 1);
+    return (int64_t)((v ^ m) - m);
+}
+
+/* NULL when `insn` is a supported general-register load/store, else why not. */
+static const char *xvcpu__a64_decode_ldst(uint32_t insn, xvcpu__a64_ldst *d)
+{
+    XVCPU_MEMSET(d, 0, sizeof(*d));
+    d->rt = insn & 31;
+    d->rn = (insn >> 5) & 31;
+    d->rt2 = (insn >> 10) & 31;
+    if ((insn & 0x3A000000u) == 0x28000000u) { /* load/store pair: opc 101 V 0 type L imm7 */
+        unsigned opc = insn >> 30, type = (insn >> 23) & 3;
+        if (insn & (1u << 26))
+            return "SIMD/FP register pair";
+        d->pair = true;
+        d->load = (insn >> 22) & 1;
+        if (opc == 0) {
+            d->size = 4;
+            d->reg_width = 4;
+        } else if (opc == 1 && d->load) {
+            d->size = 4; /* LDPSW */
+            d->reg_width = 8;
+            d->sign = true;
+        } else if (opc == 2) {
+            d->size = 8;
+            d->reg_width = 8;
+        } else {
+            return "unallocated or tagged pair";
+        }
+        d->imm = xvcpu__a64_sext((insn >> 15) & 0x7F, 7) * (int64_t)d->size;
+        d->writeback = type == 1 ? 2 : type == 3 ? 1 : 0;
+        if (d->load && d->rt == d->rt2)
+            return "load pair into one register (unpredictable)";
+        if (d->writeback && d->rn != 31 && (d->rn == d->rt || d->rn == d->rt2))
+            return "pair with writeback into a data register (unpredictable)";
+        return NULL;
+    }
+    if ((insn & 0x3B000000u) == 0x39000000u || (insn & 0x3B200000u) == 0x38000000u ||
+        (insn & 0x3B200C00u) == 0x38200800u) { /* single register: unsigned imm, imm9 forms, reg offset */
+        unsigned size = insn >> 30, opc = (insn >> 22) & 3;
+        if (insn & (1u << 26))
+            return "SIMD/FP register";
+        if ((insn & 0x3B000000u) == 0x39000000u) {
+            d->imm = (int64_t)(((insn >> 10) & 0xFFF) << size);
+        } else if ((insn & 0x3B200000u) == 0x38000000u) {
+            unsigned kind = (insn >> 10) & 3; /* 0 unscaled, 1 post, 2 unprivileged, 3 pre */
+            d->imm = xvcpu__a64_sext((insn >> 12) & 0x1FF, 9);
+            d->writeback = kind == 1 ? 2 : kind == 3 ? 1 : 0;
+        }
+        d->size = 1u << size;
+        switch (opc) {
+        case 0: d->reg_width = size == 3 ? 8 : 4; break;
+        case 1: d->load = true; d->reg_width = size == 3 ? 8 : 4; break;
+        case 2:
+            if (size == 3)
+                return "prefetch (PRFM)";
+            d->load = true; /* LDRSB/LDRSH/LDRSW to X */ d->sign = true; d->reg_width = 8;
+            break;
+        default:
+            if (size >= 2)
+                return "unallocated load/store";
+            d->load = true; d->sign = true; d->reg_width = 4;
+            break;
+        }
+        if (d->writeback && d->rn != 31 && d->rn == d->rt && d->load)
+            return "load with writeback into its base register (unpredictable)";
+        return NULL;
+    }
+    if ((insn & 0x3F000000u) == 0x08000000u)
+        return "exclusive or acquire/release load/store";
+    if ((insn & 0x3B200C00u) == 0x38200000u)
+        return "atomic memory operation";
+    return "not a load or store the library emulates";
+}
+
+/* The base register of a load/store: 31 is the stack pointer of the guest's mode. */
+static unsigned xvcpu__a64_sp_slot(const xvcpu_vcpu *vcpu)
+{
+    return (vcpu->arch.arm64.ctx.pstate & XVCPU_SPSR_EL2_M_MASK) == XVCPU_SPSR_EL2_M_EL1H ? XVCPU__A64_EL1_SP_EL1
+                                                                                             : XVCPU__A64_EL1_SP_EL0;
+}
+
+static uint64_t xvcpu__a64_base(xvcpu_vcpu *vcpu, unsigned rn)
+{
+    return rn == 31 ? xvcpu__a64_el1_get(vcpu, xvcpu__a64_sp_slot(vcpu)) : vcpu->arch.arm64.ctx.x[rn];
+}
+
+static void xvcpu__a64_set_base(xvcpu_vcpu *vcpu, unsigned rn, uint64_t value)
+{
+    if (rn == 31)
+        xvcpu__a64_el1_set(vcpu, xvcpu__a64_sp_slot(vcpu), value);
+    else
+        vcpu->arch.arm64.ctx.x[rn] = value;
+}
+
+static uint64_t xvcpu__a64_width_mask(unsigned bytes)
+{
+    return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
+}
+
+/* One MMIO access as the exit for the VMM. */
+static void xvcpu__a64_mmio_exit(xvcpu_exit *exit, uint64_t ipa, bool write, unsigned size, unsigned reg,
+                                 unsigned reg_width, bool sign, uint64_t data)
+{
+    if (write) {
+        exit->kind = XVCPU_EXIT_MMIO_WRITE;
+        exit->u.mmio_write.addr = ipa;
+        exit->u.mmio_write.width = (uint8_t)size;
+        exit->u.mmio_write.data = data & xvcpu__a64_width_mask(size);
+    } else {
+        exit->kind = XVCPU_EXIT_MMIO_READ;
+        exit->u.mmio_read.addr = ipa;
+        exit->u.mmio_read.width = (uint8_t)size;
+        exit->u.mmio_read.reg = (uint8_t)reg;
+        exit->u.mmio_read.reg_width = (uint8_t)reg_width;
+        exit->u.mmio_read.signed_ext = sign;
+    }
+}
+
+/* The next access of an ISV = 0 pair (step 0 or 1); no guest entry between the two. */
+static void xvcpu__a64_pair_exit(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_ldst d;
+    unsigned k = a->pair_step;
+    (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+    xvcpu__a64_mmio_exit(exit, a->pair_addr + k * d.size, !d.load, d.size, k ? d.rt2 : d.rt, d.reg_width, d.sign,
+                         xvcpu__a64_xreg(vcpu, k ? d.rt2 : d.rt));
+    exit->raw_reason = XVCPU_ARM64_EC_DABT_LOW;
+    exit->raw_reason_name = xvcpu_arm64_ec_name(XVCPU_ARM64_EC_DABT_LOW);
+    exit->raw_info2 = a->pair_addr + k * d.size;
+    vcpu->pending.insn_len = k == 1 ? 4 : 0;
+}
+
+/* The writeback of pre/post-indexed forms, done with the access's completion. */
+static void xvcpu__a64_writeback(xvcpu_vcpu *vcpu, const xvcpu__a64_ldst *d)
+{
+    if (d->writeback)
+        xvcpu__a64_set_base(vcpu, d->rn, xvcpu__a64_base(vcpu, d->rn) + (uint64_t)d->imm);
+}
+
+/* ISV = 0: decode the instruction and emulate it over MMIO exits. */
+static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t ipa, uint64_t far, bool wnr)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint32_t insn = 0, access = wnr ? XVCPU_ACCESS_WRITE : XVCPU_ACCESS_READ;
+    xvcpu__a64_ldst d;
+    const char *why;
+    if (!xvcpu__a64_fetch(vcpu, &insn)) {
+        xvcpu__a64_unsupported(vcpu, exit, ipa, access, "the instruction could not be fetched", false, 0);
+        return XVCPU__A64_EXIT;
+    }
+    why = xvcpu__a64_decode_ldst(insn, &d);
+    if (why == NULL && d.load == wnr)
+        why = "the instruction does not match the fault's direction";
+    if (why != NULL) {
+        xvcpu__a64_unsupported(vcpu, exit, ipa, access, why, true, insn);
+        return XVCPU__A64_EXIT;
+    }
+    vcpu->pending.insn_len = 4;
+    if (!d.pair) {
+        xvcpu__a64_mmio_exit(exit, ipa, !d.load, d.size, d.rt, d.reg_width, d.sign, xvcpu__a64_xreg(vcpu, d.rt));
+        a->pair_insn = insn; /* remembered for the writeback at completion */
+        a->pair_active = false;
+        a->pair_step = 2;
+        return XVCPU__A64_EXIT;
+    } else {
+        /* both elements from the base: they must lie in the faulting page, both in MMIO */
+        uint64_t va0 = xvcpu__a64_base(vcpu, d.rn) + (d.writeback == 2 ? 0 : (uint64_t)d.imm);
+        uint64_t ipa0 = (ipa & ~0xFFFull) | (va0 & 0xFFFu);
+        if ((va0 & ~0xFFFull) != (far & ~0xFFFull) || ((va0 + 2 * d.size - 1) & ~0xFFFull) != (va0 & ~0xFFFull) ||
+            !xvcpu__x86_in_mmio(vcpu, ipa0) || !xvcpu__x86_in_mmio(vcpu, ipa0 + d.size)) {
+            xvcpu__a64_unsupported(vcpu, exit, ipa, access, "pair crosses a page or leaves the MMIO region", true, insn);
+            return XVCPU__A64_EXIT;
+        }
+        a->pair_active = true;
+        a->pair_step = 0;
+        a->pair_insn = insn;
+        a->pair_addr = ipa0;
+        xvcpu__a64_pair_exit(vcpu, exit);
+        return XVCPU__A64_EXIT;
+    }
+}
+
+static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uint32_t iss, uint64_t far,
+                            uint64_t hpfar)
+{
+    vcpu->arch.arm64.fault_va = far;
+    bool data = ec == XVCPU_ARM64_EC_DABT_LOW, fnv = (iss & XVCPU_ISS_DABT_FNV) != 0;
+    bool wnr = data && (iss & XVCPU_ISS_DABT_WNR) != 0;
+    uint64_t ipa = fnv ? XVCPU_FIELD_GET(XVCPU_HPFAR_EL2_FIPA, hpfar) << 12 : xvcpu__a64_fault_ipa(hpfar, far);
+    uint32_t access = !data ? XVCPU_ACCESS_EXEC : wnr ? XVCPU_ACCESS_WRITE : XVCPU_ACCESS_READ;
+    exit->raw_info2 = ipa;
+    vcpu->pending.insn_len = 0;
+    /* a fault on the guest's own table walk is about that table, never the instruction's access */
+    if (iss & XVCPU_ISS_DABT_S1PTW)
+        access = XVCPU_ACCESS_READ;
+    else if (data && vcpu->x86.mmio_count != 0 && xvcpu__x86_in_mmio(vcpu, ipa)) {
+        unsigned size, srt, reg_width;
+        if (fnv) {
+            xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
+            return XVCPU__A64_EXIT;
+        }
+        if (!(iss & XVCPU_ISS_DABT_ISV))
+            return xvcpu__a64_mmio_decode(vcpu, exit, ipa, far, wnr);
+        size = 1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss);
+        srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+        reg_width = (iss & XVCPU_ISS_DABT_SF) ? 8 : 4;
+        xvcpu__a64_mmio_exit(exit, ipa, wnr, size, srt, reg_width, (iss & XVCPU_ISS_DABT_SSE) != 0,
+                             xvcpu__a64_xreg(vcpu, srt));
+        vcpu->arch.arm64.pair_step = 3; /* ISV = 1: no writeback to do */
+        vcpu->pending.insn_len = 4;
+        return XVCPU__A64_EXIT;
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = ipa;
+    exit->u.nested_page_fault.access = access;
+    exit->u.nested_page_fault.linear_valid = !fnv && !(iss & XVCPU_ISS_DABT_S1PTW);
+    exit->u.nested_page_fault.linear = exit->u.nested_page_fault.linear_valid ? far : 0;
+    return XVCPU__A64_EXIT;
+}
+
+/* --- the run loop ---------------------------------------------------------------------------------- */
+
+/* Whatever the stage-2 tables lost since this VMID's TLB entries were last made consistent:
+ * by IPA when few pages changed, else the whole VMID (Arm ARM D8.16). */
+static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
+    const xvcpu_stage2 *s2 = a->stage2;
+    if (c->flush_all_pending) {
+        XVCPU_A64_TLBI_ALLE1IS();
+        c->flush_all_pending = false;
+    } else if (a->flush_pending || s2->generation - a->stage2_generation > XVCPU_STAGE2_LOST_LOG) {
+        XVCPU_A64_TLBI_VMALLS12E1IS();
+    } else if (s2->generation != a->stage2_generation) {
+        uint64_t g, pages = 0;
+        for (g = a->stage2_generation + 1; g <= s2->generation; g++)
+            pages += s2->lost[g % XVCPU_STAGE2_LOST_LOG].size >> 12;
+        if (pages > 64) {
+            XVCPU_A64_TLBI_VMALLS12E1IS();
+        } else {
+            for (g = a->stage2_generation + 1; g <= s2->generation; g++) {
+                uint64_t at = s2->lost[g % XVCPU_STAGE2_LOST_LOG].gpa;
+                uint64_t end = at + s2->lost[g % XVCPU_STAGE2_LOST_LOG].size;
+                for (; at < end; at += 4096)
+                    XVCPU_A64_TLBI_IPAS2E1IS(at);
+            }
+            XVCPU_A64_TLBI_VMALLE1IS(); /* combined stage-1+2 entries may hold the old IPA's */
+        }
+    }
+    a->flush_pending = false;
+    a->stage2_generation = s2->generation;
+}
+
+/* An ISV = 0 single access whose exit was closed without advancing the PC (retry) has not
+ * happened: nothing to write back. One that was completed writes its base register back. */
+static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (a->pair_step == 2 && vcpu->rip_advance == 4) {
+        xvcpu__a64_ldst d;
+        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+        xvcpu__a64_writeback(vcpu, &d);
+    }
+    a->pair_step = 0;
+}
+
+static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (a->down) {
+        exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
+        return XVCPU_OK;
+    }
+    if (a->pair_active) { /* an ISV = 0 pair between its two accesses */
+        xvcpu__a64_ldst d;
+        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+        if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
+            a->pair_step = 1; /* the first access is done: the second, without entering the guest */
+            xvcpu__a64_pair_exit(vcpu, exit);
+            return XVCPU_OK;
+        }
+        if (!d.load && a->pair_step == 1 && vcpu->rip_advance == 4)
+            xvcpu__a64_writeback(vcpu, &d); /* the store pair is complete */
+        a->pair_active = false; /* else it was retried: the instruction runs again */
+        a->pair_step = 0;
+    }
+    xvcpu__a64_settle_access(vcpu);
+    for (;;) {
+        uint64_t esr, hcr;
+        uint32_t ec, iss;
+        int kind, r;
+        a->ctx.pc += vcpu->rip_advance;
+        vcpu->rip_advance = 0;
+        if (a->sync_pending)
+            xvcpu__a64_deliver_sync(vcpu);
+        hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
+        XVCPU_A64_WRITE(HCR_EL2, hcr);
+        if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
+            xvcpu__a64_tlb_maintain(vcpu);
+        kind = XVCPU_A64_ENTER(&a->ctx);
+        if (kind == XVCPU_ARM64_ENTER_IRQ || kind == XVCPU_ARM64_ENTER_FIQ) {
+            exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
+            exit->u.external_interrupt.vector = kind == XVCPU_ARM64_ENTER_FIQ ? 1 : 0;
+            exit->raw_reason = kind == XVCPU_ARM64_ENTER_FIQ ? XVCPU_ARM64_REASON_FIQ : XVCPU_ARM64_REASON_IRQ;
+            exit->raw_reason_name = kind == XVCPU_ARM64_ENTER_FIQ ? "FIQ" : "IRQ";
+            vcpu->exit_stats[exit->raw_reason]++;
+            vcpu->pending.insn_len = 0;
+            return XVCPU_OK;
+        }
+        if (kind != XVCPU_ARM64_ENTER_SYNC && kind != XVCPU_ARM64_ENTER_SERROR)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                               "xvcpu_vcpu_run: vCPU %u: the guest could not be entered (%d)", vcpu->id, kind);
+        esr = XVCPU_A64_READ(ESR_EL2);
+        if (kind == XVCPU_ARM64_ENTER_SERROR) {
+            /* an SError while the guest ran: the VMM decides (xvcpu_arm64_inject_sync, or stop) */
+            exit->kind = XVCPU_EXIT_UNHANDLED;
+            exit->raw_reason = XVCPU_ARM64_REASON_SERROR;
+            exit->raw_reason_name = "SERROR";
+            exit->raw_qualification = esr;
+            vcpu->exit_stats[XVCPU_ARM64_REASON_SERROR]++;
+            vcpu->pending.insn_len = 0;
+            return XVCPU_OK;
+        }
+        ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
+        iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+        vcpu->exit_stats[ec]++;
+        exit->raw_reason = ec;
+        exit->raw_reason_name = xvcpu_arm64_ec_name(ec);
+        exit->raw_qualification = esr;
+        switch (ec) {
+        case XVCPU_ARM64_EC_HVC64:
+            r = xvcpu__a64_hvc_smc(vcpu, exit, false);
+            break;
+        case XVCPU_ARM64_EC_SMC64:
+            r = xvcpu__a64_hvc_smc(vcpu, exit, true);
+            break;
+        case XVCPU_ARM64_EC_SYSREG:
+            r = xvcpu__a64_sysreg(vcpu, exit, iss);
+            break;
+        case XVCPU_ARM64_EC_DABT_LOW:
+        case XVCPU_ARM64_EC_IABT_LOW:
+            r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
+            break;
+        case XVCPU_ARM64_EC_WFX:
+            if (XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFI ||
+                XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFIT) {
+                exit->kind = XVCPU_EXIT_HALT;
+                vcpu->pending.insn_len = 4;
+                r = XVCPU__A64_EXIT;
+            } else {
+                a->ctx.pc += 4; /* WFE: a hint; just go on */
+                r = XVCPU__A64_REENTER;
+            }
+            break;
+        default:
+            /* the architectural answer for the guest, a clear exit for the VMM */
+            a->sync_pending = false;
+            (void)xvcpu_arm64_inject_undef(vcpu);
+            exit->kind = XVCPU_EXIT_UNHANDLED;
+            vcpu->pending.insn_len = 0;
+            r = XVCPU__A64_EXIT;
+            break;
+        }
+        if (r == XVCPU__A64_EXIT)
+            return XVCPU_OK;
+        /* handled: only the raw fields were written (each exit sets them again), no clearing */
+    }
+}
+
+/* The library's vectors are in VBAR_EL2 only while the guest may run: the host's own take every
+ * exception the host itself causes at EL2, before and after. */
+static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
+    xvcpu_err err;
+    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
+    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
+    XVCPU_A64_ISB();
+    err = xvcpu__a64_run_loop(vcpu, exit);
+    XVCPU_A64_WRITE(VBAR_EL2, c->host_vbar);
+    XVCPU_A64_ISB();
+    return err;
+}
+
+/* --- completions (xvcpu_backend.arch_complete) ----------------------------------------------------- */
+
+static void xvcpu__a64_close(xvcpu_vcpu *vcpu)
+{
+    vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.open = false;
+}
+
+static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
+{
+    uint64_t mask = xvcpu__a64_width_mask(size);
+    value &= mask;
+    if (sign && size < 8 && (value >> (8 * size - 1)) != 0)
+        value |= ~mask;
+    return value;
+}
+
+static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    switch (kind) {
+    case XVCPU_EXIT_MMIO_READ:
+        if (a->pair_active) {
+            xvcpu__a64_ldst d;
+            (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+            a->pair_value[a->pair_step] = value;
+            if (a->pair_step == 0) { /* the second load next, without entering the guest */
+                a->pair_step = 1;
+                vcpu->pending.open = false;
+                return XVCPU_OK;
+            }
+            xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
+            xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
+            xvcpu__a64_writeback(vcpu, &d);
+            a->pair_active = false;
+            a->pair_step = 0;
+            xvcpu__a64_close(vcpu);
+            return XVCPU_OK;
+        }
+        xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
+                              xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
+        xvcpu__a64_close(vcpu);
+        return XVCPU_OK;
+    case XVCPU_EXIT_SYSREG_READ:
+        xvcpu__a64_xreg_write(vcpu, e->u.sysreg_read.reg, 8, value);
+        xvcpu__a64_close(vcpu);
+        return XVCPU_OK;
+    case XVCPU_EXIT_HYPERCALL:
+        a->ctx.x[0] = value;
+        xvcpu__a64_close(vcpu);
+        return XVCPU_OK;
+    default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
+        uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
+        uint64_t far = a->fault_va;
+        xvcpu_err err;
+        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                               "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                               vcpu->id, xvcpu_exit_kind_name(e->kind));
+        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+            far = a->fault_va; /* the VA of the MMIO access */
+        err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
+        if (err == XVCPU_OK) {
+            a->pair_active = false;
+            a->pair_step = 0;
+            vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
+        }
+        return err;
+    }
+    }
+}
+
+static const xvcpu_backend xvcpu__a64_backend_ops = {
+    "arm64",
+    xvcpu__a64_percpu_enable,
+    xvcpu__a64_percpu_disable,
+    xvcpu__a64_vcpu_create,
+    xvcpu__a64_vcpu_setup,
+    xvcpu__a64_vcpu_bind,
+    xvcpu__a64_vcpu_unbind,
+    xvcpu__a64_vcpu_run,
+    xvcpu__a64_vcpu_destroy,
+    xvcpu__a64_get_reg,
+    xvcpu__a64_set_reg,
+    xvcpu__a64_complete,
+};
+
+XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void)
+{
+    return &xvcpu__a64_backend_ops;
 }
 
 /* ==== xvcpu/core/stage2.c.h ==== */
@@ -17768,14 +21170,34 @@ static bool xvcpu__s2_ept(const xvcpu_stage2 *s2)
     return s2->format == XVCPU_STAGE2_EPT;
 }
 
+/* VMSAv8-64 stage 2 (Arm ARM D8.3): the builder's level 0 is the Arm level 3. */
+static bool xvcpu__s2_arm(const xvcpu_stage2 *s2)
+{
+    return s2->format == XVCPU_STAGE2_ARM64;
+}
+
 static uint64_t xvcpu__s2_addr_mask(const xvcpu_stage2 *s2)
 {
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_ADDRESS_MASK;
     return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_ADDRESS_MASK : XVCPU_PTE_ADDRESS_MASK;
 }
 
+/* The bit that tells a leaf from a table pointer: x86 sets the large-page bit in large leaves;
+ * Arm clears its table bit in blocks and sets it in pages and tables. */
 static uint64_t xvcpu__s2_large_bit(const xvcpu_stage2 *s2)
 {
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_TABLE;
     return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_LARGE_PAGE : XVCPU_PTE_PS_PAT;
+}
+
+/* That bit's value in a leaf at `level`. */
+static uint64_t xvcpu__s2_leaf_kind(const xvcpu_stage2 *s2, int level)
+{
+    if (xvcpu__s2_arm(s2))
+        return level == 0 ? XVCPU_S2_DESC_TABLE : 0;
+    return level > 0 ? xvcpu__s2_large_bit(s2) : 0;
 }
 
 /* EPT has no present bit: an entry with none of R/W/X is not present (SDM Vol. 3C 29.3.2). */
@@ -17783,11 +21205,15 @@ static bool xvcpu__s2_present(const xvcpu_stage2 *s2, uint64_t e)
 {
     if (xvcpu__s2_ept(s2))
         return (e & (XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE)) != 0;
+    if (xvcpu__s2_arm(s2))
+        return (e & XVCPU_S2_DESC_VALID) != 0;
     return (e & XVCPU_PTE_P) != 0;
 }
 
 static bool xvcpu__s2_leaf(const xvcpu_stage2 *s2, uint64_t e, int level)
 {
+    if (xvcpu__s2_arm(s2))
+        return level == 0 || (e & XVCPU_S2_DESC_TABLE) == 0;
     return level == 0 || (e & xvcpu__s2_large_bit(s2)) != 0;
 }
 
@@ -17796,6 +21222,8 @@ static uint64_t xvcpu__s2_table_entry(const xvcpu_stage2 *s2, uint64_t phys)
 {
     if (xvcpu__s2_ept(s2))
         return phys | XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    if (xvcpu__s2_arm(s2))
+        return phys | XVCPU_S2_DESC_VALID | XVCPU_S2_DESC_TABLE;
     return phys | XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US;
 }
 
@@ -17804,6 +21232,8 @@ static uint64_t xvcpu__s2_perm_mask(const xvcpu_stage2 *s2)
 {
     if (xvcpu__s2_ept(s2))
         return XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_S2AP_MASK | XVCPU_S2_DESC_XN;
     return XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US | XVCPU_PTE_XD;
 }
 
@@ -17813,6 +21243,11 @@ static uint64_t xvcpu__s2_perm_bits(const xvcpu_stage2 *s2, uint32_t perms)
         return (perms & XVCPU_ACCESS_READ ? XVCPU_EPT_ENTRY_READ : 0) |
                (perms & XVCPU_ACCESS_WRITE ? XVCPU_EPT_ENTRY_WRITE : 0) |
                (perms & XVCPU_ACCESS_EXEC ? XVCPU_EPT_ENTRY_EXECUTE : 0);
+    if (xvcpu__s2_arm(s2)) /* the access flag set: the library never takes access-flag faults */
+        return XVCPU_S2_DESC_VALID | XVCPU_S2_DESC_AF |
+               XVCPU_FIELD_SET(XVCPU_S2_DESC_S2AP, 0, (perms & XVCPU_ACCESS_READ ? 1u : 0u) |
+                                                     (perms & XVCPU_ACCESS_WRITE ? 2u : 0u)) |
+               (perms & XVCPU_ACCESS_EXEC ? 0 : XVCPU_S2_DESC_XN);
     /* nested walks are user accesses (APM Vol. 2 15.25.5), so U/S is always set */
     return XVCPU_PTE_P | XVCPU_PTE_US | (perms & XVCPU_ACCESS_WRITE ? XVCPU_PTE_RW : 0) |
            (perms & XVCPU_ACCESS_EXEC ? 0 : XVCPU_PTE_XD);
@@ -17824,6 +21259,10 @@ static uint32_t xvcpu__s2_perms_of(const xvcpu_stage2 *s2, uint64_t e)
         return (e & XVCPU_EPT_ENTRY_READ ? XVCPU_ACCESS_READ : 0u) |
                (e & XVCPU_EPT_ENTRY_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
                (e & XVCPU_EPT_ENTRY_EXECUTE ? XVCPU_ACCESS_EXEC : 0u);
+    if (xvcpu__s2_arm(s2))
+        return (XVCPU_FIELD_GET(XVCPU_S2_DESC_S2AP, e) & 1u ? XVCPU_ACCESS_READ : 0u) |
+               (XVCPU_FIELD_GET(XVCPU_S2_DESC_S2AP, e) & 2u ? XVCPU_ACCESS_WRITE : 0u) |
+               (e & XVCPU_S2_DESC_XN ? 0u : XVCPU_ACCESS_EXEC);
     return XVCPU_ACCESS_READ | (e & XVCPU_PTE_RW ? XVCPU_ACCESS_WRITE : 0u) |
            (e & XVCPU_PTE_XD ? 0u : XVCPU_ACCESS_EXEC);
 }
@@ -17833,6 +21272,9 @@ static uint64_t xvcpu__s2_memtype_bits(const xvcpu_stage2 *s2, uint8_t memtype)
 {
     if (xvcpu__s2_ept(s2))
         return XVCPU_FIELD_SET(XVCPU_EPT_ENTRY_MEMORY_TYPE, 0, memtype);
+    if (xvcpu__s2_arm(s2)) /* MemAttr; inner shareable (ignored for Device memory) */
+        return XVCPU_FIELD_SET(XVCPU_S2_DESC_MEMATTR, 0, memtype) |
+               XVCPU_FIELD_SET(XVCPU_S2_DESC_SH, 0, XVCPU_S2_DESC_SH_INNER);
     if (memtype == XVCPU_X86_MEMORY_TYPE_WT)
         return XVCPU_PTE_PWT;
     if (memtype == XVCPU_X86_MEMORY_TYPE_UC)
@@ -17842,7 +21284,13 @@ static uint64_t xvcpu__s2_memtype_bits(const xvcpu_stage2 *s2, uint8_t memtype)
 
 static bool xvcpu__s2_memtype_ok(const xvcpu_stage2 *s2, uint8_t t)
 {
-    bool npt_ok = t == XVCPU_X86_MEMORY_TYPE_WB || t == XVCPU_X86_MEMORY_TYPE_UC || t == XVCPU_X86_MEMORY_TYPE_WT;
+    bool npt_ok;
+    if (xvcpu__s2_arm(s2))
+        return t == XVCPU_S2_MEMATTR_DEVICE_NGNRNE || t == XVCPU_S2_MEMATTR_DEVICE_NGNRE ||
+               t == XVCPU_S2_MEMATTR_DEVICE_NGRE || t == XVCPU_S2_MEMATTR_DEVICE_GRE ||
+               t == XVCPU_S2_MEMATTR_NORMAL_NC || t == XVCPU_S2_MEMATTR_NORMAL_WT ||
+               t == XVCPU_S2_MEMATTR_NORMAL_WB;
+    npt_ok = t == XVCPU_X86_MEMORY_TYPE_WB || t == XVCPU_X86_MEMORY_TYPE_UC || t == XVCPU_X86_MEMORY_TYPE_WT;
     return npt_ok || (xvcpu__s2_ept(s2) && (t == XVCPU_X86_MEMORY_TYPE_WC || t == XVCPU_X86_MEMORY_TYPE_WP));
 }
 
@@ -17951,8 +21399,8 @@ static void xvcpu__s2_split(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *e, in
     uint64_t attrs = *e & ~xvcpu__s2_addr_mask(s2);
     unsigned i;
     XVCPU_ASSERT(t != NULL && level > 0); /* the pool was filled for every split */
-    if (level - 1 == 0)
-        attrs &= ~xvcpu__s2_large_bit(s2); /* 4K entries have no large-page bit (NPT: it is PAT) */
+    /* 4K entries: x86 has no large-page bit (NPT: it is PAT); Arm pages set the table bit */
+    attrs = (attrs & ~xvcpu__s2_large_bit(s2)) | xvcpu__s2_leaf_kind(s2, level - 1);
     for (i = 0; i < XVCPU__S2_ENTRIES; i++)
         t[i] = attrs | (base + i * sub);
     *e = xvcpu__s2_table_entry(s2, phys);
@@ -17981,7 +21429,7 @@ static bool xvcpu__s2_walk_table(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *
             /* the largest page: the entry is wholly inside, its size supported, hpa aligned */
             if (whole && (s2->page_sizes & (1u << level)) && ((start + w->delta) & (size - 1)) == 0) {
                 *e = (start + w->delta) | xvcpu__s2_perm_bits(s2, w->perms) |
-                     xvcpu__s2_memtype_bits(s2, w->memtype) | (level > 0 ? xvcpu__s2_large_bit(s2) : 0);
+                     xvcpu__s2_memtype_bits(s2, w->memtype) | xvcpu__s2_leaf_kind(s2, level);
                 continue;
             }
             if (xvcpu__s2_take_table(s2, w, &phys) == NULL) {
@@ -18096,8 +21544,11 @@ static xvcpu_err xvcpu__s2_change(xvcpu_stage2 *s2, const char *fn, xvcpu__s2_op
     w.perms = perms;
     (void)xvcpu__s2_walk_range(s2, &w, gpa, size);
     XVCPU_ASSERT(w.pool_len == 0);
-    if (w.lost)
+    if (w.lost) { /* remember the range for TLB maintenance by address (xvcpu_stage2 lost[]) */
         s2->generation++;
+        s2->lost[s2->generation % XVCPU_STAGE2_LOST_LOG].gpa = gpa;
+        s2->lost[s2->generation % XVCPU_STAGE2_LOST_LOG].size = size;
+    }
     return XVCPU_OK;
 }
 
@@ -18112,8 +21563,8 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xv
     if (!xvcpu__hal_ok(hal))
         return xvcpu__fail(NULL, s2->error, XVCPU_ERR_INVALID_ARG,
                            "xvcpu_stage2_init: the HAL needs alloc_pages, free_pages, phys_to_virt and virt_to_phys");
-    if (format != XVCPU_STAGE2_EPT && format != XVCPU_STAGE2_NPT)
-        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG, "xvcpu_stage2_init: format %u is not EPT or NPT",
+    if (format != XVCPU_STAGE2_EPT && format != XVCPU_STAGE2_NPT && format != XVCPU_STAGE2_ARM64)
+        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG, "xvcpu_stage2_init: format %u is not EPT, NPT or ARM64",
                            (unsigned)format);
     if (!(page_sizes & XVCPU_PAGE_4K) || (page_sizes & ~(XVCPU_PAGE_4K | XVCPU_PAGE_2M | XVCPU_PAGE_1G)))
         return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG,
@@ -18150,6 +21601,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hp
     if (!xvcpu__s2_memtype_ok(s2, memtype))
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: memory type %u %s", fn,
                            (unsigned long long)gpa, (unsigned)memtype,
+                           xvcpu__s2_arm(s2) ? "is not a stage-2 MemAttr value (XVCPU_S2_MEMATTR_*)" :
                            xvcpu__s2_ept(s2) ? "is not UC, WC, WT, WP or WB"
                                              : "is not UC, WT or WB (NPT uses the default PAT, which has no WC or WP)");
     XVCPU_MEMSET(&w, 0, sizeof(w));
@@ -18223,7 +21675,7 @@ XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2)
     if (!xvcpu__s2_ok(s2))
         return 0;
     if (!xvcpu__s2_ept(s2))
-        return s2->root_phys; /* nCR3 */
+        return s2->root_phys; /* nCR3; arm64: VTTBR_EL2.BADDR */
     return s2->root_phys | XVCPU_FIELD_SET(XVCPU_EPTP_MEMORY_TYPE, 0, XVCPU_X86_MEMORY_TYPE_WB) |
            XVCPU_FIELD_SET(XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1, 0, XVCPU__S2_LEVELS - 1) |
            (s2->accessed_dirty ? XVCPU_EPTP_ACCESSED_DIRTY : 0);

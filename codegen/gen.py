@@ -35,6 +35,9 @@ SPECS = [
     ("svm_vmcb.yaml", model.svm_structs, "svm_vmcb.h.j2", "svm_vmcb.h"),
     ("svm_exits.yaml", model.svm_exits, "svm_exits.h.j2", "svm_exits.h"),
     ("svm_formats.yaml", model.layouts_and_enums, "layouts.h.j2", "svm_formats.h"),
+    ("arm64_sysregs.yaml", model.arm64_sysregs, "arm64_sysregs.h.j2", "arm64_sysregs.h"),
+    ("arm64_exceptions.yaml", model.arm64_exceptions, "arm64_exceptions.h.j2", "arm64_exceptions.h"),
+    ("arm64_formats.yaml", model.layouts_and_enums, "layouts.h.j2", "arm64_formats.h"),
 ]
 
 
@@ -99,7 +102,16 @@ def emitted_names(m):
         add(f"XVCPU_MSR_{x['name']}", x["where"])
         for f in x["fields"]:
             add_field(x["name"], f)
-    for spec in ("x86_registers.yaml", "vmx_formats.yaml", "svm_formats.yaml"):
+    for r in m["arm64_sysregs.yaml"]:
+        add(f"XVCPU_SYSREG_{r['name']}", r["where"])
+        if r["has_fields"]:
+            add(f"XVCPU_{r['name']}_RES0", r["where"])
+            add(f"XVCPU_{r['name']}_RES1", r["where"])
+        for f in r["fields"]:
+            add_field(r["name"], f)
+    for e in m["arm64_exceptions.yaml"]:
+        add(f"XVCPU_ARM64_EC_{e['name']}", e["where"])
+    for spec in ("x86_registers.yaml", "vmx_formats.yaml", "svm_formats.yaml", "arm64_formats.yaml"):
         for lay in m[spec]["layouts"]:
             for f in lay["fields"]:
                 add_field(lay["name"], f)

@@ -8,7 +8,8 @@ import re
 from specload import Node
 
 NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-REF_RE = re.compile(r"^(SDM|APM) ")
+REF_RE = re.compile(r"^(SDM|APM|Arm ARM|GIC|PSCI) ")
+REF_SOURCES = "'SDM ', 'APM ', 'Arm ARM ', 'GIC ' or 'PSCI '"
 
 VMCS_WIDTHS = {16: 0, 64: 1, 32: 2, "natural": 3}      # SDM Vol. 3D B: encoding bits 14:13
 VMCS_GROUPS = {"control": 0, "exit_info": 1, "guest": 2, "host": 3}  # encoding bits 11:10
@@ -57,7 +58,7 @@ def _check_name(p, node, entry, value):
 def _check_ref(p, node, entry):
     ref = node.get("ref")
     if not isinstance(ref, str) or not REF_RE.match(ref):
-        p.add(node, entry, f"ref {ref!r} must name its source, starting 'SDM ' or 'APM '")
+        p.add(node, entry, f"ref {ref!r} must name its source, starting {REF_SOURCES}")
 
 
 def _check_int(p, node, entry, key, lo, hi):
@@ -466,3 +467,109 @@ def svm_structs(p, doc):
         by_name[s["name"]] = model
         structs.append(model)
     return structs
+
+
+# --- AArch64 system registers -------------------------------------------------------------------
+
+SYSREG_ROLES = ("saved", "id", "tvm", "other")
+# op0, op1, CRn, CRm, op2 of MRS/MSR (Arm ARM C5.1.2): their widths
+SYSREG_ENC_BITS = (("op0", 2), ("op1", 3), ("CRn", 4), ("CRm", 4), ("op2", 3))
+
+
+def sysreg_pack(op0, op1, crn, crm, op2):
+    """The library's 16-bit sysreg number: op0[15:14] op1[13:11] CRn[10:7] CRm[6:3] op2[2:0]."""
+    return (op0 << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2
+
+
+def _register_fields(p, reg, name, fields):
+    """Fields of an Arm register: every bit 63..0 declared; reserved bits as {bits, res: 0|1}."""
+    named, res0, res1, used = [], 0, 0, {}
+    if not isinstance(fields, list) or not fields:
+        p.add(reg, name, "fields must be a non-empty list")
+        return [], 0, 0
+    for f in fields:
+        if isinstance(f, Node) and "res" in f:
+            entry = f"{name}.res{f.get('res')}@{f.get('bits')}"
+            if not _check_keys(p, f, entry, ("bits", "res"), ("title",)):
+                continue
+            if f["res"] not in (0, 1) or isinstance(f["res"], bool):
+                p.add(f, entry, f"res {f['res']!r} must be 0 or 1")
+                continue
+            span = _parse_bits(p, f, entry, f["bits"], 64)
+            if span is None:
+                continue
+            hi, lo = span
+            mask = ((1 << (hi - lo + 1)) - 1) << lo
+            for bit in range(lo, hi + 1):
+                if bit in used:
+                    p.add(f, entry, f"bit {bit} overlaps field {used[bit]}")
+                    break
+            for bit in range(lo, hi + 1):
+                used.setdefault(bit, f"res{f['res']}")
+            if f["res"]:
+                res1 |= mask
+            else:
+                res0 |= mask
+        else:
+            named.append(f)
+    out = _layout_fields(p, name, named, 64, reg) if named else []
+    for f in out:
+        for bit in range(f["lo"], f["hi"] + 1):
+            if bit in used:
+                p.add(f["where"], f"{name}.{f['name']}", f"bit {bit} overlaps field {used[bit]}")
+                break
+        for bit in range(f["lo"], f["hi"] + 1):
+            used.setdefault(bit, f["name"])
+    missing = [b for b in range(64) if b not in used]
+    if missing:
+        # report the first run of undeclared bits
+        lo = hi = missing[0]
+        while hi + 1 in missing:
+            hi += 1
+        span = f"{hi}:{lo}" if hi != lo else f"{lo}"
+        p.add(reg, name, f"bits {span} are not declared: declare every bit, reserved ones as "
+                         "{bits: ..., res: 0} or {bits: ..., res: 1}")
+    return out, res0, res1
+
+
+def arm64_sysregs(p, doc):
+    _check_top(p, doc, ("registers",))
+    out, names, encodings = [], {}, {}
+    for r in _list(p, doc, "registers"):
+        entry = _entry_name(r)
+        if not _check_keys(p, r, entry, ("name", "encoding", "role", "ref"), ("title", "fields")):
+            continue
+        if not _check_name(p, r, entry, r["name"]):
+            continue
+        _unique(p, names, r, entry, "register name", r["name"])
+        _check_ref(p, r, entry)
+        if r["role"] not in SYSREG_ROLES:
+            p.add(r, entry, f"role {r['role']!r} must be one of {', '.join(SYSREG_ROLES)}")
+        enc = r["encoding"]
+        if not isinstance(enc, list) or len(enc) != 5:
+            p.add(r, entry, "encoding must be [op0, op1, CRn, CRm, op2]")
+            continue
+        bad = False
+        for v, (what, bits) in zip(enc, SYSREG_ENC_BITS):
+            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v < (1 << bits):
+                p.add(r, entry, f"encoding {what} {v!r} does not fit {bits} bits")
+                bad = True
+        if bad:
+            continue
+        if enc[0] not in (2, 3):
+            p.add(r, entry, f"encoding op0 {enc[0]} is not a register (MRS/MSR registers have op0 2 or 3)")
+            continue
+        packed = sysreg_pack(*enc)
+        _unique(p, encodings, r, entry, "encoding", tuple(enc))
+        fields, res0, res1 = ([], 0, 0)
+        if "fields" in r:
+            fields, res0, res1 = _register_fields(p, r, r["name"], r["fields"])
+        out.append({"name": r["name"], "lname": r["name"].lower(), "enc": enc, "packed": packed,
+                    "role": r["role"], "title": r.get("title", ""), "ref": r["ref"], "fields": fields,
+                    "has_fields": "fields" in r, "res0": res0, "res1": res1, "where": r.where()})
+    return out
+
+
+def arm64_exceptions(p, doc):
+    _check_top(p, doc, ("classes",))
+    return _numbered(p, doc, "classes", "number", "title", 0x3F)

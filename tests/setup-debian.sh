@@ -7,6 +7,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
     make gcc g++ clang binutils python3 python3-yaml python3-jinja2 \
     bochs bochs-term qemu-system-x86 \
+    qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu lld \
     libzydis-dev libcapstone-dev libclang-rt-14-dev pkg-config \
     xz-utils zstd
 # The Linux module (tests/linux-module/): Kbuild with Debian's headers, whose kernel gcc-12 built;

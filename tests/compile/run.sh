@@ -43,6 +43,23 @@ for cxx in g++ clang++; do
     try "$cxx static.c" $cxx -x c++ -std=c++11 $cxxwarn -c static.c -o "$out/$cxx-static.o"
     try "$cxx freestanding" $cxx -x c++ -std=c++17 $freestanding -fno-exceptions -fno-rtti $cxxwarn -c impl.c -o "$out/$cxx-free.o"
 done
+# AArch64: clang and gcc cross compilers, C99/C11/C++, freestanding; the object references no
+# symbol at all (gcc's outline atomics would call libgcc helpers: -mno-outline-atomics).
+a64free="-ffreestanding -nostdlib -mgeneral-regs-only -fno-pic -O2"
+for a64 in "clang --target=aarch64-none-elf" "aarch64-linux-gnu-gcc -mno-outline-atomics"; do
+    a64name=$(echo "$a64" | cut -d' ' -f1)-aarch64
+    for std in c99 c11; do
+        try "$a64name-$std freestanding" $a64 -std=$std $a64free $warn -c impl.c -o "$out/$a64name-$std.o"
+        try "$a64name-$std user.c" $a64 -std=$std $a64free $warn -c user.c -o "$out/$a64name-$std-user.o"
+        undefined=$(aarch64-linux-gnu-nm -u "$out/$a64name-$std.o" 2>&1)
+        if [ -n "$undefined" ]; then
+            echo "FAIL compile: $a64name-$std freestanding object references symbols:"; echo "$undefined" | sed 's/^/    /'
+            fail=$((fail + 1))
+        fi
+    done
+done
+try "clang++-aarch64 freestanding" clang++ --target=aarch64-none-elf -x c++ -std=c++17 $a64free -fno-exceptions -fno-rtti \
+    -Wall -Wextra -Werror -Wshadow -c impl.c -o "$out/clang++-aarch64.o"
 for cc in gcc clang; do
     if $cc -std=c11 -Werror -c misuse_readonly.c -o "$out/misuse.o" >"$out/log" 2>&1; then
         echo "FAIL compile: $cc accepted a write to a read-only VMCS field"; fail=$((fail + 1))

@@ -68,7 +68,36 @@ CASES = [
     ("missing key", "vmx_exits.yaml", "{number: 48, name: EPT_VIOLATION, title: EPT violation,",
      "{number: 48, name: EPT_VIOLATION,", "EPT_VIOLATION: missing key 'title'"),
     ("bad ref", "vmx_exits.yaml", "title: EPT violation, ref: SDM Vol. 3D Table C-1",
-     "title: EPT violation, ref: somewhere", "EPT_VIOLATION: ref 'somewhere' must name its source, starting 'SDM ' or 'APM '"),
+     "title: EPT violation, ref: somewhere", "EPT_VIOLATION: ref 'somewhere' must name its source, starting 'SDM ', 'APM ', 'Arm ARM ', 'GIC ' or 'PSCI '"),
+    # AArch64 registers: every bit declared, encodings that fit MRS/MSR, no duplicates
+    ("arm64 undeclared bits", "arm64_sysregs.yaml", '{bits: "30:2", res: 0}', '{bits: "30:4", res: 0}',
+     "@2 HCR_EL2: bits 3:2 are not declared: declare every bit, reserved ones as {bits: ..., res: 0} or {bits: ..., res: 1}"),
+    ("arm64 res overlaps field", "arm64_sysregs.yaml", '{bits: "30:2", res: 0}', '{bits: "31:2", res: 0}',
+     "@10 HCR_EL2.RW: bit 31 overlaps field res0"),
+    ("arm64 bad res value", "arm64_sysregs.yaml", "{bits: 31, res: 1}", "{bits: 31, res: 2}",
+     "VTCR_EL2.res2@31: res 2 must be 0 or 1"),
+    ("arm64 encoding field too wide", "arm64_sysregs.yaml", "encoding: [3, 4, 2, 1, 2]", "encoding: [3, 4, 2, 16, 2]",
+     "@12 VTCR_EL2: encoding CRm 16 does not fit 4 bits"),
+    ("arm64 encoding not a register", "arm64_sysregs.yaml", "encoding: [3, 0, 1, 0, 0]", "encoding: [1, 0, 1, 0, 0]",
+     "SCTLR_EL1: encoding op0 1 is not a register (MRS/MSR registers have op0 2 or 3)"),
+    ("arm64 encoding short", "arm64_sysregs.yaml", "encoding: [3, 0, 1, 0, 0]", "encoding: [3, 0, 1, 0]",
+     "SCTLR_EL1: encoding must be [op0, op1, CRn, CRm, op2]"),
+    ("arm64 duplicate encoding", "arm64_sysregs.yaml", "encoding: [3, 0, 0, 4, 0]", "encoding: [3, 0, 1, 0, 0]",
+     "ID_AA64PFR0_EL1: duplicate encoding (3, 0, 1, 0, 0) (first at {file}:21)"),
+    ("arm64 bad role", "arm64_sysregs.yaml", "role: tvm", "role: kept",
+     "SCTLR_EL1: role 'kept' must be one of saved, id, tvm, other"),
+    ("arm64 duplicate register", "arm64_sysregs.yaml", "name: VTCR_EL2", "name: HCR_EL2",
+     "@12 HCR_EL2: duplicate register name 'HCR_EL2' (first at {file}:2)"),
+    ("arm64 field beyond 64 bits", "arm64_sysregs.yaml", '{bits: "63:32", res: 0}\n  - name: VTCR_EL2',
+     '{bits: "64:32", res: 0}\n  - name: VTCR_EL2', "HCR_EL2.res0@64:32: bits '64:32' do not fit the 64-bit layout"),
+    ("arm64 exception class too big", "arm64_exceptions.yaml", "{number: 0x24, name: DABT_LOW",
+     "{number: 0x40, name: DABT_LOW", "DABT_LOW: number 64 must be an integer in [0x0, 0x3f]"),
+    ("arm64 duplicate exception class", "arm64_exceptions.yaml", "{number: 0x24, name: DABT_LOW",
+     "{number: 0x16, name: DABT_LOW", "DABT_LOW: duplicate number 22 (first at {file}:3)"),
+    ("arm64 ISS field overlap", "arm64_formats.yaml", "{name: WNR, bits: 6}", '{name: WNR, bits: "6:5"}',
+     "ISS_DABT.WNR: bit 5 overlaps field DFSC"),
+    ("arm64 C name collides with x86", "arm64_formats.yaml", "name: ISS_DABT\n    width: 32\n    ref: Arm ARM D19.2.41\n    fields:\n      - {name: DFSC",
+     "name: CR0\n    width: 32\n    ref: Arm ARM D19.2.41\n    fields:\n      - {name: PE", None),
     ("duplicate exit reason", "vmx_exits.yaml", "{number: 48, name: EPT_VIOLATION", "{number: 0, name: EPT_VIOLATION",
      "EPT_VIOLATION: duplicate number 0 (first at {file}:2)"),
     ("duplicate svm exit code", "svm_exits.yaml", "{number: 0x400, name: NPF", "{number: 0x072, name: NPF",
@@ -153,6 +182,10 @@ def main():
             elif name == "derived C name collides":
                 # field V's mask constant XVCPU_EVENTINJ_V_MASK is also the one-bit field V_MASK
                 want = f"{path}:{line + 1}: XVCPU_EVENTINJ_V_MASK: C name already defined at {path}:{line}"
+                result(code == 1 and want in lines, name, f"  wanted {want}\n  got {err}")
+            elif name == "arm64 C name collides with x86":
+                first = os.path.join(tmp, "x86_registers.yaml") + ":6"
+                want = f"{path}:{line + 4}: XVCPU_CR0_PE_MASK: C name already defined at {first}"
                 result(code == 1 and want in lines, name, f"  wanted {want}\n  got {err}")
             elif name == "not yaml":
                 ok = code == 1 and any(ln.startswith(path + ":") and "not valid YAML" in ln for ln in lines)

@@ -89,8 +89,8 @@ static void test_stage2_init_and_eptp(void)
     CHECK_EQ(xvcpu_stage2_init(&s2, &mock_hal, XVCPU_STAGE2_EPT, XVCPU_PAGE_2M, false), XVCPU_ERR_INVALID_ARG);
     CHECK_STR(xvcpu_stage2_last_error(&s2), "xvcpu_stage2_init: page sizes 0x2 must include 4K and only 4K, 2M, 1G");
     CHECK_EQ(xvcpu_stage2_init(&s2, &mock_hal, XVCPU_STAGE2_EPT, 0x9, false), XVCPU_ERR_INVALID_ARG);
-    CHECK_EQ(xvcpu_stage2_init(&s2, &mock_hal, (xvcpu_stage2_format)3, S2_ALL, false), XVCPU_ERR_INVALID_ARG);
-    CHECK_STR(xvcpu_stage2_last_error(&s2), "xvcpu_stage2_init: format 3 is not EPT or NPT");
+    CHECK_EQ(xvcpu_stage2_init(&s2, &mock_hal, (xvcpu_stage2_format)7, S2_ALL, false), XVCPU_ERR_INVALID_ARG);
+    CHECK_STR(xvcpu_stage2_last_error(&s2), "xvcpu_stage2_init: format 7 is not EPT, NPT or ARM64");
     mock.fail_alloc = true;
     CHECK_EQ(xvcpu_stage2_init(&s2, &mock_hal, XVCPU_STAGE2_EPT, S2_ALL, false), XVCPU_ERR_NO_MEMORY);
     CHECK_STR(xvcpu_stage2_last_error(&s2), "xvcpu_stage2_init: no memory for the root table");

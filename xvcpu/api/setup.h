@@ -5,14 +5,17 @@ struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
 typedef enum xvcpu_start_mode {
     XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
     XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
-    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
+    XVCPU_START_LONG = 3,      /* 64-bit long mode with the caller's 4-level page tables */
+    XVCPU_START_AARCH64 = 4    /* arm64: EL1h, DAIF masked, MMU off; `stack` is SP_EL1 and `cr3`
+                                  is X0 at the first instruction (e.g. the DTB address) */
 } xvcpu_start_mode;
 
 typedef struct xvcpu_vcpu_setup_args {
     xvcpu_start_mode mode;
     uint64_t entry;               /* guest address of the first instruction */
     uint64_t stack;               /* initial RSP */
-    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
+    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4;
+                                     XVCPU_START_AARCH64: the value of X0 */
     struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
 } xvcpu_vcpu_setup_args;
 

@@ -4,6 +4,10 @@
  *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
  *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
  *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
+ *   XVCPU_STAGE2_ARM64  VMSAv8-64 stage 2 (Arm ARM D8.3), 4 KiB granule, walks from level 0 (the
+ *                     backend sets VTCR_EL2 to match), 2 MiB and 1 GiB blocks; leaves have the
+ *                     access flag set; `memtype` is the stage-2 MemAttr (XVCPU_S2_MEMATTR_NORMAL_WB,
+ *                     XVCPU_S2_MEMATTR_DEVICE_NGNRE ...); execute-never where EXEC is not given.
  * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
  * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
  * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
@@ -15,7 +19,13 @@
  * mapping is removed or loses a permission, `generation` changes and the backend flushes
  * (INVEPT / VMCB TLB control) before the next entry. */
 
-typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
+typedef enum xvcpu_stage2_format {
+    XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2, XVCPU_STAGE2_ARM64 = 3
+} xvcpu_stage2_format;
+
+/* The last ranges that lost a mapping or a permission, by generation (lost[generation % N]), so a
+ * backend can invalidate by address (arm64: TLBI IPAS2E1IS) when it is few generations behind. */
+#define XVCPU_STAGE2_LOST_LOG 8
 
 /* Page sizes, as a mask. */
 #define XVCPU_PAGE_4K (1u << 0)
@@ -33,6 +43,7 @@ typedef struct xvcpu_stage2 {
     bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
                                  from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
     uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
+    struct { uint64_t gpa, size; } lost[XVCPU_STAGE2_LOST_LOG];
     size_t table_pages;       /* page-table pages currently allocated, root included */
     char error[XVCPU_ERROR_TEXT_SIZE];
 } xvcpu_stage2;

@@ -107,6 +107,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_mmio_read", XVCPU_EXIT_MMIO_READ);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_MMIO_READ, value);
     e = &vcpu->pending.exit;
     if (vcpu->x86.emu.active) { /* a read-modify-write or string instruction: the library goes on */
         vcpu->x86.emu.value = value;
@@ -131,6 +133,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_sysreg_read", XVCPU_EXIT_SYSREG_READ);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_SYSREG_READ, value);
     xvcpu__gpr_write(vcpu, XVCPU_REG_RAX, 4, value & 0xFFFFFFFFu);
     xvcpu__gpr_write(vcpu, XVCPU_REG_RDX, 4, value >> 32);
     xvcpu__finish(vcpu);
@@ -142,6 +146,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_hypercall", XVCPU_EXIT_HYPERCALL);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_HYPERCALL, result);
     vcpu->gpr[XVCPU_REG_RAX] = result;
     xvcpu__finish(vcpu);
     return XVCPU_OK;
@@ -182,6 +188,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
     if (err != XVCPU_OK)
         return err;
+    if (vcpu->backend->arch_complete != NULL)
+        return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
         vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,

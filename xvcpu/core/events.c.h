@@ -32,11 +32,24 @@ static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, u
     vcpu->events.exception_error = error_code;
 }
 
+/* The x86 event calls have no meaning on arm64 (its calls: xvcpu_arm64_inject_sync, _set_irq_line). */
+static bool xvcpu__refuse_on_arm64(xvcpu_vcpu *vcpu, const char *fn)
+{
+    if (vcpu->backend != xvcpu_arm64_backend())
+        return false;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+                      "%s: vCPU %u runs on arm64: use xvcpu_arm64_inject_sync or xvcpu_arm64_set_irq_line", fn,
+                      vcpu->id);
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     static const char fn[] = "xvcpu_inject_exception";
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, fn))
+        return XVCPU_ERR_UNSUPPORTED;
     if (!xvcpu_x86_exception_valid(vector))
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u: vector %u is not an injectable exception", fn, vcpu->id, (unsigned)vector);
@@ -59,6 +72,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     uint8_t type = XVCPU__EVENT_SOFTWARE_INTERRUPT;
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, fn))
+        return XVCPU_ERR_UNSUPPORTED;
     if (insn_len == 0 || insn_len > 15)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u: instruction length %u is not 1-15", fn, vcpu->id, (unsigned)insn_len);
@@ -119,6 +134,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_nmi"))
+        return XVCPU_ERR_UNSUPPORTED;
     vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
     return XVCPU_OK;
 }
@@ -127,6 +144,8 @@ XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
+    if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_interrupt"))
+        return XVCPU_ERR_UNSUPPORTED;
     if (vector < 32)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",

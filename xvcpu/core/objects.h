@@ -8,7 +8,7 @@
  * length of the instruction a completion skips (0 when there is none), and before entering adds
  * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
 struct xvcpu_backend {
-    const char *name; /* "vmx", "svm" */
+    const char *name; /* "vmx", "svm", "arm64" */
     xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
     xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
     xvcpu_err (*vcpu_create)(xvcpu_vcpu *vcpu);
@@ -19,6 +19,11 @@ struct xvcpu_backend {
     void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
     xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
     xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+    /* NULL for x86. Otherwise the completion calls hand their work to it: `kind` is the open exit's
+     * (MMIO_READ, SYSREG_READ, HYPERCALL: write `value` where the architecture puts it), or
+     * XVCPU_EXIT_KIND_COUNT for xvcpu_complete_fault(vector, code) with `value` = vector << 32 | code.
+     * It closes the exit (or keeps it open for a multi-access instruction) itself. */
+    xvcpu_err (*arch_complete)(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value);
 };
 
 struct xvcpu_percpu {
@@ -33,6 +38,7 @@ struct xvcpu_percpu {
     union {
         xvcpu_vmx_caps vmx;
         xvcpu_svm_caps svm;
+        xvcpu_arm64_caps arm64;
     } caps;                       /* what the backend learned about this CPU at enable */
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
@@ -78,6 +84,7 @@ struct xvcpu_vcpu {
     union {
         xvcpu_vmx_vcpu vmx;
         xvcpu_svm_vcpu svm;
+        xvcpu_arm64_vcpu arm64;
     } arch;
 
     struct {

@@ -18,6 +18,10 @@ static bool xvcpu__hal_ok(const xvcpu_hal *hal)
 static const xvcpu_backend *xvcpu__detect_backend(xvcpu_percpu *cpu)
 {
     uint32_t r[4];
+#if defined(__aarch64__)
+    (void)r;
+    return xvcpu_arm64_backend(); /* it checks for EL2 itself */
+#endif
     XVCPU_CPUID(1, 0, r);
     if (r[2] & XVCPU_CPUID_01_ECX_VMX)
         return xvcpu_vmx_backend();

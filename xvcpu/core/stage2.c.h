@@ -31,14 +31,34 @@ static bool xvcpu__s2_ept(const xvcpu_stage2 *s2)
     return s2->format == XVCPU_STAGE2_EPT;
 }
 
+/* VMSAv8-64 stage 2 (Arm ARM D8.3): the builder's level 0 is the Arm level 3. */
+static bool xvcpu__s2_arm(const xvcpu_stage2 *s2)
+{
+    return s2->format == XVCPU_STAGE2_ARM64;
+}
+
 static uint64_t xvcpu__s2_addr_mask(const xvcpu_stage2 *s2)
 {
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_ADDRESS_MASK;
     return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_ADDRESS_MASK : XVCPU_PTE_ADDRESS_MASK;
 }
 
+/* The bit that tells a leaf from a table pointer: x86 sets the large-page bit in large leaves;
+ * Arm clears its table bit in blocks and sets it in pages and tables. */
 static uint64_t xvcpu__s2_large_bit(const xvcpu_stage2 *s2)
 {
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_TABLE;
     return xvcpu__s2_ept(s2) ? XVCPU_EPT_ENTRY_LARGE_PAGE : XVCPU_PTE_PS_PAT;
+}
+
+/* That bit's value in a leaf at `level`. */
+static uint64_t xvcpu__s2_leaf_kind(const xvcpu_stage2 *s2, int level)
+{
+    if (xvcpu__s2_arm(s2))
+        return level == 0 ? XVCPU_S2_DESC_TABLE : 0;
+    return level > 0 ? xvcpu__s2_large_bit(s2) : 0;
 }
 
 /* EPT has no present bit: an entry with none of R/W/X is not present (SDM Vol. 3C 29.3.2). */
@@ -46,11 +66,15 @@ static bool xvcpu__s2_present(const xvcpu_stage2 *s2, uint64_t e)
 {
     if (xvcpu__s2_ept(s2))
         return (e & (XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE)) != 0;
+    if (xvcpu__s2_arm(s2))
+        return (e & XVCPU_S2_DESC_VALID) != 0;
     return (e & XVCPU_PTE_P) != 0;
 }
 
 static bool xvcpu__s2_leaf(const xvcpu_stage2 *s2, uint64_t e, int level)
 {
+    if (xvcpu__s2_arm(s2))
+        return level == 0 || (e & XVCPU_S2_DESC_TABLE) == 0;
     return level == 0 || (e & xvcpu__s2_large_bit(s2)) != 0;
 }
 
@@ -59,6 +83,8 @@ static uint64_t xvcpu__s2_table_entry(const xvcpu_stage2 *s2, uint64_t phys)
 {
     if (xvcpu__s2_ept(s2))
         return phys | XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    if (xvcpu__s2_arm(s2))
+        return phys | XVCPU_S2_DESC_VALID | XVCPU_S2_DESC_TABLE;
     return phys | XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US;
 }
 
@@ -67,6 +93,8 @@ static uint64_t xvcpu__s2_perm_mask(const xvcpu_stage2 *s2)
 {
     if (xvcpu__s2_ept(s2))
         return XVCPU_EPT_ENTRY_READ | XVCPU_EPT_ENTRY_WRITE | XVCPU_EPT_ENTRY_EXECUTE;
+    if (xvcpu__s2_arm(s2))
+        return XVCPU_S2_DESC_S2AP_MASK | XVCPU_S2_DESC_XN;
     return XVCPU_PTE_P | XVCPU_PTE_RW | XVCPU_PTE_US | XVCPU_PTE_XD;
 }
 
@@ -76,6 +104,11 @@ static uint64_t xvcpu__s2_perm_bits(const xvcpu_stage2 *s2, uint32_t perms)
         return (perms & XVCPU_ACCESS_READ ? XVCPU_EPT_ENTRY_READ : 0) |
                (perms & XVCPU_ACCESS_WRITE ? XVCPU_EPT_ENTRY_WRITE : 0) |
                (perms & XVCPU_ACCESS_EXEC ? XVCPU_EPT_ENTRY_EXECUTE : 0);
+    if (xvcpu__s2_arm(s2)) /* the access flag set: the library never takes access-flag faults */
+        return XVCPU_S2_DESC_VALID | XVCPU_S2_DESC_AF |
+               XVCPU_FIELD_SET(XVCPU_S2_DESC_S2AP, 0, (perms & XVCPU_ACCESS_READ ? 1u : 0u) |
+                                                     (perms & XVCPU_ACCESS_WRITE ? 2u : 0u)) |
+               (perms & XVCPU_ACCESS_EXEC ? 0 : XVCPU_S2_DESC_XN);
     /* nested walks are user accesses (APM Vol. 2 15.25.5), so U/S is always set */
     return XVCPU_PTE_P | XVCPU_PTE_US | (perms & XVCPU_ACCESS_WRITE ? XVCPU_PTE_RW : 0) |
            (perms & XVCPU_ACCESS_EXEC ? 0 : XVCPU_PTE_XD);
@@ -87,6 +120,10 @@ static uint32_t xvcpu__s2_perms_of(const xvcpu_stage2 *s2, uint64_t e)
         return (e & XVCPU_EPT_ENTRY_READ ? XVCPU_ACCESS_READ : 0u) |
                (e & XVCPU_EPT_ENTRY_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
                (e & XVCPU_EPT_ENTRY_EXECUTE ? XVCPU_ACCESS_EXEC : 0u);
+    if (xvcpu__s2_arm(s2))
+        return (XVCPU_FIELD_GET(XVCPU_S2_DESC_S2AP, e) & 1u ? XVCPU_ACCESS_READ : 0u) |
+               (XVCPU_FIELD_GET(XVCPU_S2_DESC_S2AP, e) & 2u ? XVCPU_ACCESS_WRITE : 0u) |
+               (e & XVCPU_S2_DESC_XN ? 0u : XVCPU_ACCESS_EXEC);
     return XVCPU_ACCESS_READ | (e & XVCPU_PTE_RW ? XVCPU_ACCESS_WRITE : 0u) |
            (e & XVCPU_PTE_XD ? 0u : XVCPU_ACCESS_EXEC);
 }
@@ -96,6 +133,9 @@ static uint64_t xvcpu__s2_memtype_bits(const xvcpu_stage2 *s2, uint8_t memtype)
 {
     if (xvcpu__s2_ept(s2))
         return XVCPU_FIELD_SET(XVCPU_EPT_ENTRY_MEMORY_TYPE, 0, memtype);
+    if (xvcpu__s2_arm(s2)) /* MemAttr; inner shareable (ignored for Device memory) */
+        return XVCPU_FIELD_SET(XVCPU_S2_DESC_MEMATTR, 0, memtype) |
+               XVCPU_FIELD_SET(XVCPU_S2_DESC_SH, 0, XVCPU_S2_DESC_SH_INNER);
     if (memtype == XVCPU_X86_MEMORY_TYPE_WT)
         return XVCPU_PTE_PWT;
     if (memtype == XVCPU_X86_MEMORY_TYPE_UC)
@@ -105,7 +145,13 @@ static uint64_t xvcpu__s2_memtype_bits(const xvcpu_stage2 *s2, uint8_t memtype)
 
 static bool xvcpu__s2_memtype_ok(const xvcpu_stage2 *s2, uint8_t t)
 {
-    bool npt_ok = t == XVCPU_X86_MEMORY_TYPE_WB || t == XVCPU_X86_MEMORY_TYPE_UC || t == XVCPU_X86_MEMORY_TYPE_WT;
+    bool npt_ok;
+    if (xvcpu__s2_arm(s2))
+        return t == XVCPU_S2_MEMATTR_DEVICE_NGNRNE || t == XVCPU_S2_MEMATTR_DEVICE_NGNRE ||
+               t == XVCPU_S2_MEMATTR_DEVICE_NGRE || t == XVCPU_S2_MEMATTR_DEVICE_GRE ||
+               t == XVCPU_S2_MEMATTR_NORMAL_NC || t == XVCPU_S2_MEMATTR_NORMAL_WT ||
+               t == XVCPU_S2_MEMATTR_NORMAL_WB;
+    npt_ok = t == XVCPU_X86_MEMORY_TYPE_WB || t == XVCPU_X86_MEMORY_TYPE_UC || t == XVCPU_X86_MEMORY_TYPE_WT;
     return npt_ok || (xvcpu__s2_ept(s2) && (t == XVCPU_X86_MEMORY_TYPE_WC || t == XVCPU_X86_MEMORY_TYPE_WP));
 }
 
@@ -214,8 +260,8 @@ static void xvcpu__s2_split(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *e, in
     uint64_t attrs = *e & ~xvcpu__s2_addr_mask(s2);
     unsigned i;
     XVCPU_ASSERT(t != NULL && level > 0); /* the pool was filled for every split */
-    if (level - 1 == 0)
-        attrs &= ~xvcpu__s2_large_bit(s2); /* 4K entries have no large-page bit (NPT: it is PAT) */
+    /* 4K entries: x86 has no large-page bit (NPT: it is PAT); Arm pages set the table bit */
+    attrs = (attrs & ~xvcpu__s2_large_bit(s2)) | xvcpu__s2_leaf_kind(s2, level - 1);
     for (i = 0; i < XVCPU__S2_ENTRIES; i++)
         t[i] = attrs | (base + i * sub);
     *e = xvcpu__s2_table_entry(s2, phys);
@@ -244,7 +290,7 @@ static bool xvcpu__s2_walk_table(xvcpu_stage2 *s2, xvcpu__s2_walk *w, uint64_t *
             /* the largest page: the entry is wholly inside, its size supported, hpa aligned */
             if (whole && (s2->page_sizes & (1u << level)) && ((start + w->delta) & (size - 1)) == 0) {
                 *e = (start + w->delta) | xvcpu__s2_perm_bits(s2, w->perms) |
-                     xvcpu__s2_memtype_bits(s2, w->memtype) | (level > 0 ? xvcpu__s2_large_bit(s2) : 0);
+                     xvcpu__s2_memtype_bits(s2, w->memtype) | xvcpu__s2_leaf_kind(s2, level);
                 continue;
             }
             if (xvcpu__s2_take_table(s2, w, &phys) == NULL) {
@@ -359,8 +405,11 @@ static xvcpu_err xvcpu__s2_change(xvcpu_stage2 *s2, const char *fn, xvcpu__s2_op
     w.perms = perms;
     (void)xvcpu__s2_walk_range(s2, &w, gpa, size);
     XVCPU_ASSERT(w.pool_len == 0);
-    if (w.lost)
+    if (w.lost) { /* remember the range for TLB maintenance by address (xvcpu_stage2 lost[]) */
         s2->generation++;
+        s2->lost[s2->generation % XVCPU_STAGE2_LOST_LOG].gpa = gpa;
+        s2->lost[s2->generation % XVCPU_STAGE2_LOST_LOG].size = size;
+    }
     return XVCPU_OK;
 }
 
@@ -375,8 +424,8 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xv
     if (!xvcpu__hal_ok(hal))
         return xvcpu__fail(NULL, s2->error, XVCPU_ERR_INVALID_ARG,
                            "xvcpu_stage2_init: the HAL needs alloc_pages, free_pages, phys_to_virt and virt_to_phys");
-    if (format != XVCPU_STAGE2_EPT && format != XVCPU_STAGE2_NPT)
-        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG, "xvcpu_stage2_init: format %u is not EPT or NPT",
+    if (format != XVCPU_STAGE2_EPT && format != XVCPU_STAGE2_NPT && format != XVCPU_STAGE2_ARM64)
+        return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG, "xvcpu_stage2_init: format %u is not EPT, NPT or ARM64",
                            (unsigned)format);
     if (!(page_sizes & XVCPU_PAGE_4K) || (page_sizes & ~(XVCPU_PAGE_4K | XVCPU_PAGE_2M | XVCPU_PAGE_1G)))
         return xvcpu__fail(hal, s2->error, XVCPU_ERR_INVALID_ARG,
@@ -413,6 +462,7 @@ XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hp
     if (!xvcpu__s2_memtype_ok(s2, memtype))
         return xvcpu__fail(s2->hal, s2->error, XVCPU_ERR_INVALID_ARG, "%s: gpa %llx: memory type %u %s", fn,
                            (unsigned long long)gpa, (unsigned)memtype,
+                           xvcpu__s2_arm(s2) ? "is not a stage-2 MemAttr value (XVCPU_S2_MEMATTR_*)" :
                            xvcpu__s2_ept(s2) ? "is not UC, WC, WT, WP or WB"
                                              : "is not UC, WT or WB (NPT uses the default PAT, which has no WC or WP)");
     XVCPU_MEMSET(&w, 0, sizeof(w));
@@ -486,7 +536,7 @@ XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2)
     if (!xvcpu__s2_ok(s2))
         return 0;
     if (!xvcpu__s2_ept(s2))
-        return s2->root_phys; /* nCR3 */
+        return s2->root_phys; /* nCR3; arm64: VTTBR_EL2.BADDR */
     return s2->root_phys | XVCPU_FIELD_SET(XVCPU_EPTP_MEMORY_TYPE, 0, XVCPU_X86_MEMORY_TYPE_WB) |
            XVCPU_FIELD_SET(XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1, 0, XVCPU__S2_LEVELS - 1) |
            (s2->accessed_dirty ? XVCPU_EPTP_ACCESSED_DIRTY : 0);

@@ -68,6 +68,10 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_ar
         return err;
     if (args == NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: args is NULL", fn, vcpu->id);
+    if ((args->mode == XVCPU_START_AARCH64) != (vcpu->backend == xvcpu_arm64_backend()))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: start mode %u does not suit the %s backend", fn, vcpu->id,
+                           (unsigned)args->mode, vcpu->backend->name);
     switch (args->mode) {
     case XVCPU_START_REAL:
     case XVCPU_START_PROTECTED:
@@ -85,6 +89,12 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_ar
             return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                                "%s: vCPU %u: long mode needs a 4 KiB-aligned CR3, got %llx", fn, vcpu->id,
                                (unsigned long long)args->cr3);
+        break;
+    case XVCPU_START_AARCH64:
+        if ((args->entry & 3u) != 0 || (args->stack & 15u) != 0)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "%s: vCPU %u: entry %llx must be 4-byte and stack %llx 16-byte aligned", fn,
+                               vcpu->id, (unsigned long long)args->entry, (unsigned long long)args->stack);
         break;
     default:
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: unknown start mode %u",

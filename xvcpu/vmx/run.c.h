@@ -206,6 +206,7 @@ static const xvcpu_backend xvcpu__vmx_backend_ops = {
     xvcpu__vmx_vcpu_destroy,
     xvcpu__vmx_get_reg,
     xvcpu__vmx_set_reg,
+    NULL, /* arch_complete: the x86 rules */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)

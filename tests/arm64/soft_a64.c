@@ -1,0 +1,67 @@
+/* The software EL2 machine (see soft_a64.h). */
+#include <string.h>
+
+soft_a64 soft;
+
+uint64_t soft_a64_read(uint32_t reg) { return soft.sysreg[reg & 0xFFFF]; }
+void soft_a64_write(uint32_t reg, uint64_t v) { soft.sysreg[reg & 0xFFFF] = v; }
+
+void soft_a64_tlbi(int kind, uint64_t arg)
+{
+    switch (kind) {
+    case 1: soft.tlbi_vmalls12++; break;
+    case 2:
+        if (soft.tlbi_ipas2 < 64)
+            soft.tlbi_ipa[soft.tlbi_ipas2] = arg;
+        soft.tlbi_ipas2++;
+        break;
+    case 3: soft.tlbi_vmalle1++; break;
+    default: soft.tlbi_alle1++; break;
+    }
+}
+
+/* PAR_EL1 for AT S1E1R: flat with the MMU off, else VA - at_offset. */
+uint64_t soft_a64_at(uint64_t va)
+{
+    uint64_t ipa;
+    if (soft.at_fault)
+        return 1; /* F */
+    ipa = (soft.sysreg[XVCPU_SYSREG_SCTLR_EL1] & XVCPU_SCTLR_EL1_M) ? va - soft.at_offset : va;
+    return ipa & XVCPU_PAR_EL1_OK_PA_MASK;
+}
+
+int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
+{
+    int i = soft.entries++;
+    if (i < 32) {
+        soft.hcr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_HCR_EL2];
+        soft.vttbr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VTTBR_EL2];
+        soft.pc_at_entry[i] = ctx->pc;
+        soft.pstate_at_entry[i] = ctx->pstate;
+        soft.vbar_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VBAR_EL2];
+    }
+    if (soft.next >= soft.nsteps)
+        return -1; /* the test ran out of guest: the backend must report it */
+    return soft.steps[soft.next++](ctx);
+}
+
+void soft_a64_fp(struct xvcpu_arm64_fp *fp, bool save)
+{
+    (void)fp;
+    if (save)
+        soft.fp_saves++;
+    else
+        soft.fp_restores++;
+}
+
+/* An EL2 CPU like QEMU's cortex-a72: PARange 44 bits, 16-bit VMIDs, 4 KiB stage-2 granule. */
+void soft_a64_reset(void)
+{
+    memset(&soft, 0, sizeof(soft));
+    soft.sysreg[XVCPU_SYSREG_CURRENTEL] = 2u << 2;
+    soft.sysreg[XVCPU_SYSREG_ID_AA64MMFR0_EL1] = 0x1124; /* PARange 4 (44 bits), ASID 16, BigEnd */
+    soft.sysreg[XVCPU_SYSREG_ID_AA64MMFR1_EL1] = 0x21u << 0 | (2u << 4); /* VMIDBits 16 */
+    soft.sysreg[XVCPU_SYSREG_ID_AA64PFR0_EL1] = 0x1000000002222ull; /* EL0-3 AArch64, AdvSIMD, FP */
+    soft.sysreg[XVCPU_SYSREG_MIDR_EL1] = 0x410FD083;
+    soft.sysreg[XVCPU_SYSREG_VBAR_EL2] = 0x40080000; /* the host's own vectors */
+}

@@ -1,0 +1,170 @@
+/* On a CPU that is not x86-64 the x86 instructions do not exist: their access macros default to
+ * inert stand-ins (CPUID reads zeros, so xvcpu_percpu_enable() never picks VMX or SVM; the VMX
+ * and SVM instructions fail), so the whole header still compiles there. A test that models x86
+ * defines its own macros first, as on x86. Also the freestanding memset/memcpy defaults, which
+ * base.h gives with x86 string instructions: loops through volatile pointers, which a
+ * compiler cannot turn back into calls to memset/memcpy (8 bytes at a time where aligned). */
+#if !defined(__x86_64__)
+
+typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
+    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+        len--;
+    }
+    for (; len >= 8; d += 8, len -= 8)
+        *(volatile xvcpu__word *)d = pattern;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
+        for (; len >= 8; d += 8, s += 8, len -= 8)
+            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = *s++;
+}
+#ifndef XVCPU_MEMSET
+#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
+#endif
+#ifndef XVCPU_MEMCPY
+#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
+#endif
+
+typedef struct xvcpu_dtr {
+    uint16_t limit;
+    uint64_t base;
+} xvcpu_dtr;
+
+static inline int xvcpu__inert_vmread(uint64_t *out)
+{
+    *out = 0;
+    return XVCPU_VMX_FAIL_INVALID;
+}
+static inline void xvcpu__inert_cpuid(uint32_t out[4])
+{
+    out[0] = out[1] = out[2] = out[3] = 0;
+}
+static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
+{
+    d->limit = 0;
+    d->base = 0;
+}
+
+#ifndef XVCPU_VMREAD
+#define XVCPU_VMREAD(enc, out) ((void)(enc), xvcpu__inert_vmread(out))
+#endif
+#ifndef XVCPU_VMWRITE
+#define XVCPU_VMWRITE(enc, value) ((void)(enc), (void)(value), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMXON
+#define XVCPU_VMXON(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMXOFF
+#define XVCPU_VMXOFF() XVCPU_VMX_FAIL_INVALID
+#endif
+#ifndef XVCPU_VMPTRLD
+#define XVCPU_VMPTRLD(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMCLEAR
+#define XVCPU_VMCLEAR(pa) ((void)(pa), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_INVEPT
+#define XVCPU_INVEPT(type, eptp) ((void)(type), (void)(eptp), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_INVVPID
+#define XVCPU_INVVPID(type, vpid, la) ((void)(type), (void)(vpid), (void)(la), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_RDMSR
+#define XVCPU_RDMSR(msr) ((void)(msr), (uint64_t)0)
+#endif
+#ifndef XVCPU_WRMSR
+#define XVCPU_WRMSR(msr, value) ((void)(msr), (void)(value))
+#endif
+#ifndef XVCPU_CPUID
+#define XVCPU_CPUID(leaf, subleaf, out) ((void)(leaf), (void)(subleaf), xvcpu__inert_cpuid(out))
+#endif
+#ifndef XVCPU_READ_CR0
+#define XVCPU_READ_CR0() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR2
+#define XVCPU_READ_CR2() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR3
+#define XVCPU_READ_CR3() ((uint64_t)0)
+#endif
+#ifndef XVCPU_READ_CR4
+#define XVCPU_READ_CR4() ((uint64_t)0)
+#endif
+#ifndef XVCPU_WRITE_CR0
+#define XVCPU_WRITE_CR0(v) ((void)(v))
+#endif
+#ifndef XVCPU_WRITE_CR2
+#define XVCPU_WRITE_CR2(v) ((void)(v))
+#endif
+#ifndef XVCPU_WRITE_CR4
+#define XVCPU_WRITE_CR4(v) ((void)(v))
+#endif
+#ifndef XVCPU_XGETBV
+#define XVCPU_XGETBV(index) ((void)(index), (uint64_t)0)
+#endif
+#ifndef XVCPU_XSETBV
+#define XVCPU_XSETBV(index, value) ((void)(index), (void)(value))
+#endif
+#ifndef XVCPU_XSAVE
+#define XVCPU_XSAVE(area, mask) ((void)(area), (void)(mask))
+#endif
+#ifndef XVCPU_XRSTOR
+#define XVCPU_XRSTOR(area, mask) ((void)(area), (void)(mask))
+#endif
+#ifndef XVCPU_FXSAVE
+#define XVCPU_FXSAVE(area) ((void)(area))
+#endif
+#ifndef XVCPU_FXRSTOR
+#define XVCPU_FXRSTOR(area) ((void)(area))
+#endif
+#ifndef XVCPU_RDPKRU
+#define XVCPU_RDPKRU() ((uint32_t)0)
+#endif
+#ifndef XVCPU_VMLOAD
+#define XVCPU_VMLOAD(pa) ((void)(pa))
+#endif
+#ifndef XVCPU_VMSAVE
+#define XVCPU_VMSAVE(pa) ((void)(pa))
+#endif
+#ifndef XVCPU_CLGI
+#define XVCPU_CLGI() ((void)0)
+#endif
+#ifndef XVCPU_STGI
+#define XVCPU_STGI() ((void)0)
+#endif
+#ifndef XVCPU_INVLPGA
+#define XVCPU_INVLPGA(va, asid) ((void)(va), (void)(asid))
+#endif
+#ifndef XVCPU_SGDT
+#define XVCPU_SGDT(d) xvcpu__inert_dtr(d)
+#endif
+#ifndef XVCPU_SIDT
+#define XVCPU_SIDT(d) xvcpu__inert_dtr(d)
+#endif
+#ifndef XVCPU_READ_SEL
+#define XVCPU_READ_SEL(seg) ((uint16_t)0)
+#endif
+#ifndef XVCPU_VMX_ENTER
+#define XVCPU_VMX_ENTER(vcpu) ((void)(vcpu), XVCPU_VMX_FAIL_INVALID)
+#endif
+#ifndef XVCPU_VMX_EXIT_POINT
+#define XVCPU_VMX_EXIT_POINT ((uint64_t)0)
+#endif
+#ifndef XVCPU_SVM_ENTER
+#define XVCPU_SVM_ENTER(vcpu, host_area_pa) ((void)(vcpu), (void)(host_area_pa), 1)
+#endif
+
+#endif /* !__x86_64__ */
