@@ -10694,6 +10694,9 @@ typedef struct xvcpu_x86_mode {
  * (shorthand "self", the x2APIC SELF IPI register) is delivered by the APIC itself and makes no
  * exit; "all including self" delivers the self part and exits as "all excluding self". */
 
+/* "No expiry": the largest 64-bit value (spelled out: XVCPU_NO_STDINT users may lack UINT64_MAX). */
+#define XVCPU_LAPIC_NEVER (~(uint64_t)0)
+
 #define XVCPU_LAPIC_DEFAULT_BASE 0xFEE00000ull
 #define XVCPU_LAPIC_VERSION 0x14u /* an integrated APIC, as on every CPU since the P6 */
 #define XVCPU_LAPIC_LVT_COUNT 6   /* timer, thermal, perf, LINT0, LINT1, error (no CMCI) */
@@ -10721,7 +10724,7 @@ typedef struct xvcpu_lapic {
     uint32_t lvt[XVCPU_LAPIC_LVT_COUNT]; /* in register order: timer, thermal, perf, LINT0, LINT1, error */
     uint32_t timer_initial, timer_divide;
     uint64_t timer_start;     /* `now` when the count (re)started */
-    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; UINT64_MAX: none */
+    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; XVCPU_LAPIC_NEVER: none */
     uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
 } xvcpu_lapic;
 
@@ -10757,7 +10760,7 @@ XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *apic, uint32_t m
 
 /* An interrupt arrives (vector 16-255; lower ones set the illegal-vector error instead). */
 XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *apic, uint8_t vector, bool level);
-/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (UINT64_MAX: never). */
+/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (XVCPU_LAPIC_NEVER: never). */
 XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
 /* The vector to inject next, or -1: the highest IRR entry above the processor priority, while
  * the APIC is enabled. */
@@ -10768,7 +10771,7 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
  * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
  * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
  * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
- * expiry (UINT64_MAX: none), for a VMM that waits in HALT. */
+ * expiry (XVCPU_LAPIC_NEVER: none), for a VMM that waits in HALT. */
 struct xvcpu_vcpu;
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
 
@@ -12816,7 +12819,7 @@ static void xvcpu__lapic_reset_regs(xvcpu_lapic *a)
     a->dfr = 0xFFFFFFFFu;
     a->timer_initial = a->timer_divide = 0;
     a->timer_start = 0;
-    a->timer_next = UINT64_MAX;
+    a->timer_next = XVCPU_LAPIC_NEVER;
     a->tsc_deadline = 0;
 }
 
@@ -12858,7 +12861,7 @@ static uint32_t xvcpu__lapic_current_count(const xvcpu_lapic *a, uint64_t now)
 static void xvcpu__lapic_timer_start(xvcpu_lapic *a, uint64_t now)
 {
     a->timer_start = now;
-    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : UINT64_MAX;
+    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : XVCPU_LAPIC_NEVER;
 }
 
 static void xvcpu__lapic_fire(xvcpu_lapic *a)
@@ -12875,15 +12878,15 @@ XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *a, uint64_t now)
             a->tsc_deadline = 0; /* fired: the MSR reads 0 again (SDM 11.5.4.1) */
             xvcpu__lapic_fire(a);
         }
-        return a->tsc_deadline ? a->tsc_deadline : UINT64_MAX;
+        return a->tsc_deadline ? a->tsc_deadline : XVCPU_LAPIC_NEVER;
     }
-    if (a->timer_next != UINT64_MAX && now >= a->timer_next) {
+    if (a->timer_next != XVCPU_LAPIC_NEVER && now >= a->timer_next) {
         xvcpu__lapic_fire(a); /* expiries missed meanwhile coalesce into this one */
         if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC) {
             uint64_t period = (uint64_t)a->timer_initial * xvcpu__lapic_tick(a);
             a->timer_next += period * ((now - a->timer_next) / period + 1);
         } else {
-            a->timer_next = UINT64_MAX;
+            a->timer_next = XVCPU_LAPIC_NEVER;
         }
     }
     return a->timer_next;
@@ -13014,7 +13017,7 @@ static void xvcpu__lapic_write_lvt(xvcpu_lapic *a, unsigned i, uint32_t v)
             v &= ~0x60000u; /* reserved mode: one-shot */
         if (XVCPU__LAPIC_TIMER_MODE(v) != XVCPU__LAPIC_TIMER_MODE(a->lvt[0])) {
             a->timer_initial = 0; /* a mode change disarms the timer (SDM 11.5.4.1) */
-            a->timer_next = UINT64_MAX;
+            a->timer_next = XVCPU_LAPIC_NEVER;
             a->tsc_deadline = 0;
         }
     }
@@ -13107,7 +13110,7 @@ XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *a, uint32_t offset, uint8_
     uint64_t v = 0;
     unsigned shift = (offset & 3u) * 8;
     if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a))
-        return width >= 8 ? UINT64_MAX : (1ull << (width * 8)) - 1;
+        return width >= 8 ? ~0ull : (1ull << (width * 8)) - 1;
     offset &= 0xFFFu;
     if ((offset & 0xFu) < 4 && xvcpu__lapic_read_reg(a, offset & 0xFF0u, now, &v))
         v = (uint32_t)v >> shift; /* the part of the 32-bit register the access covers */

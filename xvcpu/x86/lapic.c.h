@@ -59,7 +59,7 @@ static void xvcpu__lapic_reset_regs(xvcpu_lapic *a)
     a->dfr = 0xFFFFFFFFu;
     a->timer_initial = a->timer_divide = 0;
     a->timer_start = 0;
-    a->timer_next = UINT64_MAX;
+    a->timer_next = XVCPU_LAPIC_NEVER;
     a->tsc_deadline = 0;
 }
 
@@ -101,7 +101,7 @@ static uint32_t xvcpu__lapic_current_count(const xvcpu_lapic *a, uint64_t now)
 static void xvcpu__lapic_timer_start(xvcpu_lapic *a, uint64_t now)
 {
     a->timer_start = now;
-    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : UINT64_MAX;
+    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : XVCPU_LAPIC_NEVER;
 }
 
 static void xvcpu__lapic_fire(xvcpu_lapic *a)
@@ -118,15 +118,15 @@ XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *a, uint64_t now)
             a->tsc_deadline = 0; /* fired: the MSR reads 0 again (SDM 11.5.4.1) */
             xvcpu__lapic_fire(a);
         }
-        return a->tsc_deadline ? a->tsc_deadline : UINT64_MAX;
+        return a->tsc_deadline ? a->tsc_deadline : XVCPU_LAPIC_NEVER;
     }
-    if (a->timer_next != UINT64_MAX && now >= a->timer_next) {
+    if (a->timer_next != XVCPU_LAPIC_NEVER && now >= a->timer_next) {
         xvcpu__lapic_fire(a); /* expiries missed meanwhile coalesce into this one */
         if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC) {
             uint64_t period = (uint64_t)a->timer_initial * xvcpu__lapic_tick(a);
             a->timer_next += period * ((now - a->timer_next) / period + 1);
         } else {
-            a->timer_next = UINT64_MAX;
+            a->timer_next = XVCPU_LAPIC_NEVER;
         }
     }
     return a->timer_next;
@@ -257,7 +257,7 @@ static void xvcpu__lapic_write_lvt(xvcpu_lapic *a, unsigned i, uint32_t v)
             v &= ~0x60000u; /* reserved mode: one-shot */
         if (XVCPU__LAPIC_TIMER_MODE(v) != XVCPU__LAPIC_TIMER_MODE(a->lvt[0])) {
             a->timer_initial = 0; /* a mode change disarms the timer (SDM 11.5.4.1) */
-            a->timer_next = UINT64_MAX;
+            a->timer_next = XVCPU_LAPIC_NEVER;
             a->tsc_deadline = 0;
         }
     }
@@ -350,7 +350,7 @@ XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *a, uint32_t offset, uint8_
     uint64_t v = 0;
     unsigned shift = (offset & 3u) * 8;
     if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a))
-        return width >= 8 ? UINT64_MAX : (1ull << (width * 8)) - 1;
+        return width >= 8 ? ~0ull : (1ull << (width * 8)) - 1;
     offset &= 0xFFFu;
     if ((offset & 0xFu) < 4 && xvcpu__lapic_read_reg(a, offset & 0xFF0u, now, &v))
         v = (uint32_t)v >> shift; /* the part of the 32-bit register the access covers */

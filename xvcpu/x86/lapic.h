@@ -21,6 +21,9 @@
  * (shorthand "self", the x2APIC SELF IPI register) is delivered by the APIC itself and makes no
  * exit; "all including self" delivers the self part and exits as "all excluding self". */
 
+/* "No expiry": the largest 64-bit value (spelled out: XVCPU_NO_STDINT users may lack UINT64_MAX). */
+#define XVCPU_LAPIC_NEVER (~(uint64_t)0)
+
 #define XVCPU_LAPIC_DEFAULT_BASE 0xFEE00000ull
 #define XVCPU_LAPIC_VERSION 0x14u /* an integrated APIC, as on every CPU since the P6 */
 #define XVCPU_LAPIC_LVT_COUNT 6   /* timer, thermal, perf, LINT0, LINT1, error (no CMCI) */
@@ -48,7 +51,7 @@ typedef struct xvcpu_lapic {
     uint32_t lvt[XVCPU_LAPIC_LVT_COUNT]; /* in register order: timer, thermal, perf, LINT0, LINT1, error */
     uint32_t timer_initial, timer_divide;
     uint64_t timer_start;     /* `now` when the count (re)started */
-    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; UINT64_MAX: none */
+    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; XVCPU_LAPIC_NEVER: none */
     uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
 } xvcpu_lapic;
 
@@ -84,7 +87,7 @@ XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *apic, uint32_t m
 
 /* An interrupt arrives (vector 16-255; lower ones set the illegal-vector error instead). */
 XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *apic, uint8_t vector, bool level);
-/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (UINT64_MAX: never). */
+/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (XVCPU_LAPIC_NEVER: never). */
 XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
 /* The vector to inject next, or -1: the highest IRR entry above the processor priority, while
  * the APIC is enabled. */
@@ -95,6 +98,6 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
  * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
  * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
  * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
- * expiry (UINT64_MAX: none), for a VMM that waits in HALT. */
+ * expiry (XVCPU_LAPIC_NEVER: none), for a VMM that waits in HALT. */
 struct xvcpu_vcpu;
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
