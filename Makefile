@@ -11,9 +11,9 @@ UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
 TEST_TARGETS :=
 E2E_TARGETS :=
 BENCH_TARGETS :=
--include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk tests/e2e/entry_check.mk
+-include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk examples/minihv/demo.mk tests/e2e/entry_check.mk
 
-.PHONY: all test gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
+.PHONY: all test test-suites e2e-x86 gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
 
 all: test
 
@@ -28,6 +28,7 @@ gen: need-python
 check-gen: need-python
 	$(PYTHON) codegen/gen.py --stale
 	@echo "check-gen: xvcpu/gen/ and xvcpu.h are current"
+	@echo "check-gen: 1 passed, 0 failed"
 
 # The generator's validation rules, each on a malformed spec.
 spec-test: need-python
@@ -44,10 +45,13 @@ unit: $(BUILD)/unit
 compile-test:
 	tests/compile/run.sh
 
-# Every guest of tests/guest/ under the VMX backend in Bochs: one `PASS|FAIL vmx-bochs <guest>`
-# line each, transcripts compared exactly with tests/e2e/expected/.
-e2e: $(E2E_TARGETS)
-	tests/e2e/run_vmx_bochs.sh
+# Every guest of tests/guest/ under every backend: one `PASS|FAIL <backend> <guest>` line each,
+# transcripts compared exactly with tests/e2e/expected/.
+e2e: $(E2E_TARGETS) e2e-x86
+
+# Every guest on every x86 backend (vmx-bochs, svm-qemu, svm-bochs): tests/e2e/run_guests.sh.
+e2e-x86:
+	@tests/e2e/run_x86_all.sh
 
 # Figures to minimise (never assertions): VMREAD/VMWRITE per exit path on the counting software
 # machine, and the guest-measured CPUID round trip in Bochs.
@@ -59,8 +63,14 @@ bench: $(BUILD)/bench_counts $(BENCH_TARGETS)
 	@./$(BUILD)/bench_counts
 	@tests/e2e/bench_vmx_bochs.sh
 
-test: check-gen spec-test unit mmio-fuzz compile-test $(TEST_TARGETS) e2e
-	@echo "make test: all passed"
+# Every suite prints its own "N passed, N failed" line; the last line is their sum. -k: one
+# failing suite does not hide the others' results.
+test:
+	@mkdir -p $(BUILD)
+	@{ $(MAKE) --no-print-directory -k test-suites 2>&1; echo "make-status $$?" >$(BUILD)/test.status; } | tee $(BUILD)/test.log
+	@tests/total.sh $(BUILD)/test.log "$$(sed 's/make-status //' $(BUILD)/test.status)"
+
+test-suites: check-gen spec-test unit mmio-fuzz compile-test $(TEST_TARGETS) e2e
 
 clean:
 	rm -rf $(BUILD)
@@ -75,6 +85,7 @@ $(BUILD)/fuzz_mmio: tests/unit/fuzz_mmio.c $(UNIT_SRC) xvcpu.h
 mmio-fuzz: $(BUILD)/fuzz_mmio
 	@mkdir -p $(BUILD)/fuzz_mmio_corpus
 	@$(BUILD)/fuzz_mmio -max_total_time=20 -timeout=5 $(BUILD)/fuzz_mmio_corpus > $(BUILD)/fuzz_mmio.log 2>&1 || \
-		{ tail -40 $(BUILD)/fuzz_mmio.log; echo "mmio-fuzz: FAILED (log: $(BUILD)/fuzz_mmio.log)"; exit 1; }
+		{ tail -40 $(BUILD)/fuzz_mmio.log; echo "mmio-fuzz: FAILED (log: $(BUILD)/fuzz_mmio.log)"; \
+		  echo "mmio-fuzz: 0 passed, 1 failed"; exit 1; }
 	@grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz_mmio.log || true
-	@echo "mmio-fuzz: passed"
+	@echo "mmio-fuzz: 1 passed, 0 failed"

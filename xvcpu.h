@@ -1,63 +1,182 @@
 /*
- * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.          MIT licence
+ * xvcpu.h - hardware-virtualized vCPUs for your kernel, in one header.         version 0.1.0, MIT
  *
- * WHAT IT IS
+ * CONTENTS (each heading below is greppable as "@@ NAME"; the code sections as "==== xvcpu/PART")
+ *   @@ WHAT IT IS          @@ QUICK START          @@ THE HAL           @@ THE HOST'S CONTRACT
+ *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ ERRORS
+ *   @@ CONFIGURATION       @@ ACCESS LAYER         @@ NAMES             @@ LICENCE
+ *   Code, in this order:   ==== xvcpu/api/     the public API (what a VMM calls), right below
+ *                          ==== xvcpu/x86/access.h  the access layer (privileged instructions)
+ *                          ==== xvcpu/gen/     facts from the manuals, generated from the YAML in spec/
+ *                          ==== xvcpu/x86/ x86emu/ vmx/ svm/ core/  the layers, declarations first,
+ *                          then (under XVCPU_IMPLEMENTATION) their implementation
+ *
+ * @@ WHAT IT IS
  *   A freestanding C library that turns a physical x86-64 CPU with Intel VMX or AMD SVM into
- *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline,
- *   VM exits decoded into architecture-neutral exits (MMIO, port I/O, MSR, hypercall, halt,
- *   IPI, nested page fault ...), the exits a VMM should never see handled inside, event
- *   injection, I/O and MSR bitmaps, and a stage-2 (EPT/NPT) builder.
+ *   virtual CPUs: per-CPU enable, vCPU create/setup/bind/run/destroy, the entry trampoline, VM
+ *   exits decoded into architecture-neutral exits, the exits a VMM should never see handled
+ *   inside (CPUID, XSETBV, CR and EFER writes, interrupt windows ...), event injection, I/O and
+ *   MSR intercepts, MMIO emulation, and a stage-2 (EPT/NPT) builder. One binary serves both
+ *   vendors: the backend is chosen from CPUID when a CPU is enabled.
  *
- * HOW TO USE IT
+ * @@ QUICK START
  *   In every file that needs the API:       #include "xvcpu.h"
  *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
  *                                           #include "xvcpu.h"
  *   Needs only <stdint.h>, <stddef.h>, <stdbool.h>; builds with -ffreestanding -nostdlib
- *   -mno-red-zone -mgeneral-regs-only; no global mutable state (you hand in every struct).
+ *   -mno-red-zone -mgeneral-regs-only as C99, C11 or C++; no global mutable state.
  *
- * CONFIGURATION (define before including)
+ *     static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  static xvcpu_stage2 s2;  xvcpu_exit ex;
+ *     xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);      xvcpu_percpu_enable(&cpu0);
+ *     xvcpu_stage2_init_for_cpu(&s2, &cpu0);           xvcpu_stage2_map(&s2, 0, ram_phys, ram_size,
+ *                                                          XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE |
+ *                                                          XVCPU_ACCESS_EXEC, XVCPU_X86_MEMORY_TYPE_WB);
+ *     xvcpu_vcpu_create(&vm0, &cpu0, 0);
+ *     xvcpu_vcpu_setup_args a = { XVCPU_START_REAL, 0x7c00, 0x7000, 0, &s2 };
+ *     xvcpu_vcpu_setup(&vm0, &a);                      xvcpu_vcpu_bind(&vm0, &cpu0);
+ *     while (xvcpu_vcpu_run(&vm0, &ex) == XVCPU_OK) {
+ *         switch (ex.kind) {
+ *         case XVCPU_EXIT_IO_WRITE: putc_port(ex.u.io.port, ex.u.io.data); break;
+ *         case XVCPU_EXIT_IO_READ:  xvcpu_complete_io_read(&vm0, 0xFF); break;
+ *         case XVCPU_EXIT_HALT:     wait_for_irq(); xvcpu_inject_interrupt(&vm0, 0x20); break;
+ *         case XVCPU_EXIT_SYSTEM_DOWN: goto done;
+ *         default: log("%s", xvcpu_exit_kind_name(ex.kind));
+ *         }
+ *     }
+ *     log("%s", xvcpu_vcpu_last_error(&vm0));
+ *
+ * @@ THE HAL (xvcpu_hal, one for every CPU and vCPU; `ctx` comes back to each hook)
+ *   alloc_pages(ctx, n, &phys) -> virt   n physically contiguous 4 KiB frames, 4 KiB aligned
+ *                                        (NULL: out of memory; the library zeroes them)
+ *   free_pages(ctx, virt, phys, n)       every page the library allocated comes back here
+ *   phys_to_virt(ctx, phys)              the kernel's mapping of a physical address
+ *   virt_to_phys(ctx, virt)
+ *   log(ctx, level, message)             optional; one line per call, no newline
+ *
+ * @@ THE HOST'S CONTRACT (x86)
+ *   Call the per-CPU and bind/run/unbind functions on the CPU they name, with preemption off (a
+ *   bound vCPU's VMCS/VMCB belongs to that CPU). Interrupts may be on: a host interrupt that
+ *   arrives while the guest runs ends the run with EXTERNAL_INTERRUPT (VMX acknowledges nothing:
+ *   the interrupt is taken when the host enables interrupts again). Between xvcpu_vcpu_bind() and
+ *   xvcpu_vcpu_unbind() some CPU state is the guest's, because VM entry and exit do not switch it:
+ *   - FPU/SSE/AVX registers hold the guest's state (a -mgeneral-regs-only host does not notice);
+ *     unbind saves them and leaves the registers initialised.
+ *   - SYSCALL MSRs (STAR, LSTAR, CSTAR, FMASK) and KERNEL_GS_BASE hold the guest's values on VMX:
+ *     do not return to the host's user mode on that CPU, nor SWAPGS, without unbinding first. On
+ *     SVM, VMLOAD/VMSAVE switch them at every run; the host must not change its FS/GS bases, TR,
+ *     LDTR, SYSCALL/SYSENTER MSRs or KERNEL_GS_BASE until unbind (they are captured at bind).
+ *   - CR2 is the guest's while it runs; the library puts it back before each entry if the host
+ *     changed it, so host page faults between runs are harmless.
+ *   - After a VMX exit GDTR/IDTR limits are 0xFFFF and the TR limit 0x67 (SDM Vol. 3C 28.5.2): a
+ *     host whose TSS has an I/O bitmap, or that relies on those limits, reloads them.
+ *   - XSAVES / IA32_XSS are not offered to guests, so the host's IA32_XSS is never touched. XCR0
+ *     is switched only while the guest's differs from the host's.
+ *   - SVM: xvcpu_percpu_enable() sets EFER.NXE when the host runs without it (nested walks use the
+ *     host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
+ *
+ * @@ STATES (axvcpu's state machine; a call in the wrong state is refused with XVCPU_ERR_BAD_STATE)
+ *     Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
+ *     Ready --block--> Blocked --unblock--> Ready;   Ready --unbind--> Free;
+ *     destroy: Created or Free --> Invalid
+ *
+ * @@ EXITS (xvcpu_exit: `kind`, the union member of that name, and raw_reason / raw_qualification
+ *   / raw_info2 / raw_reason_name for logs). Exits the VMM never sees are handled inside the run.
+ *   kind                fields (ex.u.)                                  the VMM answers with
+ *   NOTHING             -                                                run again
+ *   HYPERCALL           hypercall.nr, .args[6] (x86: RAX; RDI RSI RDX    xvcpu_complete_hypercall(v, rax)
+ *                       RCX R8 R9)                                       or xvcpu_complete_fault()
+ *   MMIO_READ           mmio_read.addr, .width, .reg, .reg_width,        xvcpu_complete_mmio_read(v, val)
+ *                       .signed_ext
+ *   MMIO_WRITE          mmio_write.addr, .width, .data                   (implicit) / complete_fault
+ *   MMIO_UNSUPPORTED    mmio_unsupported.addr, .access, .insn_len,       xvcpu_complete (skip it),
+ *                       .bytes[], .fetched, .why                         complete_fault or complete_retry
+ *   SYSREG_READ         sysreg_read.addr (MSR), .reg                     xvcpu_complete_sysreg_read(v, val)
+ *   SYSREG_WRITE        sysreg_write.addr, .value                        (implicit) / complete_fault
+ *   IO_READ             io.port, .width; string forms: .string, .rep,    xvcpu_complete_io_read(v, val);
+ *                       .down, .addr_size, .count, .guest_addr           strings: xvcpu_complete_string_io
+ *   IO_WRITE            io.port, .width, .data (or the string fields)    (implicit); strings as above
+ *   EXTERNAL_INTERRUPT  external_interrupt.vector (SVM: 0; NMI: 2)       run again
+ *   NESTED_PAGE_FAULT   nested_page_fault.addr, .access, .linear_valid,  map the page, run again
+ *                       .linear (VMX only)
+ *   HALT                -                                                wait, inject, run (implicit)
+ *   CPU_UP              cpu_up.target_cpu, .entry_point, .arg            start that vCPU (implicit)
+ *   CPU_DOWN            cpu_down.state                                   (implicit)
+ *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
+ *   FAIL_ENTRY          fail_entry.hw_reason, .qualification,            fix the state or destroy
+ *                       .vm_instruction_error, .reason_name, .error_text,
+ *                       .check (the first manual check that fails)
+ *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
+ *                       .send_to_all, .send_to_self, .vector
+ *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
+ *   "(implicit)": the next xvcpu_vcpu_run() completes the exit and advances RIP past the
+ *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
+ *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
+ *   instruction; an exit that skipped no instruction (interrupts, NPF, shutdown, failed entries)
+ *   never moves RIP.
+ *
+ * @@ VMX AND SVM (what a VMM can observe; everything else is the same)
+ *   - raw_reason / fail_entry.hw_reason: VMX basic exit reasons, or SVM EXITCODEs
+ *     (xvcpu_vmx_exit_reason_name / xvcpu_svm_exit_name); xvcpu_vcpu_exit_count() takes either.
+ *   - EXTERNAL_INTERRUPT: on SVM the interrupt stays pending in the host and its vector is
+ *     reported as 0 (2 for an NMI). With V_INTR_MASKING the host's RFLAGS.IF at run decides
+ *     whether a host interrupt ends the guest's run (APM Vol. 2 15.21.1).
+ *   - NESTED_PAGE_FAULT carries a linear address only on VMX.
+ *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID. Both
+ *     name the first failed check in fail_entry.check: the SDM Vol. 3C chapter 27 checks on
+ *     controls, host and guest state (xvcpu_vmx_entry_check), the APM Vol. 2 15.5.1 VMRUN checks
+ *     (xvcpu_svm_vmrun_check). xvcpu_vmx_dump / xvcpu_svm_dump print every VMCS field / VMCB
+ *     member by name.
+ *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
+ *     library fetches and decodes each intercepted instruction for its length.
+ *
+ * @@ ERRORS
+ *   Every call returns an xvcpu_err (XVCPU_OK = 0; xvcpu_strerror names it). The object it acted
+ *   on keeps a one-line text that names the call, the object and the problem, e.g.
+ *   "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" or "VMXON failed: VM-instruction error 15: VMXON
+ *   executed in VMX root operation": xvcpu_vcpu_last_error(), xvcpu_percpu_last_error(),
+ *   xvcpu_stage2_last_error(). A failed call changes nothing. The guest never causes an error:
+ *   what it may not do gets the architectural answer (#GP, #UD ...) or a neutral exit.
+ *
+ * @@ CONFIGURATION (define before including xvcpu.h)
+ *   XVCPU_IMPLEMENTATION      compile the implementation in this translation unit
  *   XVCPU_STATIC              make every function static to the including file
- *   XVCPU_ASSERT(c)           invariant checks of the library itself (default: none)
- *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log if set)
- *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: __builtin_memset / __builtin_memcpy)
- *   XVCPU_VMREAD, XVCPU_VMWRITE, XVCPU_RDMSR, XVCPU_CPUID, ...  the access layer: substitute a
- *                             software machine or a counting wrapper (see "access layer")
- *   XVCPU_ERROR_TEXT_SIZE     size of the per-object error text (default 160)
+ *   XVCPU_DEF                 the storage class of every public function (default extern)
+ *   XVCPU_ASSERT(c)           the library's own invariants, never guest values (default: none)
+ *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log when set)
+ *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: rep stosb / rep movsb, which call nothing)
+ *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
+ *   Versions: XVCPU_VERSION_MAJOR/_MINOR/_PATCH, XVCPU_VERSION, XVCPU_VERSION_STRING.
  *
- * THE HAL (xvcpu_hal)
- *   alloc_pages(ctx, n, &phys) -> virt   n contiguous, 4 KiB-aligned frames (NULL: out of memory)
- *   free_pages(ctx, virt, phys, n)
- *   phys_to_virt(ctx, phys), virt_to_phys(ctx, virt)
- *   log(ctx, level, message)             optional
+ * @@ ACCESS LAYER (each a macro with a default of the real instruction; the host tests define
+ *   them to drive a software CPU, a kernel may wrap them to count or trace)
+ *   VMX:  XVCPU_VMXON, XVCPU_VMXOFF, XVCPU_VMPTRLD, XVCPU_VMCLEAR, XVCPU_VMREAD, XVCPU_VMWRITE,
+ *         XVCPU_INVEPT, XVCPU_INVVPID, XVCPU_VMX_ENTER, XVCPU_VMX_EXIT_POINT
+ *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
+ *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
+ *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
+ *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
  *
- * EXAMPLE
- *   static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  xvcpu_exit ex;
- *   xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);     xvcpu_percpu_enable(&cpu0);
- *   xvcpu_vcpu_create(&vm0, &cpu0, 0);
- *   xvcpu_vcpu_setup_args a = { XVCPU_START_REAL, 0x7c00, 0x7000, 0, &my_stage2 };
- *   xvcpu_vcpu_setup(&vm0, &a);                       xvcpu_vcpu_bind(&vm0, &cpu0);
- *   while (xvcpu_vcpu_run(&vm0, &ex) == XVCPU_OK) {
- *       switch (ex.kind) {
- *       case XVCPU_EXIT_IO_WRITE: putc_port(ex.u.io.port, ex.u.io.data); break;
- *       case XVCPU_EXIT_IO_READ:  xvcpu_complete_io_read(&vm0, 0xFF); break;
- *       case XVCPU_EXIT_HALT:     wait_for_irq(); xvcpu_inject_interrupt(&vm0, 0x20); break;
- *       default: log("%s", xvcpu_exit_kind_name(ex.kind));
- *       }
- *   }
- *   Every call returns an xvcpu_err; xvcpu_vcpu_last_error() says what went wrong in words.
+ * @@ NAMES
+ *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals are generated from
+ *   the YAML in spec/ (each with its SDM/APM reference): XVCPU_VMCS_GUEST_RIP,
+ *   xvcpu_vmcs_read_guest_rip() (read-only fields have no writer), XVCPU_PROC2_ENABLE_EPT,
+ *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, XVCPU_CR4_PAE,
+ *   XVCPU_CR0_RESERVED (every bit the manual reserves), xvcpu_vmcb.
  *
- * FAILED ENTRIES
- *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
- *   returns a FAIL_ENTRY exit whose fail_entry.check names the first manual check the state
- *   fails, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)" (xvcpu_vcpu_last_error() has
- *   it too). xvcpu_vmx_entry_check() / xvcpu_svm_vmrun_check() make the checks on demand, and
- *   xvcpu_vmx_dump() / xvcpu_svm_dump() print every VMCS field / VMCB member by name.
- *
- * NAMES
- *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals (VMCS fields,
- *   control bits, exit reasons, MSRs, VMCB layout) are generated from the YAML in spec/: e.g.
- *   XVCPU_VMCS_GUEST_RIP, xvcpu_vmcs_read_guest_rip(), XVCPU_PROC2_ENABLE_EPT,
- *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, xvcpu_vmcb.
+ * @@ LICENCE
+ *   MIT License. Copyright (c) 2026 the xvcpu authors.
+ *   Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+ *   and associated documentation files (the "Software"), to deal in the Software without
+ *   restriction, including without limitation the rights to use, copy, modify, merge, publish,
+ *   distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+ *   Software is furnished to do so, subject to the following conditions:
+ *   The above copyright notice and this permission notice shall be included in all copies or
+ *   substantial portions of the Software.
+ *   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+ *   BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+ *   NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+ *   DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+ *   OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
  */
 /* This file is assembled from xvcpu/ by codegen/amalgamate.py - do not edit it; edit the
  * parts and run `make gen`. */
@@ -65,7 +184,7 @@
 #ifndef XVCPU_H_INCLUDED
 #define XVCPU_H_INCLUDED
 
-/* ==== xvcpu/base.h ==== */
+/* ==== xvcpu/api/base.h ==== */
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
 #include <stdint.h>
@@ -112,6 +231,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #endif
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -129,7 +252,465 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 extern "C" {
 #endif
 
-/* ==== xvcpu/access.h ==== */
+/* ==== xvcpu/api/errors.h ==== */
+/* Errors. Every call that can fail returns an xvcpu_err; the object it acted on (vCPU or per-CPU
+ * state) also keeps a one-line text that names the problem, see xvcpu_vcpu_last_error(). */
+
+typedef enum xvcpu_err {
+    XVCPU_OK = 0,
+    XVCPU_ERR_INVALID_ARG,          /* a NULL pointer, an out-of-range value, a misaligned address */
+    XVCPU_ERR_BAD_STATE,            /* the call is not allowed in the object's current state */
+    XVCPU_ERR_UNSUPPORTED,          /* the CPU lacks a feature the call needs */
+    XVCPU_ERR_DISABLED_BY_FIRMWARE, /* the feature exists but firmware locked it off */
+    XVCPU_ERR_BUSY,                 /* already enabled, or in use by someone else */
+    XVCPU_ERR_NO_MEMORY,            /* the HAL could not allocate pages */
+    XVCPU_ERR_VM_INSTRUCTION,       /* a VMX/SVM instruction failed; the text has the SDM's error */
+    XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
+    XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
+    XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
+    XVCPU_ERR_COUNT
+} xvcpu_err;
+
+/* "bad state" for XVCPU_ERR_BAD_STATE; never NULL. */
+XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
+
+/* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
+#ifndef XVCPU_ERROR_TEXT_SIZE
+#define XVCPU_ERROR_TEXT_SIZE 256
+#endif
+
+/* ==== xvcpu/api/hal.h ==== */
+/* The HAL: what the library needs from the kernel. One xvcpu_hal is shared by every CPU and vCPU;
+ * `ctx` is passed back to each hook unchanged. alloc_pages, free_pages, phys_to_virt and
+ * virt_to_phys are required; log may be NULL. The library zeroes the pages it allocates. */
+
+typedef enum xvcpu_log_level {
+    XVCPU_LOG_ERROR = 0,
+    XVCPU_LOG_WARN = 1,
+    XVCPU_LOG_INFO = 2,
+    XVCPU_LOG_DEBUG = 3
+} xvcpu_log_level;
+
+typedef struct xvcpu_hal {
+    void *ctx;
+    /* `count` physically contiguous 4 KiB frames, 4 KiB aligned: returns the virtual address and
+     * stores the physical one, or returns NULL when out of memory. */
+    void *(*alloc_pages)(void *ctx, size_t count, uint64_t *phys);
+    void (*free_pages)(void *ctx, void *virt, uint64_t phys, size_t count);
+    void *(*phys_to_virt)(void *ctx, uint64_t phys);
+    uint64_t (*virt_to_phys)(void *ctx, const void *virt);
+    void (*log)(void *ctx, xvcpu_log_level level, const char *message); /* optional */
+} xvcpu_hal;
+
+/* XVCPU_LOG(hal, level, message): override to route the library's messages elsewhere. */
+#ifndef XVCPU_LOG
+#define XVCPU_LOG(hal, level, message)                                         \
+    do {                                                                       \
+        if ((hal) != NULL && (hal)->log != NULL)                               \
+            (hal)->log((hal)->ctx, (level), (message));                        \
+    } while (0)
+#endif
+
+/* ==== xvcpu/api/exit.h ==== */
+/* The neutral exit: what xvcpu_vcpu_run() hands the VMM when the guest needs it. Exits the VMM
+ * should never see (CPUID, XSETBV, CR access, interrupt windows ...) are handled inside the run
+ * loop. Every exit also carries the raw hardware reason for logging. */
+
+typedef enum xvcpu_exit_kind {
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the guest: run again. A host event the host
+                                       handles itself (x86: a physical INIT, left to the host) */
+    XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
+    XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
+    XVCPU_EXIT_MMIO_WRITE,
+    XVCPU_EXIT_SYSREG_READ,         /* RDMSR of an MSR the VMM intercepts: xvcpu_complete_sysreg_read() */
+    XVCPU_EXIT_SYSREG_WRITE,        /* WRMSR of an MSR the VMM intercepts */
+    XVCPU_EXIT_IO_READ,             /* IN/INS: xvcpu_complete_io_read() or xvcpu_complete_string_io() */
+    XVCPU_EXIT_IO_WRITE,            /* OUT/OUTS (string forms: xvcpu_complete_string_io()) */
+    XVCPU_EXIT_EXTERNAL_INTERRUPT,  /* a host interrupt arrived while the guest ran */
+    XVCPU_EXIT_NESTED_PAGE_FAULT,   /* stage-2 fault outside any MMIO region: map and run again */
+    XVCPU_EXIT_HALT,                /* HLT: wait for an event, inject it, run again */
+    XVCPU_EXIT_CPU_UP,              /* the guest starts another vCPU (INIT/SIPI, PSCI CPU_ON) */
+    XVCPU_EXIT_CPU_DOWN,            /* the guest stops this vCPU (PSCI CPU_OFF) */
+    XVCPU_EXIT_SYSTEM_DOWN,         /* triple fault / shutdown / PSCI SYSTEM_OFF: the vCPU is stopped */
+    XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
+    XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
+    XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
+    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
+                                       see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_KIND_COUNT
+} xvcpu_exit_kind;
+
+/* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
+#define XVCPU_ACCESS_READ 1u
+#define XVCPU_ACCESS_WRITE 2u
+#define XVCPU_ACCESS_EXEC 4u
+
+typedef struct xvcpu_exit {
+    xvcpu_exit_kind kind;
+    /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
+     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
+    uint64_t raw_reason;
+    uint64_t raw_qualification;
+    uint64_t raw_info2;
+    const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
+    union {
+        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
+            uint8_t reg;        /* destination register number (architecture's numbering) */
+            uint8_t reg_width;  /* destination width in bytes */
+            bool signed_ext;    /* sign-extend rather than zero-extend into the register */
+        } mmio_read;
+        struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* */
+            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
+            uint8_t bytes[15];  /* the instruction as fetched */
+            uint8_t fetched;    /* how many of `bytes` are valid */
+            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
+        } mmio_unsupported;
+        struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
+        struct { uint32_t addr; uint64_t value; } sysreg_write;
+        struct {
+            uint16_t port;
+            uint8_t width;      /* bytes per transfer: 1, 2 or 4 */
+            uint64_t data;      /* OUT: the value written (non-string only) */
+            bool string;        /* INS/OUTS: the data is in guest memory at `guest_addr` */
+            bool rep;           /* REP prefix: up to `count` transfers */
+            bool down;          /* RFLAGS.DF: the address decreases */
+            uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
+            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+        } io;
+        struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint64_t addr;      /* guest physical */
+            uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
+            bool linear_valid;
+            uint64_t linear;    /* guest linear address, when linear_valid */
+        } nested_page_fault;
+        struct { uint64_t target_cpu; uint64_t entry_point; uint64_t arg; } cpu_up;
+        struct { uint64_t state; } cpu_down;
+        struct {
+            uint64_t hw_reason;            /* full exit reason (VMX: bit 31 set) or SVM EXITCODE */
+            uint64_t qualification;        /* entry-failure qualification */
+            uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
+            const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
+            const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+            const char *check;             /* the first manual check the state fails, in words with
+                                              its section (xvcpu_vmx_entry_check(),
+                                              xvcpu_svm_vmrun_check()), or NULL */
+        } fail_entry;
+        struct {
+            uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
+            uint64_t target_cpu_aux; /* arm: target list; x86: destination mode */
+            bool send_to_all;        /* all excluding self */
+            bool send_to_self;
+            uint32_t vector;
+        } send_ipi;
+    } u;
+} xvcpu_exit;
+
+/* "IO_READ" for XVCPU_EXIT_IO_READ; never NULL. */
+XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind);
+
+/* ==== xvcpu/api/setup.h ==== */
+/* How a vCPU starts (xvcpu_vcpu_setup). */
+
+struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
+
+typedef enum xvcpu_start_mode {
+    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
+    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
+    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
+} xvcpu_start_mode;
+
+typedef struct xvcpu_vcpu_setup_args {
+    xvcpu_start_mode mode;
+    uint64_t entry;               /* guest address of the first instruction */
+    uint64_t stack;               /* initial RSP */
+    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
+    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
+} xvcpu_vcpu_setup_args;
+
+/* ==== xvcpu/api/vcpu.h ==== */
+/* vCPUs, per-CPU state and the calls a VMM makes. */
+
+typedef struct xvcpu_vcpu xvcpu_vcpu;
+typedef struct xvcpu_percpu xvcpu_percpu;
+typedef struct xvcpu_backend xvcpu_backend; /* how one architecture does each step (core/objects.h) */
+struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
+
+/* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
+ *
+ *   Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
+ *                                            ^             | ^ \--block--> Blocked --unblock--/
+ *                                            +----unbind---+ |
+ *   destroy: Created or Free --> Invalid
+ *
+ * A call made in the wrong state returns XVCPU_ERR_BAD_STATE, changes nothing, and leaves a text
+ * such as "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" in xvcpu_vcpu_last_error(). */
+typedef enum xvcpu_state {
+    XVCPU_STATE_INVALID = 0,
+    XVCPU_STATE_CREATED,
+    XVCPU_STATE_FREE,
+    XVCPU_STATE_READY,
+    XVCPU_STATE_RUNNING,
+    XVCPU_STATE_BLOCKED
+} xvcpu_state;
+
+XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state); /* "Ready"; never NULL */
+
+/* --- guest registers ---------------------------------------------------------------------------
+ * General-purpose registers use the x86 numbering (ModRM/REX), so a decoder's register number
+ * indexes them directly. */
+typedef enum xvcpu_reg {
+    XVCPU_REG_RAX = 0, XVCPU_REG_RCX, XVCPU_REG_RDX, XVCPU_REG_RBX,
+    XVCPU_REG_RSP, XVCPU_REG_RBP, XVCPU_REG_RSI, XVCPU_REG_RDI,
+    XVCPU_REG_R8, XVCPU_REG_R9, XVCPU_REG_R10, XVCPU_REG_R11,
+    XVCPU_REG_R12, XVCPU_REG_R13, XVCPU_REG_R14, XVCPU_REG_R15,
+    /* legacy high-byte registers (no REX prefix, register numbers 4-7 with 8-bit operands) */
+    XVCPU_REG_AH = 20, XVCPU_REG_CH, XVCPU_REG_DH, XVCPU_REG_BH,
+    /* registers kept by the hardware (VMCS/VMCB), reached through the backend */
+    XVCPU_REG_RIP = 32, XVCPU_REG_RFLAGS, XVCPU_REG_CR0, XVCPU_REG_CR2, XVCPU_REG_CR3,
+    XVCPU_REG_CR4, XVCPU_REG_EFER
+} xvcpu_reg;
+
+/* --- events the VMM asks to inject --------------------------------------------------------------*/
+#define XVCPU_MAX_EXCEPTION_VECTOR 31
+/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
+enum {
+    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
+    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
+    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
+    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
+};
+
+/* --- per-CPU state ------------------------------------------------------------------------------
+ * One xvcpu_percpu per physical CPU, yours to place (its definition is in "objects" below). */
+
+/* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
+                                      const xvcpu_backend *backend);
+/* Turn virtualization on / off on the calling CPU, which must be `cpu`'s CPU. */
+XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu);
+XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu);
+XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
+XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
+
+/* --- the vCPU -----------------------------------------------------------------------------------*/
+
+/* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
+ * enabled. Invalid -> Created. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id);
+/* Initial guest state. Created -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
+/* Make `cpu` (the calling CPU) run `vcpu`. Free -> Ready. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
+/* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
+/* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
+ * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
+ * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
+ * other exits are completed implicitly (RIP advanced past the instruction). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu);
+/* Free everything the vCPU allocated. Created or Free -> Invalid. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu);
+
+XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu);
+XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
+/* Guest registers: GPRs any time after create; RIP and up through the backend (bound vCPU). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
+
+/* --- completing an exit -------------------------------------------------------------------------
+ * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
+ * writes the result where the architecture puts it and advances RIP past the instruction. */
+
+/* IN: AL/AX are merged, EAX zero-extends into RAX. */
+XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value);
+/* INS/OUTS: the VMM moved `done` elements (at most the exit's count). RSI/RDI step by the element
+ * size in the DF direction, RCX drops by `done` under REP, and RIP advances once all are done. */
+XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done);
+/* MMIO load: `value` goes to the exit's register with its width and extension. */
+XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* RDMSR: EDX:EAX = value (upper halves of RAX and RDX cleared). */
+XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value);
+/* VMCALL/VMMCALL: RAX = result. */
+XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
+/* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
+XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
+/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
+ * mapped the page of an MMIO_UNSUPPORTED access). */
+XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
+/* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
+ * WRMSR); RIP is not advanced. */
+XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+
+/* --- injecting events ----------------------------------------------------------------------------
+ * Queued and delivered when the guest can take them (the backend opens interrupt/NMI windows). */
+
+/* Exception 0-31 except NMI (2) and reserved vectors. `error_code` must be 0 for vectors that
+ * push none (#DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push one). One exception at a time:
+ * XVCPU_ERR_BUSY while one is pending. */
+XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
+XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
+/* External interrupt 32-255; pending vectors are delivered highest first, each once. */
+XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
+/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
+ * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
+ * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
+ * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
+XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
+
+/* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
+XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
+XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
+
+/* ==== xvcpu/api/stage2.h ==== */
+/* --- stage-2 translation: the EPT / NPT builder ---------------------------------------------------
+ *
+ * Guest-physical -> host-physical tables with 4-level walks, 48-bit guest-physical space:
+ *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
+ *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
+ *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
+ * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
+ * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
+ * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
+ * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
+ * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
+ * entry 0 (no bits), WT = entry 1 (PWT), UC = entry 3 (PCD|PWT); WC and WP would need a
+ * reprogrammed PAT and are refused.
+ * The library never sets accessed/dirty flags; the CPU does. Nothing here flushes TLBs: when a
+ * mapping is removed or loses a permission, `generation` changes and the backend flushes
+ * (INVEPT / VMCB TLB control) before the next entry. */
+
+typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
+
+/* Page sizes, as a mask. */
+#define XVCPU_PAGE_4K (1u << 0)
+#define XVCPU_PAGE_2M (1u << 1)
+#define XVCPU_PAGE_1G (1u << 2)
+
+typedef struct xvcpu_stage2 {
+    uint32_t magic;           /* XVCPU__STAGE2_MAGIC once initialised */
+    xvcpu_stage2_format format;
+    const xvcpu_hal *hal;
+    void *root;               /* the PML4 (EPT: PML4 table) */
+    uint64_t root_phys;
+    uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
+    bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
+    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
+                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
+    uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
+    size_t table_pages;       /* page-table pages currently allocated, root included */
+    char error[XVCPU_ERROR_TEXT_SIZE];
+} xvcpu_stage2;
+
+/* Empty tables in `format`. `page_sizes` must include XVCPU_PAGE_4K; `accessed_dirty` only
+ * matters for EPT (it sets the EPTP bit). Allocates the root table; undo with destroy. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
+                                      uint32_t page_sizes, bool accessed_dirty);
+/* Map [gpa, gpa+size) to [hpa, hpa+size), using the largest pages alignment, size and page_sizes
+ * allow. All 4 KiB aligned, size > 0, gpa range below 2^48, hpa range below 2^52. Refused with
+ * XVCPU_ERR_ALREADY_MAPPED if any part is mapped; all or nothing (also on XVCPU_ERR_NO_MEMORY). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
+                                     uint8_t memtype);
+/* Remove [gpa, gpa+size), which must be entirely mapped (else XVCPU_ERR_NOT_MAPPED). Large pages
+ * that straddle an end are split first; tables left empty are freed. All or nothing. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size);
+/* Give [gpa, gpa+size), entirely mapped, the permissions `perms` (splitting like unmap). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms);
+/* Look up one guest-physical address: host address (with the page offset), permissions and the
+ * size of the page holding it. Any output may be NULL. XVCPU_ERR_NOT_MAPPED when unmapped. */
+XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
+                                           uint64_t *page_size);
+/* Free every table, the root included. */
+XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2);
+/* EPT: the EPT pointer (write-back walks, 4 levels, A/D enable when asked). NPT: nCR3, the root's
+ * physical address. */
+XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
+XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
+
+/* ==== xvcpu/api/x86.h ==== */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+
+#define XVCPU_CPUID_MAX_ENTRIES 64
+#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
+
+typedef struct xvcpu_cpuid_entry {
+    uint32_t leaf, subleaf, flags;
+    uint32_t eax, ebx, ecx, edx;
+} xvcpu_cpuid_entry;
+
+/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
+#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
+
+/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+
+
+/* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
+XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
+
+/* Replace (or add) the CPUID answer for `leaf` (and `subleaf`, when XVCPU_CPUID_SUBLEAF is in
+ * flags). Call after setup; the table has XVCPU_CPUID_MAX_ENTRIES slots. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry);
+
+/* Port I/O: by default every port exits to the VMM. Pass ports [port, port+count) through to the
+ * hardware, or intercept them again. Ports beyond 0xFFFF are an error. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass);
+
+/* MSRs: by default every access exits; the library handles the MSRs it virtualizes and raises
+ * #GP for the rest. `access` (XVCPU_ACCESS_READ/WRITE) selects reads, writes or both:
+ *   xvcpu_vcpu_msr_to_vmm   the access becomes a SYSREG_READ / SYSREG_WRITE exit
+ *   xvcpu_vcpu_msr_passthrough  the guest touches the real MSR (the host then must not rely on it)
+ * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
+
+/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
+/* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
+ * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
+XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
+
+/* How many exits of each raw reason this vCPU has seen (VMX basic reasons; SVM EXITCODEs below
+ * 0xF0 and 0x400-0x40F), counted whether the library handled them or the VMM did; 0 for others. */
+XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
+
+/* The AMD SVM backend (selected by xvcpu_percpu_enable() on CPUs with CPUID Fn8000_0001
+ * ECX.SVM). It needs nested paging (xvcpu_stage2_init_for_cpu() gives the NPT format) and serves
+ * the same calls and exits as the VMX backend; the differences a VMM can see:
+ *   - raw_reason / fail_entry.hw_reason are SVM EXITCODEs (xvcpu_svm_exit_name() names them);
+ *     xvcpu_vcpu_exit_count() takes them too (NPF is 0x400).
+ *   - EXTERNAL_INTERRUPT: the interrupt stays pending in the host (SVM does not acknowledge it) and
+ *     is taken by the host when it enables interrupts; its vector is reported as 0 (2 for an NMI).
+ *     With V_INTR_MASKING the host's RFLAGS.IF at xvcpu_vcpu_run() decides whether a host
+ *     interrupt ends the guest's run (APM Vol. 2 15.21.1).
+ *   - NESTED_PAGE_FAULT never has a linear address (SVM reports only the guest-physical one).
+ * xvcpu_percpu_enable() also sets EFER.NXE when the host runs without it (nested page walks use
+ * the host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
+ * Host contract while a vCPU is bound (as for VMX): the host's FS/GS bases, TR, LDTR, SYSCALL and
+ * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
+ * (VMLOAD): the host must not change them until unbind. */
+XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
+
+/* ==== xvcpu/x86/access.h ==== */
 /* The access layer: every privileged instruction the library executes goes through one of these
  * macros. The defaults are the real instructions; define any of them before including xvcpu.h to
  * substitute a software machine (the host tests do) or a counting wrapper (the benchmarks do).
@@ -874,6 +1455,7 @@ static inline uint16_t xvcpu__insn_str(void)
 #define XVCPU_IA32_MTRR_PHYSMASK0_PHYSMASK_MASK 0xFFFFFFFFFF000ull
 
 /* IA32_PAT: Page attribute table (eight 3-bit memory types, one per byte; values as X86_MEMORY_TYPE) (64 bits; SDM Vol. 3A 12.12.2, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PAT_RESERVED 0xF8F8F8F8F8F8F8F8ull /* every bit no field here names */
 #define XVCPU_IA32_PAT_PA0_SHIFT 0
 #define XVCPU_IA32_PAT_PA0_MASK 0x7ull
 #define XVCPU_IA32_PAT_PA1_SHIFT 8
@@ -1156,6 +1738,7 @@ static inline uint16_t xvcpu__insn_str(void)
 #define XVCPU_IA32_BNDCFGS_BASE_MASK 0xFFFFFFFFFFFFF000ull
 
 /* IA32_EFER: Extended feature enables (64 bits; SDM Vol. 4 Table 2-2, APM Vol. 2 3.1.7) */
+#define XVCPU_IA32_EFER_RESERVED 0xFFFFFFFFFFC902FEull /* every bit no field here names */
 #define XVCPU_IA32_EFER_SCE_SHIFT 0
 #define XVCPU_IA32_EFER_SCE_MASK 0x1ull
 #define XVCPU_IA32_EFER_SCE 0x1ull
@@ -1418,6 +2001,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
  * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
 
 /* CR0: Control register 0 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR0_RESERVED 0xFFFFFFFF1FFAFFC0ull /* every bit no field here names */
 #define XVCPU_CR0_PE_SHIFT 0
 #define XVCPU_CR0_PE_MASK 0x1ull
 #define XVCPU_CR0_PE 0x1ull
@@ -1476,6 +2060,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_CR3_PCID_NOFLUSH 0x8000000000000000ull
 
 /* CR4: Control register 4 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR4_RESERVED 0xFFFFFFFEE4008000ull /* every bit no field here names */
 #define XVCPU_CR4_VME_SHIFT 0
 #define XVCPU_CR4_VME_MASK 0x1ull
 #define XVCPU_CR4_VME 0x1ull
@@ -1562,6 +2147,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_CR4_FRED 0x100000000ull
 
 /* CR8: Control register 8 (task priority, 64-bit mode) (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR8_RESERVED 0xFFFFFFFFFFFFFFF0ull /* every bit no field here names */
 #define XVCPU_CR8_TPR_SHIFT 0
 #define XVCPU_CR8_TPR_MASK 0xFull
 
@@ -1621,6 +2207,7 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_RFLAGS_ID 0x200000ull
 
 /* XCR0: XFEATURE_ENABLED_MASK (user state components). Validity (XSETBV #GP otherwise): X87 must be 1; AVX requires SSE; OPMASK, ZMM_HI256 and HI16_ZMM are all set or all clear, and if set AVX must be set; BNDREGS and BNDCSR are all set or all clear; TILECFG and TILEDATA are all set or all clear. Supervisor components (see XSS) are never valid here. (64 bits; SDM Vol. 1 13.3, SDM Vol. 3A 2.6) */
+#define XVCPU_XCR0_RESERVED 0xFFFFFFFFFFF1FD00ull /* every bit no field here names */
 #define XVCPU_XCR0_X87_SHIFT 0
 #define XVCPU_XCR0_X87_MASK 0x1ull
 #define XVCPU_XCR0_X87 0x1ull
@@ -1836,6 +2423,22 @@ static inline const char *xvcpu_msr_name(uint32_t msr)
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_SHIFT 31
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_MASK 0x80000000ull
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP 0x80000000ull
+
+/* PAE_PDPTE: PAE page-directory-pointer-table entry, one of the four CR3 selects outside IA-32e mode (loaded by MOV CR0/CR3/CR4; a present entry with a reserved bit set is #GP). Bits above MAXPHYADDR within ADDRESS are reserved too and checked against the CPU's width. (64 bits; SDM Vol. 3A 5.4.1) */
+#define XVCPU_PAE_PDPTE_RESERVED 0xFFF00000000001E6ull /* every bit no field here names */
+#define XVCPU_PAE_PDPTE_P_SHIFT 0
+#define XVCPU_PAE_PDPTE_P_MASK 0x1ull
+#define XVCPU_PAE_PDPTE_P 0x1ull
+#define XVCPU_PAE_PDPTE_PWT_SHIFT 3
+#define XVCPU_PAE_PDPTE_PWT_MASK 0x8ull
+#define XVCPU_PAE_PDPTE_PWT 0x8ull
+#define XVCPU_PAE_PDPTE_PCD_SHIFT 4
+#define XVCPU_PAE_PDPTE_PCD_MASK 0x10ull
+#define XVCPU_PAE_PDPTE_PCD 0x10ull
+#define XVCPU_PAE_PDPTE_IGNORED_SHIFT 9
+#define XVCPU_PAE_PDPTE_IGNORED_MASK 0xE00ull
+#define XVCPU_PAE_PDPTE_ADDRESS_SHIFT 12
+#define XVCPU_PAE_PDPTE_ADDRESS_MASK 0xFFFFFFFFFF000ull
 
 /* PTE: IA-32e paging-structure entry (PML5E..PTE). PS_PAT is PS in PDPTEs/PDEs and PAT in 4-KByte PTEs; in large-page entries PAT is bit 12 and the frame starts at bit 21 or 30. (64 bits; SDM Vol. 3A 5.5) */
 #define XVCPU_PTE_P_SHIFT 0
@@ -8042,7 +8645,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #endif /* XVCPU_GEN_SVM_FORMATS_H */
 
-/* ==== xvcpu/vmx_ctl.h ==== */
+/* ==== xvcpu/vmx/ctl.h ==== */
 /* VMX control adjustment (SDM Vol. 3D A.2 and A.3-A.5; Vol. 3C 26.5.1 "Algorithms for
  * Determining VMX Capabilities"). A control word's capability MSR says which bits may be 0
  * (allowed-0 settings, low half: a 1 there means the bit must be 1) and which may be 1
@@ -8099,189 +8702,7 @@ static inline const char *xvcpu_vmx_ctl_first_missing(xvcpu_vmx_word w, uint64_t
     return NULL;
 }
 
-/* ==== xvcpu/errors.h ==== */
-/* Errors. Every call that can fail returns an xvcpu_err; the object it acted on (vCPU or per-CPU
- * state) also keeps a one-line text that names the problem, see xvcpu_vcpu_last_error(). */
-
-typedef enum xvcpu_err {
-    XVCPU_OK = 0,
-    XVCPU_ERR_INVALID_ARG,          /* a NULL pointer, an out-of-range value, a misaligned address */
-    XVCPU_ERR_BAD_STATE,            /* the call is not allowed in the object's current state */
-    XVCPU_ERR_UNSUPPORTED,          /* the CPU lacks a feature the call needs */
-    XVCPU_ERR_DISABLED_BY_FIRMWARE, /* the feature exists but firmware locked it off */
-    XVCPU_ERR_BUSY,                 /* already enabled, or in use by someone else */
-    XVCPU_ERR_NO_MEMORY,            /* the HAL could not allocate pages */
-    XVCPU_ERR_VM_INSTRUCTION,       /* a VMX/SVM instruction failed; the text has the SDM's error */
-    XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
-    XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
-    XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
-    XVCPU_ERR_COUNT
-} xvcpu_err;
-
-/* "bad state" for XVCPU_ERR_BAD_STATE; never NULL. */
-XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
-
-/* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
-#ifndef XVCPU_ERROR_TEXT_SIZE
-#define XVCPU_ERROR_TEXT_SIZE 256
-#endif
-
-/* ==== xvcpu/hal.h ==== */
-/* The HAL: what the library needs from the kernel. One xvcpu_hal is shared by every CPU and vCPU;
- * `ctx` is passed back to each hook unchanged. alloc_pages, free_pages, phys_to_virt and
- * virt_to_phys are required; log may be NULL. The library zeroes the pages it allocates. */
-
-typedef enum xvcpu_log_level {
-    XVCPU_LOG_ERROR = 0,
-    XVCPU_LOG_WARN = 1,
-    XVCPU_LOG_INFO = 2,
-    XVCPU_LOG_DEBUG = 3
-} xvcpu_log_level;
-
-typedef struct xvcpu_hal {
-    void *ctx;
-    /* `count` physically contiguous 4 KiB frames, 4 KiB aligned: returns the virtual address and
-     * stores the physical one, or returns NULL when out of memory. */
-    void *(*alloc_pages)(void *ctx, size_t count, uint64_t *phys);
-    void (*free_pages)(void *ctx, void *virt, uint64_t phys, size_t count);
-    void *(*phys_to_virt)(void *ctx, uint64_t phys);
-    uint64_t (*virt_to_phys)(void *ctx, const void *virt);
-    void (*log)(void *ctx, xvcpu_log_level level, const char *message); /* optional */
-} xvcpu_hal;
-
-/* XVCPU_LOG(hal, level, message): override to route the library's messages elsewhere. */
-#ifndef XVCPU_LOG
-#define XVCPU_LOG(hal, level, message)                                         \
-    do {                                                                       \
-        if ((hal) != NULL && (hal)->log != NULL)                               \
-            (hal)->log((hal)->ctx, (level), (message));                        \
-    } while (0)
-#endif
-
-/* ==== xvcpu/exit.h ==== */
-/* The neutral exit: what xvcpu_vcpu_run() hands the VMM when the guest needs it. Exits the VMM
- * should never see (CPUID, XSETBV, CR access, interrupt windows ...) are handled inside the run
- * loop. Every exit also carries the raw hardware reason for logging. */
-
-typedef enum xvcpu_exit_kind {
-    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
-    XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
-    XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
-    XVCPU_EXIT_MMIO_WRITE,
-    XVCPU_EXIT_SYSREG_READ,         /* RDMSR of an MSR the VMM intercepts: xvcpu_complete_sysreg_read() */
-    XVCPU_EXIT_SYSREG_WRITE,        /* WRMSR of an MSR the VMM intercepts */
-    XVCPU_EXIT_IO_READ,             /* IN/INS: xvcpu_complete_io_read() or xvcpu_complete_string_io() */
-    XVCPU_EXIT_IO_WRITE,            /* OUT/OUTS (string forms: xvcpu_complete_string_io()) */
-    XVCPU_EXIT_EXTERNAL_INTERRUPT,  /* a host interrupt arrived while the guest ran */
-    XVCPU_EXIT_NESTED_PAGE_FAULT,   /* stage-2 fault outside any MMIO region: map and run again */
-    XVCPU_EXIT_HALT,                /* HLT: wait for an event, inject it, run again */
-    XVCPU_EXIT_CPU_UP,              /* the guest starts another vCPU (INIT/SIPI, PSCI CPU_ON) */
-    XVCPU_EXIT_CPU_DOWN,            /* the guest stops this vCPU (PSCI CPU_OFF) */
-    XVCPU_EXIT_SYSTEM_DOWN,         /* triple fault / shutdown / PSCI SYSTEM_OFF: the vCPU is stopped */
-    XVCPU_EXIT_FAIL_ENTRY,          /* the CPU refused the entry; see fail_entry */
-    XVCPU_EXIT_SEND_IPI,            /* the guest sends an IPI (x2APIC ICR, ICC_SGI1R_EL1) */
-    XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
-    XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
-                                       see mmio_unsupported; complete (skips it), fault, or map the page */
-    XVCPU_EXIT_KIND_COUNT
-} xvcpu_exit_kind;
-
-/* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
-#define XVCPU_ACCESS_READ 1u
-#define XVCPU_ACCESS_WRITE 2u
-#define XVCPU_ACCESS_EXEC 4u
-
-typedef struct xvcpu_exit {
-    xvcpu_exit_kind kind;
-    /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
-     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
-    uint64_t raw_reason;
-    uint64_t raw_qualification;
-    uint64_t raw_info2;
-    const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
-    union {
-        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
-            uint8_t reg;        /* destination register number (architecture's numbering) */
-            uint8_t reg_width;  /* destination width in bytes */
-            bool signed_ext;    /* sign-extend rather than zero-extend into the register */
-        } mmio_read;
-        struct { uint64_t addr; uint8_t width; uint64_t data; } mmio_write;
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint32_t access;    /* XVCPU_ACCESS_* */
-            uint8_t insn_len;   /* bytes of the instruction (0 when unknown: not decodable) */
-            uint8_t bytes[15];  /* the instruction as fetched */
-            uint8_t fetched;    /* how many of `bytes` are valid */
-            const char *why;    /* e.g. "unsupported instruction", "access crosses a page" */
-        } mmio_unsupported;
-        struct { uint32_t addr; uint8_t reg; } sysreg_read;   /* x86: MSR number (EDX:EAX destination) */
-        struct { uint32_t addr; uint64_t value; } sysreg_write;
-        struct {
-            uint16_t port;
-            uint8_t width;      /* bytes per transfer: 1, 2 or 4 */
-            uint64_t data;      /* OUT: the value written (non-string only) */
-            bool string;        /* INS/OUTS: the data is in guest memory at `guest_addr` */
-            bool rep;           /* REP prefix: up to `count` transfers */
-            bool down;          /* RFLAGS.DF: the address decreases */
-            uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
-            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
-            uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
-        } io;
-        struct { uint32_t vector; } external_interrupt;
-        struct {
-            uint64_t addr;      /* guest physical */
-            uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
-            bool linear_valid;
-            uint64_t linear;    /* guest linear address, when linear_valid */
-        } nested_page_fault;
-        struct { uint64_t target_cpu; uint64_t entry_point; uint64_t arg; } cpu_up;
-        struct { uint64_t state; } cpu_down;
-        struct {
-            uint64_t hw_reason;            /* full exit reason (VMX: bit 31 set) or SVM EXITCODE */
-            uint64_t qualification;        /* entry-failure qualification */
-            uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
-            const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
-            const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
-            const char *check;             /* the first manual check the state fails, in words with
-                                              its section (xvcpu_vmx_entry_check(),
-                                              xvcpu_svm_vmrun_check()), or NULL */
-        } fail_entry;
-        struct {
-            uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
-            uint64_t target_cpu_aux; /* arm: target list; x86: destination mode */
-            bool send_to_all;        /* all excluding self */
-            bool send_to_self;
-            uint32_t vector;
-        } send_ipi;
-    } u;
-} xvcpu_exit;
-
-/* "IO_READ" for XVCPU_EXIT_IO_READ; never NULL. */
-XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind);
-
-/* ==== xvcpu/setup.h ==== */
-/* How a vCPU starts (xvcpu_vcpu_setup). */
-
-struct xvcpu_stage2; /* the EPT/NPT tables, see the stage-2 section */
-
-typedef enum xvcpu_start_mode {
-    XVCPU_START_REAL = 1,      /* 16-bit real mode; CS base = entry (any address below 4 GiB) */
-    XVCPU_START_PROTECTED = 2, /* flat 32-bit protected mode, paging off */
-    XVCPU_START_LONG = 3       /* 64-bit long mode with the caller's 4-level page tables */
-} xvcpu_start_mode;
-
-typedef struct xvcpu_vcpu_setup_args {
-    xvcpu_start_mode mode;
-    uint64_t entry;               /* guest address of the first instruction */
-    uint64_t stack;               /* initial RSP */
-    uint64_t cr3;                 /* XVCPU_START_LONG: guest-physical address of the PML4 */
-    struct xvcpu_stage2 *stage2;  /* EPT/NPT tables the guest runs on */
-} xvcpu_vcpu_setup_args;
-
-/* ==== xvcpu/x86_decode.h ==== */
+/* ==== xvcpu/x86emu/decode.h ==== */
 /* The x86 instruction decoder: the length of every instruction (one-byte, 0F, 0F38 and 0F3A maps,
  * 3DNow!, VEX, EVEX, XOP), and the operands of the instructions a VMM emulates when a guest
  * touches an emulated device page (the "MMIO set": MOV, MOVZX/MOVSX/MOVSXD, MOVS, STOS, the ALU
@@ -8381,26 +8802,9 @@ XVCPU_DEF const char *xvcpu_x86_op_name(xvcpu_x86_op op);                       
  * the offset modulo 8 * op_bytes. 0 when the instruction has no memory operand. */
 XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint64_t gpr[16], uint64_t rip);
 
-/* ==== xvcpu/x86.h ==== */
+/* ==== xvcpu/x86/state.h ==== */
 /* State every x86 backend (VMX, SVM) keeps per vCPU: the CPUID table, the guest's XCR0/XSS and
  * TPR, the I/O and MSR intercept bitmaps. The backends own the hardware formats. */
-
-#define XVCPU_CPUID_MAX_ENTRIES 64
-#define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
-
-typedef struct xvcpu_cpuid_entry {
-    uint32_t leaf, subleaf, flags;
-    uint32_t eax, ebx, ecx, edx;
-} xvcpu_cpuid_entry;
-
-/* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
-#define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
 
 /* An instruction the library emulates over several MMIO exits (read-modify-write and string
  * forms): where it stands between xvcpu_vcpu_run() calls. */
@@ -8416,6 +8820,23 @@ typedef struct xvcpu_x86_emulation {
     const struct xvcpu_stage2 *s2;
     xvcpu_x86_insn insn;
 } xvcpu_x86_emulation;
+
+/* The last instruction whose length the library decoded (SVM without NRIP-save): reused only
+ * when everything that decided it is provably unchanged - the same linear address, CR3 and
+ * paging/CPL state, the same stage-2 tables (generation), every paging-structure entry the walk
+ * read and every instruction byte equal to what they were. The host pointers are used only to
+ * compare, and only while the stage-2 generation they were found under holds. */
+#define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
+typedef struct xvcpu__len_cache {
+    bool valid;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks, split;
+    uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
+    const struct xvcpu_stage2 *s2;
+    struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];
+    struct { const uint8_t *host; uint8_t count; } chunk[2];
+    uint8_t bytes[15];
+    uint32_t hits, misses;      /* for the benchmarks */
+} xvcpu__len_cache;
 
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
@@ -8443,6 +8864,7 @@ typedef struct xvcpu_x86_state {
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
     xvcpu_x86_emulation emu;
+    xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -8453,13 +8875,17 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
-    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
+                                      where seg_have has bit (1 << seg); the others are read through
+                                      read_seg_base when an operand first needs them */
+    uint8_t seg_have;
+    uint64_t (*read_seg_base)(unsigned seg);
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
 } xvcpu_x86_mode;
 
-/* ==== xvcpu/x86_walk.h ==== */
+/* ==== xvcpu/x86emu/walk.h ==== */
 /* --- x86 guest page walker -------------------------------------------------------------------------
  *
  * Guest linear -> guest-physical, the way the CPU does it, for emulating an access the hardware did
@@ -8565,7 +8991,7 @@ XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk_ex(const xvcpu_x86_mode *mode, ui
                                                  const xvcpu_x86_guest_memory *mem,
                                                  const xvcpu_x86_walk_config *cfg, xvcpu_x86_walk_result *out);
 
-/* ==== xvcpu/x86_alu.h ==== */
+/* ==== xvcpu/x86emu/alu.h ==== */
 /* --- x86 ALU with exact flags ------------------------------------------------------------------------
  *
  * The arithmetic an emulated instruction does to its destination and to RFLAGS, bit-exact with the
@@ -8605,7 +9031,7 @@ typedef enum xvcpu_x86_alu_op { /* ALU group order: ModRM.reg of 80/81/83 maps d
  * For BT* `src` is the bit offset already reduced modulo the operand width (it is reduced again). */
 XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t dst, uint64_t src, uint64_t *rflags);
 
-/* ==== xvcpu/vmx.h ==== */
+/* ==== xvcpu/vmx/vmx.h ==== */
 /* The Intel VMX backend's state. Per CPU: the capabilities read at enable. Per vCPU: the VMCS,
  * the control values in force (kept here so the hot path never VMREADs them) and a per-exit cache
  * of the fields already read. */
@@ -8658,7 +9084,7 @@ typedef struct xvcpu_vmx_vcpu {
     uint32_t len, intr_state;
 } xvcpu_vmx_vcpu;
 
-/* ==== xvcpu/svm.h ==== */
+/* ==== xvcpu/svm/svm.h ==== */
 /* The AMD SVM backend's state (AMD APM Vol. 2 chapter 15). Per CPU: what CPUID Fn8000_000A says
  * the CPU offers, and the VM_HSAVE_PA value to put back at disable. Per vCPU: the VMCB, the MSR
  * permission map, the ASID and its TLB state, and the event bookkeeping VMX keeps in the VMCS. */
@@ -8717,59 +9143,39 @@ typedef struct xvcpu_svm_vcpu {
     xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
 } xvcpu_svm_vcpu;
 
-/* ==== xvcpu/vcpu.h ==== */
-/* vCPUs, per-CPU state and the calls a VMM makes. */
+/* ==== xvcpu/vmx/entry_check.h ==== */
+/* Explaining failed VM entries (VMX: SDM Vol. 3C chapter 27; SVM: APM Vol. 2 15.5.1) and dumping
+ * the VMCS/VMCB by field name. The run loop calls the checkers itself when an entry fails and puts
+ * the first failed check in the FAIL_ENTRY exit (fail_entry.check) and in
+ * xvcpu_vcpu_last_error(); a VMM may call them too, e.g. before a first entry. */
 
-typedef struct xvcpu_vcpu xvcpu_vcpu;
-typedef struct xvcpu_percpu xvcpu_percpu;
-struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
+/* Which of the SDM's classes of checks to make: VMfailValid 7 (controls), 8 (host state) or exit
+ * reason 33 (guest state). */
+#define XVCPU_VMX_CHECK_CONTROLS 1u
+#define XVCPU_VMX_CHECK_HOST 2u
+#define XVCPU_VMX_CHECK_GUEST 4u
+#define XVCPU_VMX_CHECK_ALL 7u
 
-/* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
- *
- *   Invalid --create--> Created --setup--> Free --bind--> Ready --run--> Running --exit--> Ready
- *                                            ^             | ^ \--block--> Blocked --unblock--/
- *                                            +----unbind---+ |
- *   destroy: Created or Free --> Invalid
- *
- * A call made in the wrong state returns XVCPU_ERR_BAD_STATE, changes nothing, and leaves a text
- * such as "xvcpu_vcpu_run: vCPU 0 is Free, needs Ready" in xvcpu_vcpu_last_error(). */
-typedef enum xvcpu_state {
-    XVCPU_STATE_INVALID = 0,
-    XVCPU_STATE_CREATED,
-    XVCPU_STATE_FREE,
-    XVCPU_STATE_READY,
-    XVCPU_STATE_RUNNING,
-    XVCPU_STATE_BLOCKED
-} xvcpu_state;
+/* The first check of `classes` the VMCS of `vcpu` (bound, so its VMCS is current) fails, in
+ * words with its SDM section, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when
+ * all pass or the vCPU is not a bound VMX vCPU. Uses the capability MSRs stored at enable, reads
+ * the VMCS with VMREAD and the VMCS link pointer's region through the HAL. */
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes);
 
-XVCPU_DEF const char *xvcpu_state_name(xvcpu_state state); /* "Ready"; never NULL */
+/* The first APM Vol. 2 15.5.1 VMRUN consistency check `vmcb` fails ("ASID is equal to zero
+ * (APM Vol. 2 15.5.1)"), NULL when all pass. `caps` are the CPU's (xvcpu_percpu.caps.svm). */
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps);
 
-/* --- guest registers ---------------------------------------------------------------------------
- * General-purpose registers use the x86 numbering (ModRM/REX), so a decoder's register number
- * indexes them directly. */
-typedef enum xvcpu_reg {
-    XVCPU_REG_RAX = 0, XVCPU_REG_RCX, XVCPU_REG_RDX, XVCPU_REG_RBX,
-    XVCPU_REG_RSP, XVCPU_REG_RBP, XVCPU_REG_RSI, XVCPU_REG_RDI,
-    XVCPU_REG_R8, XVCPU_REG_R9, XVCPU_REG_R10, XVCPU_REG_R11,
-    XVCPU_REG_R12, XVCPU_REG_R13, XVCPU_REG_R14, XVCPU_REG_R15,
-    /* legacy high-byte registers (no REX prefix, register numbers 4-7 with 8-bit operands) */
-    XVCPU_REG_AH = 20, XVCPU_REG_CH, XVCPU_REG_DH, XVCPU_REG_BH,
-    /* registers kept by the hardware (VMCS/VMCB), reached through the backend */
-    XVCPU_REG_RIP = 32, XVCPU_REG_RFLAGS, XVCPU_REG_CR0, XVCPU_REG_CR2, XVCPU_REG_CR3,
-    XVCPU_REG_CR4, XVCPU_REG_EFER
-} xvcpu_reg;
+/* Print every VMCS field (VMX) or VMCB member (SVM) of a bound vCPU, one "NAME 0x..." line per
+ * call of `print` (fields this CPU does not have are left out). XVCPU_ERR_BAD_STATE when the
+ * vCPU is not bound or belongs to the other backend. */
+typedef void (*xvcpu_print_fn)(void *ctx, const char *line);
+XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
+XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
 
-/* --- events the VMM asks to inject --------------------------------------------------------------*/
-#define XVCPU_MAX_EXCEPTION_VECTOR 31
-/* Kinds of exception-class event (the values are VMX's interruption types, SDM Vol. 3C 25.8.3). */
-enum {
-    XVCPU__EVENT_HARDWARE_EXCEPTION = 3,
-    XVCPU__EVENT_SOFTWARE_INTERRUPT = 4,   /* INT n */
-    XVCPU__EVENT_PRIVILEGED_SOFTWARE = 5,  /* INT1 (ICEBP) */
-    XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
-};
-
-/* --- per-CPU state ------------------------------------------------------------------------------*/
+/* ==== xvcpu/core/objects.h ==== */
+/* The objects a VMM allocates (xvcpu_percpu, xvcpu_vcpu) and the backend interface. Their
+ * members are the library's: read them for debugging, change them only through the API. */
 
 /* A backend: how one CPU architecture does each step. xvcpu picks the built-in one for the CPU it
  * finds at xvcpu_percpu_enable(); a caller may pass its own to xvcpu_percpu_init() (the host tests
@@ -8777,7 +9183,7 @@ enum {
  * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
  * length of the instruction a completion skips (0 when there is none), and before entering adds
  * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
-typedef struct xvcpu_backend {
+struct xvcpu_backend {
     const char *name; /* "vmx", "svm" */
     xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
     xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
@@ -8789,7 +9195,7 @@ typedef struct xvcpu_backend {
     void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
     xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
     xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
-} xvcpu_backend;
+};
 
 struct xvcpu_percpu {
     uint32_t magic;               /* XVCPU__PERCPU_MAGIC once initialised */
@@ -8807,17 +9213,6 @@ struct xvcpu_percpu {
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
-/* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
-XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
-                                      const xvcpu_backend *backend);
-/* Turn virtualization on / off on the calling CPU, which must be `cpu`'s CPU. */
-XVCPU_DEF xvcpu_err xvcpu_percpu_enable(xvcpu_percpu *cpu);
-XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu);
-XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu);
-XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
-XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
-
-/* --- the vCPU -----------------------------------------------------------------------------------*/
 
 /* What the last exit still needs from the VMM (see the completion calls). */
 typedef struct xvcpu_pending {
@@ -8878,227 +9273,7 @@ struct xvcpu_vcpu {
     char error[XVCPU_ERROR_TEXT_SIZE];
 };
 
-/* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
- * enabled. Invalid -> Created. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_create(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu, uint32_t id);
-/* Initial guest state. Created -> Free. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
-/* Make `cpu` (the calling CPU) run `vcpu`. Free -> Ready. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu);
-/* Release the CPU; the vCPU may then be bound elsewhere. Ready -> Free. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu);
-/* Run the guest until it needs the VMM; fills `exit`. Ready -> Running -> Ready.
- * Refused while a read exit (IO_READ, MMIO_READ, SYSREG_READ, string I/O) or MMIO_UNSUPPORTED
- * (complete = skip the instruction, complete_fault, or complete_retry) is not completed;
- * other exits are completed implicitly (RIP advanced past the instruction). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
-/* Park a bound vCPU that has nothing to run (e.g. after HALT). Ready <-> Blocked. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_block(xvcpu_vcpu *vcpu);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_unblock(xvcpu_vcpu *vcpu);
-/* Free everything the vCPU allocated. Created or Free -> Invalid. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_destroy(xvcpu_vcpu *vcpu);
-
-XVCPU_DEF xvcpu_state xvcpu_vcpu_state(const xvcpu_vcpu *vcpu);
-XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
-/* Guest registers: GPRs any time after create; RIP and up through the backend (bound vCPU). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
-
-/* --- completing an exit -------------------------------------------------------------------------
- * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
- * writes the result where the architecture puts it and advances RIP past the instruction. */
-
-/* IN: AL/AX are merged, EAX zero-extends into RAX. */
-XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value);
-/* INS/OUTS: the VMM moved `done` elements (at most the exit's count). RSI/RDI step by the element
- * size in the DF direction, RCX drops by `done` under REP, and RIP advances once all are done. */
-XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done);
-/* MMIO load: `value` goes to the exit's register with its width and extension. */
-XVCPU_DEF xvcpu_err xvcpu_complete_mmio_read(xvcpu_vcpu *vcpu, uint64_t value);
-/* RDMSR: EDX:EAX = value (upper halves of RAX and RDX cleared). */
-XVCPU_DEF xvcpu_err xvcpu_complete_sysreg_read(xvcpu_vcpu *vcpu, uint64_t value);
-/* VMCALL/VMMCALL: RAX = result. */
-XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result);
-/* Any exit that produced no value (writes, HALT, IPIs): just advance RIP. */
-XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
-/* Close the exit without advancing RIP: the guest executes the instruction again (e.g. after the VMM
- * mapped the page of an MMIO_UNSUPPORTED access). */
-XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
-/* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
- * WRMSR); RIP is not advanced. */
-XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
-
-/* --- injecting events ----------------------------------------------------------------------------
- * Queued and delivered when the guest can take them (the backend opens interrupt/NMI windows). */
-
-/* Exception 0-31 except NMI (2) and reserved vectors. `error_code` must be 0 for vectors that
- * push none (#DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push one). One exception at a time:
- * XVCPU_ERR_BUSY while one is pending. */
-XVCPU_DEF xvcpu_err xvcpu_inject_exception(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
-XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu);
-/* External interrupt 32-255; pending vectors are delivered highest first, each once. */
-XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector);
-/* As if the guest executed a software interrupt of `insn_len` bytes (1-15) at its current RIP:
- * INT n (CD ib, usually 2 bytes), or with insn_len 1: INT3 (vector 3), INTO (4), INT1 (1). The
- * return address pushed is RIP + insn_len and the gate's DPL is checked against CPL, as for the
- * instruction. Shares the one exception slot (XVCPU_ERR_BUSY while an exception is pending). */
-XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t insn_len);
-
-/* x86 facts the neutral layer needs (SDM Vol. 3A Table 6-1, AMD APM Vol. 2 8.2). */
-XVCPU_DEF bool xvcpu_x86_exception_valid(uint8_t vector);
-XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector);
-
-/* ==== xvcpu/stage2.h ==== */
-/* --- stage-2 translation: the EPT / NPT builder ---------------------------------------------------
- *
- * Guest-physical -> host-physical tables with 4-level walks, 48-bit guest-physical space:
- *   XVCPU_STAGE2_EPT  Intel EPT (SDM Vol. 3C 29.3).
- *   XVCPU_STAGE2_NPT  AMD nested paging: ordinary long-mode tables (APM Vol. 2 15.25). Every entry
- *                     has U/S set (nested walks are user accesses); no-execute is XD (bit 63).
- * Permissions are XVCPU_ACCESS_READ | _WRITE | _EXEC. Write without read is refused; execute-only
- * is EPT only and allowed only when `execute_only` is set (the CPU supports it).
- * Memory types are the x86 values (XVCPU_X86_MEMORY_TYPE_*). EPT takes UC, WC, WT, WP and WB in the
- * leaf's memory-type field (guest PAT still combines: ignore-PAT is left clear). NPT encodes the
- * type through PWT/PCD and so relies on the power-on PAT layout in the host's IA32_PAT: WB = PAT
- * entry 0 (no bits), WT = entry 1 (PWT), UC = entry 3 (PCD|PWT); WC and WP would need a
- * reprogrammed PAT and are refused.
- * The library never sets accessed/dirty flags; the CPU does. Nothing here flushes TLBs: when a
- * mapping is removed or loses a permission, `generation` changes and the backend flushes
- * (INVEPT / VMCB TLB control) before the next entry. */
-
-typedef enum xvcpu_stage2_format { XVCPU_STAGE2_EPT = 1, XVCPU_STAGE2_NPT = 2 } xvcpu_stage2_format;
-
-/* Page sizes, as a mask. */
-#define XVCPU_PAGE_4K (1u << 0)
-#define XVCPU_PAGE_2M (1u << 1)
-#define XVCPU_PAGE_1G (1u << 2)
-
-typedef struct xvcpu_stage2 {
-    uint32_t magic;           /* XVCPU__STAGE2_MAGIC once initialised */
-    xvcpu_stage2_format format;
-    const xvcpu_hal *hal;
-    void *root;               /* the PML4 (EPT: PML4 table) */
-    uint64_t root_phys;
-    uint32_t page_sizes;      /* which page sizes the CPU supports (4K always) */
-    bool accessed_dirty;      /* EPT A/D flags enabled (only if the CPU supports them) */
-    bool execute_only;        /* EPT execute-only mappings allowed: set by xvcpu_stage2_init_for_cpu
-                                 from IA32_VMX_EPT_VPID_CAP bit 0 (false after xvcpu_stage2_init) */
-    uint64_t generation;      /* bumped whenever a mapping is removed or loses permissions */
-    size_t table_pages;       /* page-table pages currently allocated, root included */
-    char error[XVCPU_ERROR_TEXT_SIZE];
-} xvcpu_stage2;
-
-/* Empty tables in `format`. `page_sizes` must include XVCPU_PAGE_4K; `accessed_dirty` only
- * matters for EPT (it sets the EPTP bit). Allocates the root table; undo with destroy. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_init(xvcpu_stage2 *s2, const xvcpu_hal *hal, xvcpu_stage2_format format,
-                                      uint32_t page_sizes, bool accessed_dirty);
-/* Map [gpa, gpa+size) to [hpa, hpa+size), using the largest pages alignment, size and page_sizes
- * allow. All 4 KiB aligned, size > 0, gpa range below 2^48, hpa range below 2^52. Refused with
- * XVCPU_ERR_ALREADY_MAPPED if any part is mapped; all or nothing (also on XVCPU_ERR_NO_MEMORY). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_map(xvcpu_stage2 *s2, uint64_t gpa, uint64_t hpa, uint64_t size, uint32_t perms,
-                                     uint8_t memtype);
-/* Remove [gpa, gpa+size), which must be entirely mapped (else XVCPU_ERR_NOT_MAPPED). Large pages
- * that straddle an end are split first; tables left empty are freed. All or nothing. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_unmap(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size);
-/* Give [gpa, gpa+size), entirely mapped, the permissions `perms` (splitting like unmap). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_protect(xvcpu_stage2 *s2, uint64_t gpa, uint64_t size, uint32_t perms);
-/* Look up one guest-physical address: host address (with the page offset), permissions and the
- * size of the page holding it. Any output may be NULL. XVCPU_ERR_NOT_MAPPED when unmapped. */
-XVCPU_DEF xvcpu_err xvcpu_stage2_translate(const xvcpu_stage2 *s2, uint64_t gpa, uint64_t *hpa, uint32_t *perms,
-                                           uint64_t *page_size);
-/* Free every table, the root included. */
-XVCPU_DEF void xvcpu_stage2_destroy(xvcpu_stage2 *s2);
-/* EPT: the EPT pointer (write-back walks, 4 levels, A/D enable when asked). NPT: nCR3, the root's
- * physical address. */
-XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
-XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
-
-/* ==== xvcpu/vmx_api.h ==== */
-/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
-
-/* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
-XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
-
-/* Replace (or add) the CPUID answer for `leaf` (and `subleaf`, when XVCPU_CPUID_SUBLEAF is in
- * flags). Call after setup; the table has XVCPU_CPUID_MAX_ENTRIES slots. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry);
-
-/* Port I/O: by default every port exits to the VMM. Pass ports [port, port+count) through to the
- * hardware, or intercept them again. Ports beyond 0xFFFF are an error. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, uint32_t count, bool pass);
-
-/* MSRs: by default every access exits; the library handles the MSRs it virtualizes and raises
- * #GP for the rest. `access` (XVCPU_ACCESS_READ/WRITE) selects reads, writes or both:
- *   xvcpu_vcpu_msr_to_vmm   the access becomes a SYSREG_READ / SYSREG_WRITE exit
- *   xvcpu_vcpu_msr_passthrough  the guest touches the real MSR (the host then must not rely on it)
- * MSRs outside 0-0x1FFF and 0xC0000000-0xC0001FFF cannot be configured (they always exit). */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
-
-/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
- * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
- * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
- * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-
-/* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
- * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
-XVCPU_DEF xvcpu_err xvcpu_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const xvcpu_percpu *cpu);
-
-/* How many exits of each raw reason this vCPU has seen (VMX basic reasons; SVM EXITCODEs below
- * 0xF0 and 0x400-0x40F), counted whether the library handled them or the VMM did; 0 for others. */
-XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_reason);
-
-/* ==== xvcpu/svm_api.h ==== */
-/* The AMD SVM backend (selected by xvcpu_percpu_enable() on CPUs with CPUID Fn8000_0001
- * ECX.SVM). It needs nested paging (xvcpu_stage2_init_for_cpu() gives the NPT format) and serves
- * the same calls and exits as the VMX backend; the differences a VMM can see:
- *   - raw_reason / fail_entry.hw_reason are SVM EXITCODEs (xvcpu_svm_exit_name() names them);
- *     xvcpu_vcpu_exit_count() takes them too (NPF is 0x400).
- *   - EXTERNAL_INTERRUPT: the interrupt stays pending in the host (SVM does not acknowledge it) and
- *     is taken by the host when it enables interrupts; its vector is reported as 0 (2 for an NMI).
- *     With V_INTR_MASKING the host's RFLAGS.IF at xvcpu_vcpu_run() decides whether a host
- *     interrupt ends the guest's run (APM Vol. 2 15.21.1).
- *   - NESTED_PAGE_FAULT never has a linear address (SVM reports only the guest-physical one).
- * xvcpu_percpu_enable() also sets EFER.NXE when the host runs without it (nested page walks use
- * the host's NXE, APM Vol. 2 15.25.5); xvcpu_percpu_disable() clears it again.
- * Host contract while a vCPU is bound (as for VMX): the host's FS/GS bases, TR, LDTR, SYSCALL and
- * SYSENTER MSRs and KERNEL_GS_BASE are captured at bind (VMSAVE) and put back after every exit
- * (VMLOAD): the host must not change them until unbind. */
-XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
-
-/* ==== xvcpu/vmx/entry_check.h ==== */
-/* Explaining failed VM entries (VMX: SDM Vol. 3C chapter 27; SVM: APM Vol. 2 15.5.1) and dumping
- * the VMCS/VMCB by field name. The run loop calls the checkers itself when an entry fails and puts
- * the first failed check in the FAIL_ENTRY exit (fail_entry.check) and in
- * xvcpu_vcpu_last_error(); a VMM may call them too, e.g. before a first entry. */
-
-/* Which of the SDM's classes of checks to make: VMfailValid 7 (controls), 8 (host state) or exit
- * reason 33 (guest state). */
-#define XVCPU_VMX_CHECK_CONTROLS 1u
-#define XVCPU_VMX_CHECK_HOST 2u
-#define XVCPU_VMX_CHECK_GUEST 4u
-#define XVCPU_VMX_CHECK_ALL 7u
-
-/* The first check of `classes` the VMCS of `vcpu` (bound, so its VMCS is current) fails, in
- * words with its SDM section, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when
- * all pass or the vCPU is not a bound VMX vCPU. Uses the capability MSRs stored at enable, reads
- * the VMCS with VMREAD and the VMCS link pointer's region through the HAL. */
-XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes);
-
-/* The first APM Vol. 2 15.5.1 VMRUN consistency check `vmcb` fails ("ASID is equal to zero
- * (APM Vol. 2 15.5.1)"), NULL when all pass. `caps` are the CPU's (xvcpu_percpu.caps.svm). */
-XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps);
-
-/* Print every VMCS field (VMX) or VMCB member (SVM) of a bound vCPU, one "NAME 0x..." line per
- * call of `print` (fields this CPU does not have are left out). XVCPU_ERR_BAD_STATE when the
- * vCPU is not bound or belongs to the other backend. */
-typedef void (*xvcpu_print_fn)(void *ctx, const char *line);
-XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
-XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
-
-/* ==== xvcpu/end_decls.h ==== */
+/* ==== xvcpu/core/end_decls.h ==== */
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
@@ -9108,12 +9283,12 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
 #if defined(XVCPU_IMPLEMENTATION) && !defined(XVCPU_IMPLEMENTATION_INCLUDED)
 #define XVCPU_IMPLEMENTATION_INCLUDED
 
-/* ==== xvcpu/impl/begin.c.h ==== */
+/* ==== xvcpu/core/begin.c.h ==== */
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ==== xvcpu/impl/format.c.h ==== */
+/* ==== xvcpu/core/format.c.h ==== */
 /* A tiny formatter for error texts: %s, %u, %x (unsigned int), %llu, %llx (unsigned long long)
  * and %%. Output is always NUL-terminated and truncated to `cap`. No libc needed. */
 
@@ -9184,7 +9359,7 @@ static xvcpu_err xvcpu__fail(const xvcpu_hal *hal, char *buf, xvcpu_err err, con
     return err;
 }
 
-/* ==== xvcpu/impl/pages.c.h ==== */
+/* ==== xvcpu/core/pages.c.h ==== */
 /* Pages from the HAL, zeroed here (the HAL need not). */
 
 static void *xvcpu__alloc_zeroed(const xvcpu_hal *hal, size_t pages, uint64_t *phys)
@@ -9202,7 +9377,7 @@ static void xvcpu__free(const xvcpu_hal *hal, void **virt, uint64_t phys, size_t
     *virt = NULL;
 }
 
-/* ==== xvcpu/impl/names.c.h ==== */
+/* ==== xvcpu/core/names.c.h ==== */
 /* Names for enums, for messages and logs. */
 
 XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err)
@@ -9263,7 +9438,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     return "(bad exit kind)";
 }
 
-/* ==== xvcpu/impl/percpu.c.h ==== */
+/* ==== xvcpu/core/percpu.c.h ==== */
 /* Per-CPU state: init, enable, disable. The hardware work is the backend's. */
 
 #define XVCPU__PERCPU_MAGIC 0x78706370u /* "xpcp" */
@@ -9370,7 +9545,7 @@ XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
     return cpu != NULL ? cpu->error : "(no per-CPU state)";
 }
 
-/* ==== xvcpu/impl/vcpu.c.h ==== */
+/* ==== xvcpu/core/vcpu.c.h ==== */
 /* The vCPU state machine. Each call checks the state first; a refused call changes nothing. */
 
 #define XVCPU__VCPU_MAGIC 0x78766370u /* "xvcp" */
@@ -9563,6 +9738,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vcpu->pending.open = true;
         return XVCPU_OK;
     }
+    /* The length a completion skips belongs to one exit: forget the last one's, so an exit that
+     * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
+    vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
@@ -9647,7 +9825,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
     return vcpu->backend->set_reg(vcpu, reg, value);
 }
 
-/* ==== xvcpu/impl/complete.c.h ==== */
+/* ==== xvcpu/core/complete.c.h ==== */
 /* Completing an exit: write the result where the architecture puts it and advance RIP. */
 
 /* Write `value` to GPR `reg` with x86 semantics: 8- and 16-bit writes merge, a 32-bit write
@@ -9689,6 +9867,7 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
 }
 
@@ -9844,7 +10023,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     return err;
 }
 
-/* ==== xvcpu/impl/events.c.h ==== */
+/* ==== xvcpu/core/events.c.h ==== */
 /* The event queue: what the VMM asked to inject, waiting until the guest can take it. */
 
 /* SDM Vol. 3A Table 6-1 and AMD APM Vol. 2 Table 8-1: 2 is NMI (xvcpu_inject_nmi), 15 and
@@ -10000,7 +10179,7 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
     vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
 }
 
-/* ==== xvcpu/impl/x86_cpuid.c.h ==== */
+/* ==== xvcpu/x86/cpuid.c.h ==== */
 /* CPUID virtualization: a table computed at setup from the host's answers, filtered so the guest
  * sees a single-CPU, hypervisor-marked machine without VMX/SVM, and a few answers that follow the
  * guest's own state (OSXSAVE, OSPKE, XSAVE sizes) fixed up at lookup. */
@@ -10009,7 +10188,7 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
-static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
     unsigned i;
     for (i = 0; i < x86->cpuid_count; i++) {
@@ -10184,7 +10363,7 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
@@ -10201,6 +10380,9 @@ static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t sublea
         out[2] = e->ecx;
         out[3] = e->edx;
     }
+    /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
+    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+        return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
@@ -10226,10 +10408,11 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/x86_bitmaps.c.h ==== */
+/* ==== xvcpu/x86/bitmaps.c.h ==== */
 /* I/O and MSR intercepts in the VMX bitmap formats (SDM Vol. 3C 25.6.4 and 25.6.9). The I/O
  * bitmaps are two 4 KiB pages, one bit per port 0-0xFFFF; the MSR bitmap is four 1 KiB quarters:
  * reads of 0-0x1FFF, reads of 0xC0000000-0xC0001FFF, then writes of the same two ranges. */
@@ -10329,7 +10512,7 @@ static bool xvcpu__msr_wants_vmm(const xvcpu_vcpu *vcpu, uint32_t msr, bool writ
                                        (uint32_t)bit + (write ? XVCPU__MSR_WRITE_BITS : 0));
 }
 
-/* ==== xvcpu/impl/x86_common.c.h ==== */
+/* ==== xvcpu/x86/common.c.h ==== */
 /* x86 facts both backends apply the same way. */
 
 /* Canonical for the guest's linear-address width: 57 bits with CR4.LA57, else 48 (SDM Vol. 1
@@ -10440,7 +10623,7 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                       exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }
 
-/* ==== xvcpu/impl/x86_decode.c.h ==== */
+/* ==== xvcpu/x86emu/decode.c.h ==== */
 /* The x86 instruction decoder (see x86_decode.h). One pass over the bytes: prefixes, then the
  * opcode's attributes from a per-map table, ModRM/SIB/displacement, the immediate; a few groups
  * need rules in code (xvcpu__x86_check). Facts from the Intel SDM Vol. 2 (chapter 2 "Instruction
@@ -11921,7 +12104,7 @@ XVCPU_DEF uint64_t xvcpu_x86_insn_offset(const xvcpu_x86_insn *insn, const uint6
     return off & mask;
 }
 
-/* ==== xvcpu/impl/x86_walk.c.h ==== */
+/* ==== xvcpu/x86emu/walk.c.h ==== */
 /* Guest page walker. x86_walk.h states the rules and where in the SDM each comes from; this is one
  * loop over the levels of the three paging modes, then the access rights, then the A/D flags. */
 
@@ -12228,7 +12411,7 @@ XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk(const xvcpu_x86_mode *mode, uint6
     return xvcpu_x86_walk_ex(mode, linear, access, mem, NULL, out);
 }
 
-/* ==== xvcpu/impl/x86_alu.c.h ==== */
+/* ==== xvcpu/x86emu/alu.c.h ==== */
 /* x86 ALU: results and flags computed from carry vectors, no wider type needed. */
 
 /* PF: set when the result's low byte has an even number of 1 bits (SDM Vol. 1 3.4.3.1). */
@@ -12315,16 +12498,18 @@ XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t d
     return res;
 }
 
-/* ==== xvcpu/impl/x86_fetch.c.h ==== */
+/* ==== xvcpu/x86emu/fetch.c.h ==== */
 /* Guest memory as the library reaches it: guest-physical addresses through the stage-2 tables to
  * host memory, and the guest's current instruction (CS:RIP through the guest's paging, then the
  * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
  * NRIP-save. */
 
-/* What the page walker reads and updates: guest RAM, found through `s2`. */
+/* What the page walker reads and updates: guest RAM, found through `s2`. With `cache` set, the
+ * host location of every paging entry read is recorded there (see xvcpu__len_cache). */
 typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
+    xvcpu__len_cache *cache;
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -12341,10 +12526,21 @@ static void *xvcpu__guest_ram_ptr(const xvcpu__guest_ram *ram, uint64_t gpa, uns
 
 static bool xvcpu__guest_ram_read(void *ctx, uint64_t gpa, void *buf, unsigned len)
 {
-    const void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ);
+    xvcpu__guest_ram *ram = (xvcpu__guest_ram *)ctx;
+    const void *p = xvcpu__guest_ram_ptr(ram, gpa, len, XVCPU_ACCESS_READ);
     if (p == NULL)
         return false;
     XVCPU_MEMCPY(buf, p, len);
+    if (ram->cache != NULL) {
+        xvcpu__len_cache *c = ram->cache;
+        if (c->n_entries < XVCPU__LEN_CACHE_ENTRIES) {
+            c->entry[c->n_entries].host = p;
+            c->entry[c->n_entries].size = (uint8_t)len;
+            c->n_entries++;
+        } else {
+            c->valid = false; /* more reads than it can check: never reused */
+        }
+    }
     return true;
 }
 
@@ -12419,15 +12615,18 @@ typedef struct xvcpu__fetched {
 } xvcpu__fetched;
 
 /* Fetch up to 15 bytes at CS:RIP, from two pages when the instruction straddles a page boundary
- * (the second page is walked only when the decoder needs it), and decode them. */
-static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
-                                            xvcpu__fetched *f)
+ * (the second page is walked only when the decoder needs it), and decode them. `cache` (or NULL)
+ * records what the decode depended on. */
+static xvcpu__fetch_result xvcpu__x86_fetch_into(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                 const struct xvcpu_stage2 *s2, xvcpu__fetched *f,
+                                                 xvcpu__len_cache *cache)
 {
     xvcpu__guest_ram ram;
     uint64_t linear = mode->cs_base + mode->rip, gpa;
     xvcpu__fetch_result r;
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = cache;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
     f->count = 0;
@@ -12446,6 +12645,11 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
         if (src == NULL)
             return XVCPU__FETCH_FAILED;
         XVCPU_MEMCPY(f->bytes + f->count, src, chunk);
+        if (cache != NULL && cache->n_chunks < 2) {
+            cache->chunk[cache->n_chunks].host = src;
+            cache->chunk[cache->n_chunks].count = (uint8_t)chunk;
+            cache->n_chunks++;
+        }
         f->count = (uint8_t)(f->count + chunk);
         f->status = xvcpu_x86_decode(f->bytes, f->count, mode->code_bytes, &f->insn);
         if (f->status != XVCPU_X86_DECODE_TRUNCATED || f->count == 15)
@@ -12458,13 +12662,85 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
     return XVCPU__FETCH_OK;
 }
 
-/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
+static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
+                                            xvcpu__fetched *f)
+{
+    return xvcpu__x86_fetch_into(vcpu, mode, s2, f, NULL);
+}
+
+/* The paging entries a cached decode depended on, and its bytes, as they are now. */
+static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
+{
+    return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
+}
+
+/* Whether the cached decode holds for an instruction at `linear` under this paging state. The
+ * backend may ask before it builds a full xvcpu_x86_mode (only these fields decide a fetch). */
+XVCPU__HOT bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, uint64_t linear, uint64_t cr0, uint64_t cr3, uint64_t cr4,
+                                 uint64_t efer, unsigned cpl, unsigned code_bytes, const struct xvcpu_stage2 *s2)
+{
+    const volatile uint8_t *code;
+    unsigned i, split;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation || c->cr3 != cr3 ||
+        c->cr0 != cr0 || c->cr4 != cr4 || c->efer != efer || c->cpl != cpl || c->code_bytes != code_bytes)
+        return false;
+    for (i = 0; i < c->n_entries; i++)
+        if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
+            return false;
+    split = c->split; /* the instruction's bytes on its first page; the rest are on the second */
+    for (i = 0, code = c->chunk[0].host; i < split; i++)
+        if (code[i] != c->bytes[i])
+            return false;
+    for (code = c->chunk[1].host; i < c->length; i++)
+        if (code[i - split] != c->bytes[i])
+            return false;
+    return true;
+}
+
+/* Remember a decode: the paging entries as the walk left them (accessed bits set) and where the
+ * instruction's bytes are. */
+static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
+                                  const struct xvcpu_stage2 *s2, const xvcpu__fetched *f)
+{
+    unsigned i;
+    for (i = 0; i < c->n_entries; i++)
+        c->entry[i].value = xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size);
+    c->linear = linear, c->s2 = s2, c->s2_generation = s2->generation;
+    c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
+    c->cpl = m->cpl, c->code_bytes = m->code_bytes;
+    c->length = f->insn.length;
+    c->split = c->chunk[0].count < c->length ? c->chunk[0].count : c->length;
+    if (c->split < c->length && c->n_chunks < 2)
+        c->valid = false; /* (cannot happen: a straddling decode fetched the second page) */
+    XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
+}
+
+/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
+ * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
 static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
+    xvcpu__len_cache *c = &vcpu->x86.len_cache;
+    uint64_t linear = mode->cs_base + mode->rip;
     xvcpu__fetched f;
-    xvcpu__fetch_result r = xvcpu__x86_fetch(vcpu, mode, s2, &f);
+    xvcpu__fetch_result r;
+    if (mode->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (s2 != NULL && xvcpu__len_cache_hit(c, linear, mode->cr0, mode->cr3, mode->cr4, mode->efer, mode->cpl,
+                                           mode->code_bytes, s2)) {
+        c->hits++;
+        *len = c->length;
+        return XVCPU__FETCH_OK;
+    }
+    c->misses++;
+    c->valid = true; /* the fetch below clears it if it cannot record everything */
+    c->n_entries = c->n_chunks = 0;
+    r = xvcpu__x86_fetch_into(vcpu, mode, s2, &f, c);
     *len = r == XVCPU__FETCH_OK ? f.insn.length : 0;
+    if (r != XVCPU__FETCH_OK || s2 == NULL)
+        c->valid = false;
+    else if (c->valid)
+        xvcpu__len_cache_fill(c, mode, linear, s2, &f);
     if (r == XVCPU__FETCH_FAILED)
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
@@ -12472,7 +12748,7 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
     return r;
 }
 
-/* ==== xvcpu/impl/x86_mmio.c.h ==== */
+/* ==== xvcpu/x86emu/mmio.c.h ==== */
 /* MMIO: stage-2 faults inside VMM-registered regions become MMIO_READ / MMIO_WRITE exits. The
  * library fetches and decodes the faulting instruction; plain loads and stores are one exit each,
  * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
@@ -12555,9 +12831,19 @@ static uint64_t xvcpu__x86_reg(xvcpu_vcpu *vcpu, int reg, unsigned bytes)
     return v & xvcpu__width_mask(bytes);
 }
 
-static uint64_t xvcpu__x86_linear(const xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+/* A segment's base, read from the VMCS/VMCB the first time an operand needs it. */
+static uint64_t xvcpu__x86_seg_base(xvcpu_x86_mode *m, unsigned seg)
 {
-    uint64_t l = m->seg_base[seg < 6 ? seg : 3] + offset;
+    if (!(m->seg_have & (1u << seg))) {
+        m->seg_base[seg] = m->read_seg_base(seg);
+        m->seg_have = (uint8_t)(m->seg_have | (1u << seg));
+    }
+    return m->seg_base[seg];
+}
+
+static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+{
+    uint64_t l = xvcpu__x86_seg_base(m, seg < 6 ? seg : 3) + offset;
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
@@ -12602,7 +12888,7 @@ static bool xvcpu__x86_is_string(xvcpu_x86_op op)
 /* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. `delivering`: the
  * fault interrupted the delivery of an event (IDT-vectoring / EXITINTINFO valid), so the access
  * was the CPU's own (IDT, TSS, stack), not the instruction's. */
-static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
                                                 bool delivering, xvcpu_exit *exit)
 {
@@ -12633,8 +12919,11 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
-    for (i = 0; i < 16; i++)
-        gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
+    ram.cache = NULL;
+    for (i = 0; i < 16; i++) /* RSP only when the address uses it (it may live in the VMCS) */
+        gprs[i] = vcpu->gpr[i];
+    if (in->base == XVCPU_REG_RSP || in->index == XVCPU_REG_RSP)
+        gprs[XVCPU_REG_RSP] = xvcpu__x86_reg(vcpu, XVCPU_REG_RSP, 8);
 
     emu->insn = *in;
     emu->s2 = s2;
@@ -12785,6 +13074,7 @@ static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *ex
             void *p;
             ram.hal = vcpu->hal;
             ram.s2 = emu->s2;
+            ram.cache = NULL;
             p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
             if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
                 emu->active = false;
@@ -12848,7 +13138,327 @@ static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *
     return r;
 }
 
-/* ==== xvcpu/impl/vmx_percpu.c.h ==== */
+/* ==== xvcpu/x86/rules.c.h ==== */
+/* The x86 rules both backends apply, said once. A rule takes the guest state it needs as values
+ * and returns the architecture's answer: 0 when the instruction may complete, else the vector
+ * of the exception the guest gets (#UD 6, #GP 13; no rule raises #DE, vector 0). The backend
+ * reads the state from its VMCS or VMCB, and writes the result back in its own format: nothing
+ * here touches hardware. Reserved-bit masks are generated from spec/ (XVCPU_*_RESERVED). */
+
+/* What an exit handler tells the run loop, on both backends. */
+typedef int xvcpu__action;
+enum {
+    XVCPU__TO_VMM = 0, /* `exit` holds a neutral exit for the VMM */
+    XVCPU__RESUME = 1, /* handled inside: enter the guest again */
+    XVCPU__GO_ON = 2   /* (inside a handler) a step succeeded: carry on */
+    /* negative: -(xvcpu_err); vcpu->error says why the library cannot go on */
+};
+#define XVCPU__FAILED(err) (-(int)(err))
+
+#define XVCPU__VEC_DB 1
+#define XVCPU__VEC_UD 6
+#define XVCPU__VEC_GP 13
+
+/* The guest's control state as the CR and EFER rules see it. */
+typedef struct xvcpu__x86_ctl {
+    uint64_t cr0, cr3, cr4, efer; /* as the guest sees them */
+    bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
+} xvcpu__x86_ctl;
+
+/* A hardware exit the library does not handle: UNHANDLED, named with its raw reason by the run
+ * loop (never a host panic; the VMM decides). */
+static xvcpu__action xvcpu__x86_unhandled(xvcpu_exit *exit)
+{
+    exit->kind = XVCPU_EXIT_UNHANDLED;
+    return XVCPU__TO_VMM;
+}
+
+/* EDX:EAX, as WRMSR and XSETBV take their operand. */
+static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
+{
+    return ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+}
+
+/* RDMSR's result: EDX:EAX, the upper halves cleared. */
+static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
+    vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
+}
+
+/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+{
+    uint32_t r[4];
+    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
+    vcpu->gpr[XVCPU_REG_RAX] = r[0];
+    vcpu->gpr[XVCPU_REG_RBX] = r[1];
+    vcpu->gpr[XVCPU_REG_RCX] = r[2];
+    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+}
+
+/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV; APM Vol. 4): #UD without CR4.OSXSAVE; #GP unless
+ * ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable: no reserved or supervisor bit, x87
+ * set, AVX needs SSE, the AVX-512 trio all or none and with AVX, the MPX and AMX pairs all or
+ * none. On 0, *xcr0 is the new value (the caller commits it). */
+static int xvcpu__x86_xsetbv_rule(const xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl, uint64_t *xcr0)
+{
+    uint64_t v = xvcpu__x86_edx_eax(vcpu);
+    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
+    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    const uint64_t amx = XVCPU_XCR0_TILECFG | XVCPU_XCR0_TILEDATA;
+    if ((cr4 & XVCPU_CR4_OSXSAVE) == 0)
+        return XVCPU__VEC_UD;
+    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || cpl != 0 || (v & XVCPU_XCR0_RESERVED) != 0 ||
+        (v & ~vcpu->x86.xcr0_allowed) != 0 || (v & XVCPU_XCR0_X87) == 0 ||
+        ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
+        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
+        ((v & mpx) != 0 && (v & mpx) != mpx) || ((v & amx) != 0 && (v & amx) != amx))
+        return XVCPU__VEC_GP;
+    *xcr0 = v;
+    return 0;
+}
+
+/* The four PAE PDPTEs CR3 points at (CR3 bits 31:5 outside IA-32e mode), from guest memory
+ * through the stage-2 tables. False when they are not in guest RAM or a present one has a
+ * reserved bit set (#GP for the instruction that loads them; SDM Vol. 3A 5.4.1). */
+static bool xvcpu__x86_read_pdptes(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t cr3, uint64_t pdpte[4])
+{
+    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0;
+    unsigned i;
+    if (xvcpu_stage2_translate(s2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
+        return false;
+    /* 32-byte aligned: the four entries never cross the page */
+    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (gpa & 0xFE0), 32);
+    for (i = 0; i < 4; i++)
+        if ((pdpte[i] & XVCPU_PAE_PDPTE_P) && (pdpte[i] & XVCPU_PAE_PDPTE_RESERVED))
+            return false;
+    return true;
+}
+
+/* Whether a change from `cur` to `next` (re)loads the PDPTEs: PAE paging outside IA-32e mode,
+ * entered or with a paging-mode bit changed (SDM Vol. 3A 5.4.1: MOV to CR0 changing PG/CD/NW,
+ * MOV to CR4 changing PAE/PGE/PSE/SMEP/SMAP). */
+static bool xvcpu__x86_pdptes_load(const xvcpu__x86_ctl *cur, const xvcpu__x86_ctl *next)
+{
+    const uint64_t cr0_bits = XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
+    const uint64_t cr4_bits = XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP;
+    if (!(next->cr0 & XVCPU_CR0_PG) || !(next->cr4 & XVCPU_CR4_PAE) || (next->efer & XVCPU_IA32_EFER_LMA))
+        return false;
+    return ((cur->cr0 ^ next->cr0) & cr0_bits) != 0 || ((cur->cr4 ^ next->cr4) & cr4_bits) != 0;
+}
+
+/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR; APM Vol. 2 3.1.1): #GP for bits 63:32,
+ * NW without CD, PG without PE, clearing PG in 64-bit code, and entering IA-32e mode without PAE
+ * or from a CS with L set. ET reads as 1 and the other reserved bits as 0. EFER.LMA follows PG
+ * when EFER.LME is set. PAE paging loads the PDPTEs (into `pdpte`, *loaded set): bad ones #GP.
+ * On 0, *next is the state to commit. */
+static int xvcpu__x86_cr0_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, xvcpu__x86_ctl *next, uint64_t pdpte[4], bool *loaded)
+{
+    bool paging_on = (value & XVCPU_CR0_PG) && !(cur->cr0 & XVCPU_CR0_PG);
+    bool paging_off = !(value & XVCPU_CR0_PG) && (cur->cr0 & XVCPU_CR0_PG);
+    *next = *cur;
+    *loaded = false;
+    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
+        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
+        return XVCPU__VEC_GP;
+    value = (value & ~XVCPU_CR0_RESERVED) | XVCPU_CR0_ET;
+    if (paging_on && (cur->efer & XVCPU_IA32_EFER_LME)) {
+        if (!(cur->cr4 & XVCPU_CR4_PAE) || cur->cs_l)
+            return XVCPU__VEC_GP;
+        next->efer |= XVCPU_IA32_EFER_LMA;
+    } else if (paging_off && (cur->efer & XVCPU_IA32_EFER_LMA)) {
+        if (cur->cs_l) /* 64-bit code cannot leave IA-32e mode; compatibility mode can */
+            return XVCPU__VEC_GP;
+        next->efer &= ~XVCPU_IA32_EFER_LMA;
+    }
+    next->cr0 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit or one the guest's CPU
+ * lacks (`allowed`), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
+ * mode or with CR3[11:0] != 0. PDPTEs as for CR0. */
+static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, uint64_t allowed, xvcpu__x86_ctl *next, uint64_t pdpte[4],
+                               bool *loaded)
+{
+    bool lma = (cur->efer & XVCPU_IA32_EFER_LMA) != 0;
+    *next = *cur;
+    *loaded = false;
+    if ((value & (XVCPU_CR4_RESERVED | ~allowed)) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+        (lma && ((value ^ cur->cr4) & XVCPU_CR4_LA57)) ||
+        ((value & XVCPU_CR4_PCIDE) && !(cur->cr4 & XVCPU_CR4_PCIDE) && (!lma || (cur->cr3 & 0xFFF) != 0)))
+        return XVCPU__VEC_GP;
+    next->cr4 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* LMSW loads PE, MP, EM and TS from the source's low 4 bits and cannot clear PE (SDM Vol. 2). */
+static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
+{
+    const uint64_t msw = XVCPU_CR0_PE | XVCPU_CR0_MP | XVCPU_CR0_EM | XVCPU_CR0_TS;
+    return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
+}
+
+/* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
+ * guest may not own (`allowed`), or a change of LME while paging is on. LMA is not the guest's:
+ * it keeps its value. On 0, *efer is the new guest EFER. */
+static int xvcpu__x86_efer_rule(const xvcpu__x86_ctl *cur, uint64_t value, uint64_t allowed, uint64_t *efer)
+{
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(allowed | XVCPU_IA32_EFER_LMA))) != 0 ||
+        (((value ^ cur->efer) & XVCPU_IA32_EFER_LME) && (cur->cr0 & XVCPU_CR0_PG)))
+        return XVCPU__VEC_GP;
+    *efer = (value & ~XVCPU_IA32_EFER_LMA) | (cur->efer & XVCPU_IA32_EFER_LMA);
+    return 0;
+}
+
+/* WRMSR IA32_PAT: every entry UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 12.12.2; APM Vol. 2 7.8.1). */
+static bool xvcpu__x86_pat_valid(uint64_t value)
+{
+    unsigned i;
+    if (value & XVCPU_IA32_PAT_RESERVED)
+        return false;
+    for (i = 0; i < 8; i++) {
+        unsigned t = (unsigned)(value >> (8 * i)) & 7;
+        if (t == 2 || t == 3)
+            return false;
+    }
+    return true;
+}
+
+/* The hypercall ABI (VMCALL and VMMCALL alike): number in RAX, arguments in RDI, RSI, RDX, RCX,
+ * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). */
+static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    static const uint8_t args[6] = { XVCPU_REG_RDI, XVCPU_REG_RSI, XVCPU_REG_RDX,
+                                     XVCPU_REG_RCX, XVCPU_REG_R8, XVCPU_REG_R9 };
+    unsigned i;
+    exit->kind = XVCPU_EXIT_HYPERCALL;
+    exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+    for (i = 0; i < 6; i++)
+        exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
+}
+
+/* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
+ * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
+#define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \
+    (xvcpu__highest_irr(vcpu) >= 0 && ((rflags) & XVCPU_RFLAGS_IF) != 0)
+
+/* An MSR the VMM intercepts: a SYSREG exit with the value EDX:EAX for writes. */
+static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write, xvcpu_exit *exit)
+{
+    exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
+    if (write) {
+        exit->u.sysreg_write.addr = msr;
+        exit->u.sysreg_write.value = xvcpu__x86_edx_eax(vcpu);
+    } else {
+        exit->u.sysreg_read.addr = msr;
+        exit->u.sysreg_read.reg = XVCPU_REG_RAX;
+    }
+}
+
+/* A stage-2 fault (EPT violation, NPF) at `gpa`: an access to a registered MMIO region becomes
+ * MMIO_READ / MMIO_WRITE (or is emulated, or raises an exception), anything else a
+ * NESTED_PAGE_FAULT the VMM answers by mapping the page. `fill_mode` reads the guest's addressing
+ * state from the VMCS/VMCB, only on the MMIO path. The access is retried once mapped, so the
+ * exit has no instruction length. */
+static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
+                                             bool reinjected, void (*fill_mode)(xvcpu_vcpu *, xvcpu_x86_mode *),
+                                             xvcpu_exit *exit)
+{
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0;
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        fill_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {
+        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    return XVCPU__TO_VMM;
+}
+
+/* OUT's data: AL, AX or EAX. */
+static inline uint64_t xvcpu__x86_out_data(const xvcpu_vcpu *vcpu, unsigned width)
+{
+    return vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+}
+
+/* ==== xvcpu/x86/fpu.c.h ==== */
+/* Keeping the guest's extended state (FPU/SSE/AVX ...) apart from everyone else's: an area from
+ * the HAL, saved at unbind and restored at bind (see the contract in x86.h). */
+
+static xvcpu_err xvcpu__fpu_setup(xvcpu_vcpu *vcpu)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    uint32_t r[4], size = 512;
+    uint8_t *area;
+    x86->use_xsave = x86->xcr0_allowed != XVCPU_XCR0_X87;
+    if (x86->use_xsave) {
+        XVCPU_CPUID(0xD, 0, r);
+        size = r[2] > 576 ? r[2] : 576; /* ECX: the largest area any XCR0 needs */
+    }
+    x86->xsave_pages = (size + 4095) / 4096;
+    area = (uint8_t *)xvcpu__alloc_zeroed(vcpu->hal, x86->xsave_pages, &x86->xsave_area_phys);
+    if (area == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "xvcpu_vcpu_setup: vCPU %u: no pages for the extended-state area", vcpu->id);
+    /* the power-on x87 control word and MXCSR (SDM Vol. 1 Table 13-1 offsets 0 and 24) */
+    area[0] = 0x7F;
+    area[1] = 0x03;
+    area[24] = 0x80;
+    area[25] = 0x1F;
+    x86->xsave_area = area;
+    return XVCPU_OK;
+}
+
+static void xvcpu__fpu_free(xvcpu_vcpu *vcpu)
+{
+    xvcpu__free(vcpu->hal, &vcpu->x86.xsave_area, vcpu->x86.xsave_area_phys, vcpu->x86.xsave_pages);
+}
+
+static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.use_xsave)
+        XVCPU_XRSTOR(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+    else
+        XVCPU_FXRSTOR(vcpu->x86.xsave_area);
+}
+
+/* Save the guest's registers, then leave none of its data in them. */
+static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
+{
+    /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
+    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
+        0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
+    };
+    if (vcpu->x86.use_xsave) {
+        XVCPU_XSAVE(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
+        XVCPU_XRSTOR(init_area, vcpu->x86.xcr0_allowed); /* XSTATE_BV = 0: every component to init */
+    } else {
+        XVCPU_FXSAVE(vcpu->x86.xsave_area);
+        XVCPU_FXRSTOR(init_area);
+    }
+}
+
+/* ==== xvcpu/vmx/percpu.c.h ==== */
 /* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
 
 /* Report a failed VMX instruction with the SDM's words. */
@@ -12962,7 +13572,7 @@ static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/vmx_entry.c.h ==== */
+/* ==== xvcpu/vmx/entry.c.h ==== */
 /* The VMX entry trampoline (SDM Vol. 3C 27 "VM Entries", 28 "VM Exits").
  *
  *   int xvcpu__vmx_trampoline(uint64_t gpr[16], uint64_t *host_rsp, uint64_t launched,
@@ -13065,64 +13675,7 @@ extern char xvcpu__vmx_exit_point[];
 
 XVCPU_STATIC_ASSERT(XVCPU_REG_RSP == 4 && XVCPU_REG_RDI == 7 && XVCPU_REG_R15 == 15, gpr_layout_matches_trampoline);
 
-/* ==== xvcpu/impl/x86_fpu.c.h ==== */
-/* Keeping the guest's extended state (FPU/SSE/AVX ...) apart from everyone else's: an area from
- * the HAL, saved at unbind and restored at bind (see the contract in x86.h). */
-
-static xvcpu_err xvcpu__fpu_setup(xvcpu_vcpu *vcpu)
-{
-    xvcpu_x86_state *x86 = &vcpu->x86;
-    uint32_t r[4], size = 512;
-    uint8_t *area;
-    x86->use_xsave = x86->xcr0_allowed != XVCPU_XCR0_X87;
-    if (x86->use_xsave) {
-        XVCPU_CPUID(0xD, 0, r);
-        size = r[2] > 576 ? r[2] : 576; /* ECX: the largest area any XCR0 needs */
-    }
-    x86->xsave_pages = (size + 4095) / 4096;
-    area = (uint8_t *)xvcpu__alloc_zeroed(vcpu->hal, x86->xsave_pages, &x86->xsave_area_phys);
-    if (area == NULL)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
-                           "xvcpu_vcpu_setup: vCPU %u: no pages for the extended-state area", vcpu->id);
-    /* the power-on x87 control word and MXCSR (SDM Vol. 1 Table 13-1 offsets 0 and 24) */
-    area[0] = 0x7F;
-    area[1] = 0x03;
-    area[24] = 0x80;
-    area[25] = 0x1F;
-    x86->xsave_area = area;
-    return XVCPU_OK;
-}
-
-static void xvcpu__fpu_free(xvcpu_vcpu *vcpu)
-{
-    xvcpu__free(vcpu->hal, &vcpu->x86.xsave_area, vcpu->x86.xsave_area_phys, vcpu->x86.xsave_pages);
-}
-
-static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
-{
-    if (vcpu->x86.use_xsave)
-        XVCPU_XRSTOR(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
-    else
-        XVCPU_FXRSTOR(vcpu->x86.xsave_area);
-}
-
-/* Save the guest's registers, then leave none of its data in them. */
-static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
-{
-    /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
-    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
-        0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
-    };
-    if (vcpu->x86.use_xsave) {
-        XVCPU_XSAVE(vcpu->x86.xsave_area, vcpu->x86.xcr0_allowed);
-        XVCPU_XRSTOR(init_area, vcpu->x86.xcr0_allowed); /* XSTATE_BV = 0: every component to init */
-    } else {
-        XVCPU_FXSAVE(vcpu->x86.xsave_area);
-        XVCPU_FXRSTOR(init_area);
-    }
-}
-
-/* ==== xvcpu/impl/vmx_setup.c.h ==== */
+/* ==== xvcpu/vmx/setup.c.h ==== */
 /* VMX vCPU lifecycle: create (VMCS and bitmaps from the HAL), setup (controls, masks, CPUID),
  * bind (VMPTRLD; first time: the whole VMCS), unbind (VMCLEAR), destroy. */
 
@@ -13451,12 +14004,12 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/vmx_inject.c.h ==== */
+/* ==== xvcpu/vmx/inject.c.h ==== */
 /* Event injection (SDM Vol. 3C 27.6 "Event Injection"): one event per entry, chosen in priority
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
 
-static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+XVCPU__HOT uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         uint64_t v = 0;
@@ -13467,7 +14020,7 @@ static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slo
     return *slot;
 }
 
-static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         (void)XVCPU_VMREAD(enc, slot);
@@ -13491,7 +14044,7 @@ static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slo
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
     /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
      * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
@@ -13598,26 +14151,37 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
     return st;
 }
 
-/* ==== xvcpu/impl/vmx_exits.c.h ==== */
-/* VMX exit handlers. Each returns true when the exit is finished inside the library (the run loop
- * enters the guest again) and false when `exit` now holds a neutral exit for the VMM. A guest
- * gets the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
-
-#define XVCPU__VEC_UD 6
-#define XVCPU__VEC_GP 13
+/* ==== xvcpu/vmx/exits.c.h ==== */
+/* VMX exit handlers: the VMCS side of the shared x86 rules (x86/rules.c.h). Each returns an
+ * xvcpu__action: XVCPU__RESUME when the exit is finished inside the library (the run loop enters
+ * the guest again), XVCPU__TO_VMM when `exit` now holds a neutral exit for the VMM. A guest gets
+ * the architectural answer (#GP, #UD) for what it may not do; nothing here trusts it. */
 
 /* Raise an exception at the current instruction (RIP not advanced). */
-static bool xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
+static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     xvcpu__x86_raise(vcpu, vector, 0);
-    return true;
+    return XVCPU__RESUME;
 }
 
-static bool xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
-    return true;
+    return XVCPU__RESUME;
+}
+
+/* A rule's answer: the exception it names, or the instruction completes. */
+static xvcpu__action xvcpu__vmx_ruled(xvcpu_vcpu *vcpu, int vector)
+{
+    return vector != 0 ? xvcpu__vmx_raise(vcpu, (uint8_t)vector) : xvcpu__vmx_skip(vcpu);
+}
+
+/* An exit the VMM completes: the completion skips the instruction's length. */
+static xvcpu__action xvcpu__vmx_to_vmm(xvcpu_vcpu *vcpu)
+{
+    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(&vcpu->arch.vmx);
+    return XVCPU__TO_VMM;
 }
 
 /* GPRs by number; RSP lives in the VMCS. */
@@ -13640,97 +14204,73 @@ static unsigned xvcpu__vmx_cpl(void)
     return (unsigned)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, xvcpu_vmcs_read_guest_ss_access_rights());
 }
 
-static bool xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+/* CR0 and CR4 as the guest sees them: the bits it owns from the VMCS, the others from the read
+ * shadows the library keeps (the guest changes its own bits without an exit). */
+static uint64_t xvcpu__vmx_guest_cr0(const xvcpu_vmx_vcpu *vmx)
 {
-    uint32_t r[4];
-    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
-                        vcpu->arch.vmx.cr4, r);
-    vcpu->gpr[XVCPU_REG_RAX] = r[0];
-    vcpu->gpr[XVCPU_REG_RBX] = r[1];
-    vcpu->gpr[XVCPU_REG_RCX] = r[2];
-    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    return (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+}
+
+static uint64_t xvcpu__vmx_guest_cr4(const xvcpu_vmx_vcpu *vmx)
+{
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+/* The guest's control state for the CR rules. */
+static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, xvcpu__x86_ctl *c)
+{
+    c->cr0 = xvcpu__vmx_guest_cr0(vmx);
+    c->cr3 = xvcpu_vmcs_read_guest_cr3();
+    c->cr4 = xvcpu__vmx_guest_cr4(vmx);
+    c->efer = vmx->efer;
+    c->cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+}
+
+static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
+{
+    xvcpu__x86_cpuid(vcpu, vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV): #GP unless ECX = 0, CPL 0, and EDX:EAX is a valid
- * XCR0 the guest may enable: x87 set; AVX needs SSE; the AVX-512 trio all or none, with AVX; the
- * MPX pair all or none. #UD when CR4.OSXSAVE is clear. */
-static bool xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
 {
-    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
-    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
-    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
-    if ((vcpu->arch.vmx.cr4 & XVCPU_CR4_OSXSAVE) == 0)
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD);
-    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || xvcpu__vmx_cpl() != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
-        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
-        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
-        ((v & mpx) != 0 && (v & mpx) != mpx))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vcpu->x86.xcr0 = v;
-    return xvcpu__vmx_skip(vcpu);
+    uint64_t xcr0 = 0;
+    int vector = xvcpu__x86_xsetbv_rule(vcpu, vcpu->arch.vmx.cr4, xvcpu__vmx_cpl(), &xcr0);
+    if (vector == 0)
+        vcpu->x86.xcr0 = xcr0;
+    return xvcpu__vmx_ruled(vcpu, vector);
 }
 
-/* With EPT in PAE paging (CR0.PG, CR4.PAE, not long mode), VM entry takes the PDPTEs from the
- * VMCS (SDM Vol. 3C 29.3.1, 27.3.2.4): load them from the guest's CR3 when paging changes. */
-static bool xvcpu__vmx_load_pdptes(xvcpu_vcpu *vcpu)
-{
-    uint64_t cr3 = xvcpu_vmcs_read_guest_cr3() & ~0x1Full, hpa = 0, pdpte[4];
-    uint32_t perms = 0;
-    uint64_t size = 0;
-    unsigned i;
-    if (xvcpu_stage2_translate(vcpu->arch.vmx.stage2, cr3, &hpa, &perms, &size) != XVCPU_OK)
-        return false;
-    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (cr3 & 0xFE0), 32);
-    for (i = 0; i < 4; i++) /* a present PDPTE with reserved bits set is a #GP (SDM Vol. 3A 4.4.1) */
-        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
-            return false;
-    (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
-    (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
-    (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
-    (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
-    return true;
-}
-
-/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR): #GP on reserved bits and invalid
- * combinations; EFER.LMA and the IA-32e-mode entry control follow CR0.PG when EFER.LME is set. */
-static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
+/* Commit what a CR rule allowed: read shadows, the guest's CR0/CR4 with VMX's fixed bits, EFER
+ * and the IA-32e-mode entry control (which follow EFER.LMA), and the PDPTEs a PAE guest loaded
+ * (with EPT, VM entry takes them from the VMCS: SDM Vol. 3C 29.3.1). */
+static xvcpu__action xvcpu__vmx_commit_cr(xvcpu_vcpu *vcpu, unsigned cr, const xvcpu__x86_ctl *c, bool loaded,
+                                          const uint64_t pdpte[4])
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     const xvcpu_vmx_caps *caps = &vmx->caps;
-    uint64_t old = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
-    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
-    uint64_t efer = vmx->efer;
-    uint32_t entry = vmx->entry_ctls;
-
-    value |= XVCPU_CR0_ET; /* hardwired to 1 */
-    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
-        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
-        if (!(vmx->cr4 & XVCPU_CR4_PAE) ||
-            (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer |= XVCPU_IA32_EFER_LMA;
-        entry |= XVCPU_ENTRY_IA32E_MODE_GUEST;
-    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
-        /* 64-bit code cannot leave IA-32e mode directly (SDM Vol. 2B MOV CR: #GP clearing PG in
-         * 64-bit mode); compatibility mode can */
-        if (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L)
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-        efer &= ~XVCPU_IA32_EFER_LMA;
-        entry &= ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    uint32_t entry = (c->efer & XVCPU_IA32_EFER_LMA) ? vmx->entry_ctls | XVCPU_ENTRY_IA32E_MODE_GUEST
+                                                     : vmx->entry_ctls & ~XVCPU_ENTRY_IA32E_MODE_GUEST;
+    if (loaded) {
+        (void)xvcpu_vmcs_write_guest_pdpte0(pdpte[0]);
+        (void)xvcpu_vmcs_write_guest_pdpte1(pdpte[1]);
+        (void)xvcpu_vmcs_write_guest_pdpte2(pdpte[2]);
+        (void)xvcpu_vmcs_write_guest_pdpte3(pdpte[3]);
     }
-    if (((value & XVCPU_CR0_PG) && (vmx->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA)) &&
-        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP); /* PAE paging with bad PDPTEs */
-    vmx->cr0 = value;
-    (void)xvcpu_vmcs_write_cr0_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr0((value | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) & caps->cr0_fixed1);
-    if (efer != vmx->efer) {
-        vmx->efer = efer;
-        (void)xvcpu_vmcs_write_guest_ia32_efer(efer);
+    if (cr == 0) { /* always: the bits the guest owns may differ from the last value seen */
+        vmx->cr0 = c->cr0;
+        (void)xvcpu_vmcs_write_cr0_read_shadow(c->cr0);
+        (void)xvcpu_vmcs_write_guest_cr0((c->cr0 | (caps->cr0_fixed0 & ~(XVCPU_CR0_PE | XVCPU_CR0_PG))) &
+                                         caps->cr0_fixed1);
+    }
+    if (cr == 4) {
+        vmx->cr4 = c->cr4;
+        (void)xvcpu_vmcs_write_cr4_read_shadow(c->cr4);
+        (void)xvcpu_vmcs_write_guest_cr4((c->cr4 | caps->cr4_fixed0) & caps->cr4_fixed1);
+    }
+    if (c->efer != vmx->efer) {
+        vmx->efer = c->efer;
+        (void)xvcpu_vmcs_write_guest_ia32_efer(c->efer);
     }
     if (entry != vmx->entry_ctls) {
         vmx->entry_ctls = entry;
@@ -13739,46 +14279,38 @@ static bool xvcpu__vmx_write_cr0(xvcpu_vcpu *vcpu, uint64_t value)
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* MOV to CR4 (SDM Vol. 3A 2.5): #GP on bits this CPU (or VMX) reserves, clearing PAE in long
- * mode, changing LA57 in long mode, setting PCIDE outside long mode or with CR3[11:0] != 0. */
-static bool xvcpu__vmx_write_cr4(xvcpu_vcpu *vcpu, uint64_t value)
+/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCS. */
+static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    bool lma = (vmx->efer & XVCPU_IA32_EFER_LMA) != 0;
-    uint64_t old = vmx->cr4;
-    if ((value & ~vmx->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
-        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
-        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) &&
-         (!lma || (xvcpu_vmcs_read_guest_cr3() & 0xFFF) != 0)))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    /* turning PAE (or the paging-mode bits) on under 32-bit paging loads the PDPTEs */
-    if ((vmx->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
-        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
-        !xvcpu__vmx_load_pdptes(vcpu))
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    vmx->cr4 = value;
-    (void)xvcpu_vmcs_write_cr4_read_shadow(value);
-    (void)xvcpu_vmcs_write_guest_cr4((value | vmx->caps.cr4_fixed0) & vmx->caps.cr4_fixed1);
-    return xvcpu__vmx_skip(vcpu);
+    xvcpu__x86_ctl cur, next;
+    uint64_t pdpte[4];
+    bool loaded = false;
+    int vector;
+    xvcpu__vmx_ctl(vmx, &cur);
+    if (cr == 0)
+        vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
+    else
+        vector = xvcpu__x86_cr4_rule(vcpu, vmx->stage2, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
+    if (vector != 0)
+        return xvcpu__vmx_raise(vcpu, (uint8_t)vector);
+    return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
 }
 
-static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
     unsigned cr = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_CR_NUMBER, q);
     unsigned reg = (unsigned)XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_GPR, q);
-    uint64_t cr0;
 
     switch (XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE, q)) {
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_MOV_TO_CR:
-        if (cr == 0)
-            return xvcpu__vmx_write_cr0(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 4)
-            return xvcpu__vmx_write_cr4(vcpu, xvcpu__vmx_gpr(vcpu, reg));
-        if (cr == 8) { /* the TPR: bits 63:4 are reserved */
+        if (cr == 0 || cr == 4)
+            return xvcpu__vmx_write_cr(vcpu, cr, xvcpu__vmx_gpr(vcpu, reg));
+        if (cr == 8) { /* the TPR */
             uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
-            if (v >> 4)
+            if (v & XVCPU_CR8_RESERVED)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vcpu->x86.tpr = v;
             return xvcpu__vmx_skip(vcpu);
@@ -13791,23 +14323,19 @@ static bool xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu)
         }
         break;
     case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_CLTS:
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, cr0 & ~XVCPU_CR0_TS);
-    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW: {
-        /* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2 LMSW) */
-        uint64_t src = XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q) & 0xF;
-        cr0 = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
-        return xvcpu__vmx_write_cr0(vcpu, (cr0 & ~0xEull) | src | (cr0 & XVCPU_CR0_PE));
-    }
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__vmx_guest_cr0(vmx) & ~XVCPU_CR0_TS);
+    case XVCPU_CR_ACCESS_QUAL_ACCESS_TYPE_LMSW:
+        return xvcpu__vmx_write_cr(vcpu, 0, xvcpu__x86_lmsw(xvcpu__vmx_guest_cr0(vmx),
+                                                            XVCPU_FIELD_GET(XVCPU_CR_ACCESS_QUAL_LMSW_SOURCE, q)));
     default:
         break;
     }
-    return false; /* an access the controls never intercept: reported as UNHANDLED */
+    return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
 /* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
  * address, direction, address size and count for the VMM; nothing is skipped silently. */
-static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13832,51 +14360,39 @@ static bool xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
         }
     } else if (!in) {
-        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+        exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
-    vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
     if (exit->u.io.string && exit->u.io.count == 0)
         return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
-    return false;
+    return xvcpu__vmx_to_vmm(vcpu);
 }
 
 
 /* RDMSR/WRMSR. The VMM's MSRs become SYSREG exits; the library virtualizes the MSRs the VMCS
  * switches for it; every other MSR is #GP, as on a CPU that lacks it. */
 
-static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
+static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
-    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t value = xvcpu__x86_edx_eax(vcpu);
     int st = XVCPU_VMX_OK;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
-        if (write) {
-            exit->u.sysreg_write.addr = msr;
-            exit->u.sysreg_write.value = value;
-        } else {
-            exit->u.sysreg_read.addr = msr;
-            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
-        }
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) { /* IPIs, INIT/SIPI */
-        if (!xvcpu__x86_icr_exit(value, exit))
-            return xvcpu__vmx_skip(vcpu);
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
-    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
-        if (write) {
-            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging */
-            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
-            if ((value & ~allowed) || (((value ^ vmx->efer) & XVCPU_IA32_EFER_LME) && (vmx->cr0 & XVCPU_CR0_PG)))
+        if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
+            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
+            c.cr0 = vmx->cr0; /* PG is in the CR0 mask: current */
+            c.efer = vmx->efer;
+            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
+                                     &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            value = (value & ~XVCPU_IA32_EFER_LMA) | (vmx->efer & XVCPU_IA32_EFER_LMA);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
         } else {
@@ -13922,12 +14438,8 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {
-            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 13.12.2) */
-            for (i = 0; i < 8; i++) {
-                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
-                if (t == 2 || t == 3 || t > 7)
-                    return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-            }
+            if (!xvcpu__x86_pat_valid(value))
+                return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             st = xvcpu_vmcs_write_guest_ia32_pat(value);
         } else {
             value = xvcpu_vmcs_read_guest_ia32_pat();
@@ -13938,47 +14450,62 @@ static bool xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool write)
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
-    if (!write) {
-        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
-        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
-    }
+    if (!write)
+        xvcpu__x86_set_edx_eax(vcpu, value);
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
- * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
+/* A segment base, when the MMIO path first needs it (ES, CS, SS, DS, FS, GS). */
+static uint64_t xvcpu__vmx_seg_base(unsigned seg)
+{
+    static const uint16_t field[6] = { XVCPU_VMCS_GUEST_ES_BASE, XVCPU_VMCS_GUEST_CS_BASE, XVCPU_VMCS_GUEST_SS_BASE,
+                                       XVCPU_VMCS_GUEST_DS_BASE, XVCPU_VMCS_GUEST_FS_BASE, XVCPU_VMCS_GUEST_GS_BASE };
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(field[seg % 6], &v);
+    return v;
+}
+
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only),
+ * read only as far as it matters: without paging neither CR3, the guest-owned CR0/CR4 bits nor
+ * the CPL decide anything; in 64-bit code CS, DS, ES and SS have base 0; the other segment bases
+ * are read when an operand uses them. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = vmx->cr0;
-    m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = vmx->cr4;
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
-    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
-    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
+        m->cr3 = xvcpu_vmcs_read_guest_cr3();
+        m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
+        m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    } else {
+        m->cr0 = vmx->cr0;
+        m->cr3 = 0;
+        m->cr4 = vmx->cr4;
+        m->cpl = 0; /* (unused: nothing is translated) */
+    }
+    m->pkru = (m->cr4 & XVCPU_CR4_PKE) && (m->cr0 & XVCPU_CR0_PG) ? xvcpu__x86_live_pkru() : 0;
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
-    m->seg_base[1] = m->cs_base;
+    m->read_seg_base = xvcpu__vmx_seg_base;
     if (m->code_bytes == 8) {
+        m->cs_base = 0;
         m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+        m->seg_have = 0x0F;
     } else {
-        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
-        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
-        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+        m->cs_base = m->seg_base[1] = xvcpu_vmcs_read_guest_cs_base();
+        m->seg_have = 0x02;
     }
-    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
-    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
  * with the access the guest tried (SDM Vol. 3C Table 28-7). */
-static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
@@ -13990,40 +14517,29 @@ static bool xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if ((q & XVCPU_EPT_VIOLATION_QUAL_NMI_UNBLOCKING_DUE_TO_IRET) && !vmx->event_reinjected)
         (void)xvcpu_vmcs_write_guest_interruptibility_state(XVCPU__VMX_INTR_STATE(vmx) |
                                                             (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI);
-    exit->raw_info2 = gpa;
-    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
-        xvcpu_x86_mode mode;
-        xvcpu__vmx_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, vmx->stage2, gpa, access, vmx->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return true;
-        case XVCPU__MMIO_EXIT: return false;
-        case XVCPU__MMIO_NOT_MMIO: break;
-        }
-    }
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = gpa;
-    exit->u.nested_page_fault.access = access;
-    if (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID) {
+    if (xvcpu__x86_stage2_fault(vcpu, vmx->stage2, gpa, access, vmx->event_reinjected, xvcpu__vmx_mode, exit) ==
+        XVCPU__RESUME)
+        return XVCPU__RESUME;
+    if (exit->kind == XVCPU_EXIT_NESTED_PAGE_FAULT && (q & XVCPU_EPT_VIOLATION_QUAL_GUEST_LINEAR_ADDRESS_VALID)) {
         exit->u.nested_page_fault.linear_valid = true;
         exit->u.nested_page_fault.linear = xvcpu_vmcs_read_guest_linear_address();
     }
-    return false;
+    return XVCPU__TO_VMM;
 }
 
 /* SIPI in wait-for-SIPI: start in real mode at vector << 12 (SDM Vol. 3A 9.4.4). */
-static bool xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
+static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
 {
     uint64_t vector = XVCPU__VMX_QUAL(&vcpu->arch.vmx) & 0xFF;
     (void)xvcpu_vmcs_write_guest_cs_selector((uint16_t)(vector << 8));
     (void)xvcpu_vmcs_write_guest_cs_base(vector << 12);
     (void)xvcpu_vmcs_write_guest_rip(0);
     (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_ACTIVE);
-    return true;
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `reason` is the basic exit reason. */
-static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
+static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     switch (reason) {
@@ -14036,26 +14552,17 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_WRMSR:
         return xvcpu__vmx_msr(vcpu, exit, true);
     case XVCPU_VMX_EXIT_CR_ACCESS:
-        return xvcpu__vmx_cr_access(vcpu);
+        return xvcpu__vmx_cr_access(vcpu, exit);
     case XVCPU_VMX_EXIT_XSETBV:
         return xvcpu__vmx_xsetbv(vcpu);
     case XVCPU_VMX_EXIT_HLT:
-        if (xvcpu__highest_irr(vcpu) >= 0 && (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF))
-            return xvcpu__vmx_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
+            return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
-        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
-        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
-        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
-        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
-        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
-        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
-        vcpu->pending.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
-        return false;
+        xvcpu__x86_hypercall_exit(vcpu, exit);
+        return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_EPT_VIOLATION:
         (void)xvcpu__vmx_reinject(vmx);
         return xvcpu__vmx_ept_violation(vcpu, exit);
@@ -14063,36 +14570,39 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
         (void)xvcpu__vmx_reinject(vmx);
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = xvcpu_vmcs_read_exit_interruption_info() & 0xFF;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_EXCEPTION_OR_NMI: {
         uint32_t info = xvcpu_vmcs_read_exit_interruption_info();
         (void)xvcpu__vmx_reinject(vmx);
         if (XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_NMI) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT; /* a host NMI: the host must handle it */
             exit->u.external_interrupt.vector = 2;
-            return false;
+            return XVCPU__TO_VMM;
         }
-        return false; /* the exception bitmap is 0: unexpected, reported as UNHANDLED */
+        return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return false;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_INTERRUPT_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_NMI_WINDOW:
         (void)xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, false);
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_INIT_SIGNAL:
-        (void)xvcpu_vmcs_write_guest_activity_state(XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI);
-        return true;
+        /* a physical INIT for this CPU, not the guest's (a guest's INIT is an ICR write, a
+         * CPU_UP exit): VMX root operation blocks it until VMXOFF (SDM Vol. 3C 26.2), as SVM
+         * leaves it pending for the host. Nothing for the guest: NOTHING on both backends. */
+        exit->kind = XVCPU_EXIT_NOTHING;
+        return XVCPU__TO_VMM;
     case XVCPU_VMX_EXIT_SIPI:
         return xvcpu__vmx_sipi(vcpu);
     case XVCPU_VMX_EXIT_INVD:
     case XVCPU_VMX_EXIT_WBINVD_WBNOINVD:
         return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
-        return true;
+        return XVCPU__RESUME;
     case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
@@ -14102,7 +14612,7 @@ static bool xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exi
     case XVCPU_VMX_EXIT_MWAIT: case XVCPU_VMX_EXIT_MONITOR: case XVCPU_VMX_EXIT_GETSEC:
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        return false; /* UNHANDLED, named by the run loop */
+        return xvcpu__x86_unhandled(exit);
     }
 }
 
@@ -14721,7 +15231,7 @@ XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/vmx_run.c.h ==== */
+/* ==== xvcpu/vmx/run.c.h ==== */
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
@@ -14870,14 +15380,12 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vmx->launched = true;
         reason &= 0xFFFF;
         vcpu->exit_stats[reason & 127]++;
-        if (xvcpu__vmx_handle(vcpu, reason, exit))
+        if (xvcpu__vmx_handle(vcpu, reason, exit) == XVCPU__RESUME)
             continue;
         exit->raw_reason = reason;
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
         if (vmx->have & XVCPU__VMX_HAVE_QUAL)
             exit->raw_qualification = vmx->qual;
-        if (exit->kind == XVCPU_EXIT_NOTHING)
-            exit->kind = XVCPU_EXIT_UNHANDLED;
         return XVCPU_OK;
     }
 }
@@ -14972,7 +15480,7 @@ XVCPU_DEF uint32_t xvcpu_vcpu_exit_count(const xvcpu_vcpu *vcpu, uint32_t raw_re
     return vcpu != NULL && slot >= 0 ? vcpu->exit_stats[slot] : 0;
 }
 
-/* ==== xvcpu/impl/svm_percpu.c.h ==== */
+/* ==== xvcpu/svm/percpu.c.h ==== */
 /* SVM per-CPU enable and disable (AMD APM Vol. 2 15.4 "Enabling SVM", 15.30 "SVM-related MSRs").
  * Enable sets EFER.SVME, and EFER.NXE when the host runs without it (nested paging needs it);
  * disable clears both again and puts VM_HSAVE_PA back.
@@ -15062,7 +15570,7 @@ static xvcpu_err xvcpu__svm_percpu_disable(xvcpu_percpu *cpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/svm_entry.c.h ==== */
+/* ==== xvcpu/svm/entry.c.h ==== */
 /* The SVM entry trampoline (AMD APM Vol. 2 15.5 "VMRUN Instruction", 15.6 "#VMEXIT").
  *
  *   int xvcpu__svm_trampoline(uint64_t gpr[16], uint64_t vmcb_pa, uint64_t host_area_pa)
@@ -15150,7 +15658,7 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #endif
 #endif /* __x86_64__ */
 
-/* ==== xvcpu/impl/svm_setup.c.h ==== */
+/* ==== xvcpu/svm/setup.c.h ==== */
 /* SVM vCPU lifecycle: create (VMCB, I/O and MSR permission maps from the HAL), setup (the whole
  * VMCB: intercepts, nested paging, the start state), bind (host VMSAVE, ASID and TLB policy),
  * unbind, destroy. AMD APM Vol. 2 chapter 15 and Appendix B. */
@@ -15444,28 +15952,22 @@ static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/svm_exits.c.h ==== */
-/* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C). Each returns XVCPU__SVM_REENTER when
- * the exit is finished inside the library, XVCPU__SVM_TO_VMM when `exit` holds a neutral exit, or
- * a negative xvcpu_err when the library cannot go on (vcpu->error says why). The neutral
- * semantics are VMX's (vmx_exits.c.h); a guest gets the architectural answer (#GP, #UD) for what
- * it may not do, and nothing here trusts it. */
-
-enum { XVCPU__SVM_TO_VMM = 0, XVCPU__SVM_REENTER = 1, XVCPU__SVM_DONE = 2 };
-#define XVCPU__SVM_FAILED(err) (-(int)(err))
-
-#define XVCPU__SVM_VEC_UD 6
-#define XVCPU__SVM_VEC_GP 13
+/* ==== xvcpu/svm/exits.c.h ==== */
+/* SVM exit handlers (AMD APM Vol. 2 15.9-15.13, Appendix C): the VMCB side of the shared x86
+ * rules (x86/rules.c.h). Each returns an xvcpu__action: XVCPU__RESUME when the exit is finished
+ * inside the library, XVCPU__TO_VMM when `exit` holds a neutral exit, or a negative xvcpu_err
+ * when the library cannot go on (vcpu->error says why). A guest gets the architectural answer
+ * (#GP, #UD) for what it may not do, and nothing here trusts it. */
 
 static int xvcpu__svm_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 {
     xvcpu__x86_raise(vcpu, vector, 0);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* The guest's addressing state from the VMCB (the guest's own CR0/CR3/CR4 under nested paging;
  * EFER without the SVME the VMCB needs). 64-bit code uses only the FS and GS bases. */
-static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
     m->cr0 = s->cr0;
@@ -15491,10 +15993,12 @@ static void xvcpu__svm_mode(const xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     }
     m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
     m->seg_base[5] = s->gs.base;
+    m->seg_have = 0x3F;          /* all six, from the VMCB at no cost */
+    m->read_seg_base = NULL;
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
@@ -15505,9 +16009,9 @@ static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 static int xvcpu__svm_fetch_result(xvcpu__fetch_result r)
 {
     switch (r) {
-    case XVCPU__FETCH_OK: return XVCPU__SVM_DONE;
-    case XVCPU__FETCH_RAISED: return XVCPU__SVM_REENTER; /* the guest got #PF/#GP/#UD; RIP stays */
-    default: return XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED); /* vcpu->error says where */
+    case XVCPU__FETCH_OK: return XVCPU__GO_ON;
+    case XVCPU__FETCH_RAISED: return XVCPU__RESUME; /* the guest got #PF/#GP/#UD; RIP stays */
+    default: return XVCPU__FAILED(XVCPU_ERR_NOT_MAPPED); /* vcpu->error says where */
     }
 }
 
@@ -15518,29 +16022,49 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
     int r;
     xvcpu__svm_mode(vcpu, &mode);
     r = xvcpu__svm_fetch_result(xvcpu__x86_fetch(vcpu, &mode, vcpu->arch.svm.stage2, f));
-    if (r == XVCPU__SVM_FAILED(XVCPU_ERR_NOT_MAPPED))
+    if (r == XVCPU__FAILED(XVCPU_ERR_NOT_MAPPED))
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
                           (unsigned long long)mode.cs_base, (unsigned long long)mode.rip);
     return r;
 }
 
+/* Decoded from guest memory, unless the last decode provably still holds (the length cache,
+ * asked straight from the VMCB before the full addressing state is built). */
+static int xvcpu__svm_decoded_len(xvcpu_vcpu *vcpu, unsigned *len)
+{
+    const xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    const xvcpu_vmcb_save *s = &svm->vmcb->save;
+    xvcpu_x86_mode mode;
+    unsigned code_bytes = (s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L) ? 8
+                          : (s->cs.attrib & XVCPU__SVM_ATTR_DB) ? 4 : 2;
+    uint64_t linear = s->cs.base + s->rip;
+    if (code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (xvcpu__len_cache_hit(&vcpu->x86.len_cache, linear, s->cr0, s->cr3, s->cr4, s->efer & ~XVCPU_IA32_EFER_SVME,
+                             s->cpl & 3u, code_bytes, svm->stage2)) {
+        vcpu->x86.len_cache.hits++;
+        *len = vcpu->x86.len_cache.length;
+        return XVCPU__GO_ON;
+    }
+    xvcpu__svm_mode(vcpu, &mode);
+    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, vcpu->arch.svm.stage2, len));
+}
+
 /* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
- * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__SVM_DONE with *len
- * set, XVCPU__SVM_REENTER when the fetch raised an exception for the guest, or an error. */
-static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
+ * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__GO_ON with *len
+ * set, XVCPU__RESUME when the fetch raised an exception for the guest, or an error. */
+XVCPU__HOT int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_x86_mode mode;
     if (svm->caps.nrips) {
         uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
         if (n >= 1 && n <= 15) {
             *len = (unsigned)n;
-            return XVCPU__SVM_DONE;
+            return XVCPU__GO_ON;
         }
     }
-    xvcpu__svm_mode(vcpu, &mode);
-    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, svm->stage2, len));
+    return xvcpu__svm_decoded_len(vcpu, len);
 }
 
 /* Finish an instruction the library emulated: advance RIP past it. */
@@ -15548,10 +16072,10 @@ static int xvcpu__svm_skip(xvcpu_vcpu *vcpu)
 {
     unsigned len = 0;
     int r = xvcpu__svm_insn_len(vcpu, &len);
-    if (r != XVCPU__SVM_DONE)
+    if (r != XVCPU__GO_ON)
         return r;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* An exit the VMM completes: the completion advances RIP by the instruction's length. */
@@ -15559,53 +16083,38 @@ static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
 {
     unsigned len = 0;
     int r = xvcpu__svm_insn_len(vcpu, &len);
-    if (r != XVCPU__SVM_DONE)
+    if (r != XVCPU__GO_ON)
         return r;
     vcpu->pending.insn_len = (uint8_t)len;
-    return XVCPU__SVM_TO_VMM;
+    return XVCPU__TO_VMM;
 }
 
 /* Emulated instructions take their length first: a fetch that raises an exception makes the guest
  * run the instruction again, which must then find its registers untouched. */
 static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
 {
-    uint32_t r[4];
     unsigned len = 0;
     int st = xvcpu__svm_insn_len(vcpu, &len);
-    if (st != XVCPU__SVM_DONE)
+    if (st != XVCPU__GO_ON)
         return st;
-    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX],
-                        vcpu->arch.svm.vmcb->save.cr4, r);
-    vcpu->gpr[XVCPU_REG_RAX] = r[0];
-    vcpu->gpr[XVCPU_REG_RBX] = r[1];
-    vcpu->gpr[XVCPU_REG_RCX] = r[2];
-    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+    xvcpu__x86_cpuid(vcpu, vcpu->arch.svm.vmcb->save.cr4);
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
-/* XSETBV with VMX's checks (SDM Vol. 1 13.3, APM Vol. 4 XSETBV): #UD without CR4.OSXSAVE; #GP
- * unless ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable. */
 static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
 {
     const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
-    uint64_t v = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
-    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
-    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    uint64_t xcr0 = 0;
     unsigned len = 0;
-    int st;
-    if ((s->cr4 & XVCPU_CR4_OSXSAVE) == 0)
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD);
-    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || (s->cpl & 3) != 0 || (v & ~vcpu->x86.xcr0_allowed) != 0 ||
-        (v & XVCPU_XCR0_X87) == 0 || ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
-        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
-        ((v & mpx) != 0 && (v & mpx) != mpx))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+    int st, vector = xvcpu__x86_xsetbv_rule(vcpu, s->cr4, s->cpl & 3u, &xcr0);
+    if (vector != 0)
+        return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
-    vcpu->x86.xcr0 = v;
+    vcpu->x86.xcr0 = xcr0;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* GPRs by number; RSP lives in the VMCB. */
@@ -15614,78 +16123,33 @@ static uint64_t xvcpu__svm_gpr(const xvcpu_vcpu *vcpu, unsigned reg)
     return (reg & 15) == XVCPU_REG_RSP ? vcpu->arch.svm.vmcb->save.rsp : vcpu->gpr[reg & 15];
 }
 
-/* With PAE paging outside long mode the CPU uses the four PDPTEs at CR3: refuse a CR write that
- * would enable them with a reserved bit set (#GP, as VMX does; SDM Vol. 3A 4.4.1). */
-static bool xvcpu__svm_pdptes_ok(xvcpu_vcpu *vcpu, uint64_t cr3)
-{
-    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0, pdpte[4];
-    unsigned i;
-    if (xvcpu_stage2_translate(vcpu->arch.svm.stage2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
-        return false;
-    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa), 32);
-    for (i = 0; i < 4; i++)
-        if ((pdpte[i] & 1) && (pdpte[i] & 0x1E6ull))
-            return false;
-    return true;
-}
-
-/* MOV to CR0, LMSW (APM Vol. 2 3.1.1, SDM Vol. 2 MOV CR): #GP on bits 63:32, NW without CD, PG
- * without PE (emulators let an SVM guest set paged real mode; the architecture does not), clearing
- * PG in 64-bit mode, and entering long mode without PAE or with CS.L; EFER.LMA follows CR0.PG when
- * EFER.LME is set (APM Vol. 2 14.6.1). */
-static int xvcpu__svm_write_cr0(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
+/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCB. The CPU reads the PDPTEs
+ * itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). */
+static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, unsigned len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb_save *s = &svm->vmcb->save;
-    uint64_t old = s->cr0, efer = s->efer;
-    bool paging_on = (value & XVCPU_CR0_PG) && !(old & XVCPU_CR0_PG);
-    bool paging_off = !(value & XVCPU_CR0_PG) && (old & XVCPU_CR0_PG);
-    bool cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
-
-    value |= XVCPU_CR0_ET; /* hardwired to 1 */
-    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
-        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if (paging_on && (efer & XVCPU_IA32_EFER_LME)) {
-        if (!(s->cr4 & XVCPU_CR4_PAE) || cs_l)
-            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-        efer |= XVCPU_IA32_EFER_LMA;
-    } else if (paging_off && (efer & XVCPU_IA32_EFER_LMA)) {
-        if (cs_l) /* 64-bit code cannot turn paging off */
-            return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-        efer &= ~XVCPU_IA32_EFER_LMA;
-    }
-    if ((value & XVCPU_CR0_PG) && (s->cr4 & XVCPU_CR4_PAE) && !(efer & XVCPU_IA32_EFER_LMA) &&
-        ((old ^ value) & (XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW)) && !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP); /* PAE paging with bad PDPTEs */
-    s->cr0 = value;
-    s->efer = efer;
+    xvcpu__x86_ctl cur, next;
+    uint64_t pdpte[4];
+    bool loaded = false;
+    int vector;
+    cur.cr0 = s->cr0;
+    cur.cr3 = s->cr3;
+    cur.cr4 = s->cr4;
+    cur.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
+    cur.cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
+    if (cr == 0)
+        vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
+    else
+        vector = xvcpu__x86_cr4_rule(vcpu, svm->stage2, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
+    if (vector != 0)
+        return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+    s->cr0 = next.cr0;
+    s->cr4 = next.cr4;
+    s->efer = next.efer | XVCPU_IA32_EFER_SVME;
     svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
-}
-
-/* MOV to CR4 (APM Vol. 2 3.1.3): #GP on bits this CPU does not implement (VMX's VMXE and SMXE
- * never), clearing PAE or changing LA57 in long mode, setting PCIDE outside long mode or with
- * CR3[11:0] != 0. */
-static int xvcpu__svm_write_cr4(xvcpu_vcpu *vcpu, uint64_t value, unsigned len)
-{
-    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_vmcb_save *s = &svm->vmcb->save;
-    bool lma = (s->efer & XVCPU_IA32_EFER_LMA) != 0;
-    uint64_t old = s->cr4;
-    if ((value & ~svm->cr4_allowed) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
-        (lma && ((value ^ old) & XVCPU_CR4_LA57)) ||
-        ((value & XVCPU_CR4_PCIDE) && !(old & XVCPU_CR4_PCIDE) && (!lma || (s->cr3 & 0xFFF) != 0)))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    if ((s->cr0 & XVCPU_CR0_PG) && (value & XVCPU_CR4_PAE) && !lma &&
-        ((value ^ old) & (XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP)) &&
-        !xvcpu__svm_pdptes_ok(vcpu, s->cr3))
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-    s->cr4 = value;
-    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
-    xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* A 16-bit operand of LMSW from memory: the decoder's address, the guest's paging. */
@@ -15700,6 +16164,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     int r;
     ram.hal = vcpu->hal;
     ram.s2 = vcpu->arch.svm.stage2;
+    ram.cache = NULL;
     XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
     g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
     linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);
@@ -15707,16 +16172,16 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
         linear &= 0xFFFFFFFFu;
     for (i = 0, w = 0; i < 2; i++) { /* byte by byte: the word may straddle a page */
         r = xvcpu__svm_fetch_result(xvcpu__x86_translate(vcpu, m, &ram, linear + i, 0, insn->seg, &gpa));
-        if (r != XVCPU__SVM_DONE)
+        if (r != XVCPU__GO_ON)
             return r;
         if ((p = (const uint8_t *)xvcpu__guest_ram_ptr(&ram, gpa, 1, XVCPU_ACCESS_READ)) == NULL)
-            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+            return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                                  "vCPU %u: LMSW reads %llx, which is not guest RAM", vcpu->id,
                                                  (unsigned long long)gpa));
         w = (uint16_t)(w | ((uint16_t)*p << (8 * i)));
     }
     *value = w;
-    return XVCPU__SVM_DONE;
+    return XVCPU__GO_ON;
 }
 
 /* A write to CR0 (selective write intercept: a change beyond TS and MP) or CR4. The operand comes
@@ -15737,11 +16202,11 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         xvcpu__svm_mode(vcpu, &m);
         if (m.code_bytes != 8)
             value &= 0xFFFFFFFFu;
-        if ((r = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+        if ((r = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
             return r;
-        return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, len) : xvcpu__svm_write_cr4(vcpu, value, len);
+        return xvcpu__svm_write_cr(vcpu, cr, value, len);
     }
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
         return r;
     xvcpu__svm_mode(vcpu, &m);
     reg = (f.insn.modrm >> 3) & 7;
@@ -15750,7 +16215,7 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         if (f.insn.lock && n == 0)
             n = 8; /* LOCK MOV CR0 is CR8 (AMD's AltMovCr8) */
         if (n != cr) /* the intercept names the register: anything else is not this exit */
-            return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+            return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                                  "vCPU %u: CR%u write exit at a write of CR%u", vcpu->id, cr, n));
         value = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3)); /* REX.B */
         if (m.code_bytes != 8)
@@ -15761,18 +16226,18 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
         uint64_t src = 0;
         if ((f.insn.modrm >> 6) == 3)
             src = xvcpu__svm_gpr(vcpu, (f.insn.modrm & 7) | ((f.insn.rex & 1u) << 3));
-        else if ((r = xvcpu__svm_read_word(vcpu, &m, &f.insn, &src)) != XVCPU__SVM_DONE)
+        else if ((r = xvcpu__svm_read_word(vcpu, &m, &f.insn, &src)) != XVCPU__GO_ON)
             return r;
-        value = (cr0 & ~0xEull) | (src & 0xF) | (cr0 & XVCPU_CR0_PE);
+        value = xvcpu__x86_lmsw(cr0, src);
     } else if (cr == 0 && f.insn.encoding == XVCPU_X86_ENC_LEGACY && f.insn.map == 1 && f.insn.opcode == 0x06) {
         value = cr0 & ~XVCPU_CR0_TS; /* CLTS */
     } else {
-        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+        return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                              "vCPU %u: CR%u write exit at an instruction that writes no CR%u "
                                              "(map %u opcode %x)", vcpu->id, cr, cr, (unsigned)f.insn.map,
                                              (unsigned)f.insn.opcode));
     }
-    return cr == 0 ? xvcpu__svm_write_cr0(vcpu, value, f.insn.length) : xvcpu__svm_write_cr4(vcpu, value, f.insn.length);
+    return xvcpu__svm_write_cr(vcpu, cr, value, f.insn.length);
 }
 
 /* The segment OUTS reads from: EXITINFO1.SEG where the CPU has decode assists, else the last
@@ -15786,12 +16251,12 @@ static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, ui
     int r;
     if (vcpu->arch.svm.caps.decode_assists) {
         *seg = (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1);
-        return XVCPU__SVM_DONE;
+        return XVCPU__GO_ON;
     }
     *seg = 3;
     if (len <= 1)
-        return XVCPU__SVM_DONE; /* the bare opcode: no room for a prefix */
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__SVM_DONE)
+        return XVCPU__GO_ON; /* the bare opcode: no room for a prefix */
+    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
         return r;
     for (i = 0; i + 1 < f.insn.length && i < f.count; i++) {
         switch (f.bytes[i]) {
@@ -15806,7 +16271,7 @@ static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, ui
     }
     if (m->code_bytes == 8 && *seg < 4)
         *seg = 3;
-    return XVCPU__SVM_DONE;
+    return XVCPU__GO_ON;
 }
 
 /* IOIO -> IO_READ / IO_WRITE (APM Vol. 2 15.10.2): EXITINFO1 says port, size, direction, string,
@@ -15822,7 +16287,7 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint64_t len = next - vmcb->save.rip;
 
     if (len < 1 || len > 15) { /* EXITINFO2 is the CPU's; anything else is a broken CPU model */
-        return XVCPU__SVM_FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
+        return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_UNSUPPORTED,
                                              "vCPU %u: IOIO exit with next RIP %llx for RIP %llx", vcpu->id,
                                              (unsigned long long)next, (unsigned long long)vmcb->save.rip));
     }
@@ -15839,7 +16304,7 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         xvcpu__svm_mode(vcpu, &m);
         if (!in) {
             int r = xvcpu__svm_outs_segment(vcpu, &m, info1, (unsigned)len, &seg);
-            if (r != XVCPU__SVM_DONE)
+            if (r != XVCPU__GO_ON)
                 return r;
         }
         exit->u.io.string = true;
@@ -15851,14 +16316,14 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->u.io.guest_addr &= 0xFFFFFFFFu;
         exit->u.io.count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & mask : 1;
     } else if (!in) {
-        exit->u.io.data = vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+        exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
     vcpu->pending.insn_len = (uint8_t)len;
     if (exit->u.io.string && exit->u.io.count == 0) { /* REP with RCX = 0 transfers nothing */
         xvcpu__svm_advance(vcpu, len);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     }
-    return XVCPU__SVM_TO_VMM;
+    return XVCPU__TO_VMM;
 }
 
 
@@ -15872,35 +16337,31 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_vmcb_save *s = &svm->vmcb->save;
     bool write = svm->vmcb->control.exit_info1 == 1;
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
-    uint64_t value = ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+    uint64_t value = xvcpu__x86_edx_eax(vcpu);
     uint64_t *field = NULL;
     unsigned len = 0;
     int st;
 
     if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
-        if (write) {
-            exit->u.sysreg_write.addr = msr;
-            exit->u.sysreg_write.value = value;
-        } else {
-            exit->u.sysreg_read.addr = msr;
-            exit->u.sysreg_read.reg = XVCPU_REG_RAX;
-        }
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
         return xvcpu__svm_to_vmm(vcpu);
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
-    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__SVM_DONE)
+    if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) {
-            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; LME cannot change under paging;
-             * SVME stays set in the VMCB for VMRUN and is never the guest's (APM Vol. 2 15.5.1). */
-            uint64_t allowed = XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE;
-            if ((value & ~allowed) || (((value ^ s->efer) & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG)))
-                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-            s->efer = (value & ~XVCPU_IA32_EFER_LMA) | (s->efer & XVCPU_IA32_EFER_LMA) | XVCPU_IA32_EFER_SVME;
+            /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
+             * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
+            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
+            c.cr0 = s->cr0;
+            c.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
+            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
+                                     &value) != 0)
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+            s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
         } else {
             value = s->efer & ~XVCPU_IA32_EFER_SVME;
@@ -15908,12 +16369,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         break;
     case XVCPU_MSR_IA32_PAT:
         if (write) {
-            unsigned i; /* each entry must be UC, WC, WT, WP, WB or UC- (APM Vol. 2 7.8.1) */
-            for (i = 0; i < 8; i++) {
-                unsigned t = (unsigned)(value >> (8 * i)) & 0xFF;
-                if (t == 2 || t == 3 || t > 7)
-                    return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
-            }
+            if (!xvcpu__x86_pat_valid(value))
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->g_pat = value; /* the guest's PAT under nested paging (APM Vol. 2 15.25.8) */
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_NP;
         } else {
@@ -15931,7 +16388,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {
@@ -15940,16 +16397,14 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
                            msr != XVCPU_MSR_IA32_SYSENTER_CS;
             if (address && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
-                return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+                return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
         }
     }
-    if (!write) {
-        vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
-        vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
-    }
+    if (!write)
+        xvcpu__x86_set_edx_eax(vcpu, value);
     xvcpu__svm_advance(vcpu, len);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* NPF -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT with the
@@ -15963,21 +16418,7 @@ static int xvcpu__svm_npf(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint32_t access = (q & XVCPU_SVM_NPF_EXITINFO1_ID) ? XVCPU_ACCESS_EXEC
                       : (q & XVCPU_SVM_NPF_EXITINFO1_RW) ? XVCPU_ACCESS_WRITE
                                                          : XVCPU_ACCESS_READ;
-    exit->raw_info2 = gpa;
-    vcpu->pending.insn_len = 0; /* the access is retried once the VMM mapped the page */
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
-        xvcpu_x86_mode mode;
-        xvcpu__svm_mode(vcpu, &mode);
-        switch (xvcpu__x86_mmio_fault(vcpu, &mode, svm->stage2, gpa, access, svm->event_reinjected, exit)) {
-        case XVCPU__MMIO_REENTER: return XVCPU__SVM_REENTER;
-        case XVCPU__MMIO_EXIT: return XVCPU__SVM_TO_VMM;
-        case XVCPU__MMIO_NOT_MMIO: break;
-        }
-    }
-    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
-    exit->u.nested_page_fault.addr = gpa;
-    exit->u.nested_page_fault.access = access;
-    return XVCPU__SVM_TO_VMM;
+    return xvcpu__x86_stage2_fault(vcpu, svm->stage2, gpa, access, svm->event_reinjected, xvcpu__svm_mode, exit);
 }
 
 static void xvcpu__svm_set_intercept(xvcpu_svm_vcpu *svm, uint32_t bit, bool on)
@@ -16014,16 +16455,16 @@ static int xvcpu__svm_exception(xvcpu_vcpu *vcpu, unsigned vector, xvcpu_exit *e
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     if (xvcpu__svm_delivering_df(vmcb)) { /* a fault while delivering #DF: shutdown */
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     }
     if (vmcb->control.exit_int_info & XVCPU_EVENTINJ_V)
-        return XVCPU__SVM_REENTER; /* delivering another event, which is re-injected and faults again
+        return XVCPU__RESUME; /* delivering another event, which is re-injected and faults again
                                       where the CPU now combines the two itself */
     if (vector == 14)
         xvcpu__x86_raise_page_fault(vcpu, (uint32_t)vmcb->control.exit_info1, vmcb->control.exit_info2);
     else
         xvcpu__x86_raise(vcpu, (uint8_t)vector, (uint32_t)vmcb->control.exit_info1);
-    return XVCPU__SVM_REENTER;
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `code` is the EXITCODE. */
@@ -16046,69 +16487,61 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_CR4_WRITE:
         return xvcpu__svm_cr_write(vcpu, 4);
     case XVCPU_SVM_EXIT_HLT:
-        if (xvcpu__highest_irr(vcpu) >= 0 && (vmcb->save.rflags & XVCPU_RFLAGS_IF))
-            return xvcpu__svm_skip(vcpu); /* an interrupt is waiting: HLT ends at once */
+        if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
+            return xvcpu__svm_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__svm_to_vmm(vcpu);
-    case XVCPU_SVM_EXIT_VMMCALL: /* the same ABI as VMCALL */
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
-        exit->u.hypercall.args[0] = vcpu->gpr[XVCPU_REG_RDI];
-        exit->u.hypercall.args[1] = vcpu->gpr[XVCPU_REG_RSI];
-        exit->u.hypercall.args[2] = vcpu->gpr[XVCPU_REG_RDX];
-        exit->u.hypercall.args[3] = vcpu->gpr[XVCPU_REG_RCX];
-        exit->u.hypercall.args[4] = vcpu->gpr[XVCPU_REG_R8];
-        exit->u.hypercall.args[5] = vcpu->gpr[XVCPU_REG_R9];
+    case XVCPU_SVM_EXIT_VMMCALL:
+        xvcpu__x86_hypercall_exit(vcpu, exit);
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_NPF:
         return xvcpu__svm_npf(vcpu, exit);
     case XVCPU_SVM_EXIT_INTR: /* still pending: the host takes it after STGI (APM Vol. 2 15.13.1) */
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = 0;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_NMI: /* a host NMI: the host must handle it */
         exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
         exit->u.external_interrupt.vector = 2;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_EXCP8: /* deliver it, watching for a fault on the way (replaces what the
                                   exit interrupted: the #DF is what the CPU delivers now) */
         vmcb->control.event_inj = 0;
         svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
         xvcpu__x86_raise(vcpu, 8, 0);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_EXCP10: case XVCPU_SVM_EXIT_EXCP11: case XVCPU_SVM_EXIT_EXCP12:
     case XVCPU_SVM_EXIT_EXCP13: case XVCPU_SVM_EXIT_EXCP14:
         return xvcpu__svm_exception(vcpu, (unsigned)(code - XVCPU_SVM_EXIT_EXCP0), exit);
     case XVCPU_SVM_EXIT_SHUTDOWN: /* triple fault and other shutdown conditions (APM Vol. 2 15.12) */
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_VINTR: /* the guest can take an interrupt now: drop the window */
         vmcb->control.v_intr &= ~(XVCPU_VMCB_V_INTR_V_IRQ | XVCPU_VMCB_V_INTR_V_IGN_TPR |
                                   XVCPU_VMCB_V_INTR_V_INTR_PRIO_MASK);
         svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
         xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, false);
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_IRET: /* the IRET (not yet executed) that will unblock NMIs */
         xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, false);
         svm->awaiting_iret = true;
         svm->iret_rip = vmcb->save.rip;
-        return XVCPU__SVM_REENTER;
+        return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_INIT: /* a physical INIT, left pending for the host (APM Vol. 2 15.13.3) */
         exit->kind = XVCPU_EXIT_NOTHING;
-        return XVCPU__SVM_TO_VMM;
+        return XVCPU__TO_VMM;
     case XVCPU_SVM_EXIT_INVD:
     case XVCPU_SVM_EXIT_WBINVD:
         return xvcpu__svm_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_SVM_EXIT_RDPMC: /* no performance counters are exposed */
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_GP);
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     case XVCPU_SVM_EXIT_VMRUN: case XVCPU_SVM_EXIT_VMLOAD: case XVCPU_SVM_EXIT_VMSAVE:
     case XVCPU_SVM_EXIT_STGI: case XVCPU_SVM_EXIT_CLGI: case XVCPU_SVM_EXIT_SKINIT:
     case XVCPU_SVM_EXIT_INVLPGA: case XVCPU_SVM_EXIT_MONITOR: case XVCPU_SVM_EXIT_MWAIT:
     case XVCPU_SVM_EXIT_MWAIT_CONDITIONAL:
-        return xvcpu__svm_raise(vcpu, XVCPU__SVM_VEC_UD); /* not offered to the guest (CPUID says so) */
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_UD); /* not offered to the guest (CPUID says so) */
     default:
-        exit->kind = XVCPU_EXIT_UNHANDLED; /* named by the run loop */
-        return XVCPU__SVM_TO_VMM;
+        return xvcpu__x86_unhandled(exit);
     }
 }
 
@@ -16250,7 +16683,7 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
     return XVCPU_OK;
 }
 
-/* ==== xvcpu/impl/svm_run.c.h ==== */
+/* ==== xvcpu/svm/run.c.h ==== */
 /* The SVM run loop: inject, enter, read EXITCODE, handle what the library owns, repeat until an
  * exit needs the VMM. Event injection (AMD APM Vol. 2 15.20 "Event Injection", 15.21 "Interrupt
  * and LINT Virtualization") with VMX's priorities: an event the last exit interrupted, an
@@ -16490,7 +16923,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (slot >= 0)
             vcpu->exit_stats[slot]++;
         r = xvcpu__svm_handle(vcpu, code, exit);
-        if (r == XVCPU__SVM_REENTER)
+        if (r == XVCPU__RESUME)
             continue;
         if (r < 0)
             return (xvcpu_err)-r; /* the text is in vcpu->error */
@@ -16570,7 +17003,7 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
                              XVCPU_PAGE_4K | XVCPU_PAGE_2M | (caps->page_1g ? XVCPU_PAGE_1G : 0u), false);
 }
 
-/* ==== xvcpu/impl/stage2.c.h ==== */
+/* ==== xvcpu/core/stage2.c.h ==== */
 /* Stage-2 tables (EPT / NPT). One range walker does the work of map, unmap, protect and the
  * checks before them; every change is checked (and its memory set aside) before anything is
  * written, so a refused or failed call leaves the tables as they were. Invariant: no table but
@@ -17070,7 +17503,7 @@ XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2)
     return s2 != NULL ? s2->error : "(no stage-2 tables)";
 }
 
-/* ==== xvcpu/impl/end.c.h ==== */
+/* ==== xvcpu/core/end.c.h ==== */
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -159,12 +159,26 @@ def _layout_fields(p, layout_name, fields, width, owner):
     return sorted(out, key=lambda x: x["lo"])
 
 
+def _reserved(p, node, entry, fields, width):
+    """`reserved: rest` declares that the fields name every defined bit, so every other bit is
+    reserved: the generator emits XVCPU_<NAME>_RESERVED, the mask the architectural checks use."""
+    if "reserved" not in node:
+        return None
+    if node["reserved"] != "rest":
+        p.add(node, entry, f"reserved {node['reserved']!r} must be 'rest' (every undeclared bit is reserved)")
+        return None
+    declared = 0
+    for f in fields:
+        declared |= f["mask"]
+    return ((1 << width) - 1) & ~declared
+
+
 def layouts_and_enums(p, doc):
     _check_top(p, doc, ("layouts", "enums"))
     layouts, enums, names = [], [], {}
     for lay in _list(p, doc, "layouts", required=False):
         entry = _entry_name(lay)
-        if not _check_keys(p, lay, entry, ("name", "width", "fields", "ref"), ("title",)):
+        if not _check_keys(p, lay, entry, ("name", "width", "fields", "ref"), ("title", "reserved")):
             continue
         if not _check_name(p, lay, entry, lay["name"]):
             continue
@@ -173,9 +187,10 @@ def layouts_and_enums(p, doc):
         if lay["width"] not in (8, 16, 32, 64):
             p.add(lay, entry, f"width {lay['width']!r} must be 8, 16, 32 or 64")
             continue
+        fields = _layout_fields(p, lay["name"], lay["fields"], lay["width"], lay)
         layouts.append({"name": lay["name"], "title": lay.get("title", ""), "ref": lay["ref"],
-                        "width": lay["width"],
-                        "fields": _layout_fields(p, lay["name"], lay["fields"], lay["width"], lay)})
+                        "width": lay["width"], "fields": fields,
+                        "reserved": _reserved(p, lay, entry, fields, lay["width"])})
     for en in _list(p, doc, "enums", required=False):
         entry = _entry_name(en)
         if not _check_keys(p, en, entry, ("name", "values", "ref"), ("title",)):
@@ -350,7 +365,7 @@ def msrs(p, doc):
     out, names, addrs = [], {}, {}
     for m in _list(p, doc, "msrs"):
         entry = _entry_name(m)
-        if not _check_keys(p, m, entry, ("name", "address", "vendor", "ref"), ("fields", "title")):
+        if not _check_keys(p, m, entry, ("name", "address", "vendor", "ref"), ("fields", "title", "reserved")):
             continue
         if not _check_name(p, m, entry, m["name"]):
             continue
@@ -364,7 +379,7 @@ def msrs(p, doc):
         _unique(p, addrs, m, entry, "MSR address", a)
         fields = _layout_fields(p, m["name"], m["fields"], 64, m) if "fields" in m else []
         out.append({"name": m["name"], "address": a, "vendor": m["vendor"], "fields": fields, "where": m.where(),
-                    "title": m.get("title", ""), "ref": m["ref"]})
+                    "title": m.get("title", ""), "ref": m["ref"], "reserved": _reserved(p, m, entry, fields, 64)})
     ranges, rnames = [], {}
     for r in _list(p, doc, "ranges", required=False):
         entry = _entry_name(r)

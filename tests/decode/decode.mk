@@ -55,8 +55,10 @@ decode-fuzz: $(DECODE_OUT)/fuzz
 	@mkdir -p $(DECODE_OUT)/corpus
 	@./$(DECODE_OUT)/fuzz -max_total_time=$(DECODE_FUZZ_SECONDS) -print_final_stats=1 \
 		$(DECODE_OUT)/corpus $(DECODE_SRC)/seeds >$(DECODE_OUT)/fuzz.log 2>&1 || \
-		{ tail -40 $(DECODE_OUT)/fuzz.log; echo "decode-fuzz: FAIL (log: $(DECODE_OUT)/fuzz.log)"; exit 1; }
+		{ tail -40 $(DECODE_OUT)/fuzz.log; echo "decode-fuzz: FAIL (log: $(DECODE_OUT)/fuzz.log)"; \
+		  echo "decode-fuzz: 0 passed, 1 failed"; exit 1; }
 	@echo "decode-fuzz: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(DECODE_OUT)/fuzz.log), no invariant broken"
+	@echo "decode-fuzz: 1 passed, 0 failed"
 
 decode-test: decode-unit decode-diff decode-fuzz
 	@echo "decode-test: passed"

@@ -958,8 +958,9 @@ int main(int argc, char **argv)
     cs_fini_all(&o.c);
     if (n_unexplained) {
         printf("diff: FAIL: %lu unexplained disagreements\n", n_unexplained);
+        printf("decode diff: 0 passed, %lu failed\n", n_unexplained);
         return 1;
     }
-    printf("diff: PASS\n");
+    printf("decode diff: 1 passed, 0 failed\n");
     return 0;
 }

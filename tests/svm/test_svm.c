@@ -871,7 +871,8 @@ void test_svm_cr_writes(void)
     script_add(XVCPU_SVM_EXIT_CR0_SEL_WRITE, 0, 0, 0, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     gp_expected();
-    v.gpr[XVCPU_REG_RAX] = 0xFFFFFFFF00000000ull | cr0 | XVCPU_CR0_WP; /* 32-bit code: the high half is no operand */
+    /* reserved bits (here 10 and 28) are dropped, never stored: the guest reads them back as 0 */
+    v.gpr[XVCPU_REG_RAX] = 0xFFFFFFFF00000000ull | cr0 | XVCPU_CR0_WP | (1u << 10) | (1u << 28); /* 32-bit code: the high half is no operand */
     script_add(XVCPU_SVM_EXIT_CR0_SEL_WRITE, 0, 0, 0, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(vmcb()->save.cr0, cr0 | XVCPU_CR0_WP);
@@ -1244,7 +1245,11 @@ void test_svm_registers(void)
     finish();
 }
 
+#include "test_svm_rip_exact.c"
+
 #define SVM_TESTS(X)                          \
+    X(test_svm_rip_exact_after_lengthless_exits) \
+    X(test_svm_len_cache_exact)               \
     X(test_svm_enable_checks)                 \
     X(test_svm_stage2_for_cpu)                \
     X(test_svm_setup_errors)                  \

@@ -79,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
         vv.arch.vmx.cr4 |= XVCPU_CR4_PAE | ((mode_bits & 8) ? XVCPU_CR4_SMEP | XVCPU_CR4_SMAP : 0) |
                            ((mode_bits & 32) ? XVCPU_CR4_PKE : 0);
+        soft.vmcs[XVCPU_VMCS_GUEST_CR4] |= vv.arch.vmx.cr4; /* the bits the guest owns live there */
         soft.pkru = (uint32_t)take(&data, &size, 4);
         soft.vmcs[XVCPU_VMCS_GUEST_CR3] = 0x100800 | (take(&data, &size, 1) & 0x18);
         for (i = 0; i < 16; i++) /* entries from the input: anything at all */

@@ -15,6 +15,7 @@ int check_failures;
 #include "test_complete.c"
 #include "test_vmx.c"
 #include "test_vmx_state.c"
+#include "test_rip_exact.c"
 #include "test_mmio.c"
 #include "test_stage2.c"
 #include "test_entry_check.c"
@@ -59,6 +60,7 @@ int check_failures;
     X(test_vmx_vpid_flush_on_cpu_change)          \
     X(test_vmx_cr2_kept_and_page_fault)           \
     X(test_vmx_software_interrupts)               \
+    X(test_vmx_rip_exact_after_lengthless_exits)  \
     X(test_exception_combining)                   \
     X(test_mmio_region_api)                       \
     X(test_vmx_base_msrs_and_64bit_paging_off)    \

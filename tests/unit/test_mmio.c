@@ -269,7 +269,8 @@ void test_mmio_stale_guest_translation(void)
     CHECK_EQ(xvcpu_stage2_map(&vs2, 0x200000, phys, 0x1000, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE, 6), XVCPU_OK);
     soft.vmcs[XVCPU_VMCS_GUEST_CR3] = 0x200000;
     vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
-    vv.arch.vmx.cr4 |= XVCPU_CR4_PSE;
+    /* PSE is the guest's own bit (no CR4 exit when it changes): only the VMCS knows it is set */
+    soft.vmcs[XVCPU_VMCS_GUEST_CR4] |= XVCPU_CR4_PSE;
     vv.gpr[XVCPU_REG_RAX] = 0x1234;
     vv.gpr[XVCPU_REG_RBX] = 0x40000010;
     mmio_fault(MMIO_DEV + 0x10, 2);
@@ -297,6 +298,10 @@ void test_mmio_mode_reads_guest_pkru(void)
     CHECK_EQ(m.pkru, 0);                  /* the guest has no PKE either: not read */
     CHECK_EQ(soft.pkru_reads, 0);
     vv.arch.vmx.cr4 |= XVCPU_CR4_PKE;
+    xvcpu__vmx_mode(&vv, &m);
+    CHECK_EQ(m.pkru, 0);                  /* keys need paging: still not read */
+    CHECK_EQ(soft.pkru_reads, 0);
+    vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
     xvcpu__vmx_mode(&vv, &m);
     CHECK_EQ(m.pkru, 0xC);
     CHECK_EQ(soft.pkru_reads, 1);

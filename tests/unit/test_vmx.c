@@ -370,7 +370,13 @@ void test_vmx_cr0_long_mode_switch(void)
     CHECK((soft.vmcs[XVCPU_VMCS_ENTRY_CONTROLS] & XVCPU_ENTRY_IA32E_MODE_GUEST) != 0);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR0_READ_SHADOW], 0x80000011);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_CR0], 0x80000031); /* + NE */
-    /* reserved CR0 bits and NW without CD: #GP */
+    /* CR0 bits 15:6 etc. are reserved: written, they read back as 0 (never stored); bits 63:32
+     * and NW without CD are #GP */
+    vv.gpr[XVCPU_REG_RAX] = 0x80000411ull | XVCPU_CR0_CD; /* bit 10 */
+    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
+    CHECK_EQ(injected(), 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR0_READ_SHADOW], 0x80000011ull | XVCPU_CR0_CD);
+    CHECK_EQ(vv.arch.vmx.cr0, 0x80000011ull | XVCPU_CR0_CD);
     vv.gpr[XVCPU_REG_RAX] = 0x100000011ull;
     exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0000, 3);
     CHECK_EQ(injected(), GP0_INFO);

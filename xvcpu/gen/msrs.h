@@ -429,6 +429,7 @@
 #define XVCPU_IA32_MTRR_PHYSMASK0_PHYSMASK_MASK 0xFFFFFFFFFF000ull
 
 /* IA32_PAT: Page attribute table (eight 3-bit memory types, one per byte; values as X86_MEMORY_TYPE) (64 bits; SDM Vol. 3A 12.12.2, SDM Vol. 4 Table 2-2) */
+#define XVCPU_IA32_PAT_RESERVED 0xF8F8F8F8F8F8F8F8ull /* every bit no field here names */
 #define XVCPU_IA32_PAT_PA0_SHIFT 0
 #define XVCPU_IA32_PAT_PA0_MASK 0x7ull
 #define XVCPU_IA32_PAT_PA1_SHIFT 8
@@ -711,6 +712,7 @@
 #define XVCPU_IA32_BNDCFGS_BASE_MASK 0xFFFFFFFFFFFFF000ull
 
 /* IA32_EFER: Extended feature enables (64 bits; SDM Vol. 4 Table 2-2, APM Vol. 2 3.1.7) */
+#define XVCPU_IA32_EFER_RESERVED 0xFFFFFFFFFFC902FEull /* every bit no field here names */
 #define XVCPU_IA32_EFER_SCE_SHIFT 0
 #define XVCPU_IA32_EFER_SCE_MASK 0x1ull
 #define XVCPU_IA32_EFER_SCE 0x1ull

@@ -7,6 +7,7 @@
  * Read a field with XVCPU_FIELD_GET(XVCPU_<LAYOUT>_<FIELD>, value). */
 
 /* CR0: Control register 0 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR0_RESERVED 0xFFFFFFFF1FFAFFC0ull /* every bit no field here names */
 #define XVCPU_CR0_PE_SHIFT 0
 #define XVCPU_CR0_PE_MASK 0x1ull
 #define XVCPU_CR0_PE 0x1ull
@@ -65,6 +66,7 @@
 #define XVCPU_CR3_PCID_NOFLUSH 0x8000000000000000ull
 
 /* CR4: Control register 4 (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR4_RESERVED 0xFFFFFFFEE4008000ull /* every bit no field here names */
 #define XVCPU_CR4_VME_SHIFT 0
 #define XVCPU_CR4_VME_MASK 0x1ull
 #define XVCPU_CR4_VME 0x1ull
@@ -151,6 +153,7 @@
 #define XVCPU_CR4_FRED 0x100000000ull
 
 /* CR8: Control register 8 (task priority, 64-bit mode) (64 bits; SDM Vol. 3A 2.5) */
+#define XVCPU_CR8_RESERVED 0xFFFFFFFFFFFFFFF0ull /* every bit no field here names */
 #define XVCPU_CR8_TPR_SHIFT 0
 #define XVCPU_CR8_TPR_MASK 0xFull
 
@@ -210,6 +213,7 @@
 #define XVCPU_RFLAGS_ID 0x200000ull
 
 /* XCR0: XFEATURE_ENABLED_MASK (user state components). Validity (XSETBV #GP otherwise): X87 must be 1; AVX requires SSE; OPMASK, ZMM_HI256 and HI16_ZMM are all set or all clear, and if set AVX must be set; BNDREGS and BNDCSR are all set or all clear; TILECFG and TILEDATA are all set or all clear. Supervisor components (see XSS) are never valid here. (64 bits; SDM Vol. 1 13.3, SDM Vol. 3A 2.6) */
+#define XVCPU_XCR0_RESERVED 0xFFFFFFFFFFF1FD00ull /* every bit no field here names */
 #define XVCPU_XCR0_X87_SHIFT 0
 #define XVCPU_XCR0_X87_MASK 0x1ull
 #define XVCPU_XCR0_X87 0x1ull
@@ -425,6 +429,22 @@
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_SHIFT 31
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP_MASK 0x80000000ull
 #define XVCPU_PAGE_FAULT_ERROR_CODE_RMP 0x80000000ull
+
+/* PAE_PDPTE: PAE page-directory-pointer-table entry, one of the four CR3 selects outside IA-32e mode (loaded by MOV CR0/CR3/CR4; a present entry with a reserved bit set is #GP). Bits above MAXPHYADDR within ADDRESS are reserved too and checked against the CPU's width. (64 bits; SDM Vol. 3A 5.4.1) */
+#define XVCPU_PAE_PDPTE_RESERVED 0xFFF00000000001E6ull /* every bit no field here names */
+#define XVCPU_PAE_PDPTE_P_SHIFT 0
+#define XVCPU_PAE_PDPTE_P_MASK 0x1ull
+#define XVCPU_PAE_PDPTE_P 0x1ull
+#define XVCPU_PAE_PDPTE_PWT_SHIFT 3
+#define XVCPU_PAE_PDPTE_PWT_MASK 0x8ull
+#define XVCPU_PAE_PDPTE_PWT 0x8ull
+#define XVCPU_PAE_PDPTE_PCD_SHIFT 4
+#define XVCPU_PAE_PDPTE_PCD_MASK 0x10ull
+#define XVCPU_PAE_PDPTE_PCD 0x10ull
+#define XVCPU_PAE_PDPTE_IGNORED_SHIFT 9
+#define XVCPU_PAE_PDPTE_IGNORED_MASK 0xE00ull
+#define XVCPU_PAE_PDPTE_ADDRESS_SHIFT 12
+#define XVCPU_PAE_PDPTE_ADDRESS_MASK 0xFFFFFFFFFF000ull
 
 /* PTE: IA-32e paging-structure entry (PML5E..PTE). PS_PAT is PS in PDPTEs/PDEs and PAT in 4-KByte PTEs; in large-page entries PAT is bit 12 and the frame starts at bit 21 or 30. (64 bits; SDM Vol. 3A 5.5) */
 #define XVCPU_PTE_P_SHIFT 0

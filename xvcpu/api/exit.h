@@ -3,7 +3,8 @@
  * loop. Every exit also carries the raw hardware reason for logging. */
 
 typedef enum xvcpu_exit_kind {
-    XVCPU_EXIT_NOTHING = 0,         /* nothing for the VMM; run again (e.g. after a host interrupt) */
+    XVCPU_EXIT_NOTHING = 0,         /* nothing for the guest: run again. A host event the host
+                                       handles itself (x86: a physical INIT, left to the host) */
     XVCPU_EXIT_HYPERCALL,           /* VMCALL/VMMCALL (x86), HVC (arm) */
     XVCPU_EXIT_MMIO_READ,           /* complete with xvcpu_complete_mmio_read() */
     XVCPU_EXIT_MMIO_WRITE,

@@ -237,7 +237,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (slot >= 0)
             vcpu->exit_stats[slot]++;
         r = xvcpu__svm_handle(vcpu, code, exit);
-        if (r == XVCPU__SVM_REENTER)
+        if (r == XVCPU__RESUME)
             continue;
         if (r < 0)
             return (xvcpu_err)-r; /* the text is in vcpu->error */

@@ -2,7 +2,7 @@
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
 
-static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+XVCPU__HOT uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         uint64_t v = 0;
@@ -13,7 +13,7 @@ static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slo
     return *slot;
 }
 
-static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         (void)XVCPU_VMREAD(enc, slot);
@@ -37,7 +37,7 @@ static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slo
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
     /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
      * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */

@@ -2,6 +2,7 @@
 
 typedef struct xvcpu_vcpu xvcpu_vcpu;
 typedef struct xvcpu_percpu xvcpu_percpu;
+typedef struct xvcpu_backend xvcpu_backend; /* how one architecture does each step (core/objects.h) */
 struct xvcpu_stage2; /* the EPT/NPT builder's table, see the stage-2 section */
 
 /* --- the vCPU state machine (axvcpu's) ---------------------------------------------------------
@@ -49,43 +50,8 @@ enum {
     XVCPU__EVENT_SOFTWARE_EXCEPTION = 6    /* INT3, INTO */
 };
 
-/* --- per-CPU state ------------------------------------------------------------------------------*/
-
-/* A backend: how one CPU architecture does each step. xvcpu picks the built-in one for the CPU it
- * finds at xvcpu_percpu_enable(); a caller may pass its own to xvcpu_percpu_init() (the host tests
- * pass a model of the hardware). Every hook may assume the neutral layer already checked the
- * state machine and its arguments. vcpu_run fills `exit`, sets vcpu->pending.insn_len to the
- * length of the instruction a completion skips (0 when there is none), and before entering adds
- * vcpu->rip_advance to RIP (then clears it) and writes gpr[RSP] to the guest when rsp_dirty. */
-typedef struct xvcpu_backend {
-    const char *name; /* "vmx", "svm" */
-    xvcpu_err (*percpu_enable)(xvcpu_percpu *cpu);
-    xvcpu_err (*percpu_disable)(xvcpu_percpu *cpu);
-    xvcpu_err (*vcpu_create)(xvcpu_vcpu *vcpu);
-    xvcpu_err (*vcpu_setup)(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args);
-    xvcpu_err (*vcpu_bind)(xvcpu_vcpu *vcpu);
-    xvcpu_err (*vcpu_unbind)(xvcpu_vcpu *vcpu);
-    xvcpu_err (*vcpu_run)(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
-    void (*vcpu_destroy)(xvcpu_vcpu *vcpu);
-    xvcpu_err (*get_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value); /* RIP and up */
-    xvcpu_err (*set_reg)(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
-} xvcpu_backend;
-
-struct xvcpu_percpu {
-    uint32_t magic;               /* XVCPU__PERCPU_MAGIC once initialised */
-    uint32_t cpu_id;
-    const xvcpu_hal *hal;
-    const xvcpu_backend *backend; /* chosen at enable unless given at init */
-    bool enabled;
-    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
-    void *region;                 /* VMXON region (VMX) or host save area (SVM) */
-    uint64_t region_phys;
-    union {
-        xvcpu_vmx_caps vmx;
-        xvcpu_svm_caps svm;
-    } caps;                       /* what the backend learned about this CPU at enable */
-    char error[XVCPU_ERROR_TEXT_SIZE];
-};
+/* --- per-CPU state ------------------------------------------------------------------------------
+ * One xvcpu_percpu per physical CPU, yours to place (its definition is in "objects" below). */
 
 /* Prepare `cpu` for physical CPU `cpu_id`. Touches no hardware. `backend` NULL = detect at enable. */
 XVCPU_DEF xvcpu_err xvcpu_percpu_init(xvcpu_percpu *cpu, const xvcpu_hal *hal, uint32_t cpu_id,
@@ -98,65 +64,6 @@ XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu);
 XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu);
 
 /* --- the vCPU -----------------------------------------------------------------------------------*/
-
-/* What the last exit still needs from the VMM (see the completion calls). */
-typedef struct xvcpu_pending {
-    xvcpu_exit exit;    /* copy of the exit the VMM was given */
-    uint8_t insn_len;   /* bytes the completion advances RIP by */
-    bool open;          /* the exit has not been completed yet */
-} xvcpu_pending;
-
-/* Exit statistics: one counter per raw reason. VMX basic reasons (0-127) and SVM EXITCODEs below
- * 0xF0 count at their own number, SVM's 0x400-0x40F (NPF, AVIC, VMGEXIT) at 0xF0-0xFF. */
-#define XVCPU_EXIT_STATS 256
-static inline int xvcpu__exit_stat_slot(uint64_t raw_reason)
-{
-    if (raw_reason < 0xF0)
-        return (int)raw_reason;
-    if (raw_reason >= 0x400 && raw_reason < 0x410)
-        return (int)(raw_reason - 0x400 + 0xF0);
-    return -1;
-}
-
-struct xvcpu_vcpu {
-    uint32_t magic;                /* XVCPU__VCPU_MAGIC while created */
-    uint32_t id;
-    xvcpu_state state;
-    const xvcpu_hal *hal;
-    const xvcpu_backend *backend;
-    xvcpu_percpu *home;            /* the CPU it was created on (its capabilities apply) */
-    xvcpu_percpu *cpu;             /* the CPU this vCPU is bound to (Ready, Running, Blocked) */
-    void *user;                    /* the VMM's own pointer; the library never touches it */
-
-    /* Guest GPRs, saved by the entry trampoline. gpr[XVCPU_REG_RSP] is a copy the backend keeps in
-     * sync only when rsp_dirty says the library changed it. */
-    uint64_t gpr[16];
-    bool rsp_dirty;
-    uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
-
-    xvcpu_pending pending;
-    xvcpu_x86_state x86;
-    union {
-        xvcpu_vmx_vcpu vmx;
-        xvcpu_svm_vcpu svm;
-    } arch;
-
-    struct {
-        bool exception_pending;    /* one exception-class event: hardware exception or INT n/INT3/INTO/INT1 */
-        uint8_t exception_vector;
-        uint8_t exception_type;    /* XVCPU__EVENT_* */
-        uint8_t exception_insn_len; /* software events: bytes of the instruction that raised it */
-        bool exception_has_error;
-        uint32_t exception_error;
-        uint64_t page_fault_cr2;   /* CR2 for a #PF the library raises */
-        bool shutdown;             /* a fault while delivering #DF: the guest shuts down */
-        bool nmi_pending;
-        uint64_t irr[4];           /* external interrupts 32-255 awaiting delivery, like an APIC IRR */
-    } events;
-
-    uint32_t exit_stats[XVCPU_EXIT_STATS]; /* exits per raw reason, see xvcpu__exit_stat_slot() */
-    char error[XVCPU_ERROR_TEXT_SIZE];
-};
 
 /* Make `vcpu` (caller-owned memory) a new vCPU with id `id` on the backend of `cpu`, which must be
  * enabled. Invalid -> Created. */

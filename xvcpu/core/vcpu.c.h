@@ -190,6 +190,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vcpu->pending.open = true;
         return XVCPU_OK;
     }
+    /* The length a completion skips belongs to one exit: forget the last one's, so an exit that
+     * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
+    vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;

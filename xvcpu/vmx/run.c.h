@@ -146,14 +146,12 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vmx->launched = true;
         reason &= 0xFFFF;
         vcpu->exit_stats[reason & 127]++;
-        if (xvcpu__vmx_handle(vcpu, reason, exit))
+        if (xvcpu__vmx_handle(vcpu, reason, exit) == XVCPU__RESUME)
             continue;
         exit->raw_reason = reason;
         exit->raw_reason_name = xvcpu_vmx_exit_reason_name(reason);
         if (vmx->have & XVCPU__VMX_HAVE_QUAL)
             exit->raw_qualification = vmx->qual;
-        if (exit->kind == XVCPU_EXIT_NOTHING)
-            exit->kind = XVCPU_EXIT_UNHANDLED;
         return XVCPU_OK;
     }
 }

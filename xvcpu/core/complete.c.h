@@ -39,6 +39,7 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
 }
 

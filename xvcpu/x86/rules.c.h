@@ -1,0 +1,261 @@
+/* The x86 rules both backends apply, said once. A rule takes the guest state it needs as values
+ * and returns the architecture's answer: 0 when the instruction may complete, else the vector
+ * of the exception the guest gets (#UD 6, #GP 13; no rule raises #DE, vector 0). The backend
+ * reads the state from its VMCS or VMCB, and writes the result back in its own format: nothing
+ * here touches hardware. Reserved-bit masks are generated from spec/ (XVCPU_*_RESERVED). */
+
+/* What an exit handler tells the run loop, on both backends. */
+typedef int xvcpu__action;
+enum {
+    XVCPU__TO_VMM = 0, /* `exit` holds a neutral exit for the VMM */
+    XVCPU__RESUME = 1, /* handled inside: enter the guest again */
+    XVCPU__GO_ON = 2   /* (inside a handler) a step succeeded: carry on */
+    /* negative: -(xvcpu_err); vcpu->error says why the library cannot go on */
+};
+#define XVCPU__FAILED(err) (-(int)(err))
+
+#define XVCPU__VEC_DB 1
+#define XVCPU__VEC_UD 6
+#define XVCPU__VEC_GP 13
+
+/* The guest's control state as the CR and EFER rules see it. */
+typedef struct xvcpu__x86_ctl {
+    uint64_t cr0, cr3, cr4, efer; /* as the guest sees them */
+    bool cs_l;                    /* CS.L: 64-bit code when EFER.LMA is set */
+} xvcpu__x86_ctl;
+
+/* A hardware exit the library does not handle: UNHANDLED, named with its raw reason by the run
+ * loop (never a host panic; the VMM decides). */
+static xvcpu__action xvcpu__x86_unhandled(xvcpu_exit *exit)
+{
+    exit->kind = XVCPU_EXIT_UNHANDLED;
+    return XVCPU__TO_VMM;
+}
+
+/* EDX:EAX, as WRMSR and XSETBV take their operand. */
+static inline uint64_t xvcpu__x86_edx_eax(const xvcpu_vcpu *vcpu)
+{
+    return ((vcpu->gpr[XVCPU_REG_RDX] & 0xFFFFFFFFu) << 32) | (vcpu->gpr[XVCPU_REG_RAX] & 0xFFFFFFFFu);
+}
+
+/* RDMSR's result: EDX:EAX, the upper halves cleared. */
+static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    vcpu->gpr[XVCPU_REG_RAX] = value & 0xFFFFFFFFu;
+    vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
+}
+
+/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+{
+    uint32_t r[4];
+    xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
+    vcpu->gpr[XVCPU_REG_RAX] = r[0];
+    vcpu->gpr[XVCPU_REG_RBX] = r[1];
+    vcpu->gpr[XVCPU_REG_RCX] = r[2];
+    vcpu->gpr[XVCPU_REG_RDX] = r[3];
+}
+
+/* XSETBV (SDM Vol. 1 13.3, Vol. 2 XSETBV; APM Vol. 4): #UD without CR4.OSXSAVE; #GP unless
+ * ECX = 0, CPL 0 and EDX:EAX is an XCR0 the guest may enable: no reserved or supervisor bit, x87
+ * set, AVX needs SSE, the AVX-512 trio all or none and with AVX, the MPX and AMX pairs all or
+ * none. On 0, *xcr0 is the new value (the caller commits it). */
+static int xvcpu__x86_xsetbv_rule(const xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl, uint64_t *xcr0)
+{
+    uint64_t v = xvcpu__x86_edx_eax(vcpu);
+    const uint64_t avx512 = XVCPU_XCR0_OPMASK | XVCPU_XCR0_ZMM_HI256 | XVCPU_XCR0_HI16_ZMM;
+    const uint64_t mpx = XVCPU_XCR0_BNDREGS | XVCPU_XCR0_BNDCSR;
+    const uint64_t amx = XVCPU_XCR0_TILECFG | XVCPU_XCR0_TILEDATA;
+    if ((cr4 & XVCPU_CR4_OSXSAVE) == 0)
+        return XVCPU__VEC_UD;
+    if ((uint32_t)vcpu->gpr[XVCPU_REG_RCX] != 0 || cpl != 0 || (v & XVCPU_XCR0_RESERVED) != 0 ||
+        (v & ~vcpu->x86.xcr0_allowed) != 0 || (v & XVCPU_XCR0_X87) == 0 ||
+        ((v & XVCPU_XCR0_AVX) && !(v & XVCPU_XCR0_SSE)) ||
+        ((v & avx512) != 0 && ((v & avx512) != avx512 || !(v & XVCPU_XCR0_AVX))) ||
+        ((v & mpx) != 0 && (v & mpx) != mpx) || ((v & amx) != 0 && (v & amx) != amx))
+        return XVCPU__VEC_GP;
+    *xcr0 = v;
+    return 0;
+}
+
+/* The four PAE PDPTEs CR3 points at (CR3 bits 31:5 outside IA-32e mode), from guest memory
+ * through the stage-2 tables. False when they are not in guest RAM or a present one has a
+ * reserved bit set (#GP for the instruction that loads them; SDM Vol. 3A 5.4.1). */
+static bool xvcpu__x86_read_pdptes(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t cr3, uint64_t pdpte[4])
+{
+    uint64_t gpa = cr3 & 0xFFFFFFE0u, hpa = 0;
+    unsigned i;
+    if (xvcpu_stage2_translate(s2, gpa, &hpa, NULL, NULL) != XVCPU_OK)
+        return false;
+    /* 32-byte aligned: the four entries never cross the page */
+    XVCPU_MEMCPY(pdpte, (const uint8_t *)vcpu->hal->phys_to_virt(vcpu->hal->ctx, hpa & ~0xFFFull) + (gpa & 0xFE0), 32);
+    for (i = 0; i < 4; i++)
+        if ((pdpte[i] & XVCPU_PAE_PDPTE_P) && (pdpte[i] & XVCPU_PAE_PDPTE_RESERVED))
+            return false;
+    return true;
+}
+
+/* Whether a change from `cur` to `next` (re)loads the PDPTEs: PAE paging outside IA-32e mode,
+ * entered or with a paging-mode bit changed (SDM Vol. 3A 5.4.1: MOV to CR0 changing PG/CD/NW,
+ * MOV to CR4 changing PAE/PGE/PSE/SMEP/SMAP). */
+static bool xvcpu__x86_pdptes_load(const xvcpu__x86_ctl *cur, const xvcpu__x86_ctl *next)
+{
+    const uint64_t cr0_bits = XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
+    const uint64_t cr4_bits = XVCPU_CR4_PAE | XVCPU_CR4_PGE | XVCPU_CR4_PSE | XVCPU_CR4_SMEP | XVCPU_CR4_SMAP;
+    if (!(next->cr0 & XVCPU_CR0_PG) || !(next->cr4 & XVCPU_CR4_PAE) || (next->efer & XVCPU_IA32_EFER_LMA))
+        return false;
+    return ((cur->cr0 ^ next->cr0) & cr0_bits) != 0 || ((cur->cr4 ^ next->cr4) & cr4_bits) != 0;
+}
+
+/* MOV to CR0, CLTS, LMSW (SDM Vol. 3A 2.5, Vol. 2 MOV CR; APM Vol. 2 3.1.1): #GP for bits 63:32,
+ * NW without CD, PG without PE, clearing PG in 64-bit code, and entering IA-32e mode without PAE
+ * or from a CS with L set. ET reads as 1 and the other reserved bits as 0. EFER.LMA follows PG
+ * when EFER.LME is set. PAE paging loads the PDPTEs (into `pdpte`, *loaded set): bad ones #GP.
+ * On 0, *next is the state to commit. */
+static int xvcpu__x86_cr0_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, xvcpu__x86_ctl *next, uint64_t pdpte[4], bool *loaded)
+{
+    bool paging_on = (value & XVCPU_CR0_PG) && !(cur->cr0 & XVCPU_CR0_PG);
+    bool paging_off = !(value & XVCPU_CR0_PG) && (cur->cr0 & XVCPU_CR0_PG);
+    *next = *cur;
+    *loaded = false;
+    if ((value >> 32) != 0 || ((value & XVCPU_CR0_NW) && !(value & XVCPU_CR0_CD)) ||
+        ((value & XVCPU_CR0_PG) && !(value & XVCPU_CR0_PE)))
+        return XVCPU__VEC_GP;
+    value = (value & ~XVCPU_CR0_RESERVED) | XVCPU_CR0_ET;
+    if (paging_on && (cur->efer & XVCPU_IA32_EFER_LME)) {
+        if (!(cur->cr4 & XVCPU_CR4_PAE) || cur->cs_l)
+            return XVCPU__VEC_GP;
+        next->efer |= XVCPU_IA32_EFER_LMA;
+    } else if (paging_off && (cur->efer & XVCPU_IA32_EFER_LMA)) {
+        if (cur->cs_l) /* 64-bit code cannot leave IA-32e mode; compatibility mode can */
+            return XVCPU__VEC_GP;
+        next->efer &= ~XVCPU_IA32_EFER_LMA;
+    }
+    next->cr0 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit or one the guest's CPU
+ * lacks (`allowed`), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
+ * mode or with CR3[11:0] != 0. PDPTEs as for CR0. */
+static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
+                               uint64_t value, uint64_t allowed, xvcpu__x86_ctl *next, uint64_t pdpte[4],
+                               bool *loaded)
+{
+    bool lma = (cur->efer & XVCPU_IA32_EFER_LMA) != 0;
+    *next = *cur;
+    *loaded = false;
+    if ((value & (XVCPU_CR4_RESERVED | ~allowed)) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+        (lma && ((value ^ cur->cr4) & XVCPU_CR4_LA57)) ||
+        ((value & XVCPU_CR4_PCIDE) && !(cur->cr4 & XVCPU_CR4_PCIDE) && (!lma || (cur->cr3 & 0xFFF) != 0)))
+        return XVCPU__VEC_GP;
+    next->cr4 = value;
+    if (xvcpu__x86_pdptes_load(cur, next)) {
+        if (!xvcpu__x86_read_pdptes(vcpu, s2, next->cr3, pdpte))
+            return XVCPU__VEC_GP;
+        *loaded = true;
+    }
+    return 0;
+}
+
+/* LMSW loads PE, MP, EM and TS from the source's low 4 bits and cannot clear PE (SDM Vol. 2). */
+static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
+{
+    const uint64_t msw = XVCPU_CR0_PE | XVCPU_CR0_MP | XVCPU_CR0_EM | XVCPU_CR0_TS;
+    return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
+}
+
+/* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
+ * guest may not own (`allowed`), or a change of LME while paging is on. LMA is not the guest's:
+ * it keeps its value. On 0, *efer is the new guest EFER. */
+static int xvcpu__x86_efer_rule(const xvcpu__x86_ctl *cur, uint64_t value, uint64_t allowed, uint64_t *efer)
+{
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(allowed | XVCPU_IA32_EFER_LMA))) != 0 ||
+        (((value ^ cur->efer) & XVCPU_IA32_EFER_LME) && (cur->cr0 & XVCPU_CR0_PG)))
+        return XVCPU__VEC_GP;
+    *efer = (value & ~XVCPU_IA32_EFER_LMA) | (cur->efer & XVCPU_IA32_EFER_LMA);
+    return 0;
+}
+
+/* WRMSR IA32_PAT: every entry UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 12.12.2; APM Vol. 2 7.8.1). */
+static bool xvcpu__x86_pat_valid(uint64_t value)
+{
+    unsigned i;
+    if (value & XVCPU_IA32_PAT_RESERVED)
+        return false;
+    for (i = 0; i < 8; i++) {
+        unsigned t = (unsigned)(value >> (8 * i)) & 7;
+        if (t == 2 || t == 3)
+            return false;
+    }
+    return true;
+}
+
+/* The hypercall ABI (VMCALL and VMMCALL alike): number in RAX, arguments in RDI, RSI, RDX, RCX,
+ * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). */
+static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    static const uint8_t args[6] = { XVCPU_REG_RDI, XVCPU_REG_RSI, XVCPU_REG_RDX,
+                                     XVCPU_REG_RCX, XVCPU_REG_R8, XVCPU_REG_R9 };
+    unsigned i;
+    exit->kind = XVCPU_EXIT_HYPERCALL;
+    exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+    for (i = 0; i < 6; i++)
+        exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
+}
+
+/* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
+ * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
+#define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \
+    (xvcpu__highest_irr(vcpu) >= 0 && ((rflags) & XVCPU_RFLAGS_IF) != 0)
+
+/* An MSR the VMM intercepts: a SYSREG exit with the value EDX:EAX for writes. */
+static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write, xvcpu_exit *exit)
+{
+    exit->kind = write ? XVCPU_EXIT_SYSREG_WRITE : XVCPU_EXIT_SYSREG_READ;
+    if (write) {
+        exit->u.sysreg_write.addr = msr;
+        exit->u.sysreg_write.value = xvcpu__x86_edx_eax(vcpu);
+    } else {
+        exit->u.sysreg_read.addr = msr;
+        exit->u.sysreg_read.reg = XVCPU_REG_RAX;
+    }
+}
+
+/* A stage-2 fault (EPT violation, NPF) at `gpa`: an access to a registered MMIO region becomes
+ * MMIO_READ / MMIO_WRITE (or is emulated, or raises an exception), anything else a
+ * NESTED_PAGE_FAULT the VMM answers by mapping the page. `fill_mode` reads the guest's addressing
+ * state from the VMCS/VMCB, only on the MMIO path. The access is retried once mapped, so the
+ * exit has no instruction length. */
+static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
+                                             bool reinjected, void (*fill_mode)(xvcpu_vcpu *, xvcpu_x86_mode *),
+                                             xvcpu_exit *exit)
+{
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0;
+    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+        xvcpu_x86_mode mode;
+        fill_mode(vcpu, &mode);
+        switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {
+        case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+        case XVCPU__MMIO_EXIT: return XVCPU__TO_VMM;
+        case XVCPU__MMIO_NOT_MMIO: break;
+        }
+    }
+    exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->u.nested_page_fault.addr = gpa;
+    exit->u.nested_page_fault.access = access;
+    return XVCPU__TO_VMM;
+}
+
+/* OUT's data: AL, AX or EAX. */
+static inline uint64_t xvcpu__x86_out_data(const xvcpu_vcpu *vcpu, unsigned width)
+{
+    return vcpu->gpr[XVCPU_REG_RAX] & (width == 4 ? 0xFFFFFFFFull : width == 2 ? 0xFFFFull : 0xFFull);
+}
