@@ -3,8 +3,9 @@
  *
  * CONTENTS (each heading below is greppable as "@@ NAME"; the code sections as "==== xvcpu/PART")
  *   @@ WHAT IT IS          @@ QUICK START          @@ THE HAL           @@ THE HOST'S CONTRACT
- *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ ERRORS
- *   @@ CONFIGURATION       @@ ACCESS LAYER         @@ NAMES             @@ LICENCE
+ *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ FAILED ENTRIES
+ *   @@ ERRORS              @@ CONFIGURATION        @@ ACCESS LAYER      @@ NAMES
+ *   @@ LICENCE
  *   Code, in this order:   ==== xvcpu/api/     the public API (what a VMM calls), right below
  *                          ==== xvcpu/x86/access.h  the access layer (privileged instructions)
  *                          ==== xvcpu/gen/     facts from the manuals, generated from the YAML in spec/
@@ -23,8 +24,10 @@
  *   In every file that needs the API:       #include "xvcpu.h"
  *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
  *                                           #include "xvcpu.h"
- *   Needs only <stdint.h>, <stddef.h>, <stdbool.h>; builds with -ffreestanding -nostdlib
- *   -mno-red-zone -mgeneral-regs-only as C99, C11 or C++; no global mutable state.
+ *   Needs only <stdint.h>, <stddef.h>, <stdbool.h> (or XVCPU_NO_STDINT); builds with
+ *   -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only as C99, C11 or C++, and in a Linux
+ *   module with Kbuild's flags as they are (examples/linux-module/vmm_platform.h is the whole
+ *   port); no global mutable state.
  *
  *     static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  static xvcpu_stage2 s2;  xvcpu_exit ex;
  *     xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);      xvcpu_percpu_enable(&cpu0);
@@ -104,7 +107,7 @@
  *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
  *   FAIL_ENTRY          fail_entry.hw_reason, .qualification,            fix the state or destroy
  *                       .vm_instruction_error, .reason_name, .error_text,
- *                       .check (the first manual check that fails)
+ *                       .check (the first failed check, in words)
  *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
  *                       .send_to_all, .send_to_self, .vector
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
@@ -121,13 +124,16 @@
  *     reported as 0 (2 for an NMI). With V_INTR_MASKING the host's RFLAGS.IF at run decides
  *     whether a host interrupt ends the guest's run (APM Vol. 2 15.21.1).
  *   - NESTED_PAGE_FAULT carries a linear address only on VMX.
- *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID. Both
- *     name the first failed check in fail_entry.check: the SDM Vol. 3C chapter 27 checks on
- *     controls, host and guest state (xvcpu_vmx_entry_check), the APM Vol. 2 15.5.1 VMRUN checks
- *     (xvcpu_svm_vmrun_check). xvcpu_vmx_dump / xvcpu_svm_dump print every VMCS field / VMCB
- *     member by name.
+ *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID.
  *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
  *     library fetches and decodes each intercepted instruction for its length.
+ *
+ * @@ FAILED ENTRIES
+ *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
+ *   returns a FAIL_ENTRY exit whose fail_entry.check names the first manual check the state
+ *   fails, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)" (xvcpu_vcpu_last_error() has
+ *   it too). xvcpu_vmx_entry_check() / xvcpu_svm_vmrun_check() make the checks on demand, and
+ *   xvcpu_vmx_dump() / xvcpu_svm_dump() print every VMCS field / VMCB member by name.
  *
  * @@ ERRORS
  *   Every call returns an xvcpu_err (XVCPU_OK = 0; xvcpu_strerror names it). The object it acted
@@ -145,6 +151,13 @@
  *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log when set)
  *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: rep stosb / rep movsb, which call nothing)
  *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
+ *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
+ *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
+ *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
+ *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
+ *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
+ *   XVCPU_ASM_ENDBR           first instruction of the trampolines and of the VMX exit point
+ *                             (default none; "endbr64" for a kernel with IBT)
  *   Versions: XVCPU_VERSION_MAJOR/_MINOR/_PATCH, XVCPU_VERSION, XVCPU_VERSION_STRING.
  *
  * @@ ACCESS LAYER (each a macro with a default of the real instruction; the host tests define
@@ -157,7 +170,8 @@
  *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
  *
  * @@ NAMES
- *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals are generated from
+ *   xvcpu_* public, xvcpu__* private, XVCPU_* macros; no member or parameter is named like a
+ *   macro of a kernel the header goes into (Linux's `current`, hence xvcpu_percpu.bound_vcpu). Facts from the manuals are generated from
  *   the YAML in spec/ (each with its SDM/APM reference): XVCPU_VMCS_GUEST_RIP,
  *   xvcpu_vmcs_read_guest_rip() (read-only fields have no writer), XVCPU_PROC2_ENABLE_EPT,
  *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, XVCPU_CR4_PAE,
@@ -187,9 +201,14 @@
 /* ==== xvcpu/api/base.h ==== */
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
+/* XVCPU_NO_STDINT: the includer has already defined uint8_t .. uint64_t, int8_t .. int64_t,
+ * uintptr_t, size_t, bool/true/false and NULL, for kernels built without the compiler's headers
+ * (Linux's -nostdinc: include <linux/types.h> first). */
+#ifndef XVCPU_NO_STDINT
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#endif
 
 #define XVCPU_VERSION_MAJOR 0
 #define XVCPU_VERSION_MINOR 1
@@ -234,6 +253,17 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
 #define XVCPU__HOT static inline __attribute__((always_inline))
+
+/* How the entry trampolines return and where an indirect-branch target starts, as asm text.
+ * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
+ * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
+ * RET stops straight-line speculation past it. */
+#ifndef XVCPU_ASM_RET
+#define XVCPU_ASM_RET "ret\n\tint3"
+#endif
+#ifndef XVCPU_ASM_ENDBR
+#define XVCPU_ASM_ENDBR ""
+#endif
 
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
@@ -9203,7 +9233,7 @@ struct xvcpu_percpu {
     const xvcpu_hal *hal;
     const xvcpu_backend *backend; /* chosen at enable unless given at init */
     bool enabled;
-    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
+    xvcpu_vcpu *bound_vcpu;       /* the vCPU bound to this CPU, or NULL (not "current": Linux has that macro) */
     void *region;                 /* VMXON region (VMX) or host save area (SVM) */
     uint64_t region_phys;
     union {
@@ -9520,10 +9550,10 @@ XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu)
     if (!cpu->enabled)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_percpu_disable: CPU %u is not enabled", cpu->cpu_id);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_percpu_disable: CPU %u still has vCPU %u bound; unbind it first",
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     err = cpu->backend->percpu_disable(cpu);
     if (err == XVCPU_OK)
         cpu->enabled = false;
@@ -9537,7 +9567,7 @@ XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu)
 
 XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu)
 {
-    return xvcpu__percpu_ok(cpu) ? cpu->current : NULL;
+    return xvcpu__percpu_ok(cpu) ? cpu->bound_vcpu : NULL;
 }
 
 XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
@@ -9657,16 +9687,16 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
                            vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     vcpu->cpu = cpu;
     err = vcpu->backend->vcpu_bind(vcpu);
     if (err != XVCPU_OK) {
         vcpu->cpu = NULL;
         return err;
     }
-    cpu->current = vcpu;
+    cpu->bound_vcpu = vcpu;
     vcpu->state = XVCPU_STATE_READY;
     return XVCPU_OK;
 }
@@ -9679,7 +9709,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     err = vcpu->backend->vcpu_unbind(vcpu);
     if (err != XVCPU_OK)
         return err;
-    vcpu->cpu->current = NULL;
+    vcpu->cpu->bound_vcpu = NULL;
     vcpu->cpu = NULL;
     vcpu->state = XVCPU_STATE_FREE;
     return XVCPU_OK;
@@ -13580,11 +13610,11 @@ static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
  *
  * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
  * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
- * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
- * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
- * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
- * flags right after the instruction. The symbols are local to this object (no .globl), so
- * XVCPU_STATIC users get one private copy per translation unit. */
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP, right after both instructions)
+ * with the host stack as it was at entry; the guest GPRs are stored back and 0 is returned. If
+ * the instruction itself fails there is no exit: the result is 1 for VMfailInvalid (CF) and 2
+ * for VMfailValid (ZF), read from the flags at the same point. The symbols are local to this
+ * object (no .globl), so XVCPU_STATIC users get one private copy per translation unit. */
 
 #if defined(__x86_64__)
 __asm__(
@@ -13592,6 +13622,7 @@ __asm__(
     ".type xvcpu__vmx_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__vmx_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -13621,14 +13652,14 @@ __asm__(
     "    mov 0x38(%rdi), %rdi\n"
     "    jnz 2f\n"
     "    vmlaunch\n"
-    "    jmp 3f\n"
+    "    jmp xvcpu__vmx_exit_point\n"
     "2:  vmresume\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
-    "    jmp 4f\n"
-    ".p2align 4\n"
+    /* HOST_RIP. A VM exit arrives with RFLAGS = 2 (SDM Vol. 3C 28.5.3); a VMLAUNCH or VMRESUME
+     * that failed falls through with CF (VMfailInvalid) or ZF (VMfailValid) set. Being the
+     * instruction after both, it keeps the stack the same on every path, as objtool checks. */
     "xvcpu__vmx_exit_point:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
+    "    jbe 3f\n"
     "    push %rdi\n"                 /* guest RDI */
     "    mov 8(%rsp), %rdi\n"
     "    mov %rax, 0x00(%rdi)\n"
@@ -13647,6 +13678,10 @@ __asm__(
     "    mov %r14, 0x70(%rdi)\n"
     "    mov %r15, 0x78(%rdi)\n"
     "    xor %eax, %eax\n"
+    "    jmp 4f\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     "    pop %r15\n"
     "    pop %r14\n"
@@ -13654,7 +13689,7 @@ __asm__(
     "    pop %r12\n"
     "    pop %rbx\n"
     "    pop %rbp\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 
@@ -15595,6 +15630,7 @@ __asm__(
     ".type xvcpu__svm_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -15648,7 +15684,7 @@ __asm__(
     "    pop %rbx\n"
     "    pop %rbp\n"
     "    xor %eax, %eax\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
     ".popsection\n");
 

@@ -82,7 +82,7 @@ awk -v mapfile="$map" -v bochsfile="$out/bochs_checks.txt" -v backend="$backend"
     }
     END {
         if (used != nb) { print "FAIL " backend "-bochs entry-check: " nb " Bochs reports for " used " failed entries"; fail++ }
-        printf "entry-check %s-bochs: %d skipped (not checked by Bochs 2.7); %d passed, %d failed\n", backend, skip, pass, fail
+        printf "entry-check %s-bochs: %d passed, %d failed, %d skipped (not checked by Bochs 2.7)\n", backend, pass, fail, skip
         exit fail != 0
     }' "$out/library_checks.txt"
 }
