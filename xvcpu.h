@@ -17403,9 +17403,14 @@ static const char *xvcpu__ec_event_injection(const xvcpu__ec *c)
         return XVCPU__EC("VM-entry interruption information: an NMI must have vector 2", "27.2.1.3");
     if (type == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION && vector > 31)
         return XVCPU__EC("VM-entry interruption information: a hardware exception needs a vector 0-31", "27.2.1.3");
-    if (type == XVCPU_INTERRUPTION_INFO_TYPE_OTHER_EVENT &&
-        (vector != 0 || !(c->proc & XVCPU_PROC_MONITOR_TRAP_FLAG)))
-        return XVCPU__EC("VM-entry interruption information: type 7 needs vector 0 and the monitor trap flag", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_OTHER_EVENT) {
+        /* reserved unless the CPU can set the monitor trap flag control (not: has it set) */
+        uint64_t cap = XVCPU_RDMSR(xvcpu_vmx_ctl_cap_msr(XVCPU_VMX_WORD_PROC, c->caps->basic));
+        if (!((cap >> 32) & XVCPU_PROC_MONITOR_TRAP_FLAG))
+            return XVCPU__EC("VM-entry interruption information: type 7 is reserved without the monitor trap flag", "27.2.1.3");
+        if (vector != 0)
+            return XVCPU__EC("VM-entry interruption information: type 7 (pending MTF VM exit) needs vector 0", "27.2.1.3");
+    }
     {
         /* an error code is delivered exactly for the exceptions that push one, in protected
          * mode, unless the CPU waives it (IA32_VMX_BASIC bit 56) */
@@ -17848,10 +17853,9 @@ static const char *xvcpu__ec_guest_nonreg(const xvcpu__ec *c)
         region = (const uint32_t *)c->vcpu->hal->phys_to_virt(c->vcpu->hal->ctx, link);
         if (region == NULL || *region != want)
             return XVCPU__EC("VMCS link pointer: the region's revision identifier is wrong", "27.3.1.5");
+        /* outside SMM (xvcpu never runs there) the only pointer it must differ from */
         if (link == c->vcpu->arch.vmx.vmcs_phys)
             return XVCPU__EC("VMCS link pointer: the current VMCS", "27.3.1.5");
-        if (c->vcpu->cpu != NULL && link == c->vcpu->cpu->region_phys)
-            return XVCPU__EC("VMCS link pointer: the VMXON region", "27.3.1.5");
     }
     return NULL;
 }

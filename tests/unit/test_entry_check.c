@@ -49,8 +49,10 @@ static void entry_check_case(const entry_case *t)
                                                                             : XVCPU_VMX_CHECK_GUEST));
     if (t->enc == XVCPU_VMCS_ENTRY_CONTROLS && t->or_mask == XVCPU_ENTRY_ENTRY_TO_SMM)
         CHECK_STR(other, "guest interruptibility state: entry to SMM without blocking by SMI (SDM Vol. 3C 27.3.1.5)");
-    else
+    else if (other != NULL) {
+        printf("  case \"%s\": another class fails too: %s\n", t->name, other);
         CHECK(other == NULL);
+    }
     vmx_done();
 }
 
