@@ -43,7 +43,7 @@ eval "$(python3 tests/linux/mkboot.py "$out/images" build/linux/vmlinux build/li
 
 make -s -f examples/minihv/minihv.mk BUILD="$out/build" minihv \
     MINIHV_EXTRA_SRCS="examples/minihv/linux/vmm.c examples/minihv/linux/boot.c examples/minihv/linux/uart.c examples/minihv/linux/ioapic.c examples/minihv/linux/ata.c examples/minihv/linux/hosttimer.c examples/minihv/linux/hosttimer.S" \
-    MINIHV_CFLAGS_EXTRA="-Iexamples/minihv/kernel -I. -DMINIHV_PLATFORM=$platform -DLINUX_CPUS=$cpus" \
+    MINIHV_CFLAGS_EXTRA="-Iexamples/minihv/kernel -I. -DMINIHV_PLATFORM=$platform -DLINUX_CPUS=$cpus ${LINUX_VMM_CFLAGS:-}" \
     MINIHV_INCBIN_DEPS="xvcpu.h examples/minihv/linux/linux.h" >"$out/make.log" 2>&1 ||
     fail "minihv build failed (see $out/make.log)"
 rom=$out/build/minihv/minihv.rom img=$(pwd)/$out/images

@@ -49,6 +49,9 @@ static uart com1;
 static uint8_t cmos_index;
 static uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
 static unsigned long msr_faults, halts;
+#ifdef LINUX_VMM_TRACE
+static unsigned long trace_n;
+#endif
 
 static const char *backend_tag(void)
 {
@@ -508,6 +511,12 @@ int minihv_main(void)
         if (err != XVCPU_OK)
             return fail_call("xvcpu_vcpu_run", err, xvcpu_vcpu_last_error(&vcpu));
         kind_count[exit.kind]++;
+#ifdef LINUX_VMM_TRACE
+        if ((++trace_n & 0x3FF) == 0)
+            kprintf("trace: %lu: vCPU %u %s rip %lx halted %d/%d started %d/%d\n", trace_n, cur,
+                    xvcpu_exit_kind_name(exit.kind), (unsigned long)guest_rip(), halted[0], LINUX_CPUS > 1 && halted[1],
+                    started[0], LINUX_CPUS > 1 && started[1]);
+#endif
         switch (exit.kind) {
         case XVCPU_EXIT_IO_READ:
         case XVCPU_EXIT_IO_WRITE: r = port_io(&exit, info, &why); break;
@@ -526,6 +535,11 @@ int minihv_main(void)
              * and the host's handler took it after the run */
             if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == HOST_TIMER_VECTOR)
                 host_timer_eoi();
+#ifdef LINUX_VMM_TRACE
+            if (trace_n < 3000 && started[LINUX_CPUS - 1])
+                kprintf("trace: ext-int vector %x vCPU %u rip %lx slice %s\n", exit.u.external_interrupt.vector, cur,
+                        (unsigned long)guest_rip(), rdtsc() >= slice_end ? "over" : "left");
+#endif
             if (LINUX_CPUS > 1 && rdtsc() >= slice_end && (perr = schedule(true)) != 0) {
                 why = perr;
                 r = -1;
