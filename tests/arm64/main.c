@@ -13,27 +13,5 @@ int check_failures;
 #include "../unit/mock.c"
 #include "test_arm64.c"
 
-static const struct { const char *name; void (*fn)(void); } tests[] = {
-#define X(name) { #name, name },
-    ARM64_TESTS(X)
-#undef X
-};
-
-int main(int argc, char **argv)
-{
-    unsigned i, passed = 0, failed = 0;
-    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-        if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
-            continue;
-        check_failures = 0;
-        tests[i].fn();
-        if (check_failures == 0) {
-            passed++;
-        } else {
-            failed++;
-            printf("FAIL %s (%d failed checks)\n", tests[i].name, check_failures);
-        }
-    }
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
-}
+#include "../runner.h"
+XVCPU_TEST_MAIN("arm64-unit", ARM64_TESTS)

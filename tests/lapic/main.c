@@ -282,27 +282,5 @@ static void test_x2apic_mode(void)
 #define ALL_TESTS(X) X(test_reset_values) X(test_lvt_writable_bits) X(test_priority_and_eoi) \
     X(test_timer_one_shot_and_periodic) X(test_tsc_deadline) X(test_icr_exits) X(test_x2apic_mode)
 
-static const struct { const char *name; void (*fn)(void); } tests[] = {
-#define X(name) { #name, name },
-    ALL_TESTS(X)
-#undef X
-};
-
-int main(int argc, char **argv)
-{
-    unsigned i, passed = 0, failed = 0;
-    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-        if (argc > 1 && strstr(tests[i].name, argv[1]) == NULL)
-            continue;
-        check_failures = 0;
-        tests[i].fn();
-        if (check_failures == 0) {
-            passed++;
-        } else {
-            failed++;
-            printf("FAIL %s (%d failed checks)\n", tests[i].name, check_failures);
-        }
-    }
-    printf("lapic-unit: %u passed, %u failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
-}
+#include "../runner.h"
+XVCPU_TEST_MAIN("lapic-unit", ALL_TESTS)
