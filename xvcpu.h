@@ -3,8 +3,9 @@
  *
  * CONTENTS (each heading below is greppable as "@@ NAME"; the code sections as "==== xvcpu/PART")
  *   @@ WHAT IT IS          @@ QUICK START          @@ THE HAL           @@ THE HOST'S CONTRACT
- *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ ERRORS
- *   @@ CONFIGURATION       @@ ACCESS LAYER         @@ NAMES             @@ LICENCE
+ *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ FAILED ENTRIES
+ *   @@ ERRORS              @@ CONFIGURATION        @@ ACCESS LAYER      @@ NAMES
+ *   @@ LICENCE
  *   Code, in this order:   ==== xvcpu/api/     the public API (what a VMM calls), right below
  *                          ==== xvcpu/x86/access.h  the access layer (privileged instructions)
  *                          ==== xvcpu/gen/     facts from the manuals, generated from the YAML in spec/
@@ -23,8 +24,10 @@
  *   In every file that needs the API:       #include "xvcpu.h"
  *   In exactly one C (or C++) file:         #define XVCPU_IMPLEMENTATION
  *                                           #include "xvcpu.h"
- *   Needs only <stdint.h>, <stddef.h>, <stdbool.h>; builds with -ffreestanding -nostdlib
- *   -mno-red-zone -mgeneral-regs-only as C99, C11 or C++; no global mutable state.
+ *   Needs only <stdint.h>, <stddef.h>, <stdbool.h> (or XVCPU_NO_STDINT); builds with
+ *   -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only as C99, C11 or C++, and in a Linux
+ *   module with Kbuild's flags as they are (examples/linux-module/vmm_platform.h is the whole
+ *   port); no global mutable state.
  *
  *     static xvcpu_percpu cpu0;  static xvcpu_vcpu vm0;  static xvcpu_stage2 s2;  xvcpu_exit ex;
  *     xvcpu_percpu_init(&cpu0, &my_hal, 0, NULL);      xvcpu_percpu_enable(&cpu0);
@@ -103,7 +106,8 @@
  *   CPU_DOWN            cpu_down.state                                   (implicit)
  *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
  *   FAIL_ENTRY          fail_entry.hw_reason, .qualification,            fix the state or destroy
- *                       .vm_instruction_error, .reason_name, .error_text
+ *                       .vm_instruction_error, .reason_name, .error_text,
+ *                       .check (the first failed check, in words)
  *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
  *                       .send_to_all, .send_to_self, .vector
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
@@ -124,6 +128,13 @@
  *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
  *     library fetches and decodes each intercepted instruction for its length.
  *
+ * @@ FAILED ENTRIES
+ *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
+ *   returns a FAIL_ENTRY exit whose fail_entry.check names the first manual check the state
+ *   fails, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)" (xvcpu_vcpu_last_error() has
+ *   it too). xvcpu_vmx_entry_check() / xvcpu_svm_vmrun_check() make the checks on demand, and
+ *   xvcpu_vmx_dump() / xvcpu_svm_dump() print every VMCS field / VMCB member by name.
+ *
  * @@ ERRORS
  *   Every call returns an xvcpu_err (XVCPU_OK = 0; xvcpu_strerror names it). The object it acted
  *   on keeps a one-line text that names the call, the object and the problem, e.g.
@@ -140,6 +151,13 @@
  *   XVCPU_LOG(hal, lvl, msg)  where messages go (default: hal->log when set)
  *   XVCPU_MEMSET, XVCPU_MEMCPY  (default: rep stosb / rep movsb, which call nothing)
  *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
+ *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
+ *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
+ *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
+ *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
+ *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
+ *   XVCPU_ASM_ENDBR           first instruction of the trampolines and of the VMX exit point
+ *                             (default none; "endbr64" for a kernel with IBT)
  *   Versions: XVCPU_VERSION_MAJOR/_MINOR/_PATCH, XVCPU_VERSION, XVCPU_VERSION_STRING.
  *
  * @@ ACCESS LAYER (each a macro with a default of the real instruction; the host tests define
@@ -157,7 +175,8 @@
  *         (registers read 0), so the header compiles for x86-64 and aarch64 alike.
  *
  * @@ NAMES
- *   xvcpu_* public, xvcpu__* private, XVCPU_* macros. Facts from the manuals are generated from
+ *   xvcpu_* public, xvcpu__* private, XVCPU_* macros; no member or parameter is named like a
+ *   macro of a kernel the header goes into (Linux's `current`, hence xvcpu_percpu.bound_vcpu). Facts from the manuals are generated from
  *   the YAML in spec/ (each with its SDM/APM reference): XVCPU_VMCS_GUEST_RIP,
  *   xvcpu_vmcs_read_guest_rip() (read-only fields have no writer), XVCPU_PROC2_ENABLE_EPT,
  *   XVCPU_VMX_EXIT_EPT_VIOLATION, xvcpu_vmx_error_text(), XVCPU_MSR_IA32_EFER, XVCPU_CR4_PAE,
@@ -187,9 +206,14 @@
 /* ==== xvcpu/api/base.h ==== */
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
+/* XVCPU_NO_STDINT: the includer has already defined uint8_t .. uint64_t, int8_t .. int64_t,
+ * uintptr_t, size_t, bool/true/false and NULL, for kernels built without the compiler's headers
+ * (Linux's -nostdinc: include <linux/types.h> first). */
+#ifndef XVCPU_NO_STDINT
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#endif
 
 #define XVCPU_VERSION_MAJOR 0
 #define XVCPU_VERSION_MINOR 1
@@ -235,6 +259,17 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
 #define XVCPU__HOT static inline __attribute__((always_inline))
 
+/* How the entry trampolines return and where an indirect-branch target starts, as asm text.
+ * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
+ * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
+ * RET stops straight-line speculation past it. */
+#ifndef XVCPU_ASM_RET
+#define XVCPU_ASM_RET "ret\n\tint3"
+#endif
+#ifndef XVCPU_ASM_ENDBR
+#define XVCPU_ASM_ENDBR ""
+#endif
+
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -276,7 +311,7 @@ XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
 
 /* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
 #ifndef XVCPU_ERROR_TEXT_SIZE
-#define XVCPU_ERROR_TEXT_SIZE 160
+#define XVCPU_ERROR_TEXT_SIZE 256
 #endif
 
 /* ==== xvcpu/api/hal.h ==== */
@@ -399,6 +434,9 @@ typedef struct xvcpu_exit {
             uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
             const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
             const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+            const char *check;             /* the first manual check the state fails, in words with
+                                              its section (xvcpu_vmx_entry_check(),
+                                              xvcpu_svm_vmrun_check()), or NULL */
         } fail_entry;
         struct {
             uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
@@ -7637,6 +7675,25 @@ static inline const char *xvcpu_vmx_error_name(uint32_t error)
 #define XVCPU_EXCEPTION_VECTOR_VE 20u
 #define XVCPU_EXCEPTION_VECTOR_CP 21u
 
+/* ENTRY_FAILURE_QUAL: Exit qualification of a VM exit for a failed VM entry (basic reason 33 or 34) (SDM Vol. 3C 27.8) */
+#define XVCPU_ENTRY_FAILURE_QUAL_NONE 0u
+#define XVCPU_ENTRY_FAILURE_QUAL_PDPTE_LOADING 2u
+#define XVCPU_ENTRY_FAILURE_QUAL_NMI_INJECTION 3u
+#define XVCPU_ENTRY_FAILURE_QUAL_VMCS_LINK_POINTER 4u
+
+/* SEGMENT_TYPE: Code and data segment types (S=1) the guest-state checks name (SDM Vol. 3A Table 3-1; SDM Vol. 3C 27.3.1.2) */
+#define XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED 3u
+#define XVCPU_SEGMENT_TYPE_DATA_RW_DOWN_ACCESSED 7u
+#define XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED 9u
+#define XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED 11u
+#define XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED 13u
+#define XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED 15u
+
+/* SYSTEM_SEGMENT_TYPE: System segment types (S=0) the guest-state checks name (SDM Vol. 3A Table 3-2; SDM Vol. 3C 27.3.1.2) */
+#define XVCPU_SYSTEM_SEGMENT_TYPE_LDT 2u
+#define XVCPU_SYSTEM_SEGMENT_TYPE_TSS16_BUSY 3u
+#define XVCPU_SYSTEM_SEGMENT_TYPE_TSS_BUSY 11u
+
 #endif /* XVCPU_GEN_VMX_FORMATS_H */
 
 /* ==== xvcpu/gen/svm_vmcb.h ==== */
@@ -7774,6 +7831,109 @@ typedef struct xvcpu_vmcb {
     xvcpu_vmcb_save save; /* 0x400 */
     uint8_t reserved_0xbc8[1080]; /* 0xBC8 */
 } xvcpu_vmcb;
+
+/* Every named xvcpu_vmcb_segment member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SEGMENT_FIELDS(X) \
+    X(selector, 0x000, U16) \
+    X(attrib, 0x002, U16) \
+    X(limit, 0x004, U32) \
+    X(base, 0x008, U64)
+
+/* Every named xvcpu_vmcb_control member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_CONTROL_FIELDS(X) \
+    X(intercept_cr, 0x000, U32) \
+    X(intercept_dr, 0x004, U32) \
+    X(intercept_exceptions, 0x008, U32) \
+    X(intercept_misc1, 0x00C, U32) \
+    X(intercept_misc2, 0x010, U32) \
+    X(intercept_misc3, 0x014, U32) \
+    X(pause_filter_threshold, 0x03C, U16) \
+    X(pause_filter_count, 0x03E, U16) \
+    X(iopm_base_pa, 0x040, U64) \
+    X(msrpm_base_pa, 0x048, U64) \
+    X(tsc_offset, 0x050, U64) \
+    X(guest_asid, 0x058, U32) \
+    X(tlb_control, 0x05C, U8) \
+    X(v_intr, 0x060, U64) \
+    X(interrupt_shadow, 0x068, U64) \
+    X(exit_code, 0x070, U64) \
+    X(exit_info1, 0x078, U64) \
+    X(exit_info2, 0x080, U64) \
+    X(exit_int_info, 0x088, U64) \
+    X(np_control, 0x090, U64) \
+    X(avic_apic_bar, 0x098, U64) \
+    X(ghcb_pa, 0x0A0, U64) \
+    X(event_inj, 0x0A8, U64) \
+    X(n_cr3, 0x0B0, U64) \
+    X(virt_ext, 0x0B8, U64) \
+    X(vmcb_clean, 0x0C0, U32) \
+    X(next_rip, 0x0C8, U64) \
+    X(num_bytes_fetched, 0x0D0, U8) \
+    X(avic_backing_page, 0x0E0, U64) \
+    X(avic_logical_table, 0x0F0, U64) \
+    X(avic_physical_table, 0x0F8, U64) \
+    X(vmsa_pa, 0x108, U64) \
+    X(vmgexit_rax, 0x110, U64) \
+    X(vmgexit_cpl, 0x118, U8) \
+    X(bus_lock_threshold_counter, 0x120, U16) \
+    X(allowed_sev_features, 0x138, U64) \
+    X(guest_sev_features, 0x140, U64)
+
+/* Every named xvcpu_vmcb_save member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SAVE_FIELDS(X) \
+    X(es, 0x000, SEGMENT) \
+    X(cs, 0x010, SEGMENT) \
+    X(ss, 0x020, SEGMENT) \
+    X(ds, 0x030, SEGMENT) \
+    X(fs, 0x040, SEGMENT) \
+    X(gs, 0x050, SEGMENT) \
+    X(gdtr, 0x060, SEGMENT) \
+    X(ldtr, 0x070, SEGMENT) \
+    X(idtr, 0x080, SEGMENT) \
+    X(tr, 0x090, SEGMENT) \
+    X(cpl, 0x0CB, U8) \
+    X(efer, 0x0D0, U64) \
+    X(cr4, 0x148, U64) \
+    X(cr3, 0x150, U64) \
+    X(cr0, 0x158, U64) \
+    X(dr7, 0x160, U64) \
+    X(dr6, 0x168, U64) \
+    X(rflags, 0x170, U64) \
+    X(rip, 0x178, U64) \
+    X(rsp, 0x1D8, U64) \
+    X(s_cet, 0x1E0, U64) \
+    X(ssp, 0x1E8, U64) \
+    X(isst_addr, 0x1F0, U64) \
+    X(rax, 0x1F8, U64) \
+    X(star, 0x200, U64) \
+    X(lstar, 0x208, U64) \
+    X(cstar, 0x210, U64) \
+    X(sfmask, 0x218, U64) \
+    X(kernel_gs_base, 0x220, U64) \
+    X(sysenter_cs, 0x228, U64) \
+    X(sysenter_esp, 0x230, U64) \
+    X(sysenter_eip, 0x238, U64) \
+    X(cr2, 0x240, U64) \
+    X(g_pat, 0x268, U64) \
+    X(dbgctl, 0x270, U64) \
+    X(br_from, 0x278, U64) \
+    X(br_to, 0x280, U64) \
+    X(lastexcpfrom, 0x288, U64) \
+    X(lastexcpto, 0x290, U64) \
+    X(spec_ctrl, 0x2E0, U64) \
+    X(ibs_fetch_ctl, 0x778, U64) \
+    X(ibs_fetch_linaddr, 0x780, U64) \
+    X(ibs_op_ctl, 0x788, U64) \
+    X(ibs_op_rip, 0x790, U64) \
+    X(ibs_op_data, 0x798, U64) \
+    X(ibs_op_data2, 0x7A0, U64) \
+    X(ibs_op_data3, 0x7A8, U64) \
+    X(ibs_dc_linaddr, 0x7B0, U64) \
+    X(ibs_br_target, 0x7B8, U64) \
+    X(ibs_fetch_extd_ctl, 0x7C0, U64)
 
 XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_segment) == 0x10, xvcpu_vmcb_segment_size);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, selector) == 0x0, xvcpu_vmcb_segment_selector_offset);
@@ -10467,6 +10627,10 @@ typedef struct xvcpu_x86_state {
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
+    uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
+    uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
+    bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
+    uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -10505,6 +10669,108 @@ typedef struct xvcpu_x86_mode {
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
 } xvcpu_x86_mode;
+
+/* ==== xvcpu/x86/lapic.h ==== */
+/* --- the virtual local APIC (x86) ----------------------------------------------------------------
+ *
+ * A software local APIC a VMM attaches to each vCPU: the xAPIC MMIO page and the x2APIC MSRs
+ * (SDM Vol. 3A chapter 11), IRR/ISR/TMR with TPR/PPR priorities, EOI, the LVT, the spurious
+ * register, and the timer in one-shot, periodic and TSC-deadline modes. It touches no hardware
+ * and keeps no global state: the VMM owns the struct, feeds it the guest's accesses (MMIO_READ /
+ * MMIO_WRITE exits on its page, SYSREG exits of IA32_APIC_BASE, IA32_TSC_DEADLINE and
+ * 0x800-0x8FF) and a time source, and asks it which vector to inject.
+ *
+ * Time is the VMM's: every call that can observe the timer takes `now`, in the guest's TSC ticks.
+ * The APIC timer counts at now / tsc_per_tick, divided by the divide configuration.
+ *
+ * Delivery: xvcpu_lapic_accept() puts an interrupt into the IRR (from an IOAPIC, an IPI, the
+ * VMM); xvcpu_lapic_pending() names the highest one whose priority class beats the PPR;
+ * xvcpu_lapic_ack() moves it to the ISR when the VMM injects it (xvcpu_inject_interrupt). An EOI
+ * of a level-triggered vector is reported so the VMM can tell its IOAPIC.
+ *
+ * ICR writes become the neutral exits: SEND_IPI for fixed/NMI/lowest-priority IPIs, CPU_UP for a
+ * start-up IPI (entry = vector << 12); INIT produces no exit (the SIPI after it starts the CPU).
+ * target_cpu is the APIC ID (xAPIC: ICR bits 63:56; x2APIC: bits 63:32). A fixed IPI to self
+ * (shorthand "self", the x2APIC SELF IPI register) is delivered by the APIC itself and makes no
+ * exit; "all including self" delivers the self part and exits as "all excluding self". */
+
+#define XVCPU_LAPIC_DEFAULT_BASE 0xFEE00000ull
+#define XVCPU_LAPIC_VERSION 0x14u /* an integrated APIC, as on every CPU since the P6 */
+#define XVCPU_LAPIC_LVT_COUNT 6   /* timer, thermal, perf, LINT0, LINT1, error (no CMCI) */
+
+/* xAPIC register offsets in the 4 KiB page (SDM Vol. 3A Table 11-1); x2APIC MSR = 0x800 + off/16. */
+enum {
+    XVCPU_LAPIC_ID = 0x020, XVCPU_LAPIC_VER = 0x030, XVCPU_LAPIC_TPR = 0x080, XVCPU_LAPIC_APR = 0x090,
+    XVCPU_LAPIC_PPR = 0x0A0, XVCPU_LAPIC_EOI = 0x0B0, XVCPU_LAPIC_RRD = 0x0C0, XVCPU_LAPIC_LDR = 0x0D0,
+    XVCPU_LAPIC_DFR = 0x0E0, XVCPU_LAPIC_SVR = 0x0F0, XVCPU_LAPIC_ISR = 0x100, XVCPU_LAPIC_TMR = 0x180,
+    XVCPU_LAPIC_IRR = 0x200, XVCPU_LAPIC_ESR = 0x280,
+    XVCPU_LAPIC_ICR_LO = 0x300, XVCPU_LAPIC_ICR_HI = 0x310, XVCPU_LAPIC_LVT_TIMER = 0x320,
+    XVCPU_LAPIC_LVT_THERMAL = 0x330, XVCPU_LAPIC_LVT_PERF = 0x340, XVCPU_LAPIC_LVT_LINT0 = 0x350,
+    XVCPU_LAPIC_LVT_LINT1 = 0x360, XVCPU_LAPIC_LVT_ERROR = 0x370, XVCPU_LAPIC_TIMER_INITIAL = 0x380,
+    XVCPU_LAPIC_TIMER_CURRENT = 0x390, XVCPU_LAPIC_TIMER_DIVIDE = 0x3E0, XVCPU_LAPIC_SELF_IPI = 0x3F0
+};
+
+typedef struct xvcpu_lapic {
+    uint32_t id;              /* APIC ID (xAPIC: the ID register's bits 31:24) */
+    uint64_t apic_base;       /* IA32_APIC_BASE: base, EN, EXTD, BSP */
+    bool x2apic_allowed;      /* the CPUID view offers x2APIC: EXTD may be set */
+    bool tsc_deadline_allowed; /* the CPUID view offers the TSC-deadline timer */
+    uint64_t tsc_per_tick;    /* guest TSC ticks per APIC timer clock (before the divider), >= 1 */
+    uint32_t irr[8], isr[8], tmr[8];
+    uint32_t tpr, svr, ldr, dfr, esr, esr_pending, icr_lo, icr_hi;
+    uint32_t lvt[XVCPU_LAPIC_LVT_COUNT]; /* in register order: timer, thermal, perf, LINT0, LINT1, error */
+    uint32_t timer_initial, timer_divide;
+    uint64_t timer_start;     /* `now` when the count (re)started */
+    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; UINT64_MAX: none */
+    uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
+} xvcpu_lapic;
+
+/* What an access did, for the VMM. */
+typedef enum xvcpu_lapic_result {
+    XVCPU_LAPIC_DONE = 0,     /* handled; complete the exit */
+    XVCPU_LAPIC_FAULT,        /* the architecture raises #GP: complete_fault(13, 0) */
+    XVCPU_LAPIC_EXIT,         /* an ICR write: `*exit` holds SEND_IPI or CPU_UP for the VMM */
+    XVCPU_LAPIC_EOI_LEVEL     /* an EOI of the level-triggered vector in `*eoi_vector`: tell the IOAPIC */
+} xvcpu_lapic_result;
+
+/* Reset state (SDM Vol. 3A 11.4.7.1) for APIC `id`; the bootstrap processor gets the BSP flag.
+ * tsc_per_tick 0 is taken as 1. */
+XVCPU_DEF void xvcpu_lapic_init(xvcpu_lapic *apic, uint32_t id, bool bsp, uint64_t tsc_per_tick);
+/* The guest-physical base of the xAPIC page (meaningful while EN is set and EXTD clear). */
+XVCPU_DEF uint64_t xvcpu_lapic_base(const xvcpu_lapic *apic);
+XVCPU_DEF bool xvcpu_lapic_x2apic_mode(const xvcpu_lapic *apic);
+
+/* xAPIC page accesses: `offset` within the page, `width` 1/2/4/8 bytes. Reads of a register
+ * take the part the access covers; writes other than aligned 32-bit ones are ignored, as the
+ * SDM leaves them undefined. In x2APIC mode (or disabled) the page reads as all ones. */
+XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *apic, uint32_t offset, uint8_t width, uint64_t now);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_mmio_write(xvcpu_lapic *apic, uint32_t offset, uint8_t width, uint64_t value,
+                                                    uint64_t now, xvcpu_exit *exit, uint8_t *eoi_vector);
+
+/* MSRs: IA32_APIC_BASE, IA32_TSC_DEADLINE and the x2APIC range 0x800-0x8FF. Anything else, or
+ * what the architecture refuses (x2APIC registers outside x2APIC mode, read-only or write-only
+ * ones, reserved bits), is XVCPU_LAPIC_FAULT. */
+XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_read(xvcpu_lapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+                                                   xvcpu_exit *exit, uint8_t *eoi_vector);
+
+/* An interrupt arrives (vector 16-255; lower ones set the illegal-vector error instead). */
+XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *apic, uint8_t vector, bool level);
+/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (UINT64_MAX: never). */
+XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
+/* The vector to inject next, or -1: the highest IRR entry above the processor priority, while
+ * the APIC is enabled. */
+XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *apic);
+/* The VMM injected `vector` (from pending()): IRR -> ISR. */
+XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
+/* The step every VMM makes before xvcpu_vcpu_run(): fire the timer if due at `now`, and when the
+ * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
+ * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
+ * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
+ * expiry (UINT64_MAX: none), for a VMM that waits in HALT. */
+struct xvcpu_vcpu;
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
 
 /* ==== xvcpu/x86emu/walk.h ==== */
 /* --- x86 guest page walker -------------------------------------------------------------------------
@@ -10731,6 +10997,14 @@ typedef struct xvcpu_svm_caps {
     bool flush_all_pending;
 } xvcpu_svm_caps;
 
+/* The guest state VMRUN's consistency checks read, as it was at the last VMRUN: a failed VMRUN may
+ * overwrite the save area (Bochs 2.7 stores the host's state there), and the checker and the
+ * event re-injection need what the library gave the CPU. */
+typedef struct xvcpu_svm_vmrun_state {
+    uint64_t efer, cr0, cr3, cr4, dr6, dr7, event_inj;
+    uint16_t cs_attrib;
+} xvcpu_svm_vmrun_state;
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -10753,7 +11027,38 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
+    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
 } xvcpu_svm_vcpu;
+
+/* ==== xvcpu/vmx/entry_check.h ==== */
+/* Explaining failed VM entries (VMX: SDM Vol. 3C chapter 27; SVM: APM Vol. 2 15.5.1) and dumping
+ * the VMCS/VMCB by field name. The run loop calls the checkers itself when an entry fails and puts
+ * the first failed check in the FAIL_ENTRY exit (fail_entry.check) and in
+ * xvcpu_vcpu_last_error(); a VMM may call them too, e.g. before a first entry. */
+
+/* Which of the SDM's classes of checks to make: VMfailValid 7 (controls), 8 (host state) or exit
+ * reason 33 (guest state). */
+#define XVCPU_VMX_CHECK_CONTROLS 1u
+#define XVCPU_VMX_CHECK_HOST 2u
+#define XVCPU_VMX_CHECK_GUEST 4u
+#define XVCPU_VMX_CHECK_ALL 7u
+
+/* The first check of `classes` the VMCS of `vcpu` (bound, so its VMCS is current) fails, in
+ * words with its SDM section, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when
+ * all pass or the vCPU is not a bound VMX vCPU. Uses the capability MSRs stored at enable, reads
+ * the VMCS with VMREAD and the VMCS link pointer's region through the HAL. */
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes);
+
+/* The first APM Vol. 2 15.5.1 VMRUN consistency check `vmcb` fails ("ASID is equal to zero
+ * (APM Vol. 2 15.5.1)"), NULL when all pass. `caps` are the CPU's (xvcpu_percpu.caps.svm). */
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps);
+
+/* Print every VMCS field (VMX) or VMCB member (SVM) of a bound vCPU, one "NAME 0x..." line per
+ * call of `print` (fields this CPU does not have are left out). XVCPU_ERR_BAD_STATE when the
+ * vCPU is not bound or belongs to the other backend. */
+typedef void (*xvcpu_print_fn)(void *ctx, const char *line);
+XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
+XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
 
 /* ==== xvcpu/arm64/arm64.h ==== */
 /* The AArch64 EL2 backend's state and its access layer (Arm ARM DDI 0487, chapters D1, D8, D19).
@@ -10973,7 +11278,7 @@ struct xvcpu_percpu {
     const xvcpu_hal *hal;
     const xvcpu_backend *backend; /* chosen at enable unless given at init */
     bool enabled;
-    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
+    xvcpu_vcpu *bound_vcpu;       /* the vCPU bound to this CPU, or NULL (not "current": Linux has that macro) */
     void *region;                 /* VMXON region (VMX) or host save area (SVM) */
     uint64_t region_phys;
     union {
@@ -11296,10 +11601,10 @@ XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu)
     if (!cpu->enabled)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_percpu_disable: CPU %u is not enabled", cpu->cpu_id);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_percpu_disable: CPU %u still has vCPU %u bound; unbind it first",
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     err = cpu->backend->percpu_disable(cpu);
     if (err == XVCPU_OK)
         cpu->enabled = false;
@@ -11313,7 +11618,7 @@ XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu)
 
 XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu)
 {
-    return xvcpu__percpu_ok(cpu) ? cpu->current : NULL;
+    return xvcpu__percpu_ok(cpu) ? cpu->bound_vcpu : NULL;
 }
 
 XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)
@@ -11443,16 +11748,16 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
                            vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     vcpu->cpu = cpu;
     err = vcpu->backend->vcpu_bind(vcpu);
     if (err != XVCPU_OK) {
         vcpu->cpu = NULL;
         return err;
     }
-    cpu->current = vcpu;
+    cpu->bound_vcpu = vcpu;
     vcpu->state = XVCPU_STATE_READY;
     return XVCPU_OK;
 }
@@ -11465,7 +11770,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     err = vcpu->backend->vcpu_unbind(vcpu);
     if (err != XVCPU_OK)
         return err;
-    vcpu->cpu->current = NULL;
+    vcpu->cpu->bound_vcpu = NULL;
     vcpu->cpu = NULL;
     vcpu->state = XVCPU_STATE_FREE;
     return XVCPU_OK;
@@ -11528,6 +11833,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
      * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
     vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
+    /* an exit with no instruction to skip (host interrupt, nested page fault ...) must not inherit
+     * the length of the one before: the backend sets it only where there is one */
+    vcpu->pending.insn_len = 0;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)
@@ -12082,7 +12390,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
             if (e == NULL || sub != 0)
                 continue;
-            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT | XVCPU_CPUID_07_0_EBX_TSC_ADJUST);
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
@@ -12146,7 +12455,16 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         if (e == NULL)
             break;
         if (sub == 0x80000001u) {
-            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            /* nor AMD features whose MSRs or instructions nothing here virtualizes: MONITORX/MWAITX
+             * (like MONITOR), OSVW, IBS, SKINIT, the watchdog, LWP, the extended APIC space,
+             * TOPOEXT (leaf 0x8000001E is beyond the view) and the extra performance counters */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM | XVCPU_CPUID_80000001_ECX_MONITORX |
+                                     XVCPU_CPUID_80000001_ECX_OSVW | XVCPU_CPUID_80000001_ECX_IBS |
+                                     XVCPU_CPUID_80000001_ECX_SKINIT | XVCPU_CPUID_80000001_ECX_WDT |
+                                     XVCPU_CPUID_80000001_ECX_LWP | XVCPU_CPUID_80000001_ECX_EXTAPIC |
+                                     XVCPU_CPUID_80000001_ECX_TOPOEXT | XVCPU_CPUID_80000001_ECX_PERFCTR_CORE |
+                                     XVCPU_CPUID_80000001_ECX_PERFCTR_NB | XVCPU_CPUID_80000001_ECX_DATA_BP_EXT |
+                                     XVCPU_CPUID_80000001_ECX_PERF_TSC | XVCPU_CPUID_80000001_ECX_PERFCTR_LLC);
             if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
                 XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
         } else if (sub == 0x80000008u) {
@@ -12429,10 +12747,579 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->raw_reason = exit->u.fail_entry.hw_reason;
     exit->raw_qualification = exit->u.fail_entry.qualification;
     exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s%s%s",
                       vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
                       exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "",
+                      exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
+}
+
+/* ==== xvcpu/x86/lapic.c.h ==== */
+/* The virtual local APIC (x86/lapic.h). Facts: SDM Vol. 3A chapter 11 (11.4 base and enable,
+ * 11.5 LVT and timer, 11.6 ICR, 11.8 IRR/ISR/TMR/EOI, 11.8.3.1 TPR/PPR, 11.9 SVR, 11.12 x2APIC). */
+
+#define XVCPU__LAPIC_LVT_MASKED 0x10000u
+#define XVCPU__LAPIC_TIMER_MODE(lvt) (((lvt) >> 17) & 3u)
+#define XVCPU__LAPIC_MAX_LVT (XVCPU_LAPIC_LVT_COUNT - 1)
+#define XVCPU__LAPIC_ESR_RECEIVE_ILLEGAL_VECTOR 0x40u
+#define XVCPU__LAPIC_ESR_SEND_ILLEGAL_VECTOR 0x20u
+#define XVCPU__LAPIC_BASE_RESERVED 0xFFF00000000002FFull /* bits 7:0, 9 and 63:52 */
+
+/* Writable bits of each LVT entry, in lapic->lvt order (SDM Vol. 3A Figure 11-8): timer (vector,
+ * mask, mode), thermal and perf (vector, delivery mode, mask), LINT0/1 (also polarity and trigger),
+ * error (vector, mask). Delivery status and remote IRR read as 0: delivery is instant. */
+static const uint32_t xvcpu__lapic_lvt_bits[XVCPU_LAPIC_LVT_COUNT] = { 0x700FFu, 0x107FFu, 0x107FFu,
+                                                                       0x1A7FFu, 0x1A7FFu, 0x100FFu };
+
+static bool xvcpu__lapic_enabled(const xvcpu_lapic *a) { return (a->apic_base & XVCPU_IA32_APIC_BASE_EN) != 0; }
+static bool xvcpu__lapic_sw_enabled(const xvcpu_lapic *a)
+{
+    return xvcpu__lapic_enabled(a) && (a->svr & XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE) != 0;
+}
+
+XVCPU_DEF bool xvcpu_lapic_x2apic_mode(const xvcpu_lapic *a)
+{
+    return xvcpu__lapic_enabled(a) && (a->apic_base & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_base(const xvcpu_lapic *a) { return a->apic_base & 0x000FFFFFFFFFF000ull; }
+
+static int xvcpu__lapic_highest(const uint32_t bits[8])
+{
+    int i;
+    for (i = 7; i >= 0; i--)
+        if (bits[i] != 0)
+            return i * 32 + 31 - __builtin_clz(bits[i]);
+    return -1;
+}
+
+static void xvcpu__lapic_set(uint32_t bits[8], unsigned v, bool on)
+{
+    if (on)
+        bits[v / 32] |= 1u << (v % 32);
+    else
+        bits[v / 32] &= ~(1u << (v % 32));
+}
+
+static bool xvcpu__lapic_test(const uint32_t bits[8], unsigned v) { return (bits[v / 32] >> (v % 32)) & 1u; }
+
+/* Registers that reset (everything but the ID and IA32_APIC_BASE): SDM Vol. 3A 11.4.7.1. */
+static void xvcpu__lapic_reset_regs(xvcpu_lapic *a)
+{
+    unsigned i;
+    for (i = 0; i < 8; i++)
+        a->irr[i] = a->isr[i] = a->tmr[i] = 0;
+    for (i = 0; i < XVCPU_LAPIC_LVT_COUNT; i++)
+        a->lvt[i] = XVCPU__LAPIC_LVT_MASKED;
+    a->tpr = a->ldr = a->esr = a->esr_pending = a->icr_lo = a->icr_hi = 0;
+    a->svr = 0xFF;
+    a->dfr = 0xFFFFFFFFu;
+    a->timer_initial = a->timer_divide = 0;
+    a->timer_start = 0;
+    a->timer_next = UINT64_MAX;
+    a->tsc_deadline = 0;
+}
+
+XVCPU_DEF void xvcpu_lapic_init(xvcpu_lapic *a, uint32_t id, bool bsp, uint64_t tsc_per_tick)
+{
+    XVCPU_MEMSET(a, 0, sizeof(*a));
+    a->id = id;
+    a->tsc_per_tick = tsc_per_tick ? tsc_per_tick : 1;
+    a->apic_base = XVCPU_LAPIC_DEFAULT_BASE | XVCPU_IA32_APIC_BASE_EN | (bsp ? XVCPU_IA32_APIC_BASE_BSP : 0);
+    xvcpu__lapic_reset_regs(a);
+}
+
+static uint32_t xvcpu__lapic_ppr(const xvcpu_lapic *a)
+{
+    int isrv = xvcpu__lapic_highest(a->isr);
+    uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xF0u;
+    return (a->tpr & 0xF0u) >= isr_class ? a->tpr & 0xFFu : isr_class;
+}
+
+/* Timer: divide configuration bits 0, 1, 3 -> 2, 4, ..., 128, and 1 for 0b111 (SDM Figure 11-10). */
+static uint64_t xvcpu__lapic_tick(const xvcpu_lapic *a)
+{
+    uint32_t v = (a->timer_divide & 3u) | ((a->timer_divide >> 1) & 4u);
+    return a->tsc_per_tick * (v == 7 ? 1u : 2u << v);
+}
+
+static uint32_t xvcpu__lapic_current_count(const xvcpu_lapic *a, uint64_t now)
+{
+    uint32_t mode = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]);
+    uint64_t elapsed;
+    if (a->timer_initial == 0 || mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE || now < a->timer_start)
+        return a->timer_initial;
+    elapsed = (now - a->timer_start) / xvcpu__lapic_tick(a);
+    if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC)
+        return a->timer_initial - (uint32_t)(elapsed % a->timer_initial);
+    return elapsed >= a->timer_initial ? 0 : a->timer_initial - (uint32_t)elapsed;
+}
+
+static void xvcpu__lapic_timer_start(xvcpu_lapic *a, uint64_t now)
+{
+    a->timer_start = now;
+    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : UINT64_MAX;
+}
+
+static void xvcpu__lapic_fire(xvcpu_lapic *a)
+{
+    if (!(a->lvt[0] & XVCPU__LAPIC_LVT_MASKED))
+        xvcpu_lapic_accept(a, (uint8_t)a->lvt[0], false);
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *a, uint64_t now)
+{
+    uint32_t mode = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]);
+    if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE) {
+        if (a->tsc_deadline != 0 && now >= a->tsc_deadline) {
+            a->tsc_deadline = 0; /* fired: the MSR reads 0 again (SDM 11.5.4.1) */
+            xvcpu__lapic_fire(a);
+        }
+        return a->tsc_deadline ? a->tsc_deadline : UINT64_MAX;
+    }
+    if (a->timer_next != UINT64_MAX && now >= a->timer_next) {
+        xvcpu__lapic_fire(a); /* expiries missed meanwhile coalesce into this one */
+        if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC) {
+            uint64_t period = (uint64_t)a->timer_initial * xvcpu__lapic_tick(a);
+            a->timer_next += period * ((now - a->timer_next) / period + 1);
+        } else {
+            a->timer_next = UINT64_MAX;
+        }
+    }
+    return a->timer_next;
+}
+
+XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *a, uint8_t vector, bool level)
+{
+    if (vector < 16) {
+        a->esr_pending |= XVCPU__LAPIC_ESR_RECEIVE_ILLEGAL_VECTOR;
+        return;
+    }
+    xvcpu__lapic_set(a->irr, vector, true);
+    xvcpu__lapic_set(a->tmr, vector, level);
+}
+
+XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *a)
+{
+    int v;
+    if (!xvcpu__lapic_sw_enabled(a) || (v = xvcpu__lapic_highest(a->irr)) < 0)
+        return -1;
+    return ((uint32_t)v & 0xF0u) > (xvcpu__lapic_ppr(a) & 0xF0u) ? v : -1;
+}
+
+XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
+{
+    xvcpu__lapic_set(a->irr, vector, false);
+    xvcpu__lapic_set(a->isr, vector, true);
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
+{
+    uint64_t next = xvcpu_lapic_update(a, now);
+    int v = xvcpu_lapic_pending(a);
+    if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
+        xvcpu_lapic_ack(a, (uint8_t)v);
+    return next;
+}
+
+/* One register by its xAPIC offset. Returns false where the mode has no such readable register. */
+static bool xvcpu__lapic_read_reg(const xvcpu_lapic *a, uint32_t off, uint64_t now, uint64_t *out)
+{
+    bool x2 = xvcpu_lapic_x2apic_mode(a);
+    uint64_t v;
+    switch (off) {
+    case XVCPU_LAPIC_ID: v = x2 ? a->id : (uint64_t)(a->id & 0xFF) << 24; break;
+    case XVCPU_LAPIC_VER: v = XVCPU_LAPIC_VERSION | ((uint32_t)XVCPU__LAPIC_MAX_LVT << 16); break;
+    case XVCPU_LAPIC_TPR: v = a->tpr; break;
+    case XVCPU_LAPIC_APR: if (x2) return false; v = 0; break;
+    case XVCPU_LAPIC_PPR: v = xvcpu__lapic_ppr(a); break;
+    case XVCPU_LAPIC_EOI: if (x2) return false; v = 0; break; /* write-only */
+    case XVCPU_LAPIC_RRD: if (x2) return false; v = 0; break;
+    case XVCPU_LAPIC_LDR: v = x2 ? ((a->id >> 4) << 16) | (1u << (a->id & 0xF)) : a->ldr; break;
+    case XVCPU_LAPIC_DFR: if (x2) return false; v = a->dfr; break;
+    case XVCPU_LAPIC_SVR: v = a->svr; break;
+    case XVCPU_LAPIC_ESR: v = a->esr; break;
+    case XVCPU_LAPIC_ICR_LO: v = x2 ? ((uint64_t)a->icr_hi << 32) | a->icr_lo : a->icr_lo; break;
+    case XVCPU_LAPIC_ICR_HI: if (x2) return false; v = a->icr_hi; break;
+    case XVCPU_LAPIC_TIMER_INITIAL: v = a->timer_initial; break;
+    case XVCPU_LAPIC_TIMER_CURRENT: v = xvcpu__lapic_current_count(a, now); break;
+    case XVCPU_LAPIC_TIMER_DIVIDE: v = a->timer_divide; break;
+    case XVCPU_LAPIC_SELF_IPI: return false; /* write-only, x2APIC only */
+    default:
+        if (off >= XVCPU_LAPIC_LVT_TIMER && off <= XVCPU_LAPIC_LVT_ERROR)
+            v = a->lvt[(off - XVCPU_LAPIC_LVT_TIMER) / 16];
+        else if (off >= XVCPU_LAPIC_ISR && off < XVCPU_LAPIC_ISR + 0x80)
+            v = a->isr[(off - XVCPU_LAPIC_ISR) / 16];
+        else if (off >= XVCPU_LAPIC_TMR && off < XVCPU_LAPIC_TMR + 0x80)
+            v = a->tmr[(off - XVCPU_LAPIC_TMR) / 16];
+        else if (off >= XVCPU_LAPIC_IRR && off < XVCPU_LAPIC_IRR + 0x80)
+            v = a->irr[(off - XVCPU_LAPIC_IRR) / 16];
+        else
+            return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ICR: `icr` in the x2APIC layout (destination in bits 63:32). The self part of a fixed IPI is
+ * delivered here; everything else is the VMM's exit. */
+static xvcpu_lapic_result xvcpu__lapic_send(xvcpu_lapic *a, uint64_t icr, xvcpu_exit *exit)
+{
+    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
+    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
+    uint8_t vector = (uint8_t)icr;
+    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_FIXED || mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_LOWEST_PRIORITY) {
+        if (vector < 16) { /* illegal vector: not sent (SDM 11.5.3) */
+            a->esr_pending |= XVCPU__LAPIC_ESR_SEND_ILLEGAL_VECTOR;
+            return XVCPU_LAPIC_DONE;
+        }
+        if (shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF) {
+            xvcpu_lapic_accept(a, vector, false);
+            return XVCPU_LAPIC_DONE;
+        }
+        if (shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF) {
+            xvcpu_lapic_accept(a, vector, false);
+            icr = XVCPU_FIELD_SET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr,
+                                  XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF);
+        }
+    }
+    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    if (!xvcpu__x86_icr_exit(icr, exit))
+        return XVCPU_LAPIC_DONE; /* INIT: the start-up IPI that follows is the CPU_UP */
+    exit->raw_reason_name = "LAPIC_ICR";
+    return XVCPU_LAPIC_EXIT;
+}
+
+static xvcpu_lapic_result xvcpu__lapic_eoi(xvcpu_lapic *a, uint8_t *eoi_vector)
+{
+    int v = xvcpu__lapic_highest(a->isr);
+    if (v < 0)
+        return XVCPU_LAPIC_DONE;
+    xvcpu__lapic_set(a->isr, (unsigned)v, false);
+    if (!xvcpu__lapic_test(a->tmr, (unsigned)v))
+        return XVCPU_LAPIC_DONE;
+    if (eoi_vector != NULL)
+        *eoi_vector = (uint8_t)v;
+    return XVCPU_LAPIC_EOI_LEVEL;
+}
+
+static void xvcpu__lapic_write_lvt(xvcpu_lapic *a, unsigned i, uint32_t v)
+{
+    v &= xvcpu__lapic_lvt_bits[i];
+    if (!xvcpu__lapic_sw_enabled(a))
+        v |= XVCPU__LAPIC_LVT_MASKED; /* software-disabled: the mask bits stay set (SDM 11.4.7.2) */
+    if (i == 0) {
+        uint32_t mode = XVCPU__LAPIC_TIMER_MODE(v);
+        if (mode == 3 || (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE && !a->tsc_deadline_allowed))
+            v &= ~0x60000u; /* reserved mode: one-shot */
+        if (XVCPU__LAPIC_TIMER_MODE(v) != XVCPU__LAPIC_TIMER_MODE(a->lvt[0])) {
+            a->timer_initial = 0; /* a mode change disarms the timer (SDM 11.5.4.1) */
+            a->timer_next = UINT64_MAX;
+            a->tsc_deadline = 0;
+        }
+    }
+    a->lvt[i] = v;
+}
+
+/* A register write by xAPIC offset; `x2` selects x2APIC rules (#GP for read-only registers and
+ * reserved bits the SDM names). */
+static xvcpu_lapic_result xvcpu__lapic_write_reg(xvcpu_lapic *a, uint32_t off, uint64_t v, uint64_t now, bool x2,
+                                                 xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    unsigned i;
+    switch (off) {
+    case XVCPU_LAPIC_TPR:
+        if (x2 && (v >> 8))
+            return XVCPU_LAPIC_FAULT;
+        a->tpr = (uint32_t)v & 0xFFu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_EOI:
+        if (x2 && v != 0)
+            return XVCPU_LAPIC_FAULT;
+        return xvcpu__lapic_eoi(a, eoi_vector);
+    case XVCPU_LAPIC_LDR:
+        if (x2)
+            return XVCPU_LAPIC_FAULT; /* read-only in x2APIC mode */
+        a->ldr = (uint32_t)v & 0xFF000000u;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_DFR:
+        if (x2)
+            return XVCPU_LAPIC_FAULT;
+        a->dfr = (uint32_t)v | 0x0FFFFFFFu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_SVR:
+        if (x2 && (v >> 32))
+            return XVCPU_LAPIC_FAULT;
+        a->svr = (uint32_t)v & 0x3FFu; /* vector, software enable, focus check */
+        if (!(a->svr & XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE))
+            for (i = 0; i < XVCPU_LAPIC_LVT_COUNT; i++)
+                a->lvt[i] |= XVCPU__LAPIC_LVT_MASKED;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_ESR:
+        if (x2 && v != 0)
+            return XVCPU_LAPIC_FAULT;
+        a->esr = a->esr_pending; /* a write latches the errors seen since the last one (SDM 11.5.3) */
+        a->esr_pending = 0;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_ICR_LO:
+        if (x2) {
+            a->icr_lo = (uint32_t)v & 0x000CCFFFu;
+            a->icr_hi = (uint32_t)(v >> 32);
+            return xvcpu__lapic_send(a, ((uint64_t)a->icr_hi << 32) | a->icr_lo, exit);
+        }
+        a->icr_lo = (uint32_t)v & 0x000CCFFFu; /* delivery status (bit 12) reads 0: sent at once */
+        return xvcpu__lapic_send(a, ((uint64_t)(a->icr_hi >> 24) << 32) | a->icr_lo, exit);
+    case XVCPU_LAPIC_ICR_HI:
+        if (x2)
+            return XVCPU_LAPIC_FAULT;
+        a->icr_hi = (uint32_t)v & 0xFF000000u;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_TIMER_INITIAL:
+        if (XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE)
+            return XVCPU_LAPIC_DONE; /* ignored in TSC-deadline mode */
+        a->timer_initial = (uint32_t)v;
+        xvcpu__lapic_timer_start(a, now);
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_TIMER_DIVIDE:
+        if (x2 && (v & ~0xBull))
+            return XVCPU_LAPIC_FAULT;
+        a->timer_divide = (uint32_t)v & 0xBu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_SELF_IPI:
+        if (!x2 || (v >> 8))
+            return x2 ? XVCPU_LAPIC_FAULT : XVCPU_LAPIC_DONE;
+        xvcpu_lapic_accept(a, (uint8_t)v, false);
+        return XVCPU_LAPIC_DONE;
+    default:
+        if (off >= XVCPU_LAPIC_LVT_TIMER && off <= XVCPU_LAPIC_LVT_ERROR) {
+            if (x2 && (v >> 32))
+                return XVCPU_LAPIC_FAULT;
+            xvcpu__lapic_write_lvt(a, (off - XVCPU_LAPIC_LVT_TIMER) / 16, (uint32_t)v);
+            return XVCPU_LAPIC_DONE;
+        }
+        /* ID, version, PPR, ISR/TMR/IRR, current count: read-only */
+        return x2 ? XVCPU_LAPIC_FAULT : XVCPU_LAPIC_DONE;
+    }
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *a, uint32_t offset, uint8_t width, uint64_t now)
+{
+    uint64_t v = 0;
+    unsigned shift = (offset & 3u) * 8;
+    if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a))
+        return width >= 8 ? UINT64_MAX : (1ull << (width * 8)) - 1;
+    offset &= 0xFFFu;
+    if ((offset & 0xFu) < 4 && xvcpu__lapic_read_reg(a, offset & 0xFF0u, now, &v))
+        v = (uint32_t)v >> shift; /* the part of the 32-bit register the access covers */
+    else
+        v = 0;
+    return width >= 8 ? v : v & ((1ull << (width * 8)) - 1);
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_mmio_write(xvcpu_lapic *a, uint32_t offset, uint8_t width, uint64_t value,
+                                                    uint64_t now, xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    offset &= 0xFFFu;
+    if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a) || width != 4 || (offset & 0xFu) != 0 ||
+        offset == XVCPU_LAPIC_SELF_IPI)
+        return XVCPU_LAPIC_DONE;
+    return xvcpu__lapic_write_reg(a, offset, (uint32_t)value, now, false, exit, eoi_vector);
+}
+
+XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr)
+{
+    return msr == XVCPU_MSR_IA32_APIC_BASE || msr == XVCPU_MSR_IA32_TSC_DEADLINE ||
+           (msr >= XVCPU_MSR_RANGE_X2APIC_FIRST && msr <= XVCPU_MSR_RANGE_X2APIC_LAST);
+}
+
+/* IA32_APIC_BASE: the mode transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC). */
+static xvcpu_lapic_result xvcpu__lapic_write_base(xvcpu_lapic *a, uint64_t v)
+{
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    bool was_en = xvcpu__lapic_enabled(a), was_x2 = xvcpu_lapic_x2apic_mode(a);
+    if ((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !a->x2apic_allowed) || (extd && !en) ||
+        (was_x2 && en && !extd) || (!was_en && en && extd))
+        return XVCPU_LAPIC_FAULT;
+    a->apic_base = (v & ~XVCPU_IA32_APIC_BASE_BSP) | (a->apic_base & XVCPU_IA32_APIC_BASE_BSP);
+    if (was_en && !en)
+        xvcpu__lapic_reset_regs(a); /* a disabled APIC comes back in its reset state */
+    return XVCPU_LAPIC_DONE;
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_read(xvcpu_lapic *a, uint32_t msr, uint64_t now, uint64_t *value)
+{
+    if (msr == XVCPU_MSR_IA32_APIC_BASE) {
+        *value = a->apic_base;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (msr == XVCPU_MSR_IA32_TSC_DEADLINE) {
+        if (!a->tsc_deadline_allowed)
+            return XVCPU_LAPIC_FAULT;
+        *value = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE ? a->tsc_deadline
+                                                                                                      : 0;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (!xvcpu_lapic_x2apic_mode(a) || msr < XVCPU_MSR_RANGE_X2APIC_FIRST || msr > XVCPU_MSR_RANGE_X2APIC_LAST ||
+        !xvcpu__lapic_read_reg(a, (msr - XVCPU_MSR_RANGE_X2APIC_FIRST) << 4, now, value))
+        return XVCPU_LAPIC_FAULT;
+    return XVCPU_LAPIC_DONE;
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *a, uint32_t msr, uint64_t value, uint64_t now,
+                                                   xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    uint64_t dummy;
+    uint32_t off;
+    if (msr == XVCPU_MSR_IA32_APIC_BASE)
+        return xvcpu__lapic_write_base(a, value);
+    if (msr == XVCPU_MSR_IA32_TSC_DEADLINE) {
+        if (!a->tsc_deadline_allowed)
+            return XVCPU_LAPIC_FAULT;
+        /* outside TSC-deadline mode the write is ignored (SDM 11.5.4.1) */
+        if (XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE)
+            a->tsc_deadline = value;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (!xvcpu_lapic_x2apic_mode(a) || msr < XVCPU_MSR_RANGE_X2APIC_FIRST || msr > XVCPU_MSR_RANGE_X2APIC_LAST)
+        return XVCPU_LAPIC_FAULT;
+    off = (msr - XVCPU_MSR_RANGE_X2APIC_FIRST) << 4;
+    /* registers x2APIC mode lacks altogether */
+    if (off != XVCPU_LAPIC_EOI && off != XVCPU_LAPIC_SELF_IPI && !xvcpu__lapic_read_reg(a, off, now, &dummy))
+        return XVCPU_LAPIC_FAULT;
+    return xvcpu__lapic_write_reg(a, off, value, now, true, exit, eoi_vector);
+}
+
+/* ==== xvcpu/x86/msrs.c.h ==== */
+/* Architectural MSRs whose answer does not depend on VMX or SVM: both backends ask here before
+ * raising #GP for an MSR they do not hold in the VMCS/VMCB. Each exists exactly when the guest's
+ * CPUID view promises it (SDM Vol. 4 Table 2-2), so a guest that checks CPUID never faults and
+ * one that does not gets the #GP a CPU without the feature raises. */
+
+#define XVCPU__X86_MSR_NONE 0 /* not one of these: the backend raises #GP */
+#define XVCPU__X86_MSR_DONE 1 /* handled; *value holds what RDMSR returns */
+#define XVCPU__X86_MSR_GP 2   /* the architecture refuses the access */
+
+/* IA32_MISC_ENABLE as a virtual CPU reports it (SDM Vol. 4 Table 2-2): fast strings (bit 0),
+ * branch trace storage and PEBS unavailable (bits 11, 12); no MONITOR/MWAIT (bit 18 follows
+ * CPUID.1:ECX.MONITOR, which the view hides), no thermal control, SpeedStep or XD disable. */
+#define XVCPU__X86_MISC_ENABLE_DEFAULT 0x1801ull
+#define XVCPU__X86_MISC_ENABLE_WRITABLE 0x1ull /* fast strings; the others are fixed here */
+
+static bool xvcpu__x86_cpuid_has(xvcpu_vcpu *vcpu, uint32_t leaf, unsigned reg, uint32_t bit)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, leaf, 0);
+    uint32_t r;
+    if (e == NULL)
+        return false;
+    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
+    return (r & bit) != 0;
+}
+
+static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, 0, 0);
+    return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
+}
+
+/* IA32_TSC_AUX exists with RDTSCP or RDPID, which read it unintercepted: the guest's value is in
+ * the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back at unbind. */
+static bool xvcpu__x86_has_tsc_aux(xvcpu_vcpu *vcpu)
+{
+    return xvcpu__x86_cpuid_has(vcpu, 0x80000001u, 3, XVCPU_CPUID_80000001_EDX_RDTSCP) ||
+           xvcpu__x86_cpuid_has(vcpu, 7, 2, XVCPU_CPUID_07_0_ECX_RDPID);
+}
+
+/* Bind (to_guest) and unbind: switch the MSRs the guest owns while bound. */
+static void xvcpu__x86_bind_msrs(xvcpu_vcpu *vcpu, bool to_guest)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    if (!xvcpu__x86_has_tsc_aux(vcpu))
+        return;
+    if (to_guest) {
+        x86->host_tsc_aux = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC_AUX);
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->tsc_aux);
+    } else {
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->host_tsc_aux);
+    }
+}
+
+static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    bool mtrr = xvcpu__x86_cpuid_has(vcpu, 1, 3, XVCPU_CPUID_01_EDX_MTRR);
+    switch (msr) {
+    case XVCPU_MSR_IA32_MTRRCAP:
+        /* no variable or fixed ranges, no WC, no SMRR: the default type is all there is
+         * (SDM Vol. 3A 12.11.2.1); read-only */
+        if (!mtrr || write)
+            return XVCPU__X86_MSR_GP;
+        *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MTRR_DEF_TYPE:
+        if (!mtrr)
+            return XVCPU__X86_MSR_GP;
+        if (write) {
+            uint64_t type = *value & XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK;
+            /* E and the type; FE needs fixed ranges (none); types UC WC WT WP WB (Table 12-8) */
+            if ((*value & ~(XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK | (1ull << 11))) || type == 2 || type == 3 || type > 6)
+                return XVCPU__X86_MSR_GP;
+            x86->mtrr_def_type = *value;
+        } else {
+            *value = x86->mtrr_def_type;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MISC_ENABLE:
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            uint64_t cur = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+            if ((*value ^ cur) & ~XVCPU__X86_MISC_ENABLE_WRITABLE)
+                return XVCPU__X86_MSR_GP; /* a fixed bit changed */
+            x86->misc_enable_flip = *value ^ XVCPU__X86_MISC_ENABLE_DEFAULT;
+        } else {
+            *value = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_FEATURE_CONTROL:
+        /* locked with nothing enabled: the view offers no VMX, SMX, SGX or LMCE */
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write)
+            return XVCPU__X86_MSR_GP;
+        *value = XVCPU_IA32_FEATURE_CONTROL_LOCK;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_AMD_HWCR:
+        /* AMD: the TSC counts at the P0 frequency (bit 24, read-only here); the TLB flush filter
+         * disable (bit 6) is kept and changes nothing a guest can see; other bits fixed at 0 */
+        if (xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            if ((*value & ~XVCPU_AMD_HWCR_FFDIS) != XVCPU_AMD_HWCR_TSC_FREQ_SEL)
+                return XVCPU__X86_MSR_GP;
+            x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
+        } else {
+            *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_TSC_AUX:
+        if (!xvcpu__x86_has_tsc_aux(vcpu) || (write && (*value >> 32)))
+            return XVCPU__X86_MSR_GP; /* bits 63:32 are reserved */
+        if (write) {
+            x86->tsc_aux = *value;
+            XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, *value); /* bound: the CPU holds the guest's value */
+        } else {
+            *value = x86->tsc_aux;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_BIOS_SIGN_ID:
+        /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):
+         * a virtual CPU has none to load, writes are accepted and change nothing */
+        if (!write)
+            *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    default:
+        return XVCPU__X86_MSR_NONE;
+    }
 }
 
 /* ==== xvcpu/x86emu/decode.c.h ==== */
@@ -15392,11 +16279,11 @@ static xvcpu_err xvcpu__vmx_percpu_disable(xvcpu_percpu *cpu)
  *
  * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
  * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
- * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
- * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
- * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
- * flags right after the instruction. The symbols are local to this object (no .globl), so
- * XVCPU_STATIC users get one private copy per translation unit. */
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP, right after both instructions)
+ * with the host stack as it was at entry; the guest GPRs are stored back and 0 is returned. If
+ * the instruction itself fails there is no exit: the result is 1 for VMfailInvalid (CF) and 2
+ * for VMfailValid (ZF), read from the flags at the same point. The symbols are local to this
+ * object (no .globl), so XVCPU_STATIC users get one private copy per translation unit. */
 
 #if defined(__x86_64__)
 __asm__(
@@ -15404,6 +16291,7 @@ __asm__(
     ".type xvcpu__vmx_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__vmx_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -15433,14 +16321,14 @@ __asm__(
     "    mov 0x38(%rdi), %rdi\n"
     "    jnz 2f\n"
     "    vmlaunch\n"
-    "    jmp 3f\n"
+    "    jmp xvcpu__vmx_exit_point\n"
     "2:  vmresume\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
-    "    jmp 4f\n"
-    ".p2align 4\n"
+    /* HOST_RIP. A VM exit arrives with RFLAGS = 2 (SDM Vol. 3C 28.5.3); a VMLAUNCH or VMRESUME
+     * that failed falls through with CF (VMfailInvalid) or ZF (VMfailValid) set. Being the
+     * instruction after both, it keeps the stack the same on every path, as objtool checks. */
     "xvcpu__vmx_exit_point:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
+    "    jbe 3f\n"
     "    push %rdi\n"                 /* guest RDI */
     "    mov 8(%rsp), %rdi\n"
     "    mov %rax, 0x00(%rdi)\n"
@@ -15459,6 +16347,10 @@ __asm__(
     "    mov %r14, 0x70(%rdi)\n"
     "    mov %r15, 0x78(%rdi)\n"
     "    xor %eax, %eax\n"
+    "    jmp 4f\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     "    pop %r15\n"
     "    pop %r14\n"
@@ -15466,7 +16358,7 @@ __asm__(
     "    pop %r12\n"
     "    pop %rbx\n"
     "    pop %rbp\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 
@@ -15801,6 +16693,7 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
@@ -15812,6 +16705,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
     xvcpu__vmx_syscall_msrs(vmx, false);
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -15858,23 +16752,31 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
 XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
+    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
+     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
-    int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
-    vmx->rip += len;
+    uint64_t rip = XVCPU__VMX_RIP(vmx);
+    int st;
     if (intr & XVCPU__BLOCKING_STI_MOVSS) {
+        if ((st = xvcpu_vmcs_write_guest_interruptibility_state(intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS)) != XVCPU_VMX_OK)
+            return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
-        st |= xvcpu_vmcs_write_guest_interruptibility_state(vmx->intr_state);
     }
-    return st;
+    if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
+        return st;
+    vmx->rip = rip + len;
+    return XVCPU_VMX_OK;
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
 {
     uint32_t proc = on ? (vmx->proc | bit) : (vmx->proc & ~bit);
+    int st;
     if (proc == vmx->proc)
         return XVCPU_VMX_OK;
-    vmx->proc = proc;
-    return xvcpu_vmcs_write_primary_proc_based_controls(proc);
+    if ((st = xvcpu_vmcs_write_primary_proc_based_controls(proc)) == XVCPU_VMX_OK)
+        vmx->proc = proc; /* the copy follows the VMCS only when the write worked */
+    return st;
 }
 
 XVCPU_STATIC_ASSERT(XVCPU__EVENT_HARDWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION &&
@@ -15907,7 +16809,9 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
             st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
         if (type != XVCPU__EVENT_HARDWARE_EXCEPTION) /* software events push RIP + length */
             st |= xvcpu_vmcs_write_entry_instruction_length(vcpu->events.exception_insn_len);
-        else if (vcpu->events.exception_vector == 14)
+        if (st != XVCPU_VMX_OK)
+            return st; /* still pending: written again before the next entry */
+        if (type == XVCPU__EVENT_HARDWARE_EXCEPTION && vcpu->events.exception_vector == 14)
             vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
         return st;
@@ -15918,14 +16822,18 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     if (vcpu->events.nmi_pending) {
         if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
-        vcpu->events.nmi_pending = false;
-        return xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false));
+        if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
+            XVCPU_VMX_OK)
+            vcpu->events.nmi_pending = false;
+        return st;
     }
     if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
-    xvcpu__irr_clear(vcpu, vector);
-    return xvcpu_vmcs_write_entry_interruption_info(
+    st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
+    if (st == XVCPU_VMX_OK)
+        xvcpu__irr_clear(vcpu, vector); /* delivered by this entry; kept pending if the write failed */
+    return st;
 }
 
 /* An exit during event delivery leaves the event in IDT-vectoring information: deliver it again
@@ -16244,7 +17152,9 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
         }
         break;
     default:
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
@@ -16414,34 +17324,677 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     }
 }
 
+/* ==== xvcpu/vmx/entry_check.c.h ==== */
+/* A software VM-entry checker (SDM Vol. 3C chapter 27 "VM Entries"). The CPU says only which of
+ * three classes failed (VMfailValid 7: controls, 8: host state; exit reason 33: guest state);
+ * this walks the manual's checks over the current VMCS in the manual's order and names the first
+ * that fails. It runs only after an entry failed, so it may read as many fields as it likes. */
+
+#define XVCPU__EC(text, sec) text " (SDM Vol. 3C " sec ")"
+
+/* What the checks share, read once. */
+typedef struct xvcpu__ec {
+    const xvcpu_vmx_caps *caps;
+    const xvcpu_vcpu *vcpu;
+    uint64_t beyond_phys;   /* physical-address bits beyond the CPU's width (CPUID 0x80000008) */
+    uint32_t pin, proc, proc2, exit, entry;
+    bool ia32e, unrestricted, host64;
+    uint64_t cr0, cr4, rflags;
+} xvcpu__ec;
+
+static uint64_t xvcpu__ec_rd(uint32_t enc)
+{
+    uint64_t v = 0;
+    if (XVCPU_VMREAD(enc, &v) != XVCPU_VMX_OK)
+        v = 0;
+    return v;
+}
+
+/* The control word `value` against its capability MSR (SDM Vol. 3D A.3-A.5): bits the CPU needs
+ * set (allowed-0) and bits it cannot set (allowed-1). */
+static int xvcpu__ec_ctl(const xvcpu_vmx_caps *caps, xvcpu_vmx_word w, uint64_t value)
+{
+    xvcpu_vmx_word_info info = xvcpu_vmx_word_describe(w);
+    uint64_t cap = XVCPU_RDMSR(xvcpu_vmx_ctl_cap_msr(w, caps->basic));
+    uint64_t must1 = info.allowed1_only ? 0 : (cap & 0xFFFFFFFFu);
+    uint64_t may1 = info.allowed1_only ? cap : (cap >> 32);
+    if (must1 & ~value)
+        return 0;
+    if (value & ~may1)
+        return 1;
+    return -1;
+}
+
+static bool xvcpu__ec_addr_bad(const xvcpu__ec *c, uint64_t pa, uint64_t align)
+{
+    return (pa & (align - 1)) != 0 || (pa & c->beyond_phys) != 0;
+}
+
+/* Each memory type byte of a PAT value is UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 12.12.2). */
+static bool xvcpu__ec_pat_ok(uint64_t pat)
+{
+    unsigned i;
+    for (i = 0; i < 8; i++) {
+        uint64_t t = (pat >> (8 * i)) & 0xFF;
+        if (t == 2 || t == 3 || t > XVCPU_X86_MEMORY_TYPE_UC_MINUS)
+            return false;
+    }
+    return true;
+}
+
+/* --- 27.2.1 checks on VMX controls (VMfailValid 7) ------------------------------------------ */
+
+static const char *xvcpu__ec_event_injection(const xvcpu__ec *c)
+{
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    uint32_t vector = info & XVCPU_INTERRUPTION_INFO_VECTOR_MASK;
+    bool has_error = (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    if (!(info & XVCPU_INTERRUPTION_INFO_VALID))
+        return NULL;
+    if (info & 0x7FFFF000u)
+        return XVCPU__EC("VM-entry interruption information: reserved bits 30:12 set", "27.2.1.3");
+    if (type == 1)
+        return XVCPU__EC("VM-entry interruption information: type 1 is reserved", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && vector != XVCPU_EXCEPTION_VECTOR_NMI)
+        return XVCPU__EC("VM-entry interruption information: an NMI must have vector 2", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION && vector > 31)
+        return XVCPU__EC("VM-entry interruption information: a hardware exception needs a vector 0-31", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_OTHER_EVENT &&
+        (vector != 0 || !(c->proc & XVCPU_PROC_MONITOR_TRAP_FLAG)))
+        return XVCPU__EC("VM-entry interruption information: type 7 needs vector 0 and the monitor trap flag", "27.2.1.3");
+    {
+        /* an error code is delivered exactly for the exceptions that push one, in protected
+         * mode, unless the CPU waives it (IA32_VMX_BASIC bit 56) */
+        bool pushes = type == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION && xvcpu_x86_exception_has_error_code((uint8_t)vector);
+        bool pe = (xvcpu_vmcs_read_guest_cr0() & XVCPU_CR0_PE) != 0;
+        bool waived = (c->caps->basic & XVCPU_IA32_VMX_BASIC_NO_ERRCODE_REQUIREMENT) != 0;
+        if (has_error && (!pe || (!waived && !pushes)))
+            return XVCPU__EC("VM-entry interruption information: error code delivered for an event that has none", "27.2.1.3");
+        if (!has_error && pe && pushes && !waived)
+            return XVCPU__EC("VM-entry interruption information: error code missing for an exception that pushes one", "27.2.1.3");
+        if (has_error && (xvcpu_vmcs_read_entry_exception_error_code() & 0xFFFF8000u))
+            return XVCPU__EC("VM-entry exception error code: bits 31:15 must be 0", "27.2.1.3");
+    }
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION) {
+        uint32_t len = xvcpu_vmcs_read_entry_instruction_length();
+        bool zero_ok = (c->caps->misc & XVCPU_IA32_VMX_MISC_INJECT_ZERO_LENGTH) != 0;
+        if (len > 15 || (len == 0 && !zero_ok))
+            return XVCPU__EC("VM-entry instruction length: a software event needs 1-15 bytes", "27.2.1.3");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_controls(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    int r;
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PIN, c->pin)) >= 0)
+        return r == 0 ? XVCPU__EC("pin-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("pin-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PROC, c->proc)) >= 0)
+        return r == 0 ? XVCPU__EC("primary processor-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("primary processor-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS) && (r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PROC2, c->proc2)) >= 0)
+        return r == 0 ? XVCPU__EC("secondary processor-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("secondary processor-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if (xvcpu_vmcs_read_cr3_target_count() > XVCPU_FIELD_GET(XVCPU_IA32_VMX_MISC_CR3_TARGET_COUNT, caps->misc))
+        return XVCPU__EC("CR3-target count above IA32_VMX_MISC's limit", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_IO_BITMAPS) && (xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_io_bitmap_a_address(), 4096) ||
+                                                  xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_io_bitmap_b_address(), 4096)))
+        return XVCPU__EC("I/O bitmap address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_MSR_BITMAPS) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_msr_bitmap_address(), 4096))
+        return XVCPU__EC("MSR bitmap address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if (!(c->pin & XVCPU_PIN_NMI_EXITING) && (c->pin & XVCPU_PIN_VIRTUAL_NMIS))
+        return XVCPU__EC("virtual NMIs set without NMI exiting", "27.2.1.1");
+    if (!(c->pin & XVCPU_PIN_VIRTUAL_NMIS) && (c->proc & XVCPU_PROC_NMI_WINDOW_EXITING))
+        return XVCPU__EC("NMI-window exiting set without virtual NMIs", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_TPR_SHADOW) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_virtual_apic_address(), 4096))
+        return XVCPU__EC("virtual-APIC address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if (!(c->proc & XVCPU_PROC_USE_TPR_SHADOW) &&
+        (c->proc2 & (XVCPU_PROC2_VIRTUALIZE_X2APIC_MODE | XVCPU_PROC2_APIC_REGISTER_VIRTUALIZATION |
+                     XVCPU_PROC2_VIRTUAL_INTERRUPT_DELIVERY)))
+        return XVCPU__EC("x2APIC/APIC-register virtualization or virtual-interrupt delivery without the TPR shadow", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUAL_INTERRUPT_DELIVERY) && !(c->pin & XVCPU_PIN_EXTERNAL_INTERRUPT_EXITING))
+        return XVCPU__EC("virtual-interrupt delivery without external-interrupt exiting", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUALIZE_APIC_ACCESSES) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_apic_access_address(), 4096))
+        return XVCPU__EC("APIC-access address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUALIZE_X2APIC_MODE) && (c->proc2 & XVCPU_PROC2_VIRTUALIZE_APIC_ACCESSES))
+        return XVCPU__EC("virtualize x2APIC mode together with virtualize APIC accesses", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_ENABLE_VPID) && xvcpu_vmcs_read_virtual_processor_id() == 0)
+        return XVCPU__EC("enable VPID with VPID 0", "27.2.1.1");
+    if (c->proc2 & XVCPU_PROC2_ENABLE_EPT) {
+        uint64_t eptp = xvcpu_vmcs_read_ept_pointer(), cap = caps->ept_vpid;
+        uint64_t mt = XVCPU_FIELD_GET(XVCPU_EPTP_MEMORY_TYPE, eptp);
+        uint64_t walk = XVCPU_FIELD_GET(XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1, eptp);
+        if (!((mt == XVCPU_X86_MEMORY_TYPE_UC && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_UC)) ||
+              (mt == XVCPU_X86_MEMORY_TYPE_WB && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB))))
+            return XVCPU__EC("EPT pointer: memory type not allowed by IA32_VMX_EPT_VPID_CAP", "27.2.1.1");
+        if (!((walk == 3 && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4)) ||
+              (walk == 4 && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_5))))
+            return XVCPU__EC("EPT pointer: page-walk length not supported", "27.2.1.1");
+        if ((eptp & XVCPU_EPTP_ACCESSED_DIRTY) && !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY))
+            return XVCPU__EC("EPT pointer: accessed/dirty flags without the CPU's support", "27.2.1.1");
+        if ((eptp & 0xF00u) || (eptp & c->beyond_phys) ||
+            ((eptp & XVCPU_EPTP_SUPERVISOR_SHADOW_STACK_AR) && !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_SUPERVISOR_SHADOW_STACK)))
+            return XVCPU__EC("EPT pointer: reserved bits set", "27.2.1.1");
+    }
+    if ((c->proc2 & XVCPU_PROC2_UNRESTRICTED_GUEST) && !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return XVCPU__EC("unrestricted guest without EPT", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_ENABLE_PML) && !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return XVCPU__EC("enable PML without EPT", "27.2.1.1");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_EXIT, c->exit)) >= 0)
+        return r == 0 ? XVCPU__EC("primary VM-exit controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.2")
+                      : XVCPU__EC("primary VM-exit controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.2");
+    if (!(c->pin & XVCPU_PIN_ACTIVATE_VMX_PREEMPTION_TIMER) && (c->exit & XVCPU_EXIT_SAVE_VMX_PREEMPTION_TIMER))
+        return XVCPU__EC("save VMX-preemption timer without activating it", "27.2.1.2");
+    if (xvcpu_vmcs_read_exit_msr_store_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_exit_msr_store_address(), 16))
+        return XVCPU__EC("VM-exit MSR-store address not 16-byte aligned or beyond the physical-address width", "27.2.1.2");
+    if (xvcpu_vmcs_read_exit_msr_load_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_exit_msr_load_address(), 16))
+        return XVCPU__EC("VM-exit MSR-load address not 16-byte aligned or beyond the physical-address width", "27.2.1.2");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_ENTRY, c->entry)) >= 0)
+        return r == 0 ? XVCPU__EC("VM-entry controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.3")
+                      : XVCPU__EC("VM-entry controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.3");
+    if (c->entry & (XVCPU_ENTRY_ENTRY_TO_SMM | XVCPU_ENTRY_DEACTIVATE_DUAL_MONITOR))
+        return XVCPU__EC("entry to SMM or deactivate dual-monitor treatment outside SMM", "27.2.1.3");
+    if (xvcpu_vmcs_read_entry_msr_load_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_entry_msr_load_address(), 16))
+        return XVCPU__EC("VM-entry MSR-load address not 16-byte aligned or beyond the physical-address width", "27.2.1.3");
+    return xvcpu__ec_event_injection(c);
+}
+
+/* --- 27.2.2-27.2.4 checks on the host state area (VMfailValid 8) ---------------------------- */
+
+static const char *xvcpu__ec_host(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    uint64_t cr0 = xvcpu_vmcs_read_host_cr0(), cr4 = xvcpu_vmcs_read_host_cr4();
+    static const uint32_t sels[7] = { XVCPU_VMCS_HOST_ES_SELECTOR, XVCPU_VMCS_HOST_CS_SELECTOR, XVCPU_VMCS_HOST_SS_SELECTOR,
+                                      XVCPU_VMCS_HOST_DS_SELECTOR, XVCPU_VMCS_HOST_FS_SELECTOR, XVCPU_VMCS_HOST_GS_SELECTOR,
+                                      XVCPU_VMCS_HOST_TR_SELECTOR };
+    unsigned i;
+    if ((caps->cr0_fixed0 & ~cr0) || (cr0 & ~caps->cr0_fixed1))
+        return XVCPU__EC("host CR0: not within IA32_VMX_CR0_FIXED0/FIXED1", "27.2.2");
+    if ((caps->cr4_fixed0 & ~cr4) || (cr4 & ~caps->cr4_fixed1))
+        return XVCPU__EC("host CR4: not within IA32_VMX_CR4_FIXED0/FIXED1", "27.2.2");
+    if (xvcpu_vmcs_read_host_cr3() & c->beyond_phys)
+        return XVCPU__EC("host CR3: bits beyond the physical-address width set", "27.2.2");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_host_ia32_sysenter_esp(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_ia32_sysenter_eip(), cr4))
+        return XVCPU__EC("host IA32_SYSENTER_ESP/EIP not canonical", "27.2.2");
+    if ((c->exit & XVCPU_EXIT_LOAD_IA32_PAT) && !xvcpu__ec_pat_ok(xvcpu_vmcs_read_host_ia32_pat()))
+        return XVCPU__EC("host IA32_PAT: a memory type is invalid", "27.2.2");
+    if (c->exit & XVCPU_EXIT_LOAD_IA32_EFER) {
+        uint64_t efer = xvcpu_vmcs_read_host_ia32_efer();
+        if (efer & ~(uint64_t)(XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE))
+            return XVCPU__EC("host IA32_EFER: reserved bits set", "27.2.2");
+        if (((efer & XVCPU_IA32_EFER_LMA) != 0) != c->host64 || ((efer & XVCPU_IA32_EFER_LME) != 0) != c->host64)
+            return XVCPU__EC("host IA32_EFER: LMA and LME must equal the host address-space size control", "27.2.2");
+    }
+    for (i = 0; i < 7; i++)
+        if (xvcpu__ec_rd(sels[i]) & 7)
+            return XVCPU__EC("host selector: RPL or TI set (ES, CS, SS, DS, FS, GS or TR)", "27.2.3");
+    if (xvcpu_vmcs_read_host_cs_selector() == 0)
+        return XVCPU__EC("host CS selector is 0", "27.2.3");
+    if (xvcpu_vmcs_read_host_tr_selector() == 0)
+        return XVCPU__EC("host TR selector is 0", "27.2.3");
+    if (xvcpu_vmcs_read_host_ss_selector() == 0 && !c->host64)
+        return XVCPU__EC("host SS selector is 0 without a 64-bit host", "27.2.3");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_host_fs_base(), cr4) || !xvcpu__x86_canonical(xvcpu_vmcs_read_host_gs_base(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_gdtr_base(), cr4) || !xvcpu__x86_canonical(xvcpu_vmcs_read_host_idtr_base(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_tr_base(), cr4))
+        return XVCPU__EC("host FS, GS, GDTR, IDTR or TR base not canonical", "27.2.3");
+    /* 27.2.4: the host's address-space size as the CPU runs now (XVCPU_RDMSR of EFER.LMA) */
+    if ((XVCPU_RDMSR(XVCPU_MSR_IA32_EFER) & XVCPU_IA32_EFER_LMA) && !c->host64)
+        return XVCPU__EC("host address-space size clear while the CPU is in IA-32e mode", "27.2.4");
+    if (!c->host64 && c->ia32e)
+        return XVCPU__EC("IA-32e mode guest without a 64-bit host", "27.2.4");
+    if (c->host64 && !(cr4 & XVCPU_CR4_PAE))
+        return XVCPU__EC("host CR4.PAE clear with a 64-bit host", "27.2.4");
+    if (c->host64 && !xvcpu__x86_canonical(xvcpu_vmcs_read_host_rip(), cr4))
+        return XVCPU__EC("host RIP not canonical", "27.2.4");
+    if (!c->host64 && (cr4 & XVCPU_CR4_PCIDE))
+        return XVCPU__EC("host CR4.PCIDE set without a 64-bit host", "27.2.4");
+    return NULL;
+}
+
+/* --- 27.3.1 checks on the guest state area (exit reason 33) --------------------------------- */
+
+/* Limit and granularity agree: limit[11:0] not all ones -> G=0; limit[31:20] not 0 -> G=1. */
+static bool xvcpu__ec_limit_ok(uint32_t limit, uint32_t ar)
+{
+    bool g = (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_G) != 0;
+    if ((limit & 0xFFF) != 0xFFF && g)
+        return false;
+    if ((limit & 0xFFF00000u) != 0 && !g)
+        return false;
+    return true;
+}
+
+#define XVCPU__EC_AR_RESERVED 0xFFFE0F00u /* bits 11:8 and 31:17 of the access-rights format */
+#define XVCPU__EC_TYPE(ar) ((uint32_t)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_TYPE, ar))
+#define XVCPU__EC_DPL(ar) ((uint32_t)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, ar))
+
+static const char *xvcpu__ec_guest_regs(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    uint64_t fixed0 = caps->cr0_fixed0, efer;
+    if (c->unrestricted)
+        fixed0 &= ~(uint64_t)(XVCPU_CR0_PE | XVCPU_CR0_PG);
+    if ((fixed0 & ~c->cr0) || (c->cr0 & ~caps->cr0_fixed1))
+        return XVCPU__EC("guest CR0: not within IA32_VMX_CR0_FIXED0/FIXED1", "27.3.1.1");
+    if ((c->cr0 & XVCPU_CR0_PG) && !(c->cr0 & XVCPU_CR0_PE))
+        return XVCPU__EC("guest CR0: PG set without PE", "27.3.1.1");
+    if ((caps->cr4_fixed0 & ~c->cr4) || (c->cr4 & ~caps->cr4_fixed1))
+        return XVCPU__EC("guest CR4: not within IA32_VMX_CR4_FIXED0/FIXED1", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) && (xvcpu_vmcs_read_guest_ia32_debugctl() & 0xFFFFFFFFFFFF003Cull))
+        return XVCPU__EC("guest IA32_DEBUGCTL: reserved bits set", "27.3.1.1");
+    if (c->ia32e && (!(c->cr0 & XVCPU_CR0_PG) || !(c->cr4 & XVCPU_CR4_PAE)))
+        return XVCPU__EC("IA-32e mode guest without CR0.PG and CR4.PAE", "27.3.1.1");
+    if (!c->ia32e && (c->cr4 & XVCPU_CR4_PCIDE))
+        return XVCPU__EC("guest CR4.PCIDE set outside IA-32e mode", "27.3.1.1");
+    if (xvcpu_vmcs_read_guest_cr3() & c->beyond_phys)
+        return XVCPU__EC("guest CR3: bits beyond the physical-address width set", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) && (xvcpu_vmcs_read_guest_dr7() >> 32))
+        return XVCPU__EC("guest DR7: bits 63:32 set", "27.3.1.1");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ia32_sysenter_esp(), c->cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ia32_sysenter_eip(), c->cr4))
+        return XVCPU__EC("guest IA32_SYSENTER_ESP/EIP not canonical", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_IA32_PAT) && !xvcpu__ec_pat_ok(xvcpu_vmcs_read_guest_ia32_pat()))
+        return XVCPU__EC("guest IA32_PAT: a memory type is invalid", "27.3.1.1");
+    if (c->entry & XVCPU_ENTRY_LOAD_IA32_EFER) {
+        efer = xvcpu_vmcs_read_guest_ia32_efer();
+        if (efer & ~(uint64_t)(XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE))
+            return XVCPU__EC("guest IA32_EFER: reserved bits set", "27.3.1.1");
+        if (((efer & XVCPU_IA32_EFER_LMA) != 0) != c->ia32e)
+            return XVCPU__EC("guest IA32_EFER.LMA differs from the IA-32e mode guest control", "27.3.1.1");
+        if ((c->cr0 & XVCPU_CR0_PG) && ((efer & XVCPU_IA32_EFER_LMA) != 0) != ((efer & XVCPU_IA32_EFER_LME) != 0))
+            return XVCPU__EC("guest IA32_EFER: LMA differs from LME with CR0.PG set", "27.3.1.1");
+    }
+    return NULL;
+}
+
+/* 27.3.1.2 for CS, SS, DS, ES, FS, GS outside virtual-8086 mode. */
+static const char *xvcpu__ec_code_data(const xvcpu__ec *c)
+{
+    static const uint8_t order[6] = { 1, 2, 3, 0, 4, 5 }; /* CS, SS, DS, ES, FS, GS (VMCS index ES=0) */
+    uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights(), ss_ar = xvcpu_vmcs_read_guest_ss_access_rights();
+    uint16_t ss_sel = xvcpu_vmcs_read_guest_ss_selector(), cs_sel = xvcpu_vmcs_read_guest_cs_selector();
+    uint32_t cs_type = XVCPU__EC_TYPE(cs_ar);
+    unsigned k;
+    if (!c->unrestricted && (ss_sel & 3) != (cs_sel & 3))
+        return XVCPU__EC("guest SS selector RPL differs from CS RPL", "27.3.1.2");
+    for (k = 0; k < 6; k++) {
+        unsigned n = order[k];
+        uint32_t ar = (uint32_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * n);
+        uint32_t limit = (uint32_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * n);
+        uint64_t base = xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_BASE + 2 * n);
+        uint16_t sel = (uint16_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * n);
+        uint32_t type = XVCPU__EC_TYPE(ar);
+        bool usable = n == 1 || !(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+        if ((n == 4 || n == 5) && !xvcpu__x86_canonical(base, c->cr4))
+            return XVCPU__EC("guest FS/GS base not canonical", "27.3.1.2");
+        if ((n == 1 || (usable && n != 4 && n != 5)) && (base >> 32))
+            return XVCPU__EC("guest CS/SS/DS/ES base: bits 63:32 set", "27.3.1.2");
+        if (!usable)
+            continue;
+        if (n == 1) {
+            bool ok = type == XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED ||
+                      type == XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED ||
+                      (c->unrestricted && type == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED);
+            if (!ok)
+                return XVCPU__EC("guest CS type: must be accessed code (or read/write accessed data with unrestricted guest)", "27.3.1.2");
+        } else if (n == 2) {
+            if (type != XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED && type != XVCPU_SEGMENT_TYPE_DATA_RW_DOWN_ACCESSED)
+                return XVCPU__EC("guest SS type: must be read/write accessed data", "27.3.1.2");
+        } else {
+            if (!(type & 1))
+                return XVCPU__EC("guest DS/ES/FS/GS type: not accessed", "27.3.1.2");
+            if ((type & 8) && !(type & 2))
+                return XVCPU__EC("guest DS/ES/FS/GS type: code segment not readable", "27.3.1.2");
+        }
+        if (!(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S))
+            return XVCPU__EC("guest CS/SS/DS/ES/FS/GS: S (descriptor type) clear", "27.3.1.2");
+        if (n == 1) {
+            if (type == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED && XVCPU__EC_DPL(ar) != 0)
+                return XVCPU__EC("guest CS DPL: must be 0 for a data-type CS", "27.3.1.2");
+            if ((type == XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED) &&
+                XVCPU__EC_DPL(ar) != XVCPU__EC_DPL(ss_ar))
+                return XVCPU__EC("guest CS DPL: non-conforming code must have SS's DPL", "27.3.1.2");
+            if ((type == XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED) &&
+                XVCPU__EC_DPL(ar) > XVCPU__EC_DPL(ss_ar))
+                return XVCPU__EC("guest CS DPL: conforming code above SS's DPL", "27.3.1.2");
+        } else if (n == 2) {
+            if (!c->unrestricted && XVCPU__EC_DPL(ar) != (sel & 3u))
+                return XVCPU__EC("guest SS DPL differs from its RPL", "27.3.1.2");
+            if ((XVCPU__EC_TYPE(cs_ar) == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED || !(c->cr0 & XVCPU_CR0_PE)) && XVCPU__EC_DPL(ar) != 0)
+                return XVCPU__EC("guest SS DPL: must be 0 in real mode or with a data-type CS", "27.3.1.2");
+        } else if (!c->unrestricted && type <= 11 && XVCPU__EC_DPL(ar) < (sel & 3u)) {
+            return XVCPU__EC("guest DS/ES/FS/GS DPL below its RPL", "27.3.1.2");
+        }
+        if (!(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest CS/SS/DS/ES/FS/GS: not present", "27.3.1.2");
+        if (ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest segment access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (n == 1 && c->ia32e && (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L) && (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB))
+            return XVCPU__EC("guest CS: L and D/B both set in an IA-32e mode guest", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(limit, ar))
+            return XVCPU__EC("guest segment limit and granularity (G) disagree", "27.3.1.2");
+    }
+    (void)cs_type;
+    return NULL;
+}
+
+static const char *xvcpu__ec_v8086(void)
+{
+    unsigned n;
+    for (n = 0; n < 6; n++) {
+        uint64_t sel = xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * n);
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_BASE + 2 * n) != sel << 4)
+            return XVCPU__EC("virtual-8086 guest: a segment base is not its selector times 16", "27.3.1.2");
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * n) != 0xFFFF)
+            return XVCPU__EC("virtual-8086 guest: a segment limit is not 0xFFFF", "27.3.1.2");
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * n) != 0xF3)
+            return XVCPU__EC("virtual-8086 guest: a segment's access rights are not 0xF3", "27.3.1.2");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_segments(const xvcpu__ec *c)
+{
+    uint32_t tr_ar = xvcpu_vmcs_read_guest_tr_access_rights(), ldtr_ar = xvcpu_vmcs_read_guest_ldtr_access_rights();
+    bool ldtr_usable = !(ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+    const char *why;
+    if (xvcpu_vmcs_read_guest_tr_selector() & 4)
+        return XVCPU__EC("guest TR selector: TI set", "27.3.1.2");
+    if (ldtr_usable && (xvcpu_vmcs_read_guest_ldtr_selector() & 4))
+        return XVCPU__EC("guest LDTR selector: TI set", "27.3.1.2");
+    if (c->rflags & XVCPU_RFLAGS_VM) {
+        if ((why = xvcpu__ec_v8086()) != NULL)
+            return why;
+    } else if ((why = xvcpu__ec_code_data(c)) != NULL) {
+        return why;
+    }
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_tr_base(), c->cr4))
+        return XVCPU__EC("guest TR base not canonical", "27.3.1.2");
+    if (ldtr_usable && !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ldtr_base(), c->cr4))
+        return XVCPU__EC("guest LDTR base not canonical", "27.3.1.2");
+    {
+        uint32_t type = XVCPU__EC_TYPE(tr_ar);
+        if (!(type == XVCPU_SYSTEM_SEGMENT_TYPE_TSS_BUSY || (!c->ia32e && type == XVCPU_SYSTEM_SEGMENT_TYPE_TSS16_BUSY)))
+            return XVCPU__EC("guest TR type: must be a busy TSS (32/64-bit; 16-bit outside IA-32e mode)", "27.3.1.2");
+        if (tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S)
+            return XVCPU__EC("guest TR: S set (must be a system segment)", "27.3.1.2");
+        if (!(tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest TR: not present", "27.3.1.2");
+        if (tr_ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest TR access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(xvcpu_vmcs_read_guest_tr_limit(), tr_ar))
+            return XVCPU__EC("guest TR limit and granularity (G) disagree", "27.3.1.2");
+        if (tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE)
+            return XVCPU__EC("guest TR marked unusable", "27.3.1.2");
+    }
+    if (ldtr_usable) {
+        if (XVCPU__EC_TYPE(ldtr_ar) != XVCPU_SYSTEM_SEGMENT_TYPE_LDT)
+            return XVCPU__EC("guest LDTR type: must be 2 (LDT)", "27.3.1.2");
+        if (ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S)
+            return XVCPU__EC("guest LDTR: S set (must be a system segment)", "27.3.1.2");
+        if (!(ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest LDTR: not present", "27.3.1.2");
+        if (ldtr_ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest LDTR access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(xvcpu_vmcs_read_guest_ldtr_limit(), ldtr_ar))
+            return XVCPU__EC("guest LDTR limit and granularity (G) disagree", "27.3.1.2");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_guest_rip_flags(const xvcpu__ec *c)
+{
+    uint64_t rip = xvcpu_vmcs_read_guest_rip();
+    bool cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+    uint64_t defined = XVCPU_RFLAGS_CF | XVCPU_RFLAGS_FIXED1 | XVCPU_RFLAGS_PF | XVCPU_RFLAGS_AF | XVCPU_RFLAGS_ZF |
+                       XVCPU_RFLAGS_SF | XVCPU_RFLAGS_TF | XVCPU_RFLAGS_IF | XVCPU_RFLAGS_DF | XVCPU_RFLAGS_OF |
+                       XVCPU_RFLAGS_IOPL_MASK | XVCPU_RFLAGS_NT | XVCPU_RFLAGS_RF | XVCPU_RFLAGS_VM | XVCPU_RFLAGS_AC |
+                       XVCPU_RFLAGS_VIF | XVCPU_RFLAGS_VIP | XVCPU_RFLAGS_ID;
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    /* 27.3.1.3 descriptor tables first, then RIP and RFLAGS (27.3.1.4) */
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_gdtr_base(), c->cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_idtr_base(), c->cr4))
+        return XVCPU__EC("guest GDTR/IDTR base not canonical", "27.3.1.3");
+    if ((xvcpu_vmcs_read_guest_gdtr_limit() | xvcpu_vmcs_read_guest_idtr_limit()) & 0xFFFF0000u)
+        return XVCPU__EC("guest GDTR/IDTR limit: bits 31:16 set", "27.3.1.3");
+    if ((!c->ia32e || !cs_l) && (rip >> 32))
+        return XVCPU__EC("guest RIP: bits 63:32 set outside 64-bit mode", "27.3.1.4");
+    if (c->ia32e && cs_l && !xvcpu__x86_canonical(rip, c->cr4))
+        return XVCPU__EC("guest RIP not canonical in 64-bit mode", "27.3.1.4");
+    if (c->rflags & ~defined)
+        return XVCPU__EC("guest RFLAGS: reserved bits set", "27.3.1.4");
+    if (!(c->rflags & XVCPU_RFLAGS_FIXED1))
+        return XVCPU__EC("guest RFLAGS: bit 1 clear", "27.3.1.4");
+    if ((c->rflags & XVCPU_RFLAGS_VM) && (c->ia32e || !(c->cr0 & XVCPU_CR0_PE)))
+        return XVCPU__EC("guest RFLAGS.VM set in IA-32e mode or with CR0.PE clear", "27.3.1.4");
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) &&
+        XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT &&
+        !(c->rflags & XVCPU_RFLAGS_IF))
+        return XVCPU__EC("guest RFLAGS.IF clear while injecting an external interrupt", "27.3.1.4");
+    return NULL;
+}
+
+static const char *xvcpu__ec_guest_nonreg(const xvcpu__ec *c)
+{
+    uint32_t act = xvcpu_vmcs_read_guest_activity_state(), intr = xvcpu_vmcs_read_guest_interruptibility_state();
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    bool injecting = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    uint64_t pend = xvcpu_vmcs_read_guest_pending_debug_exceptions(), link = xvcpu_vmcs_read_vmcs_link_pointer();
+    uint32_t sti_movss = XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS;
+    uint64_t pend_defined = XVCPU_PENDING_DEBUG_EXCEPTIONS_B0 | XVCPU_PENDING_DEBUG_EXCEPTIONS_B1 |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_B2 | XVCPU_PENDING_DEBUG_EXCEPTIONS_B3 |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT | XVCPU_PENDING_DEBUG_EXCEPTIONS_BS |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_RTM;
+    static const uint64_t act_cap[4] = { 0, XVCPU_IA32_VMX_MISC_ACTIVITY_HLT, XVCPU_IA32_VMX_MISC_ACTIVITY_SHUTDOWN,
+                                         XVCPU_IA32_VMX_MISC_ACTIVITY_WAIT_SIPI };
+    if (act > XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI || (act != 0 && !(c->caps->misc & act_cap[act])))
+        return XVCPU__EC("guest activity state not supported (IA32_VMX_MISC)", "27.3.1.5");
+    if (act == XVCPU_ACTIVITY_STATE_HLT && XVCPU__EC_DPL(xvcpu_vmcs_read_guest_ss_access_rights()) != 0)
+        return XVCPU__EC("guest activity state HLT with SS DPL not 0", "27.3.1.5");
+    if ((intr & sti_movss) && act != XVCPU_ACTIVITY_STATE_ACTIVE)
+        return XVCPU__EC("guest blocking by STI or MOV SS outside the active state", "27.3.1.5");
+    if (injecting && ((act == XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI) ||
+                      (act == XVCPU_ACTIVITY_STATE_SHUTDOWN && type != XVCPU_INTERRUPTION_INFO_TYPE_NMI &&
+                       (info & XVCPU_INTERRUPTION_INFO_VECTOR_MASK) != 18)))
+        return XVCPU__EC("event injected into a wait-for-SIPI or shutdown state that cannot take it", "27.3.1.5");
+    if (intr & 0xFFFFFFE0u)
+        return XVCPU__EC("guest interruptibility state: reserved bits 31:5 set", "27.3.1.5");
+    if ((intr & sti_movss) == sti_movss)
+        return XVCPU__EC("guest interruptibility state: blocking by STI and by MOV SS both set", "27.3.1.5");
+    if ((intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI) && !(c->rflags & XVCPU_RFLAGS_IF))
+        return XVCPU__EC("guest interruptibility state: blocking by STI with RFLAGS.IF clear", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT && (intr & sti_movss))
+        return XVCPU__EC("external interrupt injected under blocking by STI or MOV SS", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS))
+        return XVCPU__EC("NMI injected under blocking by MOV SS", "27.3.1.5");
+    if (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI)
+        return XVCPU__EC("guest blocking by SMI outside SMM", "27.3.1.5");
+    if (c->entry & XVCPU_ENTRY_ENTRY_TO_SMM) /* a control check on CPUs, a guest check in Bochs 2.7 */
+        return XVCPU__EC("guest interruptibility state: entry to SMM without blocking by SMI", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && (c->pin & XVCPU_PIN_VIRTUAL_NMIS) &&
+        (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+        return XVCPU__EC("NMI injected under blocking by NMI with virtual NMIs", "27.3.1.5");
+    if (pend & ~pend_defined)
+        return XVCPU__EC("guest pending debug exceptions: reserved bits set", "27.3.1.5");
+    if ((intr & sti_movss) || act == XVCPU_ACTIVITY_STATE_HLT) {
+        bool tf = (c->rflags & XVCPU_RFLAGS_TF) != 0;
+        bool btf = (c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) &&
+                   (xvcpu_vmcs_read_guest_ia32_debugctl() & XVCPU_IA32_DEBUGCTL_BTF) != 0;
+        bool bs = (pend & XVCPU_PENDING_DEBUG_EXCEPTIONS_BS) != 0;
+        if (tf && !btf && !bs)
+            return XVCPU__EC("guest pending debug exceptions: BS clear with RFLAGS.TF set under blocking or HLT", "27.3.1.5");
+        if ((!tf || btf) && bs)
+            return XVCPU__EC("guest pending debug exceptions: BS set without single-stepping under blocking or HLT", "27.3.1.5");
+    }
+    if (link != ~0ull) {
+        const uint32_t *region;
+        uint32_t want = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, c->caps->basic);
+        if (c->proc2 & XVCPU_PROC2_VMCS_SHADOWING)
+            want |= 0x80000000u; /* bit 31 of the region: the shadow-VMCS indicator */
+        if ((link & 0xFFF) || (link & c->beyond_phys))
+            return XVCPU__EC("VMCS link pointer: not all ones and not a 4-KByte aligned address", "27.3.1.5");
+        region = (const uint32_t *)c->vcpu->hal->phys_to_virt(c->vcpu->hal->ctx, link);
+        if (region == NULL || *region != want)
+            return XVCPU__EC("VMCS link pointer: the region's revision identifier is wrong", "27.3.1.5");
+        if (link == c->vcpu->arch.vmx.vmcs_phys)
+            return XVCPU__EC("VMCS link pointer: the current VMCS", "27.3.1.5");
+        if (c->vcpu->cpu != NULL && link == c->vcpu->cpu->region_phys)
+            return XVCPU__EC("VMCS link pointer: the VMXON region", "27.3.1.5");
+    }
+    return NULL;
+}
+
+/* 27.3.1.6: with EPT, PAE paging outside IA-32e mode loads the PDPTEs from the VMCS. */
+static const char *xvcpu__ec_pdptes(const xvcpu__ec *c)
+{
+    unsigned i;
+    if (c->ia32e || !(c->cr0 & XVCPU_CR0_PG) || !(c->cr4 & XVCPU_CR4_PAE) || !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return NULL;
+    for (i = 0; i < 4; i++) {
+        uint64_t e = xvcpu__ec_rd(XVCPU_VMCS_GUEST_PDPTE0 + 2 * i);
+        if ((e & 1) && ((e & 0x1E6u) || (e & c->beyond_phys)))
+            return XVCPU__EC("guest PDPTE: present with reserved bits set", "27.3.1.6");
+    }
+    return NULL;
+}
+
+static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vcpu *vcpu)
+{
+    uint32_t r[4];
+    unsigned width = 36;
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x80000008u) {
+        XVCPU_CPUID(0x80000008u, 0, r);
+        width = r[0] & 0xFF;
+    }
+    c->vcpu = vcpu;
+    c->caps = &vcpu->arch.vmx.caps;
+    c->beyond_phys = width >= 64 ? 0 : ~0ull << width;
+    c->pin = xvcpu_vmcs_read_pin_based_controls();
+    c->proc = xvcpu_vmcs_read_primary_proc_based_controls();
+    c->proc2 = (c->proc & XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS) ? xvcpu_vmcs_read_secondary_proc_based_controls() : 0;
+    c->exit = xvcpu_vmcs_read_primary_exit_controls();
+    c->entry = xvcpu_vmcs_read_entry_controls();
+    c->ia32e = (c->entry & XVCPU_ENTRY_IA32E_MODE_GUEST) != 0;
+    c->unrestricted = (c->proc2 & XVCPU_PROC2_UNRESTRICTED_GUEST) != 0;
+    c->host64 = (c->exit & XVCPU_EXIT_HOST_ADDRESS_SPACE_SIZE) != 0;
+    c->cr0 = xvcpu_vmcs_read_guest_cr0();
+    c->cr4 = xvcpu_vmcs_read_guest_cr4();
+    c->rflags = xvcpu_vmcs_read_guest_rflags();
+}
+
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes)
+{
+    xvcpu__ec c;
+    const char *why = NULL;
+    if (vcpu == NULL || vcpu->magic != XVCPU__VCPU_MAGIC || vcpu->backend != xvcpu_vmx_backend() || vcpu->cpu == NULL)
+        return NULL;
+    xvcpu__ec_init(&c, vcpu);
+    if ((classes & XVCPU_VMX_CHECK_CONTROLS) && (why = xvcpu__ec_controls(&c)) != NULL)
+        return why;
+    if ((classes & XVCPU_VMX_CHECK_HOST) && (why = xvcpu__ec_host(&c)) != NULL)
+        return why;
+    if (classes & XVCPU_VMX_CHECK_GUEST) {
+        if ((why = xvcpu__ec_guest_regs(&c)) == NULL && (why = xvcpu__ec_segments(&c)) == NULL &&
+            (why = xvcpu__ec_guest_rip_flags(&c)) == NULL && (why = xvcpu__ec_guest_nonreg(&c)) == NULL)
+            why = xvcpu__ec_pdptes(&c);
+    }
+    return why;
+}
+
+static void xvcpu__dump_line(xvcpu_print_fn print, void *ctx, const char *fmt, ...)
+{
+    char line[96];
+    __builtin_va_list ap;
+    __builtin_va_start(ap, fmt);
+    xvcpu__vformat(line, sizeof(line), fmt, ap);
+    __builtin_va_end(ap);
+    print(ctx, line);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx)
+{
+    if (vcpu == NULL || print == NULL || vcpu->magic != XVCPU__VCPU_MAGIC)
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->backend != xvcpu_vmx_backend() || vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vmx_dump: vCPU %u is not a bound VMX vCPU; its VMCS is not loaded", vcpu->id);
+#define XVCPU__DUMP_FIELD(NAME, lname, enc, W, G)                                   \
+    {                                                                               \
+        uint64_t v;                                                                 \
+        if (XVCPU_VMREAD(enc, &v) == XVCPU_VMX_OK)                                  \
+            xvcpu__dump_line(print, ctx, "%s %llx", #NAME, (unsigned long long)v);  \
+    }
+    XVCPU_VMCS_FIELDS(XVCPU__DUMP_FIELD)
+#undef XVCPU__DUMP_FIELD
+    return XVCPU_OK;
+}
+
 /* ==== xvcpu/vmx/run.c.h ==== */
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
-static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
+static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    int st = XVCPU_VMX_OK;
+    int st;
+    *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+    /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
+     * is refused and the next one does the rest (nothing lost, nothing done twice). */
     if (vcpu->rip_advance != 0) {
-        st |= xvcpu__vmx_advance(vmx, vcpu->rip_advance);
+        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+            return st;
         vcpu->rip_advance = 0;
     }
     if (vcpu->rsp_dirty) {
-        st |= xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP]);
+        if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
+            return st;
         vcpu->rsp_dirty = false;
     }
     if (vmx->stage2->generation != vmx->stage2_generation) {
         /* mappings were removed or lost permissions: drop this EPTP's cached translations */
         bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        st |= XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
-                           xvcpu_stage2_eptp(vmx->stage2));
+        *what = "xvcpu_vcpu_run: INVEPT";
+        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
+            return st;
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
-        st |= xvcpu__vmx_inject(vcpu);
-    return st;
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3]) {
+        *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+        return xvcpu__vmx_inject(vcpu);
+    }
+    return XVCPU_VMX_OK;
+}
+
+/* Which check failed, from the class the CPU reported: VMfailValid 7 (controls), 8 (host state),
+ * exit reason 33 (guest state). */
+static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64_t error, uint32_t reason)
+{
+    uint32_t classes = 0;
+    const char *check;
+    if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_CONTROL_FIELDS)
+        classes = XVCPU_VMX_CHECK_CONTROLS;
+    else if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_HOST_STATE)
+        classes = XVCPU_VMX_CHECK_HOST;
+    else if (vmfail == XVCPU_VMX_OK && (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MSR_LOADING &&
+             (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK)
+        classes = XVCPU_VMX_CHECK_GUEST;
+    if (classes == 0)
+        return NULL;
+    check = xvcpu_vmx_entry_check(vcpu, classes);
+    return check ? check : "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
 }
 
 /* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
@@ -16460,7 +18013,18 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
+    exit->u.fail_entry.check = xvcpu__vmx_explain_entry(vcpu, vmfail, error, reason);
     xvcpu__fail_entry_report(vcpu, exit);
+    if (vmfail == XVCPU_VMX_FAIL_INVALID) /* the instruction and the SDM's error (Vol. 3C 31.4) */
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailInvalid (no current VMCS)", vcpu->id,
+                          vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH");
+    else if (vmfail == XVCPU_VMX_FAIL_VALID)
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailValid: VM-instruction error %u: %s%s%s",
+                          vcpu->id, vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH", (unsigned)error,
+                          exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "(unknown error number)",
+                          exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }
 
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
@@ -16477,9 +18041,10 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
             return XVCPU_OK;
         }
-        st = xvcpu__vmx_prepare(vcpu);
+        const char *what;
+        st = xvcpu__vmx_prepare(vcpu, &what);
         if (st != XVCPU_VMX_OK)
-            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
+            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
          * host's (read once at bind, not per entry). */
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
@@ -16496,9 +18061,24 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
+            /* errors 4 and 5 say what the launch state is (SDM Vol. 3C 31.4): follow it */
+            if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMLAUNCH_NON_CLEAR_VMCS)
+                vmx->launched = true;
+            else if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMRESUME_NON_LAUNCHED_VMCS)
+                vmx->launched = false;
             return XVCPU_OK;
         }
-        reason = xvcpu_vmcs_read_exit_reason();
+        {
+            uint64_t r = 0;
+            if ((st = XVCPU_VMREAD(XVCPU_VMCS_EXIT_REASON, &r)) != XVCPU_VMX_OK) {
+                /* the guest most likely ran (launching the VMCS) but its exit is unknown: refuse;
+                 * the next run enters again and the guest repeats what caused the exit (a wrong
+                 * guess of the launch state is corrected by the VMfailValid it causes) */
+                vmx->launched = true;
+                return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: VMREAD of the exit reason", st);
+            }
+            reason = (uint32_t)r;
+        }
         if (reason & XVCPU_EXIT_REASON_ENTRY_FAILURE) {
             /* a failed entry leaves the launch state as it was (SDM Vol. 3C 27.8): a VMCS whose
              * VMLAUNCH failed is still entered with VMLAUNCH next time */
@@ -16720,6 +18300,7 @@ __asm__(
     ".type xvcpu__svm_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -16773,7 +18354,7 @@ __asm__(
     "    pop %rbx\n"
     "    pop %rbp\n"
     "    xor %eax, %eax\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
     ".popsection\n");
 
@@ -17072,11 +18653,13 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -17517,7 +19100,9 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {
@@ -17672,6 +19257,144 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     default:
         return xvcpu__x86_unhandled(exit);
     }
+}
+
+/* ==== xvcpu/svm/vmrun_check.c.h ==== */
+/* The VMRUN consistency checks in software (APM Vol. 2 15.5.1 "Basic Operation", Canonicalization
+ * and Consistency Checks). VMRUN reports only VMEXIT_INVALID; this names the first check the
+ * VMCB fails, in the APM's order and words. */
+
+#define XVCPU__SC(text) text " (APM Vol. 2 15.5.1)"
+
+/* CR4 bits AMD defines (APM Vol. 2 3.1.3); the others are MBZ. */
+#define XVCPU__SVM_CR4_DEFINED                                                                     \
+    (XVCPU_CR4_VME | XVCPU_CR4_PVI | XVCPU_CR4_TSD | XVCPU_CR4_DE | XVCPU_CR4_PSE | XVCPU_CR4_PAE |    \
+     XVCPU_CR4_MCE | XVCPU_CR4_PGE | XVCPU_CR4_PCE | XVCPU_CR4_OSFXSR | XVCPU_CR4_OSXMMEXCPT |          \
+     XVCPU_CR4_UMIP | XVCPU_CR4_LA57 | XVCPU_CR4_FSGSBASE | XVCPU_CR4_PCIDE | XVCPU_CR4_OSXSAVE |       \
+     XVCPU_CR4_SMEP | XVCPU_CR4_SMAP | XVCPU_CR4_PKE | XVCPU_CR4_CET)
+/* EFER bits AMD defines (APM Vol. 2 3.1.7); the others are MBZ. */
+#define XVCPU__SVM_EFER_DEFINED                                                                    \
+    (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE |          \
+     XVCPU_IA32_EFER_SVME | XVCPU_IA32_EFER_LMSLE | XVCPU_IA32_EFER_FFXSR | XVCPU_IA32_EFER_TCE |     \
+     XVCPU_IA32_EFER_MCOMMIT | XVCPU_IA32_EFER_INTWB | XVCPU_IA32_EFER_UAIE | XVCPU_IA32_EFER_AIBRSE)
+
+static unsigned xvcpu__svm_phys_width(void)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] < 0x80000008u)
+        return 40;
+    XVCPU_CPUID(0x80000008u, 0, r);
+    return r[0] & 0xFF;
+}
+
+/* A table of `bytes` at `pa` fits below the physical-address limit. */
+static bool xvcpu__svm_table_ok(uint64_t pa, uint64_t bytes, unsigned width)
+{
+    uint64_t limit = width >= 64 ? ~0ull : 1ull << width;
+    return (pa & ~0xFFFull) < limit && limit - (pa & ~0xFFFull) >= bytes;
+}
+
+static void xvcpu__svm_vmrun_snapshot(const xvcpu_vmcb *vmcb, xvcpu_svm_vmrun_state *s)
+{
+    s->efer = vmcb->save.efer;
+    s->cr0 = vmcb->save.cr0;
+    s->cr3 = vmcb->save.cr3;
+    s->cr4 = vmcb->save.cr4;
+    s->dr6 = vmcb->save.dr6;
+    s->dr7 = vmcb->save.dr7;
+    s->cs_attrib = vmcb->save.cs.attrib;
+    s->event_inj = vmcb->control.event_inj;
+}
+
+/* The checks on guest state `s` (as VMRUN saw it) and the control area `c`. */
+static const char *xvcpu__svm_vmrun_check(const xvcpu_svm_vmrun_state *s, const xvcpu_vmcb_control *c,
+                                          const xvcpu_svm_caps *caps)
+{
+    bool lme_pg;
+    unsigned width = xvcpu__svm_phys_width();
+    uint32_t type, vector;
+    lme_pg = (s->efer & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG);
+    if (!(s->efer & XVCPU_IA32_EFER_SVME))
+        return XVCPU__SC("EFER.SVME is zero");
+    if (!(s->cr0 & XVCPU_CR0_CD) && (s->cr0 & XVCPU_CR0_NW))
+        return XVCPU__SC("CR0.CD is zero and CR0.NW is set");
+    if (s->cr0 >> 32)
+        return XVCPU__SC("CR0[63:32] are not zero");
+    if ((s->cr3 >> 52) || (lme_pg && width < 52 && (s->cr3 >> width)))
+        return XVCPU__SC("CR3 MBZ bits are set");
+    if (s->cr4 & ~(uint64_t)XVCPU__SVM_CR4_DEFINED)
+        return XVCPU__SC("CR4 MBZ bits are set");
+    if ((s->dr6 >> 32) || (s->dr7 >> 32))
+        return XVCPU__SC("DR6[63:32] or DR7[63:32] are not zero");
+    if (s->efer & ~(uint64_t)XVCPU__SVM_EFER_DEFINED)
+        return XVCPU__SC("EFER MBZ bits are set");
+    if (lme_pg && !(s->cr4 & XVCPU_CR4_PAE))
+        return XVCPU__SC("EFER.LME and CR0.PG are both set and CR4.PAE is zero");
+    if (lme_pg && !(s->cr0 & XVCPU_CR0_PE))
+        return XVCPU__SC("EFER.LME and CR0.PG are both non-zero and CR0.PE is zero");
+    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs_attrib & 0x200) && (s->cs_attrib & 0x400))
+        return XVCPU__SC("EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero");
+    if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
+        return XVCPU__SC("the VMRUN intercept bit is clear");
+    if (!xvcpu__svm_table_ok(c->msrpm_base_pa, 8192, width) || !xvcpu__svm_table_ok(c->iopm_base_pa, 12288, width))
+        return XVCPU__SC("the MSR or IOIO intercept tables extend to a physical address that is invalid");
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, s->event_inj);
+    vector = (uint32_t)(s->event_inj & 0xFF);
+    if ((s->event_inj & XVCPU_EVENTINJ_V) &&
+        (type == 1 || type > 4 || (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 2 || vector > 31)) ||
+         (s->event_inj & 0x7FFFF000u)))
+        return XVCPU__SC("illegal event injection");
+    if (c->guest_asid == 0)
+        return XVCPU__SC("ASID is equal to zero");
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && !caps->npt)
+        return XVCPU__SC("nested paging enabled on a CPU without it");
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && ((c->n_cr3 & 0xFFF) || c->n_cr3 == 0 || (width < 64 && (c->n_cr3 >> width))))
+        return XVCPU__SC("nCR3 is not a page-aligned table");
+    return NULL;
+}
+
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+{
+    xvcpu_svm_vmrun_state s;
+    if (vmcb == NULL || caps == NULL)
+        return NULL;
+    xvcpu__svm_vmrun_snapshot(vmcb, &s);
+    return xvcpu__svm_vmrun_check(&s, &vmcb->control, caps);
+}
+
+/* One "control.NAME 0x..." or "save.NAME 0x..." line per VMCB member (segments: four lines). */
+XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx)
+{
+    const xvcpu_vmcb *v;
+    if (vcpu == NULL || print == NULL || vcpu->magic != XVCPU__VCPU_MAGIC)
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->backend != xvcpu_svm_backend() || vcpu->cpu == NULL || vcpu->arch.svm.vmcb == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_svm_dump: vCPU %u is not a bound SVM vCPU", vcpu->id);
+    v = vcpu->arch.svm.vmcb;
+#define XVCPU__DUMP_ONE(area, m) xvcpu__dump_line(print, ctx, "%s.%s %llx", #area, #m, (unsigned long long)v->area.m);
+#define XVCPU__DUMP_K_U8 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U16 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U32 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U64 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_SEGMENT(area, m)                                                                      \
+    xvcpu__dump_line(print, ctx, "%s.%s selector %x attrib %x limit %x base %llx", #area, #m,                 \
+                     (unsigned)v->area.m.selector, (unsigned)v->area.m.attrib, (unsigned)v->area.m.limit,     \
+                     (unsigned long long)v->area.m.base);
+#define XVCPU__DUMP_CONTROL(m, off, KIND) XVCPU__DUMP_K_##KIND(control, m)
+#define XVCPU__DUMP_SAVE(m, off, KIND) XVCPU__DUMP_K_##KIND(save, m)
+    XVCPU_VMCB_CONTROL_FIELDS(XVCPU__DUMP_CONTROL)
+    XVCPU_VMCB_SAVE_FIELDS(XVCPU__DUMP_SAVE)
+#undef XVCPU__DUMP_ONE
+#undef XVCPU__DUMP_K_U8
+#undef XVCPU__DUMP_K_U16
+#undef XVCPU__DUMP_K_U32
+#undef XVCPU__DUMP_K_U64
+#undef XVCPU__DUMP_K_SEGMENT
+#undef XVCPU__DUMP_CONTROL
+#undef XVCPU__DUMP_SAVE
+    return XVCPU_OK;
 }
 
 /* ==== xvcpu/svm/run.c.h ==== */
@@ -17849,6 +19572,13 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
     exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
                                         ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
                                         : NULL;
+    exit->u.fail_entry.check = NULL;
+    if (code == XVCPU_SVM_EXIT_INVALID) {
+        exit->u.fail_entry.check =
+            xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
+        if (exit->u.fail_entry.check == NULL)
+            exit->u.fail_entry.check = "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
+    }
     xvcpu__fail_entry_report(vcpu, exit);
 }
 
@@ -17879,6 +19609,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -17890,6 +19621,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
+            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

@@ -24,12 +24,12 @@ MINIHV_ROM_MAX ?= 2097152
 
 MINIHV_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only -fno-pic -fno-pie \
 	-mcmodel=small -fno-stack-protector -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror \
-	-I$(MINIHV_DIR)/kernel -MMD -MP $(MINIHV_CFLAGS_EXTRA)
+	-I$(MINIHV_DIR)/kernel -I$(MINIHV_DIR) -MMD -MP $(MINIHV_CFLAGS_EXTRA)
 
 MINIHV_SRCS := $(addprefix $(MINIHV_DIR)/kernel/,entry.S isr.S main.c console.c printf.c string.c trap.c \
 	page.c default_main.c) $(MINIHV_EXTRA_SRCS)
-# The hypervisor (hv.c) brings its MMIO device model along.
-MINIHV_SRCS += $(if $(filter $(MINIHV_DIR)/hv.c,$(MINIHV_EXTRA_SRCS)),$(MINIHV_DIR)/mmio_dev.c)
+# The hypervisor (hv.c) brings the examples' VMM and its MMIO device model along (examples/common/).
+MINIHV_SRCS += $(if $(filter $(MINIHV_DIR)/hv.c,$(MINIHV_EXTRA_SRCS)),examples/common/vmm.c examples/common/mmio_dev.c)
 MINIHV_OBJS := $(patsubst %,$(MINIHV_OUT)/obj/%.o,$(MINIHV_SRCS))
 MINIHV_EXTRA_OBJS := $(patsubst %,$(MINIHV_OUT)/obj/%.o,$(MINIHV_EXTRA_SRCS))
 

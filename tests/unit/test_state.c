@@ -110,7 +110,7 @@ void test_state_machine_matrix(void)
             if (xvcpu_vcpu_state(&vcpu) != XVCPU_STATE_INVALID)
                 CHECK_EQ(xvcpu_vcpu_destroy(&vcpu), XVCPU_OK);
             CHECK_EQ(mock.pages_outstanding, 0);
-            CHECK(cpu.current == NULL);
+            CHECK(cpu.bound_vcpu == NULL);
         }
     }
     CHECK_EQ(allowed, 9); /* destroy is allowed from two states */
@@ -119,7 +119,7 @@ void test_state_machine_matrix(void)
 
 /* Calls made while the vCPU is Running (from inside the backend's run) are refused. */
 static xvcpu_err running_results[OP_COUNT];
-static char running_texts[OP_COUNT][200];
+static char running_texts[OP_COUNT][XVCPU_ERROR_TEXT_SIZE];
 static void call_everything(xvcpu_vcpu *v)
 {
     unsigned op;
@@ -161,7 +161,7 @@ void test_state_backend_failure_keeps_state(void)
     mock.fail_op = XVCPU_ERR_VM_INSTRUCTION;
     CHECK_EQ(xvcpu_vcpu_bind(&vcpu, &cpu), XVCPU_ERR_VM_INSTRUCTION);
     CHECK_EQ(xvcpu_vcpu_state(&vcpu), XVCPU_STATE_FREE);
-    CHECK(cpu.current == NULL);
+    CHECK(cpu.bound_vcpu == NULL);
     CHECK(vcpu.cpu == NULL);
     CHECK_EQ(xvcpu_vcpu_destroy(&vcpu), XVCPU_OK);
     CHECK_EQ(mock.pages_outstanding, 0);

@@ -1,8 +1,13 @@
 /* Configuration, fixed-width types and small helpers every other part uses. */
 
+/* XVCPU_NO_STDINT: the includer has already defined uint8_t .. uint64_t, int8_t .. int64_t,
+ * uintptr_t, size_t, bool/true/false and NULL, for kernels built without the compiler's headers
+ * (Linux's -nostdinc: include <linux/types.h> first). */
+#ifndef XVCPU_NO_STDINT
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#endif
 
 #define XVCPU_VERSION_MAJOR 0
 #define XVCPU_VERSION_MINOR 1
@@ -47,6 +52,17 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
 #define XVCPU__HOT static inline __attribute__((always_inline))
+
+/* How the entry trampolines return and where an indirect-branch target starts, as asm text.
+ * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
+ * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
+ * RET stops straight-line speculation past it. */
+#ifndef XVCPU_ASM_RET
+#define XVCPU_ASM_RET "ret\n\tint3"
+#endif
+#ifndef XVCPU_ASM_ENDBR
+#define XVCPU_ASM_ENDBR ""
+#endif
 
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)

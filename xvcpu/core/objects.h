@@ -32,7 +32,7 @@ struct xvcpu_percpu {
     const xvcpu_hal *hal;
     const xvcpu_backend *backend; /* chosen at enable unless given at init */
     bool enabled;
-    xvcpu_vcpu *current;          /* the vCPU bound to this CPU, or NULL */
+    xvcpu_vcpu *bound_vcpu;       /* the vCPU bound to this CPU, or NULL (not "current": Linux has that macro) */
     void *region;                 /* VMXON region (VMX) or host save area (SVM) */
     uint64_t region_phys;
     union {

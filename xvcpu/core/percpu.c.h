@@ -83,10 +83,10 @@ XVCPU_DEF xvcpu_err xvcpu_percpu_disable(xvcpu_percpu *cpu)
     if (!cpu->enabled)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_percpu_disable: CPU %u is not enabled", cpu->cpu_id);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(cpu->hal, cpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_percpu_disable: CPU %u still has vCPU %u bound; unbind it first",
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     err = cpu->backend->percpu_disable(cpu);
     if (err == XVCPU_OK)
         cpu->enabled = false;
@@ -100,7 +100,7 @@ XVCPU_DEF bool xvcpu_percpu_is_enabled(const xvcpu_percpu *cpu)
 
 XVCPU_DEF xvcpu_vcpu *xvcpu_percpu_current(const xvcpu_percpu *cpu)
 {
-    return xvcpu__percpu_ok(cpu) ? cpu->current : NULL;
+    return xvcpu__percpu_ok(cpu) ? cpu->bound_vcpu : NULL;
 }
 
 XVCPU_DEF const char *xvcpu_percpu_last_error(const xvcpu_percpu *cpu)

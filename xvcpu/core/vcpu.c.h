@@ -119,16 +119,16 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_bind(xvcpu_vcpu *vcpu, xvcpu_percpu *cpu)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
                            "%s: vCPU %u was created for backend %s, CPU %u runs %s", fn, vcpu->id,
                            vcpu->backend->name, cpu->cpu_id, cpu->backend->name);
-    if (cpu->current != NULL)
+    if (cpu->bound_vcpu != NULL)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY, "%s: CPU %u already runs vCPU %u", fn,
-                           cpu->cpu_id, cpu->current->id);
+                           cpu->cpu_id, cpu->bound_vcpu->id);
     vcpu->cpu = cpu;
     err = vcpu->backend->vcpu_bind(vcpu);
     if (err != XVCPU_OK) {
         vcpu->cpu = NULL;
         return err;
     }
-    cpu->current = vcpu;
+    cpu->bound_vcpu = vcpu;
     vcpu->state = XVCPU_STATE_READY;
     return XVCPU_OK;
 }
@@ -141,7 +141,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     err = vcpu->backend->vcpu_unbind(vcpu);
     if (err != XVCPU_OK)
         return err;
-    vcpu->cpu->current = NULL;
+    vcpu->cpu->bound_vcpu = NULL;
     vcpu->cpu = NULL;
     vcpu->state = XVCPU_STATE_FREE;
     return XVCPU_OK;
@@ -204,6 +204,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
      * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
     vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
+    /* an exit with no instruction to skip (host interrupt, nested page fault ...) must not inherit
+     * the length of the one before: the backend sets it only where there is one */
+    vcpu->pending.insn_len = 0;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)

@@ -18,6 +18,7 @@ __asm__(
     ".type xvcpu__svm_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -71,7 +72,7 @@ __asm__(
     "    pop %rbx\n"
     "    pop %rbp\n"
     "    xor %eax, %eax\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
     ".popsection\n");
 

@@ -5,11 +5,11 @@
  *
  * Saves the callee-saved registers, keeps HOST_RSP current (one VMWRITE only when the stack
  * moved), loads every guest GPR but RSP (which the VMCS holds), and executes VMLAUNCH or
- * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP) with the host stack as it was at
- * entry; the guest GPRs are stored back and 0 is returned. If the instruction itself fails there
- * is no exit: the result is 1 for VMfailInvalid (CF) and 2 for VMfailValid (ZF), read from the
- * flags right after the instruction. The symbols are local to this object (no .globl), so
- * XVCPU_STATIC users get one private copy per translation unit. */
+ * VMRESUME. A VM exit lands at xvcpu__vmx_exit_point (HOST_RIP, right after both instructions)
+ * with the host stack as it was at entry; the guest GPRs are stored back and 0 is returned. If
+ * the instruction itself fails there is no exit: the result is 1 for VMfailInvalid (CF) and 2
+ * for VMfailValid (ZF), read from the flags at the same point. The symbols are local to this
+ * object (no .globl), so XVCPU_STATIC users get one private copy per translation unit. */
 
 #if defined(__x86_64__)
 __asm__(
@@ -17,6 +17,7 @@ __asm__(
     ".type xvcpu__vmx_trampoline, @function\n"
     ".p2align 4\n"
     "xvcpu__vmx_trampoline:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
     "    push %rbp\n"
     "    push %rbx\n"
     "    push %r12\n"
@@ -46,14 +47,14 @@ __asm__(
     "    mov 0x38(%rdi), %rdi\n"
     "    jnz 2f\n"
     "    vmlaunch\n"
-    "    jmp 3f\n"
+    "    jmp xvcpu__vmx_exit_point\n"
     "2:  vmresume\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
-    "    jmp 4f\n"
-    ".p2align 4\n"
+    /* HOST_RIP. A VM exit arrives with RFLAGS = 2 (SDM Vol. 3C 28.5.3); a VMLAUNCH or VMRESUME
+     * that failed falls through with CF (VMfailInvalid) or ZF (VMfailValid) set. Being the
+     * instruction after both, it keeps the stack the same on every path, as objtool checks. */
     "xvcpu__vmx_exit_point:\n"
+    "    " XVCPU_ASM_ENDBR "\n"
+    "    jbe 3f\n"
     "    push %rdi\n"                 /* guest RDI */
     "    mov 8(%rsp), %rdi\n"
     "    mov %rax, 0x00(%rdi)\n"
@@ -72,6 +73,10 @@ __asm__(
     "    mov %r14, 0x70(%rdi)\n"
     "    mov %r15, 0x78(%rdi)\n"
     "    xor %eax, %eax\n"
+    "    jmp 4f\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4f\n"
+    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     "    pop %r15\n"
     "    pop %r14\n"
@@ -79,7 +84,7 @@ __asm__(
     "    pop %r12\n"
     "    pop %rbx\n"
     "    pop %rbp\n"
-    "    ret\n"
+    "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 
