@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every guest of examples/minihv-arm64/guests/LIST under minihv-arm64 in QEMU (virt, EL2, GICv3),
-# with -cpu cortex-a72 and -cpu max: one `PASS|FAIL arm64-qemu[-max] <guest>` line per run. A run
+# with -cpu cortex-a72 and -cpu max, and once more with the hypervisor built by gcc (cortex-a72):
+# one `PASS|FAIL arm64-qemu[-max|-gcc] <guest>` line per run. A run
 # passes when the hypervisor reports RESULT PASS, QEMU exits 0 through semihosting, and the
 # console transcript (minus the CPU line) equals tests/arm64/expected/<guest>.txt.
 #   tests/arm64/run_e2e.sh [guest...]      UPDATE=1 writes the expected transcripts instead
@@ -21,22 +22,24 @@ fi
 pass=0
 fail=0
 for g in $guests; do
-    if ! examples/minihv-arm64/build.sh "$g" "$out/$g" >"$out/$g.build.log" 2>&1; then
-        for tag in arm64-qemu arm64-qemu-max; do echo "FAIL $tag $g (build: $out/$g.build.log)"; done
-        fail=$((fail + 2))
+    if ! examples/minihv-arm64/build.sh "$g" "$out/$g" >"$out/$g.build.log" 2>&1 ||
+       ! examples/minihv-arm64/build.sh "$g" "$out/$g-gcc" gcc >>"$out/$g.build.log" 2>&1; then
+        for tag in arm64-qemu arm64-qemu-max arm64-qemu-gcc; do echo "FAIL $tag $g (build: $out/$g.build.log)"; done
+        fail=$((fail + 3))
         continue
     fi
-    for cpu in cortex-a72 max; do
-        tag=arm64-qemu
-        [ "$cpu" = max ] && tag=arm64-qemu-max
-        log="$out/$g.$cpu.console.txt"
+    for run in cortex-a72 max gcc; do
+        cpu=$run elf="$out/$g/minihv.elf" tag=arm64-qemu
+        [ "$run" = max ] && tag=arm64-qemu-max
+        [ "$run" = gcc ] && cpu=cortex-a72 elf="$out/$g-gcc/minihv.elf" tag=arm64-qemu-gcc
+        log="$out/$g.$run.console.txt"
         nice timeout 60 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu" -m 128M \
-            -nographic -no-reboot -semihosting -kernel "$out/$g/minihv.elf" </dev/null >"$log" 2>&1
+            -nographic -no-reboot -semihosting -kernel "$elf" </dev/null >"$log" 2>&1
         rc=$?
-        tr -d '\r' <"$log" | grep -v '^hv: backend ' >"$out/$g.$cpu.transcript.txt"
+        tr -d '\r' <"$log" | grep -v '^hv: backend ' >"$out/$g.$run.transcript.txt"
         expected=tests/arm64/expected/$g.txt
-        if [ "${UPDATE:-0}" = 1 ] && [ "$cpu" = cortex-a72 ]; then
-            cp "$out/$g.$cpu.transcript.txt" "$expected"
+        if [ "${UPDATE:-0}" = 1 ] && [ "$run" = cortex-a72 ]; then
+            cp "$out/$g.$run.transcript.txt" "$expected"
         fi
         why=""
         if [ $rc -ne 0 ]; then
@@ -45,8 +48,8 @@ for g in $guests; do
             why="no RESULT PASS"
         elif [ ! -r "$expected" ]; then
             why="no $expected"
-        elif ! cmp -s "$expected" "$out/$g.$cpu.transcript.txt"; then
-            why="transcript differs: diff $expected $out/$g.$cpu.transcript.txt"
+        elif ! cmp -s "$expected" "$out/$g.$run.transcript.txt"; then
+            why="transcript differs: diff $expected $out/$g.$run.transcript.txt"
         fi
         if [ -z "$why" ]; then
             echo "PASS $tag $g"
