@@ -11,9 +11,10 @@ UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
 TEST_TARGETS :=
 E2E_TARGETS :=
 BENCH_TARGETS :=
--include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk tests/linux-module/linux-module.mk
+-include tests/decode/decode.mk tests/walk/walk.mk tests/svm/svm.mk examples/minihv/demo.mk tests/e2e/entry_check.mk \
+	tests/linux-module/linux-module.mk
 
-.PHONY: all test test-suites e2e-vmx gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
+.PHONY: all test test-suites e2e-x86 gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
 
 all: test
 
@@ -45,12 +46,13 @@ unit: $(BUILD)/unit
 compile-test:
 	tests/compile/run.sh
 
-# Every guest of tests/guest/ under the VMX backend in Bochs: one `PASS|FAIL vmx-bochs <guest>`
-# line each, transcripts compared exactly with tests/e2e/expected/.
-e2e: $(E2E_TARGETS) e2e-vmx
+# Every guest of tests/guest/ under every backend: one `PASS|FAIL <backend> <guest>` line each,
+# transcripts compared exactly with tests/e2e/expected/.
+e2e: $(E2E_TARGETS) e2e-x86
 
-e2e-vmx:
-	@{ tests/e2e/run_vmx_bochs.sh; echo "runner-exit $$?"; } | tests/e2e/count.sh vmx-bochs
+# Every guest on every x86 backend (vmx-bochs, svm-qemu, svm-bochs): tests/e2e/run_guests.sh.
+e2e-x86:
+	@tests/e2e/run_x86_all.sh
 
 # Figures to minimise (never assertions): VMREAD/VMWRITE per exit path on the counting software
 # machine, and the guest-measured CPUID round trip in Bochs.

@@ -3,8 +3,9 @@
  *
  * CONTENTS (each heading below is greppable as "@@ NAME"; the code sections as "==== xvcpu/PART")
  *   @@ WHAT IT IS          @@ QUICK START          @@ THE HAL           @@ THE HOST'S CONTRACT
- *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ ERRORS
- *   @@ CONFIGURATION       @@ ACCESS LAYER         @@ NAMES             @@ LICENCE
+ *   @@ STATES              @@ EXITS                @@ VMX AND SVM       @@ FAILED ENTRIES
+ *   @@ ERRORS              @@ CONFIGURATION        @@ ACCESS LAYER      @@ NAMES
+ *   @@ LICENCE
  *   Code, in this order:   ==== xvcpu/api/     the public API (what a VMM calls), right below
  *                          ==== xvcpu/x86/access.h  the access layer (privileged instructions)
  *                          ==== xvcpu/gen/     facts from the manuals, generated from the YAML in spec/
@@ -105,7 +106,8 @@
  *   CPU_DOWN            cpu_down.state                                   (implicit)
  *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
  *   FAIL_ENTRY          fail_entry.hw_reason, .qualification,            fix the state or destroy
- *                       .vm_instruction_error, .reason_name, .error_text
+ *                       .vm_instruction_error, .reason_name, .error_text,
+ *                       .check (the first failed check, in words)
  *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
  *                       .send_to_all, .send_to_self, .vector
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
@@ -125,6 +127,13 @@
  *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID.
  *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
  *     library fetches and decodes each intercepted instruction for its length.
+ *
+ * @@ FAILED ENTRIES
+ *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
+ *   returns a FAIL_ENTRY exit whose fail_entry.check names the first manual check the state
+ *   fails, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)" (xvcpu_vcpu_last_error() has
+ *   it too). xvcpu_vmx_entry_check() / xvcpu_svm_vmrun_check() make the checks on demand, and
+ *   xvcpu_vmx_dump() / xvcpu_svm_dump() print every VMCS field / VMCB member by name.
  *
  * @@ ERRORS
  *   Every call returns an xvcpu_err (XVCPU_OK = 0; xvcpu_strerror names it). The object it acted
@@ -252,6 +261,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #define XVCPU_ASM_ENDBR ""
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -293,7 +306,7 @@ XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
 
 /* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
 #ifndef XVCPU_ERROR_TEXT_SIZE
-#define XVCPU_ERROR_TEXT_SIZE 160
+#define XVCPU_ERROR_TEXT_SIZE 256
 #endif
 
 /* ==== xvcpu/api/hal.h ==== */
@@ -416,6 +429,9 @@ typedef struct xvcpu_exit {
             uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
             const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
             const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+            const char *check;             /* the first manual check the state fails, in words with
+                                              its section (xvcpu_vmx_entry_check(),
+                                              xvcpu_svm_vmrun_check()), or NULL */
         } fail_entry;
         struct {
             uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */
@@ -7392,6 +7408,25 @@ static inline const char *xvcpu_vmx_error_name(uint32_t error)
 #define XVCPU_EXCEPTION_VECTOR_VE 20u
 #define XVCPU_EXCEPTION_VECTOR_CP 21u
 
+/* ENTRY_FAILURE_QUAL: Exit qualification of a VM exit for a failed VM entry (basic reason 33 or 34) (SDM Vol. 3C 27.8) */
+#define XVCPU_ENTRY_FAILURE_QUAL_NONE 0u
+#define XVCPU_ENTRY_FAILURE_QUAL_PDPTE_LOADING 2u
+#define XVCPU_ENTRY_FAILURE_QUAL_NMI_INJECTION 3u
+#define XVCPU_ENTRY_FAILURE_QUAL_VMCS_LINK_POINTER 4u
+
+/* SEGMENT_TYPE: Code and data segment types (S=1) the guest-state checks name (SDM Vol. 3A Table 3-1; SDM Vol. 3C 27.3.1.2) */
+#define XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED 3u
+#define XVCPU_SEGMENT_TYPE_DATA_RW_DOWN_ACCESSED 7u
+#define XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED 9u
+#define XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED 11u
+#define XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED 13u
+#define XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED 15u
+
+/* SYSTEM_SEGMENT_TYPE: System segment types (S=0) the guest-state checks name (SDM Vol. 3A Table 3-2; SDM Vol. 3C 27.3.1.2) */
+#define XVCPU_SYSTEM_SEGMENT_TYPE_LDT 2u
+#define XVCPU_SYSTEM_SEGMENT_TYPE_TSS16_BUSY 3u
+#define XVCPU_SYSTEM_SEGMENT_TYPE_TSS_BUSY 11u
+
 #endif /* XVCPU_GEN_VMX_FORMATS_H */
 
 /* ==== xvcpu/gen/svm_vmcb.h ==== */
@@ -7529,6 +7564,109 @@ typedef struct xvcpu_vmcb {
     xvcpu_vmcb_save save; /* 0x400 */
     uint8_t reserved_0xbc8[1080]; /* 0xBC8 */
 } xvcpu_vmcb;
+
+/* Every named xvcpu_vmcb_segment member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SEGMENT_FIELDS(X) \
+    X(selector, 0x000, U16) \
+    X(attrib, 0x002, U16) \
+    X(limit, 0x004, U32) \
+    X(base, 0x008, U64)
+
+/* Every named xvcpu_vmcb_control member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_CONTROL_FIELDS(X) \
+    X(intercept_cr, 0x000, U32) \
+    X(intercept_dr, 0x004, U32) \
+    X(intercept_exceptions, 0x008, U32) \
+    X(intercept_misc1, 0x00C, U32) \
+    X(intercept_misc2, 0x010, U32) \
+    X(intercept_misc3, 0x014, U32) \
+    X(pause_filter_threshold, 0x03C, U16) \
+    X(pause_filter_count, 0x03E, U16) \
+    X(iopm_base_pa, 0x040, U64) \
+    X(msrpm_base_pa, 0x048, U64) \
+    X(tsc_offset, 0x050, U64) \
+    X(guest_asid, 0x058, U32) \
+    X(tlb_control, 0x05C, U8) \
+    X(v_intr, 0x060, U64) \
+    X(interrupt_shadow, 0x068, U64) \
+    X(exit_code, 0x070, U64) \
+    X(exit_info1, 0x078, U64) \
+    X(exit_info2, 0x080, U64) \
+    X(exit_int_info, 0x088, U64) \
+    X(np_control, 0x090, U64) \
+    X(avic_apic_bar, 0x098, U64) \
+    X(ghcb_pa, 0x0A0, U64) \
+    X(event_inj, 0x0A8, U64) \
+    X(n_cr3, 0x0B0, U64) \
+    X(virt_ext, 0x0B8, U64) \
+    X(vmcb_clean, 0x0C0, U32) \
+    X(next_rip, 0x0C8, U64) \
+    X(num_bytes_fetched, 0x0D0, U8) \
+    X(avic_backing_page, 0x0E0, U64) \
+    X(avic_logical_table, 0x0F0, U64) \
+    X(avic_physical_table, 0x0F8, U64) \
+    X(vmsa_pa, 0x108, U64) \
+    X(vmgexit_rax, 0x110, U64) \
+    X(vmgexit_cpl, 0x118, U8) \
+    X(bus_lock_threshold_counter, 0x120, U16) \
+    X(allowed_sev_features, 0x138, U64) \
+    X(guest_sev_features, 0x140, U64)
+
+/* Every named xvcpu_vmcb_save member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SAVE_FIELDS(X) \
+    X(es, 0x000, SEGMENT) \
+    X(cs, 0x010, SEGMENT) \
+    X(ss, 0x020, SEGMENT) \
+    X(ds, 0x030, SEGMENT) \
+    X(fs, 0x040, SEGMENT) \
+    X(gs, 0x050, SEGMENT) \
+    X(gdtr, 0x060, SEGMENT) \
+    X(ldtr, 0x070, SEGMENT) \
+    X(idtr, 0x080, SEGMENT) \
+    X(tr, 0x090, SEGMENT) \
+    X(cpl, 0x0CB, U8) \
+    X(efer, 0x0D0, U64) \
+    X(cr4, 0x148, U64) \
+    X(cr3, 0x150, U64) \
+    X(cr0, 0x158, U64) \
+    X(dr7, 0x160, U64) \
+    X(dr6, 0x168, U64) \
+    X(rflags, 0x170, U64) \
+    X(rip, 0x178, U64) \
+    X(rsp, 0x1D8, U64) \
+    X(s_cet, 0x1E0, U64) \
+    X(ssp, 0x1E8, U64) \
+    X(isst_addr, 0x1F0, U64) \
+    X(rax, 0x1F8, U64) \
+    X(star, 0x200, U64) \
+    X(lstar, 0x208, U64) \
+    X(cstar, 0x210, U64) \
+    X(sfmask, 0x218, U64) \
+    X(kernel_gs_base, 0x220, U64) \
+    X(sysenter_cs, 0x228, U64) \
+    X(sysenter_esp, 0x230, U64) \
+    X(sysenter_eip, 0x238, U64) \
+    X(cr2, 0x240, U64) \
+    X(g_pat, 0x268, U64) \
+    X(dbgctl, 0x270, U64) \
+    X(br_from, 0x278, U64) \
+    X(br_to, 0x280, U64) \
+    X(lastexcpfrom, 0x288, U64) \
+    X(lastexcpto, 0x290, U64) \
+    X(spec_ctrl, 0x2E0, U64) \
+    X(ibs_fetch_ctl, 0x778, U64) \
+    X(ibs_fetch_linaddr, 0x780, U64) \
+    X(ibs_op_ctl, 0x788, U64) \
+    X(ibs_op_rip, 0x790, U64) \
+    X(ibs_op_data, 0x798, U64) \
+    X(ibs_op_data2, 0x7A0, U64) \
+    X(ibs_op_data3, 0x7A8, U64) \
+    X(ibs_dc_linaddr, 0x7B0, U64) \
+    X(ibs_br_target, 0x7B8, U64) \
+    X(ibs_fetch_extd_ctl, 0x7C0, U64)
 
 XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_segment) == 0x10, xvcpu_vmcb_segment_size);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, selector) == 0x0, xvcpu_vmcb_segment_selector_offset);
@@ -8713,6 +8851,23 @@ typedef struct xvcpu_x86_emulation {
     xvcpu_x86_insn insn;
 } xvcpu_x86_emulation;
 
+/* The last instruction whose length the library decoded (SVM without NRIP-save): reused only
+ * when everything that decided it is provably unchanged - the same linear address, CR3 and
+ * paging/CPL state, the same stage-2 tables (generation), every paging-structure entry the walk
+ * read and every instruction byte equal to what they were. The host pointers are used only to
+ * compare, and only while the stage-2 generation they were found under holds. */
+#define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
+typedef struct xvcpu__len_cache {
+    bool valid;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks, split;
+    uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
+    const struct xvcpu_stage2 *s2;
+    struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];
+    struct { const uint8_t *host; uint8_t count; } chunk[2];
+    uint8_t bytes[15];
+    uint32_t hits, misses;      /* for the benchmarks */
+} xvcpu__len_cache;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -8739,6 +8894,7 @@ typedef struct xvcpu_x86_state {
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
     xvcpu_x86_emulation emu;
+    xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -8749,7 +8905,11 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
-    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
+                                      where seg_have has bit (1 << seg); the others are read through
+                                      read_seg_base when an operand first needs them */
+    uint8_t seg_have;
+    uint64_t (*read_seg_base)(unsigned seg);
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
@@ -8980,6 +9140,14 @@ typedef struct xvcpu_svm_caps {
     bool flush_all_pending;
 } xvcpu_svm_caps;
 
+/* The guest state VMRUN's consistency checks read, as it was at the last VMRUN: a failed VMRUN may
+ * overwrite the save area (Bochs 2.7 stores the host's state there), and the checker and the
+ * event re-injection need what the library gave the CPU. */
+typedef struct xvcpu_svm_vmrun_state {
+    uint64_t efer, cr0, cr3, cr4, dr6, dr7, event_inj;
+    uint16_t cs_attrib;
+} xvcpu_svm_vmrun_state;
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -9002,7 +9170,38 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
+    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
 } xvcpu_svm_vcpu;
+
+/* ==== xvcpu/vmx/entry_check.h ==== */
+/* Explaining failed VM entries (VMX: SDM Vol. 3C chapter 27; SVM: APM Vol. 2 15.5.1) and dumping
+ * the VMCS/VMCB by field name. The run loop calls the checkers itself when an entry fails and puts
+ * the first failed check in the FAIL_ENTRY exit (fail_entry.check) and in
+ * xvcpu_vcpu_last_error(); a VMM may call them too, e.g. before a first entry. */
+
+/* Which of the SDM's classes of checks to make: VMfailValid 7 (controls), 8 (host state) or exit
+ * reason 33 (guest state). */
+#define XVCPU_VMX_CHECK_CONTROLS 1u
+#define XVCPU_VMX_CHECK_HOST 2u
+#define XVCPU_VMX_CHECK_GUEST 4u
+#define XVCPU_VMX_CHECK_ALL 7u
+
+/* The first check of `classes` the VMCS of `vcpu` (bound, so its VMCS is current) fails, in
+ * words with its SDM section, e.g. "guest RFLAGS: bit 1 clear (SDM Vol. 3C 27.3.1.4)"; NULL when
+ * all pass or the vCPU is not a bound VMX vCPU. Uses the capability MSRs stored at enable, reads
+ * the VMCS with VMREAD and the VMCS link pointer's region through the HAL. */
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes);
+
+/* The first APM Vol. 2 15.5.1 VMRUN consistency check `vmcb` fails ("ASID is equal to zero
+ * (APM Vol. 2 15.5.1)"), NULL when all pass. `caps` are the CPU's (xvcpu_percpu.caps.svm). */
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps);
+
+/* Print every VMCS field (VMX) or VMCB member (SVM) of a bound vCPU, one "NAME 0x..." line per
+ * call of `print` (fields this CPU does not have are left out). XVCPU_ERR_BAD_STATE when the
+ * vCPU is not bound or belongs to the other backend. */
+typedef void (*xvcpu_print_fn)(void *ctx, const char *line);
+XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
+XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx);
 
 /* ==== xvcpu/core/objects.h ==== */
 /* The objects a VMM allocates (xvcpu_percpu, xvcpu_vcpu) and the backend interface. Their
@@ -10019,7 +10218,7 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
-static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
     unsigned i;
     for (i = 0; i < x86->cpuid_count; i++) {
@@ -10194,7 +10393,7 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
@@ -10211,6 +10410,9 @@ static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t sublea
         out[2] = e->ecx;
         out[3] = e->edx;
     }
+    /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
+    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+        return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
@@ -10236,6 +10438,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
     return XVCPU_OK;
 }
 
@@ -10443,10 +10646,11 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->raw_reason = exit->u.fail_entry.hw_reason;
     exit->raw_qualification = exit->u.fail_entry.qualification;
     exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s%s%s",
                       vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
                       exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "",
+                      exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }
 
 /* ==== xvcpu/x86emu/decode.c.h ==== */
@@ -12330,10 +12534,12 @@ XVCPU_DEF uint64_t xvcpu_x86_alu(xvcpu_x86_alu_op op, unsigned bytes, uint64_t d
  * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
  * NRIP-save. */
 
-/* What the page walker reads and updates: guest RAM, found through `s2`. */
+/* What the page walker reads and updates: guest RAM, found through `s2`. With `cache` set, the
+ * host location of every paging entry read is recorded there (see xvcpu__len_cache). */
 typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
+    xvcpu__len_cache *cache;
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -12350,10 +12556,21 @@ static void *xvcpu__guest_ram_ptr(const xvcpu__guest_ram *ram, uint64_t gpa, uns
 
 static bool xvcpu__guest_ram_read(void *ctx, uint64_t gpa, void *buf, unsigned len)
 {
-    const void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ);
+    xvcpu__guest_ram *ram = (xvcpu__guest_ram *)ctx;
+    const void *p = xvcpu__guest_ram_ptr(ram, gpa, len, XVCPU_ACCESS_READ);
     if (p == NULL)
         return false;
     XVCPU_MEMCPY(buf, p, len);
+    if (ram->cache != NULL) {
+        xvcpu__len_cache *c = ram->cache;
+        if (c->n_entries < XVCPU__LEN_CACHE_ENTRIES) {
+            c->entry[c->n_entries].host = p;
+            c->entry[c->n_entries].size = (uint8_t)len;
+            c->n_entries++;
+        } else {
+            c->valid = false; /* more reads than it can check: never reused */
+        }
+    }
     return true;
 }
 
@@ -12428,15 +12645,18 @@ typedef struct xvcpu__fetched {
 } xvcpu__fetched;
 
 /* Fetch up to 15 bytes at CS:RIP, from two pages when the instruction straddles a page boundary
- * (the second page is walked only when the decoder needs it), and decode them. */
-static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
-                                            xvcpu__fetched *f)
+ * (the second page is walked only when the decoder needs it), and decode them. `cache` (or NULL)
+ * records what the decode depended on. */
+static xvcpu__fetch_result xvcpu__x86_fetch_into(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                 const struct xvcpu_stage2 *s2, xvcpu__fetched *f,
+                                                 xvcpu__len_cache *cache)
 {
     xvcpu__guest_ram ram;
     uint64_t linear = mode->cs_base + mode->rip, gpa;
     xvcpu__fetch_result r;
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = cache;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
     f->count = 0;
@@ -12455,6 +12675,11 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
         if (src == NULL)
             return XVCPU__FETCH_FAILED;
         XVCPU_MEMCPY(f->bytes + f->count, src, chunk);
+        if (cache != NULL && cache->n_chunks < 2) {
+            cache->chunk[cache->n_chunks].host = src;
+            cache->chunk[cache->n_chunks].count = (uint8_t)chunk;
+            cache->n_chunks++;
+        }
         f->count = (uint8_t)(f->count + chunk);
         f->status = xvcpu_x86_decode(f->bytes, f->count, mode->code_bytes, &f->insn);
         if (f->status != XVCPU_X86_DECODE_TRUNCATED || f->count == 15)
@@ -12467,13 +12692,85 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
     return XVCPU__FETCH_OK;
 }
 
-/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
+static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
+                                            xvcpu__fetched *f)
+{
+    return xvcpu__x86_fetch_into(vcpu, mode, s2, f, NULL);
+}
+
+/* The paging entries a cached decode depended on, and its bytes, as they are now. */
+static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
+{
+    return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
+}
+
+/* Whether the cached decode holds for an instruction at `linear` under this paging state. The
+ * backend may ask before it builds a full xvcpu_x86_mode (only these fields decide a fetch). */
+XVCPU__HOT bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, uint64_t linear, uint64_t cr0, uint64_t cr3, uint64_t cr4,
+                                 uint64_t efer, unsigned cpl, unsigned code_bytes, const struct xvcpu_stage2 *s2)
+{
+    const volatile uint8_t *code;
+    unsigned i, split;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation || c->cr3 != cr3 ||
+        c->cr0 != cr0 || c->cr4 != cr4 || c->efer != efer || c->cpl != cpl || c->code_bytes != code_bytes)
+        return false;
+    for (i = 0; i < c->n_entries; i++)
+        if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
+            return false;
+    split = c->split; /* the instruction's bytes on its first page; the rest are on the second */
+    for (i = 0, code = c->chunk[0].host; i < split; i++)
+        if (code[i] != c->bytes[i])
+            return false;
+    for (code = c->chunk[1].host; i < c->length; i++)
+        if (code[i - split] != c->bytes[i])
+            return false;
+    return true;
+}
+
+/* Remember a decode: the paging entries as the walk left them (accessed bits set) and where the
+ * instruction's bytes are. */
+static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
+                                  const struct xvcpu_stage2 *s2, const xvcpu__fetched *f)
+{
+    unsigned i;
+    for (i = 0; i < c->n_entries; i++)
+        c->entry[i].value = xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size);
+    c->linear = linear, c->s2 = s2, c->s2_generation = s2->generation;
+    c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
+    c->cpl = m->cpl, c->code_bytes = m->code_bytes;
+    c->length = f->insn.length;
+    c->split = c->chunk[0].count < c->length ? c->chunk[0].count : c->length;
+    if (c->split < c->length && c->n_chunks < 2)
+        c->valid = false; /* (cannot happen: a straddling decode fetched the second page) */
+    XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
+}
+
+/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
+ * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
 static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
+    xvcpu__len_cache *c = &vcpu->x86.len_cache;
+    uint64_t linear = mode->cs_base + mode->rip;
     xvcpu__fetched f;
-    xvcpu__fetch_result r = xvcpu__x86_fetch(vcpu, mode, s2, &f);
+    xvcpu__fetch_result r;
+    if (mode->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (s2 != NULL && xvcpu__len_cache_hit(c, linear, mode->cr0, mode->cr3, mode->cr4, mode->efer, mode->cpl,
+                                           mode->code_bytes, s2)) {
+        c->hits++;
+        *len = c->length;
+        return XVCPU__FETCH_OK;
+    }
+    c->misses++;
+    c->valid = true; /* the fetch below clears it if it cannot record everything */
+    c->n_entries = c->n_chunks = 0;
+    r = xvcpu__x86_fetch_into(vcpu, mode, s2, &f, c);
     *len = r == XVCPU__FETCH_OK ? f.insn.length : 0;
+    if (r != XVCPU__FETCH_OK || s2 == NULL)
+        c->valid = false;
+    else if (c->valid)
+        xvcpu__len_cache_fill(c, mode, linear, s2, &f);
     if (r == XVCPU__FETCH_FAILED)
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,
@@ -12564,9 +12861,19 @@ static uint64_t xvcpu__x86_reg(xvcpu_vcpu *vcpu, int reg, unsigned bytes)
     return v & xvcpu__width_mask(bytes);
 }
 
-static uint64_t xvcpu__x86_linear(const xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+/* A segment's base, read from the VMCS/VMCB the first time an operand needs it. */
+static uint64_t xvcpu__x86_seg_base(xvcpu_x86_mode *m, unsigned seg)
 {
-    uint64_t l = m->seg_base[seg < 6 ? seg : 3] + offset;
+    if (!(m->seg_have & (1u << seg))) {
+        m->seg_base[seg] = m->read_seg_base(seg);
+        m->seg_have = (uint8_t)(m->seg_have | (1u << seg));
+    }
+    return m->seg_base[seg];
+}
+
+static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+{
+    uint64_t l = xvcpu__x86_seg_base(m, seg < 6 ? seg : 3) + offset;
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
@@ -12611,7 +12918,7 @@ static bool xvcpu__x86_is_string(xvcpu_x86_op op)
 /* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. `delivering`: the
  * fault interrupted the delivery of an event (IDT-vectoring / EXITINTINFO valid), so the access
  * was the CPU's own (IDT, TSS, stack), not the instruction's. */
-static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
                                                 bool delivering, xvcpu_exit *exit)
 {
@@ -12642,8 +12949,11 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
-    for (i = 0; i < 16; i++)
-        gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
+    ram.cache = NULL;
+    for (i = 0; i < 16; i++) /* RSP only when the address uses it (it may live in the VMCS) */
+        gprs[i] = vcpu->gpr[i];
+    if (in->base == XVCPU_REG_RSP || in->index == XVCPU_REG_RSP)
+        gprs[XVCPU_REG_RSP] = xvcpu__x86_reg(vcpu, XVCPU_REG_RSP, 8);
 
     emu->insn = *in;
     emu->s2 = s2;
@@ -12794,6 +13104,7 @@ static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *ex
             void *p;
             ram.hal = vcpu->hal;
             ram.s2 = emu->s2;
+            ram.cache = NULL;
             p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
             if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
                 emu->active = false;
@@ -12906,7 +13217,7 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
 }
 
 /* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
-static void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
 {
     uint32_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
@@ -13733,7 +14044,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
 
-static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+XVCPU__HOT uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         uint64_t v = 0;
@@ -13744,7 +14055,7 @@ static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slo
     return *slot;
 }
 
-static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         (void)XVCPU_VMREAD(enc, slot);
@@ -13768,25 +14079,33 @@ static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slo
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
+    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
+     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
-    int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
-    vmx->rip += len;
+    uint64_t rip = XVCPU__VMX_RIP(vmx);
+    int st;
     if (intr & XVCPU__BLOCKING_STI_MOVSS) {
+        if ((st = xvcpu_vmcs_write_guest_interruptibility_state(intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS)) != XVCPU_VMX_OK)
+            return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
-        st |= xvcpu_vmcs_write_guest_interruptibility_state(vmx->intr_state);
     }
-    return st;
+    if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
+        return st;
+    vmx->rip = rip + len;
+    return XVCPU_VMX_OK;
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
 {
     uint32_t proc = on ? (vmx->proc | bit) : (vmx->proc & ~bit);
+    int st;
     if (proc == vmx->proc)
         return XVCPU_VMX_OK;
-    vmx->proc = proc;
-    return xvcpu_vmcs_write_primary_proc_based_controls(proc);
+    if ((st = xvcpu_vmcs_write_primary_proc_based_controls(proc)) == XVCPU_VMX_OK)
+        vmx->proc = proc; /* the copy follows the VMCS only when the write worked */
+    return st;
 }
 
 XVCPU_STATIC_ASSERT(XVCPU__EVENT_HARDWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION &&
@@ -13819,7 +14138,9 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
             st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
         if (type != XVCPU__EVENT_HARDWARE_EXCEPTION) /* software events push RIP + length */
             st |= xvcpu_vmcs_write_entry_instruction_length(vcpu->events.exception_insn_len);
-        else if (vcpu->events.exception_vector == 14)
+        if (st != XVCPU_VMX_OK)
+            return st; /* still pending: written again before the next entry */
+        if (type == XVCPU__EVENT_HARDWARE_EXCEPTION && vcpu->events.exception_vector == 14)
             vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
         return st;
@@ -13830,14 +14151,18 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     if (vcpu->events.nmi_pending) {
         if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
-        vcpu->events.nmi_pending = false;
-        return xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false));
+        if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
+            XVCPU_VMX_OK)
+            vcpu->events.nmi_pending = false;
+        return st;
     }
     if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
-    xvcpu__irr_clear(vcpu, vector);
-    return xvcpu_vmcs_write_entry_interruption_info(
+    st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
+    if (st == XVCPU_VMX_OK)
+        xvcpu__irr_clear(vcpu, vector); /* delivered by this entry; kept pending if the write failed */
+    return st;
 }
 
 /* An exit during event delivery leaves the event in IDT-vectoring information: deliver it again
@@ -13874,7 +14199,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
     return XVCPU__RESUME;
 }
 
-static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
@@ -14165,35 +14490,52 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
- * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
+/* A segment base, when the MMIO path first needs it (ES, CS, SS, DS, FS, GS). */
+static uint64_t xvcpu__vmx_seg_base(unsigned seg)
+{
+    static const uint16_t field[6] = { XVCPU_VMCS_GUEST_ES_BASE, XVCPU_VMCS_GUEST_CS_BASE, XVCPU_VMCS_GUEST_SS_BASE,
+                                       XVCPU_VMCS_GUEST_DS_BASE, XVCPU_VMCS_GUEST_FS_BASE, XVCPU_VMCS_GUEST_GS_BASE };
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(field[seg % 6], &v);
+    return v;
+}
+
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only),
+ * read only as far as it matters: without paging neither CR3, the guest-owned CR0/CR4 bits nor
+ * the CPL decide anything; in 64-bit code CS, DS, ES and SS have base 0; the other segment bases
+ * are read when an operand uses them. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
-    m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
-    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
-    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
+        m->cr3 = xvcpu_vmcs_read_guest_cr3();
+        m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
+        m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    } else {
+        m->cr0 = vmx->cr0;
+        m->cr3 = 0;
+        m->cr4 = vmx->cr4;
+        m->cpl = 0; /* (unused: nothing is translated) */
+    }
+    m->pkru = (m->cr4 & XVCPU_CR4_PKE) && (m->cr0 & XVCPU_CR0_PG) ? xvcpu__x86_live_pkru() : 0;
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
-    m->seg_base[1] = m->cs_base;
+    m->read_seg_base = xvcpu__vmx_seg_base;
     if (m->code_bytes == 8) {
+        m->cs_base = 0;
         m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+        m->seg_have = 0x0F;
     } else {
-        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
-        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
-        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+        m->cs_base = m->seg_base[1] = xvcpu_vmcs_read_guest_cs_base();
+        m->seg_have = 0x02;
     }
-    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
-    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT
@@ -14309,34 +14651,677 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
     }
 }
 
+/* ==== xvcpu/vmx/entry_check.c.h ==== */
+/* A software VM-entry checker (SDM Vol. 3C chapter 27 "VM Entries"). The CPU says only which of
+ * three classes failed (VMfailValid 7: controls, 8: host state; exit reason 33: guest state);
+ * this walks the manual's checks over the current VMCS in the manual's order and names the first
+ * that fails. It runs only after an entry failed, so it may read as many fields as it likes. */
+
+#define XVCPU__EC(text, sec) text " (SDM Vol. 3C " sec ")"
+
+/* What the checks share, read once. */
+typedef struct xvcpu__ec {
+    const xvcpu_vmx_caps *caps;
+    const xvcpu_vcpu *vcpu;
+    uint64_t beyond_phys;   /* physical-address bits beyond the CPU's width (CPUID 0x80000008) */
+    uint32_t pin, proc, proc2, exit, entry;
+    bool ia32e, unrestricted, host64;
+    uint64_t cr0, cr4, rflags;
+} xvcpu__ec;
+
+static uint64_t xvcpu__ec_rd(uint32_t enc)
+{
+    uint64_t v = 0;
+    if (XVCPU_VMREAD(enc, &v) != XVCPU_VMX_OK)
+        v = 0;
+    return v;
+}
+
+/* The control word `value` against its capability MSR (SDM Vol. 3D A.3-A.5): bits the CPU needs
+ * set (allowed-0) and bits it cannot set (allowed-1). */
+static int xvcpu__ec_ctl(const xvcpu_vmx_caps *caps, xvcpu_vmx_word w, uint64_t value)
+{
+    xvcpu_vmx_word_info info = xvcpu_vmx_word_describe(w);
+    uint64_t cap = XVCPU_RDMSR(xvcpu_vmx_ctl_cap_msr(w, caps->basic));
+    uint64_t must1 = info.allowed1_only ? 0 : (cap & 0xFFFFFFFFu);
+    uint64_t may1 = info.allowed1_only ? cap : (cap >> 32);
+    if (must1 & ~value)
+        return 0;
+    if (value & ~may1)
+        return 1;
+    return -1;
+}
+
+static bool xvcpu__ec_addr_bad(const xvcpu__ec *c, uint64_t pa, uint64_t align)
+{
+    return (pa & (align - 1)) != 0 || (pa & c->beyond_phys) != 0;
+}
+
+/* Each memory type byte of a PAT value is UC, WC, WT, WP, WB or UC- (SDM Vol. 3A 12.12.2). */
+static bool xvcpu__ec_pat_ok(uint64_t pat)
+{
+    unsigned i;
+    for (i = 0; i < 8; i++) {
+        uint64_t t = (pat >> (8 * i)) & 0xFF;
+        if (t == 2 || t == 3 || t > XVCPU_X86_MEMORY_TYPE_UC_MINUS)
+            return false;
+    }
+    return true;
+}
+
+/* --- 27.2.1 checks on VMX controls (VMfailValid 7) ------------------------------------------ */
+
+static const char *xvcpu__ec_event_injection(const xvcpu__ec *c)
+{
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    uint32_t vector = info & XVCPU_INTERRUPTION_INFO_VECTOR_MASK;
+    bool has_error = (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    if (!(info & XVCPU_INTERRUPTION_INFO_VALID))
+        return NULL;
+    if (info & 0x7FFFF000u)
+        return XVCPU__EC("VM-entry interruption information: reserved bits 30:12 set", "27.2.1.3");
+    if (type == 1)
+        return XVCPU__EC("VM-entry interruption information: type 1 is reserved", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && vector != XVCPU_EXCEPTION_VECTOR_NMI)
+        return XVCPU__EC("VM-entry interruption information: an NMI must have vector 2", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION && vector > 31)
+        return XVCPU__EC("VM-entry interruption information: a hardware exception needs a vector 0-31", "27.2.1.3");
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_OTHER_EVENT &&
+        (vector != 0 || !(c->proc & XVCPU_PROC_MONITOR_TRAP_FLAG)))
+        return XVCPU__EC("VM-entry interruption information: type 7 needs vector 0 and the monitor trap flag", "27.2.1.3");
+    {
+        /* an error code is delivered exactly for the exceptions that push one, in protected
+         * mode, unless the CPU waives it (IA32_VMX_BASIC bit 56) */
+        bool pushes = type == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION && xvcpu_x86_exception_has_error_code((uint8_t)vector);
+        bool pe = (xvcpu_vmcs_read_guest_cr0() & XVCPU_CR0_PE) != 0;
+        bool waived = (c->caps->basic & XVCPU_IA32_VMX_BASIC_NO_ERRCODE_REQUIREMENT) != 0;
+        if (has_error && (!pe || (!waived && !pushes)))
+            return XVCPU__EC("VM-entry interruption information: error code delivered for an event that has none", "27.2.1.3");
+        if (!has_error && pe && pushes && !waived)
+            return XVCPU__EC("VM-entry interruption information: error code missing for an exception that pushes one", "27.2.1.3");
+        if (has_error && (xvcpu_vmcs_read_entry_exception_error_code() & 0xFFFF8000u))
+            return XVCPU__EC("VM-entry exception error code: bits 31:15 must be 0", "27.2.1.3");
+    }
+    if (type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_PRIVILEGED_SOFTWARE_EXCEPTION ||
+        type == XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_EXCEPTION) {
+        uint32_t len = xvcpu_vmcs_read_entry_instruction_length();
+        bool zero_ok = (c->caps->misc & XVCPU_IA32_VMX_MISC_INJECT_ZERO_LENGTH) != 0;
+        if (len > 15 || (len == 0 && !zero_ok))
+            return XVCPU__EC("VM-entry instruction length: a software event needs 1-15 bytes", "27.2.1.3");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_controls(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    int r;
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PIN, c->pin)) >= 0)
+        return r == 0 ? XVCPU__EC("pin-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("pin-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PROC, c->proc)) >= 0)
+        return r == 0 ? XVCPU__EC("primary processor-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("primary processor-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS) && (r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_PROC2, c->proc2)) >= 0)
+        return r == 0 ? XVCPU__EC("secondary processor-based controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.1")
+                      : XVCPU__EC("secondary processor-based controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.1");
+    if (xvcpu_vmcs_read_cr3_target_count() > XVCPU_FIELD_GET(XVCPU_IA32_VMX_MISC_CR3_TARGET_COUNT, caps->misc))
+        return XVCPU__EC("CR3-target count above IA32_VMX_MISC's limit", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_IO_BITMAPS) && (xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_io_bitmap_a_address(), 4096) ||
+                                                  xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_io_bitmap_b_address(), 4096)))
+        return XVCPU__EC("I/O bitmap address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_MSR_BITMAPS) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_msr_bitmap_address(), 4096))
+        return XVCPU__EC("MSR bitmap address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if (!(c->pin & XVCPU_PIN_NMI_EXITING) && (c->pin & XVCPU_PIN_VIRTUAL_NMIS))
+        return XVCPU__EC("virtual NMIs set without NMI exiting", "27.2.1.1");
+    if (!(c->pin & XVCPU_PIN_VIRTUAL_NMIS) && (c->proc & XVCPU_PROC_NMI_WINDOW_EXITING))
+        return XVCPU__EC("NMI-window exiting set without virtual NMIs", "27.2.1.1");
+    if ((c->proc & XVCPU_PROC_USE_TPR_SHADOW) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_virtual_apic_address(), 4096))
+        return XVCPU__EC("virtual-APIC address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if (!(c->proc & XVCPU_PROC_USE_TPR_SHADOW) &&
+        (c->proc2 & (XVCPU_PROC2_VIRTUALIZE_X2APIC_MODE | XVCPU_PROC2_APIC_REGISTER_VIRTUALIZATION |
+                     XVCPU_PROC2_VIRTUAL_INTERRUPT_DELIVERY)))
+        return XVCPU__EC("x2APIC/APIC-register virtualization or virtual-interrupt delivery without the TPR shadow", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUAL_INTERRUPT_DELIVERY) && !(c->pin & XVCPU_PIN_EXTERNAL_INTERRUPT_EXITING))
+        return XVCPU__EC("virtual-interrupt delivery without external-interrupt exiting", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUALIZE_APIC_ACCESSES) && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_apic_access_address(), 4096))
+        return XVCPU__EC("APIC-access address not 4-KByte aligned or beyond the physical-address width", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_VIRTUALIZE_X2APIC_MODE) && (c->proc2 & XVCPU_PROC2_VIRTUALIZE_APIC_ACCESSES))
+        return XVCPU__EC("virtualize x2APIC mode together with virtualize APIC accesses", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_ENABLE_VPID) && xvcpu_vmcs_read_virtual_processor_id() == 0)
+        return XVCPU__EC("enable VPID with VPID 0", "27.2.1.1");
+    if (c->proc2 & XVCPU_PROC2_ENABLE_EPT) {
+        uint64_t eptp = xvcpu_vmcs_read_ept_pointer(), cap = caps->ept_vpid;
+        uint64_t mt = XVCPU_FIELD_GET(XVCPU_EPTP_MEMORY_TYPE, eptp);
+        uint64_t walk = XVCPU_FIELD_GET(XVCPU_EPTP_PAGE_WALK_LENGTH_MINUS_1, eptp);
+        if (!((mt == XVCPU_X86_MEMORY_TYPE_UC && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_UC)) ||
+              (mt == XVCPU_X86_MEMORY_TYPE_WB && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_MEMTYPE_WB))))
+            return XVCPU__EC("EPT pointer: memory type not allowed by IA32_VMX_EPT_VPID_CAP", "27.2.1.1");
+        if (!((walk == 3 && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_4)) ||
+              (walk == 4 && (cap & XVCPU_IA32_VMX_EPT_VPID_CAP_PAGE_WALK_5))))
+            return XVCPU__EC("EPT pointer: page-walk length not supported", "27.2.1.1");
+        if ((eptp & XVCPU_EPTP_ACCESSED_DIRTY) && !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_ACCESSED_DIRTY))
+            return XVCPU__EC("EPT pointer: accessed/dirty flags without the CPU's support", "27.2.1.1");
+        if ((eptp & 0xF00u) || (eptp & c->beyond_phys) ||
+            ((eptp & XVCPU_EPTP_SUPERVISOR_SHADOW_STACK_AR) && !(cap & XVCPU_IA32_VMX_EPT_VPID_CAP_SUPERVISOR_SHADOW_STACK)))
+            return XVCPU__EC("EPT pointer: reserved bits set", "27.2.1.1");
+    }
+    if ((c->proc2 & XVCPU_PROC2_UNRESTRICTED_GUEST) && !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return XVCPU__EC("unrestricted guest without EPT", "27.2.1.1");
+    if ((c->proc2 & XVCPU_PROC2_ENABLE_PML) && !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return XVCPU__EC("enable PML without EPT", "27.2.1.1");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_EXIT, c->exit)) >= 0)
+        return r == 0 ? XVCPU__EC("primary VM-exit controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.2")
+                      : XVCPU__EC("primary VM-exit controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.2");
+    if (!(c->pin & XVCPU_PIN_ACTIVATE_VMX_PREEMPTION_TIMER) && (c->exit & XVCPU_EXIT_SAVE_VMX_PREEMPTION_TIMER))
+        return XVCPU__EC("save VMX-preemption timer without activating it", "27.2.1.2");
+    if (xvcpu_vmcs_read_exit_msr_store_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_exit_msr_store_address(), 16))
+        return XVCPU__EC("VM-exit MSR-store address not 16-byte aligned or beyond the physical-address width", "27.2.1.2");
+    if (xvcpu_vmcs_read_exit_msr_load_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_exit_msr_load_address(), 16))
+        return XVCPU__EC("VM-exit MSR-load address not 16-byte aligned or beyond the physical-address width", "27.2.1.2");
+    if ((r = xvcpu__ec_ctl(caps, XVCPU_VMX_WORD_ENTRY, c->entry)) >= 0)
+        return r == 0 ? XVCPU__EC("VM-entry controls: a bit the CPU needs set is clear (allowed-0 settings)", "27.2.1.3")
+                      : XVCPU__EC("VM-entry controls: a bit the CPU cannot set is set (allowed-1 settings)", "27.2.1.3");
+    if (c->entry & (XVCPU_ENTRY_ENTRY_TO_SMM | XVCPU_ENTRY_DEACTIVATE_DUAL_MONITOR))
+        return XVCPU__EC("entry to SMM or deactivate dual-monitor treatment outside SMM", "27.2.1.3");
+    if (xvcpu_vmcs_read_entry_msr_load_count() && xvcpu__ec_addr_bad(c, xvcpu_vmcs_read_entry_msr_load_address(), 16))
+        return XVCPU__EC("VM-entry MSR-load address not 16-byte aligned or beyond the physical-address width", "27.2.1.3");
+    return xvcpu__ec_event_injection(c);
+}
+
+/* --- 27.2.2-27.2.4 checks on the host state area (VMfailValid 8) ---------------------------- */
+
+static const char *xvcpu__ec_host(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    uint64_t cr0 = xvcpu_vmcs_read_host_cr0(), cr4 = xvcpu_vmcs_read_host_cr4();
+    static const uint32_t sels[7] = { XVCPU_VMCS_HOST_ES_SELECTOR, XVCPU_VMCS_HOST_CS_SELECTOR, XVCPU_VMCS_HOST_SS_SELECTOR,
+                                      XVCPU_VMCS_HOST_DS_SELECTOR, XVCPU_VMCS_HOST_FS_SELECTOR, XVCPU_VMCS_HOST_GS_SELECTOR,
+                                      XVCPU_VMCS_HOST_TR_SELECTOR };
+    unsigned i;
+    if ((caps->cr0_fixed0 & ~cr0) || (cr0 & ~caps->cr0_fixed1))
+        return XVCPU__EC("host CR0: not within IA32_VMX_CR0_FIXED0/FIXED1", "27.2.2");
+    if ((caps->cr4_fixed0 & ~cr4) || (cr4 & ~caps->cr4_fixed1))
+        return XVCPU__EC("host CR4: not within IA32_VMX_CR4_FIXED0/FIXED1", "27.2.2");
+    if (xvcpu_vmcs_read_host_cr3() & c->beyond_phys)
+        return XVCPU__EC("host CR3: bits beyond the physical-address width set", "27.2.2");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_host_ia32_sysenter_esp(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_ia32_sysenter_eip(), cr4))
+        return XVCPU__EC("host IA32_SYSENTER_ESP/EIP not canonical", "27.2.2");
+    if ((c->exit & XVCPU_EXIT_LOAD_IA32_PAT) && !xvcpu__ec_pat_ok(xvcpu_vmcs_read_host_ia32_pat()))
+        return XVCPU__EC("host IA32_PAT: a memory type is invalid", "27.2.2");
+    if (c->exit & XVCPU_EXIT_LOAD_IA32_EFER) {
+        uint64_t efer = xvcpu_vmcs_read_host_ia32_efer();
+        if (efer & ~(uint64_t)(XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE))
+            return XVCPU__EC("host IA32_EFER: reserved bits set", "27.2.2");
+        if (((efer & XVCPU_IA32_EFER_LMA) != 0) != c->host64 || ((efer & XVCPU_IA32_EFER_LME) != 0) != c->host64)
+            return XVCPU__EC("host IA32_EFER: LMA and LME must equal the host address-space size control", "27.2.2");
+    }
+    for (i = 0; i < 7; i++)
+        if (xvcpu__ec_rd(sels[i]) & 7)
+            return XVCPU__EC("host selector: RPL or TI set (ES, CS, SS, DS, FS, GS or TR)", "27.2.3");
+    if (xvcpu_vmcs_read_host_cs_selector() == 0)
+        return XVCPU__EC("host CS selector is 0", "27.2.3");
+    if (xvcpu_vmcs_read_host_tr_selector() == 0)
+        return XVCPU__EC("host TR selector is 0", "27.2.3");
+    if (xvcpu_vmcs_read_host_ss_selector() == 0 && !c->host64)
+        return XVCPU__EC("host SS selector is 0 without a 64-bit host", "27.2.3");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_host_fs_base(), cr4) || !xvcpu__x86_canonical(xvcpu_vmcs_read_host_gs_base(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_gdtr_base(), cr4) || !xvcpu__x86_canonical(xvcpu_vmcs_read_host_idtr_base(), cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_host_tr_base(), cr4))
+        return XVCPU__EC("host FS, GS, GDTR, IDTR or TR base not canonical", "27.2.3");
+    /* 27.2.4: the host's address-space size as the CPU runs now (XVCPU_RDMSR of EFER.LMA) */
+    if ((XVCPU_RDMSR(XVCPU_MSR_IA32_EFER) & XVCPU_IA32_EFER_LMA) && !c->host64)
+        return XVCPU__EC("host address-space size clear while the CPU is in IA-32e mode", "27.2.4");
+    if (!c->host64 && c->ia32e)
+        return XVCPU__EC("IA-32e mode guest without a 64-bit host", "27.2.4");
+    if (c->host64 && !(cr4 & XVCPU_CR4_PAE))
+        return XVCPU__EC("host CR4.PAE clear with a 64-bit host", "27.2.4");
+    if (c->host64 && !xvcpu__x86_canonical(xvcpu_vmcs_read_host_rip(), cr4))
+        return XVCPU__EC("host RIP not canonical", "27.2.4");
+    if (!c->host64 && (cr4 & XVCPU_CR4_PCIDE))
+        return XVCPU__EC("host CR4.PCIDE set without a 64-bit host", "27.2.4");
+    return NULL;
+}
+
+/* --- 27.3.1 checks on the guest state area (exit reason 33) --------------------------------- */
+
+/* Limit and granularity agree: limit[11:0] not all ones -> G=0; limit[31:20] not 0 -> G=1. */
+static bool xvcpu__ec_limit_ok(uint32_t limit, uint32_t ar)
+{
+    bool g = (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_G) != 0;
+    if ((limit & 0xFFF) != 0xFFF && g)
+        return false;
+    if ((limit & 0xFFF00000u) != 0 && !g)
+        return false;
+    return true;
+}
+
+#define XVCPU__EC_AR_RESERVED 0xFFFE0F00u /* bits 11:8 and 31:17 of the access-rights format */
+#define XVCPU__EC_TYPE(ar) ((uint32_t)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_TYPE, ar))
+#define XVCPU__EC_DPL(ar) ((uint32_t)XVCPU_FIELD_GET(XVCPU_SEGMENT_ACCESS_RIGHTS_DPL, ar))
+
+static const char *xvcpu__ec_guest_regs(const xvcpu__ec *c)
+{
+    const xvcpu_vmx_caps *caps = c->caps;
+    uint64_t fixed0 = caps->cr0_fixed0, efer;
+    if (c->unrestricted)
+        fixed0 &= ~(uint64_t)(XVCPU_CR0_PE | XVCPU_CR0_PG);
+    if ((fixed0 & ~c->cr0) || (c->cr0 & ~caps->cr0_fixed1))
+        return XVCPU__EC("guest CR0: not within IA32_VMX_CR0_FIXED0/FIXED1", "27.3.1.1");
+    if ((c->cr0 & XVCPU_CR0_PG) && !(c->cr0 & XVCPU_CR0_PE))
+        return XVCPU__EC("guest CR0: PG set without PE", "27.3.1.1");
+    if ((caps->cr4_fixed0 & ~c->cr4) || (c->cr4 & ~caps->cr4_fixed1))
+        return XVCPU__EC("guest CR4: not within IA32_VMX_CR4_FIXED0/FIXED1", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) && (xvcpu_vmcs_read_guest_ia32_debugctl() & 0xFFFFFFFFFFFF003Cull))
+        return XVCPU__EC("guest IA32_DEBUGCTL: reserved bits set", "27.3.1.1");
+    if (c->ia32e && (!(c->cr0 & XVCPU_CR0_PG) || !(c->cr4 & XVCPU_CR4_PAE)))
+        return XVCPU__EC("IA-32e mode guest without CR0.PG and CR4.PAE", "27.3.1.1");
+    if (!c->ia32e && (c->cr4 & XVCPU_CR4_PCIDE))
+        return XVCPU__EC("guest CR4.PCIDE set outside IA-32e mode", "27.3.1.1");
+    if (xvcpu_vmcs_read_guest_cr3() & c->beyond_phys)
+        return XVCPU__EC("guest CR3: bits beyond the physical-address width set", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) && (xvcpu_vmcs_read_guest_dr7() >> 32))
+        return XVCPU__EC("guest DR7: bits 63:32 set", "27.3.1.1");
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ia32_sysenter_esp(), c->cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ia32_sysenter_eip(), c->cr4))
+        return XVCPU__EC("guest IA32_SYSENTER_ESP/EIP not canonical", "27.3.1.1");
+    if ((c->entry & XVCPU_ENTRY_LOAD_IA32_PAT) && !xvcpu__ec_pat_ok(xvcpu_vmcs_read_guest_ia32_pat()))
+        return XVCPU__EC("guest IA32_PAT: a memory type is invalid", "27.3.1.1");
+    if (c->entry & XVCPU_ENTRY_LOAD_IA32_EFER) {
+        efer = xvcpu_vmcs_read_guest_ia32_efer();
+        if (efer & ~(uint64_t)(XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE))
+            return XVCPU__EC("guest IA32_EFER: reserved bits set", "27.3.1.1");
+        if (((efer & XVCPU_IA32_EFER_LMA) != 0) != c->ia32e)
+            return XVCPU__EC("guest IA32_EFER.LMA differs from the IA-32e mode guest control", "27.3.1.1");
+        if ((c->cr0 & XVCPU_CR0_PG) && ((efer & XVCPU_IA32_EFER_LMA) != 0) != ((efer & XVCPU_IA32_EFER_LME) != 0))
+            return XVCPU__EC("guest IA32_EFER: LMA differs from LME with CR0.PG set", "27.3.1.1");
+    }
+    return NULL;
+}
+
+/* 27.3.1.2 for CS, SS, DS, ES, FS, GS outside virtual-8086 mode. */
+static const char *xvcpu__ec_code_data(const xvcpu__ec *c)
+{
+    static const uint8_t order[6] = { 1, 2, 3, 0, 4, 5 }; /* CS, SS, DS, ES, FS, GS (VMCS index ES=0) */
+    uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights(), ss_ar = xvcpu_vmcs_read_guest_ss_access_rights();
+    uint16_t ss_sel = xvcpu_vmcs_read_guest_ss_selector(), cs_sel = xvcpu_vmcs_read_guest_cs_selector();
+    uint32_t cs_type = XVCPU__EC_TYPE(cs_ar);
+    unsigned k;
+    if (!c->unrestricted && (ss_sel & 3) != (cs_sel & 3))
+        return XVCPU__EC("guest SS selector RPL differs from CS RPL", "27.3.1.2");
+    for (k = 0; k < 6; k++) {
+        unsigned n = order[k];
+        uint32_t ar = (uint32_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * n);
+        uint32_t limit = (uint32_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * n);
+        uint64_t base = xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_BASE + 2 * n);
+        uint16_t sel = (uint16_t)xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * n);
+        uint32_t type = XVCPU__EC_TYPE(ar);
+        bool usable = n == 1 || !(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+        if ((n == 4 || n == 5) && !xvcpu__x86_canonical(base, c->cr4))
+            return XVCPU__EC("guest FS/GS base not canonical", "27.3.1.2");
+        if ((n == 1 || (usable && n != 4 && n != 5)) && (base >> 32))
+            return XVCPU__EC("guest CS/SS/DS/ES base: bits 63:32 set", "27.3.1.2");
+        if (!usable)
+            continue;
+        if (n == 1) {
+            bool ok = type == XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED ||
+                      type == XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED ||
+                      (c->unrestricted && type == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED);
+            if (!ok)
+                return XVCPU__EC("guest CS type: must be accessed code (or read/write accessed data with unrestricted guest)", "27.3.1.2");
+        } else if (n == 2) {
+            if (type != XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED && type != XVCPU_SEGMENT_TYPE_DATA_RW_DOWN_ACCESSED)
+                return XVCPU__EC("guest SS type: must be read/write accessed data", "27.3.1.2");
+        } else {
+            if (!(type & 1))
+                return XVCPU__EC("guest DS/ES/FS/GS type: not accessed", "27.3.1.2");
+            if ((type & 8) && !(type & 2))
+                return XVCPU__EC("guest DS/ES/FS/GS type: code segment not readable", "27.3.1.2");
+        }
+        if (!(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S))
+            return XVCPU__EC("guest CS/SS/DS/ES/FS/GS: S (descriptor type) clear", "27.3.1.2");
+        if (n == 1) {
+            if (type == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED && XVCPU__EC_DPL(ar) != 0)
+                return XVCPU__EC("guest CS DPL: must be 0 for a data-type CS", "27.3.1.2");
+            if ((type == XVCPU_SEGMENT_TYPE_CODE_X_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XR_ACCESSED) &&
+                XVCPU__EC_DPL(ar) != XVCPU__EC_DPL(ss_ar))
+                return XVCPU__EC("guest CS DPL: non-conforming code must have SS's DPL", "27.3.1.2");
+            if ((type == XVCPU_SEGMENT_TYPE_CODE_XC_ACCESSED || type == XVCPU_SEGMENT_TYPE_CODE_XRC_ACCESSED) &&
+                XVCPU__EC_DPL(ar) > XVCPU__EC_DPL(ss_ar))
+                return XVCPU__EC("guest CS DPL: conforming code above SS's DPL", "27.3.1.2");
+        } else if (n == 2) {
+            if (!c->unrestricted && XVCPU__EC_DPL(ar) != (sel & 3u))
+                return XVCPU__EC("guest SS DPL differs from its RPL", "27.3.1.2");
+            if ((XVCPU__EC_TYPE(cs_ar) == XVCPU_SEGMENT_TYPE_DATA_RW_ACCESSED || !(c->cr0 & XVCPU_CR0_PE)) && XVCPU__EC_DPL(ar) != 0)
+                return XVCPU__EC("guest SS DPL: must be 0 in real mode or with a data-type CS", "27.3.1.2");
+        } else if (!c->unrestricted && type <= 11 && XVCPU__EC_DPL(ar) < (sel & 3u)) {
+            return XVCPU__EC("guest DS/ES/FS/GS DPL below its RPL", "27.3.1.2");
+        }
+        if (!(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest CS/SS/DS/ES/FS/GS: not present", "27.3.1.2");
+        if (ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest segment access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (n == 1 && c->ia32e && (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L) && (ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB))
+            return XVCPU__EC("guest CS: L and D/B both set in an IA-32e mode guest", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(limit, ar))
+            return XVCPU__EC("guest segment limit and granularity (G) disagree", "27.3.1.2");
+    }
+    (void)cs_type;
+    return NULL;
+}
+
+static const char *xvcpu__ec_v8086(void)
+{
+    unsigned n;
+    for (n = 0; n < 6; n++) {
+        uint64_t sel = xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * n);
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_BASE + 2 * n) != sel << 4)
+            return XVCPU__EC("virtual-8086 guest: a segment base is not its selector times 16", "27.3.1.2");
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * n) != 0xFFFF)
+            return XVCPU__EC("virtual-8086 guest: a segment limit is not 0xFFFF", "27.3.1.2");
+        if (xvcpu__ec_rd(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * n) != 0xF3)
+            return XVCPU__EC("virtual-8086 guest: a segment's access rights are not 0xF3", "27.3.1.2");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_segments(const xvcpu__ec *c)
+{
+    uint32_t tr_ar = xvcpu_vmcs_read_guest_tr_access_rights(), ldtr_ar = xvcpu_vmcs_read_guest_ldtr_access_rights();
+    bool ldtr_usable = !(ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+    const char *why;
+    if (xvcpu_vmcs_read_guest_tr_selector() & 4)
+        return XVCPU__EC("guest TR selector: TI set", "27.3.1.2");
+    if (ldtr_usable && (xvcpu_vmcs_read_guest_ldtr_selector() & 4))
+        return XVCPU__EC("guest LDTR selector: TI set", "27.3.1.2");
+    if (c->rflags & XVCPU_RFLAGS_VM) {
+        if ((why = xvcpu__ec_v8086()) != NULL)
+            return why;
+    } else if ((why = xvcpu__ec_code_data(c)) != NULL) {
+        return why;
+    }
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_tr_base(), c->cr4))
+        return XVCPU__EC("guest TR base not canonical", "27.3.1.2");
+    if (ldtr_usable && !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_ldtr_base(), c->cr4))
+        return XVCPU__EC("guest LDTR base not canonical", "27.3.1.2");
+    {
+        uint32_t type = XVCPU__EC_TYPE(tr_ar);
+        if (!(type == XVCPU_SYSTEM_SEGMENT_TYPE_TSS_BUSY || (!c->ia32e && type == XVCPU_SYSTEM_SEGMENT_TYPE_TSS16_BUSY)))
+            return XVCPU__EC("guest TR type: must be a busy TSS (32/64-bit; 16-bit outside IA-32e mode)", "27.3.1.2");
+        if (tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S)
+            return XVCPU__EC("guest TR: S set (must be a system segment)", "27.3.1.2");
+        if (!(tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest TR: not present", "27.3.1.2");
+        if (tr_ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest TR access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(xvcpu_vmcs_read_guest_tr_limit(), tr_ar))
+            return XVCPU__EC("guest TR limit and granularity (G) disagree", "27.3.1.2");
+        if (tr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE)
+            return XVCPU__EC("guest TR marked unusable", "27.3.1.2");
+    }
+    if (ldtr_usable) {
+        if (XVCPU__EC_TYPE(ldtr_ar) != XVCPU_SYSTEM_SEGMENT_TYPE_LDT)
+            return XVCPU__EC("guest LDTR type: must be 2 (LDT)", "27.3.1.2");
+        if (ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_S)
+            return XVCPU__EC("guest LDTR: S set (must be a system segment)", "27.3.1.2");
+        if (!(ldtr_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_P))
+            return XVCPU__EC("guest LDTR: not present", "27.3.1.2");
+        if (ldtr_ar & XVCPU__EC_AR_RESERVED)
+            return XVCPU__EC("guest LDTR access rights: reserved bits 11:8 or 31:17 set", "27.3.1.2");
+        if (!xvcpu__ec_limit_ok(xvcpu_vmcs_read_guest_ldtr_limit(), ldtr_ar))
+            return XVCPU__EC("guest LDTR limit and granularity (G) disagree", "27.3.1.2");
+    }
+    return NULL;
+}
+
+static const char *xvcpu__ec_guest_rip_flags(const xvcpu__ec *c)
+{
+    uint64_t rip = xvcpu_vmcs_read_guest_rip();
+    bool cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+    uint64_t defined = XVCPU_RFLAGS_CF | XVCPU_RFLAGS_FIXED1 | XVCPU_RFLAGS_PF | XVCPU_RFLAGS_AF | XVCPU_RFLAGS_ZF |
+                       XVCPU_RFLAGS_SF | XVCPU_RFLAGS_TF | XVCPU_RFLAGS_IF | XVCPU_RFLAGS_DF | XVCPU_RFLAGS_OF |
+                       XVCPU_RFLAGS_IOPL_MASK | XVCPU_RFLAGS_NT | XVCPU_RFLAGS_RF | XVCPU_RFLAGS_VM | XVCPU_RFLAGS_AC |
+                       XVCPU_RFLAGS_VIF | XVCPU_RFLAGS_VIP | XVCPU_RFLAGS_ID;
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    /* 27.3.1.3 descriptor tables first, then RIP and RFLAGS (27.3.1.4) */
+    if (!xvcpu__x86_canonical(xvcpu_vmcs_read_guest_gdtr_base(), c->cr4) ||
+        !xvcpu__x86_canonical(xvcpu_vmcs_read_guest_idtr_base(), c->cr4))
+        return XVCPU__EC("guest GDTR/IDTR base not canonical", "27.3.1.3");
+    if ((xvcpu_vmcs_read_guest_gdtr_limit() | xvcpu_vmcs_read_guest_idtr_limit()) & 0xFFFF0000u)
+        return XVCPU__EC("guest GDTR/IDTR limit: bits 31:16 set", "27.3.1.3");
+    if ((!c->ia32e || !cs_l) && (rip >> 32))
+        return XVCPU__EC("guest RIP: bits 63:32 set outside 64-bit mode", "27.3.1.4");
+    if (c->ia32e && cs_l && !xvcpu__x86_canonical(rip, c->cr4))
+        return XVCPU__EC("guest RIP not canonical in 64-bit mode", "27.3.1.4");
+    if (c->rflags & ~defined)
+        return XVCPU__EC("guest RFLAGS: reserved bits set", "27.3.1.4");
+    if (!(c->rflags & XVCPU_RFLAGS_FIXED1))
+        return XVCPU__EC("guest RFLAGS: bit 1 clear", "27.3.1.4");
+    if ((c->rflags & XVCPU_RFLAGS_VM) && (c->ia32e || !(c->cr0 & XVCPU_CR0_PE)))
+        return XVCPU__EC("guest RFLAGS.VM set in IA-32e mode or with CR0.PE clear", "27.3.1.4");
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) &&
+        XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info) == XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT &&
+        !(c->rflags & XVCPU_RFLAGS_IF))
+        return XVCPU__EC("guest RFLAGS.IF clear while injecting an external interrupt", "27.3.1.4");
+    return NULL;
+}
+
+static const char *xvcpu__ec_guest_nonreg(const xvcpu__ec *c)
+{
+    uint32_t act = xvcpu_vmcs_read_guest_activity_state(), intr = xvcpu_vmcs_read_guest_interruptibility_state();
+    uint32_t info = (uint32_t)xvcpu_vmcs_read_entry_interruption_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    bool injecting = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    uint64_t pend = xvcpu_vmcs_read_guest_pending_debug_exceptions(), link = xvcpu_vmcs_read_vmcs_link_pointer();
+    uint32_t sti_movss = XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS;
+    uint64_t pend_defined = XVCPU_PENDING_DEBUG_EXCEPTIONS_B0 | XVCPU_PENDING_DEBUG_EXCEPTIONS_B1 |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_B2 | XVCPU_PENDING_DEBUG_EXCEPTIONS_B3 |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT | XVCPU_PENDING_DEBUG_EXCEPTIONS_BS |
+                            XVCPU_PENDING_DEBUG_EXCEPTIONS_RTM;
+    static const uint64_t act_cap[4] = { 0, XVCPU_IA32_VMX_MISC_ACTIVITY_HLT, XVCPU_IA32_VMX_MISC_ACTIVITY_SHUTDOWN,
+                                         XVCPU_IA32_VMX_MISC_ACTIVITY_WAIT_SIPI };
+    if (act > XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI || (act != 0 && !(c->caps->misc & act_cap[act])))
+        return XVCPU__EC("guest activity state not supported (IA32_VMX_MISC)", "27.3.1.5");
+    if (act == XVCPU_ACTIVITY_STATE_HLT && XVCPU__EC_DPL(xvcpu_vmcs_read_guest_ss_access_rights()) != 0)
+        return XVCPU__EC("guest activity state HLT with SS DPL not 0", "27.3.1.5");
+    if ((intr & sti_movss) && act != XVCPU_ACTIVITY_STATE_ACTIVE)
+        return XVCPU__EC("guest blocking by STI or MOV SS outside the active state", "27.3.1.5");
+    if (injecting && ((act == XVCPU_ACTIVITY_STATE_WAIT_FOR_SIPI) ||
+                      (act == XVCPU_ACTIVITY_STATE_SHUTDOWN && type != XVCPU_INTERRUPTION_INFO_TYPE_NMI &&
+                       (info & XVCPU_INTERRUPTION_INFO_VECTOR_MASK) != 18)))
+        return XVCPU__EC("event injected into a wait-for-SIPI or shutdown state that cannot take it", "27.3.1.5");
+    if (intr & 0xFFFFFFE0u)
+        return XVCPU__EC("guest interruptibility state: reserved bits 31:5 set", "27.3.1.5");
+    if ((intr & sti_movss) == sti_movss)
+        return XVCPU__EC("guest interruptibility state: blocking by STI and by MOV SS both set", "27.3.1.5");
+    if ((intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI) && !(c->rflags & XVCPU_RFLAGS_IF))
+        return XVCPU__EC("guest interruptibility state: blocking by STI with RFLAGS.IF clear", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT && (intr & sti_movss))
+        return XVCPU__EC("external interrupt injected under blocking by STI or MOV SS", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS))
+        return XVCPU__EC("NMI injected under blocking by MOV SS", "27.3.1.5");
+    if (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_SMI)
+        return XVCPU__EC("guest blocking by SMI outside SMM", "27.3.1.5");
+    if (c->entry & XVCPU_ENTRY_ENTRY_TO_SMM) /* a control check on CPUs, a guest check in Bochs 2.7 */
+        return XVCPU__EC("guest interruptibility state: entry to SMM without blocking by SMI", "27.3.1.5");
+    if (injecting && type == XVCPU_INTERRUPTION_INFO_TYPE_NMI && (c->pin & XVCPU_PIN_VIRTUAL_NMIS) &&
+        (intr & XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+        return XVCPU__EC("NMI injected under blocking by NMI with virtual NMIs", "27.3.1.5");
+    if (pend & ~pend_defined)
+        return XVCPU__EC("guest pending debug exceptions: reserved bits set", "27.3.1.5");
+    if ((intr & sti_movss) || act == XVCPU_ACTIVITY_STATE_HLT) {
+        bool tf = (c->rflags & XVCPU_RFLAGS_TF) != 0;
+        bool btf = (c->entry & XVCPU_ENTRY_LOAD_DEBUG_CONTROLS) &&
+                   (xvcpu_vmcs_read_guest_ia32_debugctl() & XVCPU_IA32_DEBUGCTL_BTF) != 0;
+        bool bs = (pend & XVCPU_PENDING_DEBUG_EXCEPTIONS_BS) != 0;
+        if (tf && !btf && !bs)
+            return XVCPU__EC("guest pending debug exceptions: BS clear with RFLAGS.TF set under blocking or HLT", "27.3.1.5");
+        if ((!tf || btf) && bs)
+            return XVCPU__EC("guest pending debug exceptions: BS set without single-stepping under blocking or HLT", "27.3.1.5");
+    }
+    if (link != ~0ull) {
+        const uint32_t *region;
+        uint32_t want = (uint32_t)XVCPU_FIELD_GET(XVCPU_IA32_VMX_BASIC_REVISION_ID, c->caps->basic);
+        if (c->proc2 & XVCPU_PROC2_VMCS_SHADOWING)
+            want |= 0x80000000u; /* bit 31 of the region: the shadow-VMCS indicator */
+        if ((link & 0xFFF) || (link & c->beyond_phys))
+            return XVCPU__EC("VMCS link pointer: not all ones and not a 4-KByte aligned address", "27.3.1.5");
+        region = (const uint32_t *)c->vcpu->hal->phys_to_virt(c->vcpu->hal->ctx, link);
+        if (region == NULL || *region != want)
+            return XVCPU__EC("VMCS link pointer: the region's revision identifier is wrong", "27.3.1.5");
+        if (link == c->vcpu->arch.vmx.vmcs_phys)
+            return XVCPU__EC("VMCS link pointer: the current VMCS", "27.3.1.5");
+        if (c->vcpu->cpu != NULL && link == c->vcpu->cpu->region_phys)
+            return XVCPU__EC("VMCS link pointer: the VMXON region", "27.3.1.5");
+    }
+    return NULL;
+}
+
+/* 27.3.1.6: with EPT, PAE paging outside IA-32e mode loads the PDPTEs from the VMCS. */
+static const char *xvcpu__ec_pdptes(const xvcpu__ec *c)
+{
+    unsigned i;
+    if (c->ia32e || !(c->cr0 & XVCPU_CR0_PG) || !(c->cr4 & XVCPU_CR4_PAE) || !(c->proc2 & XVCPU_PROC2_ENABLE_EPT))
+        return NULL;
+    for (i = 0; i < 4; i++) {
+        uint64_t e = xvcpu__ec_rd(XVCPU_VMCS_GUEST_PDPTE0 + 2 * i);
+        if ((e & 1) && ((e & 0x1E6u) || (e & c->beyond_phys)))
+            return XVCPU__EC("guest PDPTE: present with reserved bits set", "27.3.1.6");
+    }
+    return NULL;
+}
+
+static void xvcpu__ec_init(xvcpu__ec *c, const xvcpu_vcpu *vcpu)
+{
+    uint32_t r[4];
+    unsigned width = 36;
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] >= 0x80000008u) {
+        XVCPU_CPUID(0x80000008u, 0, r);
+        width = r[0] & 0xFF;
+    }
+    c->vcpu = vcpu;
+    c->caps = &vcpu->arch.vmx.caps;
+    c->beyond_phys = width >= 64 ? 0 : ~0ull << width;
+    c->pin = xvcpu_vmcs_read_pin_based_controls();
+    c->proc = xvcpu_vmcs_read_primary_proc_based_controls();
+    c->proc2 = (c->proc & XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS) ? xvcpu_vmcs_read_secondary_proc_based_controls() : 0;
+    c->exit = xvcpu_vmcs_read_primary_exit_controls();
+    c->entry = xvcpu_vmcs_read_entry_controls();
+    c->ia32e = (c->entry & XVCPU_ENTRY_IA32E_MODE_GUEST) != 0;
+    c->unrestricted = (c->proc2 & XVCPU_PROC2_UNRESTRICTED_GUEST) != 0;
+    c->host64 = (c->exit & XVCPU_EXIT_HOST_ADDRESS_SPACE_SIZE) != 0;
+    c->cr0 = xvcpu_vmcs_read_guest_cr0();
+    c->cr4 = xvcpu_vmcs_read_guest_cr4();
+    c->rflags = xvcpu_vmcs_read_guest_rflags();
+}
+
+XVCPU_DEF const char *xvcpu_vmx_entry_check(const xvcpu_vcpu *vcpu, uint32_t classes)
+{
+    xvcpu__ec c;
+    const char *why = NULL;
+    if (vcpu == NULL || vcpu->magic != XVCPU__VCPU_MAGIC || vcpu->backend != xvcpu_vmx_backend() || vcpu->cpu == NULL)
+        return NULL;
+    xvcpu__ec_init(&c, vcpu);
+    if ((classes & XVCPU_VMX_CHECK_CONTROLS) && (why = xvcpu__ec_controls(&c)) != NULL)
+        return why;
+    if ((classes & XVCPU_VMX_CHECK_HOST) && (why = xvcpu__ec_host(&c)) != NULL)
+        return why;
+    if (classes & XVCPU_VMX_CHECK_GUEST) {
+        if ((why = xvcpu__ec_guest_regs(&c)) == NULL && (why = xvcpu__ec_segments(&c)) == NULL &&
+            (why = xvcpu__ec_guest_rip_flags(&c)) == NULL && (why = xvcpu__ec_guest_nonreg(&c)) == NULL)
+            why = xvcpu__ec_pdptes(&c);
+    }
+    return why;
+}
+
+static void xvcpu__dump_line(xvcpu_print_fn print, void *ctx, const char *fmt, ...)
+{
+    char line[96];
+    __builtin_va_list ap;
+    __builtin_va_start(ap, fmt);
+    xvcpu__vformat(line, sizeof(line), fmt, ap);
+    __builtin_va_end(ap);
+    print(ctx, line);
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx)
+{
+    if (vcpu == NULL || print == NULL || vcpu->magic != XVCPU__VCPU_MAGIC)
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->backend != xvcpu_vmx_backend() || vcpu->cpu == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vmx_dump: vCPU %u is not a bound VMX vCPU; its VMCS is not loaded", vcpu->id);
+#define XVCPU__DUMP_FIELD(NAME, lname, enc, W, G)                                   \
+    {                                                                               \
+        uint64_t v;                                                                 \
+        if (XVCPU_VMREAD(enc, &v) == XVCPU_VMX_OK)                                  \
+            xvcpu__dump_line(print, ctx, "%s %llx", #NAME, (unsigned long long)v);  \
+    }
+    XVCPU_VMCS_FIELDS(XVCPU__DUMP_FIELD)
+#undef XVCPU__DUMP_FIELD
+    return XVCPU_OK;
+}
+
 /* ==== xvcpu/vmx/run.c.h ==== */
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
-static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
+static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    int st = XVCPU_VMX_OK;
+    int st;
+    *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+    /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
+     * is refused and the next one does the rest (nothing lost, nothing done twice). */
     if (vcpu->rip_advance != 0) {
-        st |= xvcpu__vmx_advance(vmx, vcpu->rip_advance);
+        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+            return st;
         vcpu->rip_advance = 0;
     }
     if (vcpu->rsp_dirty) {
-        st |= xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP]);
+        if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
+            return st;
         vcpu->rsp_dirty = false;
     }
     if (vmx->stage2->generation != vmx->stage2_generation) {
         /* mappings were removed or lost permissions: drop this EPTP's cached translations */
         bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        st |= XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
-                           xvcpu_stage2_eptp(vmx->stage2));
+        *what = "xvcpu_vcpu_run: INVEPT";
+        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
+            return st;
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
-        st |= xvcpu__vmx_inject(vcpu);
-    return st;
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3]) {
+        *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+        return xvcpu__vmx_inject(vcpu);
+    }
+    return XVCPU_VMX_OK;
+}
+
+/* Which check failed, from the class the CPU reported: VMfailValid 7 (controls), 8 (host state),
+ * exit reason 33 (guest state). */
+static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64_t error, uint32_t reason)
+{
+    uint32_t classes = 0;
+    const char *check;
+    if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_CONTROL_FIELDS)
+        classes = XVCPU_VMX_CHECK_CONTROLS;
+    else if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_HOST_STATE)
+        classes = XVCPU_VMX_CHECK_HOST;
+    else if (vmfail == XVCPU_VMX_OK && (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MSR_LOADING &&
+             (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK)
+        classes = XVCPU_VMX_CHECK_GUEST;
+    if (classes == 0)
+        return NULL;
+    check = xvcpu_vmx_entry_check(vcpu, classes);
+    return check ? check : "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
 }
 
 /* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
@@ -14355,7 +15340,18 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
+    exit->u.fail_entry.check = xvcpu__vmx_explain_entry(vcpu, vmfail, error, reason);
     xvcpu__fail_entry_report(vcpu, exit);
+    if (vmfail == XVCPU_VMX_FAIL_INVALID) /* the instruction and the SDM's error (Vol. 3C 31.4) */
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailInvalid (no current VMCS)", vcpu->id,
+                          vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH");
+    else if (vmfail == XVCPU_VMX_FAIL_VALID)
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailValid: VM-instruction error %u: %s%s%s",
+                          vcpu->id, vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH", (unsigned)error,
+                          exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "(unknown error number)",
+                          exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }
 
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
@@ -14372,9 +15368,10 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
             return XVCPU_OK;
         }
-        st = xvcpu__vmx_prepare(vcpu);
+        const char *what;
+        st = xvcpu__vmx_prepare(vcpu, &what);
         if (st != XVCPU_VMX_OK)
-            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
+            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
          * host's (read once at bind, not per entry). */
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
@@ -14391,9 +15388,24 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
+            /* errors 4 and 5 say what the launch state is (SDM Vol. 3C 31.4): follow it */
+            if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMLAUNCH_NON_CLEAR_VMCS)
+                vmx->launched = true;
+            else if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMRESUME_NON_LAUNCHED_VMCS)
+                vmx->launched = false;
             return XVCPU_OK;
         }
-        reason = xvcpu_vmcs_read_exit_reason();
+        {
+            uint64_t r = 0;
+            if ((st = XVCPU_VMREAD(XVCPU_VMCS_EXIT_REASON, &r)) != XVCPU_VMX_OK) {
+                /* the guest most likely ran (launching the VMCS) but its exit is unknown: refuse;
+                 * the next run enters again and the guest repeats what caused the exit (a wrong
+                 * guess of the launch state is corrected by the VMfailValid it causes) */
+                vmx->launched = true;
+                return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: VMREAD of the exit reason", st);
+            }
+            reason = (uint32_t)r;
+        }
         if (reason & XVCPU_EXIT_REASON_ENTRY_FAILURE) {
             /* a failed entry leaves the launch state as it was (SDM Vol. 3C 27.8): a VMCS whose
              * VMLAUNCH failed is still entered with VMLAUNCH next time */
@@ -15017,10 +16029,12 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     }
     m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
     m->seg_base[5] = s->gs.base;
+    m->seg_have = 0x3F;          /* all six, from the VMCB at no cost */
+    m->read_seg_base = NULL;
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
@@ -15051,13 +16065,34 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
     return r;
 }
 
+/* Decoded from guest memory, unless the last decode provably still holds (the length cache,
+ * asked straight from the VMCB before the full addressing state is built). */
+static int xvcpu__svm_decoded_len(xvcpu_vcpu *vcpu, unsigned *len)
+{
+    const xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    const xvcpu_vmcb_save *s = &svm->vmcb->save;
+    xvcpu_x86_mode mode;
+    unsigned code_bytes = (s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L) ? 8
+                          : (s->cs.attrib & XVCPU__SVM_ATTR_DB) ? 4 : 2;
+    uint64_t linear = s->cs.base + s->rip;
+    if (code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (xvcpu__len_cache_hit(&vcpu->x86.len_cache, linear, s->cr0, s->cr3, s->cr4, s->efer & ~XVCPU_IA32_EFER_SVME,
+                             s->cpl & 3u, code_bytes, svm->stage2)) {
+        vcpu->x86.len_cache.hits++;
+        *len = vcpu->x86.len_cache.length;
+        return XVCPU__GO_ON;
+    }
+    xvcpu__svm_mode(vcpu, &mode);
+    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, vcpu->arch.svm.stage2, len));
+}
+
 /* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
  * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__GO_ON with *len
  * set, XVCPU__RESUME when the fetch raised an exception for the guest, or an error. */
-static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
+XVCPU__HOT int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_x86_mode mode;
     if (svm->caps.nrips) {
         uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
         if (n >= 1 && n <= 15) {
@@ -15065,8 +16100,7 @@ static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
             return XVCPU__GO_ON;
         }
     }
-    xvcpu__svm_mode(vcpu, &mode);
-    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, svm->stage2, len));
+    return xvcpu__svm_decoded_len(vcpu, len);
 }
 
 /* Finish an instruction the library emulated: advance RIP past it. */
@@ -15166,6 +16200,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     int r;
     ram.hal = vcpu->hal;
     ram.s2 = vcpu->arch.svm.stage2;
+    ram.cache = NULL;
     XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
     g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
     linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);
@@ -15546,6 +16581,144 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     }
 }
 
+/* ==== xvcpu/svm/vmrun_check.c.h ==== */
+/* The VMRUN consistency checks in software (APM Vol. 2 15.5.1 "Basic Operation", Canonicalization
+ * and Consistency Checks). VMRUN reports only VMEXIT_INVALID; this names the first check the
+ * VMCB fails, in the APM's order and words. */
+
+#define XVCPU__SC(text) text " (APM Vol. 2 15.5.1)"
+
+/* CR4 bits AMD defines (APM Vol. 2 3.1.3); the others are MBZ. */
+#define XVCPU__SVM_CR4_DEFINED                                                                     \
+    (XVCPU_CR4_VME | XVCPU_CR4_PVI | XVCPU_CR4_TSD | XVCPU_CR4_DE | XVCPU_CR4_PSE | XVCPU_CR4_PAE |    \
+     XVCPU_CR4_MCE | XVCPU_CR4_PGE | XVCPU_CR4_PCE | XVCPU_CR4_OSFXSR | XVCPU_CR4_OSXMMEXCPT |          \
+     XVCPU_CR4_UMIP | XVCPU_CR4_LA57 | XVCPU_CR4_FSGSBASE | XVCPU_CR4_PCIDE | XVCPU_CR4_OSXSAVE |       \
+     XVCPU_CR4_SMEP | XVCPU_CR4_SMAP | XVCPU_CR4_PKE | XVCPU_CR4_CET)
+/* EFER bits AMD defines (APM Vol. 2 3.1.7); the others are MBZ. */
+#define XVCPU__SVM_EFER_DEFINED                                                                    \
+    (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA | XVCPU_IA32_EFER_NXE |          \
+     XVCPU_IA32_EFER_SVME | XVCPU_IA32_EFER_LMSLE | XVCPU_IA32_EFER_FFXSR | XVCPU_IA32_EFER_TCE |     \
+     XVCPU_IA32_EFER_MCOMMIT | XVCPU_IA32_EFER_INTWB | XVCPU_IA32_EFER_UAIE | XVCPU_IA32_EFER_AIBRSE)
+
+static unsigned xvcpu__svm_phys_width(void)
+{
+    uint32_t r[4];
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] < 0x80000008u)
+        return 40;
+    XVCPU_CPUID(0x80000008u, 0, r);
+    return r[0] & 0xFF;
+}
+
+/* A table of `bytes` at `pa` fits below the physical-address limit. */
+static bool xvcpu__svm_table_ok(uint64_t pa, uint64_t bytes, unsigned width)
+{
+    uint64_t limit = width >= 64 ? ~0ull : 1ull << width;
+    return (pa & ~0xFFFull) < limit && limit - (pa & ~0xFFFull) >= bytes;
+}
+
+static void xvcpu__svm_vmrun_snapshot(const xvcpu_vmcb *vmcb, xvcpu_svm_vmrun_state *s)
+{
+    s->efer = vmcb->save.efer;
+    s->cr0 = vmcb->save.cr0;
+    s->cr3 = vmcb->save.cr3;
+    s->cr4 = vmcb->save.cr4;
+    s->dr6 = vmcb->save.dr6;
+    s->dr7 = vmcb->save.dr7;
+    s->cs_attrib = vmcb->save.cs.attrib;
+    s->event_inj = vmcb->control.event_inj;
+}
+
+/* The checks on guest state `s` (as VMRUN saw it) and the control area `c`. */
+static const char *xvcpu__svm_vmrun_check(const xvcpu_svm_vmrun_state *s, const xvcpu_vmcb_control *c,
+                                          const xvcpu_svm_caps *caps)
+{
+    bool lme_pg;
+    unsigned width = xvcpu__svm_phys_width();
+    uint32_t type, vector;
+    lme_pg = (s->efer & XVCPU_IA32_EFER_LME) && (s->cr0 & XVCPU_CR0_PG);
+    if (!(s->efer & XVCPU_IA32_EFER_SVME))
+        return XVCPU__SC("EFER.SVME is zero");
+    if (!(s->cr0 & XVCPU_CR0_CD) && (s->cr0 & XVCPU_CR0_NW))
+        return XVCPU__SC("CR0.CD is zero and CR0.NW is set");
+    if (s->cr0 >> 32)
+        return XVCPU__SC("CR0[63:32] are not zero");
+    if ((s->cr3 >> 52) || (lme_pg && width < 52 && (s->cr3 >> width)))
+        return XVCPU__SC("CR3 MBZ bits are set");
+    if (s->cr4 & ~(uint64_t)XVCPU__SVM_CR4_DEFINED)
+        return XVCPU__SC("CR4 MBZ bits are set");
+    if ((s->dr6 >> 32) || (s->dr7 >> 32))
+        return XVCPU__SC("DR6[63:32] or DR7[63:32] are not zero");
+    if (s->efer & ~(uint64_t)XVCPU__SVM_EFER_DEFINED)
+        return XVCPU__SC("EFER MBZ bits are set");
+    if (lme_pg && !(s->cr4 & XVCPU_CR4_PAE))
+        return XVCPU__SC("EFER.LME and CR0.PG are both set and CR4.PAE is zero");
+    if (lme_pg && !(s->cr0 & XVCPU_CR0_PE))
+        return XVCPU__SC("EFER.LME and CR0.PG are both non-zero and CR0.PE is zero");
+    if (lme_pg && (s->cr4 & XVCPU_CR4_PAE) && (s->cs_attrib & 0x200) && (s->cs_attrib & 0x400))
+        return XVCPU__SC("EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero");
+    if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
+        return XVCPU__SC("the VMRUN intercept bit is clear");
+    if (!xvcpu__svm_table_ok(c->msrpm_base_pa, 8192, width) || !xvcpu__svm_table_ok(c->iopm_base_pa, 12288, width))
+        return XVCPU__SC("the MSR or IOIO intercept tables extend to a physical address that is invalid");
+    type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, s->event_inj);
+    vector = (uint32_t)(s->event_inj & 0xFF);
+    if ((s->event_inj & XVCPU_EVENTINJ_V) &&
+        (type == 1 || type > 4 || (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 2 || vector > 31)) ||
+         (s->event_inj & 0x7FFFF000u)))
+        return XVCPU__SC("illegal event injection");
+    if (c->guest_asid == 0)
+        return XVCPU__SC("ASID is equal to zero");
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && !caps->npt)
+        return XVCPU__SC("nested paging enabled on a CPU without it");
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && ((c->n_cr3 & 0xFFF) || c->n_cr3 == 0 || (width < 64 && (c->n_cr3 >> width))))
+        return XVCPU__SC("nCR3 is not a page-aligned table");
+    return NULL;
+}
+
+XVCPU_DEF const char *xvcpu_svm_vmrun_check(const xvcpu_vmcb *vmcb, const xvcpu_svm_caps *caps)
+{
+    xvcpu_svm_vmrun_state s;
+    if (vmcb == NULL || caps == NULL)
+        return NULL;
+    xvcpu__svm_vmrun_snapshot(vmcb, &s);
+    return xvcpu__svm_vmrun_check(&s, &vmcb->control, caps);
+}
+
+/* One "control.NAME 0x..." or "save.NAME 0x..." line per VMCB member (segments: four lines). */
+XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void *ctx)
+{
+    const xvcpu_vmcb *v;
+    if (vcpu == NULL || print == NULL || vcpu->magic != XVCPU__VCPU_MAGIC)
+        return XVCPU_ERR_INVALID_ARG;
+    if (vcpu->backend != xvcpu_svm_backend() || vcpu->cpu == NULL || vcpu->arch.svm.vmcb == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_svm_dump: vCPU %u is not a bound SVM vCPU", vcpu->id);
+    v = vcpu->arch.svm.vmcb;
+#define XVCPU__DUMP_ONE(area, m) xvcpu__dump_line(print, ctx, "%s.%s %llx", #area, #m, (unsigned long long)v->area.m);
+#define XVCPU__DUMP_K_U8 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U16 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U32 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_U64 XVCPU__DUMP_ONE
+#define XVCPU__DUMP_K_SEGMENT(area, m)                                                                      \
+    xvcpu__dump_line(print, ctx, "%s.%s selector %x attrib %x limit %x base %llx", #area, #m,                 \
+                     (unsigned)v->area.m.selector, (unsigned)v->area.m.attrib, (unsigned)v->area.m.limit,     \
+                     (unsigned long long)v->area.m.base);
+#define XVCPU__DUMP_CONTROL(m, off, KIND) XVCPU__DUMP_K_##KIND(control, m)
+#define XVCPU__DUMP_SAVE(m, off, KIND) XVCPU__DUMP_K_##KIND(save, m)
+    XVCPU_VMCB_CONTROL_FIELDS(XVCPU__DUMP_CONTROL)
+    XVCPU_VMCB_SAVE_FIELDS(XVCPU__DUMP_SAVE)
+#undef XVCPU__DUMP_ONE
+#undef XVCPU__DUMP_K_U8
+#undef XVCPU__DUMP_K_U16
+#undef XVCPU__DUMP_K_U32
+#undef XVCPU__DUMP_K_U64
+#undef XVCPU__DUMP_K_SEGMENT
+#undef XVCPU__DUMP_CONTROL
+#undef XVCPU__DUMP_SAVE
+    return XVCPU_OK;
+}
+
 /* ==== xvcpu/svm/run.c.h ==== */
 /* The SVM run loop: inject, enter, read EXITCODE, handle what the library owns, repeat until an
  * exit needs the VMM. Event injection (AMD APM Vol. 2 15.20 "Event Injection", 15.21 "Interrupt
@@ -15721,6 +16894,13 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
     exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
                                         ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
                                         : NULL;
+    exit->u.fail_entry.check = NULL;
+    if (code == XVCPU_SVM_EXIT_INVALID) {
+        exit->u.fail_entry.check =
+            xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
+        if (exit->u.fail_entry.check == NULL)
+            exit->u.fail_entry.check = "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
+    }
     xvcpu__fail_entry_report(vcpu, exit);
 }
 
@@ -15751,6 +16931,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -15762,6 +16943,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
+            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

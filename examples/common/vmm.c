@@ -269,11 +269,12 @@ static int handle(vmm *m, const xvcpu_exit *e, const char **why)
         *why = "the guest shut down (triple fault)";
         return -1;
     case XVCPU_EXIT_FAIL_ENTRY:
-        vmm_printf(m, "exit FAIL_ENTRY reason %lx (%s) qualification %lx error %u (%s)",
+        vmm_printf(m, "exit FAIL_ENTRY reason %lx (%s) qualification %lx error %u (%s) check %s",
                    (unsigned long)e->u.fail_entry.hw_reason,
                    e->u.fail_entry.reason_name ? e->u.fail_entry.reason_name : "-",
                    (unsigned long)e->u.fail_entry.qualification, e->u.fail_entry.vm_instruction_error,
-                   e->u.fail_entry.error_text ? e->u.fail_entry.error_text : "-");
+                   e->u.fail_entry.error_text ? e->u.fail_entry.error_text : "-",
+                   e->u.fail_entry.check ? e->u.fail_entry.check : "-");
         *why = "VM entry failed";
         return -1;
     default:

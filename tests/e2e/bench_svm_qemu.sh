@@ -6,5 +6,5 @@
 set -u
 cd "$(dirname "$0")/../.."
 out=build/e2e/svm-qemu/bench_cpuid
-tests/e2e/run_svm_platform.sh qemu bench_cpuid >/dev/null 2>&1
+tests/e2e/run_guests.sh svm-qemu bench_cpuid >/dev/null 2>&1
 grep -a '^bench: ' "$out/run/console.txt" 2>/dev/null || { echo "bench: svm.cpuid_roundtrip_ticks failed (see $out)" >&2; exit 1; }

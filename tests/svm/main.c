@@ -12,10 +12,17 @@ int check_failures;
 #include "soft_svm.c"
 #include "../unit/mock.c"
 #include "test_svm.c"
+#include "test_vmrun_check.c"
+#include "test_svm_fail_paths.c"
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 #define X(name) { #name, name },
     SVM_TESTS(X)
+    X(test_svm_vmrun_check_each)
+    X(test_svm_dump)
+    X(test_svm_fail_each_allocation)
+    X(test_svm_fail_vmrun_then_usable)
+    X(test_svm_ten_thousand_cycles)
 #undef X
 };
 

@@ -123,14 +123,15 @@ static const char *soft_vmrun_check(const xvcpu_vmcb *v)
         return "EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D are all non-zero";
     if (!(c->intercept_misc2 & XVCPU_SVM_INTERCEPT_MISC2_VMRUN))
         return "the VMRUN intercept bit is clear";
-    if (c->msrpm_base_pa == 0 || (c->msrpm_base_pa & 0xFFF) || c->iopm_base_pa == 0 || (c->iopm_base_pa & 0xFFF))
+    if (c->msrpm_base_pa == 0 || (c->msrpm_base_pa & 0xFFF) || c->iopm_base_pa == 0 || (c->iopm_base_pa & 0xFFF) ||
+        c->msrpm_base_pa + 0x2000 > (1ull << 48) || c->iopm_base_pa + 0x3000 > (1ull << 48)) /* 48-bit physical */
         return "the MSR or IOIO intercept tables extend to a physical address that is invalid";
     if (c->guest_asid == 0)
         return "ASID is equal to zero";
     if ((c->event_inj & XVCPU_EVENTINJ_V) && (type == 1 || type > 4 ||
                                               (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (c->event_inj & 0xFF) == 2)))
         return "illegal event injection";
-    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && (c->n_cr3 == 0 || (c->n_cr3 & 0xFFF)))
+    if ((c->np_control & XVCPU_VMCB_NP_CONTROL_NP_ENABLE) && (c->n_cr3 == 0 || (c->n_cr3 & 0xFFF) || (c->n_cr3 >> 48)))
         return "nCR3 is not a page-aligned table";
     return NULL;
 }

@@ -616,7 +616,8 @@ void test_svm_failed_entry(void)
     CHECK_STR(ex.u.fail_entry.reason_name, "INVALID");
     CHECK_STR(ex.raw_reason_name, "INVALID");
     CHECK_STR(xvcpu_vcpu_last_error(&v),
-              "xvcpu_vcpu_run: vCPU 0: VM entry failed: INVALID: VMRUN found the guest state invalid (APM Vol. 2 15.5.1)");
+              "xvcpu_vcpu_run: vCPU 0: VM entry failed: INVALID: VMRUN found the guest state invalid (APM Vol. 2 15.5.1): "
+              "EFER.SVME is zero (APM Vol. 2 15.5.1)");
     CHECK_EQ(xvcpu_vcpu_exit_count(&v, 0xFFFFFFFFu), 0); /* failed entries are not exits */
     soft.invalid_exit_code = ~0ull; /* the 64-bit form */
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
@@ -1248,6 +1249,7 @@ void test_svm_registers(void)
 
 #define SVM_TESTS(X)                          \
     X(test_svm_rip_exact_after_lengthless_exits) \
+    X(test_svm_len_cache_exact)               \
     X(test_svm_enable_checks)                 \
     X(test_svm_stage2_for_cpu)                \
     X(test_svm_setup_errors)                  \

@@ -86,3 +86,65 @@ void test_svm_rip_exact_after_lengthless_exits(void)
         }
     }
 }
+
+/* The instruction-length cache (SVM without NRIP-save): reused only while provably exact. The
+ * guest rewrites its code, remaps it under the same CR3, and the VMM remaps the page at stage
+ * 2: each time the next RIP is the new instruction's. */
+static void len_cache_cpuid_at_8000(uint64_t want_rip)
+{
+    CHECK_EQ(xvcpu_vcpu_set_reg(&v, XVCPU_REG_RIP, 0x8000), XVCPU_OK);
+    v.gpr[XVCPU_REG_RAX] = 0;
+    script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 0, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK); /* CPUID, then the script's INTR */
+    CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(vmcb()->save.rip, want_rip);
+}
+
+void test_svm_len_cache_exact(void)
+{
+    uint64_t pd_to_pt = 0x4000 | 3, phys = 0;
+    uint64_t *pt;
+    uint8_t *page;
+    start(SVM_NPT, XVCPU_START_LONG, 0x8000);
+    pt = (uint64_t *)(void *)(gram + 0x4000);
+    identity_tables();                      /* linear 0-2 MiB = guest-physical, one 2 MiB page */
+    code_at(0x8000, "\x0F\xA2", 2);         /* cpuid */
+    len_cache_cpuid_at_8000(0x8002);
+    len_cache_cpuid_at_8000(0x8002);
+    CHECK_EQ(v.x86.len_cache.misses, 1);
+    CHECK_EQ(v.x86.len_cache.hits, 1);
+    /* the guest rewrites the instruction: a prefix makes it 3 bytes */
+    code_at(0x8000, "\x66\x0F\xA2", 3);
+    len_cache_cpuid_at_8000(0x8003);
+    CHECK_EQ(v.x86.len_cache.misses, 2);
+    /* the guest remaps the page (same CR3): 4 KiB pages, linear 0x8000 -> 0x9000, then -> 0xA000 */
+    memset(pt, 0, 4096);
+    pt[8] = 0x9000 | 3;
+    memcpy(gram + 0x3000, &pd_to_pt, 8);
+    code_at(0x9000, "\x0F\xA2", 2);
+    code_at(0xA000, "\x66\x66\x0F\xA2", 4);
+    len_cache_cpuid_at_8000(0x8002);
+    len_cache_cpuid_at_8000(0x8002);         /* (a hit) */
+    pt[8] = 0xA000 | 3;
+    len_cache_cpuid_at_8000(0x8004);
+    CHECK_EQ(v.x86.len_cache.misses, 4);
+    CHECK_EQ(v.x86.len_cache.hits, 2);
+    /* the VMM remaps guest-physical 0xA000 to another host page holding a 2-byte CPUID */
+    page = (uint8_t *)mock_hal.alloc_pages(NULL, 1, &phys);
+    memset(page, 0x90, 4096);
+    page[0] = 0x0F, page[1] = 0xA2;
+    CHECK_EQ(xvcpu_stage2_unmap(&s2, 0xA000, 0x1000), XVCPU_OK);
+    CHECK_EQ(xvcpu_stage2_map(&s2, 0xA000, phys, 0x1000, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE | XVCPU_ACCESS_EXEC, 6),
+             XVCPU_OK);
+    len_cache_cpuid_at_8000(0x8002);
+    CHECK_EQ(v.x86.len_cache.misses, 5);
+    /* CPL is part of the key: at CPL 3 the same fetch is a #PF (the pages are supervisor-only),
+     * where a cached CPL 0 decode would have skipped the instruction */
+    vmcb()->save.cpl = 3;
+    len_cache_cpuid_at_8000(0x8000);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(14, 3, 1, 0x5)); /* #PF: present, user (no I/D bit without NXE or SMEP) */
+    CHECK_EQ(v.x86.len_cache.misses, 6);
+    vmcb()->save.cpl = 0;
+    mock_hal.free_pages(NULL, page, phys, 1);
+    finish();
+}

@@ -18,6 +18,8 @@ int check_failures;
 #include "test_rip_exact.c"
 #include "test_mmio.c"
 #include "test_stage2.c"
+#include "test_entry_check.c"
+#include "test_fail_paths.c"
 
 #define ALL_TESTS(X)                              \
     X(test_vmcs_accessor_widths)                  \
@@ -83,7 +85,21 @@ int check_failures;
     X(test_stage2_partly_unmapped_refused)        \
     X(test_stage2_allocation_failure)             \
     X(test_stage2_destroy_frees_everything)       \
-    X(test_stage2_npt_entries)
+    X(test_stage2_npt_entries)                    \
+    X(test_entry_check_each_field)                \
+    X(test_entry_check_start_states_pass)         \
+    X(test_vmx_dump_every_field)                  \
+    X(test_fail_vmxon_and_vmxoff)                 \
+    X(test_fail_vmptrld)                          \
+    X(test_fail_each_vmwrite_at_bind)             \
+    X(test_fail_invvpid_at_bind)                  \
+    X(test_fail_vmclear_at_unbind)                \
+    X(test_fail_vmlaunch_and_vmresume)            \
+    X(test_fail_vmread_of_exit_reason)            \
+    X(test_fail_each_vmread_in_run)               \
+    X(test_fail_each_write_before_entry)          \
+    X(test_fail_each_allocation)                  \
+    X(test_fail_ten_thousand_cycles)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 #define X(name) { #name, name },

@@ -10,8 +10,11 @@ static void *hal_alloc(void *ctx, size_t count, uint64_t *phys)
     (void)ctx;
     if (mock.fail_alloc)
         return NULL;
+    if (mock.fail_alloc_at != 0 && --mock.fail_alloc_at == 0)
+        return NULL;
     p = aligned_alloc(4096, count * 4096);
     if (p != NULL) {
+        mock.allocs++;
         mock.pages_outstanding += (long)count;
         *phys = (uint64_t)(uintptr_t)p; /* identity "physical" addresses on the host */
     }
@@ -23,6 +26,7 @@ static void hal_free(void *ctx, void *virt, uint64_t phys, size_t count)
     (void)ctx;
     (void)phys;
     mock.pages_outstanding -= (long)count;
+    mock.frees++;
     free(virt);
 }
 

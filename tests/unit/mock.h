@@ -10,6 +10,8 @@ typedef struct mock_state {
     /* HAL */
     long pages_outstanding;
     bool fail_alloc;
+    unsigned fail_alloc_at;   /* the n-th allocation from now (1 = the next) returns NULL */
+    unsigned allocs, frees;   /* HAL calls that gave pages, and that took them back */
     char last_log[256];
     /* backend: exits vcpu_run returns, in order, with the instruction length of each */
     xvcpu_exit script[16];

@@ -12,6 +12,41 @@ void soft_reset(void)
     memset(soft_launch_states, 0, sizeof(soft_launch_states));
 }
 
+void soft_fail(int insn, unsigned nth, int status, uint32_t error)
+{
+    soft.fail_insn = insn;
+    soft.fail_at = nth;
+    soft.fail_status = status;
+    soft.fail_error = error;
+}
+
+/* Count `insn`; nonzero (the injected status) when this execution is the one armed to fail. */
+static int soft_injected(int insn)
+{
+    soft.executed[insn]++;
+    if (soft.fail_insn != insn || soft.fail_at == 0 || --soft.fail_at != 0)
+        return XVCPU_VMX_OK;
+    soft.failed++;
+    soft.fail_insn = 0;
+    if (soft.fail_status == XVCPU_VMX_FAIL_VALID) {
+        soft.vm_instruction_error = soft.fail_error;
+        soft.vmcs[0x4400] = soft.fail_error;
+    }
+    return soft.fail_status;
+}
+
+int soft_invvpid(uint64_t type, uint64_t vpid, uint64_t la)
+{
+    int st;
+    (void)la;
+    if ((st = soft_injected(SOFT_INVVPID)) != XVCPU_VMX_OK)
+        return st;
+    soft.invvpids++;
+    soft.last_invvpid_type = type;
+    soft.last_invvpid_vpid = vpid;
+    return XVCPU_VMX_OK;
+}
+
 uint64_t soft_field_mask(uint32_t encoding)
 {
     switch ((encoding >> 13) & 3) {
@@ -25,7 +60,10 @@ uint64_t soft_field_mask(uint32_t encoding)
  * unsupported component; a narrower field is zero-extended into the destination. */
 int soft_vmread(uint64_t enc, uint64_t *out)
 {
+    int st;
     soft.vmreads++;
+    if ((st = soft_injected(SOFT_VMREAD)) != XVCPU_VMX_OK)
+        return st;
     if (!soft.has_current_vmcs)
         return XVCPU_VMX_FAIL_INVALID;
     if (enc >= 0x8000 || !soft.field_exists[enc]) {
@@ -40,8 +78,11 @@ int soft_vmread(uint64_t enc, uint64_t *out)
  * (VM-exit information fields, without IA32_VMX_MISC bit 29); excess operand bits are ignored. */
 int soft_vmwrite(uint64_t enc, uint64_t value)
 {
+    int st;
     soft.vmwrites++;
     soft.last_vmwrite_operand = value;
+    if ((st = soft_injected(SOFT_VMWRITE)) != XVCPU_VMX_OK)
+        return st;
     if (!soft.has_current_vmcs)
         return XVCPU_VMX_FAIL_INVALID;
     if (enc >= 0x8000 || !soft.field_exists[enc]) {
@@ -109,6 +150,11 @@ static bool *soft_launch_slot(uint64_t pa, bool create)
             soft_launch_states[i] = false;
             return &soft_launch_states[i];
         }
+    for (i = 0; i < 8; i++) /* a clear VMCS needs no slot: reuse one (thousands of vCPU lives) */
+        if (!soft_launch_states[i] && soft.launched_vmcs[i] != soft.current_vmcs) {
+            soft.launched_vmcs[i] = pa;
+            return &soft_launch_states[i];
+        }
     return NULL;
 }
 
@@ -116,6 +162,9 @@ int soft_vmxon(uint64_t pa)
 {
     /* SDM Vol. 3C 31.3 VMXON: the region must start with the VMCS revision identifier */
     uint32_t rev = *(const uint32_t *)(uintptr_t)pa;
+    int st;
+    if ((st = soft_injected(SOFT_VMXON)) != XVCPU_VMX_OK)
+        return st;
     if (soft.vmx_on) {
         soft.vm_instruction_error = 15;
         return XVCPU_VMX_FAIL_VALID;
@@ -129,6 +178,9 @@ int soft_vmxon(uint64_t pa)
 
 int soft_vmxoff(void)
 {
+    int st;
+    if ((st = soft_injected(SOFT_VMXOFF)) != XVCPU_VMX_OK)
+        return st;
     if (!soft.vmx_on)
         return XVCPU_VMX_FAIL_INVALID;
     soft.vmx_on = false;
@@ -137,6 +189,9 @@ int soft_vmxoff(void)
 
 int soft_vmptrld(uint64_t pa)
 {
+    int st;
+    if ((st = soft_injected(SOFT_VMPTRLD)) != XVCPU_VMX_OK)
+        return st;
     if (!soft.vmx_on || (pa & 0xFFF) || pa == soft.vmxon_region)
         return XVCPU_VMX_FAIL_INVALID;
     soft.current_vmcs = pa;
@@ -147,7 +202,11 @@ int soft_vmptrld(uint64_t pa)
 
 int soft_vmclear(uint64_t pa)
 {
-    bool *slot = soft_launch_slot(pa, true);
+    bool *slot;
+    int st;
+    if ((st = soft_injected(SOFT_VMCLEAR)) != XVCPU_VMX_OK)
+        return st;
+    slot = soft_launch_slot(pa, true);
     if (!soft.vmx_on)
         return XVCPU_VMX_FAIL_INVALID;
     if (slot)
@@ -161,7 +220,10 @@ int soft_vmclear(uint64_t pa)
 
 int soft_invept(uint64_t type, uint64_t eptp)
 {
+    int st;
     (void)eptp;
+    if ((st = soft_injected(SOFT_INVEPT)) != XVCPU_VMX_OK)
+        return st;
     soft.invepts++;
     soft.last_invept_type = type;
     return XVCPU_VMX_OK;
@@ -173,6 +235,9 @@ int soft_invept(uint64_t type, uint64_t eptp)
 int soft_vmx_enter(void *vcpu, bool launched)
 {
     bool *state;
+    int st;
+    if ((st = soft_injected(launched ? SOFT_VMRESUME : SOFT_VMLAUNCH)) != XVCPU_VMX_OK)
+        return st;
     if (!soft.has_current_vmcs)
         return XVCPU_VMX_FAIL_INVALID;
     state = soft_launch_slot(soft.current_vmcs, false);
@@ -186,13 +251,19 @@ int soft_vmx_enter(void *vcpu, bool launched)
         soft.vmcs[0x4400] = 5;
         return XVCPU_VMX_FAIL_VALID;
     }
+    if (soft.entry_fail_error) {
+        soft.vm_instruction_error = soft.entry_fail_error;
+        soft.vmcs[0x4400] = soft.entry_fail_error;
+        soft.entry_fail_error = 0;
+        return XVCPU_VMX_FAIL_VALID;
+    }
     if (launched)
         soft.resumes++;
     else
         soft.launches++;
     if (soft.entry_fails) {
         soft.entry_fails = false;
-        soft.vmcs[0x4402] = 0x80000021u; /* ENTRY_FAILURE_GUEST_STATE */
+        soft.vmcs[0x4402] = 0x80000000u | (soft.entry_fail_reason ? soft.entry_fail_reason : 33u);
         soft.vmcs[0x6400] = 0;
         return XVCPU_VMX_OK;
     }

@@ -40,14 +40,30 @@ typedef struct soft_machine {
      * entry_fails makes the next entry fail its guest-state checks (exit reason bit 31). */
     void (*guest)(void *vcpu);
     bool entry_fails;
+    uint32_t entry_fail_reason;  /* basic exit reason of that failure (0: 33, guest state) */
+    uint32_t entry_fail_error;   /* make the next entry VMfailValid with this error (7, 8) */
     uint64_t last_injected;  /* VM-entry interruption information of the last entry that injected */
     unsigned injections;
+    /* Fault injection: the `fail_at`-th execution (1 = the next) of instruction `fail_insn`
+     * fails with `fail_status` (XVCPU_VMX_FAIL_*); VMfailValid stores `fail_error` as the
+     * VM-instruction error. `executed[]` counts every instruction, `failed` the injected ones. */
+    int fail_insn;
+    unsigned fail_at;
+    int fail_status;
+    uint32_t fail_error;
+    unsigned executed[16], failed;
     /* CPUID: answers by leaf (subleaf ignored unless the test sets cpuid_subleaf_sensitive) */
     uint32_t cpuid[64][5]; /* leaf, eax, ebx, ecx, edx */
     unsigned cpuid_count;
 } soft_machine;
 
 extern soft_machine soft;
+
+enum { SOFT_VMXON = 1, SOFT_VMXOFF, SOFT_VMCLEAR, SOFT_VMPTRLD, SOFT_VMLAUNCH, SOFT_VMRESUME, SOFT_VMREAD,
+       SOFT_VMWRITE, SOFT_INVEPT, SOFT_INVVPID, SOFT_INSN_COUNT };
+/* Arm the injector: the `nth` next execution of `insn` fails with `status` (and `error`). */
+void soft_fail(int insn, unsigned nth, int status, uint32_t error);
+int soft_invvpid(uint64_t type, uint64_t vpid, uint64_t la);
 
 void soft_reset(void);
 /* Width mask of a VMCS field from its encoding (SDM Vol. 3D B: bits 14:13). */
@@ -91,7 +107,7 @@ extern char soft_exit_point[];
 #define XVCPU_VMPTRLD(pa) soft_vmptrld(pa)
 #define XVCPU_VMCLEAR(pa) soft_vmclear(pa)
 #define XVCPU_INVEPT(type, eptp) soft_invept((type), (eptp))
-#define XVCPU_INVVPID(type, vpid, la) (soft.invvpids++, soft.last_invvpid_type = (type), soft.last_invvpid_vpid = (vpid), (void)(la), 0)
+#define XVCPU_INVVPID(type, vpid, la) soft_invvpid((type), (vpid), (la))
 #define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
 #define XVCPU_SGDT(d) ((d)->limit = 0xFFFF, (d)->base = (uint64_t)(uintptr_t)soft_gdt)
 #define XVCPU_SIDT(d) ((d)->limit = 0xFFF, (d)->base = 0xFFFF800000002000ull)

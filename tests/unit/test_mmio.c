@@ -299,6 +299,10 @@ void test_mmio_mode_reads_guest_pkru(void)
     CHECK_EQ(soft.pkru_reads, 0);
     vv.arch.vmx.cr4 |= XVCPU_CR4_PKE;
     xvcpu__vmx_mode(&vv, &m);
+    CHECK_EQ(m.pkru, 0);                  /* keys need paging: still not read */
+    CHECK_EQ(soft.pkru_reads, 0);
+    vv.arch.vmx.cr0 |= XVCPU_CR0_PG;
+    xvcpu__vmx_mode(&vv, &m);
     CHECK_EQ(m.pkru, 0xC);
     CHECK_EQ(soft.pkru_reads, 1);
     CHECK((soft.cr4 & XVCPU_CR4_PKE) == 0); /* the host's CR4 as it was */

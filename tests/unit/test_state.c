@@ -119,7 +119,7 @@ void test_state_machine_matrix(void)
 
 /* Calls made while the vCPU is Running (from inside the backend's run) are refused. */
 static xvcpu_err running_results[OP_COUNT];
-static char running_texts[OP_COUNT][200];
+static char running_texts[OP_COUNT][XVCPU_ERROR_TEXT_SIZE];
 static void call_everything(xvcpu_vcpu *v)
 {
     unsigned op;

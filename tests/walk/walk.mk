@@ -25,7 +25,7 @@ walk-test: $(WALK_BUILD)/walk_unit $(WALK_BUILD)/walk_fuzz $(WALK_BUILD)/alu_ora
 	UBSAN_OPTIONS=print_stacktrace=1 ./$(WALK_BUILD)/walk_unit
 	UBSAN_OPTIONS=print_stacktrace=1 ./$(WALK_BUILD)/alu_oracle
 	@mkdir -p $(WALK_BUILD)/corpus
-	UBSAN_OPTIONS=print_stacktrace=1 ./$(WALK_BUILD)/walk_fuzz -max_total_time=$(WALK_FUZZ_SECONDS) \
+	@UBSAN_OPTIONS=print_stacktrace=1 ./$(WALK_BUILD)/walk_fuzz -max_total_time=$(WALK_FUZZ_SECONDS) \
 		-max_len=512 -print_final_stats=1 $(WALK_BUILD)/corpus 2>$(WALK_BUILD)/fuzz.log \
 		|| { tail -40 $(WALK_BUILD)/fuzz.log; echo "walk fuzz: 0 passed, 1 failed"; exit 1; }
 	@grep -E "^stat::number_of_executed_units|^stat::new_units_added|^walk outcomes" $(WALK_BUILD)/fuzz.log

@@ -60,6 +60,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #define XVCPU_ASM_ENDBR ""
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L

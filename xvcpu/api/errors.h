@@ -21,5 +21,5 @@ XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err);
 
 /* Size of the error-text buffers in xvcpu_vcpu and xvcpu_percpu. */
 #ifndef XVCPU_ERROR_TEXT_SIZE
-#define XVCPU_ERROR_TEXT_SIZE 160
+#define XVCPU_ERROR_TEXT_SIZE 256
 #endif

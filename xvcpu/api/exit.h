@@ -85,6 +85,9 @@ typedef struct xvcpu_exit {
             uint32_t vm_instruction_error; /* VMfailValid error number, 0 if none */
             const char *reason_name;       /* e.g. "ENTRY_FAILURE_GUEST_STATE" */
             const char *error_text;        /* the SDM's VM-instruction error text, or NULL */
+            const char *check;             /* the first manual check the state fails, in words with
+                                              its section (xvcpu_vmx_entry_check(),
+                                              xvcpu_svm_vmrun_check()), or NULL */
         } fail_entry;
         struct {
             uint64_t target_cpu;     /* destination (x2APIC ID or MPIDR affinity) */

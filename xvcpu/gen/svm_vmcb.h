@@ -133,6 +133,109 @@ typedef struct xvcpu_vmcb {
     uint8_t reserved_0xbc8[1080]; /* 0xBC8 */
 } xvcpu_vmcb;
 
+/* Every named xvcpu_vmcb_segment member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SEGMENT_FIELDS(X) \
+    X(selector, 0x000, U16) \
+    X(attrib, 0x002, U16) \
+    X(limit, 0x004, U32) \
+    X(base, 0x008, U64)
+
+/* Every named xvcpu_vmcb_control member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_CONTROL_FIELDS(X) \
+    X(intercept_cr, 0x000, U32) \
+    X(intercept_dr, 0x004, U32) \
+    X(intercept_exceptions, 0x008, U32) \
+    X(intercept_misc1, 0x00C, U32) \
+    X(intercept_misc2, 0x010, U32) \
+    X(intercept_misc3, 0x014, U32) \
+    X(pause_filter_threshold, 0x03C, U16) \
+    X(pause_filter_count, 0x03E, U16) \
+    X(iopm_base_pa, 0x040, U64) \
+    X(msrpm_base_pa, 0x048, U64) \
+    X(tsc_offset, 0x050, U64) \
+    X(guest_asid, 0x058, U32) \
+    X(tlb_control, 0x05C, U8) \
+    X(v_intr, 0x060, U64) \
+    X(interrupt_shadow, 0x068, U64) \
+    X(exit_code, 0x070, U64) \
+    X(exit_info1, 0x078, U64) \
+    X(exit_info2, 0x080, U64) \
+    X(exit_int_info, 0x088, U64) \
+    X(np_control, 0x090, U64) \
+    X(avic_apic_bar, 0x098, U64) \
+    X(ghcb_pa, 0x0A0, U64) \
+    X(event_inj, 0x0A8, U64) \
+    X(n_cr3, 0x0B0, U64) \
+    X(virt_ext, 0x0B8, U64) \
+    X(vmcb_clean, 0x0C0, U32) \
+    X(next_rip, 0x0C8, U64) \
+    X(num_bytes_fetched, 0x0D0, U8) \
+    X(avic_backing_page, 0x0E0, U64) \
+    X(avic_logical_table, 0x0F0, U64) \
+    X(avic_physical_table, 0x0F8, U64) \
+    X(vmsa_pa, 0x108, U64) \
+    X(vmgexit_rax, 0x110, U64) \
+    X(vmgexit_cpl, 0x118, U8) \
+    X(bus_lock_threshold_counter, 0x120, U16) \
+    X(allowed_sev_features, 0x138, U64) \
+    X(guest_sev_features, 0x140, U64)
+
+/* Every named xvcpu_vmcb_save member, for dumps and logs: X(member, offset, KIND) where KIND is
+ * U8, U16, U32, U64 or SEGMENT (reserved members and arrays are left out). */
+#define XVCPU_VMCB_SAVE_FIELDS(X) \
+    X(es, 0x000, SEGMENT) \
+    X(cs, 0x010, SEGMENT) \
+    X(ss, 0x020, SEGMENT) \
+    X(ds, 0x030, SEGMENT) \
+    X(fs, 0x040, SEGMENT) \
+    X(gs, 0x050, SEGMENT) \
+    X(gdtr, 0x060, SEGMENT) \
+    X(ldtr, 0x070, SEGMENT) \
+    X(idtr, 0x080, SEGMENT) \
+    X(tr, 0x090, SEGMENT) \
+    X(cpl, 0x0CB, U8) \
+    X(efer, 0x0D0, U64) \
+    X(cr4, 0x148, U64) \
+    X(cr3, 0x150, U64) \
+    X(cr0, 0x158, U64) \
+    X(dr7, 0x160, U64) \
+    X(dr6, 0x168, U64) \
+    X(rflags, 0x170, U64) \
+    X(rip, 0x178, U64) \
+    X(rsp, 0x1D8, U64) \
+    X(s_cet, 0x1E0, U64) \
+    X(ssp, 0x1E8, U64) \
+    X(isst_addr, 0x1F0, U64) \
+    X(rax, 0x1F8, U64) \
+    X(star, 0x200, U64) \
+    X(lstar, 0x208, U64) \
+    X(cstar, 0x210, U64) \
+    X(sfmask, 0x218, U64) \
+    X(kernel_gs_base, 0x220, U64) \
+    X(sysenter_cs, 0x228, U64) \
+    X(sysenter_esp, 0x230, U64) \
+    X(sysenter_eip, 0x238, U64) \
+    X(cr2, 0x240, U64) \
+    X(g_pat, 0x268, U64) \
+    X(dbgctl, 0x270, U64) \
+    X(br_from, 0x278, U64) \
+    X(br_to, 0x280, U64) \
+    X(lastexcpfrom, 0x288, U64) \
+    X(lastexcpto, 0x290, U64) \
+    X(spec_ctrl, 0x2E0, U64) \
+    X(ibs_fetch_ctl, 0x778, U64) \
+    X(ibs_fetch_linaddr, 0x780, U64) \
+    X(ibs_op_ctl, 0x788, U64) \
+    X(ibs_op_rip, 0x790, U64) \
+    X(ibs_op_data, 0x798, U64) \
+    X(ibs_op_data2, 0x7A0, U64) \
+    X(ibs_op_data3, 0x7A8, U64) \
+    X(ibs_dc_linaddr, 0x7B0, U64) \
+    X(ibs_br_target, 0x7B8, U64) \
+    X(ibs_fetch_extd_ctl, 0x7C0, U64)
+
 XVCPU_STATIC_ASSERT(sizeof(xvcpu_vmcb_segment) == 0x10, xvcpu_vmcb_segment_size);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, selector) == 0x0, xvcpu_vmcb_segment_selector_offset);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_vmcb_segment, attrib) == 0x2, xvcpu_vmcb_segment_attrib_offset);

@@ -38,10 +38,12 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     }
     m->seg_base[4] = s->fs.base; /* current: the trampoline VMSAVEs after every exit */
     m->seg_base[5] = s->gs.base;
+    m->seg_have = 0x3F;          /* all six, from the VMCB at no cost */
+    m->read_seg_base = NULL;
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-static void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
     xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
@@ -72,13 +74,34 @@ static int xvcpu__svm_fetch(xvcpu_vcpu *vcpu, xvcpu__fetched *f)
     return r;
 }
 
+/* Decoded from guest memory, unless the last decode provably still holds (the length cache,
+ * asked straight from the VMCB before the full addressing state is built). */
+static int xvcpu__svm_decoded_len(xvcpu_vcpu *vcpu, unsigned *len)
+{
+    const xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    const xvcpu_vmcb_save *s = &svm->vmcb->save;
+    xvcpu_x86_mode mode;
+    unsigned code_bytes = (s->efer & XVCPU_IA32_EFER_LMA) && (s->cs.attrib & XVCPU__SVM_ATTR_L) ? 8
+                          : (s->cs.attrib & XVCPU__SVM_ATTR_DB) ? 4 : 2;
+    uint64_t linear = s->cs.base + s->rip;
+    if (code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (xvcpu__len_cache_hit(&vcpu->x86.len_cache, linear, s->cr0, s->cr3, s->cr4, s->efer & ~XVCPU_IA32_EFER_SVME,
+                             s->cpl & 3u, code_bytes, svm->stage2)) {
+        vcpu->x86.len_cache.hits++;
+        *len = vcpu->x86.len_cache.length;
+        return XVCPU__GO_ON;
+    }
+    xvcpu__svm_mode(vcpu, &mode);
+    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, vcpu->arch.svm.stage2, len));
+}
+
 /* The length of the intercepted instruction at RIP: NRIP - RIP where the CPU saves the next RIP
  * (APM Vol. 2 15.7.1), else decoded from guest memory. Never a guess. XVCPU__GO_ON with *len
  * set, XVCPU__RESUME when the fetch raised an exception for the guest, or an error. */
-static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
+XVCPU__HOT int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    xvcpu_x86_mode mode;
     if (svm->caps.nrips) {
         uint64_t n = svm->vmcb->control.next_rip - svm->vmcb->save.rip;
         if (n >= 1 && n <= 15) {
@@ -86,8 +109,7 @@ static int xvcpu__svm_insn_len(xvcpu_vcpu *vcpu, unsigned *len)
             return XVCPU__GO_ON;
         }
     }
-    xvcpu__svm_mode(vcpu, &mode);
-    return xvcpu__svm_fetch_result(xvcpu__x86_insn_length(vcpu, &mode, svm->stage2, len));
+    return xvcpu__svm_decoded_len(vcpu, len);
 }
 
 /* Finish an instruction the library emulated: advance RIP past it. */
@@ -187,6 +209,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     int r;
     ram.hal = vcpu->hal;
     ram.s2 = vcpu->arch.svm.stage2;
+    ram.cache = NULL;
     XVCPU_MEMCPY(g, vcpu->gpr, sizeof(g));
     g[XVCPU_REG_RSP] = vcpu->arch.svm.vmcb->save.rsp; /* gpr[RSP] is not kept current */
     linear = m->seg_base[insn->seg % 6] + xvcpu_x86_insn_offset(insn, g, m->rip);

@@ -172,6 +172,13 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
     exit->u.fail_entry.error_text = code == XVCPU_SVM_EXIT_INVALID
                                         ? "VMRUN found the guest state invalid (APM Vol. 2 15.5.1)"
                                         : NULL;
+    exit->u.fail_entry.check = NULL;
+    if (code == XVCPU_SVM_EXIT_INVALID) {
+        exit->u.fail_entry.check =
+            xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
+        if (exit->u.fail_entry.check == NULL)
+            exit->u.fail_entry.check = "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
+    }
     xvcpu__fail_entry_report(vcpu, exit);
 }
 
@@ -202,6 +209,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -213,6 +221,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
+            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

@@ -23,6 +23,14 @@ typedef struct xvcpu_svm_caps {
     bool flush_all_pending;
 } xvcpu_svm_caps;
 
+/* The guest state VMRUN's consistency checks read, as it was at the last VMRUN: a failed VMRUN may
+ * overwrite the save area (Bochs 2.7 stores the host's state there), and the checker and the
+ * event re-injection need what the library gave the CPU. */
+typedef struct xvcpu_svm_vmrun_state {
+    uint64_t efer, cr0, cr3, cr4, dr6, dr7, event_inj;
+    uint16_t cs_attrib;
+} xvcpu_svm_vmrun_state;
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -45,4 +53,5 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
+    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
 } xvcpu_svm_vcpu;

@@ -10,7 +10,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
     return XVCPU__RESUME;
 }
 
-static xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
+XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
@@ -301,35 +301,52 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     return xvcpu__vmx_skip(vcpu);
 }
 
-/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only).
- * CR0/CR4 as the guest sees them. 64-bit code uses only the FS and GS bases. */
+/* A segment base, when the MMIO path first needs it (ES, CS, SS, DS, FS, GS). */
+static uint64_t xvcpu__vmx_seg_base(unsigned seg)
+{
+    static const uint16_t field[6] = { XVCPU_VMCS_GUEST_ES_BASE, XVCPU_VMCS_GUEST_CS_BASE, XVCPU_VMCS_GUEST_SS_BASE,
+                                       XVCPU_VMCS_GUEST_DS_BASE, XVCPU_VMCS_GUEST_FS_BASE, XVCPU_VMCS_GUEST_GS_BASE };
+    uint64_t v = 0;
+    (void)XVCPU_VMREAD(field[seg % 6], &v);
+    return v;
+}
+
+/* The guest's addressing state, for the page walker and the instruction fetch (MMIO path only),
+ * read only as far as it matters: without paging neither CR3, the guest-owned CR0/CR4 bits nor
+ * the CPL decide anything; in 64-bit code CS, DS, ES and SS have base 0; the other segment bases
+ * are read when an operand uses them. */
 static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
-    m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
-    m->cr3 = xvcpu_vmcs_read_guest_cr3();
-    m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
     m->efer = vmx->efer;
     m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
-    m->cs_base = xvcpu_vmcs_read_guest_cs_base();
-    m->pkru = (vmx->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;
-    m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
+        m->cr3 = xvcpu_vmcs_read_guest_cr3();
+        m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
+        m->cpl = (uint8_t)xvcpu__vmx_cpl();
+    } else {
+        m->cr0 = vmx->cr0;
+        m->cr3 = 0;
+        m->cr4 = vmx->cr4;
+        m->cpl = 0; /* (unused: nothing is translated) */
+    }
+    m->pkru = (m->cr4 & XVCPU_CR4_PKE) && (m->cr0 & XVCPU_CR0_PG) ? xvcpu__x86_live_pkru() : 0;
     if ((vmx->efer & XVCPU_IA32_EFER_LMA) && (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_L))
         m->code_bytes = 8;
     else
         m->code_bytes = (cs_ar & XVCPU_SEGMENT_ACCESS_RIGHTS_DB) ? 4 : 2;
-    m->seg_base[1] = m->cs_base;
+    m->read_seg_base = xvcpu__vmx_seg_base;
     if (m->code_bytes == 8) {
+        m->cs_base = 0;
         m->seg_base[0] = m->seg_base[1] = m->seg_base[2] = m->seg_base[3] = 0;
+        m->seg_have = 0x0F;
     } else {
-        m->seg_base[0] = xvcpu_vmcs_read_guest_es_base();
-        m->seg_base[2] = xvcpu_vmcs_read_guest_ss_base();
-        m->seg_base[3] = xvcpu_vmcs_read_guest_ds_base();
+        m->cs_base = m->seg_base[1] = xvcpu_vmcs_read_guest_cs_base();
+        m->seg_have = 0x02;
     }
-    m->seg_base[4] = xvcpu_vmcs_read_guest_fs_base();
-    m->seg_base[5] = xvcpu_vmcs_read_guest_gs_base();
 }
 
 /* EPT violation -> MMIO_READ/MMIO_WRITE inside a registered MMIO region, else NESTED_PAGE_FAULT

@@ -2,7 +2,7 @@
  * order — an event the last exit interrupted, an exception, an NMI, the highest external
  * interrupt — and a window exit requested when the guest cannot take it yet. */
 
-static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
+XVCPU__HOT uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         uint64_t v = 0;
@@ -13,7 +13,7 @@ static uint32_t xvcpu__vmx_cached32(uint32_t *have, uint32_t flag, uint32_t *slo
     return *slot;
 }
 
-static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
+XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slot, uint32_t enc)
 {
     if (!(*have & flag)) {
         (void)XVCPU_VMREAD(enc, slot);
@@ -37,25 +37,33 @@ static uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t *slo
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-static int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
+    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
+     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
-    int st = xvcpu_vmcs_write_guest_rip(XVCPU__VMX_RIP(vmx) + len);
-    vmx->rip += len;
+    uint64_t rip = XVCPU__VMX_RIP(vmx);
+    int st;
     if (intr & XVCPU__BLOCKING_STI_MOVSS) {
+        if ((st = xvcpu_vmcs_write_guest_interruptibility_state(intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS)) != XVCPU_VMX_OK)
+            return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
-        st |= xvcpu_vmcs_write_guest_interruptibility_state(vmx->intr_state);
     }
-    return st;
+    if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
+        return st;
+    vmx->rip = rip + len;
+    return XVCPU_VMX_OK;
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
 {
     uint32_t proc = on ? (vmx->proc | bit) : (vmx->proc & ~bit);
+    int st;
     if (proc == vmx->proc)
         return XVCPU_VMX_OK;
-    vmx->proc = proc;
-    return xvcpu_vmcs_write_primary_proc_based_controls(proc);
+    if ((st = xvcpu_vmcs_write_primary_proc_based_controls(proc)) == XVCPU_VMX_OK)
+        vmx->proc = proc; /* the copy follows the VMCS only when the write worked */
+    return st;
 }
 
 XVCPU_STATIC_ASSERT(XVCPU__EVENT_HARDWARE_EXCEPTION == XVCPU_INTERRUPTION_INFO_TYPE_HARDWARE_EXCEPTION &&
@@ -88,7 +96,9 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
             st |= xvcpu_vmcs_write_entry_exception_error_code(vcpu->events.exception_error);
         if (type != XVCPU__EVENT_HARDWARE_EXCEPTION) /* software events push RIP + length */
             st |= xvcpu_vmcs_write_entry_instruction_length(vcpu->events.exception_insn_len);
-        else if (vcpu->events.exception_vector == 14)
+        if (st != XVCPU_VMX_OK)
+            return st; /* still pending: written again before the next entry */
+        if (type == XVCPU__EVENT_HARDWARE_EXCEPTION && vcpu->events.exception_vector == 14)
             vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
         return st;
@@ -99,14 +109,18 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     if (vcpu->events.nmi_pending) {
         if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
-        vcpu->events.nmi_pending = false;
-        return xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false));
+        if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
+            XVCPU_VMX_OK)
+            vcpu->events.nmi_pending = false;
+        return st;
     }
     if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
-    xvcpu__irr_clear(vcpu, vector);
-    return xvcpu_vmcs_write_entry_interruption_info(
+    st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
+    if (st == XVCPU_VMX_OK)
+        xvcpu__irr_clear(vcpu, vector); /* delivered by this entry; kept pending if the write failed */
+    return st;
 }
 
 /* An exit during event delivery leaves the event in IDT-vectoring information: deliver it again

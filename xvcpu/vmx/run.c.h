@@ -2,29 +2,57 @@
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
-static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu)
+static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    int st = XVCPU_VMX_OK;
+    int st;
+    *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+    /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
+     * is refused and the next one does the rest (nothing lost, nothing done twice). */
     if (vcpu->rip_advance != 0) {
-        st |= xvcpu__vmx_advance(vmx, vcpu->rip_advance);
+        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+            return st;
         vcpu->rip_advance = 0;
     }
     if (vcpu->rsp_dirty) {
-        st |= xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP]);
+        if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
+            return st;
         vcpu->rsp_dirty = false;
     }
     if (vmx->stage2->generation != vmx->stage2_generation) {
         /* mappings were removed or lost permissions: drop this EPTP's cached translations */
         bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        st |= XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
-                           xvcpu_stage2_eptp(vmx->stage2));
+        *what = "xvcpu_vcpu_run: INVEPT";
+        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
+            return st;
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
-        st |= xvcpu__vmx_inject(vcpu);
-    return st;
+                                                                          vcpu->events.irr[2] | vcpu->events.irr[3]) {
+        *what = "xvcpu_vcpu_run: VMWRITE before the entry";
+        return xvcpu__vmx_inject(vcpu);
+    }
+    return XVCPU_VMX_OK;
+}
+
+/* Which check failed, from the class the CPU reported: VMfailValid 7 (controls), 8 (host state),
+ * exit reason 33 (guest state). */
+static const char *xvcpu__vmx_explain_entry(xvcpu_vcpu *vcpu, int vmfail, uint64_t error, uint32_t reason)
+{
+    uint32_t classes = 0;
+    const char *check;
+    if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_CONTROL_FIELDS)
+        classes = XVCPU_VMX_CHECK_CONTROLS;
+    else if (vmfail == XVCPU_VMX_FAIL_VALID && error == XVCPU_VMX_ERR_ENTRY_INVALID_HOST_STATE)
+        classes = XVCPU_VMX_CHECK_HOST;
+    else if (vmfail == XVCPU_VMX_OK && (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MSR_LOADING &&
+             (reason & 0xFFFF) != XVCPU_VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK)
+        classes = XVCPU_VMX_CHECK_GUEST;
+    if (classes == 0)
+        return NULL;
+    check = xvcpu_vmx_entry_check(vcpu, classes);
+    return check ? check : "no check xvcpu models fails (the CPU checks more than xvcpu knows)";
 }
 
 /* A failed entry (VMfail or exit reason bit 31) as a FAIL_ENTRY exit with the SDM's words. */
@@ -43,7 +71,18 @@ static void xvcpu__vmx_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, int vmfail
     } else {
         exit->u.fail_entry.reason_name = vmfail == XVCPU_VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid";
     }
+    exit->u.fail_entry.check = xvcpu__vmx_explain_entry(vcpu, vmfail, error, reason);
     xvcpu__fail_entry_report(vcpu, exit);
+    if (vmfail == XVCPU_VMX_FAIL_INVALID) /* the instruction and the SDM's error (Vol. 3C 31.4) */
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailInvalid (no current VMCS)", vcpu->id,
+                          vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH");
+    else if (vmfail == XVCPU_VMX_FAIL_VALID)
+        (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY,
+                          "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s: VMfailValid: VM-instruction error %u: %s%s%s",
+                          vcpu->id, vcpu->arch.vmx.launched ? "VMRESUME" : "VMLAUNCH", (unsigned)error,
+                          exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "(unknown error number)",
+                          exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }
 
 static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
@@ -60,9 +99,10 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
             return XVCPU_OK;
         }
-        st = xvcpu__vmx_prepare(vcpu);
+        const char *what;
+        st = xvcpu__vmx_prepare(vcpu, &what);
         if (st != XVCPU_VMX_OK)
-            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: preparing the entry", st);
+            return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
          * host's (read once at bind, not per entry). */
         xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
@@ -79,9 +119,24 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
+            /* errors 4 and 5 say what the launch state is (SDM Vol. 3C 31.4): follow it */
+            if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMLAUNCH_NON_CLEAR_VMCS)
+                vmx->launched = true;
+            else if (exit->u.fail_entry.vm_instruction_error == XVCPU_VMX_ERR_VMRESUME_NON_LAUNCHED_VMCS)
+                vmx->launched = false;
             return XVCPU_OK;
         }
-        reason = xvcpu_vmcs_read_exit_reason();
+        {
+            uint64_t r = 0;
+            if ((st = XVCPU_VMREAD(XVCPU_VMCS_EXIT_REASON, &r)) != XVCPU_VMX_OK) {
+                /* the guest most likely ran (launching the VMCS) but its exit is unknown: refuse;
+                 * the next run enters again and the guest repeats what caused the exit (a wrong
+                 * guess of the launch state is corrected by the VMfailValid it causes) */
+                vmx->launched = true;
+                return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_run: VMREAD of the exit reason", st);
+            }
+            reason = (uint32_t)r;
+        }
         if (reason & XVCPU_EXIT_REASON_ENTRY_FAILURE) {
             /* a failed entry leaves the launch state as it was (SDM Vol. 3C 27.8): a VMCS whose
              * VMLAUNCH failed is still entered with VMLAUNCH next time */

@@ -101,8 +101,9 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->raw_reason = exit->u.fail_entry.hw_reason;
     exit->raw_qualification = exit->u.fail_entry.qualification;
     exit->raw_reason_name = exit->u.fail_entry.reason_name;
-    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s",
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_VM_ENTRY, "xvcpu_vcpu_run: vCPU %u: VM entry failed: %s%s%s%s%s",
                       vcpu->id, exit->u.fail_entry.reason_name ? exit->u.fail_entry.reason_name : "?",
                       exit->u.fail_entry.error_text ? ": " : "",
-                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "");
+                      exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "",
+                      exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
 }

@@ -6,7 +6,7 @@
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
-static xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
+XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
     unsigned i;
     for (i = 0; i < x86->cpuid_count; i++) {
@@ -181,7 +181,7 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
@@ -198,6 +198,9 @@ static void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t sublea
         out[2] = e->ecx;
         out[3] = e->edx;
     }
+    /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
+    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+        return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
@@ -223,5 +226,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
     return XVCPU_OK;
 }

@@ -46,7 +46,7 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
 }
 
 /* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
-static void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
 {
     uint32_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);

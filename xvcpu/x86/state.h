@@ -16,6 +16,23 @@ typedef struct xvcpu_x86_emulation {
     xvcpu_x86_insn insn;
 } xvcpu_x86_emulation;
 
+/* The last instruction whose length the library decoded (SVM without NRIP-save): reused only
+ * when everything that decided it is provably unchanged - the same linear address, CR3 and
+ * paging/CPL state, the same stage-2 tables (generation), every paging-structure entry the walk
+ * read and every instruction byte equal to what they were. The host pointers are used only to
+ * compare, and only while the stage-2 generation they were found under holds. */
+#define XVCPU__LEN_CACHE_ENTRIES 8 /* paging entries: 5-level walk + PAE PDPTE, twice for a page straddle */
+typedef struct xvcpu__len_cache {
+    bool valid;
+    uint8_t length, cpl, code_bytes, n_entries, n_chunks, split;
+    uint64_t linear, cr3, cr0, cr4, efer, s2_generation;
+    const struct xvcpu_stage2 *s2;
+    struct { const void *host; uint64_t value; uint8_t size; } entry[XVCPU__LEN_CACHE_ENTRIES];
+    struct { const uint8_t *host; uint8_t count; } chunk[2];
+    uint8_t bytes[15];
+    uint32_t hits, misses;      /* for the benchmarks */
+} xvcpu__len_cache;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -42,6 +59,7 @@ typedef struct xvcpu_x86_state {
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
     unsigned mmio_count;
     xvcpu_x86_emulation emu;
+    xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -52,7 +70,11 @@ typedef struct xvcpu_x86_mode {
     uint64_t rflags;               /* AC matters for SMAP */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
-    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering) */
+    uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
+                                      where seg_have has bit (1 << seg); the others are read through
+                                      read_seg_base when an operand first needs them */
+    uint8_t seg_have;
+    uint64_t (*read_seg_base)(unsigned seg);
     uint32_t pkru;                 /* protection keys for user pages, when CR4.PKE */
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */

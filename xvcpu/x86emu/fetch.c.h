@@ -3,10 +3,12 @@
  * decoder). Serves MMIO emulation on both backends and the SVM backend's next RIP on CPUs without
  * NRIP-save. */
 
-/* What the page walker reads and updates: guest RAM, found through `s2`. */
+/* What the page walker reads and updates: guest RAM, found through `s2`. With `cache` set, the
+ * host location of every paging entry read is recorded there (see xvcpu__len_cache). */
 typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
+    xvcpu__len_cache *cache;
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -23,10 +25,21 @@ static void *xvcpu__guest_ram_ptr(const xvcpu__guest_ram *ram, uint64_t gpa, uns
 
 static bool xvcpu__guest_ram_read(void *ctx, uint64_t gpa, void *buf, unsigned len)
 {
-    const void *p = xvcpu__guest_ram_ptr((const xvcpu__guest_ram *)ctx, gpa, len, XVCPU_ACCESS_READ);
+    xvcpu__guest_ram *ram = (xvcpu__guest_ram *)ctx;
+    const void *p = xvcpu__guest_ram_ptr(ram, gpa, len, XVCPU_ACCESS_READ);
     if (p == NULL)
         return false;
     XVCPU_MEMCPY(buf, p, len);
+    if (ram->cache != NULL) {
+        xvcpu__len_cache *c = ram->cache;
+        if (c->n_entries < XVCPU__LEN_CACHE_ENTRIES) {
+            c->entry[c->n_entries].host = p;
+            c->entry[c->n_entries].size = (uint8_t)len;
+            c->n_entries++;
+        } else {
+            c->valid = false; /* more reads than it can check: never reused */
+        }
+    }
     return true;
 }
 
@@ -101,15 +114,18 @@ typedef struct xvcpu__fetched {
 } xvcpu__fetched;
 
 /* Fetch up to 15 bytes at CS:RIP, from two pages when the instruction straddles a page boundary
- * (the second page is walked only when the decoder needs it), and decode them. */
-static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
-                                            xvcpu__fetched *f)
+ * (the second page is walked only when the decoder needs it), and decode them. `cache` (or NULL)
+ * records what the decode depended on. */
+static xvcpu__fetch_result xvcpu__x86_fetch_into(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+                                                 const struct xvcpu_stage2 *s2, xvcpu__fetched *f,
+                                                 xvcpu__len_cache *cache)
 {
     xvcpu__guest_ram ram;
     uint64_t linear = mode->cs_base + mode->rip, gpa;
     xvcpu__fetch_result r;
     ram.hal = vcpu->hal;
     ram.s2 = s2;
+    ram.cache = cache;
     if (mode->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
     f->count = 0;
@@ -128,6 +144,11 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
         if (src == NULL)
             return XVCPU__FETCH_FAILED;
         XVCPU_MEMCPY(f->bytes + f->count, src, chunk);
+        if (cache != NULL && cache->n_chunks < 2) {
+            cache->chunk[cache->n_chunks].host = src;
+            cache->chunk[cache->n_chunks].count = (uint8_t)chunk;
+            cache->n_chunks++;
+        }
         f->count = (uint8_t)(f->count + chunk);
         f->status = xvcpu_x86_decode(f->bytes, f->count, mode->code_bytes, &f->insn);
         if (f->status != XVCPU_X86_DECODE_TRUNCATED || f->count == 15)
@@ -140,13 +161,85 @@ static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mo
     return XVCPU__FETCH_OK;
 }
 
-/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it). */
+static xvcpu__fetch_result xvcpu__x86_fetch(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, const struct xvcpu_stage2 *s2,
+                                            xvcpu__fetched *f)
+{
+    return xvcpu__x86_fetch_into(vcpu, mode, s2, f, NULL);
+}
+
+/* The paging entries a cached decode depended on, and its bytes, as they are now. */
+static uint64_t xvcpu__len_cache_load(const void *host, unsigned size)
+{
+    return size == 8 ? *(const volatile uint64_t *)host : *(const volatile uint32_t *)host;
+}
+
+/* Whether the cached decode holds for an instruction at `linear` under this paging state. The
+ * backend may ask before it builds a full xvcpu_x86_mode (only these fields decide a fetch). */
+XVCPU__HOT bool xvcpu__len_cache_hit(const xvcpu__len_cache *c, uint64_t linear, uint64_t cr0, uint64_t cr3, uint64_t cr4,
+                                 uint64_t efer, unsigned cpl, unsigned code_bytes, const struct xvcpu_stage2 *s2)
+{
+    const volatile uint8_t *code;
+    unsigned i, split;
+    if (!c->valid || c->linear != linear || c->s2 != s2 || c->s2_generation != s2->generation || c->cr3 != cr3 ||
+        c->cr0 != cr0 || c->cr4 != cr4 || c->efer != efer || c->cpl != cpl || c->code_bytes != code_bytes)
+        return false;
+    for (i = 0; i < c->n_entries; i++)
+        if (xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size) != c->entry[i].value)
+            return false;
+    split = c->split; /* the instruction's bytes on its first page; the rest are on the second */
+    for (i = 0, code = c->chunk[0].host; i < split; i++)
+        if (code[i] != c->bytes[i])
+            return false;
+    for (code = c->chunk[1].host; i < c->length; i++)
+        if (code[i - split] != c->bytes[i])
+            return false;
+    return true;
+}
+
+/* Remember a decode: the paging entries as the walk left them (accessed bits set) and where the
+ * instruction's bytes are. */
+static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, uint64_t linear,
+                                  const struct xvcpu_stage2 *s2, const xvcpu__fetched *f)
+{
+    unsigned i;
+    for (i = 0; i < c->n_entries; i++)
+        c->entry[i].value = xvcpu__len_cache_load(c->entry[i].host, c->entry[i].size);
+    c->linear = linear, c->s2 = s2, c->s2_generation = s2->generation;
+    c->cr3 = m->cr3, c->cr0 = m->cr0, c->cr4 = m->cr4, c->efer = m->efer;
+    c->cpl = m->cpl, c->code_bytes = m->code_bytes;
+    c->length = f->insn.length;
+    c->split = c->chunk[0].count < c->length ? c->chunk[0].count : c->length;
+    if (c->split < c->length && c->n_chunks < 2)
+        c->valid = false; /* (cannot happen: a straddling decode fetched the second page) */
+    XVCPU_MEMCPY(c->bytes, f->bytes, f->insn.length);
+}
+
+/* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
+ * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
 static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
+    xvcpu__len_cache *c = &vcpu->x86.len_cache;
+    uint64_t linear = mode->cs_base + mode->rip;
     xvcpu__fetched f;
-    xvcpu__fetch_result r = xvcpu__x86_fetch(vcpu, mode, s2, &f);
+    xvcpu__fetch_result r;
+    if (mode->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    if (s2 != NULL && xvcpu__len_cache_hit(c, linear, mode->cr0, mode->cr3, mode->cr4, mode->efer, mode->cpl,
+                                           mode->code_bytes, s2)) {
+        c->hits++;
+        *len = c->length;
+        return XVCPU__FETCH_OK;
+    }
+    c->misses++;
+    c->valid = true; /* the fetch below clears it if it cannot record everything */
+    c->n_entries = c->n_chunks = 0;
+    r = xvcpu__x86_fetch_into(vcpu, mode, s2, &f, c);
     *len = r == XVCPU__FETCH_OK ? f.insn.length : 0;
+    if (r != XVCPU__FETCH_OK || s2 == NULL)
+        c->valid = false;
+    else if (c->valid)
+        xvcpu__len_cache_fill(c, mode, linear, s2, &f);
     if (r == XVCPU__FETCH_FAILED)
         (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
                           "vCPU %u: cannot fetch the instruction at %llx:%llx: not guest RAM", vcpu->id,

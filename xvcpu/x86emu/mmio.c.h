@@ -80,9 +80,19 @@ static uint64_t xvcpu__x86_reg(xvcpu_vcpu *vcpu, int reg, unsigned bytes)
     return v & xvcpu__width_mask(bytes);
 }
 
-static uint64_t xvcpu__x86_linear(const xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+/* A segment's base, read from the VMCS/VMCB the first time an operand needs it. */
+static uint64_t xvcpu__x86_seg_base(xvcpu_x86_mode *m, unsigned seg)
 {
-    uint64_t l = m->seg_base[seg < 6 ? seg : 3] + offset;
+    if (!(m->seg_have & (1u << seg))) {
+        m->seg_base[seg] = m->read_seg_base(seg);
+        m->seg_have = (uint8_t)(m->seg_have | (1u << seg));
+    }
+    return m->seg_base[seg];
+}
+
+static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offset)
+{
+    uint64_t l = xvcpu__x86_seg_base(m, seg < 6 ? seg : 3) + offset;
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
@@ -127,7 +137,7 @@ static bool xvcpu__x86_is_string(xvcpu_x86_op op)
 /* A stage-2 fault at `gpa` with `access` (XVCPU_ACCESS_*), the guest in `mode`. `delivering`: the
  * fault interrupted the delivery of an event (IDT-vectoring / EXITINTINFO valid), so the access
  * was the CPU's own (IDT, TSS, stack), not the instruction's. */
-static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode *mode,
                                                 const struct xvcpu_stage2 *s2, uint64_t gpa, uint32_t access,
                                                 bool delivering, xvcpu_exit *exit)
 {
@@ -158,8 +168,11 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, const xvcpu_x8
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "unsupported instruction");
     ram.hal = vcpu->hal;
     ram.s2 = s2;
-    for (i = 0; i < 16; i++)
-        gprs[i] = xvcpu__x86_reg(vcpu, (int)i, 8);
+    ram.cache = NULL;
+    for (i = 0; i < 16; i++) /* RSP only when the address uses it (it may live in the VMCS) */
+        gprs[i] = vcpu->gpr[i];
+    if (in->base == XVCPU_REG_RSP || in->index == XVCPU_REG_RSP)
+        gprs[XVCPU_REG_RSP] = xvcpu__x86_reg(vcpu, XVCPU_REG_RSP, 8);
 
     emu->insn = *in;
     emu->s2 = s2;
@@ -310,6 +323,7 @@ static xvcpu__mmio_result xvcpu__emu_after_read(xvcpu_vcpu *vcpu, xvcpu_exit *ex
             void *p;
             ram.hal = vcpu->hal;
             ram.s2 = emu->s2;
+            ram.cache = NULL;
             p = xvcpu__guest_ram_ptr(&ram, emu->gpa2, in->op_bytes, XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE);
             if (p == NULL) { /* unmapped meanwhile: the guest runs the instruction again */
                 emu->active = false;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The demo: minihv runs one guest of tests/guest/ and shows what the VMM saw, the guest's output
 # and the exit-statistics tables.
-#   tests/e2e/run_svm_demo.sh [svm|vmx] [guest]     svm: QEMU TCG (-cpu qemu64,+svm,+npt)
+#   examples/minihv/demo.sh [svm|vmx] [guest]       svm: QEMU TCG (-cpu qemu64,+svm,+npt)
 #                                                   vmx: Bochs (corei7_icelake_u)
 set -u
 cd "$(dirname "$0")/../.."

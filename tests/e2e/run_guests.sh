@@ -1,16 +1,21 @@
 #!/bin/sh
-# End-to-end: guests of tests/guest/ under the SVM backend on one platform, one minihv image per
-# guest. Prints one `PASS|FAIL svm-<platform> <guest>` line each and compares each transcript
-# with the expected files (tests/e2e/transcript.sh). Exit status 0 only if all pass.
-#   tests/e2e/run_svm_platform.sh <qemu|bochs> [guest ...]   (default: every guest)
-#   XVCPU_E2E_BLESS=1 ...                                   write the transcripts instead
-# QEMU runs `-cpu qemu64,+svm,+npt` (no NRIP-save: lengths are decoded), Bochs the `ryzen` model.
+# End-to-end, one runner for every x86 backend: guests of tests/guest/ under minihv, one image per
+# guest, on one backend-platform pair. Prints one `PASS|FAIL <backend> <guest>` line each and
+# compares each transcript with the expected files (tests/e2e/transcript.sh). Exit status 0 only
+# if all pass.
+#   tests/e2e/run_guests.sh <vmx-bochs|svm-qemu|svm-bochs> [guest ...]   (default: every guest)
+#   XVCPU_E2E_BLESS=1 ...                                                write the transcripts
+# Bochs runs corei7_icelake_u (VMX) or ryzen (SVM); QEMU `-cpu qemu64,+svm,+npt` (no NRIP-save:
+# lengths are decoded). The console of a run is build/e2e/<backend>/<guest>/run/console.txt.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/transcript.sh
-platform=${1:-}
-case $platform in qemu | bochs) shift ;; *) echo "usage: $0 <qemu|bochs> [guest ...]" >&2; exit 2 ;; esac
-tag=svm-$platform
+tag=${1:-}
+case $tag in
+vmx-bochs | svm-qemu | svm-bochs) shift ;;
+*) echo "usage: $0 <vmx-bochs|svm-qemu|svm-bochs> [guest ...]" >&2; exit 2 ;;
+esac
+arch=${tag%-*} platform=${tag#*-}
 guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
 [ -n "$guests" ] || { echo "FAIL e2e: cannot list the guests (make -f tests/guest/guests.mk print-guest-names)"; exit 1; }
 fail=0
@@ -19,6 +24,7 @@ for g in $guests; do
     mkdir -p "$build"
     make -s -f tests/guest/guests.mk "build/guest/$g.bin" >"$build/make.log" 2>&1 || {
         echo "FAIL $tag $g: guest build failed (see $build/make.log)"; fail=1; continue; }
+    # the guest binary, embedded with its name
     cat >"$build/blob.S" <<EOT
     .section .rodata
     .globl guest_blob, guest_blob_end, guest_name
@@ -38,11 +44,11 @@ EOT
     if [ "$platform" = qemu ]; then
         line=$(tests/e2e/run_qemu.sh "$build/minihv/minihv.rom" "$build/run" "$g")
     else
-        line=$(tests/e2e/run_bochs.sh svm "$build/minihv/minihv.rom" "$build/run" "$g")
+        line=$(tests/e2e/run_bochs.sh "$arch" "$build/minihv/minihv.rom" "$build/run" "$g")
     fi
     case $line in
     PASS*)
-        if why=$(transcript_check svm "$tag" "$g" "$build/run/console.txt" "$build/transcript"); then
+        if why=$(transcript_check "$arch" "$tag" "$g" "$build/run/console.txt" "$build/transcript"); then
             echo "$line"
         else
             echo "FAIL $tag $g: $why"; fail=1
