@@ -153,7 +153,8 @@
  *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
  *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
  *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
- *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
+ *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>);
+ *                             xvcpu.h then defines UINT64_MAX itself if it is missing
  *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
  *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
  *   XVCPU_ASM_ENDBR           first instruction of the trampolines and of the VMX exit point
@@ -208,6 +209,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#elif !defined(UINT64_MAX)
+#define UINT64_MAX (~(uint64_t)0) /* the one <stdint.h> limit the library uses */
 #endif
 
 #define XVCPU_VERSION_MAJOR 0
@@ -250,6 +253,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #endif
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
  * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
@@ -260,10 +267,6 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #ifndef XVCPU_ASM_ENDBR
 #define XVCPU_ASM_ENDBR ""
 #endif
-
-/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
- * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
-#define XVCPU__HOT static inline __attribute__((always_inline))
 
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)
@@ -8876,6 +8879,10 @@ typedef struct xvcpu_x86_state {
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
+    uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
+    uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
+    bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
+    uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -8914,6 +8921,108 @@ typedef struct xvcpu_x86_mode {
     uint8_t cpl;                   /* 0-3 */
     uint8_t code_bytes;            /* 2, 4 or 8: default operand/address size (CS.D, CS.L) */
 } xvcpu_x86_mode;
+
+/* ==== xvcpu/x86/lapic.h ==== */
+/* --- the virtual local APIC (x86) ----------------------------------------------------------------
+ *
+ * A software local APIC a VMM attaches to each vCPU: the xAPIC MMIO page and the x2APIC MSRs
+ * (SDM Vol. 3A chapter 11), IRR/ISR/TMR with TPR/PPR priorities, EOI, the LVT, the spurious
+ * register, and the timer in one-shot, periodic and TSC-deadline modes. It touches no hardware
+ * and keeps no global state: the VMM owns the struct, feeds it the guest's accesses (MMIO_READ /
+ * MMIO_WRITE exits on its page, SYSREG exits of IA32_APIC_BASE, IA32_TSC_DEADLINE and
+ * 0x800-0x8FF) and a time source, and asks it which vector to inject.
+ *
+ * Time is the VMM's: every call that can observe the timer takes `now`, in the guest's TSC ticks.
+ * The APIC timer counts at now / tsc_per_tick, divided by the divide configuration.
+ *
+ * Delivery: xvcpu_lapic_accept() puts an interrupt into the IRR (from an IOAPIC, an IPI, the
+ * VMM); xvcpu_lapic_pending() names the highest one whose priority class beats the PPR;
+ * xvcpu_lapic_ack() moves it to the ISR when the VMM injects it (xvcpu_inject_interrupt). An EOI
+ * of a level-triggered vector is reported so the VMM can tell its IOAPIC.
+ *
+ * ICR writes become the neutral exits: SEND_IPI for fixed/NMI/lowest-priority IPIs, CPU_UP for a
+ * start-up IPI (entry = vector << 12); INIT produces no exit (the SIPI after it starts the CPU).
+ * target_cpu is the APIC ID (xAPIC: ICR bits 63:56; x2APIC: bits 63:32). A fixed IPI to self
+ * (shorthand "self", the x2APIC SELF IPI register) is delivered by the APIC itself and makes no
+ * exit; "all including self" delivers the self part and exits as "all excluding self". */
+
+#define XVCPU_LAPIC_DEFAULT_BASE 0xFEE00000ull
+#define XVCPU_LAPIC_VERSION 0x14u /* an integrated APIC, as on every CPU since the P6 */
+#define XVCPU_LAPIC_LVT_COUNT 6   /* timer, thermal, perf, LINT0, LINT1, error (no CMCI) */
+
+/* xAPIC register offsets in the 4 KiB page (SDM Vol. 3A Table 11-1); x2APIC MSR = 0x800 + off/16. */
+enum {
+    XVCPU_LAPIC_ID = 0x020, XVCPU_LAPIC_VER = 0x030, XVCPU_LAPIC_TPR = 0x080, XVCPU_LAPIC_APR = 0x090,
+    XVCPU_LAPIC_PPR = 0x0A0, XVCPU_LAPIC_EOI = 0x0B0, XVCPU_LAPIC_RRD = 0x0C0, XVCPU_LAPIC_LDR = 0x0D0,
+    XVCPU_LAPIC_DFR = 0x0E0, XVCPU_LAPIC_SVR = 0x0F0, XVCPU_LAPIC_ISR = 0x100, XVCPU_LAPIC_TMR = 0x180,
+    XVCPU_LAPIC_IRR = 0x200, XVCPU_LAPIC_ESR = 0x280,
+    XVCPU_LAPIC_ICR_LO = 0x300, XVCPU_LAPIC_ICR_HI = 0x310, XVCPU_LAPIC_LVT_TIMER = 0x320,
+    XVCPU_LAPIC_LVT_THERMAL = 0x330, XVCPU_LAPIC_LVT_PERF = 0x340, XVCPU_LAPIC_LVT_LINT0 = 0x350,
+    XVCPU_LAPIC_LVT_LINT1 = 0x360, XVCPU_LAPIC_LVT_ERROR = 0x370, XVCPU_LAPIC_TIMER_INITIAL = 0x380,
+    XVCPU_LAPIC_TIMER_CURRENT = 0x390, XVCPU_LAPIC_TIMER_DIVIDE = 0x3E0, XVCPU_LAPIC_SELF_IPI = 0x3F0
+};
+
+typedef struct xvcpu_lapic {
+    uint32_t id;              /* APIC ID (xAPIC: the ID register's bits 31:24) */
+    uint64_t apic_base;       /* IA32_APIC_BASE: base, EN, EXTD, BSP */
+    bool x2apic_allowed;      /* the CPUID view offers x2APIC: EXTD may be set */
+    bool tsc_deadline_allowed; /* the CPUID view offers the TSC-deadline timer */
+    uint64_t tsc_per_tick;    /* guest TSC ticks per APIC timer clock (before the divider), >= 1 */
+    uint32_t irr[8], isr[8], tmr[8];
+    uint32_t tpr, svr, ldr, dfr, esr, esr_pending, icr_lo, icr_hi;
+    uint32_t lvt[XVCPU_LAPIC_LVT_COUNT]; /* in register order: timer, thermal, perf, LINT0, LINT1, error */
+    uint32_t timer_initial, timer_divide;
+    uint64_t timer_start;     /* `now` when the count (re)started */
+    uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; UINT64_MAX: none */
+    uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
+} xvcpu_lapic;
+
+/* What an access did, for the VMM. */
+typedef enum xvcpu_lapic_result {
+    XVCPU_LAPIC_DONE = 0,     /* handled; complete the exit */
+    XVCPU_LAPIC_FAULT,        /* the architecture raises #GP: complete_fault(13, 0) */
+    XVCPU_LAPIC_EXIT,         /* an ICR write: `*exit` holds SEND_IPI or CPU_UP for the VMM */
+    XVCPU_LAPIC_EOI_LEVEL     /* an EOI of the level-triggered vector in `*eoi_vector`: tell the IOAPIC */
+} xvcpu_lapic_result;
+
+/* Reset state (SDM Vol. 3A 11.4.7.1) for APIC `id`; the bootstrap processor gets the BSP flag.
+ * tsc_per_tick 0 is taken as 1. */
+XVCPU_DEF void xvcpu_lapic_init(xvcpu_lapic *apic, uint32_t id, bool bsp, uint64_t tsc_per_tick);
+/* The guest-physical base of the xAPIC page (meaningful while EN is set and EXTD clear). */
+XVCPU_DEF uint64_t xvcpu_lapic_base(const xvcpu_lapic *apic);
+XVCPU_DEF bool xvcpu_lapic_x2apic_mode(const xvcpu_lapic *apic);
+
+/* xAPIC page accesses: `offset` within the page, `width` 1/2/4/8 bytes. Reads of a register
+ * take the part the access covers; writes other than aligned 32-bit ones are ignored, as the
+ * SDM leaves them undefined. In x2APIC mode (or disabled) the page reads as all ones. */
+XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *apic, uint32_t offset, uint8_t width, uint64_t now);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_mmio_write(xvcpu_lapic *apic, uint32_t offset, uint8_t width, uint64_t value,
+                                                    uint64_t now, xvcpu_exit *exit, uint8_t *eoi_vector);
+
+/* MSRs: IA32_APIC_BASE, IA32_TSC_DEADLINE and the x2APIC range 0x800-0x8FF. Anything else, or
+ * what the architecture refuses (x2APIC registers outside x2APIC mode, read-only or write-only
+ * ones, reserved bits), is XVCPU_LAPIC_FAULT. */
+XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_read(xvcpu_lapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+                                                   xvcpu_exit *exit, uint8_t *eoi_vector);
+
+/* An interrupt arrives (vector 16-255; lower ones set the illegal-vector error instead). */
+XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *apic, uint8_t vector, bool level);
+/* Fire the timer if it is due at `now`; returns the `now` at which it next fires (UINT64_MAX: never). */
+XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
+/* The vector to inject next, or -1: the highest IRR entry above the processor priority, while
+ * the APIC is enabled. */
+XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *apic);
+/* The VMM injected `vector` (from pending()): IRR -> ISR. */
+XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
+/* The step every VMM makes before xvcpu_vcpu_run(): fire the timer if due at `now`, and when the
+ * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
+ * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
+ * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
+ * expiry (UINT64_MAX: none), for a VMM that waits in HALT. */
+struct xvcpu_vcpu;
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
 
 /* ==== xvcpu/x86emu/walk.h ==== */
 /* --- x86 guest page walker -------------------------------------------------------------------------
@@ -9772,6 +9881,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
      * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
     vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
+    /* an exit with no instruction to skip (host interrupt, nested page fault ...) must not inherit
+     * the length of the one before: the backend sets it only where there is one */
+    vcpu->pending.insn_len = 0;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)
@@ -10299,7 +10411,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
             if (e == NULL || sub != 0)
                 continue;
-            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT | XVCPU_CPUID_07_0_EBX_TSC_ADJUST);
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
@@ -10363,7 +10476,16 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         if (e == NULL)
             break;
         if (sub == 0x80000001u) {
-            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            /* nor AMD features whose MSRs or instructions nothing here virtualizes: MONITORX/MWAITX
+             * (like MONITOR), OSVW, IBS, SKINIT, the watchdog, LWP, the extended APIC space,
+             * TOPOEXT (leaf 0x8000001E is beyond the view) and the extra performance counters */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM | XVCPU_CPUID_80000001_ECX_MONITORX |
+                                     XVCPU_CPUID_80000001_ECX_OSVW | XVCPU_CPUID_80000001_ECX_IBS |
+                                     XVCPU_CPUID_80000001_ECX_SKINIT | XVCPU_CPUID_80000001_ECX_WDT |
+                                     XVCPU_CPUID_80000001_ECX_LWP | XVCPU_CPUID_80000001_ECX_EXTAPIC |
+                                     XVCPU_CPUID_80000001_ECX_TOPOEXT | XVCPU_CPUID_80000001_ECX_PERFCTR_CORE |
+                                     XVCPU_CPUID_80000001_ECX_PERFCTR_NB | XVCPU_CPUID_80000001_ECX_DATA_BP_EXT |
+                                     XVCPU_CPUID_80000001_ECX_PERF_TSC | XVCPU_CPUID_80000001_ECX_PERFCTR_LLC);
             if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
                 XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
         } else if (sub == 0x80000008u) {
@@ -10651,6 +10773,574 @@ static void xvcpu__fail_entry_report(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                       exit->u.fail_entry.error_text ? ": " : "",
                       exit->u.fail_entry.error_text ? exit->u.fail_entry.error_text : "",
                       exit->u.fail_entry.check ? ": " : "", exit->u.fail_entry.check ? exit->u.fail_entry.check : "");
+}
+
+/* ==== xvcpu/x86/lapic.c.h ==== */
+/* The virtual local APIC (x86/lapic.h). Facts: SDM Vol. 3A chapter 11 (11.4 base and enable,
+ * 11.5 LVT and timer, 11.6 ICR, 11.8 IRR/ISR/TMR/EOI, 11.8.3.1 TPR/PPR, 11.9 SVR, 11.12 x2APIC). */
+
+#define XVCPU__LAPIC_LVT_MASKED 0x10000u
+#define XVCPU__LAPIC_TIMER_MODE(lvt) (((lvt) >> 17) & 3u)
+#define XVCPU__LAPIC_MAX_LVT (XVCPU_LAPIC_LVT_COUNT - 1)
+#define XVCPU__LAPIC_ESR_RECEIVE_ILLEGAL_VECTOR 0x40u
+#define XVCPU__LAPIC_ESR_SEND_ILLEGAL_VECTOR 0x20u
+#define XVCPU__LAPIC_BASE_RESERVED 0xFFF00000000002FFull /* bits 7:0, 9 and 63:52 */
+
+/* Writable bits of each LVT entry, in lapic->lvt order (SDM Vol. 3A Figure 11-8): timer (vector,
+ * mask, mode), thermal and perf (vector, delivery mode, mask), LINT0/1 (also polarity and trigger),
+ * error (vector, mask). Delivery status and remote IRR read as 0: delivery is instant. */
+static const uint32_t xvcpu__lapic_lvt_bits[XVCPU_LAPIC_LVT_COUNT] = { 0x700FFu, 0x107FFu, 0x107FFu,
+                                                                       0x1A7FFu, 0x1A7FFu, 0x100FFu };
+
+static bool xvcpu__lapic_enabled(const xvcpu_lapic *a) { return (a->apic_base & XVCPU_IA32_APIC_BASE_EN) != 0; }
+static bool xvcpu__lapic_sw_enabled(const xvcpu_lapic *a)
+{
+    return xvcpu__lapic_enabled(a) && (a->svr & XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE) != 0;
+}
+
+XVCPU_DEF bool xvcpu_lapic_x2apic_mode(const xvcpu_lapic *a)
+{
+    return xvcpu__lapic_enabled(a) && (a->apic_base & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_base(const xvcpu_lapic *a) { return a->apic_base & 0x000FFFFFFFFFF000ull; }
+
+static int xvcpu__lapic_highest(const uint32_t bits[8])
+{
+    int i;
+    for (i = 7; i >= 0; i--)
+        if (bits[i] != 0)
+            return i * 32 + 31 - __builtin_clz(bits[i]);
+    return -1;
+}
+
+static void xvcpu__lapic_set(uint32_t bits[8], unsigned v, bool on)
+{
+    if (on)
+        bits[v / 32] |= 1u << (v % 32);
+    else
+        bits[v / 32] &= ~(1u << (v % 32));
+}
+
+static bool xvcpu__lapic_test(const uint32_t bits[8], unsigned v) { return (bits[v / 32] >> (v % 32)) & 1u; }
+
+/* Registers that reset (everything but the ID and IA32_APIC_BASE): SDM Vol. 3A 11.4.7.1. */
+static void xvcpu__lapic_reset_regs(xvcpu_lapic *a)
+{
+    unsigned i;
+    for (i = 0; i < 8; i++)
+        a->irr[i] = a->isr[i] = a->tmr[i] = 0;
+    for (i = 0; i < XVCPU_LAPIC_LVT_COUNT; i++)
+        a->lvt[i] = XVCPU__LAPIC_LVT_MASKED;
+    a->tpr = a->ldr = a->esr = a->esr_pending = a->icr_lo = a->icr_hi = 0;
+    a->svr = 0xFF;
+    a->dfr = 0xFFFFFFFFu;
+    a->timer_initial = a->timer_divide = 0;
+    a->timer_start = 0;
+    a->timer_next = UINT64_MAX;
+    a->tsc_deadline = 0;
+}
+
+XVCPU_DEF void xvcpu_lapic_init(xvcpu_lapic *a, uint32_t id, bool bsp, uint64_t tsc_per_tick)
+{
+    XVCPU_MEMSET(a, 0, sizeof(*a));
+    a->id = id;
+    a->tsc_per_tick = tsc_per_tick ? tsc_per_tick : 1;
+    a->apic_base = XVCPU_LAPIC_DEFAULT_BASE | XVCPU_IA32_APIC_BASE_EN | (bsp ? XVCPU_IA32_APIC_BASE_BSP : 0);
+    xvcpu__lapic_reset_regs(a);
+}
+
+static uint32_t xvcpu__lapic_ppr(const xvcpu_lapic *a)
+{
+    int isrv = xvcpu__lapic_highest(a->isr);
+    uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xF0u;
+    return (a->tpr & 0xF0u) >= isr_class ? a->tpr & 0xFFu : isr_class;
+}
+
+/* Timer: divide configuration bits 0, 1, 3 -> 2, 4, ..., 128, and 1 for 0b111 (SDM Figure 11-10). */
+static uint64_t xvcpu__lapic_tick(const xvcpu_lapic *a)
+{
+    uint32_t v = (a->timer_divide & 3u) | ((a->timer_divide >> 1) & 4u);
+    return a->tsc_per_tick * (v == 7 ? 1u : 2u << v);
+}
+
+static uint32_t xvcpu__lapic_current_count(const xvcpu_lapic *a, uint64_t now)
+{
+    uint32_t mode = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]);
+    uint64_t elapsed;
+    if (a->timer_initial == 0 || mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE || now < a->timer_start)
+        return a->timer_initial;
+    elapsed = (now - a->timer_start) / xvcpu__lapic_tick(a);
+    if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC)
+        return a->timer_initial - (uint32_t)(elapsed % a->timer_initial);
+    return elapsed >= a->timer_initial ? 0 : a->timer_initial - (uint32_t)elapsed;
+}
+
+static void xvcpu__lapic_timer_start(xvcpu_lapic *a, uint64_t now)
+{
+    a->timer_start = now;
+    a->timer_next = a->timer_initial ? now + (uint64_t)a->timer_initial * xvcpu__lapic_tick(a) : UINT64_MAX;
+}
+
+static void xvcpu__lapic_fire(xvcpu_lapic *a)
+{
+    if (!(a->lvt[0] & XVCPU__LAPIC_LVT_MASKED))
+        xvcpu_lapic_accept(a, (uint8_t)a->lvt[0], false);
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *a, uint64_t now)
+{
+    uint32_t mode = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]);
+    if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE) {
+        if (a->tsc_deadline != 0 && now >= a->tsc_deadline) {
+            a->tsc_deadline = 0; /* fired: the MSR reads 0 again (SDM 11.5.4.1) */
+            xvcpu__lapic_fire(a);
+        }
+        return a->tsc_deadline ? a->tsc_deadline : UINT64_MAX;
+    }
+    if (a->timer_next != UINT64_MAX && now >= a->timer_next) {
+        xvcpu__lapic_fire(a); /* expiries missed meanwhile coalesce into this one */
+        if (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_PERIODIC) {
+            uint64_t period = (uint64_t)a->timer_initial * xvcpu__lapic_tick(a);
+            a->timer_next += period * ((now - a->timer_next) / period + 1);
+        } else {
+            a->timer_next = UINT64_MAX;
+        }
+    }
+    return a->timer_next;
+}
+
+XVCPU_DEF void xvcpu_lapic_accept(xvcpu_lapic *a, uint8_t vector, bool level)
+{
+    if (vector < 16) {
+        a->esr_pending |= XVCPU__LAPIC_ESR_RECEIVE_ILLEGAL_VECTOR;
+        return;
+    }
+    xvcpu__lapic_set(a->irr, vector, true);
+    xvcpu__lapic_set(a->tmr, vector, level);
+}
+
+XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *a)
+{
+    int v;
+    if (!xvcpu__lapic_sw_enabled(a) || (v = xvcpu__lapic_highest(a->irr)) < 0)
+        return -1;
+    return ((uint32_t)v & 0xF0u) > (xvcpu__lapic_ppr(a) & 0xF0u) ? v : -1;
+}
+
+XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
+{
+    xvcpu__lapic_set(a->irr, vector, false);
+    xvcpu__lapic_set(a->isr, vector, true);
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
+{
+    uint64_t next = xvcpu_lapic_update(a, now);
+    int v = xvcpu_lapic_pending(a);
+    if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
+        xvcpu_lapic_ack(a, (uint8_t)v);
+    return next;
+}
+
+/* One register by its xAPIC offset. Returns false where the mode has no such readable register. */
+static bool xvcpu__lapic_read_reg(const xvcpu_lapic *a, uint32_t off, uint64_t now, uint64_t *out)
+{
+    bool x2 = xvcpu_lapic_x2apic_mode(a);
+    uint64_t v;
+    switch (off) {
+    case XVCPU_LAPIC_ID: v = x2 ? a->id : (uint64_t)(a->id & 0xFF) << 24; break;
+    case XVCPU_LAPIC_VER: v = XVCPU_LAPIC_VERSION | ((uint32_t)XVCPU__LAPIC_MAX_LVT << 16); break;
+    case XVCPU_LAPIC_TPR: v = a->tpr; break;
+    case XVCPU_LAPIC_APR: if (x2) return false; v = 0; break;
+    case XVCPU_LAPIC_PPR: v = xvcpu__lapic_ppr(a); break;
+    case XVCPU_LAPIC_EOI: if (x2) return false; v = 0; break; /* write-only */
+    case XVCPU_LAPIC_RRD: if (x2) return false; v = 0; break;
+    case XVCPU_LAPIC_LDR: v = x2 ? ((a->id >> 4) << 16) | (1u << (a->id & 0xF)) : a->ldr; break;
+    case XVCPU_LAPIC_DFR: if (x2) return false; v = a->dfr; break;
+    case XVCPU_LAPIC_SVR: v = a->svr; break;
+    case XVCPU_LAPIC_ESR: v = a->esr; break;
+    case XVCPU_LAPIC_ICR_LO: v = x2 ? ((uint64_t)a->icr_hi << 32) | a->icr_lo : a->icr_lo; break;
+    case XVCPU_LAPIC_ICR_HI: if (x2) return false; v = a->icr_hi; break;
+    case XVCPU_LAPIC_TIMER_INITIAL: v = a->timer_initial; break;
+    case XVCPU_LAPIC_TIMER_CURRENT: v = xvcpu__lapic_current_count(a, now); break;
+    case XVCPU_LAPIC_TIMER_DIVIDE: v = a->timer_divide; break;
+    case XVCPU_LAPIC_SELF_IPI: return false; /* write-only, x2APIC only */
+    default:
+        if (off >= XVCPU_LAPIC_LVT_TIMER && off <= XVCPU_LAPIC_LVT_ERROR)
+            v = a->lvt[(off - XVCPU_LAPIC_LVT_TIMER) / 16];
+        else if (off >= XVCPU_LAPIC_ISR && off < XVCPU_LAPIC_ISR + 0x80)
+            v = a->isr[(off - XVCPU_LAPIC_ISR) / 16];
+        else if (off >= XVCPU_LAPIC_TMR && off < XVCPU_LAPIC_TMR + 0x80)
+            v = a->tmr[(off - XVCPU_LAPIC_TMR) / 16];
+        else if (off >= XVCPU_LAPIC_IRR && off < XVCPU_LAPIC_IRR + 0x80)
+            v = a->irr[(off - XVCPU_LAPIC_IRR) / 16];
+        else
+            return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ICR: `icr` in the x2APIC layout (destination in bits 63:32). The self part of a fixed IPI is
+ * delivered here; everything else is the VMM's exit. */
+static xvcpu_lapic_result xvcpu__lapic_send(xvcpu_lapic *a, uint64_t icr, xvcpu_exit *exit)
+{
+    uint32_t mode = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DELIVERY_MODE, icr);
+    uint32_t shorthand = (uint32_t)XVCPU_FIELD_GET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr);
+    uint8_t vector = (uint8_t)icr;
+    if (mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_FIXED || mode == XVCPU_X2APIC_ICR_DELIVERY_MODE_LOWEST_PRIORITY) {
+        if (vector < 16) { /* illegal vector: not sent (SDM 11.5.3) */
+            a->esr_pending |= XVCPU__LAPIC_ESR_SEND_ILLEGAL_VECTOR;
+            return XVCPU_LAPIC_DONE;
+        }
+        if (shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_SELF) {
+            xvcpu_lapic_accept(a, vector, false);
+            return XVCPU_LAPIC_DONE;
+        }
+        if (shorthand == XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_INCLUDING_SELF) {
+            xvcpu_lapic_accept(a, vector, false);
+            icr = XVCPU_FIELD_SET(XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND, icr,
+                                  XVCPU_X2APIC_ICR_DESTINATION_SHORTHAND_ALL_EXCLUDING_SELF);
+        }
+    }
+    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    if (!xvcpu__x86_icr_exit(icr, exit))
+        return XVCPU_LAPIC_DONE; /* INIT: the start-up IPI that follows is the CPU_UP */
+    exit->raw_reason_name = "LAPIC_ICR";
+    return XVCPU_LAPIC_EXIT;
+}
+
+static xvcpu_lapic_result xvcpu__lapic_eoi(xvcpu_lapic *a, uint8_t *eoi_vector)
+{
+    int v = xvcpu__lapic_highest(a->isr);
+    if (v < 0)
+        return XVCPU_LAPIC_DONE;
+    xvcpu__lapic_set(a->isr, (unsigned)v, false);
+    if (!xvcpu__lapic_test(a->tmr, (unsigned)v))
+        return XVCPU_LAPIC_DONE;
+    if (eoi_vector != NULL)
+        *eoi_vector = (uint8_t)v;
+    return XVCPU_LAPIC_EOI_LEVEL;
+}
+
+static void xvcpu__lapic_write_lvt(xvcpu_lapic *a, unsigned i, uint32_t v)
+{
+    v &= xvcpu__lapic_lvt_bits[i];
+    if (!xvcpu__lapic_sw_enabled(a))
+        v |= XVCPU__LAPIC_LVT_MASKED; /* software-disabled: the mask bits stay set (SDM 11.4.7.2) */
+    if (i == 0) {
+        uint32_t mode = XVCPU__LAPIC_TIMER_MODE(v);
+        if (mode == 3 || (mode == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE && !a->tsc_deadline_allowed))
+            v &= ~0x60000u; /* reserved mode: one-shot */
+        if (XVCPU__LAPIC_TIMER_MODE(v) != XVCPU__LAPIC_TIMER_MODE(a->lvt[0])) {
+            a->timer_initial = 0; /* a mode change disarms the timer (SDM 11.5.4.1) */
+            a->timer_next = UINT64_MAX;
+            a->tsc_deadline = 0;
+        }
+    }
+    a->lvt[i] = v;
+}
+
+/* A register write by xAPIC offset; `x2` selects x2APIC rules (#GP for read-only registers and
+ * reserved bits the SDM names). */
+static xvcpu_lapic_result xvcpu__lapic_write_reg(xvcpu_lapic *a, uint32_t off, uint64_t v, uint64_t now, bool x2,
+                                                 xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    unsigned i;
+    switch (off) {
+    case XVCPU_LAPIC_TPR:
+        if (x2 && (v >> 8))
+            return XVCPU_LAPIC_FAULT;
+        a->tpr = (uint32_t)v & 0xFFu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_EOI:
+        if (x2 && v != 0)
+            return XVCPU_LAPIC_FAULT;
+        return xvcpu__lapic_eoi(a, eoi_vector);
+    case XVCPU_LAPIC_LDR:
+        if (x2)
+            return XVCPU_LAPIC_FAULT; /* read-only in x2APIC mode */
+        a->ldr = (uint32_t)v & 0xFF000000u;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_DFR:
+        if (x2)
+            return XVCPU_LAPIC_FAULT;
+        a->dfr = (uint32_t)v | 0x0FFFFFFFu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_SVR:
+        if (x2 && (v >> 32))
+            return XVCPU_LAPIC_FAULT;
+        a->svr = (uint32_t)v & 0x3FFu; /* vector, software enable, focus check */
+        if (!(a->svr & XVCPU_X2APIC_SVR_APIC_SOFTWARE_ENABLE))
+            for (i = 0; i < XVCPU_LAPIC_LVT_COUNT; i++)
+                a->lvt[i] |= XVCPU__LAPIC_LVT_MASKED;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_ESR:
+        if (x2 && v != 0)
+            return XVCPU_LAPIC_FAULT;
+        a->esr = a->esr_pending; /* a write latches the errors seen since the last one (SDM 11.5.3) */
+        a->esr_pending = 0;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_ICR_LO:
+        if (x2) {
+            a->icr_lo = (uint32_t)v & 0x000CCFFFu;
+            a->icr_hi = (uint32_t)(v >> 32);
+            return xvcpu__lapic_send(a, ((uint64_t)a->icr_hi << 32) | a->icr_lo, exit);
+        }
+        a->icr_lo = (uint32_t)v & 0x000CCFFFu; /* delivery status (bit 12) reads 0: sent at once */
+        return xvcpu__lapic_send(a, ((uint64_t)(a->icr_hi >> 24) << 32) | a->icr_lo, exit);
+    case XVCPU_LAPIC_ICR_HI:
+        if (x2)
+            return XVCPU_LAPIC_FAULT;
+        a->icr_hi = (uint32_t)v & 0xFF000000u;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_TIMER_INITIAL:
+        if (XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE)
+            return XVCPU_LAPIC_DONE; /* ignored in TSC-deadline mode */
+        a->timer_initial = (uint32_t)v;
+        xvcpu__lapic_timer_start(a, now);
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_TIMER_DIVIDE:
+        if (x2 && (v & ~0xBull))
+            return XVCPU_LAPIC_FAULT;
+        a->timer_divide = (uint32_t)v & 0xBu;
+        return XVCPU_LAPIC_DONE;
+    case XVCPU_LAPIC_SELF_IPI:
+        if (!x2 || (v >> 8))
+            return x2 ? XVCPU_LAPIC_FAULT : XVCPU_LAPIC_DONE;
+        xvcpu_lapic_accept(a, (uint8_t)v, false);
+        return XVCPU_LAPIC_DONE;
+    default:
+        if (off >= XVCPU_LAPIC_LVT_TIMER && off <= XVCPU_LAPIC_LVT_ERROR) {
+            if (x2 && (v >> 32))
+                return XVCPU_LAPIC_FAULT;
+            xvcpu__lapic_write_lvt(a, (off - XVCPU_LAPIC_LVT_TIMER) / 16, (uint32_t)v);
+            return XVCPU_LAPIC_DONE;
+        }
+        /* ID, version, PPR, ISR/TMR/IRR, current count: read-only */
+        return x2 ? XVCPU_LAPIC_FAULT : XVCPU_LAPIC_DONE;
+    }
+}
+
+XVCPU_DEF uint64_t xvcpu_lapic_mmio_read(xvcpu_lapic *a, uint32_t offset, uint8_t width, uint64_t now)
+{
+    uint64_t v = 0;
+    unsigned shift = (offset & 3u) * 8;
+    if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a))
+        return width >= 8 ? UINT64_MAX : (1ull << (width * 8)) - 1;
+    offset &= 0xFFFu;
+    if ((offset & 0xFu) < 4 && xvcpu__lapic_read_reg(a, offset & 0xFF0u, now, &v))
+        v = (uint32_t)v >> shift; /* the part of the 32-bit register the access covers */
+    else
+        v = 0;
+    return width >= 8 ? v : v & ((1ull << (width * 8)) - 1);
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_mmio_write(xvcpu_lapic *a, uint32_t offset, uint8_t width, uint64_t value,
+                                                    uint64_t now, xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    offset &= 0xFFFu;
+    if (!xvcpu__lapic_enabled(a) || xvcpu_lapic_x2apic_mode(a) || width != 4 || (offset & 0xFu) != 0 ||
+        offset == XVCPU_LAPIC_SELF_IPI)
+        return XVCPU_LAPIC_DONE;
+    return xvcpu__lapic_write_reg(a, offset, (uint32_t)value, now, false, exit, eoi_vector);
+}
+
+XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr)
+{
+    return msr == XVCPU_MSR_IA32_APIC_BASE || msr == XVCPU_MSR_IA32_TSC_DEADLINE ||
+           (msr >= XVCPU_MSR_RANGE_X2APIC_FIRST && msr <= XVCPU_MSR_RANGE_X2APIC_LAST);
+}
+
+/* IA32_APIC_BASE: the mode transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC). */
+static xvcpu_lapic_result xvcpu__lapic_write_base(xvcpu_lapic *a, uint64_t v)
+{
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    bool was_en = xvcpu__lapic_enabled(a), was_x2 = xvcpu_lapic_x2apic_mode(a);
+    if ((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !a->x2apic_allowed) || (extd && !en) ||
+        (was_x2 && en && !extd) || (!was_en && en && extd))
+        return XVCPU_LAPIC_FAULT;
+    a->apic_base = (v & ~XVCPU_IA32_APIC_BASE_BSP) | (a->apic_base & XVCPU_IA32_APIC_BASE_BSP);
+    if (was_en && !en)
+        xvcpu__lapic_reset_regs(a); /* a disabled APIC comes back in its reset state */
+    return XVCPU_LAPIC_DONE;
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_read(xvcpu_lapic *a, uint32_t msr, uint64_t now, uint64_t *value)
+{
+    if (msr == XVCPU_MSR_IA32_APIC_BASE) {
+        *value = a->apic_base;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (msr == XVCPU_MSR_IA32_TSC_DEADLINE) {
+        if (!a->tsc_deadline_allowed)
+            return XVCPU_LAPIC_FAULT;
+        *value = XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE ? a->tsc_deadline
+                                                                                                      : 0;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (!xvcpu_lapic_x2apic_mode(a) || msr < XVCPU_MSR_RANGE_X2APIC_FIRST || msr > XVCPU_MSR_RANGE_X2APIC_LAST ||
+        !xvcpu__lapic_read_reg(a, (msr - XVCPU_MSR_RANGE_X2APIC_FIRST) << 4, now, value))
+        return XVCPU_LAPIC_FAULT;
+    return XVCPU_LAPIC_DONE;
+}
+
+XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *a, uint32_t msr, uint64_t value, uint64_t now,
+                                                   xvcpu_exit *exit, uint8_t *eoi_vector)
+{
+    uint64_t dummy;
+    uint32_t off;
+    if (msr == XVCPU_MSR_IA32_APIC_BASE)
+        return xvcpu__lapic_write_base(a, value);
+    if (msr == XVCPU_MSR_IA32_TSC_DEADLINE) {
+        if (!a->tsc_deadline_allowed)
+            return XVCPU_LAPIC_FAULT;
+        /* outside TSC-deadline mode the write is ignored (SDM 11.5.4.1) */
+        if (XVCPU__LAPIC_TIMER_MODE(a->lvt[0]) == XVCPU_X2APIC_LVT_TIMER_TIMER_MODE_TSC_DEADLINE)
+            a->tsc_deadline = value;
+        return XVCPU_LAPIC_DONE;
+    }
+    if (!xvcpu_lapic_x2apic_mode(a) || msr < XVCPU_MSR_RANGE_X2APIC_FIRST || msr > XVCPU_MSR_RANGE_X2APIC_LAST)
+        return XVCPU_LAPIC_FAULT;
+    off = (msr - XVCPU_MSR_RANGE_X2APIC_FIRST) << 4;
+    /* registers x2APIC mode lacks altogether */
+    if (off != XVCPU_LAPIC_EOI && off != XVCPU_LAPIC_SELF_IPI && !xvcpu__lapic_read_reg(a, off, now, &dummy))
+        return XVCPU_LAPIC_FAULT;
+    return xvcpu__lapic_write_reg(a, off, value, now, true, exit, eoi_vector);
+}
+
+/* ==== xvcpu/x86/msrs.c.h ==== */
+/* Architectural MSRs whose answer does not depend on VMX or SVM: both backends ask here before
+ * raising #GP for an MSR they do not hold in the VMCS/VMCB. Each exists exactly when the guest's
+ * CPUID view promises it (SDM Vol. 4 Table 2-2), so a guest that checks CPUID never faults and
+ * one that does not gets the #GP a CPU without the feature raises. */
+
+#define XVCPU__X86_MSR_NONE 0 /* not one of these: the backend raises #GP */
+#define XVCPU__X86_MSR_DONE 1 /* handled; *value holds what RDMSR returns */
+#define XVCPU__X86_MSR_GP 2   /* the architecture refuses the access */
+
+/* IA32_MISC_ENABLE as a virtual CPU reports it (SDM Vol. 4 Table 2-2): fast strings (bit 0),
+ * branch trace storage and PEBS unavailable (bits 11, 12); no MONITOR/MWAIT (bit 18 follows
+ * CPUID.1:ECX.MONITOR, which the view hides), no thermal control, SpeedStep or XD disable. */
+#define XVCPU__X86_MISC_ENABLE_DEFAULT 0x1801ull
+#define XVCPU__X86_MISC_ENABLE_WRITABLE 0x1ull /* fast strings; the others are fixed here */
+
+static bool xvcpu__x86_cpuid_has(xvcpu_vcpu *vcpu, uint32_t leaf, unsigned reg, uint32_t bit)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, leaf, 0);
+    uint32_t r;
+    if (e == NULL)
+        return false;
+    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
+    return (r & bit) != 0;
+}
+
+static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, 0, 0);
+    return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
+}
+
+/* IA32_TSC_AUX exists with RDTSCP or RDPID, which read it unintercepted: the guest's value is in
+ * the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back at unbind. */
+static bool xvcpu__x86_has_tsc_aux(xvcpu_vcpu *vcpu)
+{
+    return xvcpu__x86_cpuid_has(vcpu, 0x80000001u, 3, XVCPU_CPUID_80000001_EDX_RDTSCP) ||
+           xvcpu__x86_cpuid_has(vcpu, 7, 2, XVCPU_CPUID_07_0_ECX_RDPID);
+}
+
+/* Bind (to_guest) and unbind: switch the MSRs the guest owns while bound. */
+static void xvcpu__x86_bind_msrs(xvcpu_vcpu *vcpu, bool to_guest)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    if (!xvcpu__x86_has_tsc_aux(vcpu))
+        return;
+    if (to_guest) {
+        x86->host_tsc_aux = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC_AUX);
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->tsc_aux);
+    } else {
+        XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, x86->host_tsc_aux);
+    }
+}
+
+static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
+{
+    xvcpu_x86_state *x86 = &vcpu->x86;
+    bool mtrr = xvcpu__x86_cpuid_has(vcpu, 1, 3, XVCPU_CPUID_01_EDX_MTRR);
+    switch (msr) {
+    case XVCPU_MSR_IA32_MTRRCAP:
+        /* no variable or fixed ranges, no WC, no SMRR: the default type is all there is
+         * (SDM Vol. 3A 12.11.2.1); read-only */
+        if (!mtrr || write)
+            return XVCPU__X86_MSR_GP;
+        *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MTRR_DEF_TYPE:
+        if (!mtrr)
+            return XVCPU__X86_MSR_GP;
+        if (write) {
+            uint64_t type = *value & XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK;
+            /* E and the type; FE needs fixed ranges (none); types UC WC WT WP WB (Table 12-8) */
+            if ((*value & ~(XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK | (1ull << 11))) || type == 2 || type == 3 || type > 6)
+                return XVCPU__X86_MSR_GP;
+            x86->mtrr_def_type = *value;
+        } else {
+            *value = x86->mtrr_def_type;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_MISC_ENABLE:
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            uint64_t cur = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+            if ((*value ^ cur) & ~XVCPU__X86_MISC_ENABLE_WRITABLE)
+                return XVCPU__X86_MSR_GP; /* a fixed bit changed */
+            x86->misc_enable_flip = *value ^ XVCPU__X86_MISC_ENABLE_DEFAULT;
+        } else {
+            *value = XVCPU__X86_MISC_ENABLE_DEFAULT ^ x86->misc_enable_flip;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_FEATURE_CONTROL:
+        /* locked with nothing enabled: the view offers no VMX, SMX, SGX or LMCE */
+        if (!xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write)
+            return XVCPU__X86_MSR_GP;
+        *value = XVCPU_IA32_FEATURE_CONTROL_LOCK;
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_AMD_HWCR:
+        /* AMD: the TSC counts at the P0 frequency (bit 24, read-only here); the TLB flush filter
+         * disable (bit 6) is kept and changes nothing a guest can see; other bits fixed at 0 */
+        if (xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        if (write) {
+            if ((*value & ~XVCPU_AMD_HWCR_FFDIS) != XVCPU_AMD_HWCR_TSC_FREQ_SEL)
+                return XVCPU__X86_MSR_GP;
+            x86->amd_hwcr_ffdis = (*value & XVCPU_AMD_HWCR_FFDIS) != 0;
+        } else {
+            *value = XVCPU_AMD_HWCR_TSC_FREQ_SEL | (x86->amd_hwcr_ffdis ? XVCPU_AMD_HWCR_FFDIS : 0);
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_TSC_AUX:
+        if (!xvcpu__x86_has_tsc_aux(vcpu) || (write && (*value >> 32)))
+            return XVCPU__X86_MSR_GP; /* bits 63:32 are reserved */
+        if (write) {
+            x86->tsc_aux = *value;
+            XVCPU_WRMSR(XVCPU_MSR_IA32_TSC_AUX, *value); /* bound: the CPU holds the guest's value */
+        } else {
+            *value = x86->tsc_aux;
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_BIOS_SIGN_ID:
+        /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):
+         * a virtual CPU has none to load, writes are accepted and change nothing */
+        if (!write)
+            *value = 0;
+        return XVCPU__X86_MSR_DONE;
+    default:
+        return XVCPU__X86_MSR_NONE;
+    }
 }
 
 /* ==== xvcpu/x86emu/decode.c.h ==== */
@@ -14024,6 +14714,7 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
@@ -14035,6 +14726,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
     xvcpu__vmx_syscall_msrs(vmx, false);
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -14481,7 +15173,9 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
         }
         break;
     default:
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
@@ -15979,11 +16673,13 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }
@@ -16424,7 +17120,9 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {

@@ -7,7 +7,8 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
     make gcc g++ clang binutils python3 python3-yaml python3-jinja2 \
     bochs bochs-term qemu-system-x86 \
-    libzydis-dev libcapstone-dev libclang-rt-14-dev pkg-config
+    libzydis-dev libcapstone-dev libclang-rt-14-dev pkg-config \
+    xz-utils zstd
 # The Linux module (tests/linux-module/): Kbuild with Debian's headers, whose kernel gcc-12 built;
 # objtool and modpost from linux-kbuild need libelf and libssl; a static test helper needs libc.a.
 # The kernel, headers and busybox themselves are only downloaded (tests/linux-module/fetch.sh).

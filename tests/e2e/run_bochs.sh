@@ -4,7 +4,8 @@
 # Writes <outdir>/console.txt (what the kernel wrote to port 0xE9, nothing else), bochs.log,
 # com1.txt, and stdout.txt/stderr.txt (raw Bochs output). Prints one line, PASS or FAIL, and
 # exits 0 only for PASS: Bochs exited 0 through the magic breakpoint and the kernel printed
-# "minihv: PASS". MINIHV_TIMEOUT (seconds, default 60) bounds the run.
+# "minihv: PASS". MINIHV_TIMEOUT (seconds, default 60) bounds the run. MINIHV_BXRC replaces the
+# machine configuration (tests/linux/run.sh: more RAM, images loaded into it).
 set -u
 
 usage() { echo "usage: $0 <vmx|svm> <rom> <outdir> [name]" >&2; exit 2; }
@@ -14,7 +15,7 @@ case $mode in vmx | svm) ;; *) usage ;; esac
 backend=$mode-bochs
 name=${4:-$(basename "$out")}
 limit=${MINIHV_TIMEOUT:-60}
-conf=$(cd "$(dirname "$0")/../../examples/minihv/bochs" && pwd)/$mode.bxrc
+conf=${MINIHV_BXRC:-$(cd "$(dirname "$0")/../../examples/minihv/bochs" && pwd)/$mode.bxrc}
 
 fail() { echo "FAIL $backend $name: $*"; exit 1; }
 [ -f "$rom" ] || fail "no ROM $rom"

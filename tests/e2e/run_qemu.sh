@@ -8,6 +8,8 @@
 # 0x10 to port 0xf4) and "minihv: PASS" on the console. FAIL writes 0x11 (status 35).
 # -icount shift=0,sleep=off: the TSC counts retired instructions, so runs repeat exactly;
 # MINIHV_QEMU_ICOUNT=0 turns it off. MINIHV_TIMEOUT (seconds, default 60) bounds the run.
+# MINIHV_QEMU_MEM (MiB, default 128) and MINIHV_QEMU_ARGS (more options, e.g. -device loader) for
+# machines that need more (tests/linux/run.sh).
 set -u
 
 usage() { echo "usage: $0 <kernel.elf32|minihv.rom> <outdir> [name]" >&2; exit 2; }
@@ -26,11 +28,11 @@ icount="-icount shift=0,sleep=off"
 [ "${MINIHV_QEMU_ICOUNT:-1}" = 0 ] && icount=
 if [ "$(head -c 4 "$image" | od -An -c | tr -d ' ')" = '177ELF' ]; then boot=-kernel; else boot=-bios; fi
 
-# shellcheck disable=SC2086 # $icount is empty or two words
-timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m 128 -display none \
+# shellcheck disable=SC2086 # $icount is empty or two words, MINIHV_QEMU_ARGS a word list
+timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt -m "${MINIHV_QEMU_MEM:-128}" -display none \
 	-no-reboot -serial none -monitor none -debugcon "file:$out/console.txt" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $icount \
-	-d guest_errors,cpu_reset -D "$out/qemu.log" $boot "$image" </dev/null >"$out/qemu.stdout" 2>&1
+	-d guest_errors,cpu_reset -D "$out/qemu.log" ${MINIHV_QEMU_ARGS:-} $boot "$image" </dev/null >"$out/qemu.stdout" 2>&1
 status=$?
 cat "$out/qemu.stdout" >>"$out/qemu.log"
 rm -f "$out/qemu.stdout"

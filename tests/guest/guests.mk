@@ -14,7 +14,7 @@ GUEST_OBJCOPY ?= objcopy
 GUEST_MAX_SIZE := 16384
 
 GUEST_NAMES := modes cpuid xsetbv cr msr io hlt exception ept vmcall triple \
-	mmio-mov mmio-alu mmio-string mmio-prot32 mmio-pf cr-pse
+	mmio-mov mmio-alu mmio-string mmio-prot32 mmio-pf cr-pse msr-arch
 GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
 
 # One x86-64 ELF object per guest; .code16/.code32/.code64 inside pick each piece's mode.

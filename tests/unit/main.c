@@ -56,6 +56,7 @@ int check_failures;
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
     X(test_vmx_unknown_exit_named)                \
+    X(test_vmx_external_interrupt_keeps_rip)      \
     X(test_vmx_syscall_msrs_switched)             \
     X(test_vmx_vpid_flush_on_cpu_change)          \
     X(test_vmx_cr2_kept_and_page_fault)           \

@@ -564,3 +564,22 @@ void test_vmx_unknown_exit_named(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x4000);
     vmx_done();
 }
+
+/* A host interrupt after an exit with an instruction length: the run after it must not skip
+ * that length again (found booting Linux with a host timer: the guest's RIP jumped into the
+ * middle of memset). */
+void test_vmx_external_interrupt_keeps_rip(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x8000;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 2); /* out %al, $0xe9 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0); /* implicit completion: +2 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x8002);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0); /* nothing to skip */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x8002);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x8002);
+    vmx_done();
+}

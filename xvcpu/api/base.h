@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#elif !defined(UINT64_MAX)
+#define UINT64_MAX (~(uint64_t)0) /* the one <stdint.h> limit the library uses */
 #endif
 
 #define XVCPU_VERSION_MAJOR 0
@@ -49,6 +51,10 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #endif
 #endif
 
+/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
+ * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
+#define XVCPU__HOT static inline __attribute__((always_inline))
+
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
  * in Linux with CONFIG_RETHUNK); one with IBT sets XVCPU_ASM_ENDBR to "endbr64". The INT3 after
@@ -59,10 +65,6 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #ifndef XVCPU_ASM_ENDBR
 #define XVCPU_ASM_ENDBR ""
 #endif
-
-/* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
- * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
-#define XVCPU__HOT static inline __attribute__((always_inline))
 
 #if defined(__cplusplus)
 #define XVCPU_STATIC_ASSERT(cond, name) static_assert(cond, #name)

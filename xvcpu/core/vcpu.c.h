@@ -194,6 +194,9 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
      * sets none (host interrupt, NMI, shutdown, failed entry, unhandled) never moves RIP. */
     vcpu->pending.insn_len = 0;
     vcpu->state = XVCPU_STATE_RUNNING;
+    /* an exit with no instruction to skip (host interrupt, nested page fault ...) must not inherit
+     * the length of the one before: the backend sets it only where there is one */
+    vcpu->pending.insn_len = 0;
     err = vcpu->backend->vcpu_run(vcpu, exit);
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)

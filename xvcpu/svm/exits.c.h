@@ -433,7 +433,9 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
         if (!write) {

@@ -282,11 +282,13 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
     xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
+    xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
     return XVCPU_OK;
 }

@@ -292,7 +292,9 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
         }
         break;
     default:
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
+            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
         return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);

@@ -87,7 +87,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
             if (e == NULL || sub != 0)
                 continue;
-            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT);
+            /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
+            XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_SGX | XVCPU_CPUID_07_0_EBX_INTEL_PT | XVCPU_CPUID_07_0_EBX_TSC_ADJUST);
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
@@ -151,7 +152,16 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         if (e == NULL)
             break;
         if (sub == 0x80000001u) {
-            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM);
+            /* nor AMD features whose MSRs or instructions nothing here virtualizes: MONITORX/MWAITX
+             * (like MONITOR), OSVW, IBS, SKINIT, the watchdog, LWP, the extended APIC space,
+             * TOPOEXT (leaf 0x8000001E is beyond the view) and the extra performance counters */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_80000001_ECX_SVM | XVCPU_CPUID_80000001_ECX_MONITORX |
+                                     XVCPU_CPUID_80000001_ECX_OSVW | XVCPU_CPUID_80000001_ECX_IBS |
+                                     XVCPU_CPUID_80000001_ECX_SKINIT | XVCPU_CPUID_80000001_ECX_WDT |
+                                     XVCPU_CPUID_80000001_ECX_LWP | XVCPU_CPUID_80000001_ECX_EXTAPIC |
+                                     XVCPU_CPUID_80000001_ECX_TOPOEXT | XVCPU_CPUID_80000001_ECX_PERFCTR_CORE |
+                                     XVCPU_CPUID_80000001_ECX_PERFCTR_NB | XVCPU_CPUID_80000001_ECX_DATA_BP_EXT |
+                                     XVCPU_CPUID_80000001_ECX_PERF_TSC | XVCPU_CPUID_80000001_ECX_PERFCTR_LLC);
             if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0)
                 XVCPU__CLEAR(e->edx, XVCPU_CPUID_80000001_EDX_RDTSCP);
         } else if (sub == 0x80000008u) {

@@ -41,6 +41,10 @@ typedef struct xvcpu_x86_state {
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
     uint64_t tpr;             /* the guest's CR8 */
+    uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
+    uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
+    bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
+    uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
