@@ -153,7 +153,8 @@
  *   XVCPU_ERROR_TEXT_SIZE     bytes of each object's error text (default 160)
  *   XVCPU_NO_STDINT           include no <stdint.h>/<stddef.h>/<stdbool.h>: you have defined
  *                             uint8_t..uint64_t, int8_t..int64_t, uintptr_t, size_t, bool, true,
- *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>)
+ *                             false and NULL (Linux: include <linux/types.h>, <linux/stddef.h>);
+ *                             xvcpu.h then defines UINT64_MAX itself if it is missing
  *   XVCPU_ASM_RET             how the entry trampolines return, as asm text (default "ret; int3";
  *                             Linux with CONFIG_RETHUNK: "jmp __x86_return_thunk\n\tint3")
  *   XVCPU_ASM_ENDBR           first instruction of the trampolines and of the VMX exit point
@@ -213,6 +214,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#elif !defined(UINT64_MAX)
+#define UINT64_MAX (~(uint64_t)0) /* the one <stdint.h> limit the library uses */
 #endif
 
 #define XVCPU_VERSION_MAJOR 0

@@ -301,10 +301,10 @@ static int fail(vmm *m, const char *what, xvcpu_err err, const char *detail, con
 
 /* The interrupt was the host's: it ran its handler already (after the exit). Let the host have the
  * CPU when it asks; the guest continues where it was. */
-static int host_interrupt(vmm *m, const char **why)
+static int host_interrupt(vmm *m, const xvcpu_exit *e, const char **why)
 {
     xvcpu_err err;
-    int y = m->host->yield(m->host->ctx);
+    int y = m->host->yield(m->host->ctx, e);
     if (y < 0) {
         *why = "the host stopped the guest (time limit)";
         return -1;
@@ -408,7 +408,7 @@ int vmm_run(vmm *m, const char **why)
         }
         m->kind_count[exit.kind]++;
         if (exit.kind == XVCPU_EXIT_EXTERNAL_INTERRUPT && m->host->yield != NULL)
-            r = host_interrupt(m, why);
+            r = host_interrupt(m, &exit, why);
         else
             r = handle(m, &exit, why);
     }

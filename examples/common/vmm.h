@@ -26,9 +26,10 @@ typedef struct vmm_host {
      * span in which the guest's FPU state is live and the thread must stay on this CPU. After an
      * EXTERNAL_INTERRUPT (the host has taken it), yield(ctx) returns 1 when the host wants the
      * CPU back for a while (the vCPU is then unbound, released, held and bound again), -1 to stop
-     * the run (a signal, a time limit), 0 to resume the guest at once. */
+     * the run (a signal, a time limit), 0 to resume the guest at once. `exit` is the exit (vector
+     * 2: a host NMI, which a VMX exit consumed: the host must raise it again). */
     void (*hold)(void *ctx, bool hold);
-    int (*yield)(void *ctx);
+    int (*yield)(void *ctx, const xvcpu_exit *exit);
     /* Optional: called after every xvcpu_vcpu_run(), before the exit is handled (a VMX exit
      * leaves RFLAGS.IF clear, SDM Vol. 3C 28.5.3: a host that runs guests with interrupts on
      * turns them back on here). */

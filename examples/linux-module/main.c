@@ -24,6 +24,8 @@
 #include <linux/atomic.h>
 #include <asm/fpu/api.h>
 #include <asm/msr.h>
+#include <asm/desc.h>
+#include <asm/apic.h>
 
 #define XVCPU_IMPLEMENTATION
 #include "vmm_platform.h"
@@ -114,19 +116,28 @@ static int demo_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
  * takes it after STGI, and the VMM resumes the guest. */
 static void host_hold(void *ctx, bool hold)
 {
-    (void)ctx;
+    struct demo *d = ctx;
     if (hold) {
         cond_resched();
         kernel_fpu_begin();
-    } else {
-        kernel_fpu_end();
+        return;
     }
+    if (d->pcpu.backend != xvcpu_svm_backend()) {
+        /* VM exits leave the GDT limit at 0xFFFF and the TSS limit at 0x67 (SDM Vol. 3C 28.5.2):
+         * give Linux its own back before anything here can return to user mode */
+        load_fixmap_gdt(raw_smp_processor_id());
+        invalidate_tss_limit();
+    }
+    kernel_fpu_end();
 }
 
-static int host_yield(void *ctx)
+static int host_yield(void *ctx, const xvcpu_exit *e)
 {
     struct demo *d = ctx;
     d->interrupts++;
+    /* A VMX exit consumed the host's NMI (SVM keeps it pending until STGI): raise it again */
+    if (e->u.external_interrupt.vector == 2 && d->pcpu.backend != xvcpu_svm_backend())
+        apic->send_IPI_self(NMI_VECTOR);
     if (time_after(jiffies, d->deadline))
         return -1;
     if (!need_resched())

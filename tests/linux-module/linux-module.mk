@@ -5,10 +5,8 @@
 #   make e2e-svm-linux      boot that kernel under QEMU TCG (SVM) and run every guest inside Linux
 #                           through the module, then 100 reloads, the KVM refusal and the SVM-off check
 #                           (tests/linux-module/run.sh); part of `make e2e` and `make test`
-#   make e2e-vmx-linux      on demand: the same guests inside Linux under Bochs' VMX
-#                           (tests/linux-module/run_vmx_bochs.sh; minutes: Bochs boots Linux slowly)
 
-.PHONY: linux-module e2e-svm-linux e2e-vmx-linux
+.PHONY: linux-module e2e-svm-linux
 
 E2E_TARGETS += e2e-svm-linux
 
@@ -17,6 +15,3 @@ linux-module:
 
 e2e-svm-linux:
 	tests/linux-module/run.sh
-
-e2e-vmx-linux:
-	tests/linux-module/run_vmx_bochs.sh

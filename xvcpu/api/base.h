@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#elif !defined(UINT64_MAX)
+#define UINT64_MAX (~(uint64_t)0) /* the one <stdint.h> limit the library uses */
 #endif
 
 #define XVCPU_VERSION_MAJOR 0
