@@ -214,9 +214,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
-#elif !defined(UINT64_MAX)
-#define UINT64_MAX (~(uint64_t)0) /* the one <stdint.h> limit the library uses */
 #endif
+/* (The library uses no <stdint.h> limit macro such as UINT64_MAX, so it defines none either.) */
 
 #define XVCPU_VERSION_MAJOR 0
 #define XVCPU_VERSION_MINOR 1
