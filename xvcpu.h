@@ -859,6 +859,28 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
 
 #if defined(__x86_64__)
 
+/* Asm text both entry trampolines share (vmx/entry.c.h, svm/entry.c.h): the C caller's
+ * callee-saved registers, and the guest GPRs but RAX, RSP and RDI to and from the array in RDI
+ * (x86 numbering, 8 bytes each). RDI goes last on the way in; on the way out the guest's RDI is
+ * pushed first and the array's address found again one slot above it. */
+#define XVCPU__ASM_PUSH_CALLEE_SAVED \
+    "    push %rbp\n    push %rbx\n    push %r12\n    push %r13\n    push %r14\n    push %r15\n"
+#define XVCPU__ASM_POP_CALLEE_SAVED \
+    "    pop %r15\n    pop %r14\n    pop %r13\n    pop %r12\n    pop %rbx\n    pop %rbp\n"
+#define XVCPU__ASM_LOAD_GUEST_GPRS                                                              \
+    "    mov 0x08(%rdi), %rcx\n    mov 0x10(%rdi), %rdx\n    mov 0x18(%rdi), %rbx\n"            \
+    "    mov 0x28(%rdi), %rbp\n    mov 0x30(%rdi), %rsi\n    mov 0x40(%rdi), %r8\n"             \
+    "    mov 0x48(%rdi), %r9\n    mov 0x50(%rdi), %r10\n    mov 0x58(%rdi), %r11\n"             \
+    "    mov 0x60(%rdi), %r12\n    mov 0x68(%rdi), %r13\n    mov 0x70(%rdi), %r14\n"            \
+    "    mov 0x78(%rdi), %r15\n    mov 0x38(%rdi), %rdi\n"
+#define XVCPU__ASM_GUEST_RDI_ASIDE "    push %rdi\n    mov 8(%rsp), %rdi\n"
+#define XVCPU__ASM_STORE_GUEST_GPRS                                                             \
+    "    mov %rcx, 0x08(%rdi)\n    mov %rdx, 0x10(%rdi)\n    mov %rbx, 0x18(%rdi)\n"            \
+    "    mov %rbp, 0x28(%rdi)\n    mov %rsi, 0x30(%rdi)\n    popq 0x38(%rdi)\n"                 \
+    "    mov %r8, 0x40(%rdi)\n    mov %r9, 0x48(%rdi)\n    mov %r10, 0x50(%rdi)\n"              \
+    "    mov %r11, 0x58(%rdi)\n    mov %r12, 0x60(%rdi)\n    mov %r13, 0x68(%rdi)\n"            \
+    "    mov %r14, 0x70(%rdi)\n    mov %r15, 0x78(%rdi)\n"
+
 /* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
 #define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
 
@@ -16162,6 +16184,23 @@ static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
     }
 }
 
+/* What every x86 backend does last at bind and first at unbind: the host's XCR0 (it cannot
+ * change while bound), the guest's FPU/SSE/AVX registers and the MSRs the guest owns while bound
+ * (x86/msrs.c.h). */
+static void xvcpu__x86_bind_state(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
+        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
+    xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
+}
+
+static void xvcpu__x86_unbind_state(xvcpu_vcpu *vcpu)
+{
+    xvcpu__x86_bind_msrs(vcpu, false);
+    xvcpu__fpu_save_guest(vcpu);
+}
+
 /* ==== xvcpu/vmx/percpu.c.h ==== */
 /* VMX per-CPU enable and disable (SDM Vol. 3C 24.7 "Enabling and Entering VMX Operation"). */
 
@@ -16297,12 +16336,7 @@ __asm__(
     ".p2align 4\n"
     "xvcpu__vmx_trampoline:\n"
     "    " XVCPU_ASM_ENDBR "\n"
-    "    push %rbp\n"
-    "    push %rbx\n"
-    "    push %r12\n"
-    "    push %r13\n"
-    "    push %r14\n"
-    "    push %r15\n"
+    XVCPU__ASM_PUSH_CALLEE_SAVED
     "    push %rdi\n"                 /* the GPR array, found again at the exit point */
     "    cmp %rsp, (%rsi)\n"
     "    je 1f\n"
@@ -16310,20 +16344,7 @@ __asm__(
     "    vmwrite %rsp, %rcx\n"        /* HOST_RSP; a failure here shows as a failed entry below */
     "1:  test %rdx, %rdx\n"           /* launched? (mov below leaves the flags alone) */
     "    mov 0x00(%rdi), %rax\n"
-    "    mov 0x08(%rdi), %rcx\n"
-    "    mov 0x10(%rdi), %rdx\n"
-    "    mov 0x18(%rdi), %rbx\n"
-    "    mov 0x28(%rdi), %rbp\n"
-    "    mov 0x30(%rdi), %rsi\n"
-    "    mov 0x40(%rdi), %r8\n"
-    "    mov 0x48(%rdi), %r9\n"
-    "    mov 0x50(%rdi), %r10\n"
-    "    mov 0x58(%rdi), %r11\n"
-    "    mov 0x60(%rdi), %r12\n"
-    "    mov 0x68(%rdi), %r13\n"
-    "    mov 0x70(%rdi), %r14\n"
-    "    mov 0x78(%rdi), %r15\n"
-    "    mov 0x38(%rdi), %rdi\n"
+    XVCPU__ASM_LOAD_GUEST_GPRS
     "    jnz 2f\n"
     "    vmlaunch\n"
     "    jmp xvcpu__vmx_exit_point\n"
@@ -16334,35 +16355,16 @@ __asm__(
     "xvcpu__vmx_exit_point:\n"
     "    " XVCPU_ASM_ENDBR "\n"
     "    jbe 3f\n"
-    "    push %rdi\n"                 /* guest RDI */
-    "    mov 8(%rsp), %rdi\n"
+    XVCPU__ASM_GUEST_RDI_ASIDE
     "    mov %rax, 0x00(%rdi)\n"
-    "    mov %rcx, 0x08(%rdi)\n"
-    "    mov %rdx, 0x10(%rdi)\n"
-    "    mov %rbx, 0x18(%rdi)\n"
-    "    mov %rbp, 0x28(%rdi)\n"
-    "    mov %rsi, 0x30(%rdi)\n"
-    "    popq 0x38(%rdi)\n"
-    "    mov %r8, 0x40(%rdi)\n"
-    "    mov %r9, 0x48(%rdi)\n"
-    "    mov %r10, 0x50(%rdi)\n"
-    "    mov %r11, 0x58(%rdi)\n"
-    "    mov %r12, 0x60(%rdi)\n"
-    "    mov %r13, 0x68(%rdi)\n"
-    "    mov %r14, 0x70(%rdi)\n"
-    "    mov %r15, 0x78(%rdi)\n"
+    XVCPU__ASM_STORE_GUEST_GPRS
     "    xor %eax, %eax\n"
     "    jmp 4f\n"
     "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
     "    jc 4f\n"
     "    mov $2, %eax\n"
     "4:  pop %rdi\n"
-    "    pop %r15\n"
-    "    pop %r14\n"
-    "    pop %r13\n"
-    "    pop %r12\n"
-    "    pop %rbx\n"
-    "    pop %rbp\n"
+    XVCPU__ASM_POP_CALLEE_SAVED
     "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
@@ -16695,10 +16697,7 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
         vmx->vpid_cpu = vcpu->cpu->cpu_id;
     }
     xvcpu__vmx_syscall_msrs(vmx, true);
-    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
-        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
-    xvcpu__fpu_load_guest(vcpu);
-    xvcpu__x86_bind_msrs(vcpu, true);
+    xvcpu__x86_bind_state(vcpu);
     return XVCPU_OK;
 }
 
@@ -16710,8 +16709,7 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
     xvcpu__vmx_syscall_msrs(vmx, false);
-    xvcpu__x86_bind_msrs(vcpu, false);
-    xvcpu__fpu_save_guest(vcpu);
+    xvcpu__x86_unbind_state(vcpu);
     return XVCPU_OK;
 }
 
@@ -18310,58 +18308,21 @@ __asm__(
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
     "    " XVCPU_ASM_ENDBR "\n"
-    "    push %rbp\n"
-    "    push %rbx\n"
-    "    push %r12\n"
-    "    push %r13\n"
-    "    push %r14\n"
-    "    push %r15\n"
+    XVCPU__ASM_PUSH_CALLEE_SAVED
     "    push %rdx\n"                 /* the host's VMSAVE area */
     "    push %rdi\n"                 /* the GPR array, found again after #VMEXIT */
     "    mov %rsi, %rax\n"            /* VMLOAD, VMRUN and VMSAVE take the VMCB address in RAX */
     "    vmload %rax\n"
-    "    mov 0x08(%rdi), %rcx\n"
-    "    mov 0x10(%rdi), %rdx\n"
-    "    mov 0x18(%rdi), %rbx\n"
-    "    mov 0x28(%rdi), %rbp\n"
-    "    mov 0x30(%rdi), %rsi\n"
-    "    mov 0x40(%rdi), %r8\n"
-    "    mov 0x48(%rdi), %r9\n"
-    "    mov 0x50(%rdi), %r10\n"
-    "    mov 0x58(%rdi), %r11\n"
-    "    mov 0x60(%rdi), %r12\n"
-    "    mov 0x68(%rdi), %r13\n"
-    "    mov 0x70(%rdi), %r14\n"
-    "    mov 0x78(%rdi), %r15\n"
-    "    mov 0x38(%rdi), %rdi\n"
+    XVCPU__ASM_LOAD_GUEST_GPRS
     "    vmrun %rax\n"
-    "    push %rdi\n"                 /* guest RDI */
-    "    mov 8(%rsp), %rdi\n"
-    "    mov %rcx, 0x08(%rdi)\n"
-    "    mov %rdx, 0x10(%rdi)\n"
-    "    mov %rbx, 0x18(%rdi)\n"
-    "    mov %rbp, 0x28(%rdi)\n"
-    "    mov %rsi, 0x30(%rdi)\n"
-    "    popq 0x38(%rdi)\n"
-    "    mov %r8, 0x40(%rdi)\n"
-    "    mov %r9, 0x48(%rdi)\n"
-    "    mov %r10, 0x50(%rdi)\n"
-    "    mov %r11, 0x58(%rdi)\n"
-    "    mov %r12, 0x60(%rdi)\n"
-    "    mov %r13, 0x68(%rdi)\n"
-    "    mov %r14, 0x70(%rdi)\n"
-    "    mov %r15, 0x78(%rdi)\n"
+    XVCPU__ASM_GUEST_RDI_ASIDE
+    XVCPU__ASM_STORE_GUEST_GPRS
     "    vmsave %rax\n"               /* RAX is the VMCB address again (host save area) */
     "    mov 8(%rsp), %rax\n"
     "    vmload %rax\n"               /* the host's FS, GS, TR, LDTR, SYSCALL/SYSENTER MSRs */
     "    pop %rdi\n"
     "    pop %rdx\n"
-    "    pop %r15\n"
-    "    pop %r14\n"
-    "    pop %r13\n"
-    "    pop %r12\n"
-    "    pop %rbx\n"
-    "    pop %rbp\n"
+    XVCPU__ASM_POP_CALLEE_SAVED
     "    xor %eax, %eax\n"
     "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"
@@ -18659,17 +18620,13 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     /* A VMCB run on another CPU (or first) has nothing cached here (APM Vol. 2 15.15.3). */
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
-    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
-        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
-    xvcpu__fpu_load_guest(vcpu);
-    xvcpu__x86_bind_msrs(vcpu, true);
+    xvcpu__x86_bind_state(vcpu);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
-    xvcpu__x86_bind_msrs(vcpu, false);
-    xvcpu__fpu_save_guest(vcpu);
+    xvcpu__x86_unbind_state(vcpu);
     return XVCPU_OK;
 }
 

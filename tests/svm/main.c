@@ -15,5 +15,13 @@ int check_failures;
 #include "test_vmrun_check.c"
 #include "test_svm_fail_paths.c"
 
+#define SVM_ALL_TESTS(X)               \
+    SVM_TESTS(X)                       \
+    X(test_svm_vmrun_check_each)       \
+    X(test_svm_dump)                   \
+    X(test_svm_fail_each_allocation)   \
+    X(test_svm_fail_vmrun_then_usable) \
+    X(test_svm_ten_thousand_cycles)
+
 #include "../runner.h"
-XVCPU_TEST_MAIN("svm-unit", SVM_TESTS)
+XVCPU_TEST_MAIN("svm-unit", SVM_ALL_TESTS)

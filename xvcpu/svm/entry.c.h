@@ -19,58 +19,21 @@ __asm__(
     ".p2align 4\n"
     "xvcpu__svm_trampoline:\n"
     "    " XVCPU_ASM_ENDBR "\n"
-    "    push %rbp\n"
-    "    push %rbx\n"
-    "    push %r12\n"
-    "    push %r13\n"
-    "    push %r14\n"
-    "    push %r15\n"
+    XVCPU__ASM_PUSH_CALLEE_SAVED
     "    push %rdx\n"                 /* the host's VMSAVE area */
     "    push %rdi\n"                 /* the GPR array, found again after #VMEXIT */
     "    mov %rsi, %rax\n"            /* VMLOAD, VMRUN and VMSAVE take the VMCB address in RAX */
     "    vmload %rax\n"
-    "    mov 0x08(%rdi), %rcx\n"
-    "    mov 0x10(%rdi), %rdx\n"
-    "    mov 0x18(%rdi), %rbx\n"
-    "    mov 0x28(%rdi), %rbp\n"
-    "    mov 0x30(%rdi), %rsi\n"
-    "    mov 0x40(%rdi), %r8\n"
-    "    mov 0x48(%rdi), %r9\n"
-    "    mov 0x50(%rdi), %r10\n"
-    "    mov 0x58(%rdi), %r11\n"
-    "    mov 0x60(%rdi), %r12\n"
-    "    mov 0x68(%rdi), %r13\n"
-    "    mov 0x70(%rdi), %r14\n"
-    "    mov 0x78(%rdi), %r15\n"
-    "    mov 0x38(%rdi), %rdi\n"
+    XVCPU__ASM_LOAD_GUEST_GPRS
     "    vmrun %rax\n"
-    "    push %rdi\n"                 /* guest RDI */
-    "    mov 8(%rsp), %rdi\n"
-    "    mov %rcx, 0x08(%rdi)\n"
-    "    mov %rdx, 0x10(%rdi)\n"
-    "    mov %rbx, 0x18(%rdi)\n"
-    "    mov %rbp, 0x28(%rdi)\n"
-    "    mov %rsi, 0x30(%rdi)\n"
-    "    popq 0x38(%rdi)\n"
-    "    mov %r8, 0x40(%rdi)\n"
-    "    mov %r9, 0x48(%rdi)\n"
-    "    mov %r10, 0x50(%rdi)\n"
-    "    mov %r11, 0x58(%rdi)\n"
-    "    mov %r12, 0x60(%rdi)\n"
-    "    mov %r13, 0x68(%rdi)\n"
-    "    mov %r14, 0x70(%rdi)\n"
-    "    mov %r15, 0x78(%rdi)\n"
+    XVCPU__ASM_GUEST_RDI_ASIDE
+    XVCPU__ASM_STORE_GUEST_GPRS
     "    vmsave %rax\n"               /* RAX is the VMCB address again (host save area) */
     "    mov 8(%rsp), %rax\n"
     "    vmload %rax\n"               /* the host's FS, GS, TR, LDTR, SYSCALL/SYSENTER MSRs */
     "    pop %rdi\n"
     "    pop %rdx\n"
-    "    pop %r15\n"
-    "    pop %r14\n"
-    "    pop %r13\n"
-    "    pop %r12\n"
-    "    pop %rbx\n"
-    "    pop %rbp\n"
+    XVCPU__ASM_POP_CALLEE_SAVED
     "    xor %eax, %eax\n"
     "    " XVCPU_ASM_RET "\n"
     ".size xvcpu__svm_trampoline, . - xvcpu__svm_trampoline\n"

@@ -279,16 +279,12 @@ static xvcpu_err xvcpu__svm_vcpu_bind(xvcpu_vcpu *vcpu)
     }
     /* A VMCB run on another CPU (or first) has nothing cached here (APM Vol. 2 15.15.3). */
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
-    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
-        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
-    xvcpu__fpu_load_guest(vcpu);
-    xvcpu__x86_bind_msrs(vcpu, true);
+    xvcpu__x86_bind_state(vcpu);
     return XVCPU_OK;
 }
 
 static xvcpu_err xvcpu__svm_vcpu_unbind(xvcpu_vcpu *vcpu)
 {
-    xvcpu__x86_bind_msrs(vcpu, false);
-    xvcpu__fpu_save_guest(vcpu);
+    xvcpu__x86_unbind_state(vcpu);
     return XVCPU_OK;
 }

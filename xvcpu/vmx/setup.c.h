@@ -308,10 +308,7 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
         vmx->vpid_cpu = vcpu->cpu->cpu_id;
     }
     xvcpu__vmx_syscall_msrs(vmx, true);
-    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
-        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
-    xvcpu__fpu_load_guest(vcpu);
-    xvcpu__x86_bind_msrs(vcpu, true);
+    xvcpu__x86_bind_state(vcpu);
     return XVCPU_OK;
 }
 
@@ -323,7 +320,6 @@ static xvcpu_err xvcpu__vmx_vcpu_unbind(xvcpu_vcpu *vcpu)
         return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_unbind: VMCLEAR", st);
     vmx->launched = false; /* a cleared VMCS must be entered with VMLAUNCH (SDM Vol. 3C 25.11.3) */
     xvcpu__vmx_syscall_msrs(vmx, false);
-    xvcpu__x86_bind_msrs(vcpu, false);
-    xvcpu__fpu_save_guest(vcpu);
+    xvcpu__x86_unbind_state(vcpu);
     return XVCPU_OK;
 }

@@ -19,6 +19,28 @@
 
 #if defined(__x86_64__)
 
+/* Asm text both entry trampolines share (vmx/entry.c.h, svm/entry.c.h): the C caller's
+ * callee-saved registers, and the guest GPRs but RAX, RSP and RDI to and from the array in RDI
+ * (x86 numbering, 8 bytes each). RDI goes last on the way in; on the way out the guest's RDI is
+ * pushed first and the array's address found again one slot above it. */
+#define XVCPU__ASM_PUSH_CALLEE_SAVED \
+    "    push %rbp\n    push %rbx\n    push %r12\n    push %r13\n    push %r14\n    push %r15\n"
+#define XVCPU__ASM_POP_CALLEE_SAVED \
+    "    pop %r15\n    pop %r14\n    pop %r13\n    pop %r12\n    pop %rbx\n    pop %rbp\n"
+#define XVCPU__ASM_LOAD_GUEST_GPRS                                                              \
+    "    mov 0x08(%rdi), %rcx\n    mov 0x10(%rdi), %rdx\n    mov 0x18(%rdi), %rbx\n"            \
+    "    mov 0x28(%rdi), %rbp\n    mov 0x30(%rdi), %rsi\n    mov 0x40(%rdi), %r8\n"             \
+    "    mov 0x48(%rdi), %r9\n    mov 0x50(%rdi), %r10\n    mov 0x58(%rdi), %r11\n"             \
+    "    mov 0x60(%rdi), %r12\n    mov 0x68(%rdi), %r13\n    mov 0x70(%rdi), %r14\n"            \
+    "    mov 0x78(%rdi), %r15\n    mov 0x38(%rdi), %rdi\n"
+#define XVCPU__ASM_GUEST_RDI_ASIDE "    push %rdi\n    mov 8(%rsp), %rdi\n"
+#define XVCPU__ASM_STORE_GUEST_GPRS                                                             \
+    "    mov %rcx, 0x08(%rdi)\n    mov %rdx, 0x10(%rdi)\n    mov %rbx, 0x18(%rdi)\n"            \
+    "    mov %rbp, 0x28(%rdi)\n    mov %rsi, 0x30(%rdi)\n    popq 0x38(%rdi)\n"                 \
+    "    mov %r8, 0x40(%rdi)\n    mov %r9, 0x48(%rdi)\n    mov %r10, 0x50(%rdi)\n"              \
+    "    mov %r11, 0x58(%rdi)\n    mov %r12, 0x60(%rdi)\n    mov %r13, 0x68(%rdi)\n"            \
+    "    mov %r14, 0x70(%rdi)\n    mov %r15, 0x78(%rdi)\n"
+
 /* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
 #define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
 

@@ -53,3 +53,20 @@ static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
         XVCPU_FXRSTOR(init_area);
     }
 }
+
+/* What every x86 backend does last at bind and first at unbind: the host's XCR0 (it cannot
+ * change while bound), the guest's FPU/SSE/AVX registers and the MSRs the guest owns while bound
+ * (x86/msrs.c.h). */
+static void xvcpu__x86_bind_state(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
+        vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
+    xvcpu__fpu_load_guest(vcpu);
+    xvcpu__x86_bind_msrs(vcpu, true);
+}
+
+static void xvcpu__x86_unbind_state(xvcpu_vcpu *vcpu)
+{
+    xvcpu__x86_bind_msrs(vcpu, false);
+    xvcpu__fpu_save_guest(vcpu);
+}
