@@ -12,7 +12,7 @@
  * a verdict (see the report). */
 #define XVCPU_IMPLEMENTATION
 #define XVCPU_STATIC
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 #include "oracles.h"
 
 #include <stdlib.h>

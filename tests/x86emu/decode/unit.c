@@ -3,7 +3,7 @@
  * `avail` is caught. */
 #define XVCPU_IMPLEMENTATION
 #define XVCPU_STATIC
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-# Page walker and ALU tests (tests/walk/): unit tests on hand-built tables, a libFuzzer harness run
+# Page walker and ALU tests (tests/x86emu/walk/): unit tests on hand-built tables, a libFuzzer harness run
 # for a bounded time, and the ALU checked against the host CPU. Included by the top Makefile.
 
 WALK_BUILD := $(BUILD)/walk
@@ -7,19 +7,19 @@ WALK_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror $(SANITIZE)
 WALK_FUZZ_CC ?= clang
 WALK_FUZZ_SECONDS ?= 15
 
-$(WALK_BUILD)/walk_unit: tests/walk/walk_unit.c tests/walk/fake_mem.h xvcpu.h
+$(WALK_BUILD)/walk_unit: tests/x86emu/walk/walk_unit.c tests/x86emu/walk/fake_mem.h xvcpu.h
 	@mkdir -p $(WALK_BUILD)
-	$(CC) $(WALK_CFLAGS) -o $@ tests/walk/walk_unit.c
+	$(CC) $(WALK_CFLAGS) -o $@ tests/x86emu/walk/walk_unit.c
 
-$(WALK_BUILD)/walk_fuzz: tests/walk/walk_fuzz.c tests/walk/fake_mem.h xvcpu.h
+$(WALK_BUILD)/walk_fuzz: tests/x86emu/walk/walk_fuzz.c tests/x86emu/walk/fake_mem.h xvcpu.h
 	@mkdir -p $(WALK_BUILD)
 	$(WALK_FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ tests/walk/walk_fuzz.c
+		-fno-sanitize-recover=all -o $@ tests/x86emu/walk/walk_fuzz.c
 
 # -O1: the oracle's asm runs each instruction on registers; the model is the library's code.
-$(WALK_BUILD)/alu_oracle: tests/walk/alu_oracle.c xvcpu.h
+$(WALK_BUILD)/alu_oracle: tests/x86emu/walk/alu_oracle.c xvcpu.h
 	@mkdir -p $(WALK_BUILD)
-	$(CC) $(WALK_CFLAGS) -o $@ tests/walk/alu_oracle.c
+	$(CC) $(WALK_CFLAGS) -o $@ tests/x86emu/walk/alu_oracle.c
 
 walk-test: $(WALK_BUILD)/walk_unit $(WALK_BUILD)/walk_fuzz $(WALK_BUILD)/alu_oracle
 	UBSAN_OPTIONS=print_stacktrace=1 ./$(WALK_BUILD)/walk_unit

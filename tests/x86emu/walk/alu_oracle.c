@@ -5,7 +5,7 @@
  * reported (x86_alu.h documents the choice and the CPU it was checked on); they fail the test only
  * with ALU_ORACLE_STRICT=1, since another CPU model may differ there and still be correct. */
 #define XVCPU_IMPLEMENTATION
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

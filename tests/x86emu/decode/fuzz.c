@@ -4,7 +4,7 @@
  * (the input is decoded from an exact-size heap copy, under AddressSanitizer). */
 #define XVCPU_IMPLEMENTATION
 #define XVCPU_STATIC
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * page size with its exact guest-physical address, every fault with its exact #PF error code, and
  * the accessed/dirty flags the walk sets (exactly which set_bits calls, in which order). */
 #define XVCPU_IMPLEMENTATION
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 #include "fake_mem.h"
 
 static int failures, checks;

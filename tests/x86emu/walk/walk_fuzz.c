@@ -11,7 +11,7 @@
  *     by a permissive walk), and the #PF error code built from both;
  *   - idempotence: walking again gives the same answer and sets nothing. */
 #define XVCPU_IMPLEMENTATION
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 #include "fake_mem.h"
 
 #define RAM_PAGES 16

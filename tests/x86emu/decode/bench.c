@@ -4,7 +4,7 @@
  * uses. A figure to minimise, never an assertion. */
 #define XVCPU_IMPLEMENTATION
 #define XVCPU_STATIC
-#include "../../xvcpu.h"
+#include "../../../xvcpu.h"
 
 #include <Zydis/Zydis.h>
 #include <stdio.h>

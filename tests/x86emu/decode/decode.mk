@@ -6,7 +6,7 @@
 # (Debian: clang, libclang-rt-14-dev).
 
 DECODE_OUT := $(BUILD)/decode
-DECODE_SRC := tests/decode
+DECODE_SRC := tests/x86emu/decode
 DECODE_FUZZ_SECONDS ?= 20
 DECODE_CLANG ?= clang
 DECODE_WARN := -Wall -Wextra -Werror
