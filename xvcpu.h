@@ -10914,7 +10914,7 @@ XVCPU_DEF xvcpu_x86_walk_status xvcpu_x86_walk_ex(const xvcpu_x86_mode *mode, ui
  *   AND OR XOR TEST       CF = OF = 0; PF, ZF, SF from the result.
  *   BT BTS BTR BTC        CF = the selected bit; ZF unchanged; BTS/BTR/BTC set/clear/complement it.
  * Flags the SDM leaves undefined get what the CPU this was checked on (AMD EPYC) does;
- * tests/walk/alu_oracle.c reports any difference on the host it runs on:
+ * tests/x86emu/walk/alu_oracle.c reports any difference on the host it runs on:
  *   AND OR XOR TEST       AF = 0.
  *   BT BTS BTR BTC        OF, SF, AF, PF unchanged (so every flag but CF is unchanged).
  * RFLAGS bits outside CF PF AF ZF SF OF are never touched. */
