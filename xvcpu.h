@@ -16038,15 +16038,18 @@ static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
     return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
 }
 
+/* The EFER bits a guest owns on both backends; LMA it may write back unchanged. */
+#define XVCPU__X86_EFER_GUEST (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE)
+
 /* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
- * guest may not own (`allowed`), or a change of LME while paging is on. LMA is not the guest's:
- * it keeps its value. On 0, *efer is the new guest EFER. */
-static int xvcpu__x86_efer_rule(const xvcpu__x86_ctl *cur, uint64_t value, uint64_t allowed, uint64_t *efer)
+ * guest does not own, or a change of LME while paging is on (`cr0`, the guest's). LMA is not the
+ * guest's: it keeps its value. On 0, *out is the new guest EFER. */
+static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t *out)
 {
-    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(allowed | XVCPU_IA32_EFER_LMA))) != 0 ||
-        (((value ^ cur->efer) & XVCPU_IA32_EFER_LME) && (cur->cr0 & XVCPU_CR0_PG)))
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(XVCPU__X86_EFER_GUEST | XVCPU_IA32_EFER_LMA))) != 0 ||
+        (((value ^ efer) & XVCPU_IA32_EFER_LME) && (cr0 & XVCPU_CR0_PG)))
         return XVCPU__VEC_GP;
-    *efer = (value & ~XVCPU_IA32_EFER_LMA) | (cur->efer & XVCPU_IA32_EFER_LMA);
+    *out = (value & ~XVCPU_IA32_EFER_LMA) | (efer & XVCPU_IA32_EFER_LMA);
     return 0;
 }
 
@@ -16925,14 +16928,17 @@ static uint64_t xvcpu__vmx_guest_cr4(const xvcpu_vmx_vcpu *vmx)
     return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
 }
 
-/* The guest's control state for the CR rules. */
-static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, xvcpu__x86_ctl *c)
+/* The guest's control state for the CR rules. CS.L matters only to a CR0 write that turns
+ * paging on with EFER.LME or off in IA-32e mode: only then is it read. */
+static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, unsigned cr, uint64_t value, xvcpu__x86_ctl *c)
 {
     c->cr0 = xvcpu__vmx_guest_cr0(vmx);
     c->cr3 = xvcpu_vmcs_read_guest_cr3();
     c->cr4 = xvcpu__vmx_guest_cr4(vmx);
     c->efer = vmx->efer;
-    c->cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+    c->cs_l = cr == 0 && ((value ^ c->cr0) & XVCPU_CR0_PG) &&
+              (c->efer & (XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA)) &&
+              (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
 }
 
 static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
@@ -16996,7 +17002,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     uint64_t pdpte[4];
     bool loaded = false;
     int vector;
-    xvcpu__vmx_ctl(vmx, &cur);
+    xvcpu__vmx_ctl(vmx, cr, value, &cur);
     if (cr == 0)
         vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
     else
@@ -17096,11 +17102,8 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
-            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
-            c.cr0 = vmx->cr0; /* PG is in the CR0 mask: current */
-            c.efer = vmx->efer;
-            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
-                                     &value) != 0)
+            /* (PG is in the CR0 mask: the shadow is current) */
+            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
@@ -17953,34 +17956,35 @@ XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
 static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
+    static const char vmwrite[] = "xvcpu_vcpu_run: VMWRITE before the entry";
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     int st;
-    *what = "xvcpu_vcpu_run: VMWRITE before the entry";
     /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
-     * is refused and the next one does the rest (nothing lost, nothing done twice). */
+     * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
+     * set only on a failure: this runs before every entry. */
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
-            return st;
+            return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
     if (vcpu->rsp_dirty) {
         if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
-            return st;
+            return *what = vmwrite, st;
         vcpu->rsp_dirty = false;
     }
     if (vmx->stage2->generation != vmx->stage2_generation) {
         /* mappings were removed or lost permissions: drop this EPTP's cached translations */
         bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        *what = "xvcpu_vcpu_run: INVEPT";
         if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
                                xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
-            return st;
+            return *what = "xvcpu_vcpu_run: INVEPT", st;
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
                                                                           vcpu->events.irr[2] | vcpu->events.irr[3]) {
-        *what = "xvcpu_vcpu_run: VMWRITE before the entry";
-        return xvcpu__vmx_inject(vcpu);
+        if ((st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
+            *what = vmwrite;
+        return st;
     }
     return XVCPU_VMX_OK;
 }
@@ -18048,7 +18052,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
             return XVCPU_OK;
         }
-        const char *what;
+        const char *what = NULL;
         st = xvcpu__vmx_prepare(vcpu, &what);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
@@ -19033,11 +19037,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (write) {
             /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
              * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
-            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
-            c.cr0 = s->cr0;
-            c.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
-            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
-                                     &value) != 0)
+            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value, &value) != 0)
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;

@@ -400,11 +400,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (write) {
             /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
              * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
-            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
-            c.cr0 = s->cr0;
-            c.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
-            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
-                                     &value) != 0)
+            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value, &value) != 0)
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;

@@ -62,14 +62,17 @@ static uint64_t xvcpu__vmx_guest_cr4(const xvcpu_vmx_vcpu *vmx)
     return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
 }
 
-/* The guest's control state for the CR rules. */
-static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, xvcpu__x86_ctl *c)
+/* The guest's control state for the CR rules. CS.L matters only to a CR0 write that turns
+ * paging on with EFER.LME or off in IA-32e mode: only then is it read. */
+static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, unsigned cr, uint64_t value, xvcpu__x86_ctl *c)
 {
     c->cr0 = xvcpu__vmx_guest_cr0(vmx);
     c->cr3 = xvcpu_vmcs_read_guest_cr3();
     c->cr4 = xvcpu__vmx_guest_cr4(vmx);
     c->efer = vmx->efer;
-    c->cs_l = (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
+    c->cs_l = cr == 0 && ((value ^ c->cr0) & XVCPU_CR0_PG) &&
+              (c->efer & (XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA)) &&
+              (xvcpu_vmcs_read_guest_cs_access_rights() & XVCPU_SEGMENT_ACCESS_RIGHTS_L) != 0;
 }
 
 static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
@@ -133,7 +136,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     uint64_t pdpte[4];
     bool loaded = false;
     int vector;
-    xvcpu__vmx_ctl(vmx, &cur);
+    xvcpu__vmx_ctl(vmx, cr, value, &cur);
     if (cr == 0)
         vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
     else
@@ -233,11 +236,8 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
-            xvcpu__x86_ctl c = { 0, 0, 0, 0, false };
-            c.cr0 = vmx->cr0; /* PG is in the CR0 mask: current */
-            c.efer = vmx->efer;
-            if (xvcpu__x86_efer_rule(&c, value, XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE,
-                                     &value) != 0)
+            /* (PG is in the CR0 mask: the shadow is current) */
+            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);

@@ -4,34 +4,35 @@
 /* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
 static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
+    static const char vmwrite[] = "xvcpu_vcpu_run: VMWRITE before the entry";
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     int st;
-    *what = "xvcpu_vcpu_run: VMWRITE before the entry";
     /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
-     * is refused and the next one does the rest (nothing lost, nothing done twice). */
+     * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
+     * set only on a failure: this runs before every entry. */
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
-            return st;
+            return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
     if (vcpu->rsp_dirty) {
         if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
-            return st;
+            return *what = vmwrite, st;
         vcpu->rsp_dirty = false;
     }
     if (vmx->stage2->generation != vmx->stage2_generation) {
         /* mappings were removed or lost permissions: drop this EPTP's cached translations */
         bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        *what = "xvcpu_vcpu_run: INVEPT";
         if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
                                xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
-            return st;
+            return *what = "xvcpu_vcpu_run: INVEPT", st;
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
                                                                           vcpu->events.irr[2] | vcpu->events.irr[3]) {
-        *what = "xvcpu_vcpu_run: VMWRITE before the entry";
-        return xvcpu__vmx_inject(vcpu);
+        if ((st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
+            *what = vmwrite;
+        return st;
     }
     return XVCPU_VMX_OK;
 }
@@ -99,7 +100,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             exit->raw_reason_name = xvcpu_vmx_exit_reason_name(XVCPU_VMX_EXIT_TRIPLE_FAULT);
             return XVCPU_OK;
         }
-        const char *what;
+        const char *what = NULL;
         st = xvcpu__vmx_prepare(vcpu, &what);
         if (st != XVCPU_VMX_OK)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);

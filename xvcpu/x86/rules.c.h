@@ -171,15 +171,18 @@ static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
     return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
 }
 
+/* The EFER bits a guest owns on both backends; LMA it may write back unchanged. */
+#define XVCPU__X86_EFER_GUEST (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE)
+
 /* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
- * guest may not own (`allowed`), or a change of LME while paging is on. LMA is not the guest's:
- * it keeps its value. On 0, *efer is the new guest EFER. */
-static int xvcpu__x86_efer_rule(const xvcpu__x86_ctl *cur, uint64_t value, uint64_t allowed, uint64_t *efer)
+ * guest does not own, or a change of LME while paging is on (`cr0`, the guest's). LMA is not the
+ * guest's: it keeps its value. On 0, *out is the new guest EFER. */
+static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t *out)
 {
-    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(allowed | XVCPU_IA32_EFER_LMA))) != 0 ||
-        (((value ^ cur->efer) & XVCPU_IA32_EFER_LME) && (cur->cr0 & XVCPU_CR0_PG)))
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(XVCPU__X86_EFER_GUEST | XVCPU_IA32_EFER_LMA))) != 0 ||
+        (((value ^ efer) & XVCPU_IA32_EFER_LME) && (cr0 & XVCPU_CR0_PG)))
         return XVCPU__VEC_GP;
-    *efer = (value & ~XVCPU_IA32_EFER_LMA) | (cur->efer & XVCPU_IA32_EFER_LMA);
+    *out = (value & ~XVCPU_IA32_EFER_LMA) | (efer & XVCPU_IA32_EFER_LMA);
     return 0;
 }
 
