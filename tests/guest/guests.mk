@@ -15,6 +15,8 @@ GUEST_MAX_SIZE := 16384
 
 GUEST_NAMES := modes cpuid xsetbv cr msr io hlt exception ept vmcall triple \
 	mmio-mov mmio-alu mmio-string mmio-prot32 mmio-pf cr-pse msr-arch
+# The hostile suite: every tests/guest/hostile-*.S is a test guest, in name order.
+GUEST_NAMES += $(sort $(patsubst $(GUEST_DIR)/%.S,%,$(wildcard $(GUEST_DIR)/hostile-*.S)))
 GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
 
 # One x86-64 ELF object per guest; .code16/.code32/.code64 inside pick each piece's mode.
