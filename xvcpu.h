@@ -260,6 +260,8 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
 #define XVCPU__HOT static inline __attribute__((always_inline))
+/* A branch the hot path almost never takes: its code goes out of line. */
+#define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
@@ -884,26 +886,40 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
 /* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
 #define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
 
-static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+/* VMREAD and VMWRITE, as the exit paths run them: one branch on CF|ZF (`jbe`) when they work.
+ * Which failure it was is asked again on the cold path: a failed VMREAD or VMWRITE changes
+ * nothing but the error field, so doing it once more gives the same answer (hence `pure`: a
+ * caller that ignores the status pays nothing for it). */
+__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_failed(uint64_t enc)
 {
     bool cf, zf;
     uint64_t v;
-    __asm__ volatile("vmread %[enc], %[v]"
-                     : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf)
-                     : [enc] "r"(enc)
-                     : "cc");
+    __asm__ volatile("vmread %[enc], %[v]" : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc) : "cc");
+    (void)v;
+    return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
+}
+
+__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
+{
+    bool cf, zf;
+    __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc), [v] "rm"(value) : "cc");
+    return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
+}
+
+static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+{
+    bool failed;
+    uint64_t v;
+    __asm__ volatile("vmread %[enc], %[v]" : [v] "=r"(v), "=@ccbe"(failed) : [enc] "r"(enc) : "cc");
     *out = v;
-    return XVCPU__VMX_STATUS(cf, zf);
+    return XVCPU__UNLIKELY(failed) ? xvcpu__insn_vmread_failed(enc) : XVCPU_VMX_OK;
 }
 
 static inline int xvcpu__insn_vmwrite(uint64_t enc, uint64_t value)
 {
-    bool cf, zf;
-    __asm__ volatile("vmwrite %[v], %[enc]"
-                     : "=@ccc"(cf), "=@ccz"(zf)
-                     : [enc] "r"(enc), [v] "rm"(value)
-                     : "cc");
-    return XVCPU__VMX_STATUS(cf, zf);
+    bool failed;
+    __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccbe"(failed) : [enc] "r"(enc), [v] "rm"(value) : "cc");
+    return XVCPU__UNLIKELY(failed) ? xvcpu__insn_vmwrite_failed(enc, value) : XVCPU_VMX_OK;
 }
 
 /* VMXON, VMPTRLD and VMCLEAR take the region's physical address from memory. */
@@ -10646,10 +10662,12 @@ typedef struct xvcpu__len_cache {
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
+    uint8_t cpuid_first[32];  /* basic leaf L's first entry is cpuid[cpuid_first[L]]; 0xFF: none */
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
+    bool xcr0_switch;         /* XCR0 is switched around each entry (xvcpu__x86_set_xcr0) */
     uint64_t tpr;             /* the guest's CR8 */
     uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
@@ -11054,7 +11072,8 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
-    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
+    xvcpu_svm_vmrun_state at_vmrun; /* what VMRUN checks, copied when the library changed it */
+    bool at_vmrun_taken;            /* at_vmrun was copied before this VMRUN */
 } xvcpu_svm_vcpu;
 
 /* ==== xvcpu/vmx/entry_check.h ==== */
@@ -11350,6 +11369,10 @@ struct xvcpu_vcpu {
      * sync only when rsp_dirty says the library changed it. */
     uint64_t gpr[16];
     bool rsp_dirty;
+    /* Work before the next entry: set by whatever makes some (a completion that moves RIP or
+     * writes RSP, a queued event, a shutdown); the backend clears it when none is left, so an
+     * entry with nothing to do tests one byte instead of every source. */
+    bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
 
     xvcpu_pending pending;
@@ -11937,7 +11960,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
     if ((unsigned)reg < 16) {
         vcpu->gpr[reg] = value;
         if (reg == XVCPU_REG_RSP)
-            vcpu->rsp_dirty = true;
+            vcpu->rsp_dirty = vcpu->entry_work = true;
         return XVCPU_OK;
     }
     if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)
@@ -11968,7 +11991,7 @@ static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uin
     default: *r = value; break;
     }
     if ((reg & 15) == XVCPU_REG_RSP)
-        vcpu->rsp_dirty = true;
+        vcpu->rsp_dirty = vcpu->entry_work = true;
 }
 
 /* Check that the open exit is `kind`; name both kinds when it is not. */
@@ -11988,6 +12011,7 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->entry_work = true;
     vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
 }
@@ -12179,7 +12203,7 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
 static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, uint8_t insn_len, bool has_error,
                                uint32_t error_code)
 {
-    vcpu->events.exception_pending = true;
+    vcpu->events.exception_pending = vcpu->entry_work = true;
     vcpu->events.exception_vector = vector;
     vcpu->events.exception_type = type;
     vcpu->events.exception_insn_len = insn_len;
@@ -12262,7 +12286,7 @@ static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_co
         bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
         if (first == 8 && second_bad) {
             vcpu->events.exception_pending = false;
-            vcpu->events.shutdown = true;
+            vcpu->events.shutdown = vcpu->entry_work = true;
             return;
         }
         if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
@@ -12291,7 +12315,7 @@ XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
         return XVCPU_ERR_INVALID_ARG;
     if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_nmi"))
         return XVCPU_ERR_UNSUPPORTED;
-    vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
+    vcpu->events.nmi_pending = vcpu->entry_work = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
     return XVCPU_OK;
 }
 
@@ -12306,7 +12330,15 @@ XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
                            "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",
                            vcpu->id, (unsigned)vector);
     vcpu->events.irr[vector >> 6] |= 1ull << (vector & 63);
+    vcpu->entry_work = true;
     return XVCPU_OK;
+}
+
+/* For backends: whether an event waits for injection (what keeps vcpu->entry_work set). */
+static inline bool xvcpu__events_pending(const xvcpu_vcpu *vcpu)
+{
+    return vcpu->events.exception_pending || vcpu->events.nmi_pending ||
+           (vcpu->events.irr[0] | vcpu->events.irr[1] | vcpu->events.irr[2] | vcpu->events.irr[3]) != 0;
 }
 
 /* For backends: the highest pending external interrupt vector, or -1. */
@@ -12336,10 +12368,28 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
+/* The guest's XCR0 changes (XSETBV, setup) or the host's is read (bind): whether entries switch
+ * XCR0 is decided here, not before every entry. */
+static inline void xvcpu__x86_set_xcr0(xvcpu_vcpu *vcpu, uint64_t xcr0)
+{
+    vcpu->x86.xcr0 = xcr0;
+    vcpu->x86.xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != xcr0;
+}
+
+#define XVCPU__CPUID_NONE 0xFF /* x86->cpuid_first[]: no entry for this leaf */
+XVCPU_STATIC_ASSERT(XVCPU_CPUID_MAX_ENTRIES < XVCPU__CPUID_NONE, cpuid_first_holds_every_index);
+
 XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
-    unsigned i;
-    for (i = 0; i < x86->cpuid_count; i++) {
+    unsigned i = 0;
+    if (leaf < 32) { /* the basic leaves, the ones guests ask most, start at their first entry */
+        i = x86->cpuid_first[leaf];
+        if (i == XVCPU__CPUID_NONE)
+            return NULL;
+        if (__builtin_expect(!(x86->cpuid[i].flags & XVCPU_CPUID_SUBLEAF), 1))
+            return &x86->cpuid[i];
+    }
+    for (; i < x86->cpuid_count; i++) {
         xvcpu_cpuid_entry *e = &x86->cpuid[i];
         if (e->leaf == leaf && (!(e->flags & XVCPU_CPUID_SUBLEAF) || e->subleaf == subleaf))
             return e;
@@ -12354,6 +12404,8 @@ static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, 
     if (e == NULL) {
         if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
             return NULL;
+        if (leaf < 32 && x86->cpuid_first[leaf] == XVCPU__CPUID_NONE)
+            x86->cpuid_first[leaf] = (uint8_t)x86->cpuid_count;
         e = &x86->cpuid[x86->cpuid_count++];
     }
     e->leaf = leaf;
@@ -12385,6 +12437,7 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
     static const char sig[13] = XVCPU_CPUID_SIGNATURE;
 
     x86->cpuid_count = 0;
+    XVCPU_MEMSET(x86->cpuid_first, XVCPU__CPUID_NONE, sizeof(x86->cpuid_first));
     XVCPU_CPUID(0, 0, r);
     max_basic = r[0] < XVCPU__CPUID_MAX_BASIC ? r[0] : XVCPU__CPUID_MAX_BASIC;
     r[0] = max_basic;
@@ -12438,7 +12491,7 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
     }
     /* XSAVE (leaf 0xD): the user state components the guest may enable; no supervisor state. */
     x86->xcr0_allowed = XVCPU_XCR0_X87;
-    x86->xcr0 = XVCPU_XCR0_X87;
+    xvcpu__x86_set_xcr0(vcpu, XVCPU_XCR0_X87);
     if (max_basic >= 0xD && host_xsave) {
         e = xvcpu__cpuid_copy(x86, 0xD, 0, XVCPU_CPUID_SUBLEAF);
         if (e != NULL) {
@@ -12520,15 +12573,17 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
     return size;
 }
 
-/* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+/* The guest's answer for (leaf, subleaf), as EAX, EBX, ECX, EDX zero-extended (what CPUID
+ * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. */
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint64_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
-    bool basic = leaf < XVCPU__CPUID_HV_BASE, ext = leaf >= 0x80000000u;
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
-     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"). */
-    if ((basic && leaf > x86->cpuid_max_basic) || (ext && leaf > x86->cpuid_max_ext))
+     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
+     * decides the common case: cpuid_max_basic is below the hypervisor range. */
+    if (leaf > x86->cpuid_max_basic &&
+        (leaf < XVCPU__CPUID_HV_BASE || (leaf >= 0x80000000u && leaf > x86->cpuid_max_ext)))
         leaf = x86->cpuid_max_basic, subleaf = 0;
     e = xvcpu__cpuid_find(x86, leaf, subleaf);
     out[0] = out[1] = out[2] = out[3] = 0;
@@ -12542,9 +12597,9 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
     if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
         return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
-        out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
+        out[2] |= XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
-        out[2] |= (uint32_t)XVCPU_CPUID_07_0_ECX_OSPKE;
+        out[2] |= XVCPU_CPUID_07_0_ECX_OSPKE;
     else if (leaf == 0xD && subleaf <= 1 && e != NULL)
         out[1] = xvcpu__xsave_size(x86, x86->xcr0);
     else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)
@@ -15758,6 +15813,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
 static xvcpu__mmio_result xvcpu__emu_done(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->x86.emu.insn.length;
+    vcpu->entry_work = true;
     vcpu->x86.emu.active = false;
     return XVCPU__MMIO_REENTER;
 }
@@ -15915,7 +15971,7 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
 /* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
 XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
 {
-    uint32_t r[4];
+    uint64_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
     vcpu->gpr[XVCPU_REG_RAX] = r[0];
     vcpu->gpr[XVCPU_REG_RBX] = r[1];
@@ -16194,6 +16250,7 @@ static void xvcpu__x86_bind_state(xvcpu_vcpu *vcpu)
 {
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
+    xvcpu__x86_set_xcr0(vcpu, vcpu->x86.xcr0);
     xvcpu__fpu_load_guest(vcpu);
     xvcpu__x86_bind_msrs(vcpu, true);
 }
@@ -16362,13 +16419,13 @@ __asm__(
     "    mov %rax, 0x00(%rdi)\n"
     XVCPU__ASM_STORE_GUEST_GPRS
     "    xor %eax, %eax\n"
-    "    jmp 4f\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     XVCPU__ASM_POP_CALLEE_SAVED
     "    " XVCPU_ASM_RET "\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4b\n"
+    "    mov $2, %eax\n"
+    "    jmp 4b\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 
@@ -16952,7 +17009,7 @@ static xvcpu__action xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
     uint64_t xcr0 = 0;
     int vector = xvcpu__x86_xsetbv_rule(vcpu, vcpu->arch.vmx.cr4, xvcpu__vmx_cpl(), &xcr0);
     if (vector == 0)
-        vcpu->x86.xcr0 = xcr0;
+        xvcpu__x86_set_xcr0(vcpu, xcr0);
     return xvcpu__vmx_ruled(vcpu, vector);
 }
 
@@ -17953,7 +18010,8 @@ XVCPU_DEF xvcpu_err xvcpu_vmx_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
-/* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
+/* Before entry: flush stage-2 changes; then, only when vcpu->entry_work says there is some,
+ * apply the VMM's completion and inject. */
 static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
     static const char vmwrite[] = "xvcpu_vcpu_run: VMWRITE before the entry";
@@ -17962,6 +18020,18 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
     /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
      * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
      * set only on a failure: this runs before every entry. */
+    if (XVCPU__UNLIKELY(vmx->stage2->generation != vmx->stage2_generation)) {
+        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
+        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
+            return *what = "xvcpu_vcpu_run: INVEPT", st;
+        vmx->stage2_generation = vmx->stage2->generation;
+    }
+    if (!vcpu->entry_work) {
+        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
+        return XVCPU_VMX_OK;
+    }
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
@@ -17972,20 +18042,10 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
             return *what = vmwrite, st;
         vcpu->rsp_dirty = false;
     }
-    if (vmx->stage2->generation != vmx->stage2_generation) {
-        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
-        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
-                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
-            return *what = "xvcpu_vcpu_run: INVEPT", st;
-        vmx->stage2_generation = vmx->stage2->generation;
-    }
-    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3]) {
-        if ((st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
-            *what = vmwrite;
-        return st;
-    }
+    if (xvcpu__events_pending(vcpu) && (st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
+        return *what = vmwrite, st;
+    /* an event that must wait for a window keeps the work for the next entry */
+    vcpu->entry_work = xvcpu__events_pending(vcpu);
     return XVCPU_VMX_OK;
 }
 
@@ -18045,7 +18105,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     for (;;) {
         uint32_t reason;
         int st;
-        if (vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
+        if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_VMX_EXIT_TRIPLE_FAULT;
@@ -18058,7 +18118,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
          * host's (read once at bind, not per entry). */
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         if (XVCPU_READ_CR2() != vmx->cr2)
@@ -18362,6 +18422,8 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #define XVCPU__SVM_MSRPM_PAGES 2 /* 8 KiB (APM Vol. 2 15.11) */
 /* The clean-bit groups this backend knows (APM Vol. 2 15.15.3, bits 0-11); CET is left dirty. */
 #define XVCPU__SVM_CLEAN_ALL 0xFFFu
+/* The groups holding what VMRUN's consistency checks read (CR0/3/4, EFER; DR6/7; CS). */
+#define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 
 /* Base intercepts: every exit VMX takes unconditionally or through a control this backend mirrors.
  * CR0 writes that change more than TS/MP and CR4 writes are checked here as VMX checks them (the
@@ -18794,7 +18856,7 @@ static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
         return xvcpu__svm_raise(vcpu, (uint8_t)vector);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
-    vcpu->x86.xcr0 = xcr0;
+    xvcpu__x86_set_xcr0(vcpu, xcr0);
     xvcpu__svm_advance(vcpu, len);
     return XVCPU__RESUME;
 }
@@ -19493,15 +19555,22 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
-    if (vcpu->rip_advance != 0) {
-        xvcpu__svm_advance(vcpu, vcpu->rip_advance);
-        vcpu->rip_advance = 0;
+    if (vcpu->entry_work) {
+        if (vcpu->rip_advance != 0) {
+            xvcpu__svm_advance(vcpu, vcpu->rip_advance);
+            vcpu->rip_advance = 0;
+        }
+        if (vcpu->rsp_dirty) {
+            vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
+            vcpu->rsp_dirty = false;
+        }
+        if (xvcpu__events_pending(vcpu))
+            xvcpu__svm_inject(vcpu);
+        /* an event that must wait for a window keeps the work for the next entry */
+        vcpu->entry_work = xvcpu__events_pending(vcpu);
     }
-    if (vcpu->rsp_dirty) {
-        vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
-        vcpu->rsp_dirty = false;
-    }
-    if (svm->stage2->generation != svm->stage2_generation) {
+    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
+    if (XVCPU__UNLIKELY(svm->stage2->generation != svm->stage2_generation)) {
         /* mappings were removed or lost permissions: drop this ASID's cached translations */
         vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
                                                                       : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
@@ -19509,10 +19578,14 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
-    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
-        xvcpu__svm_inject(vcpu);
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
+    /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
+     * VMRUN fails): copied only when the library changed it since the last exit (the clean bits
+     * say so, and every write to these fields must clear them anyway) or an event waits in
+     * EVENTINJ. What only the guest changed, the CPU accepted; it is still in the VMCB. */
+    svm->at_vmrun_taken = (svm->dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
+    if (svm->at_vmrun_taken)
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
     /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
     vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
     svm->dirty = 0;
@@ -19540,6 +19613,8 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
                                         : NULL;
     exit->u.fail_entry.check = NULL;
     if (code == XVCPU_SVM_EXIT_INVALID) {
+        if (!vcpu->arch.svm.at_vmrun_taken) /* unchanged since the last exit: the VMCB has it */
+            xvcpu__svm_vmrun_snapshot(vcpu->arch.svm.vmcb, &vcpu->arch.svm.at_vmrun);
         exit->u.fail_entry.check =
             xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
         if (exit->u.fail_entry.check == NULL)
@@ -19557,7 +19632,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     for (;;) {
         uint64_t code;
         int slot, r;
-        if (vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
+        if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
@@ -19568,14 +19643,13 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
          * the guest's only in between (when it differs from the host's, read at bind). */
         XVCPU_CLGI();
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
-        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -19587,7 +19661,8 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
-            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
+            if (svm->at_vmrun_taken)
+                vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

@@ -2,6 +2,8 @@
  * mock HAL (tests/unit/mock.c). One translation unit, built with ASan and UBSan; ends with
  * "N passed, N failed". `build/svm_unit <substring>` runs the matching tests only. */
 #define XVCPU_IMPLEMENTATION
+/* the library's own invariants, checked in every test (a broken one stops the run) */
+#define XVCPU_ASSERT(cond) ((cond) ? (void)0 : __builtin_trap())
 #include "soft_svm.h"
 #define TESTS_SOFT_MACHINE_H /* tests/unit/mock.h would pull in the VMX model */
 #include "../../xvcpu.h"

@@ -1,6 +1,8 @@
 /* The host unit-test runner. One translation unit (it includes the test files), so tests reach
  * the library's private helpers too; built with ASan and UBSan. Ends with "N passed, N failed". */
 #define XVCPU_IMPLEMENTATION
+/* the library's own invariants, checked in every test (a broken one stops the run) */
+#define XVCPU_ASSERT(cond) ((cond) ? (void)0 : __builtin_trap())
 #include "soft_machine.h"
 #include "../../xvcpu.h"
 #include "check.h"

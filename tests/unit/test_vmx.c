@@ -240,7 +240,7 @@ void test_vmx_cpuid_exit(void)
 
 void test_vmx_cpuid_leaves(void)
 {
-    uint32_t r[4];
+    uint64_t r[4];
     vmx_ready(XVCPU_START_PROTECTED);
     xvcpu__cpuid_lookup(&vv, 1, 0, 0, r);
     CHECK_EQ(r[2] & (1u << 5), 0);             /* VMX hidden */
@@ -258,6 +258,10 @@ void test_vmx_cpuid_leaves(void)
     CHECK_EQ(r[0] | r[1] | r[2] | r[3], 0);
     xvcpu__cpuid_lookup(&vv, 0x100, 0, 0, r);  /* above the max basic leaf: the max leaf's answer */
     CHECK_EQ(r[0], 0x7);
+    xvcpu__cpuid_lookup(&vv, 0x8FFFFFFF, 0, 0, r); /* above the max extended leaf: the same */
+    CHECK_EQ(r[0], 0x7);
+    xvcpu__cpuid_lookup(&vv, 0x40000000, 0, 0, r); /* the hypervisor range is never remapped */
+    CHECK_EQ(r[1], 0x70637678);                /* "xvcp", the signature's first four bytes */
     CHECK_EQ(vv.x86.xcr0_allowed, 0x7);
     vmx_done();
 }
@@ -335,12 +339,12 @@ void test_vmx_xsetbv(void)
         }
     }
     /* the guest's XCR0 is loaded around the entry and the host's restored, only when they differ */
-    vv.x86.xcr0 = 0x3;
+    xvcpu__x86_set_xcr0(&vv, 0x3); /* as XSETBV sets it */
     soft.xsetbvs = 0;
     exit_once(XVCPU_VMX_EXIT_HLT, 0, 1);
     CHECK_EQ(soft.xsetbvs, 2);
     CHECK_EQ(soft.xcr0, 0x7);
-    vv.x86.xcr0 = 0x7;
+    xvcpu__x86_set_xcr0(&vv, 0x7);
     soft.xsetbvs = 0;
     xvcpu_complete(&vv);
     exit_once(XVCPU_VMX_EXIT_HLT, 0, 1);

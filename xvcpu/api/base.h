@@ -53,6 +53,8 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
 #define XVCPU__HOT static inline __attribute__((always_inline))
+/* A branch the hot path almost never takes: its code goes out of line. */
+#define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"

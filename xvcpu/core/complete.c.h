@@ -19,7 +19,7 @@ static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uin
     default: *r = value; break;
     }
     if ((reg & 15) == XVCPU_REG_RSP)
-        vcpu->rsp_dirty = true;
+        vcpu->rsp_dirty = vcpu->entry_work = true;
 }
 
 /* Check that the open exit is `kind`; name both kinds when it is not. */
@@ -39,6 +39,7 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->entry_work = true;
     vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
 }

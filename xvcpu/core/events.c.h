@@ -24,7 +24,7 @@ XVCPU_DEF bool xvcpu_x86_exception_has_error_code(uint8_t vector)
 static void xvcpu__queue_event(xvcpu_vcpu *vcpu, uint8_t vector, uint8_t type, uint8_t insn_len, bool has_error,
                                uint32_t error_code)
 {
-    vcpu->events.exception_pending = true;
+    vcpu->events.exception_pending = vcpu->entry_work = true;
     vcpu->events.exception_vector = vector;
     vcpu->events.exception_type = type;
     vcpu->events.exception_insn_len = insn_len;
@@ -107,7 +107,7 @@ static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_co
         bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
         if (first == 8 && second_bad) {
             vcpu->events.exception_pending = false;
-            vcpu->events.shutdown = true;
+            vcpu->events.shutdown = vcpu->entry_work = true;
             return;
         }
         if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
@@ -136,7 +136,7 @@ XVCPU_DEF xvcpu_err xvcpu_inject_nmi(xvcpu_vcpu *vcpu)
         return XVCPU_ERR_INVALID_ARG;
     if (xvcpu__refuse_on_arm64(vcpu, "xvcpu_inject_nmi"))
         return XVCPU_ERR_UNSUPPORTED;
-    vcpu->events.nmi_pending = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
+    vcpu->events.nmi_pending = vcpu->entry_work = true; /* NMIs do not queue: a second one while pending is lost, as on hardware */
     return XVCPU_OK;
 }
 
@@ -151,7 +151,15 @@ XVCPU_DEF xvcpu_err xvcpu_inject_interrupt(xvcpu_vcpu *vcpu, uint8_t vector)
                            "xvcpu_inject_interrupt: vCPU %u: vector %u is below 32 (exceptions use xvcpu_inject_exception)",
                            vcpu->id, (unsigned)vector);
     vcpu->events.irr[vector >> 6] |= 1ull << (vector & 63);
+    vcpu->entry_work = true;
     return XVCPU_OK;
+}
+
+/* For backends: whether an event waits for injection (what keeps vcpu->entry_work set). */
+static inline bool xvcpu__events_pending(const xvcpu_vcpu *vcpu)
+{
+    return vcpu->events.exception_pending || vcpu->events.nmi_pending ||
+           (vcpu->events.irr[0] | vcpu->events.irr[1] | vcpu->events.irr[2] | vcpu->events.irr[3]) != 0;
 }
 
 /* For backends: the highest pending external interrupt vector, or -1. */

@@ -281,7 +281,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
     if ((unsigned)reg < 16) {
         vcpu->gpr[reg] = value;
         if (reg == XVCPU_REG_RSP)
-            vcpu->rsp_dirty = true;
+            vcpu->rsp_dirty = vcpu->entry_work = true;
         return XVCPU_OK;
     }
     if (reg < XVCPU_REG_RIP || reg > XVCPU_REG_EFER)

@@ -157,7 +157,7 @@ static int xvcpu__svm_xsetbv(xvcpu_vcpu *vcpu)
         return xvcpu__svm_raise(vcpu, (uint8_t)vector);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
-    vcpu->x86.xcr0 = xcr0;
+    xvcpu__x86_set_xcr0(vcpu, xcr0);
     xvcpu__svm_advance(vcpu, len);
     return XVCPU__RESUME;
 }

@@ -127,15 +127,22 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
-    if (vcpu->rip_advance != 0) {
-        xvcpu__svm_advance(vcpu, vcpu->rip_advance);
-        vcpu->rip_advance = 0;
+    if (vcpu->entry_work) {
+        if (vcpu->rip_advance != 0) {
+            xvcpu__svm_advance(vcpu, vcpu->rip_advance);
+            vcpu->rip_advance = 0;
+        }
+        if (vcpu->rsp_dirty) {
+            vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
+            vcpu->rsp_dirty = false;
+        }
+        if (xvcpu__events_pending(vcpu))
+            xvcpu__svm_inject(vcpu);
+        /* an event that must wait for a window keeps the work for the next entry */
+        vcpu->entry_work = xvcpu__events_pending(vcpu);
     }
-    if (vcpu->rsp_dirty) {
-        vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
-        vcpu->rsp_dirty = false;
-    }
-    if (svm->stage2->generation != svm->stage2_generation) {
+    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
+    if (XVCPU__UNLIKELY(svm->stage2->generation != svm->stage2_generation)) {
         /* mappings were removed or lost permissions: drop this ASID's cached translations */
         vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST
                                                                       : XVCPU_SVM_TLB_CONTROL_FLUSH_ALL);
@@ -143,10 +150,14 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
-    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3])
-        xvcpu__svm_inject(vcpu);
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
+    /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
+     * VMRUN fails): copied only when the library changed it since the last exit (the clean bits
+     * say so, and every write to these fields must clear them anyway) or an event waits in
+     * EVENTINJ. What only the guest changed, the CPU accepted; it is still in the VMCB. */
+    svm->at_vmrun_taken = (svm->dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
+    if (svm->at_vmrun_taken)
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
     /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
     vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
     svm->dirty = 0;
@@ -174,6 +185,8 @@ static void xvcpu__svm_fail_entry(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t c
                                         : NULL;
     exit->u.fail_entry.check = NULL;
     if (code == XVCPU_SVM_EXIT_INVALID) {
+        if (!vcpu->arch.svm.at_vmrun_taken) /* unchanged since the last exit: the VMCB has it */
+            xvcpu__svm_vmrun_snapshot(vcpu->arch.svm.vmcb, &vcpu->arch.svm.at_vmrun);
         exit->u.fail_entry.check =
             xvcpu__svm_vmrun_check(&vcpu->arch.svm.at_vmrun, &vcpu->arch.svm.vmcb->control, &vcpu->arch.svm.caps);
         if (exit->u.fail_entry.check == NULL)
@@ -191,7 +204,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     for (;;) {
         uint64_t code;
         int slot, r;
-        if (vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
+        if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
@@ -202,14 +215,13 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
          * the guest's only in between (when it differs from the host's, read at bind). */
         XVCPU_CLGI();
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
          * register equal to it too, which costs a write only when the library changed it. */
         if (XVCPU_READ_CR2() != vmcb->save.cr2)
             XVCPU_WRITE_CR2(vmcb->save.cr2);
-        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
@@ -221,7 +233,8 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
-            vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
+            if (svm->at_vmrun_taken)
+                vmcb->control.event_inj = svm->at_vmrun.event_inj; /* Bochs 2.7 clears its V bit */
             svm->event_reinjected = (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;

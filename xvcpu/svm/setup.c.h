@@ -17,6 +17,8 @@
 #define XVCPU__SVM_MSRPM_PAGES 2 /* 8 KiB (APM Vol. 2 15.11) */
 /* The clean-bit groups this backend knows (APM Vol. 2 15.15.3, bits 0-11); CET is left dirty. */
 #define XVCPU__SVM_CLEAN_ALL 0xFFFu
+/* The groups holding what VMRUN's consistency checks read (CR0/3/4, EFER; DR6/7; CS). */
+#define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 
 /* Base intercepts: every exit VMX takes unconditionally or through a control this backend mirrors.
  * CR0 writes that change more than TS/MP and CR4 writes are checked here as VMX checks them (the

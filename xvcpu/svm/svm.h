@@ -53,5 +53,6 @@ typedef struct xvcpu_svm_vcpu {
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
     uint64_t iret_rip;
-    xvcpu_svm_vmrun_state at_vmrun; /* copied before each VMRUN (8 fields) */
+    xvcpu_svm_vmrun_state at_vmrun; /* what VMRUN checks, copied when the library changed it */
+    bool at_vmrun_taken;            /* at_vmrun was copied before this VMRUN */
 } xvcpu_svm_vcpu;

@@ -41,13 +41,13 @@ __asm__(
     "    mov %rax, 0x00(%rdi)\n"
     XVCPU__ASM_STORE_GUEST_GPRS
     "    xor %eax, %eax\n"
-    "    jmp 4f\n"
-    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
-    "    jc 4f\n"
-    "    mov $2, %eax\n"
     "4:  pop %rdi\n"
     XVCPU__ASM_POP_CALLEE_SAVED
     "    " XVCPU_ASM_RET "\n"
+    "3:  mov $1, %eax\n"              /* VMfail: CF=1 invalid, else ZF=1 valid */
+    "    jc 4b\n"
+    "    mov $2, %eax\n"
+    "    jmp 4b\n"
     ".size xvcpu__vmx_trampoline, . - xvcpu__vmx_trampoline\n"
     ".popsection\n");
 

@@ -86,7 +86,7 @@ static xvcpu__action xvcpu__vmx_xsetbv(xvcpu_vcpu *vcpu)
     uint64_t xcr0 = 0;
     int vector = xvcpu__x86_xsetbv_rule(vcpu, vcpu->arch.vmx.cr4, xvcpu__vmx_cpl(), &xcr0);
     if (vector == 0)
-        vcpu->x86.xcr0 = xcr0;
+        xvcpu__x86_set_xcr0(vcpu, xcr0);
     return xvcpu__vmx_ruled(vcpu, vector);
 }
 

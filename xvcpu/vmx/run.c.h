@@ -1,7 +1,8 @@
 /* The VMX run loop: enter, read the exit reason, handle what the library owns, repeat until an
  * exit needs the VMM. Only the fields an exit needs are read (see the XVCPU__VMX_* caches). */
 
-/* Before entry: apply the VMM's completion, flush stage-2 changes, switch XCR0, inject. */
+/* Before entry: flush stage-2 changes; then, only when vcpu->entry_work says there is some,
+ * apply the VMM's completion and inject. */
 static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
 {
     static const char vmwrite[] = "xvcpu_vcpu_run: VMWRITE before the entry";
@@ -10,6 +11,18 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
     /* Each step's bookkeeping changes only when its instruction worked: after a failure the run
      * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
      * set only on a failure: this runs before every entry. */
+    if (XVCPU__UNLIKELY(vmx->stage2->generation != vmx->stage2_generation)) {
+        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
+        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
+        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
+                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
+            return *what = "xvcpu_vcpu_run: INVEPT", st;
+        vmx->stage2_generation = vmx->stage2->generation;
+    }
+    if (!vcpu->entry_work) {
+        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
+        return XVCPU_VMX_OK;
+    }
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
@@ -20,20 +33,10 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
             return *what = vmwrite, st;
         vcpu->rsp_dirty = false;
     }
-    if (vmx->stage2->generation != vmx->stage2_generation) {
-        /* mappings were removed or lost permissions: drop this EPTP's cached translations */
-        bool single = (vmx->caps.ept_vpid & XVCPU_IA32_VMX_EPT_VPID_CAP_INVEPT_SINGLE_CONTEXT) != 0;
-        if ((st = XVCPU_INVEPT(single ? XVCPU_INVEPT_TYPE_SINGLE_CONTEXT : XVCPU_INVEPT_TYPE_ALL_CONTEXT,
-                               xvcpu_stage2_eptp(vmx->stage2))) != XVCPU_VMX_OK)
-            return *what = "xvcpu_vcpu_run: INVEPT", st;
-        vmx->stage2_generation = vmx->stage2->generation;
-    }
-    if (vcpu->events.exception_pending || vcpu->events.nmi_pending || vcpu->events.irr[0] | vcpu->events.irr[1] |
-                                                                          vcpu->events.irr[2] | vcpu->events.irr[3]) {
-        if ((st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
-            *what = vmwrite;
-        return st;
-    }
+    if (xvcpu__events_pending(vcpu) && (st = xvcpu__vmx_inject(vcpu)) != XVCPU_VMX_OK)
+        return *what = vmwrite, st;
+    /* an event that must wait for a window keeps the work for the next entry */
+    vcpu->entry_work = xvcpu__events_pending(vcpu);
     return XVCPU_VMX_OK;
 }
 
@@ -93,7 +96,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     for (;;) {
         uint32_t reason;
         int st;
-        if (vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
+        if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (SDM Vol. 3A 6.15, #DF) */
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_VMX_EXIT_TRIPLE_FAULT;
@@ -106,7 +109,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, what, st);
         /* XCR0 is the guest's only while it runs, and switched only when it differs from the
          * host's (read once at bind, not per entry). */
-        xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != vcpu->x86.xcr0;
+        xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
         if (XVCPU_READ_CR2() != vmx->cr2)

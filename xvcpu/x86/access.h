@@ -44,26 +44,40 @@
 /* CF=1 -> VMfailInvalid, ZF=1 -> VMfailValid (SDM Vol. 3C 31.2, "Conventions"). */
 #define XVCPU__VMX_STATUS(cf, zf) ((cf) ? XVCPU_VMX_FAIL_INVALID : (zf) ? XVCPU_VMX_FAIL_VALID : XVCPU_VMX_OK)
 
-static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+/* VMREAD and VMWRITE, as the exit paths run them: one branch on CF|ZF (`jbe`) when they work.
+ * Which failure it was is asked again on the cold path: a failed VMREAD or VMWRITE changes
+ * nothing but the error field, so doing it once more gives the same answer (hence `pure`: a
+ * caller that ignores the status pays nothing for it). */
+__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_failed(uint64_t enc)
 {
     bool cf, zf;
     uint64_t v;
-    __asm__ volatile("vmread %[enc], %[v]"
-                     : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf)
-                     : [enc] "r"(enc)
-                     : "cc");
+    __asm__ volatile("vmread %[enc], %[v]" : [v] "=r"(v), "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc) : "cc");
+    (void)v;
+    return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
+}
+
+__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
+{
+    bool cf, zf;
+    __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc), [v] "rm"(value) : "cc");
+    return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
+}
+
+static inline int xvcpu__insn_vmread(uint64_t enc, uint64_t *out)
+{
+    bool failed;
+    uint64_t v;
+    __asm__ volatile("vmread %[enc], %[v]" : [v] "=r"(v), "=@ccbe"(failed) : [enc] "r"(enc) : "cc");
     *out = v;
-    return XVCPU__VMX_STATUS(cf, zf);
+    return XVCPU__UNLIKELY(failed) ? xvcpu__insn_vmread_failed(enc) : XVCPU_VMX_OK;
 }
 
 static inline int xvcpu__insn_vmwrite(uint64_t enc, uint64_t value)
 {
-    bool cf, zf;
-    __asm__ volatile("vmwrite %[v], %[enc]"
-                     : "=@ccc"(cf), "=@ccz"(zf)
-                     : [enc] "r"(enc), [v] "rm"(value)
-                     : "cc");
-    return XVCPU__VMX_STATUS(cf, zf);
+    bool failed;
+    __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccbe"(failed) : [enc] "r"(enc), [v] "rm"(value) : "cc");
+    return XVCPU__UNLIKELY(failed) ? xvcpu__insn_vmwrite_failed(enc, value) : XVCPU_VMX_OK;
 }
 
 /* VMXON, VMPTRLD and VMCLEAR take the region's physical address from memory. */

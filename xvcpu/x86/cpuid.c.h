@@ -6,10 +6,28 @@
 #define XVCPU__CPUID_MAX_EXT 0x80000008u
 #define XVCPU__CPUID_HV_BASE 0x40000000u
 
+/* The guest's XCR0 changes (XSETBV, setup) or the host's is read (bind): whether entries switch
+ * XCR0 is decided here, not before every entry. */
+static inline void xvcpu__x86_set_xcr0(xvcpu_vcpu *vcpu, uint64_t xcr0)
+{
+    vcpu->x86.xcr0 = xcr0;
+    vcpu->x86.xcr0_switch = vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87 && vcpu->x86.host_xcr0 != xcr0;
+}
+
+#define XVCPU__CPUID_NONE 0xFF /* x86->cpuid_first[]: no entry for this leaf */
+XVCPU_STATIC_ASSERT(XVCPU_CPUID_MAX_ENTRIES < XVCPU__CPUID_NONE, cpuid_first_holds_every_index);
+
 XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf)
 {
-    unsigned i;
-    for (i = 0; i < x86->cpuid_count; i++) {
+    unsigned i = 0;
+    if (leaf < 32) { /* the basic leaves, the ones guests ask most, start at their first entry */
+        i = x86->cpuid_first[leaf];
+        if (i == XVCPU__CPUID_NONE)
+            return NULL;
+        if (__builtin_expect(!(x86->cpuid[i].flags & XVCPU_CPUID_SUBLEAF), 1))
+            return &x86->cpuid[i];
+    }
+    for (; i < x86->cpuid_count; i++) {
         xvcpu_cpuid_entry *e = &x86->cpuid[i];
         if (e->leaf == leaf && (!(e->flags & XVCPU_CPUID_SUBLEAF) || e->subleaf == subleaf))
             return e;
@@ -24,6 +42,8 @@ static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, 
     if (e == NULL) {
         if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
             return NULL;
+        if (leaf < 32 && x86->cpuid_first[leaf] == XVCPU__CPUID_NONE)
+            x86->cpuid_first[leaf] = (uint8_t)x86->cpuid_count;
         e = &x86->cpuid[x86->cpuid_count++];
     }
     e->leaf = leaf;
@@ -55,6 +75,7 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
     static const char sig[13] = XVCPU_CPUID_SIGNATURE;
 
     x86->cpuid_count = 0;
+    XVCPU_MEMSET(x86->cpuid_first, XVCPU__CPUID_NONE, sizeof(x86->cpuid_first));
     XVCPU_CPUID(0, 0, r);
     max_basic = r[0] < XVCPU__CPUID_MAX_BASIC ? r[0] : XVCPU__CPUID_MAX_BASIC;
     r[0] = max_basic;
@@ -108,7 +129,7 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
     }
     /* XSAVE (leaf 0xD): the user state components the guest may enable; no supervisor state. */
     x86->xcr0_allowed = XVCPU_XCR0_X87;
-    x86->xcr0 = XVCPU_XCR0_X87;
+    xvcpu__x86_set_xcr0(vcpu, XVCPU_XCR0_X87);
     if (max_basic >= 0xD && host_xsave) {
         e = xvcpu__cpuid_copy(x86, 0xD, 0, XVCPU_CPUID_SUBLEAF);
         if (e != NULL) {
@@ -190,15 +211,17 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
     return size;
 }
 
-/* The guest's answer for (leaf, subleaf). `cr4` is the guest's CR4 as it sees it. */
-XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint32_t out[4])
+/* The guest's answer for (leaf, subleaf), as EAX, EBX, ECX, EDX zero-extended (what CPUID
+ * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. */
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint64_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
-    bool basic = leaf < XVCPU__CPUID_HV_BASE, ext = leaf >= 0x80000000u;
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
-     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"). */
-    if ((basic && leaf > x86->cpuid_max_basic) || (ext && leaf > x86->cpuid_max_ext))
+     * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
+     * decides the common case: cpuid_max_basic is below the hypervisor range. */
+    if (leaf > x86->cpuid_max_basic &&
+        (leaf < XVCPU__CPUID_HV_BASE || (leaf >= 0x80000000u && leaf > x86->cpuid_max_ext)))
         leaf = x86->cpuid_max_basic, subleaf = 0;
     e = xvcpu__cpuid_find(x86, leaf, subleaf);
     out[0] = out[1] = out[2] = out[3] = 0;
@@ -212,9 +235,9 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
     if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
         return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
-        out[2] |= (uint32_t)XVCPU_CPUID_01_ECX_OSXSAVE;
+        out[2] |= XVCPU_CPUID_01_ECX_OSXSAVE;
     else if (leaf == 7 && subleaf == 0 && e != NULL && (cr4 & XVCPU_CR4_PKE))
-        out[2] |= (uint32_t)XVCPU_CPUID_07_0_ECX_OSPKE;
+        out[2] |= XVCPU_CPUID_07_0_ECX_OSPKE;
     else if (leaf == 0xD && subleaf <= 1 && e != NULL)
         out[1] = xvcpu__xsave_size(x86, x86->xcr0);
     else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)

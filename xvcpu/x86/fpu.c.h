@@ -61,6 +61,7 @@ static void xvcpu__x86_bind_state(xvcpu_vcpu *vcpu)
 {
     if (vcpu->x86.xcr0_allowed != XVCPU_XCR0_X87)
         vcpu->x86.host_xcr0 = XVCPU_XGETBV(0);
+    xvcpu__x86_set_xcr0(vcpu, vcpu->x86.xcr0);
     xvcpu__fpu_load_guest(vcpu);
     xvcpu__x86_bind_msrs(vcpu, true);
 }

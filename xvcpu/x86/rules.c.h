@@ -48,7 +48,7 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
 /* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
 XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
 {
-    uint32_t r[4];
+    uint64_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
     vcpu->gpr[XVCPU_REG_RAX] = r[0];
     vcpu->gpr[XVCPU_REG_RBX] = r[1];

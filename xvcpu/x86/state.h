@@ -36,10 +36,12 @@ typedef struct xvcpu__len_cache {
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
+    uint8_t cpuid_first[32];  /* basic leaf L's first entry is cpuid[cpuid_first[L]]; 0xFF: none */
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
     uint64_t host_xcr0;       /* the host's XCR0, read at bind (it cannot change while bound) */
+    bool xcr0_switch;         /* XCR0 is switched around each entry (xvcpu__x86_set_xcr0) */
     uint64_t tpr;             /* the guest's CR8 */
     uint64_t mtrr_def_type;   /* IA32_MTRR_DEF_TYPE (x86/msrs.c.h) */
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */

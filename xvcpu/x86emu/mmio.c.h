@@ -281,6 +281,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
 static xvcpu__mmio_result xvcpu__emu_done(xvcpu_vcpu *vcpu)
 {
     vcpu->rip_advance += vcpu->x86.emu.insn.length;
+    vcpu->entry_work = true;
     vcpu->x86.emu.active = false;
     return XVCPU__MMIO_REENTER;
 }
