@@ -99,6 +99,9 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     bool injected_soft = svm->soft_injected, injected_nmi = svm->nmi_injected;
     uint32_t type, vector;
 
+    /* the common exit: nothing was injected, nothing cut short, no IRET awaited */
+    if (!((info | c->event_inj) & XVCPU_EVENTINJ_V) && !(injected_soft | injected_nmi | svm->awaiting_iret))
+        return;
     svm->soft_injected = svm->nmi_injected = false;
     c->event_inj = 0;
     if (svm->awaiting_iret && c->exit_code != XVCPU_SVM_EXIT_IRET && svm->vmcb->save.rip != svm->iret_rip) {
