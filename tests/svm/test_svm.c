@@ -70,7 +70,7 @@ static void soft_amd(uint32_t svm_edx, uint32_t nasid)
     soft_set_cpuid(1, 0x00800F11, 0x00000800, (1u << 0) | (1u << 23), 0x178BFBFF);
     soft_set_cpuid(7, 0, (1u << 0) | (1u << 7), 0, 0);            /* FSGSBASE, SMEP */
     soft_set_cpuid(0x80000000u, 0x8000000Au, 0, 0, 0);
-    soft_set_cpuid(0x80000001u, 0, 0, 1u << 2, (1u << 20) | (1u << 26) | (1u << 29)); /* SVM; NX, 1G, LM */
+    soft_set_cpuid(0x80000001u, 0, 0, 1u << 2, (1u << 11) | (1u << 20) | (1u << 26) | (1u << 29)); /* SVM; SYSCALL, NX, 1G, LM */
     soft_set_cpuid(0x80000008u, 0x3030, 0, 0x7, 0);
     soft_set_cpuid(0x8000000Au, 1, nasid, 0, svm_edx);
     soft_set_msr(XVCPU_MSR_IA32_EFER, 0x500); /* LME, LMA */
@@ -980,6 +980,7 @@ void test_svm_simple_exits(void)
         CHECK_EQ(vmcb()->save.rip, 0x8003);
         script_reset();
     }
+    v.gpr[XVCPU_REG_RCX] = 4; /* beyond the four legacy counters */
     script_add(XVCPU_SVM_EXIT_RDPMC, 0, 0, 2, 0, NULL);
     script_add(XVCPU_SVM_EXIT_WBINVD, 0, 0, 2, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);

@@ -48,7 +48,7 @@ static void soft_icelake(void)
     soft_set_cpuid(7, 0, (1u << 10) | (1u << 2), 0, (1u << 26) | (1u << 29));
     soft_set_cpuid(0xD, 0x7, 0x340, 0x340, 0);
     soft_set_cpuid(0x80000000, 0x80000008, 0, 0, 0);
-    soft_set_cpuid(0x80000001, 0, 0, 0x121, (1u << 27) | (1u << 29) | (1u << 20));
+    soft_set_cpuid(0x80000001, 0, 0, 0x121, (1u << 11) | (1u << 27) | (1u << 29) | (1u << 20));
     soft_set_cpuid(0x80000008, 0x3030, 0, 0x7, 0); /* 48-bit physical: the host heap's identity addresses fit */
     /* every VMCS field the spec knows exists on this model */
 #define EXISTS(NAME, lname, enc, W, G) soft.field_exists[enc] = true;
@@ -165,7 +165,9 @@ void test_vmx_vmcs_setup(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS],
              0x04006172ull | XVCPU_PROC_HLT_EXITING | XVCPU_PROC_USE_IO_BITMAPS | XVCPU_PROC_USE_MSR_BITMAPS |
                  XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING | XVCPU_PROC_MWAIT_EXITING |
-                 XVCPU_PROC_MONITOR_EXITING | XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS);
+                 XVCPU_PROC_MONITOR_EXITING | XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS |
+                 XVCPU_PROC_USE_TSC_OFFSETTING);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_TSC_OFFSET], 0); /* the guest's TSC starts as the host's */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_SECONDARY_PROC_BASED_CONTROLS],
              XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST | XVCPU_PROC2_ENABLE_VPID |
                  XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_WBINVD_EXITING);

@@ -163,6 +163,24 @@ static uint64_t xvcpu__svm_cr4_allowed(void)
     return allowed;
 }
 
+/* The EFER bits the guest may own (APM Vol. 2 3.1.7): the shared ones, and fast FXSAVE/FXRSTOR
+ * and translation-cache extension where CPUID 0x80000001 says this CPU has them (EFER lives in
+ * the VMCB, so the CPU applies them to the guest itself). */
+static uint64_t xvcpu__svm_efer_allowed(void)
+{
+    uint32_t r[4];
+    uint64_t allowed = XVCPU__X86_EFER_GUEST;
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] < 0x80000001u)
+        return allowed;
+    XVCPU_CPUID(0x80000001u, 0, r);
+    if (r[3] & XVCPU_CPUID_80000001_EDX_FFXSR)
+        allowed |= XVCPU_IA32_EFER_FFXSR;
+    if (r[2] & XVCPU_CPUID_80000001_ECX_TCE)
+        allowed |= XVCPU_IA32_EFER_TCE;
+    return allowed;
+}
+
 static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t base, uint32_t limit, uint16_t attr)
 {
     s->selector = sel;
@@ -235,6 +253,9 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->stage2 = args->stage2;
     svm->stage2_generation = args->stage2->generation;
     svm->cr4_allowed = xvcpu__svm_cr4_allowed();
+    svm->efer_allowed = xvcpu__svm_efer_allowed();
+    xvcpu__x86_msrs_setup(vcpu); /* the guest's TSC starts as the host's: TSC_OFFSET 0 (below) */
+    vcpu->x86.tsc_offset_ok = true;
 
     XVCPU_MEMSET(svm->vmcb, 0, sizeof(*svm->vmcb));
     c->intercept_cr = XVCPU__SVM_INTERCEPT_CR;
