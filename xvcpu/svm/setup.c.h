@@ -272,7 +272,8 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
     svm->nmi_blocked = svm->awaiting_iret = svm->df_watch = false;
 
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP)) != XVCPU_OK)
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP, svm->cr4_allowed,
+                                      svm->efer_allowed)) != XVCPU_OK)
         return err; /* (INVPCID and RDTSCP run in the guest unintercepted) */
     return xvcpu__fpu_setup(vcpu);
 }

@@ -137,7 +137,7 @@ static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     vmx->cr4_mask_stale = false;
     xvcpu__x86_msrs_setup(vcpu);
     vcpu->x86.tsc_offset_ok = (vmx->proc & XVCPU_PROC_USE_TSC_OFFSETTING) != 0;
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2)) != XVCPU_OK)
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2, vmx->cr4_allowed, XVCPU__X86_EFER_GUEST)) != XVCPU_OK)
         return err;
     vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
     return xvcpu__fpu_setup(vcpu);

@@ -183,7 +183,28 @@ static xvcpu_cpuid_entry *xvcpu__cpuid_copy(xvcpu_x86_state *x86, uint32_t leaf,
 
 #define XVCPU__CLEAR(reg, bits) ((reg) &= ~(uint32_t)(bits))
 
-static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
+/* Hide every feature whose CR4 or EFER bits the backend cannot give the guest (`cr4_ok`,
+ * `efer_ok`: VMX's fixed-1 bits, SVM's CPU; e.g. EFER.FFXSR on VMX): the view then never promises
+ * a bit MOV to CR4 or WRMSR would refuse. */
+static void xvcpu__x86_view_fit(xvcpu_x86_state *x86, uint64_t cr4_ok, uint64_t efer_ok)
+{
+    unsigned i;
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        const xvcpu__x86_feature *f = &xvcpu__x86_features[i];
+        xvcpu_cpuid_entry *e;
+        if ((f->cr4 & ~cr4_ok) == 0 && (f->efer & ~(efer_ok | XVCPU_IA32_EFER_LMA)) == 0)
+            continue;
+        if ((e = xvcpu__cpuid_find(x86, f->leaf, f->subleaf)) == NULL)
+            continue;
+        if (f->reg == 0) XVCPU__CLEAR(e->eax, f->bit);
+        else if (f->reg == 1) XVCPU__CLEAR(e->ebx, f->bit);
+        else if (f->reg == 2) XVCPU__CLEAR(e->ecx, f->bit);
+        else XVCPU__CLEAR(e->edx, f->bit);
+    }
+}
+
+/* `cr4_ok`, `efer_ok`: the CR4 and EFER bits the backend can let the guest own. */
+static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2, uint64_t cr4_ok, uint64_t efer_ok)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     uint32_t r[4], max_basic, max_ext, sub;
@@ -222,8 +243,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         XVCPU_CPUID(7, 0, r);
         for (sub = 0; sub <= r[0] && sub < 3; sub++) {
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
-            if (e != NULL && sub == 1) /* LASS (EAX bit 6) and FRED (bit 17): no row enables their CR4 bits */
-                XVCPU__CLEAR(e->eax, (1u << 6) | (1u << 17));
+            if (e != NULL && sub == 1) /* LASS (EAX bit 6), FRED (17), LAM (26): no row enables their CR4 bits */
+                XVCPU__CLEAR(e->eax, (1u << 6) | (1u << 17) | (1u << 26));
             if (e == NULL || sub != 0)
                 continue;
             /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
@@ -315,6 +336,7 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         }
     }
     x86->cpuid_max_ext = max_ext;
+    xvcpu__x86_view_fit(x86, cr4_ok, efer_ok);
     xvcpu__x86_view_update(x86);
     if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
