@@ -166,7 +166,7 @@
  *   VMX:  XVCPU_VMXON, XVCPU_VMXOFF, XVCPU_VMPTRLD, XVCPU_VMCLEAR, XVCPU_VMREAD, XVCPU_VMWRITE,
  *         XVCPU_INVEPT, XVCPU_INVVPID, XVCPU_VMX_ENTER, XVCPU_VMX_EXIT_POINT
  *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
- *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
+ *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_RDTSC, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
  *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
@@ -851,6 +851,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
  *   int      XVCPU_VMXON(pa)  XVCPU_VMXOFF()  XVCPU_VMPTRLD(pa)  XVCPU_VMCLEAR(pa)
  *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
  *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
+ *   uint64_t XVCPU_RDTSC()                       (the TSC: RDMSR of IA32_TSC is not the same under QEMU TCG)
  *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
  *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
@@ -959,6 +960,13 @@ static inline uint64_t xvcpu__insn_rdmsr(uint32_t msr)
 {
     uint32_t lo, hi;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint64_t xvcpu__insn_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
 }
 
@@ -1077,6 +1085,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) xvcpu__insn_wrmsr((msr), (value))
+#endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() xvcpu__insn_rdtsc()
 #endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) xvcpu__insn_cpuid((leaf), (subleaf), (out))
@@ -1267,6 +1278,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #endif
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) ((void)(msr), (void)(value))
+#endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() ((uint64_t)0)
 #endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) ((void)(leaf), (void)(subleaf), xvcpu__inert_cpuid(out))
@@ -13506,12 +13520,12 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
         /* the guest's TSC is the host's plus the offset the CPU adds to RDTSC/RDTSCP (SDM Vol. 3C
          * 26.6.5, APM Vol. 2 15.30.1): a write moves the offset */
         if (!write) {
-            *value = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC) + x86->tsc_offset;
+            *value = XVCPU_RDTSC() + x86->tsc_offset;
             return XVCPU__X86_MSR_DONE;
         }
         if (!x86->tsc_offset_ok)
             return XVCPU__X86_MSR_NONE; /* a VMX CPU without TSC offsetting: no guest TSC of its own */
-        x86->tsc_offset = *value - XVCPU_RDMSR(XVCPU_MSR_IA32_TSC);
+        x86->tsc_offset = *value - XVCPU_RDTSC();
         return XVCPU__X86_MSR_TSC;
     case XVCPU_MSR_IA32_APIC_BASE:
         /* no VMM LAPIC took it (xvcpu_lapic answers it when one does): the register itself,
@@ -18843,8 +18857,9 @@ static uint64_t xvcpu__svm_cr4_allowed(void)
 }
 
 /* The EFER bits the guest may own (APM Vol. 2 3.1.7): the shared ones, and fast FXSAVE/FXRSTOR
- * and translation-cache extension where CPUID 0x80000001 says this CPU has them (EFER lives in
- * the VMCB, so the CPU applies them to the guest itself). */
+ * where CPUID 0x80000001 says this CPU has it (EFER lives in the VMCB, so the CPU applies it to
+ * the guest itself). Not TCE: Bochs 2.7 reports it in CPUID yet fails VMRUN with EFER.TCE set
+ * (docs/EMULATORS.md), so the view hides it (the feature table) rather than risk a failed entry. */
 static uint64_t xvcpu__svm_efer_allowed(void)
 {
     uint32_t r[4];
@@ -18855,8 +18870,6 @@ static uint64_t xvcpu__svm_efer_allowed(void)
     XVCPU_CPUID(0x80000001u, 0, r);
     if (r[3] & XVCPU_CPUID_80000001_EDX_FFXSR)
         allowed |= XVCPU_IA32_EFER_FFXSR;
-    if (r[2] & XVCPU_CPUID_80000001_ECX_TCE)
-        allowed |= XVCPU_IA32_EFER_TCE;
     return allowed;
 }
 

@@ -164,8 +164,9 @@ static uint64_t xvcpu__svm_cr4_allowed(void)
 }
 
 /* The EFER bits the guest may own (APM Vol. 2 3.1.7): the shared ones, and fast FXSAVE/FXRSTOR
- * and translation-cache extension where CPUID 0x80000001 says this CPU has them (EFER lives in
- * the VMCB, so the CPU applies them to the guest itself). */
+ * where CPUID 0x80000001 says this CPU has it (EFER lives in the VMCB, so the CPU applies it to
+ * the guest itself). Not TCE: Bochs 2.7 reports it in CPUID yet fails VMRUN with EFER.TCE set
+ * (docs/EMULATORS.md), so the view hides it (the feature table) rather than risk a failed entry. */
 static uint64_t xvcpu__svm_efer_allowed(void)
 {
     uint32_t r[4];
@@ -176,8 +177,6 @@ static uint64_t xvcpu__svm_efer_allowed(void)
     XVCPU_CPUID(0x80000001u, 0, r);
     if (r[3] & XVCPU_CPUID_80000001_EDX_FFXSR)
         allowed |= XVCPU_IA32_EFER_FFXSR;
-    if (r[2] & XVCPU_CPUID_80000001_ECX_TCE)
-        allowed |= XVCPU_IA32_EFER_TCE;
     return allowed;
 }
 

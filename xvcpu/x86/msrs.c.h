@@ -80,12 +80,12 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
         /* the guest's TSC is the host's plus the offset the CPU adds to RDTSC/RDTSCP (SDM Vol. 3C
          * 26.6.5, APM Vol. 2 15.30.1): a write moves the offset */
         if (!write) {
-            *value = XVCPU_RDMSR(XVCPU_MSR_IA32_TSC) + x86->tsc_offset;
+            *value = XVCPU_RDTSC() + x86->tsc_offset;
             return XVCPU__X86_MSR_DONE;
         }
         if (!x86->tsc_offset_ok)
             return XVCPU__X86_MSR_NONE; /* a VMX CPU without TSC offsetting: no guest TSC of its own */
-        x86->tsc_offset = *value - XVCPU_RDMSR(XVCPU_MSR_IA32_TSC);
+        x86->tsc_offset = *value - XVCPU_RDTSC();
         return XVCPU__X86_MSR_TSC;
     case XVCPU_MSR_IA32_APIC_BASE:
         /* no VMM LAPIC took it (xvcpu_lapic answers it when one does): the register itself,
