@@ -127,6 +127,34 @@
  *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID.
  *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
  *     library fetches and decodes each intercepted instruction for its length.
+ *   - CR0.NE: VMX forces NE=1 (IA32_VMX_CR0_FIXED0), so a guest whose CR0 reads NE=0 still gets #MF
+ *     for an unmasked x87 error, where a CPU honouring NE=0 would take the legacy FERR#/IRQ 13 path
+ *     (SDM Vol. 1 8.7). The library does not emulate that path: such a guest sees #MF on VMX and
+ *     the legacy behaviour the CPU gives on SVM. Guests that leave NE=0 and rely on IRQ 13 (DOS-era
+ *     code) need SVM or a VMM that intercepts #MF itself.
+ *   - RDPMC and the PMU follow the CPUID view's vendor, the same on both backends: an Intel view has
+ *     no performance monitoring (CPUID leaf 0xA and PDCM read 0), so RDPMC is #GP(0) for every
+ *     counter; an AMD view has the four legacy counters that always exist (APM Vol. 2 13.2.1):
+ *     PerfEvtSel0-3/PerfCtr0-3 (0xC0010000-7) read back what the guest wrote (a counter keeps 48
+ *     bits) but never count, and RDPMC of ECX 0-3 reads them; ECX > 3 is #GP(0). At CPL > 0 with
+ *     CR4.PCE clear, RDPMC is #GP(0) first.
+ *
+ * @@ THE CPUID VIEW (x86; one table in x86/cpuid.c.h, xvcpu__x86_features)
+ *   Each row names a CPUID feature bit and the CR4 bits, EFER bits and MSRs it brings. MOV to CR4,
+ *   WRMSR IA32_EFER and RDMSR/WRMSR of a listed MSR are #GP(0) unless a row naming them is shown in
+ *   the guest's view; the view hides every row whose bits the backend cannot give (VMX: fixed-1
+ *   CR4 bits, only SCE/LME/NXE; SVM: the CPU's CR4 bits, FFXSR where CPUID has it, never TCE). The
+ *   view follows xvcpu_vcpu_set_cpuid: the masks are recomputed on each change (never per exit),
+ *   and on VMX a hidden CR4 bit joins the CR4 guest/host mask. Rows: VME (CR4.VME/PVI), DE, PSE,
+ *   TSC (CR4.TSD, IA32_TSC), PAE, MCE, APIC (IA32_APIC_BASE), MTRR (MTRRCAP, MTRR_DEF_TYPE), PGE,
+ *   PAT (IA32_PAT), FXSR (OSFXSR), SSE (OSXMMEXCPT), VMX, SMX, PCID, TSC_DEADLINE, XSAVE, FSGSBASE,
+ *   SMEP, SMAP, UMIP, PKU, CET_SS/CET_IBT (CET), LA57, RDPID and RDTSCP (IA32_TSC_AUX), KL, PKS,
+ *   UINTR, TCE, SYSCALL (SCE), NX (NXE), FFXSR, LM (LME). CR4.PCE needs no feature. The MSRs the
+ *   library answers itself when the VMM does not intercept them: IA32_TSC (a write moves the TSC
+ *   offset), IA32_APIC_BASE (0xFEE00900 on vCPU 0, 0xFEE00800 on others; reserved bits and
+ *   invalid mode changes #GP; a VMM with an xvcpu_lapic intercepts it and answers), TSC_DEADLINE
+ *   (reads 0, writes ignored: without a VMM LAPIC the LVT timer stays masked in one-shot mode),
+ *   MTRRCAP 0, MTRR_DEF_TYPE, TSC_AUX, MISC_ENABLE (Intel view), HWCR (AMD view).
  *
  * @@ FAILED ENTRIES
  *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
