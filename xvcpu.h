@@ -87,7 +87,7 @@
  *   kind                fields (ex.u.)                                  the VMM answers with
  *   NOTHING             -                                                run again
  *   HYPERCALL           hypercall.nr, .args[6] (x86: RAX; RDI RSI RDX    xvcpu_complete_hypercall(v, rax)
- *                       RCX R8 R9)                                       or xvcpu_complete_fault()
+ *                       RCX R8 R9), .cpl (caller's CPL; arm64: EL0 = 3)  or xvcpu_complete_fault()
  *   MMIO_READ           mmio_read.addr, .width, .reg, .reg_width,        xvcpu_complete_mmio_read(v, val)
  *                       .signed_ext
  *   MMIO_WRITE          mmio_write.addr, .width, .data                   (implicit) / complete_fault
@@ -127,6 +127,34 @@
  *   - FAIL_ENTRY: VMX has a VM-instruction error number and text; SVM has VMEXIT_INVALID.
  *   - SVM needs nested paging (xvcpu_stage2_init_for_cpu gives NPT); without NRIP-save (QEMU) the
  *     library fetches and decodes each intercepted instruction for its length.
+ *   - CR0.NE: VMX forces NE=1 (IA32_VMX_CR0_FIXED0), so a guest whose CR0 reads NE=0 still gets #MF
+ *     for an unmasked x87 error, where a CPU honouring NE=0 would take the legacy FERR#/IRQ 13 path
+ *     (SDM Vol. 1 8.7). The library does not emulate that path: such a guest sees #MF on VMX and
+ *     the legacy behaviour the CPU gives on SVM. Guests that leave NE=0 and rely on IRQ 13 (DOS-era
+ *     code) need SVM or a VMM that intercepts #MF itself.
+ *   - RDPMC and the PMU follow the CPUID view's vendor, the same on both backends: an Intel view has
+ *     no performance monitoring (CPUID leaf 0xA and PDCM read 0), so RDPMC is #GP(0) for every
+ *     counter; an AMD view has the four legacy counters that always exist (APM Vol. 2 13.2.1):
+ *     PerfEvtSel0-3/PerfCtr0-3 (0xC0010000-7) read back what the guest wrote (a counter keeps 48
+ *     bits) but never count, and RDPMC of ECX 0-3 reads them; ECX > 3 is #GP(0). At CPL > 0 with
+ *     CR4.PCE clear, RDPMC is #GP(0) first.
+ *
+ * @@ THE CPUID VIEW (x86; one table in x86/cpuid.c.h, xvcpu__x86_features)
+ *   Each row names a CPUID feature bit and the CR4 bits, EFER bits and MSRs it brings. MOV to CR4,
+ *   WRMSR IA32_EFER and RDMSR/WRMSR of a listed MSR are #GP(0) unless a row naming them is shown in
+ *   the guest's view; the view hides every row whose bits the backend cannot give (VMX: fixed-1
+ *   CR4 bits, only SCE/LME/NXE; SVM: the CPU's CR4 bits, FFXSR where CPUID has it, never TCE). The
+ *   view follows xvcpu_vcpu_set_cpuid: the masks are recomputed on each change (never per exit),
+ *   and on VMX a hidden CR4 bit joins the CR4 guest/host mask. Rows: VME (CR4.VME/PVI), DE, PSE,
+ *   TSC (CR4.TSD, IA32_TSC), PAE, MCE, APIC (IA32_APIC_BASE), MTRR (MTRRCAP, MTRR_DEF_TYPE), PGE,
+ *   PAT (IA32_PAT), FXSR (OSFXSR), SSE (OSXMMEXCPT), VMX, SMX, PCID, TSC_DEADLINE, XSAVE, FSGSBASE,
+ *   SMEP, SMAP, UMIP, PKU, CET_SS/CET_IBT (CET), LA57, RDPID and RDTSCP (IA32_TSC_AUX), KL, PKS,
+ *   UINTR, TCE, SYSCALL (SCE), NX (NXE), FFXSR, LM (LME). CR4.PCE needs no feature. The MSRs the
+ *   library answers itself when the VMM does not intercept them: IA32_TSC (a write moves the TSC
+ *   offset), IA32_APIC_BASE (0xFEE00900 on vCPU 0, 0xFEE00800 on others; reserved bits and
+ *   invalid mode changes #GP; a VMM with an xvcpu_lapic intercepts it and answers), TSC_DEADLINE
+ *   (reads 0, writes ignored: without a VMM LAPIC the LVT timer stays masked in one-shot mode),
+ *   MTRRCAP 0, MTRR_DEF_TYPE, TSC_AUX, MISC_ENABLE (Intel view), HWCR (AMD view).
  *
  * @@ FAILED ENTRIES
  *   When the CPU refuses an entry (VMfailValid 7/8, exit reason 33, VMEXIT_INVALID) the run
@@ -166,7 +194,7 @@
  *   VMX:  XVCPU_VMXON, XVCPU_VMXOFF, XVCPU_VMPTRLD, XVCPU_VMCLEAR, XVCPU_VMREAD, XVCPU_VMWRITE,
  *         XVCPU_INVEPT, XVCPU_INVVPID, XVCPU_VMX_ENTER, XVCPU_VMX_EXIT_POINT
  *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
- *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
+ *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_RDTSC, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
  *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
@@ -393,7 +421,12 @@ typedef struct xvcpu_exit {
     uint64_t raw_info2;
     const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
     union {
-        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
+        struct {
+            uint64_t nr;        /* x86: RAX; arm64: X0 */
+            uint64_t args[6];   /* x86: RDI, RSI, RDX, RCX, R8, R9; arm64: X1-X6 */
+            uint8_t cpl;        /* the caller's privilege: x86 CPL 0-3; arm64 0 = EL1, 3 = EL0. VMCALL,
+                                   VMMCALL and HVC work at every level: refuse what you must */
+        } hypercall;
         struct {
             uint64_t addr;      /* guest physical */
             uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */
@@ -848,6 +881,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
  *   int      XVCPU_VMXON(pa)  XVCPU_VMXOFF()  XVCPU_VMPTRLD(pa)  XVCPU_VMCLEAR(pa)
  *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
  *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
+ *   uint64_t XVCPU_RDTSC()                       (the TSC: RDMSR of IA32_TSC is not the same under QEMU TCG)
  *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
  *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
@@ -973,6 +1007,13 @@ static inline uint64_t xvcpu__insn_rdmsr(uint32_t msr)
     return ((uint64_t)hi << 32) | lo;
 }
 
+static inline uint64_t xvcpu__insn_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 static inline void xvcpu__insn_wrmsr(uint32_t msr, uint64_t value)
 {
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
@@ -1088,6 +1129,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) xvcpu__insn_wrmsr((msr), (value))
+#endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() xvcpu__insn_rdtsc()
 #endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) xvcpu__insn_cpuid((leaf), (subleaf), (out))
@@ -1278,6 +1322,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #endif
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) ((void)(msr), (void)(value))
+#endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() ((uint64_t)0)
 #endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) ((void)(leaf), (void)(subleaf), xvcpu__inert_cpuid(out))
@@ -10659,6 +10706,7 @@ typedef struct xvcpu__len_cache {
     uint32_t hits, misses;      /* for the benchmarks */
 } xvcpu__len_cache;
 
+#define XVCPU__X86_MSR_HIDDEN_MAX 16 /* every MSR the feature table lists, at most */
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -10673,6 +10721,15 @@ typedef struct xvcpu_x86_state {
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
     bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
     uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
+    uint64_t tsc_offset;      /* guest TSC - host TSC (VMX TSC offset, SVM TSC_OFFSET) */
+    bool tsc_offset_ok;       /* the backend applies tsc_offset (VMX: "use TSC offsetting") */
+    uint64_t apic_base;       /* IA32_APIC_BASE while no VMM LAPIC answers it (x86/msrs.c.h) */
+    uint64_t amd_perf_sel[4], amd_perf_ctr[4]; /* AMD legacy PerfEvtSel0-3, PerfCtr0-3 (never count) */
+    /* What the guest's CPUID view enables (x86/cpuid.c.h, the feature table), recomputed when
+     * the view changes: the CR4 and EFER bits it may set, the table's MSRs it hides. */
+    uint64_t cr4_view, efer_view;
+    uint32_t msr_hidden[XVCPU__X86_MSR_HIDDEN_MAX];
+    unsigned msr_hidden_count;
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
@@ -10998,6 +11055,7 @@ typedef struct xvcpu_vmx_vcpu {
     xvcpu_vmx_caps caps;        /* of the CPU the vCPU was created on */
     xvcpu_vcpu_setup_args start; /* written into the VMCS at the first bind */
     bool initialized;           /* the VMCS holds the controls and the start state */
+    bool cr4_mask_stale;        /* the CPUID view changed while unbound: bind writes cr4_mask */
     /* The guest's CR0/CR4 as it sees them (the read shadows; exact for the owned bits) and its
      * EFER: kept current by the CR and MSR handlers, so no exit needs to VMREAD them. */
     uint64_t cr0, cr4, efer;
@@ -11065,6 +11123,7 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
     uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
+    uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
     bool nmi_injected;           /* this entry injects an NMI */
@@ -11316,6 +11375,9 @@ struct xvcpu_backend {
      * XVCPU_EXIT_KIND_COUNT for xvcpu_complete_fault(vector, code) with `value` = vector << 32 | code.
      * It closes the exit (or keeps it open for a multi-access instruction) itself. */
     xvcpu_err (*arch_complete)(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value);
+    /* x86: the VMM changed the guest's CPUID view (xvcpu_vcpu_set_cpuid; Free or Ready): bring
+     * what the hardware enforces from it up to date (VMX: the CR4 guest/host mask). NULL: nothing. */
+    void (*view_changed)(xvcpu_vcpu *vcpu);
 };
 
 struct xvcpu_percpu {
@@ -12397,6 +12459,143 @@ XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t l
     return NULL;
 }
 
+/* --- the feature table ------------------------------------------------------------------------
+ * One row per CPUID feature bit that decides more than CPUID's answer: the CR4 bits MOV to CR4
+ * may set (SDM Vol. 3A 2.5 and the CPUID bit each CR4 bit names; APM Vol. 2 3.1.3), the EFER bits
+ * WRMSR may set (SDM Vol. 4 Table 2-2 IA32_EFER, APM Vol. 2 3.1.7) and the MSRs that exist (SDM
+ * Vol. 4 Table 2-2). Both the guest's view (what CPUID answers) and the access rules are read from
+ * here, so they cannot disagree: a CR4 or EFER bit, or a listed MSR, is there exactly when a row
+ * naming it has its CPUID bit shown. CR4 bits no row names (PCE aside, which needs no feature)
+ * are never the guest's. */
+typedef struct xvcpu__x86_feature {
+    uint32_t leaf;
+    uint8_t subleaf, reg; /* reg: 0 EAX, 1 EBX, 2 ECX, 3 EDX */
+    uint32_t bit;
+    uint64_t cr4, efer;
+    uint32_t msr[2];      /* the MSRs it brings; 0 = none */
+} xvcpu__x86_feature;
+
+#define XVCPU__F1D(b) 1, 0, 3, (uint32_t)XVCPU_CPUID_01_EDX_##b
+#define XVCPU__F1C(b) 1, 0, 2, (uint32_t)XVCPU_CPUID_01_ECX_##b
+#define XVCPU__F7B(b) 7, 0, 1, (uint32_t)XVCPU_CPUID_07_0_EBX_##b
+#define XVCPU__F7C(b) 7, 0, 2, (uint32_t)XVCPU_CPUID_07_0_ECX_##b
+#define XVCPU__F7D(b) 7, 0, 3, (uint32_t)XVCPU_CPUID_07_0_EDX_##b
+#define XVCPU__F81C(b) 0x80000001u, 0, 2, (uint32_t)XVCPU_CPUID_80000001_ECX_##b
+#define XVCPU__F81D(b) 0x80000001u, 0, 3, (uint32_t)XVCPU_CPUID_80000001_EDX_##b
+static const xvcpu__x86_feature xvcpu__x86_features[] = {
+    { XVCPU__F1D(VME), XVCPU_CR4_VME | XVCPU_CR4_PVI, 0, { 0, 0 } },
+    { XVCPU__F1D(DE), XVCPU_CR4_DE, 0, { 0, 0 } },
+    { XVCPU__F1D(PSE), XVCPU_CR4_PSE, 0, { 0, 0 } },
+    { XVCPU__F1D(TSC), XVCPU_CR4_TSD, 0, { XVCPU_MSR_IA32_TSC, 0 } },
+    { XVCPU__F1D(PAE), XVCPU_CR4_PAE, 0, { 0, 0 } },
+    { XVCPU__F1D(MCE), XVCPU_CR4_MCE, 0, { 0, 0 } },
+    { XVCPU__F1D(APIC), 0, 0, { XVCPU_MSR_IA32_APIC_BASE, 0 } },
+    { XVCPU__F1D(MTRR), 0, 0, { XVCPU_MSR_IA32_MTRRCAP, XVCPU_MSR_IA32_MTRR_DEF_TYPE } },
+    { XVCPU__F1D(PGE), XVCPU_CR4_PGE, 0, { 0, 0 } },
+    { XVCPU__F1D(PAT), 0, 0, { XVCPU_MSR_IA32_PAT, 0 } },
+    { XVCPU__F1D(FXSR), XVCPU_CR4_OSFXSR, 0, { 0, 0 } },
+    { XVCPU__F1D(SSE), XVCPU_CR4_OSXMMEXCPT, 0, { 0, 0 } },
+    { XVCPU__F1C(VMX), XVCPU_CR4_VMXE, 0, { 0, 0 } },
+    { XVCPU__F1C(SMX), XVCPU_CR4_SMXE, 0, { 0, 0 } },
+    { XVCPU__F1C(PCID), XVCPU_CR4_PCIDE, 0, { 0, 0 } },
+    { XVCPU__F1C(TSC_DEADLINE), 0, 0, { XVCPU_MSR_IA32_TSC_DEADLINE, 0 } },
+    { XVCPU__F1C(XSAVE), XVCPU_CR4_OSXSAVE, 0, { 0, 0 } },
+    { XVCPU__F7B(FSGSBASE), XVCPU_CR4_FSGSBASE, 0, { 0, 0 } },
+    { XVCPU__F7B(SMEP), XVCPU_CR4_SMEP, 0, { 0, 0 } },
+    { XVCPU__F7B(SMAP), XVCPU_CR4_SMAP, 0, { 0, 0 } },
+    { XVCPU__F7C(UMIP), XVCPU_CR4_UMIP, 0, { 0, 0 } },
+    { XVCPU__F7C(PKU), XVCPU_CR4_PKE, 0, { 0, 0 } },
+    { XVCPU__F7C(CET_SS), XVCPU_CR4_CET, 0, { 0, 0 } },
+    { XVCPU__F7D(CET_IBT), XVCPU_CR4_CET, 0, { 0, 0 } },
+    { XVCPU__F7C(LA57), XVCPU_CR4_LA57, 0, { 0, 0 } },
+    { XVCPU__F7C(RDPID), 0, 0, { XVCPU_MSR_IA32_TSC_AUX, 0 } },
+    { XVCPU__F7C(KL), XVCPU_CR4_KL, 0, { 0, 0 } },
+    { XVCPU__F7C(PKS), XVCPU_CR4_PKS, 0, { 0, 0 } },
+    { XVCPU__F7D(UINTR), XVCPU_CR4_UINTR, 0, { 0, 0 } },
+    { XVCPU__F81C(TCE), 0, XVCPU_IA32_EFER_TCE, { 0, 0 } },
+    { XVCPU__F81D(SYSCALL), 0, XVCPU_IA32_EFER_SCE, { 0, 0 } },
+    { XVCPU__F81D(NX), 0, XVCPU_IA32_EFER_NXE, { 0, 0 } },
+    { XVCPU__F81D(FFXSR), 0, XVCPU_IA32_EFER_FFXSR, { 0, 0 } },
+    { XVCPU__F81D(RDTSCP), 0, 0, { XVCPU_MSR_IA32_TSC_AUX, 0 } },
+    { XVCPU__F81D(LM), 0, XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA, { 0, 0 } },
+};
+#undef XVCPU__F1D
+#undef XVCPU__F1C
+#undef XVCPU__F7B
+#undef XVCPU__F7C
+#undef XVCPU__F7D
+#undef XVCPU__F81C
+#undef XVCPU__F81D
+#define XVCPU__X86_FEATURE_COUNT (sizeof(xvcpu__x86_features) / sizeof(xvcpu__x86_features[0]))
+
+/* Whether the guest's view shows CPUID.(leaf, subleaf):reg[bit]: the leaf exists in the table
+ * and within the highest basic/extended leaf the view reports. */
+static bool xvcpu__x86_view_has(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, unsigned reg, uint32_t bit)
+{
+    const xvcpu_cpuid_entry *e;
+    uint32_t r;
+    if ((leaf < XVCPU__CPUID_HV_BASE && leaf > x86->cpuid_max_basic) ||
+        (leaf >= 0x80000000u && leaf > x86->cpuid_max_ext))
+        return false;
+    if ((e = xvcpu__cpuid_find(x86, leaf, subleaf)) == NULL)
+        return false;
+    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
+    return (r & bit) != 0;
+}
+
+static bool xvcpu__x86_feature_shown(xvcpu_x86_state *x86, const xvcpu__x86_feature *f)
+{
+    return xvcpu__x86_view_has(x86, f->leaf, f->subleaf, f->reg, f->bit);
+}
+
+/* Whether MSR `msr` is in the table's list of `f`. */
+static bool xvcpu__x86_feature_has_msr(const xvcpu__x86_feature *f, uint32_t msr)
+{
+    return msr != 0 && (f->msr[0] == msr || f->msr[1] == msr);
+}
+
+/* Recompute what the view enables (at setup and whenever the VMM changes an entry; never per
+ * exit): the CR4 and EFER bits any shown row names, and the listed MSRs no shown row names. */
+static void xvcpu__x86_view_update(xvcpu_x86_state *x86)
+{
+    unsigned i, j, k;
+    x86->cr4_view = XVCPU_CR4_PCE; /* RDPMC at CPL > 0: no CPUID bit (SDM Vol. 3A 2.5) */
+    x86->efer_view = 0;
+    x86->msr_hidden_count = 0;
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        if (xvcpu__x86_feature_shown(x86, &xvcpu__x86_features[i])) {
+            x86->cr4_view |= xvcpu__x86_features[i].cr4;
+            x86->efer_view |= xvcpu__x86_features[i].efer;
+        }
+    }
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        for (j = 0; j < 2; j++) {
+            uint32_t msr = xvcpu__x86_features[i].msr[j];
+            bool shown = false, listed = false;
+            if (msr == 0)
+                continue;
+            for (k = 0; k < XVCPU__X86_FEATURE_COUNT && !shown; k++)
+                shown = xvcpu__x86_feature_has_msr(&xvcpu__x86_features[k], msr) &&
+                        xvcpu__x86_feature_shown(x86, &xvcpu__x86_features[k]);
+            for (k = 0; k < x86->msr_hidden_count && !listed; k++)
+                listed = x86->msr_hidden[k] == msr;
+            if (!shown && !listed && x86->msr_hidden_count < XVCPU__X86_MSR_HIDDEN_MAX)
+                x86->msr_hidden[x86->msr_hidden_count++] = msr;
+        }
+    }
+}
+
+/* Whether the view hides MSR `msr` (one the table lists, with no row of it shown): the access
+ * is #GP, as on a CPU without the feature. A short list, usually empty. */
+static bool xvcpu__x86_msr_hidden(const xvcpu_x86_state *x86, uint32_t msr)
+{
+    unsigned i;
+    for (i = 0; i < x86->msr_hidden_count; i++)
+        if (x86->msr_hidden[i] == msr)
+            return true;
+    return false;
+}
+
 static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags,
                                            const uint32_t r[4])
 {
@@ -12428,7 +12627,28 @@ static xvcpu_cpuid_entry *xvcpu__cpuid_copy(xvcpu_x86_state *x86, uint32_t leaf,
 
 #define XVCPU__CLEAR(reg, bits) ((reg) &= ~(uint32_t)(bits))
 
-static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
+/* Hide every feature whose CR4 or EFER bits the backend cannot give the guest (`cr4_ok`,
+ * `efer_ok`: VMX's fixed-1 bits, SVM's CPU; e.g. EFER.FFXSR on VMX): the view then never promises
+ * a bit MOV to CR4 or WRMSR would refuse. */
+static void xvcpu__x86_view_fit(xvcpu_x86_state *x86, uint64_t cr4_ok, uint64_t efer_ok)
+{
+    unsigned i;
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        const xvcpu__x86_feature *f = &xvcpu__x86_features[i];
+        xvcpu_cpuid_entry *e;
+        if ((f->cr4 & ~cr4_ok) == 0 && (f->efer & ~(efer_ok | XVCPU_IA32_EFER_LMA)) == 0)
+            continue;
+        if ((e = xvcpu__cpuid_find(x86, f->leaf, f->subleaf)) == NULL)
+            continue;
+        if (f->reg == 0) XVCPU__CLEAR(e->eax, f->bit);
+        else if (f->reg == 1) XVCPU__CLEAR(e->ebx, f->bit);
+        else if (f->reg == 2) XVCPU__CLEAR(e->ecx, f->bit);
+        else XVCPU__CLEAR(e->edx, f->bit);
+    }
+}
+
+/* `cr4_ok`, `efer_ok`: the CR4 and EFER bits the backend can let the guest own. */
+static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2, uint64_t cr4_ok, uint64_t efer_ok)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     uint32_t r[4], max_basic, max_ext, sub;
@@ -12468,6 +12688,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         XVCPU_CPUID(7, 0, r);
         for (sub = 0; sub <= r[0] && sub < 3; sub++) {
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
+            if (e != NULL && sub == 1) /* LASS (EAX bit 6), FRED (17), LAM (26): no row enables their CR4 bits */
+                XVCPU__CLEAR(e->eax, (1u << 6) | (1u << 17) | (1u << 26));
             if (e == NULL || sub != 0)
                 continue;
             /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
@@ -12475,6 +12697,13 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
+            /* CET, protection keys for supervisor pages, Key Locker and user interrupts need MSRs
+             * or state nothing here switches (IA32_S_CET/PL*_SSP, IA32_PKRS, IWKey, UINTR MSRs):
+             * hidden, so their CR4 bits #GP (the feature table) */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_CET_SS | XVCPU_CPUID_07_0_ECX_PKS | XVCPU_CPUID_07_0_ECX_KL);
+            XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_CET_IBT | XVCPU_CPUID_07_0_EDX_UINTR);
+            if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0) /* RDPID needs it too (SDM Vol. 3C 26.3) */
+                XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_RDPID);
             /* speculation controls need IA32_SPEC_CTRL/ARCH_CAPABILITIES, which are not virtualized */
             XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_IBRS_IBPB | XVCPU_CPUID_07_0_EDX_STIBP |
                                      XVCPU_CPUID_07_0_EDX_L1D_FLUSH | XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES |
@@ -12552,6 +12781,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         }
     }
     x86->cpuid_max_ext = max_ext;
+    xvcpu__x86_view_fit(x86, cr4_ok, efer_ok);
+    xvcpu__x86_view_update(x86);
     if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
                            "xvcpu_vcpu_setup: vCPU %u: the CPUID table (%u entries) is full", vcpu->id,
@@ -12621,7 +12852,15 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    if (entry->leaf == 0)
+        vcpu->x86.cpuid_max_basic = entry->eax < XVCPU__CPUID_HV_BASE ? entry->eax : XVCPU__CPUID_HV_BASE - 1;
+    else if (entry->leaf == 0x80000000u)
+        vcpu->x86.cpuid_max_ext = entry->eax >= 0x80000000u ? entry->eax : 0x80000000u;
     vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
+    /* the CR4/EFER bits and MSRs follow the view (the feature table) */
+    xvcpu__x86_view_update(&vcpu->x86);
+    if (vcpu->backend->view_changed != NULL)
+        vcpu->backend->view_changed(vcpu);
     return XVCPU_OK;
 }
 
@@ -13214,13 +13453,23 @@ XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr)
            (msr >= XVCPU_MSR_RANGE_X2APIC_FIRST && msr <= XVCPU_MSR_RANGE_X2APIC_LAST);
 }
 
+/* Whether WRMSR IA32_APIC_BASE may go from `cur` to `v`: no reserved bit, and one of the mode
+ * transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC; EXTD only with x2APIC).
+ * Shared with x86/msrs.c.h, which answers the MSR when no VMM LAPIC does. */
+static bool xvcpu__x86_apic_base_ok(uint64_t cur, uint64_t v, bool x2apic_allowed)
+{
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    bool was_en = (cur & XVCPU_IA32_APIC_BASE_EN) != 0;
+    bool was_x2 = was_en && (cur & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    return !((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !x2apic_allowed) || (extd && !en) ||
+             (was_x2 && en && !extd) || (!was_en && en && extd));
+}
+
 /* IA32_APIC_BASE: the mode transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC). */
 static xvcpu_lapic_result xvcpu__lapic_write_base(xvcpu_lapic *a, uint64_t v)
 {
-    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
-    bool was_en = xvcpu__lapic_enabled(a), was_x2 = xvcpu_lapic_x2apic_mode(a);
-    if ((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !a->x2apic_allowed) || (extd && !en) ||
-        (was_x2 && en && !extd) || (!was_en && en && extd))
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, was_en = xvcpu__lapic_enabled(a);
+    if (!xvcpu__x86_apic_base_ok(a->apic_base, v, a->x2apic_allowed))
         return XVCPU_LAPIC_FAULT;
     a->apic_base = (v & ~XVCPU_IA32_APIC_BASE_BSP) | (a->apic_base & XVCPU_IA32_APIC_BASE_BSP);
     if (was_en && !en)
@@ -13273,13 +13522,16 @@ XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *a, uint32_t msr,
 
 /* ==== xvcpu/x86/msrs.c.h ==== */
 /* Architectural MSRs whose answer does not depend on VMX or SVM: both backends ask here before
- * raising #GP for an MSR they do not hold in the VMCS/VMCB. Each exists exactly when the guest's
- * CPUID view promises it (SDM Vol. 4 Table 2-2), so a guest that checks CPUID never faults and
- * one that does not gets the #GP a CPU without the feature raises. */
+ * raising #GP for an MSR they do not hold in the VMCS/VMCB. Those the feature table lists
+ * (x86/cpuid.c.h: TSC, APIC_BASE, MTRRs, PAT, TSC_DEADLINE, TSC_AUX) exist exactly when the
+ * guest's CPUID view shows a row naming them (SDM Vol. 4 Table 2-2): the backends refuse hidden
+ * ones first (xvcpu__x86_msr_hidden), so a guest that checks CPUID never faults and one that does
+ * not gets the #GP a CPU without the feature raises. */
 
 #define XVCPU__X86_MSR_NONE 0 /* not one of these: the backend raises #GP */
 #define XVCPU__X86_MSR_DONE 1 /* handled; *value holds what RDMSR returns */
 #define XVCPU__X86_MSR_GP 2   /* the architecture refuses the access */
+#define XVCPU__X86_MSR_TSC 3  /* handled, and x86.tsc_offset changed: the backend loads it */
 
 /* IA32_MISC_ENABLE as a virtual CPU reports it (SDM Vol. 4 Table 2-2): fast strings (bit 0),
  * branch trace storage and PEBS unavailable (bits 11, 12); no MONITOR/MWAIT (bit 18 follows
@@ -13287,14 +13539,12 @@ XVCPU_DEF xvcpu_lapic_result xvcpu_lapic_msr_write(xvcpu_lapic *a, uint32_t msr,
 #define XVCPU__X86_MISC_ENABLE_DEFAULT 0x1801ull
 #define XVCPU__X86_MISC_ENABLE_WRITABLE 0x1ull /* fast strings; the others are fixed here */
 
-static bool xvcpu__x86_cpuid_has(xvcpu_vcpu *vcpu, uint32_t leaf, unsigned reg, uint32_t bit)
+/* The MSR state the library keeps, at setup: IA32_APIC_BASE at its reset value (SDM Vol. 3A
+ * 11.4.4: base 0xFEE00000, enabled, BSP on vCPU 0), the guest's TSC equal to the host's. */
+static void xvcpu__x86_msrs_setup(xvcpu_vcpu *vcpu)
 {
-    const xvcpu_cpuid_entry *e = xvcpu__cpuid_find(&vcpu->x86, leaf, 0);
-    uint32_t r;
-    if (e == NULL)
-        return false;
-    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
-    return (r & bit) != 0;
+    vcpu->x86.apic_base = XVCPU_LAPIC_DEFAULT_BASE | XVCPU_IA32_APIC_BASE_EN | (vcpu->id == 0 ? XVCPU_IA32_APIC_BASE_BSP : 0);
+    vcpu->x86.tsc_offset = 0;
 }
 
 static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
@@ -13303,12 +13553,12 @@ static bool xvcpu__x86_view_is_intel(xvcpu_vcpu *vcpu)
     return e != NULL && e->ebx == 0x756E6547u && e->edx == 0x49656E69u && e->ecx == 0x6C65746Eu; /* GenuineIntel */
 }
 
-/* IA32_TSC_AUX exists with RDTSCP or RDPID, which read it unintercepted: the guest's value is in
- * the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back at unbind. */
+/* IA32_TSC_AUX exists with RDTSCP or RDPID (the feature table), which read it unintercepted: the
+ * guest's value is in the CPU from bind to unbind (like the SYSCALL MSRs), the host's is put back
+ * at unbind. */
 static bool xvcpu__x86_has_tsc_aux(xvcpu_vcpu *vcpu)
 {
-    return xvcpu__x86_cpuid_has(vcpu, 0x80000001u, 3, XVCPU_CPUID_80000001_EDX_RDTSCP) ||
-           xvcpu__x86_cpuid_has(vcpu, 7, 2, XVCPU_CPUID_07_0_ECX_RDPID);
+    return !xvcpu__x86_msr_hidden(&vcpu->x86, XVCPU_MSR_IA32_TSC_AUX);
 }
 
 /* Bind (to_guest) and unbind: switch the MSRs the guest owns while bound. */
@@ -13325,21 +13575,67 @@ static void xvcpu__x86_bind_msrs(xvcpu_vcpu *vcpu, bool to_guest)
     }
 }
 
+/* The AMD legacy performance counters (APM Vol. 2 13.2.1): PerfEvtSel0-3 at 0xC0010000-3 and
+ * PerfCtr0-3 at 0xC0010004-7 exist on every AMD64 CPU, whatever CPUID says. Here they are
+ * counters whose events never occur: what the guest writes reads back (a counter keeps its 48
+ * bits), nothing counts, no overflow interrupt comes. RDPMC of 0-3 reads the same counters. */
+#define XVCPU__X86_AMD_PERF_SEL0 0xC0010000u
+#define XVCPU__X86_AMD_PERF_CTR0 0xC0010004u
+#define XVCPU__X86_AMD_PERF_CTR_BITS 0x0000FFFFFFFFFFFFull
+
+static int xvcpu__x86_amd_perf_msr(xvcpu_x86_state *x86, uint32_t msr, bool write, uint64_t *value)
+{
+    bool ctr = msr >= XVCPU__X86_AMD_PERF_CTR0;
+    uint64_t *reg = ctr ? &x86->amd_perf_ctr[msr - XVCPU__X86_AMD_PERF_CTR0] : &x86->amd_perf_sel[msr - XVCPU__X86_AMD_PERF_SEL0];
+    if (write)
+        *reg = ctr ? *value & XVCPU__X86_AMD_PERF_CTR_BITS : *value;
+    else
+        *value = *reg;
+    return XVCPU__X86_MSR_DONE;
+}
+
+/* (Called after the backend refused what the view hides.) */
 static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t *value)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
-    bool mtrr = xvcpu__x86_cpuid_has(vcpu, 1, 3, XVCPU_CPUID_01_EDX_MTRR);
     switch (msr) {
+    case XVCPU_MSR_IA32_TSC:
+        /* the guest's TSC is the host's plus the offset the CPU adds to RDTSC/RDTSCP (SDM Vol. 3C
+         * 26.6.5, APM Vol. 2 15.30.1): a write moves the offset */
+        if (!write) {
+            *value = XVCPU_RDTSC() + x86->tsc_offset;
+            return XVCPU__X86_MSR_DONE;
+        }
+        if (!x86->tsc_offset_ok)
+            return XVCPU__X86_MSR_NONE; /* a VMX CPU without TSC offsetting: no guest TSC of its own */
+        x86->tsc_offset = *value - XVCPU_RDTSC();
+        return XVCPU__X86_MSR_TSC;
+    case XVCPU_MSR_IA32_APIC_BASE:
+        /* no VMM LAPIC took it (xvcpu_lapic answers it when one does): the register itself,
+         * with the architecture's transitions; nothing behind it */
+        if (!write) {
+            *value = x86->apic_base;
+        } else {
+            if (!xvcpu__x86_apic_base_ok(x86->apic_base, *value,
+                                         xvcpu__x86_view_has(x86, 1, 0, 2, (uint32_t)XVCPU_CPUID_01_ECX_X2APIC)))
+                return XVCPU__X86_MSR_GP;
+            x86->apic_base = (*value & ~XVCPU_IA32_APIC_BASE_BSP) | (x86->apic_base & XVCPU_IA32_APIC_BASE_BSP);
+        }
+        return XVCPU__X86_MSR_DONE;
+    case XVCPU_MSR_IA32_TSC_DEADLINE:
+        /* no VMM LAPIC took it: the LVT timer is in its reset state (masked, one-shot), where the
+         * MSR reads 0 and writes are ignored (SDM Vol. 3A 11.5.4.1) */
+        if (!write)
+            *value = 0;
+        return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_MTRRCAP:
         /* no variable or fixed ranges, no WC, no SMRR: the default type is all there is
          * (SDM Vol. 3A 12.11.2.1); read-only */
-        if (!mtrr || write)
+        if (write)
             return XVCPU__X86_MSR_GP;
         *value = 0;
         return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_MTRR_DEF_TYPE:
-        if (!mtrr)
-            return XVCPU__X86_MSR_GP;
         if (write) {
             uint64_t type = *value & XVCPU_IA32_MTRR_DEF_TYPE_TYPE_MASK;
             /* E and the type; FE needs fixed ranges (none); types UC WC WT WP WB (Table 12-8) */
@@ -13384,7 +13680,7 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
         }
         return XVCPU__X86_MSR_DONE;
     case XVCPU_MSR_IA32_TSC_AUX:
-        if (!xvcpu__x86_has_tsc_aux(vcpu) || (write && (*value >> 32)))
+        if (write && (*value >> 32))
             return XVCPU__X86_MSR_GP; /* bits 63:32 are reserved */
         if (write) {
             x86->tsc_aux = *value;
@@ -13393,6 +13689,13 @@ static int xvcpu__x86_msr_arch(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint6
             *value = x86->tsc_aux;
         }
         return XVCPU__X86_MSR_DONE;
+    case XVCPU__X86_AMD_PERF_SEL0: case XVCPU__X86_AMD_PERF_SEL0 + 1:
+    case XVCPU__X86_AMD_PERF_SEL0 + 2: case XVCPU__X86_AMD_PERF_SEL0 + 3:
+    case XVCPU__X86_AMD_PERF_CTR0: case XVCPU__X86_AMD_PERF_CTR0 + 1:
+    case XVCPU__X86_AMD_PERF_CTR0 + 2: case XVCPU__X86_AMD_PERF_CTR0 + 3:
+        if (xvcpu__x86_view_is_intel(vcpu))
+            return XVCPU__X86_MSR_NONE;
+        return xvcpu__x86_amd_perf_msr(x86, msr, write, value);
     case XVCPU_MSR_IA32_BIOS_SIGN_ID:
         /* microcode revision (Intel: EDX after a WRMSR of 0 and CPUID; AMD: the patch level):
          * a virtual CPU has none to load, writes are accepted and change nothing */
@@ -16064,8 +16367,9 @@ static int xvcpu__x86_cr0_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
-/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit or one the guest's CPU
- * lacks (`allowed`), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
+/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit, one the CPU lacks
+ * (`allowed`, the backend's) or one the guest's CPUID view does not enumerate (the feature
+ * table: e.g. OSXSAVE without CPUID.1:ECX.XSAVE, VME/PVI without CPUID.1:EDX.VME), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
  * mode or with CR3[11:0] != 0. PDPTEs as for CR0. */
 static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
                                uint64_t value, uint64_t allowed, xvcpu__x86_ctl *next, uint64_t pdpte[4],
@@ -16074,7 +16378,7 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     bool lma = (cur->efer & XVCPU_IA32_EFER_LMA) != 0;
     *next = *cur;
     *loaded = false;
-    if ((value & (XVCPU_CR4_RESERVED | ~allowed)) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+    if ((value & (XVCPU_CR4_RESERVED | ~(allowed & vcpu->x86.cr4_view))) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
         (lma && ((value ^ cur->cr4) & XVCPU_CR4_LA57)) ||
         ((value & XVCPU_CR4_PCIDE) && !(cur->cr4 & XVCPU_CR4_PCIDE) && (!lma || (cur->cr3 & 0xFFF) != 0)))
         return XVCPU__VEC_GP;
@@ -16094,15 +16398,18 @@ static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
     return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
 }
 
-/* The EFER bits a guest owns on both backends; LMA it may write back unchanged. */
+/* The EFER bits a guest may own on both backends; LMA it may write back unchanged. SVM adds
+ * FFXSR and TCE where the CPU has them. Each also needs its CPUID bit in the view (the feature
+ * table: SYSCALL, LM, NX, FFXSR, TCE). */
 #define XVCPU__X86_EFER_GUEST (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE)
 
 /* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
- * guest does not own, or a change of LME while paging is on (`cr0`, the guest's). LMA is not the
- * guest's: it keeps its value. On 0, *out is the new guest EFER. */
-static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t *out)
+ * guest does not own (`owned`, the backend's, and the view's), or a change of LME while paging
+ * is on (`cr0`, the guest's). LMA is not the guest's: it keeps its value. On 0, *out is the new
+ * guest EFER. */
+static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t owned, uint64_t *out)
 {
-    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(XVCPU__X86_EFER_GUEST | XVCPU_IA32_EFER_LMA))) != 0 ||
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(owned | XVCPU_IA32_EFER_LMA))) != 0 ||
         (((value ^ efer) & XVCPU_IA32_EFER_LME) && (cr0 & XVCPU_CR0_PG)))
         return XVCPU__VEC_GP;
     *out = (value & ~XVCPU_IA32_EFER_LMA) | (efer & XVCPU_IA32_EFER_LMA);
@@ -16124,16 +16431,33 @@ static bool xvcpu__x86_pat_valid(uint64_t value)
 }
 
 /* The hypercall ABI (VMCALL and VMMCALL alike): number in RAX, arguments in RDI, RSI, RDX, RCX,
- * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). */
-static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+ * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). Both instructions exit at any CPL
+ * (SDM Vol. 3C 26.1.2, APM Vol. 2 15.9): `cpl` tells the VMM who called. */
+static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, unsigned cpl, xvcpu_exit *exit)
 {
     static const uint8_t args[6] = { XVCPU_REG_RDI, XVCPU_REG_RSI, XVCPU_REG_RDX,
                                      XVCPU_REG_RCX, XVCPU_REG_R8, XVCPU_REG_R9 };
     unsigned i;
     exit->kind = XVCPU_EXIT_HYPERCALL;
     exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+    exit->u.hypercall.cpl = (uint8_t)(cpl & 3);
     for (i = 0; i < 6; i++)
         exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
+}
+
+/* RDPMC (SDM Vol. 2B RDPMC; APM Vol. 3 RDPMC): #GP(0) at CPL > 0 with CR4.PCE clear (`cr4`,
+ * the guest's), and for a counter the view's CPU lacks. An Intel view has no performance
+ * monitoring (CPUID leaf 0xA reads 0, PDCM hidden): every counter is missing. An AMD view has the
+ * four legacy counters, which always exist (APM Vol. 2 13.2.1; the core extension, 0x80000001:
+ * ECX.PerfCtrExtCore, is hidden): ECX 0-3 read them (x86/msrs.c.h: they never count). On 0,
+ * EDX:EAX holds the counter. */
+static int xvcpu__x86_rdpmc_rule(xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl)
+{
+    uint32_t ecx = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
+    if ((cpl != 0 && !(cr4 & XVCPU_CR4_PCE)) || xvcpu__x86_view_is_intel(vcpu) || ecx > 3)
+        return XVCPU__VEC_GP;
+    xvcpu__x86_set_edx_eax(vcpu, vcpu->x86.amd_perf_ctr[ecx]);
+    return 0;
 }
 
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
@@ -16530,6 +16854,8 @@ static xvcpu_err xvcpu__vmx_control(xvcpu_vcpu *vcpu, xvcpu_vmx_word w, uint64_t
     return XVCPU_OK;
 }
 
+static uint64_t xvcpu__vmx_cr4_mask(const xvcpu_vcpu *vcpu);
+
 static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -16552,7 +16878,7 @@ static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
                                       XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING |
                                       XVCPU_PROC_MWAIT_EXITING | XVCPU_PROC_MONITOR_EXITING |
                                       XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS,
-                                  0, &vmx->proc)) != XVCPU_OK)
+                                  XVCPU_PROC_USE_TSC_OFFSETTING, &vmx->proc)) != XVCPU_OK)
         return err;
     if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_PROC2, XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST,
                                   XVCPU_PROC2_ENABLE_VPID | XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID |
@@ -16578,14 +16904,50 @@ static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     owned = (caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(XVCPU_CR0_PE | XVCPU_CR0_PG);
     vmx->cr0_mask = owned | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
     vmx->cr4_allowed = caps->cr4_fixed1 & ~(XVCPU_CR4_VMXE | XVCPU_CR4_SMXE);
-    vmx->cr4_mask = caps->cr4_fixed0 | ~vmx->cr4_allowed | XVCPU_CR4_PAE | XVCPU_CR4_PCIDE | XVCPU_CR4_LA57 |
-                    XVCPU_CR4_OSXSAVE | XVCPU_CR4_PKE;
     vmx->stage2 = args->stage2;
     vmx->start = *args;
     vmx->initialized = false;
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2)) != XVCPU_OK)
+    vmx->cr4_mask_stale = false;
+    xvcpu__x86_msrs_setup(vcpu);
+    vcpu->x86.tsc_offset_ok = (vmx->proc & XVCPU_PROC_USE_TSC_OFFSETTING) != 0;
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2, vmx->cr4_allowed, XVCPU__X86_EFER_GUEST)) != XVCPU_OK)
         return err;
+    vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
     return xvcpu__fpu_setup(vcpu);
+}
+
+/* The CR4 bits the host owns (writes exit): those VMX fixes or the CPU lacks, those the guest's
+ * CPUID view hides (MOV to CR4 must #GP: the feature table), and those whose changes the library
+ * must see (paging mode, PCID, XSAVE and PKRU state). The rest are the guest's, without exits. */
+static uint64_t xvcpu__vmx_cr4_mask(const xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return vmx->caps.cr4_fixed0 | ~(vmx->cr4_allowed & vcpu->x86.cr4_view) | XVCPU_CR4_PAE | XVCPU_CR4_PCIDE |
+           XVCPU_CR4_LA57 | XVCPU_CR4_OSXSAVE | XVCPU_CR4_PKE;
+}
+
+/* Take the new mask while the VMCS is current: the guest's CR4 as it stands (its own bits from
+ * the VMCS) becomes the read shadow, so no bit changes when its owner does. */
+static int xvcpu__vmx_apply_cr4_mask(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    vmx->cr4 = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+    vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
+    vmx->cr4_mask_stale = false;
+    return xvcpu_vmcs_write_cr4_guest_host_mask(vmx->cr4_mask) | xvcpu_vmcs_write_cr4_read_shadow(vmx->cr4);
+}
+
+/* xvcpu_vcpu_set_cpuid changed the view: before the first bind the mask is just recomputed (the
+ * first bind writes it); bound (Ready), it is written now; unbound, at the next bind. */
+static void xvcpu__vmx_view_changed(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    if (!vmx->initialized)
+        vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
+    else if (vcpu->state == XVCPU_STATE_READY)
+        (void)xvcpu__vmx_apply_cr4_mask(vcpu);
+    else
+        vmx->cr4_mask_stale = true;
 }
 
 /* Write the whole guest area for the start mode (first bind only). */
@@ -16676,6 +17038,8 @@ static int xvcpu__vmx_write_controls(xvcpu_vcpu *vcpu)
     st |= xvcpu_vmcs_write_exit_msr_load_count(0);
     st |= xvcpu_vmcs_write_entry_msr_load_count(0);
     st |= xvcpu_vmcs_write_entry_interruption_info(0);
+    if (vcpu->x86.tsc_offset_ok)
+        st |= xvcpu_vmcs_write_tsc_offset(vcpu->x86.tsc_offset);
     vmx->stage2_generation = vmx->stage2->generation;
     return st;
 }
@@ -16734,6 +17098,10 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
             return err;
         }
         vmx->initialized = true;
+    } else if (vmx->cr4_mask_stale && (st = xvcpu__vmx_apply_cr4_mask(vcpu)) != XVCPU_VMX_OK) {
+        xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: VMWRITE (CR4 mask)", st);
+        (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+        return err;
     }
     st = xvcpu__vmx_write_host_state();
     if (st != XVCPU_VMX_OK) {
@@ -17156,11 +17524,13 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
+    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
             /* (PG is in the CR0 mask: the shadow is current) */
-            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, &value) != 0)
+            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, XVCPU__X86_EFER_GUEST & vcpu->x86.efer_view, &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
@@ -17215,8 +17585,11 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
         }
         break;
     default:
-        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        switch (xvcpu__x86_msr_arch(vcpu, msr, write, &value)) {
+        case XVCPU__X86_MSR_DONE: break;
+        case XVCPU__X86_MSR_TSC: st = xvcpu_vmcs_write_tsc_offset(vcpu->x86.tsc_offset); break;
+        default: return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        }
         break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
@@ -17332,7 +17705,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
-        xvcpu__x86_hypercall_exit(vcpu, exit);
+        xvcpu__x86_hypercall_exit(vcpu, xvcpu__vmx_cpl(), exit);
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_EPT_VIOLATION:
         (void)xvcpu__vmx_reinject(vmx);
@@ -17374,8 +17747,10 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
         return XVCPU__RESUME;
-    case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    case XVCPU_VMX_EXIT_RDPMC: { /* the shared rule (PCE is the guest's: read the VMCS) */
+        int vector = xvcpu__x86_rdpmc_rule(vcpu, xvcpu__vmx_guest_cr4(vmx), xvcpu__vmx_cpl());
+        return vector != 0 ? xvcpu__vmx_raise(vcpu, (uint8_t)vector) : xvcpu__vmx_skip(vcpu);
+    }
     case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
     case XVCPU_VMX_EXIT_VMPTRST: case XVCPU_VMX_EXIT_VMREAD: case XVCPU_VMX_EXIT_VMRESUME:
     case XVCPU_VMX_EXIT_VMWRITE: case XVCPU_VMX_EXIT_VMXOFF: case XVCPU_VMX_EXIT_VMXON:
@@ -18220,6 +18595,7 @@ static const xvcpu_backend xvcpu__vmx_backend_ops = {
     xvcpu__vmx_get_reg,
     xvcpu__vmx_set_reg,
     NULL, /* arch_complete: the x86 rules */
+    xvcpu__vmx_view_changed,
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
@@ -18570,6 +18946,23 @@ static uint64_t xvcpu__svm_cr4_allowed(void)
     return allowed;
 }
 
+/* The EFER bits the guest may own (APM Vol. 2 3.1.7): the shared ones, and fast FXSAVE/FXRSTOR
+ * where CPUID 0x80000001 says this CPU has it (EFER lives in the VMCB, so the CPU applies it to
+ * the guest itself). Not TCE: Bochs 2.7 reports it in CPUID yet fails VMRUN with EFER.TCE set
+ * (docs/EMULATORS.md), so the view hides it (the feature table) rather than risk a failed entry. */
+static uint64_t xvcpu__svm_efer_allowed(void)
+{
+    uint32_t r[4];
+    uint64_t allowed = XVCPU__X86_EFER_GUEST;
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] < 0x80000001u)
+        return allowed;
+    XVCPU_CPUID(0x80000001u, 0, r);
+    if (r[3] & XVCPU_CPUID_80000001_EDX_FFXSR)
+        allowed |= XVCPU_IA32_EFER_FFXSR;
+    return allowed;
+}
+
 static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t base, uint32_t limit, uint16_t attr)
 {
     s->selector = sel;
@@ -18642,6 +19035,9 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->stage2 = args->stage2;
     svm->stage2_generation = args->stage2->generation;
     svm->cr4_allowed = xvcpu__svm_cr4_allowed();
+    svm->efer_allowed = xvcpu__svm_efer_allowed();
+    xvcpu__x86_msrs_setup(vcpu); /* the guest's TSC starts as the host's: TSC_OFFSET 0 (below) */
+    vcpu->x86.tsc_offset_ok = true;
 
     XVCPU_MEMSET(svm->vmcb, 0, sizeof(*svm->vmcb));
     c->intercept_cr = XVCPU__SVM_INTERCEPT_CR;
@@ -18658,7 +19054,8 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
     svm->nmi_blocked = svm->awaiting_iret = svm->df_watch = false;
 
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP)) != XVCPU_OK)
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP, svm->cr4_allowed,
+                                      svm->efer_allowed)) != XVCPU_OK)
         return err; /* (INVPCID and RDTSCP run in the guest unintercepted) */
     return xvcpu__fpu_setup(vcpu);
 }
@@ -19092,6 +19489,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
+    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {
@@ -19099,7 +19498,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (write) {
             /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
              * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
-            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value, &value) != 0)
+            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value,
+                                     svm->efer_allowed & vcpu->x86.efer_view, &value) != 0)
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
@@ -19128,8 +19528,14 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
-            return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        switch (xvcpu__x86_msr_arch(vcpu, msr, write, &value)) {
+        case XVCPU__X86_MSR_DONE: break;
+        case XVCPU__X86_MSR_TSC:
+            svm->vmcb->control.tsc_offset = vcpu->x86.tsc_offset;
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_I; /* the TSC offset is in the intercepts group */
+            break;
+        default: return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        }
         break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
@@ -19234,7 +19640,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_VMMCALL:
-        xvcpu__x86_hypercall_exit(vcpu, exit);
+        xvcpu__x86_hypercall_exit(vcpu, vmcb->save.cpl, exit);
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_NPF:
         return xvcpu__svm_npf(vcpu, exit);
@@ -19275,8 +19681,10 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_INVD:
     case XVCPU_SVM_EXIT_WBINVD:
         return xvcpu__svm_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
-    case XVCPU_SVM_EXIT_RDPMC: /* no performance counters are exposed */
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+    case XVCPU_SVM_EXIT_RDPMC: { /* the shared rule */
+        int vector = xvcpu__x86_rdpmc_rule(vcpu, vmcb->save.cr4, vmcb->save.cpl);
+        return vector != 0 ? xvcpu__svm_raise(vcpu, (uint8_t)vector) : xvcpu__svm_skip(vcpu);
+    }
     case XVCPU_SVM_EXIT_VMRUN: case XVCPU_SVM_EXIT_VMLOAD: case XVCPU_SVM_EXIT_VMSAVE:
     case XVCPU_SVM_EXIT_STGI: case XVCPU_SVM_EXIT_CLGI: case XVCPU_SVM_EXIT_SKINIT:
     case XVCPU_SVM_EXIT_INVLPGA: case XVCPU_SVM_EXIT_MONITOR: case XVCPU_SVM_EXIT_MWAIT:
@@ -19744,6 +20152,7 @@ static const xvcpu_backend xvcpu__svm_backend_ops = {
     xvcpu__svm_get_reg,
     xvcpu__svm_set_reg,
     NULL, /* arch_complete: the x86 rules */
+    NULL, /* view_changed: every CR4 write exits and the rules read the view */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)
@@ -20494,6 +20903,14 @@ static uint64_t xvcpu__a64_psci_err(unsigned code)
 /* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
  * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
  * NOT_SUPPORTED: nothing ever reaches the firmware. */
+/* The caller's level as a hypercall exit states it, from SPSR_EL2.M[3:2] (the EL the exception
+ * came from): 0 for EL1, 3 for EL0, as x86 numbers CPLs. HVC is UNDEFINED at EL0 (Arm ARM C6.2.109),
+ * so today's hypercalls always say 0; the field is filled from the state all the same. */
+static uint8_t xvcpu__a64_caller_cpl(const xvcpu_vcpu *vcpu)
+{
+    return ((vcpu->arch.arm64.ctx.pstate >> 2) & 3u) == 0 ? 3 : 0;
+}
+
 static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
@@ -20511,6 +20928,7 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         }
         exit->kind = XVCPU_EXIT_HYPERCALL;
         exit->u.hypercall.nr = x[0];
+        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
         return XVCPU__A64_EXIT;
     }
@@ -20560,6 +20978,7 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
         exit->kind = XVCPU_EXIT_HYPERCALL;
         exit->u.hypercall.nr = fn;
+        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
         return XVCPU__A64_EXIT;
     default:
@@ -21173,6 +21592,7 @@ static const xvcpu_backend xvcpu__a64_backend_ops = {
     xvcpu__a64_get_reg,
     xvcpu__a64_set_reg,
     xvcpu__a64_complete,
+    NULL, /* view_changed: x86 only */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void)

@@ -180,6 +180,13 @@ static int handle_hypercall(vmm *m, const xvcpu_exit *e, const char **why)
     for (n = 0; n < hypercall_nargs(e->u.hypercall.nr) && len < sizeof(text); n++)
         len += (unsigned)vmm_snprintf(m, text + len, sizeof(text) - len, " %lx", (unsigned long)a[n]);
     text[len < sizeof(text) ? len : sizeof(text) - 1] = 0;
+    if (e->u.hypercall.cpl != 0) {
+        /* the hypercalls are the kernel's: refused from user mode with RAX = -1 */
+        vmm_printf(m, "exit HYPERCALL nr %lu args%s from CPL %u: refused", (unsigned long)e->u.hypercall.nr, text,
+                   (unsigned)e->u.hypercall.cpl);
+        xvcpu_complete_hypercall(&m->vcpu, ~0ull);
+        return 0;
+    }
     vmm_printf(m, "exit HYPERCALL nr %lu args%s", (unsigned long)e->u.hypercall.nr, text);
     switch (e->u.hypercall.nr) {
     case 1: /* SUM */

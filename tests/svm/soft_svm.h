@@ -56,6 +56,7 @@ void soft_stgi(void);
 int soft_svm_enter(void *vcpu, uint64_t host_area_pa);
 
 #define XVCPU_RDMSR(msr) soft_rdmsr(msr)
+#define XVCPU_RDTSC() soft_rdmsr(0x10) /* the TSC is the soft machine's IA32_TSC */
 #define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
 #define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
 #define XVCPU_READ_CR0() (soft.cr0)

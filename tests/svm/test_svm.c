@@ -70,7 +70,7 @@ static void soft_amd(uint32_t svm_edx, uint32_t nasid)
     soft_set_cpuid(1, 0x00800F11, 0x00000800, (1u << 0) | (1u << 23), 0x178BFBFF);
     soft_set_cpuid(7, 0, (1u << 0) | (1u << 7), 0, 0);            /* FSGSBASE, SMEP */
     soft_set_cpuid(0x80000000u, 0x8000000Au, 0, 0, 0);
-    soft_set_cpuid(0x80000001u, 0, 0, 1u << 2, (1u << 20) | (1u << 26) | (1u << 29)); /* SVM; NX, 1G, LM */
+    soft_set_cpuid(0x80000001u, 0, 0, 1u << 2, (1u << 11) | (1u << 20) | (1u << 26) | (1u << 29)); /* SVM; SYSCALL, NX, 1G, LM */
     soft_set_cpuid(0x80000008u, 0x3030, 0, 0x7, 0);
     soft_set_cpuid(0x8000000Au, 1, nasid, 0, svm_edx);
     soft_set_msr(XVCPU_MSR_IA32_EFER, 0x500); /* LME, LMA */
@@ -980,6 +980,7 @@ void test_svm_simple_exits(void)
         CHECK_EQ(vmcb()->save.rip, 0x8003);
         script_reset();
     }
+    v.gpr[XVCPU_REG_RCX] = 4; /* beyond the four legacy counters */
     script_add(XVCPU_SVM_EXIT_RDPMC, 0, 0, 2, 0, NULL);
     script_add(XVCPU_SVM_EXIT_WBINVD, 0, 0, 2, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
@@ -1247,6 +1248,135 @@ void test_svm_registers(void)
 
 #include "test_svm_rip_exact.c"
 
+/* Set CPUID.(leaf, subleaf):reg[bit] in the vCPU's view to `show` (through the VMM's call). */
+static void svm_view_set(const xvcpu__x86_feature *f, bool show)
+{
+    xvcpu_cpuid_entry e, *cur = xvcpu__cpuid_find(&v.x86, f->leaf, f->subleaf);
+    uint32_t *r;
+    memset(&e, 0, sizeof(e));
+    if (cur != NULL)
+        e = *cur;
+    e.leaf = f->leaf;
+    e.subleaf = f->subleaf;
+    e.flags = f->leaf == 7 ? XVCPU_CPUID_SUBLEAF : 0;
+    r = f->reg == 0 ? &e.eax : f->reg == 1 ? &e.ebx : f->reg == 2 ? &e.ecx : &e.edx;
+    *r = show ? (*r | f->bit) : (*r & ~f->bit);
+    CHECK_EQ(xvcpu_vcpu_set_cpuid(&v, &e), XVCPU_OK);
+}
+
+static void svm_view_set_msr_peers(unsigned row, uint32_t msr, bool show)
+{
+    unsigned k;
+    for (k = 0; k < XVCPU__X86_FEATURE_COUNT; k++)
+        if (k != row && xvcpu__x86_feature_has_msr(&xvcpu__x86_features[k], msr))
+            svm_view_set(&xvcpu__x86_features[k], show);
+}
+
+/* One exit, then the entry after it: what that entry injected (0: nothing). */
+static uint64_t svm_one(uint64_t code, uint64_t info1)
+{
+    script_reset();
+    soft.runs = 0; /* the record of runs has room for 64 */
+    script_add(code, info1, 0, code == XVCPU_SVM_EXIT_CR4_WRITE ? 3 : 2, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    return soft.eventinj_at_run[soft.runs - 1];
+}
+
+/* The feature table on SVM: for every row, hiding its CPUID bit makes its CR4 bits, EFER bits and
+ * MSRs #GP; showing it makes them work where this CPU has them (SVM_EFER: FFXSR only where CPUID
+ * has it, never TCE; VMXE/SMXE never; PCIDE #GPs outside IA-32e mode). */
+void test_svm_feature_table(void)
+{
+    unsigned i, j;
+    int show;
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        const xvcpu__x86_feature *f = &xvcpu__x86_features[i];
+        for (show = 0; show < 2; show++) {
+            svm_view_set(f, show != 0);
+            if (f->cr4 != 0) {
+                bool works = show && (f->cr4 & ~v.arch.svm.cr4_allowed) == 0 && f->cr4 != XVCPU_CR4_PCIDE;
+                code_at(vmcb()->save.rip, "\x0F\x22\xE3", 3); /* mov %ebx, %cr4 */
+                v.gpr[XVCPU_REG_RBX] = f->cr4;
+                CHECK_EQ(svm_one(XVCPU_SVM_EXIT_CR4_WRITE, 0), works ? 0 : EVT(13, 3, 1, 0));
+                if (works) {
+                    CHECK_EQ(vmcb()->save.cr4 & f->cr4, f->cr4);
+                    code_at(vmcb()->save.rip, "\x0F\x22\xE3", 3);
+                    v.gpr[XVCPU_REG_RBX] = 0;
+                    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_CR4_WRITE, 0), 0);
+                }
+            }
+            if (f->efer != 0) {
+                bool works = show && (f->efer & ~(v.arch.svm.efer_allowed | XVCPU_IA32_EFER_LMA)) == 0;
+                v.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_EFER;
+                v.gpr[XVCPU_REG_RAX] = f->efer & ~XVCPU_IA32_EFER_LMA;
+                v.gpr[XVCPU_REG_RDX] = 0;
+                CHECK_EQ(svm_one(XVCPU_SVM_EXIT_MSR, 1), works ? 0 : EVT(13, 3, 1, 0));
+                v.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_EFER;
+                v.gpr[XVCPU_REG_RAX] = 0;
+                CHECK_EQ(svm_one(XVCPU_SVM_EXIT_MSR, 1), 0);
+            }
+            for (j = 0; j < 2; j++) {
+                uint64_t got;
+                if (f->msr[j] == 0)
+                    continue;
+                svm_view_set_msr_peers(i, f->msr[j], false); /* only this row decides */
+                v.gpr[XVCPU_REG_RCX] = f->msr[j];
+                got = svm_one(XVCPU_SVM_EXIT_MSR, 0);
+                svm_view_set_msr_peers(i, f->msr[j], true);
+                if (got != (show ? 0 : EVT(13, 3, 1, 0))) {
+                    printf("  row %u (CPUID %x.%u reg %u bit %x) MSR %x shown %d: wrong answer\n", i, f->leaf,
+                           f->subleaf, f->reg, f->bit, f->msr[j], show);
+                    check_failures++;
+                }
+            }
+        }
+    }
+    /* the AMD view without FFXSR in the host's CPUID: EFER.FFXSR is not the guest's, and the view
+     * no longer shows it */
+    CHECK_EQ(v.arch.svm.efer_allowed & XVCPU_IA32_EFER_FFXSR, 0);
+    finish();
+}
+
+/* RDPMC on an AMD view: the four legacy counters at CPL 0 or with CR4.PCE, #GP otherwise; the
+ * PerfCtr MSRs; the TSC offset; VMMCALL's CPL. */
+void test_svm_rdpmc_tsc_cpl(void)
+{
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    v.gpr[XVCPU_REG_RCX] = 0xC0010004u; /* PerfCtr0: 48 bits kept */
+    v.gpr[XVCPU_REG_RAX] = 0x89ABCDEFu;
+    v.gpr[XVCPU_REG_RDX] = 0xFFFF1234u;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_MSR, 1), 0);
+    v.gpr[XVCPU_REG_RCX] = 0;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_RDPMC, 0), 0);
+    CHECK_EQ(vmcb()->save.rax, 0x89ABCDEFu);
+    CHECK_EQ(v.gpr[XVCPU_REG_RDX], 0x1234u);
+    v.gpr[XVCPU_REG_RCX] = 4;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_RDPMC, 0), EVT(13, 3, 1, 0));
+    vmcb()->save.cpl = 3;
+    v.gpr[XVCPU_REG_RCX] = 1;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_RDPMC, 0), EVT(13, 3, 1, 0)); /* CR4.PCE clear */
+    vmcb()->save.cr4 |= XVCPU_CR4_PCE;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_RDPMC, 0), 0);
+    CHECK_EQ(vmcb()->save.rax, 0);
+    /* VMMCALL from CPL 3 says so */
+    script_reset();
+    script_add(XVCPU_SVM_EXIT_VMMCALL, 0, 0, 3, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_HYPERCALL);
+    CHECK_EQ(ex.u.hypercall.cpl, 3);
+    CHECK_EQ(xvcpu_complete_hypercall(&v, 0), XVCPU_OK);
+    vmcb()->save.cpl = 0;
+    /* WRMSR IA32_TSC: the VMCB's TSC offset, and the intercepts group dirty */
+    soft_set_msr(XVCPU_MSR_IA32_TSC, 1000);
+    v.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_TSC;
+    v.gpr[XVCPU_REG_RAX] = 4000;
+    v.gpr[XVCPU_REG_RDX] = 0;
+    CHECK_EQ(svm_one(XVCPU_SVM_EXIT_MSR, 1), 0);
+    CHECK_EQ(vmcb()->control.tsc_offset, 3000);
+    finish();
+}
+
 #define SVM_TESTS(X)                          \
     X(test_svm_rip_exact_after_lengthless_exits) \
     X(test_svm_len_cache_exact)               \
@@ -1265,6 +1395,8 @@ void test_svm_registers(void)
     X(test_svm_msr_exits)                     \
     X(test_svm_cr_writes)                     \
     X(test_svm_simple_exits)                  \
+    X(test_svm_feature_table)                 \
+    X(test_svm_rdpmc_tsc_cpl)                 \
     X(test_svm_npf)                           \
     X(test_svm_injection)                     \
     X(test_svm_nmi)                           \

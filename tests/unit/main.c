@@ -53,6 +53,8 @@ int check_failures;
     X(test_vmx_cpuid_leaves)                      \
     X(test_vmx_xsetbv)                            \
     X(test_vmx_cr0_long_mode_switch)              \
+    X(test_vmx_feature_table)                     \
+    X(test_vmx_tsc_apic_rdpmc_cpl)                \
     X(test_vmx_io_exits)                          \
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \

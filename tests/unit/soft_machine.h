@@ -87,6 +87,7 @@ extern char soft_exit_point[];
 #define XVCPU_VMREAD(enc, out) soft_vmread((enc), (out))
 #define XVCPU_VMWRITE(enc, value) soft_vmwrite((enc), (value))
 #define XVCPU_RDMSR(msr) soft_rdmsr(msr)
+#define XVCPU_RDTSC() soft_rdmsr(0x10) /* the TSC is the soft machine's IA32_TSC */
 #define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
 #define XVCPU_READ_CR0() (soft.cr0)
 #define XVCPU_RDPKRU() (soft.pkru_reads++, soft.pkru)

@@ -48,7 +48,7 @@ static void soft_icelake(void)
     soft_set_cpuid(7, 0, (1u << 10) | (1u << 2), 0, (1u << 26) | (1u << 29));
     soft_set_cpuid(0xD, 0x7, 0x340, 0x340, 0);
     soft_set_cpuid(0x80000000, 0x80000008, 0, 0, 0);
-    soft_set_cpuid(0x80000001, 0, 0, 0x121, (1u << 27) | (1u << 29) | (1u << 20));
+    soft_set_cpuid(0x80000001, 0, 0, 0x121, (1u << 11) | (1u << 27) | (1u << 29) | (1u << 20));
     soft_set_cpuid(0x80000008, 0x3030, 0, 0x7, 0); /* 48-bit physical: the host heap's identity addresses fit */
     /* every VMCS field the spec knows exists on this model */
 #define EXISTS(NAME, lname, enc, W, G) soft.field_exists[enc] = true;
@@ -165,7 +165,9 @@ void test_vmx_vmcs_setup(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS],
              0x04006172ull | XVCPU_PROC_HLT_EXITING | XVCPU_PROC_USE_IO_BITMAPS | XVCPU_PROC_USE_MSR_BITMAPS |
                  XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING | XVCPU_PROC_MWAIT_EXITING |
-                 XVCPU_PROC_MONITOR_EXITING | XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS);
+                 XVCPU_PROC_MONITOR_EXITING | XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS |
+                 XVCPU_PROC_USE_TSC_OFFSETTING);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_TSC_OFFSET], 0); /* the guest's TSC starts as the host's */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_SECONDARY_PROC_BASED_CONTROLS],
              XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST | XVCPU_PROC2_ENABLE_VPID |
                  XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_WBINVD_EXITING);
@@ -585,5 +587,125 @@ void test_vmx_external_interrupt_keeps_rip(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x8002);
     exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x8002);
+    vmx_done();
+}
+
+/* Set CPUID.(leaf, subleaf):reg[bit] in the vCPU's view to `show` (through the VMM's call). */
+static void view_set(xvcpu_vcpu *vc, const xvcpu__x86_feature *f, bool show)
+{
+    xvcpu_cpuid_entry e, *cur = xvcpu__cpuid_find(&vc->x86, f->leaf, f->subleaf);
+    uint32_t *r;
+    memset(&e, 0, sizeof(e));
+    if (cur != NULL)
+        e = *cur;
+    e.leaf = f->leaf;
+    e.subleaf = f->subleaf;
+    e.flags = f->leaf == 7 ? XVCPU_CPUID_SUBLEAF : 0;
+    r = f->reg == 0 ? &e.eax : f->reg == 1 ? &e.ebx : f->reg == 2 ? &e.ecx : &e.edx;
+    *r = show ? (*r | f->bit) : (*r & ~f->bit);
+    CHECK_EQ(xvcpu_vcpu_set_cpuid(vc, &e), XVCPU_OK);
+}
+
+/* Show or hide every other row of the table that names MSR `msr` too (TSC_AUX: RDTSCP, RDPID). */
+static void view_set_msr_peers(xvcpu_vcpu *vc, unsigned row, uint32_t msr, bool show)
+{
+    unsigned k;
+    for (k = 0; k < XVCPU__X86_FEATURE_COUNT; k++)
+        if (k != row && xvcpu__x86_feature_has_msr(&xvcpu__x86_features[k], msr))
+            view_set(vc, &xvcpu__x86_features[k], show);
+}
+
+/* The feature table: for every row, hiding its CPUID bit makes its CR4 bits, EFER bits and MSRs
+ * #GP; showing it makes them work (where the CPU has them: VMXE/SMXE never, FFXSR/TCE not on
+ * VMX; PCIDE #GPs outside IA-32e mode anyway). A hidden CR4 bit is also in the guest/host mask,
+ * so the guest cannot set it without an exit. */
+void test_vmx_feature_table(void)
+{
+    unsigned i, j;
+    vmx_ready(XVCPU_START_PROTECTED);
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        const xvcpu__x86_feature *f = &xvcpu__x86_features[i];
+        int show;
+        for (show = 0; show < 2; show++) {
+            view_set(&vv, f, show != 0);
+            if (f->cr4 != 0) {
+                bool works = show && (f->cr4 & ~vv.arch.vmx.cr4_allowed) == 0 && f->cr4 != XVCPU_CR4_PCIDE;
+                if (!show)
+                    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR4_GUEST_HOST_MASK] & f->cr4, f->cr4);
+                vv.gpr[XVCPU_REG_RBX] = f->cr4;
+                exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0304, 3); /* MOV CR4, RBX */
+                CHECK_EQ(injected(), works ? 0 : GP0_INFO);
+                if (works) {
+                    CHECK_EQ(soft.vmcs[XVCPU_VMCS_CR4_READ_SHADOW] & f->cr4, f->cr4);
+                    vv.gpr[XVCPU_REG_RBX] = 0;
+                    exit_once(XVCPU_VMX_EXIT_CR_ACCESS, 0x0304, 3);
+                    CHECK_EQ(injected(), 0);
+                }
+            }
+            if (f->efer != 0) {
+                bool works = show && (f->efer & ~(XVCPU__X86_EFER_GUEST | XVCPU_IA32_EFER_LMA)) == 0;
+                vv.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_EFER;
+                vv.gpr[XVCPU_REG_RAX] = f->efer & ~XVCPU_IA32_EFER_LMA;
+                vv.gpr[XVCPU_REG_RDX] = 0;
+                exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+                CHECK_EQ(injected(), works ? 0 : GP0_INFO);
+                vv.gpr[XVCPU_REG_RAX] = 0;
+                vv.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_EFER;
+                exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+                CHECK_EQ(injected(), 0);
+            }
+            for (j = 0; j < 2; j++) {
+                if (f->msr[j] == 0)
+                    continue;
+                view_set_msr_peers(&vv, i, f->msr[j], false); /* only this row decides */
+                vv.gpr[XVCPU_REG_RCX] = f->msr[j];
+                exit_once(XVCPU_VMX_EXIT_RDMSR, 0, 2);
+                view_set_msr_peers(&vv, i, f->msr[j], true);
+                if (injected() != (show ? 0 : GP0_INFO)) {
+                    printf("  row %u (CPUID %x.%u reg %u bit %x) MSR %x shown %d: wrong answer\n", i, f->leaf,
+                           f->subleaf, f->reg, f->bit, f->msr[j], show);
+                    check_failures++;
+                }
+            }
+        }
+    }
+    vmx_done();
+}
+
+/* IA32_TSC moves the TSC offset; APIC_BASE without a LAPIC; RDPMC on an Intel view; VMCALL's CPL. */
+void test_vmx_tsc_apic_rdpmc_cpl(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft_set_msr(XVCPU_MSR_IA32_TSC, 1000);
+    vv.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_TSC;
+    vv.gpr[XVCPU_REG_RAX] = 5000;
+    vv.gpr[XVCPU_REG_RDX] = 1;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_TSC_OFFSET], 0x100000000ull + 5000 - 1000);
+    soft_set_msr(XVCPU_MSR_IA32_TSC, 1500);
+    exit_once(XVCPU_VMX_EXIT_RDMSR, 0, 2);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 5500);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 1);
+    vv.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_APIC_BASE;
+    exit_once(XVCPU_VMX_EXIT_RDMSR, 0, 2);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RAX], 0xFEE00900u); /* vCPU 0: the BSP */
+    vv.gpr[XVCPU_REG_RAX] = 0xFEE00901u;           /* reserved bit 0 */
+    vv.gpr[XVCPU_REG_RDX] = 0;
+    exit_once(XVCPU_VMX_EXIT_WRMSR, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    vv.gpr[XVCPU_REG_RCX] = 0; /* an Intel view has no counters */
+    exit_once(XVCPU_VMX_EXIT_RDPMC, 0, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    soft.vmcs[XVCPU_VMCS_GUEST_SS_ACCESS_RIGHTS] = 0xC0F3; /* DPL 3 */
+    vv.gpr[XVCPU_REG_RAX] = 1;
+    exit_once(XVCPU_VMX_EXIT_VMCALL, 0, 3);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HYPERCALL);
+    CHECK_EQ(vex.u.hypercall.cpl, 3);
+    CHECK_EQ(xvcpu_complete_hypercall(&vv, 0), XVCPU_OK);
+    soft.vmcs[XVCPU_VMCS_GUEST_SS_ACCESS_RIGHTS] = 0xC093; /* DPL 0 */
+    exit_once(XVCPU_VMX_EXIT_VMCALL, 0, 3);
+    CHECK_EQ(vex.u.hypercall.cpl, 0);
+    CHECK_EQ(xvcpu_complete_hypercall(&vv, 0), XVCPU_OK);
     vmx_done();
 }

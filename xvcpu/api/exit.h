@@ -40,7 +40,12 @@ typedef struct xvcpu_exit {
     uint64_t raw_info2;
     const char *raw_reason_name; /* "EPT_VIOLATION", "NPF", ...; NULL when unknown */
     union {
-        struct { uint64_t nr; uint64_t args[6]; } hypercall; /* x86: RAX; RDI, RSI, RDX, RCX, R8, R9 */
+        struct {
+            uint64_t nr;        /* x86: RAX; arm64: X0 */
+            uint64_t args[6];   /* x86: RDI, RSI, RDX, RCX, R8, R9; arm64: X1-X6 */
+            uint8_t cpl;        /* the caller's privilege: x86 CPL 0-3; arm64 0 = EL1, 3 = EL0. VMCALL,
+                                   VMMCALL and HVC work at every level: refuse what you must */
+        } hypercall;
         struct {
             uint64_t addr;      /* guest physical */
             uint8_t width;      /* access size in bytes: 1, 2, 4, 8 (16, 32 for vector moves) */

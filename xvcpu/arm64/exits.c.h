@@ -33,6 +33,14 @@ static uint64_t xvcpu__a64_psci_err(unsigned code)
 /* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
  * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
  * NOT_SUPPORTED: nothing ever reaches the firmware. */
+/* The caller's level as a hypercall exit states it, from SPSR_EL2.M[3:2] (the EL the exception
+ * came from): 0 for EL1, 3 for EL0, as x86 numbers CPLs. HVC is UNDEFINED at EL0 (Arm ARM C6.2.109),
+ * so today's hypercalls always say 0; the field is filled from the state all the same. */
+static uint8_t xvcpu__a64_caller_cpl(const xvcpu_vcpu *vcpu)
+{
+    return ((vcpu->arch.arm64.ctx.pstate >> 2) & 3u) == 0 ? 3 : 0;
+}
+
 static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
@@ -50,6 +58,7 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         }
         exit->kind = XVCPU_EXIT_HYPERCALL;
         exit->u.hypercall.nr = x[0];
+        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
         return XVCPU__A64_EXIT;
     }
@@ -99,6 +108,7 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
         exit->kind = XVCPU_EXIT_HYPERCALL;
         exit->u.hypercall.nr = fn;
+        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
         return XVCPU__A64_EXIT;
     default:
@@ -712,6 +722,7 @@ static const xvcpu_backend xvcpu__a64_backend_ops = {
     xvcpu__a64_get_reg,
     xvcpu__a64_set_reg,
     xvcpu__a64_complete,
+    NULL, /* view_changed: x86 only */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void)

@@ -88,6 +88,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) ((void)(msr), (void)(value))
 #endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() ((uint64_t)0)
+#endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) ((void)(leaf), (void)(subleaf), xvcpu__inert_cpuid(out))
 #endif

@@ -24,6 +24,9 @@ struct xvcpu_backend {
      * XVCPU_EXIT_KIND_COUNT for xvcpu_complete_fault(vector, code) with `value` = vector << 32 | code.
      * It closes the exit (or keeps it open for a multi-access instruction) itself. */
     xvcpu_err (*arch_complete)(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value);
+    /* x86: the VMM changed the guest's CPUID view (xvcpu_vcpu_set_cpuid; Free or Ready): bring
+     * what the hardware enforces from it up to date (VMX: the CR4 guest/host mask). NULL: nothing. */
+    void (*view_changed)(xvcpu_vcpu *vcpu);
 };
 
 struct xvcpu_percpu {

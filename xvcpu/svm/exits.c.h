@@ -393,6 +393,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
+    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
+        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {
@@ -400,7 +402,8 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (write) {
             /* SCE, LME, NXE are the guest's; LMA follows CR0.PG; SVME stays set in the VMCB for
              * VMRUN and is never the guest's (APM Vol. 2 15.5.1) */
-            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value, &value) != 0)
+            if (xvcpu__x86_efer_rule(s->cr0, s->efer & ~XVCPU_IA32_EFER_SVME, value,
+                                     svm->efer_allowed & vcpu->x86.efer_view, &value) != 0)
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             s->efer = value | XVCPU_IA32_EFER_SVME;
             svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CRX;
@@ -429,8 +432,14 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     case XVCPU_MSR_IA32_SYSENTER_ESP: field = &s->sysenter_esp; break;
     case XVCPU_MSR_IA32_SYSENTER_EIP: field = &s->sysenter_eip; break;
     default:
-        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
-            return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        switch (xvcpu__x86_msr_arch(vcpu, msr, write, &value)) {
+        case XVCPU__X86_MSR_DONE: break;
+        case XVCPU__X86_MSR_TSC:
+            svm->vmcb->control.tsc_offset = vcpu->x86.tsc_offset;
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_I; /* the TSC offset is in the intercepts group */
+            break;
+        default: return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+        }
         break;
     }
     if (field != NULL) { /* VMLOAD state: the trampoline's VMSAVE keeps it current in the VMCB */
@@ -535,7 +544,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_VMMCALL:
-        xvcpu__x86_hypercall_exit(vcpu, exit);
+        xvcpu__x86_hypercall_exit(vcpu, vmcb->save.cpl, exit);
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_NPF:
         return xvcpu__svm_npf(vcpu, exit);
@@ -576,8 +585,10 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_INVD:
     case XVCPU_SVM_EXIT_WBINVD:
         return xvcpu__svm_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
-    case XVCPU_SVM_EXIT_RDPMC: /* no performance counters are exposed */
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+    case XVCPU_SVM_EXIT_RDPMC: { /* the shared rule */
+        int vector = xvcpu__x86_rdpmc_rule(vcpu, vmcb->save.cr4, vmcb->save.cpl);
+        return vector != 0 ? xvcpu__svm_raise(vcpu, (uint8_t)vector) : xvcpu__svm_skip(vcpu);
+    }
     case XVCPU_SVM_EXIT_VMRUN: case XVCPU_SVM_EXIT_VMLOAD: case XVCPU_SVM_EXIT_VMSAVE:
     case XVCPU_SVM_EXIT_STGI: case XVCPU_SVM_EXIT_CLGI: case XVCPU_SVM_EXIT_SKINIT:
     case XVCPU_SVM_EXIT_INVLPGA: case XVCPU_SVM_EXIT_MONITOR: case XVCPU_SVM_EXIT_MWAIT:

@@ -316,6 +316,7 @@ static const xvcpu_backend xvcpu__svm_backend_ops = {
     xvcpu__svm_get_reg,
     xvcpu__svm_set_reg,
     NULL, /* arch_complete: the x86 rules */
+    NULL, /* view_changed: every CR4 write exits and the rules read the view */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)

@@ -165,6 +165,23 @@ static uint64_t xvcpu__svm_cr4_allowed(void)
     return allowed;
 }
 
+/* The EFER bits the guest may own (APM Vol. 2 3.1.7): the shared ones, and fast FXSAVE/FXRSTOR
+ * where CPUID 0x80000001 says this CPU has it (EFER lives in the VMCB, so the CPU applies it to
+ * the guest itself). Not TCE: Bochs 2.7 reports it in CPUID yet fails VMRUN with EFER.TCE set
+ * (docs/EMULATORS.md), so the view hides it (the feature table) rather than risk a failed entry. */
+static uint64_t xvcpu__svm_efer_allowed(void)
+{
+    uint32_t r[4];
+    uint64_t allowed = XVCPU__X86_EFER_GUEST;
+    XVCPU_CPUID(0x80000000u, 0, r);
+    if (r[0] < 0x80000001u)
+        return allowed;
+    XVCPU_CPUID(0x80000001u, 0, r);
+    if (r[3] & XVCPU_CPUID_80000001_EDX_FFXSR)
+        allowed |= XVCPU_IA32_EFER_FFXSR;
+    return allowed;
+}
+
 static void xvcpu__svm_segment(xvcpu_vmcb_segment *s, uint16_t sel, uint64_t base, uint32_t limit, uint16_t attr)
 {
     s->selector = sel;
@@ -237,6 +254,9 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->stage2 = args->stage2;
     svm->stage2_generation = args->stage2->generation;
     svm->cr4_allowed = xvcpu__svm_cr4_allowed();
+    svm->efer_allowed = xvcpu__svm_efer_allowed();
+    xvcpu__x86_msrs_setup(vcpu); /* the guest's TSC starts as the host's: TSC_OFFSET 0 (below) */
+    vcpu->x86.tsc_offset_ok = true;
 
     XVCPU_MEMSET(svm->vmcb, 0, sizeof(*svm->vmcb));
     c->intercept_cr = XVCPU__SVM_INTERCEPT_CR;
@@ -253,7 +273,8 @@ static xvcpu_err xvcpu__svm_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     svm->dirty = XVCPU__SVM_CLEAN_ALL;
     svm->nmi_blocked = svm->awaiting_iret = svm->df_watch = false;
 
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP)) != XVCPU_OK)
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, XVCPU_PROC2_ENABLE_INVPCID | XVCPU_PROC2_ENABLE_RDTSCP, svm->cr4_allowed,
+                                      svm->efer_allowed)) != XVCPU_OK)
         return err; /* (INVPCID and RDTSCP run in the guest unintercepted) */
     return xvcpu__fpu_setup(vcpu);
 }

@@ -46,6 +46,7 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
     uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
+    uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
     bool nmi_injected;           /* this entry injects an NMI */

@@ -233,11 +233,13 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     }
     if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
         return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
+    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
+        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
             /* (PG is in the CR0 mask: the shadow is current) */
-            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, &value) != 0)
+            if (xvcpu__x86_efer_rule(vmx->cr0, vmx->efer, value, XVCPU__X86_EFER_GUEST & vcpu->x86.efer_view, &value) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vmx->efer = value;
             st = xvcpu_vmcs_write_guest_ia32_efer(value);
@@ -292,8 +294,11 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
         }
         break;
     default:
-        if (xvcpu__x86_msr_arch(vcpu, msr, write, &value) != XVCPU__X86_MSR_DONE)
-            return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        switch (xvcpu__x86_msr_arch(vcpu, msr, write, &value)) {
+        case XVCPU__X86_MSR_DONE: break;
+        case XVCPU__X86_MSR_TSC: st = xvcpu_vmcs_write_tsc_offset(vcpu->x86.tsc_offset); break;
+        default: return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+        }
         break;
     }
     if (st != XVCPU_VMX_OK) /* e.g. a non-canonical base: refused by VMWRITE? raise #GP */
@@ -409,7 +414,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         exit->kind = XVCPU_EXIT_HALT;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
-        xvcpu__x86_hypercall_exit(vcpu, exit);
+        xvcpu__x86_hypercall_exit(vcpu, xvcpu__vmx_cpl(), exit);
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_EPT_VIOLATION:
         (void)xvcpu__vmx_reinject(vmx);
@@ -451,8 +456,10 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         return xvcpu__vmx_skip(vcpu); /* guest memory is write-back and coherent: nothing to do */
     case XVCPU_VMX_EXIT_PREEMPTION_TIMER:
         return XVCPU__RESUME;
-    case XVCPU_VMX_EXIT_RDPMC: /* no performance counters are exposed (CPUID leaf 0xA is 0) */
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    case XVCPU_VMX_EXIT_RDPMC: { /* the shared rule (PCE is the guest's: read the VMCS) */
+        int vector = xvcpu__x86_rdpmc_rule(vcpu, xvcpu__vmx_guest_cr4(vmx), xvcpu__vmx_cpl());
+        return vector != 0 ? xvcpu__vmx_raise(vcpu, (uint8_t)vector) : xvcpu__vmx_skip(vcpu);
+    }
     case XVCPU_VMX_EXIT_VMCLEAR: case XVCPU_VMX_EXIT_VMLAUNCH: case XVCPU_VMX_EXIT_VMPTRLD:
     case XVCPU_VMX_EXIT_VMPTRST: case XVCPU_VMX_EXIT_VMREAD: case XVCPU_VMX_EXIT_VMRESUME:
     case XVCPU_VMX_EXIT_VMWRITE: case XVCPU_VMX_EXIT_VMXOFF: case XVCPU_VMX_EXIT_VMXON:

@@ -81,6 +81,8 @@ static xvcpu_err xvcpu__vmx_control(xvcpu_vcpu *vcpu, xvcpu_vmx_word w, uint64_t
     return XVCPU_OK;
 }
 
+static uint64_t xvcpu__vmx_cr4_mask(const xvcpu_vcpu *vcpu);
+
 static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_args *args)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -103,7 +105,7 @@ static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
                                       XVCPU_PROC_CR8_LOAD_EXITING | XVCPU_PROC_CR8_STORE_EXITING |
                                       XVCPU_PROC_MWAIT_EXITING | XVCPU_PROC_MONITOR_EXITING |
                                       XVCPU_PROC_RDPMC_EXITING | XVCPU_PROC_ACTIVATE_SECONDARY_CONTROLS,
-                                  0, &vmx->proc)) != XVCPU_OK)
+                                  XVCPU_PROC_USE_TSC_OFFSETTING, &vmx->proc)) != XVCPU_OK)
         return err;
     if ((err = xvcpu__vmx_control(vcpu, XVCPU_VMX_WORD_PROC2, XVCPU_PROC2_ENABLE_EPT | XVCPU_PROC2_UNRESTRICTED_GUEST,
                                   XVCPU_PROC2_ENABLE_VPID | XVCPU_PROC2_ENABLE_RDTSCP | XVCPU_PROC2_ENABLE_INVPCID |
@@ -129,14 +131,50 @@ static xvcpu_err xvcpu__vmx_vcpu_setup(xvcpu_vcpu *vcpu, const xvcpu_vcpu_setup_
     owned = (caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(XVCPU_CR0_PE | XVCPU_CR0_PG);
     vmx->cr0_mask = owned | XVCPU_CR0_PE | XVCPU_CR0_PG | XVCPU_CR0_CD | XVCPU_CR0_NW;
     vmx->cr4_allowed = caps->cr4_fixed1 & ~(XVCPU_CR4_VMXE | XVCPU_CR4_SMXE);
-    vmx->cr4_mask = caps->cr4_fixed0 | ~vmx->cr4_allowed | XVCPU_CR4_PAE | XVCPU_CR4_PCIDE | XVCPU_CR4_LA57 |
-                    XVCPU_CR4_OSXSAVE | XVCPU_CR4_PKE;
     vmx->stage2 = args->stage2;
     vmx->start = *args;
     vmx->initialized = false;
-    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2)) != XVCPU_OK)
+    vmx->cr4_mask_stale = false;
+    xvcpu__x86_msrs_setup(vcpu);
+    vcpu->x86.tsc_offset_ok = (vmx->proc & XVCPU_PROC_USE_TSC_OFFSETTING) != 0;
+    if ((err = xvcpu__x86_cpuid_setup(vcpu, vmx->proc2, vmx->cr4_allowed, XVCPU__X86_EFER_GUEST)) != XVCPU_OK)
         return err;
+    vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
     return xvcpu__fpu_setup(vcpu);
+}
+
+/* The CR4 bits the host owns (writes exit): those VMX fixes or the CPU lacks, those the guest's
+ * CPUID view hides (MOV to CR4 must #GP: the feature table), and those whose changes the library
+ * must see (paging mode, PCID, XSAVE and PKRU state). The rest are the guest's, without exits. */
+static uint64_t xvcpu__vmx_cr4_mask(const xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return vmx->caps.cr4_fixed0 | ~(vmx->cr4_allowed & vcpu->x86.cr4_view) | XVCPU_CR4_PAE | XVCPU_CR4_PCIDE |
+           XVCPU_CR4_LA57 | XVCPU_CR4_OSXSAVE | XVCPU_CR4_PKE;
+}
+
+/* Take the new mask while the VMCS is current: the guest's CR4 as it stands (its own bits from
+ * the VMCS) becomes the read shadow, so no bit changes when its owner does. */
+static int xvcpu__vmx_apply_cr4_mask(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    vmx->cr4 = (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+    vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
+    vmx->cr4_mask_stale = false;
+    return xvcpu_vmcs_write_cr4_guest_host_mask(vmx->cr4_mask) | xvcpu_vmcs_write_cr4_read_shadow(vmx->cr4);
+}
+
+/* xvcpu_vcpu_set_cpuid changed the view: before the first bind the mask is just recomputed (the
+ * first bind writes it); bound (Ready), it is written now; unbound, at the next bind. */
+static void xvcpu__vmx_view_changed(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    if (!vmx->initialized)
+        vmx->cr4_mask = xvcpu__vmx_cr4_mask(vcpu);
+    else if (vcpu->state == XVCPU_STATE_READY)
+        (void)xvcpu__vmx_apply_cr4_mask(vcpu);
+    else
+        vmx->cr4_mask_stale = true;
 }
 
 /* Write the whole guest area for the start mode (first bind only). */
@@ -227,6 +265,8 @@ static int xvcpu__vmx_write_controls(xvcpu_vcpu *vcpu)
     st |= xvcpu_vmcs_write_exit_msr_load_count(0);
     st |= xvcpu_vmcs_write_entry_msr_load_count(0);
     st |= xvcpu_vmcs_write_entry_interruption_info(0);
+    if (vcpu->x86.tsc_offset_ok)
+        st |= xvcpu_vmcs_write_tsc_offset(vcpu->x86.tsc_offset);
     vmx->stage2_generation = vmx->stage2->generation;
     return st;
 }
@@ -285,6 +325,10 @@ static xvcpu_err xvcpu__vmx_vcpu_bind(xvcpu_vcpu *vcpu)
             return err;
         }
         vmx->initialized = true;
+    } else if (vmx->cr4_mask_stale && (st = xvcpu__vmx_apply_cr4_mask(vcpu)) != XVCPU_VMX_OK) {
+        xvcpu_err err = xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "xvcpu_vcpu_bind: VMWRITE (CR4 mask)", st);
+        (void)XVCPU_VMCLEAR(vmx->vmcs_phys);
+        return err;
     }
     st = xvcpu__vmx_write_host_state();
     if (st != XVCPU_VMX_OK) {

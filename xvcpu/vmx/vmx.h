@@ -32,6 +32,7 @@ typedef struct xvcpu_vmx_vcpu {
     xvcpu_vmx_caps caps;        /* of the CPU the vCPU was created on */
     xvcpu_vcpu_setup_args start; /* written into the VMCS at the first bind */
     bool initialized;           /* the VMCS holds the controls and the start state */
+    bool cr4_mask_stale;        /* the CPUID view changed while unbound: bind writes cr4_mask */
     /* The guest's CR0/CR4 as it sees them (the read shadows; exact for the owned bits) and its
      * EFER: kept current by the CR and MSR handlers, so no exit needs to VMREAD them. */
     uint64_t cr0, cr4, efer;

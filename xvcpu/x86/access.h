@@ -6,6 +6,7 @@
  *   int      XVCPU_VMXON(pa)  XVCPU_VMXOFF()  XVCPU_VMPTRLD(pa)  XVCPU_VMCLEAR(pa)
  *   int      XVCPU_INVEPT(type, eptp)            XVCPU_INVVPID(type, vpid, linear_addr)
  *   uint64_t XVCPU_RDMSR(msr)                    void XVCPU_WRMSR(msr, value)
+ *   uint64_t XVCPU_RDTSC()                       (the TSC: RDMSR of IA32_TSC is not the same under QEMU TCG)
  *   void     XVCPU_CPUID(leaf, subleaf, uint32_t out[4])    (EAX, EBX, ECX, EDX)
  *   uint64_t XVCPU_READ_CR0() XVCPU_READ_CR2() XVCPU_READ_CR3() XVCPU_READ_CR4() XVCPU_XGETBV(index)
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
@@ -131,6 +132,13 @@ static inline uint64_t xvcpu__insn_rdmsr(uint32_t msr)
     return ((uint64_t)hi << 32) | lo;
 }
 
+static inline uint64_t xvcpu__insn_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 static inline void xvcpu__insn_wrmsr(uint32_t msr, uint64_t value)
 {
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
@@ -246,6 +254,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_WRMSR
 #define XVCPU_WRMSR(msr, value) xvcpu__insn_wrmsr((msr), (value))
+#endif
+#ifndef XVCPU_RDTSC
+#define XVCPU_RDTSC() xvcpu__insn_rdtsc()
 #endif
 #ifndef XVCPU_CPUID
 #define XVCPU_CPUID(leaf, subleaf, out) xvcpu__insn_cpuid((leaf), (subleaf), (out))

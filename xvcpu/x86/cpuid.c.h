@@ -35,6 +35,143 @@ XVCPU__HOT xvcpu_cpuid_entry *xvcpu__cpuid_find(xvcpu_x86_state *x86, uint32_t l
     return NULL;
 }
 
+/* --- the feature table ------------------------------------------------------------------------
+ * One row per CPUID feature bit that decides more than CPUID's answer: the CR4 bits MOV to CR4
+ * may set (SDM Vol. 3A 2.5 and the CPUID bit each CR4 bit names; APM Vol. 2 3.1.3), the EFER bits
+ * WRMSR may set (SDM Vol. 4 Table 2-2 IA32_EFER, APM Vol. 2 3.1.7) and the MSRs that exist (SDM
+ * Vol. 4 Table 2-2). Both the guest's view (what CPUID answers) and the access rules are read from
+ * here, so they cannot disagree: a CR4 or EFER bit, or a listed MSR, is there exactly when a row
+ * naming it has its CPUID bit shown. CR4 bits no row names (PCE aside, which needs no feature)
+ * are never the guest's. */
+typedef struct xvcpu__x86_feature {
+    uint32_t leaf;
+    uint8_t subleaf, reg; /* reg: 0 EAX, 1 EBX, 2 ECX, 3 EDX */
+    uint32_t bit;
+    uint64_t cr4, efer;
+    uint32_t msr[2];      /* the MSRs it brings; 0 = none */
+} xvcpu__x86_feature;
+
+#define XVCPU__F1D(b) 1, 0, 3, (uint32_t)XVCPU_CPUID_01_EDX_##b
+#define XVCPU__F1C(b) 1, 0, 2, (uint32_t)XVCPU_CPUID_01_ECX_##b
+#define XVCPU__F7B(b) 7, 0, 1, (uint32_t)XVCPU_CPUID_07_0_EBX_##b
+#define XVCPU__F7C(b) 7, 0, 2, (uint32_t)XVCPU_CPUID_07_0_ECX_##b
+#define XVCPU__F7D(b) 7, 0, 3, (uint32_t)XVCPU_CPUID_07_0_EDX_##b
+#define XVCPU__F81C(b) 0x80000001u, 0, 2, (uint32_t)XVCPU_CPUID_80000001_ECX_##b
+#define XVCPU__F81D(b) 0x80000001u, 0, 3, (uint32_t)XVCPU_CPUID_80000001_EDX_##b
+static const xvcpu__x86_feature xvcpu__x86_features[] = {
+    { XVCPU__F1D(VME), XVCPU_CR4_VME | XVCPU_CR4_PVI, 0, { 0, 0 } },
+    { XVCPU__F1D(DE), XVCPU_CR4_DE, 0, { 0, 0 } },
+    { XVCPU__F1D(PSE), XVCPU_CR4_PSE, 0, { 0, 0 } },
+    { XVCPU__F1D(TSC), XVCPU_CR4_TSD, 0, { XVCPU_MSR_IA32_TSC, 0 } },
+    { XVCPU__F1D(PAE), XVCPU_CR4_PAE, 0, { 0, 0 } },
+    { XVCPU__F1D(MCE), XVCPU_CR4_MCE, 0, { 0, 0 } },
+    { XVCPU__F1D(APIC), 0, 0, { XVCPU_MSR_IA32_APIC_BASE, 0 } },
+    { XVCPU__F1D(MTRR), 0, 0, { XVCPU_MSR_IA32_MTRRCAP, XVCPU_MSR_IA32_MTRR_DEF_TYPE } },
+    { XVCPU__F1D(PGE), XVCPU_CR4_PGE, 0, { 0, 0 } },
+    { XVCPU__F1D(PAT), 0, 0, { XVCPU_MSR_IA32_PAT, 0 } },
+    { XVCPU__F1D(FXSR), XVCPU_CR4_OSFXSR, 0, { 0, 0 } },
+    { XVCPU__F1D(SSE), XVCPU_CR4_OSXMMEXCPT, 0, { 0, 0 } },
+    { XVCPU__F1C(VMX), XVCPU_CR4_VMXE, 0, { 0, 0 } },
+    { XVCPU__F1C(SMX), XVCPU_CR4_SMXE, 0, { 0, 0 } },
+    { XVCPU__F1C(PCID), XVCPU_CR4_PCIDE, 0, { 0, 0 } },
+    { XVCPU__F1C(TSC_DEADLINE), 0, 0, { XVCPU_MSR_IA32_TSC_DEADLINE, 0 } },
+    { XVCPU__F1C(XSAVE), XVCPU_CR4_OSXSAVE, 0, { 0, 0 } },
+    { XVCPU__F7B(FSGSBASE), XVCPU_CR4_FSGSBASE, 0, { 0, 0 } },
+    { XVCPU__F7B(SMEP), XVCPU_CR4_SMEP, 0, { 0, 0 } },
+    { XVCPU__F7B(SMAP), XVCPU_CR4_SMAP, 0, { 0, 0 } },
+    { XVCPU__F7C(UMIP), XVCPU_CR4_UMIP, 0, { 0, 0 } },
+    { XVCPU__F7C(PKU), XVCPU_CR4_PKE, 0, { 0, 0 } },
+    { XVCPU__F7C(CET_SS), XVCPU_CR4_CET, 0, { 0, 0 } },
+    { XVCPU__F7D(CET_IBT), XVCPU_CR4_CET, 0, { 0, 0 } },
+    { XVCPU__F7C(LA57), XVCPU_CR4_LA57, 0, { 0, 0 } },
+    { XVCPU__F7C(RDPID), 0, 0, { XVCPU_MSR_IA32_TSC_AUX, 0 } },
+    { XVCPU__F7C(KL), XVCPU_CR4_KL, 0, { 0, 0 } },
+    { XVCPU__F7C(PKS), XVCPU_CR4_PKS, 0, { 0, 0 } },
+    { XVCPU__F7D(UINTR), XVCPU_CR4_UINTR, 0, { 0, 0 } },
+    { XVCPU__F81C(TCE), 0, XVCPU_IA32_EFER_TCE, { 0, 0 } },
+    { XVCPU__F81D(SYSCALL), 0, XVCPU_IA32_EFER_SCE, { 0, 0 } },
+    { XVCPU__F81D(NX), 0, XVCPU_IA32_EFER_NXE, { 0, 0 } },
+    { XVCPU__F81D(FFXSR), 0, XVCPU_IA32_EFER_FFXSR, { 0, 0 } },
+    { XVCPU__F81D(RDTSCP), 0, 0, { XVCPU_MSR_IA32_TSC_AUX, 0 } },
+    { XVCPU__F81D(LM), 0, XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_LMA, { 0, 0 } },
+};
+#undef XVCPU__F1D
+#undef XVCPU__F1C
+#undef XVCPU__F7B
+#undef XVCPU__F7C
+#undef XVCPU__F7D
+#undef XVCPU__F81C
+#undef XVCPU__F81D
+#define XVCPU__X86_FEATURE_COUNT (sizeof(xvcpu__x86_features) / sizeof(xvcpu__x86_features[0]))
+
+/* Whether the guest's view shows CPUID.(leaf, subleaf):reg[bit]: the leaf exists in the table
+ * and within the highest basic/extended leaf the view reports. */
+static bool xvcpu__x86_view_has(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, unsigned reg, uint32_t bit)
+{
+    const xvcpu_cpuid_entry *e;
+    uint32_t r;
+    if ((leaf < XVCPU__CPUID_HV_BASE && leaf > x86->cpuid_max_basic) ||
+        (leaf >= 0x80000000u && leaf > x86->cpuid_max_ext))
+        return false;
+    if ((e = xvcpu__cpuid_find(x86, leaf, subleaf)) == NULL)
+        return false;
+    r = reg == 0 ? e->eax : reg == 1 ? e->ebx : reg == 2 ? e->ecx : e->edx;
+    return (r & bit) != 0;
+}
+
+static bool xvcpu__x86_feature_shown(xvcpu_x86_state *x86, const xvcpu__x86_feature *f)
+{
+    return xvcpu__x86_view_has(x86, f->leaf, f->subleaf, f->reg, f->bit);
+}
+
+/* Whether MSR `msr` is in the table's list of `f`. */
+static bool xvcpu__x86_feature_has_msr(const xvcpu__x86_feature *f, uint32_t msr)
+{
+    return msr != 0 && (f->msr[0] == msr || f->msr[1] == msr);
+}
+
+/* Recompute what the view enables (at setup and whenever the VMM changes an entry; never per
+ * exit): the CR4 and EFER bits any shown row names, and the listed MSRs no shown row names. */
+static void xvcpu__x86_view_update(xvcpu_x86_state *x86)
+{
+    unsigned i, j, k;
+    x86->cr4_view = XVCPU_CR4_PCE; /* RDPMC at CPL > 0: no CPUID bit (SDM Vol. 3A 2.5) */
+    x86->efer_view = 0;
+    x86->msr_hidden_count = 0;
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        if (xvcpu__x86_feature_shown(x86, &xvcpu__x86_features[i])) {
+            x86->cr4_view |= xvcpu__x86_features[i].cr4;
+            x86->efer_view |= xvcpu__x86_features[i].efer;
+        }
+    }
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        for (j = 0; j < 2; j++) {
+            uint32_t msr = xvcpu__x86_features[i].msr[j];
+            bool shown = false, listed = false;
+            if (msr == 0)
+                continue;
+            for (k = 0; k < XVCPU__X86_FEATURE_COUNT && !shown; k++)
+                shown = xvcpu__x86_feature_has_msr(&xvcpu__x86_features[k], msr) &&
+                        xvcpu__x86_feature_shown(x86, &xvcpu__x86_features[k]);
+            for (k = 0; k < x86->msr_hidden_count && !listed; k++)
+                listed = x86->msr_hidden[k] == msr;
+            if (!shown && !listed && x86->msr_hidden_count < XVCPU__X86_MSR_HIDDEN_MAX)
+                x86->msr_hidden[x86->msr_hidden_count++] = msr;
+        }
+    }
+}
+
+/* Whether the view hides MSR `msr` (one the table lists, with no row of it shown): the access
+ * is #GP, as on a CPU without the feature. A short list, usually empty. */
+static bool xvcpu__x86_msr_hidden(const xvcpu_x86_state *x86, uint32_t msr)
+{
+    unsigned i;
+    for (i = 0; i < x86->msr_hidden_count; i++)
+        if (x86->msr_hidden[i] == msr)
+            return true;
+    return false;
+}
+
 static xvcpu_cpuid_entry *xvcpu__cpuid_put(xvcpu_x86_state *x86, uint32_t leaf, uint32_t subleaf, uint32_t flags,
                                            const uint32_t r[4])
 {
@@ -66,7 +203,28 @@ static xvcpu_cpuid_entry *xvcpu__cpuid_copy(xvcpu_x86_state *x86, uint32_t leaf,
 
 #define XVCPU__CLEAR(reg, bits) ((reg) &= ~(uint32_t)(bits))
 
-static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
+/* Hide every feature whose CR4 or EFER bits the backend cannot give the guest (`cr4_ok`,
+ * `efer_ok`: VMX's fixed-1 bits, SVM's CPU; e.g. EFER.FFXSR on VMX): the view then never promises
+ * a bit MOV to CR4 or WRMSR would refuse. */
+static void xvcpu__x86_view_fit(xvcpu_x86_state *x86, uint64_t cr4_ok, uint64_t efer_ok)
+{
+    unsigned i;
+    for (i = 0; i < XVCPU__X86_FEATURE_COUNT; i++) {
+        const xvcpu__x86_feature *f = &xvcpu__x86_features[i];
+        xvcpu_cpuid_entry *e;
+        if ((f->cr4 & ~cr4_ok) == 0 && (f->efer & ~(efer_ok | XVCPU_IA32_EFER_LMA)) == 0)
+            continue;
+        if ((e = xvcpu__cpuid_find(x86, f->leaf, f->subleaf)) == NULL)
+            continue;
+        if (f->reg == 0) XVCPU__CLEAR(e->eax, f->bit);
+        else if (f->reg == 1) XVCPU__CLEAR(e->ebx, f->bit);
+        else if (f->reg == 2) XVCPU__CLEAR(e->ecx, f->bit);
+        else XVCPU__CLEAR(e->edx, f->bit);
+    }
+}
+
+/* `cr4_ok`, `efer_ok`: the CR4 and EFER bits the backend can let the guest own. */
+static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2, uint64_t cr4_ok, uint64_t efer_ok)
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     uint32_t r[4], max_basic, max_ext, sub;
@@ -106,6 +264,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         XVCPU_CPUID(7, 0, r);
         for (sub = 0; sub <= r[0] && sub < 3; sub++) {
             e = xvcpu__cpuid_copy(x86, 7, sub, XVCPU_CPUID_SUBLEAF);
+            if (e != NULL && sub == 1) /* LASS (EAX bit 6), FRED (17), LAM (26): no row enables their CR4 bits */
+                XVCPU__CLEAR(e->eax, (1u << 6) | (1u << 17) | (1u << 26));
             if (e == NULL || sub != 0)
                 continue;
             /* TSC_ADJUST: the library has no TSC offset to adjust (the guest's TSC is the host's) */
@@ -113,6 +273,13 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
             if ((proc2 & XVCPU_PROC2_ENABLE_INVPCID) == 0)
                 XVCPU__CLEAR(e->ebx, XVCPU_CPUID_07_0_EBX_INVPCID);
             XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_WAITPKG | XVCPU_CPUID_07_0_ECX_SGX_LC | XVCPU_CPUID_07_0_ECX_OSPKE);
+            /* CET, protection keys for supervisor pages, Key Locker and user interrupts need MSRs
+             * or state nothing here switches (IA32_S_CET/PL*_SSP, IA32_PKRS, IWKey, UINTR MSRs):
+             * hidden, so their CR4 bits #GP (the feature table) */
+            XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_CET_SS | XVCPU_CPUID_07_0_ECX_PKS | XVCPU_CPUID_07_0_ECX_KL);
+            XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_CET_IBT | XVCPU_CPUID_07_0_EDX_UINTR);
+            if ((proc2 & XVCPU_PROC2_ENABLE_RDTSCP) == 0) /* RDPID needs it too (SDM Vol. 3C 26.3) */
+                XVCPU__CLEAR(e->ecx, XVCPU_CPUID_07_0_ECX_RDPID);
             /* speculation controls need IA32_SPEC_CTRL/ARCH_CAPABILITIES, which are not virtualized */
             XVCPU__CLEAR(e->edx, XVCPU_CPUID_07_0_EDX_IBRS_IBPB | XVCPU_CPUID_07_0_EDX_STIBP |
                                      XVCPU_CPUID_07_0_EDX_L1D_FLUSH | XVCPU_CPUID_07_0_EDX_ARCH_CAPABILITIES |
@@ -190,6 +357,8 @@ static xvcpu_err xvcpu__x86_cpuid_setup(xvcpu_vcpu *vcpu, uint32_t proc2)
         }
     }
     x86->cpuid_max_ext = max_ext;
+    xvcpu__x86_view_fit(x86, cr4_ok, efer_ok);
+    xvcpu__x86_view_update(x86);
     if (x86->cpuid_count == XVCPU_CPUID_MAX_ENTRIES)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
                            "xvcpu_vcpu_setup: vCPU %u: the CPUID table (%u entries) is full", vcpu->id,
@@ -259,6 +428,14 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_ent
                            "xvcpu_vcpu_set_cpuid: vCPU %u: the CPUID table is full", vcpu->id);
     if (entry->leaf < XVCPU__CPUID_HV_BASE && entry->leaf > vcpu->x86.cpuid_max_basic)
         vcpu->x86.cpuid_max_basic = entry->leaf;
+    if (entry->leaf == 0)
+        vcpu->x86.cpuid_max_basic = entry->eax < XVCPU__CPUID_HV_BASE ? entry->eax : XVCPU__CPUID_HV_BASE - 1;
+    else if (entry->leaf == 0x80000000u)
+        vcpu->x86.cpuid_max_ext = entry->eax >= 0x80000000u ? entry->eax : 0x80000000u;
     vcpu->x86.len_cache.valid = false; /* MAXPHYADDR and 1 GiB pages shape the page walk */
+    /* the CR4/EFER bits and MSRs follow the view (the feature table) */
+    xvcpu__x86_view_update(&vcpu->x86);
+    if (vcpu->backend->view_changed != NULL)
+        vcpu->backend->view_changed(vcpu);
     return XVCPU_OK;
 }

@@ -375,13 +375,23 @@ XVCPU_DEF bool xvcpu_lapic_handles_msr(uint32_t msr)
            (msr >= XVCPU_MSR_RANGE_X2APIC_FIRST && msr <= XVCPU_MSR_RANGE_X2APIC_LAST);
 }
 
+/* Whether WRMSR IA32_APIC_BASE may go from `cur` to `v`: no reserved bit, and one of the mode
+ * transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC; EXTD only with x2APIC).
+ * Shared with x86/msrs.c.h, which answers the MSR when no VMM LAPIC does. */
+static bool xvcpu__x86_apic_base_ok(uint64_t cur, uint64_t v, bool x2apic_allowed)
+{
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    bool was_en = (cur & XVCPU_IA32_APIC_BASE_EN) != 0;
+    bool was_x2 = was_en && (cur & XVCPU_IA32_APIC_BASE_EXTD) != 0;
+    return !((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !x2apic_allowed) || (extd && !en) ||
+             (was_x2 && en && !extd) || (!was_en && en && extd));
+}
+
 /* IA32_APIC_BASE: the mode transitions of SDM Vol. 3A Figure 11-26 (disabled, xAPIC, x2APIC). */
 static xvcpu_lapic_result xvcpu__lapic_write_base(xvcpu_lapic *a, uint64_t v)
 {
-    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, extd = (v & XVCPU_IA32_APIC_BASE_EXTD) != 0;
-    bool was_en = xvcpu__lapic_enabled(a), was_x2 = xvcpu_lapic_x2apic_mode(a);
-    if ((v & XVCPU__LAPIC_BASE_RESERVED) || (extd && !a->x2apic_allowed) || (extd && !en) ||
-        (was_x2 && en && !extd) || (!was_en && en && extd))
+    bool en = (v & XVCPU_IA32_APIC_BASE_EN) != 0, was_en = xvcpu__lapic_enabled(a);
+    if (!xvcpu__x86_apic_base_ok(a->apic_base, v, a->x2apic_allowed))
         return XVCPU_LAPIC_FAULT;
     a->apic_base = (v & ~XVCPU_IA32_APIC_BASE_BSP) | (a->apic_base & XVCPU_IA32_APIC_BASE_BSP);
     if (was_en && !en)

@@ -141,8 +141,9 @@ static int xvcpu__x86_cr0_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
-/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit or one the guest's CPU
- * lacks (`allowed`), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
+/* MOV to CR4 (SDM Vol. 3A 2.5; APM Vol. 2 3.1.3): #GP for a reserved bit, one the CPU lacks
+ * (`allowed`, the backend's) or one the guest's CPUID view does not enumerate (the feature
+ * table: e.g. OSXSAVE without CPUID.1:ECX.XSAVE, VME/PVI without CPUID.1:EDX.VME), clearing PAE or changing LA57 in IA-32e mode, setting PCIDE outside IA-32e
  * mode or with CR3[11:0] != 0. PDPTEs as for CR0. */
 static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, const xvcpu__x86_ctl *cur,
                                uint64_t value, uint64_t allowed, xvcpu__x86_ctl *next, uint64_t pdpte[4],
@@ -151,7 +152,7 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     bool lma = (cur->efer & XVCPU_IA32_EFER_LMA) != 0;
     *next = *cur;
     *loaded = false;
-    if ((value & (XVCPU_CR4_RESERVED | ~allowed)) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
+    if ((value & (XVCPU_CR4_RESERVED | ~(allowed & vcpu->x86.cr4_view))) != 0 || (lma && !(value & XVCPU_CR4_PAE)) ||
         (lma && ((value ^ cur->cr4) & XVCPU_CR4_LA57)) ||
         ((value & XVCPU_CR4_PCIDE) && !(cur->cr4 & XVCPU_CR4_PCIDE) && (!lma || (cur->cr3 & 0xFFF) != 0)))
         return XVCPU__VEC_GP;
@@ -171,15 +172,18 @@ static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
     return (cr0 & ~(msw & ~XVCPU_CR0_PE)) | (src & msw) | (cr0 & XVCPU_CR0_PE);
 }
 
-/* The EFER bits a guest owns on both backends; LMA it may write back unchanged. */
+/* The EFER bits a guest may own on both backends; LMA it may write back unchanged. SVM adds
+ * FFXSR and TCE where the CPU has them. Each also needs its CPUID bit in the view (the feature
+ * table: SYSCALL, LM, NX, FFXSR, TCE). */
 #define XVCPU__X86_EFER_GUEST (XVCPU_IA32_EFER_SCE | XVCPU_IA32_EFER_LME | XVCPU_IA32_EFER_NXE)
 
 /* WRMSR IA32_EFER (SDM Vol. 4 Table 2-2; APM Vol. 2 3.1.7): #GP for a reserved bit, a bit the
- * guest does not own, or a change of LME while paging is on (`cr0`, the guest's). LMA is not the
- * guest's: it keeps its value. On 0, *out is the new guest EFER. */
-static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t *out)
+ * guest does not own (`owned`, the backend's, and the view's), or a change of LME while paging
+ * is on (`cr0`, the guest's). LMA is not the guest's: it keeps its value. On 0, *out is the new
+ * guest EFER. */
+static int xvcpu__x86_efer_rule(uint64_t cr0, uint64_t efer, uint64_t value, uint64_t owned, uint64_t *out)
 {
-    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(XVCPU__X86_EFER_GUEST | XVCPU_IA32_EFER_LMA))) != 0 ||
+    if ((value & (XVCPU_IA32_EFER_RESERVED | ~(owned | XVCPU_IA32_EFER_LMA))) != 0 ||
         (((value ^ efer) & XVCPU_IA32_EFER_LME) && (cr0 & XVCPU_CR0_PG)))
         return XVCPU__VEC_GP;
     *out = (value & ~XVCPU_IA32_EFER_LMA) | (efer & XVCPU_IA32_EFER_LMA);
@@ -201,16 +205,33 @@ static bool xvcpu__x86_pat_valid(uint64_t value)
 }
 
 /* The hypercall ABI (VMCALL and VMMCALL alike): number in RAX, arguments in RDI, RSI, RDX, RCX,
- * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). */
-static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+ * R8, R9; the result goes to RAX (xvcpu_complete_hypercall). Both instructions exit at any CPL
+ * (SDM Vol. 3C 26.1.2, APM Vol. 2 15.9): `cpl` tells the VMM who called. */
+static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, unsigned cpl, xvcpu_exit *exit)
 {
     static const uint8_t args[6] = { XVCPU_REG_RDI, XVCPU_REG_RSI, XVCPU_REG_RDX,
                                      XVCPU_REG_RCX, XVCPU_REG_R8, XVCPU_REG_R9 };
     unsigned i;
     exit->kind = XVCPU_EXIT_HYPERCALL;
     exit->u.hypercall.nr = vcpu->gpr[XVCPU_REG_RAX];
+    exit->u.hypercall.cpl = (uint8_t)(cpl & 3);
     for (i = 0; i < 6; i++)
         exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
+}
+
+/* RDPMC (SDM Vol. 2B RDPMC; APM Vol. 3 RDPMC): #GP(0) at CPL > 0 with CR4.PCE clear (`cr4`,
+ * the guest's), and for a counter the view's CPU lacks. An Intel view has no performance
+ * monitoring (CPUID leaf 0xA reads 0, PDCM hidden): every counter is missing. An AMD view has the
+ * four legacy counters, which always exist (APM Vol. 2 13.2.1; the core extension, 0x80000001:
+ * ECX.PerfCtrExtCore, is hidden): ECX 0-3 read them (x86/msrs.c.h: they never count). On 0,
+ * EDX:EAX holds the counter. */
+static int xvcpu__x86_rdpmc_rule(xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl)
+{
+    uint32_t ecx = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
+    if ((cpl != 0 && !(cr4 & XVCPU_CR4_PCE)) || xvcpu__x86_view_is_intel(vcpu) || ecx > 3)
+        return XVCPU__VEC_GP;
+    xvcpu__x86_set_edx_eax(vcpu, vcpu->x86.amd_perf_ctr[ecx]);
+    return 0;
 }
 
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).

@@ -33,6 +33,7 @@ typedef struct xvcpu__len_cache {
     uint32_t hits, misses;      /* for the benchmarks */
 } xvcpu__len_cache;
 
+#define XVCPU__X86_MSR_HIDDEN_MAX 16 /* every MSR the feature table lists, at most */
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -47,6 +48,15 @@ typedef struct xvcpu_x86_state {
     uint64_t misc_enable_flip; /* IA32_MISC_ENABLE bits the guest changed from the default */
     bool amd_hwcr_ffdis;      /* AMD HWCR bit 6 as the guest set it */
     uint64_t tsc_aux, host_tsc_aux; /* IA32_TSC_AUX: the guest's; the host's while bound */
+    uint64_t tsc_offset;      /* guest TSC - host TSC (VMX TSC offset, SVM TSC_OFFSET) */
+    bool tsc_offset_ok;       /* the backend applies tsc_offset (VMX: "use TSC offsetting") */
+    uint64_t apic_base;       /* IA32_APIC_BASE while no VMM LAPIC answers it (x86/msrs.c.h) */
+    uint64_t amd_perf_sel[4], amd_perf_ctr[4]; /* AMD legacy PerfEvtSel0-3, PerfCtr0-3 (never count) */
+    /* What the guest's CPUID view enables (x86/cpuid.c.h, the feature table), recomputed when
+     * the view changes: the CR4 and EFER bits it may set, the table's MSRs it hides. */
+    uint64_t cr4_view, efer_view;
+    uint32_t msr_hidden[XVCPU__X86_MSR_HIDDEN_MAX];
+    unsigned msr_hidden_count;
     void *io_bitmap;          /* VMX: I/O bitmaps A and B, 2 pages */
     uint64_t io_bitmap_phys;
     void *msr_bitmap;         /* VMX: 1 page; a set bit makes the access exit */
