@@ -239,7 +239,8 @@
 #endif
 
 /* Freestanding defaults that call nothing (compilers turn memset-like loops and large builtins
- * into calls to memset/memcpy, which a freestanding kernel may not have): rep stosb / movsb. */
+ * into calls to memset/memcpy, which a freestanding kernel may not have). On x86-64: rep stosb /
+ * movsb. */
 #if defined(__x86_64__)
 static inline void xvcpu__memset(void *dst, int byte, size_t len)
 {
@@ -249,12 +250,40 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 {
     __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
 }
+#else
+/* Elsewhere: loops through volatile pointers, which a compiler cannot turn back into calls to
+ * memset/memcpy (8 bytes at a time where aligned). */
+typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
+    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+        len--;
+    }
+    for (; len >= 8; d += 8, len -= 8)
+        *(volatile xvcpu__word *)d = pattern;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
+        for (; len >= 8; d += 8, s += 8, len -= 8)
+            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = *s++;
+}
+#endif
 #ifndef XVCPU_MEMSET
 #define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
 #endif
 #ifndef XVCPU_MEMCPY
 #define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 #endif
 
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
@@ -569,6 +598,18 @@ XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
 
+/* MMIO: guest accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits. The range must stay
+ * unmapped in the stage-2 tables, so the guest's accesses fault. x86: the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits. AArch64: data aborts, decoded from the syndrome or (ISV=0) from the instruction.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
 /* --- completing an exit -------------------------------------------------------------------------
  * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
  * writes the result where the architecture puts it and advances RIP past the instruction. */
@@ -690,7 +731,7 @@ XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
 XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
 
 /* ==== xvcpu/api/x86.h ==== */
-/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts. */
 
 #define XVCPU_CPUID_MAX_ENTRIES 64
 #define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
@@ -702,13 +743,6 @@ typedef struct xvcpu_cpuid_entry {
 
 /* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
 #define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
-
 
 /* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
@@ -729,12 +763,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
 
-/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
- * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
- * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
- * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 
 /* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
@@ -1172,46 +1200,12 @@ static inline uint16_t xvcpu__insn_str(void)
 #endif
 #endif /* __x86_64__ */
 
-/* ==== xvcpu/arm64/x86_inert.h ==== */
+/* ==== xvcpu/x86/inert.h ==== */
 /* On a CPU that is not x86-64 the x86 instructions do not exist: their access macros default to
  * inert stand-ins (CPUID reads zeros, so xvcpu_percpu_enable() never picks VMX or SVM; the VMX
  * and SVM instructions fail), so the whole header still compiles there. A test that models x86
- * defines its own macros first, as on x86. Also the freestanding memset/memcpy defaults, which
- * base.h gives with x86 string instructions: loops through volatile pointers, which a
- * compiler cannot turn back into calls to memset/memcpy (8 bytes at a time where aligned). */
+ * defines its own macros first, as on x86. */
 #if !defined(__x86_64__)
-
-typedef uint64_t __attribute__((may_alias)) xvcpu__word;
-
-static inline void xvcpu__memset(void *dst, int byte, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
-    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-        len--;
-    }
-    for (; len >= 8; d += 8, len -= 8)
-        *(volatile xvcpu__word *)d = pattern;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-}
-static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    const unsigned char *s = (const unsigned char *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
-        for (; len >= 8; d += 8, s += 8, len -= 8)
-            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = *s++;
-}
-#ifndef XVCPU_MEMSET
-#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
-#endif
-#ifndef XVCPU_MEMCPY
-#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 
 typedef struct xvcpu_dtr {
     uint16_t limit;
@@ -10670,8 +10664,6 @@ typedef struct xvcpu_x86_state {
     uint64_t xsave_area_phys;
     uint32_t xsave_pages;
     bool use_xsave;
-    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
-    unsigned mmio_count;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
@@ -11353,6 +11345,8 @@ struct xvcpu_vcpu {
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
 
     xvcpu_pending pending;
+    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS]; /* xvcpu_vcpu_add_mmio_region() */
+    unsigned mmio_count;
     xvcpu_x86_state x86;
     union {
         xvcpu_vmx_vcpu vmx;
@@ -12325,6 +12319,61 @@ static inline int xvcpu__highest_irr(const xvcpu_vcpu *vcpu)
 static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 {
     vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
+}
+
+/* ==== xvcpu/core/mmio.c.h ==== */
+/* MMIO regions: guest-physical ranges whose stage-2 faults become MMIO_READ / MMIO_WRITE exits.
+ * The list is neutral; each backend decodes the faulting access its own way (x86emu/mmio.c.h,
+ * arm64/exits.c.h). */
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
+                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (gpa < vcpu->mmio[i].gpa + vcpu->mmio[i].size && vcpu->mmio[i].gpa < gpa + size)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
+                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
+                               (unsigned long long)gpa, (unsigned long long)size,
+                               (unsigned long long)vcpu->mmio[i].gpa, (unsigned long long)vcpu->mmio[i].size);
+    if (vcpu->mmio_count == XVCPU_MMIO_MAX_REGIONS)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
+                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
+    vcpu->mmio[vcpu->mmio_count].gpa = gpa;
+    vcpu->mmio[vcpu->mmio_count].size = size;
+    vcpu->mmio_count++;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (vcpu->mmio[i].gpa == gpa && vcpu->mmio[i].size == size) {
+            vcpu->mmio[i] = vcpu->mmio[--vcpu->mmio_count];
+            return XVCPU_OK;
+        }
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
+                       (unsigned long long)gpa, (unsigned long long)size);
+}
+
+static bool xvcpu__in_mmio_region(const xvcpu_vcpu *vcpu, uint64_t gpa)
+{
+    unsigned i;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (gpa - vcpu->mmio[i].gpa < vcpu->mmio[i].size)
+            return true;
+    return false;
 }
 
 /* ==== xvcpu/x86/cpuid.c.h ==== */
@@ -15480,58 +15529,6 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
  * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
  * emulated here as a sequence of exits, with RFLAGS computed as the CPU would. */
 
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
-                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
-                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
-    for (i = 0; i < x->mmio_count; i++)
-        if (gpa < x->mmio[i].gpa + x->mmio[i].size && x->mmio[i].gpa < gpa + size)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
-                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
-                               (unsigned long long)gpa, (unsigned long long)size,
-                               (unsigned long long)x->mmio[i].gpa, (unsigned long long)x->mmio[i].size);
-    if (x->mmio_count == XVCPU_MMIO_MAX_REGIONS)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
-                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
-                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
-    x->mmio[x->mmio_count].gpa = gpa;
-    x->mmio[x->mmio_count].size = size;
-    x->mmio_count++;
-    return XVCPU_OK;
-}
-
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    for (i = 0; i < x->mmio_count; i++)
-        if (x->mmio[i].gpa == gpa && x->mmio[i].size == size) {
-            x->mmio[i] = x->mmio[--x->mmio_count];
-            return XVCPU_OK;
-        }
-    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
-                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
-                       (unsigned long long)gpa, (unsigned long long)size);
-}
-
-static bool xvcpu__x86_in_mmio(const xvcpu_vcpu *vcpu, uint64_t gpa)
-{
-    unsigned i;
-    for (i = 0; i < vcpu->x86.mmio_count; i++)
-        if (gpa - vcpu->x86.mmio[i].gpa < vcpu->x86.mmio[i].size)
-            return true;
-    return false;
-}
-
 /* Where an emulation stands (xvcpu_x86_emulation.step). */
 enum {
     XVCPU__EMU_READ = 1,     /* waiting for the VMM's answer to the MMIO read */
@@ -15626,7 +15623,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
     uint64_t gprs[16], offset, lin, at;
     unsigned i, seg;
 
-    if (!xvcpu__x86_in_mmio(vcpu, gpa))
+    if (!xvcpu__in_mmio_region(vcpu, gpa))
         return XVCPU__MMIO_NOT_MMIO;
     f.count = 0;
     if (delivering)
@@ -15671,8 +15668,8 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
         if (((dst & 0xFFF) + in->op_bytes > 0x1000) || ((src & 0xFFF) + in->op_bytes > 0x1000))
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
-        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
-        emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
+        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__in_mmio_region(vcpu, src);
+        emu->dst_mmio = xvcpu__in_mmio_region(vcpu, dst);
         if (!emu->src_mmio && !emu->dst_mmio) {
             /* the CPU used a translation the tables no longer give (as for one operand, below):
              * its address counts for the side with the same page offset, else the guest retries */
@@ -16109,7 +16106,7 @@ static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage
 {
     exit->raw_info2 = gpa;
     vcpu->pending.insn_len = 0;
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+    if (vcpu->mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__in_mmio_region(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         fill_mode(vcpu, &mode);
         switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {
@@ -20790,7 +20787,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
         uint64_t va0 = xvcpu__a64_base(vcpu, d.rn) + (d.writeback == 2 ? 0 : (uint64_t)d.imm);
         uint64_t ipa0 = (ipa & ~0xFFFull) | (va0 & 0xFFFu);
         if ((va0 & ~0xFFFull) != (far & ~0xFFFull) || ((va0 + 2 * d.size - 1) & ~0xFFFull) != (va0 & ~0xFFFull) ||
-            !xvcpu__x86_in_mmio(vcpu, ipa0) || !xvcpu__x86_in_mmio(vcpu, ipa0 + d.size)) {
+            !xvcpu__in_mmio_region(vcpu, ipa0) || !xvcpu__in_mmio_region(vcpu, ipa0 + d.size)) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "pair crosses a page or leaves the MMIO region", true, insn);
             return XVCPU__A64_EXIT;
         }
@@ -20816,7 +20813,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->x86.mmio_count != 0 && xvcpu__x86_in_mmio(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);

@@ -407,7 +407,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
         uint64_t va0 = xvcpu__a64_base(vcpu, d.rn) + (d.writeback == 2 ? 0 : (uint64_t)d.imm);
         uint64_t ipa0 = (ipa & ~0xFFFull) | (va0 & 0xFFFu);
         if ((va0 & ~0xFFFull) != (far & ~0xFFFull) || ((va0 + 2 * d.size - 1) & ~0xFFFull) != (va0 & ~0xFFFull) ||
-            !xvcpu__x86_in_mmio(vcpu, ipa0) || !xvcpu__x86_in_mmio(vcpu, ipa0 + d.size)) {
+            !xvcpu__in_mmio_region(vcpu, ipa0) || !xvcpu__in_mmio_region(vcpu, ipa0 + d.size)) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "pair crosses a page or leaves the MMIO region", true, insn);
             return XVCPU__A64_EXIT;
         }
@@ -433,7 +433,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->x86.mmio_count != 0 && xvcpu__x86_in_mmio(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
