@@ -263,6 +263,13 @@ static inline void xvcpu__memset(void *dst, int byte, size_t len)
         *(volatile unsigned char *)d++ = (unsigned char)byte;
         len--;
     }
+    for (; len >= 32; d += 32, len -= 32) { /* 4 words a turn: a third of the loop's overhead */
+        volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+        w[0] = pattern;
+        w[1] = pattern;
+        w[2] = pattern;
+        w[3] = pattern;
+    }
     for (; len >= 8; d += 8, len -= 8)
         *(volatile xvcpu__word *)d = pattern;
     while (len-- > 0)
@@ -272,9 +279,18 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 {
     unsigned char *d = (unsigned char *)dst;
     const unsigned char *s = (const unsigned char *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0) {
+        for (; len >= 32; d += 32, s += 32, len -= 32) {
+            volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+            const volatile xvcpu__word *r = (const volatile xvcpu__word *)s;
+            w[0] = r[0];
+            w[1] = r[1];
+            w[2] = r[2];
+            w[3] = r[3];
+        }
         for (; len >= 8; d += 8, s += 8, len -= 8)
             *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    }
     while (len-- > 0)
         *(volatile unsigned char *)d++ = *s++;
 }
@@ -11192,12 +11208,22 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_REASON_SERROR 0x42u
 
 /* The guest's registers the trampoline moves; the offsets are the assembly's. */
+struct xvcpu_arm64_ctx;
+/* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
+ * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
+ * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
+ * again). It runs on the host's stack with the host's X18. */
+typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
+#define XVCPU_ARM64_LEAN_REENTER 0
+#define XVCPU_ARM64_LEAN_EXIT 1
 typedef struct xvcpu_arm64_ctx {
     uint64_t x[31];          /* X0-X30 */
     uint64_t pc;             /* ELR_EL2: where the guest resumes */
     uint64_t pstate;         /* SPSR_EL2 */
-    uint64_t host_sp;        /* the host's stack during the run */
+    xvcpu_arm64_lean_fn lean; /* set at bind */
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
+    uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
+    struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {
@@ -19686,19 +19712,46 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
  *
  *   int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx)
  *
- * Saves the host's callee-saved registers and SP in ctx, leaves ctx at the top of the host stack
- * (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and ERETs.
- * An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it was: the
- * vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx, puts the host's registers back and
- * returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to the caller of xvcpu__a64_enter. ESR_EL2,
- * FAR_EL2 and HPFAR_EL2 still hold the exception's syndrome then. SP_EL0/SP_EL1 and the other
- * EL1 registers are switched at bind/unbind, not here.
+ * Saves the host's callee-saved registers and X18 in ctx, leaves ctx at the top of the host
+ * stack (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and
+ * ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it
+ * was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
+ *   - A synchronous exception first goes to ctx->lean (C, on the host stack with the host's
+ *     X18): the exits the library answers itself (PSCI queries, ID registers, MMU register
+ *     writes, WFE) re-enter the guest from here, without the host's registers or the run loop.
+ *   - Otherwise the host's registers are put back and xvcpu__a64_enter returns
+ *     XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and HPFAR_EL2 still
+ *     hold the exception's syndrome then.
+ * SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
  * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
  * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
  * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
+/* X2-X30 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
+#define XVCPU__A64_SAVE_X2_X30            \
+    "    stp x2, x3, [x0, #16]\n"         \
+    "    stp x4, x5, [x0, #32]\n"         \
+    "    stp x6, x7, [x0, #48]\n"         \
+    "    stp x8, x9, [x0, #64]\n"         \
+    "    stp x10, x11, [x0, #80]\n"       \
+    "    stp x12, x13, [x0, #96]\n"       \
+    "    stp x14, x15, [x0, #112]\n"      \
+    "    stp x16, x17, [x0, #128]\n"      \
+    "    stp x18, x19, [x0, #144]\n"      \
+    "    stp x20, x21, [x0, #160]\n"      \
+    "    stp x22, x23, [x0, #176]\n"      \
+    "    stp x24, x25, [x0, #192]\n"      \
+    "    stp x26, x27, [x0, #208]\n"      \
+    "    stp x28, x29, [x0, #224]\n"      \
+    "    str x30, [x0, #240]\n"           \
+    "    ldp x2, x3, [sp], #16\n"         \
+    "    stp x2, x3, [x0, #0]\n"          \
+    "    mrs x2, elr_el2\n"               \
+    "    mrs x3, spsr_el2\n"              \
+    "    stp x2, x3, [x0, #248]\n"
+/* An asynchronous exception from the guest: straight back to the host with its kind. */
 #define XVCPU__A64_VEC_GUEST(kind) \
     "    .balign 0x80\n"           \
     "    stp x0, x1, [sp, #-16]!\n" \
@@ -19719,10 +19772,9 @@ __asm__(
     "    stp x25, x26, [x0, #320]\n"
     "    stp x27, x28, [x0, #336]\n"
     "    stp x29, x30, [x0, #352]\n"
-    "    mov x1, sp\n"
-    "    str x1, [x0, #264]\n"
-    "    sub sp, sp, #16\n"
-    "    str x0, [sp]\n"
+    "    str x18, [x0, #368]\n"
+    "    stp x0, xzr, [sp, #-16]!\n"
+    "xvcpu__a64_resume:\n"
     "    ldp x1, x2, [x0, #248]\n"
     "    msr elr_el2, x1\n"
     "    msr spsr_el2, x2\n"
@@ -19747,26 +19799,8 @@ __asm__(
     "    isb\n"
     "xvcpu__a64_guest_exit:\n"
     "    ldr x0, [sp, #16]\n"
-    "    stp x2, x3, [x0, #16]\n"
-    "    stp x4, x5, [x0, #32]\n"
-    "    stp x6, x7, [x0, #48]\n"
-    "    stp x8, x9, [x0, #64]\n"
-    "    stp x10, x11, [x0, #80]\n"
-    "    stp x12, x13, [x0, #96]\n"
-    "    stp x14, x15, [x0, #112]\n"
-    "    stp x16, x17, [x0, #128]\n"
-    "    stp x18, x19, [x0, #144]\n"
-    "    stp x20, x21, [x0, #160]\n"
-    "    stp x22, x23, [x0, #176]\n"
-    "    stp x24, x25, [x0, #192]\n"
-    "    stp x26, x27, [x0, #208]\n"
-    "    stp x28, x29, [x0, #224]\n"
-    "    str x30, [x0, #240]\n"
-    "    ldp x2, x3, [sp], #16\n"
-    "    stp x2, x3, [x0, #0]\n"
-    "    mrs x2, elr_el2\n"
-    "    mrs x3, spsr_el2\n"
-    "    stp x2, x3, [x0, #248]\n"
+    XVCPU__A64_SAVE_X2_X30
+    "xvcpu__a64_host_back:\n"
     "    add sp, sp, #16\n"
     "    ldp x19, x20, [x0, #272]\n"
     "    ldp x21, x22, [x0, #288]\n"
@@ -19774,6 +19808,7 @@ __asm__(
     "    ldp x25, x26, [x0, #320]\n"
     "    ldp x27, x28, [x0, #336]\n"
     "    ldp x29, x30, [x0, #352]\n"
+    "    ldr x18, [x0, #368]\n"
     "    mov x0, x1\n"
     "    ret\n"
     "xvcpu__a64_el2_fault:\n"
@@ -19784,8 +19819,27 @@ __asm__(
     "xvcpu__a64_vectors:\n"
     XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
     XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
-    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
-    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
+     * (30 instructions of the 32 a vector holds) */
+    "    .balign 0x80\n"
+    "xvcpu__a64_vec_sync:\n"
+    "    stp x0, x1, [sp, #-16]!\n"
+    "    ldr x0, [sp, #16]\n"
+    XVCPU__A64_SAVE_X2_X30
+    "    ldr x18, [x0, #368]\n"
+    "    ldr x16, [x0, #264]\n"
+    "    blr x16\n"
+    /* re-enter (0), or the host's registers back and SYNC to the caller */
+    "    mov w1, w0\n"
+    "    ldr x0, [sp]\n"
+    "    cbz w1, xvcpu__a64_resume\n"
+    "    mov x1, #0\n"
+    "    b xvcpu__a64_host_back\n"
+    XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    /* lower EL, AArch32 */
+    "    .balign 0x80\n"
+    "    b xvcpu__a64_vec_sync\n"
+    XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
     "    .balign 0x80\n"
     ".type xvcpu__a64_fp_save, %function\n"
     ".arch_extension fp\n"
@@ -19871,8 +19925,9 @@ extern char xvcpu__a64_vectors[];
 #endif
 #endif /* __aarch64__ */
 
-XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, host_sp) == 264 &&
-                        offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && sizeof(xvcpu_arm64_ctx) == 368,
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, lean) == 264 &&
+                        offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && offsetof(xvcpu_arm64_ctx, host_x18) == 368 &&
+                        sizeof(xvcpu_arm64_ctx) == 384,
                     arm64_ctx_layout_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
 
@@ -19887,6 +19942,8 @@ XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_match
 #define XVCPU_A64_TLBI_ALLE1IS() ((void)0)
 #endif
 #endif
+
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx); /* exits.c.h */
 
 /* PSTATE of a new vCPU and of exception entry to EL1: EL1h with D, A, I and F masked. */
 #define XVCPU__A64_PSTATE_EL1H_MASKED                                                          \
@@ -20048,6 +20105,8 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_take_vmid(vcpu);
+    a->ctx.lean = xvcpu__a64_lean_exit; /* the vectors' way back to this vCPU */
+    a->ctx.vcpu = vcpu;
     /* the host's EL1 context and EL2 controls, then the guest's */
 #define XVCPU__A64_SWAP_IN(name)                                                               \
     a->host_el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                 \
@@ -20410,40 +20469,58 @@ static uint64_t xvcpu__a64_psci_err(unsigned code)
     return (uint64_t)0 - code; /* the negative return codes, sign-extended to X0 */
 }
 
-/* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
- * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
- * NOT_SUPPORTED: nothing ever reaches the firmware. */
+/* The HVC/SMC calls the library answers itself, without the VMM: the PSCI queries (VERSION,
+ * FEATURES, MIGRATE_INFO_TYPE, AFFINITY_INFO of this vCPU or with a bad level), unknown PSCI
+ * functions and any non-PSCI SMC (NOT_SUPPORTED: nothing ever reaches the firmware). Writes X0
+ * and steps past an SMC (`smc`: the PC is still at the instruction; HVC's preferred return is
+ * already the next one). False for the calls that need the VMM. */
+XVCPU__HOT bool xvcpu__a64_psci_answer(xvcpu_arm64_vcpu *a, bool smc)
+{
+    uint64_t *x = a->ctx.x;
+    uint32_t fn = (uint32_t)x[0];
+    if (!xvcpu__a64_psci_id(fn)) {
+        if (!smc)
+            return false; /* a HYPERCALL */
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_VERSION) {
+        x[0] = 0x10001; /* PSCI 1.1 */
+    } else if (fn == XVCPU_PSCI_FN_FEATURES) {
+        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_MIGRATE_INFO_TYPE) {
+        x[0] = 2; /* no trusted OS to migrate */
+    } else if (fn == XVCPU_PSCI_FN_AFFINITY_INFO || fn == XVCPU_PSCI_FN_AFFINITY_INFO64) {
+        uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull; /* SMC64 or SMC32 convention */
+        if ((x[2] & arg_mask) != 0)
+            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
+        else if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull))
+            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
+        else
+            return false; /* another vCPU: only the VMM knows */
+    } else if (!xvcpu__a64_psci_supported(fn)) {
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else {
+        return false;
+    }
+    if (smc)
+        a->ctx.pc += 4;
+    return true;
+}
+
+/* HVC or SMC the library did not answer: CPU_ON -> CPU_UP, CPU_OFF -> CPU_DOWN, SYSTEM_OFF/RESET
+ * -> SYSTEM_DOWN, CPU_SUSPEND -> HALT; AFFINITY_INFO of another vCPU and every non-PSCI HVC are a
+ * HYPERCALL (nr = X0, args X1-X6) the VMM answers with xvcpu_complete_hypercall. */
 static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     uint64_t *x = a->ctx.x;
     uint32_t fn = (uint32_t)x[0];
-    bool is64 = (fn & 0x40000000u) != 0;
-    uint64_t arg_mask = is64 ? ~0ull : 0xFFFFFFFFull;
-    uint8_t len = smc ? 4 : 0; /* HVC's preferred return is already the next instruction */
-    vcpu->pending.insn_len = len;
-    if (!xvcpu__a64_psci_id(fn)) {
-        if (smc) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-            a->ctx.pc += 4;
-            return XVCPU__A64_REENTER;
-        }
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = x[0];
-        XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    }
-    exit->raw_qualification = fn;
+    uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull;
+    if (xvcpu__a64_psci_answer(a, smc))
+        return XVCPU__A64_REENTER;
+    vcpu->pending.insn_len = smc ? 4 : 0;
+    if (xvcpu__a64_psci_id(fn))
+        exit->raw_qualification = fn;
     switch (fn) {
-    case XVCPU_PSCI_FN_VERSION:
-        x[0] = 0x10001; /* PSCI 1.1 */
-        break;
-    case XVCPU_PSCI_FN_FEATURES:
-        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-        break;
-    case XVCPU_PSCI_FN_MIGRATE_INFO_TYPE:
-        x[0] = 2; /* no trusted OS to migrate */
-        break;
     case XVCPU_PSCI_FN_CPU_ON:
     case XVCPU_PSCI_FN_CPU_ON64:
         exit->kind = XVCPU_EXIT_CPU_UP;
@@ -20451,43 +20528,28 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         exit->u.cpu_up.entry_point = x[2] & arg_mask;
         exit->u.cpu_up.arg = x[3] & arg_mask;
         x[0] = 0; /* SUCCESS unless the VMM says otherwise */
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_OFF:
         exit->kind = XVCPU_EXIT_CPU_DOWN;
         exit->u.cpu_down.state = 0;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_SYSTEM_OFF:
     case XVCPU_PSCI_FN_SYSTEM_RESET:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         a->down = true;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_SUSPEND:
     case XVCPU_PSCI_FN_CPU_SUSPEND64:
         exit->kind = XVCPU_EXIT_HALT; /* a standby: wait for an event like WFI */
         x[0] = 0;
-        return XVCPU__A64_EXIT;
-    case XVCPU_PSCI_FN_AFFINITY_INFO:
-    case XVCPU_PSCI_FN_AFFINITY_INFO64:
-        if ((x[2] & arg_mask) != 0) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
-            break;
-        }
-        if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull)) {
-            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
-            break;
-        }
-        /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
+        break;
+    default: /* a non-PSCI HVC, or AFFINITY_INFO of another vCPU */
         exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = fn;
+        exit->u.hypercall.nr = xvcpu__a64_psci_id(fn) ? fn : x[0];
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    default:
-        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
         break;
     }
-    a->ctx.pc += len;
-    vcpu->pending.insn_len = 0;
-    return XVCPU__A64_REENTER;
+    return XVCPU__A64_EXIT;
 }
 
 /* --- trapped MSR/MRS ------------------------------------------------------------------------------ */
@@ -20504,30 +20566,44 @@ static bool xvcpu__a64_tvm_write(uint32_t sysreg, uint64_t value)
     }
 }
 
-static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+/* The system register an MSR/MRS trap names (ISS of EC 0x18, Arm ARM D17.2.37). */
+static uint32_t xvcpu__a64_trapped_sysreg(uint32_t iss)
+{
+    return XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+}
+
+/* The traps the library answers itself: an ID register read (TID3) from the vCPU's table, an
+ * MMU register write (TVM) performed for the guest. Steps past the instruction; false for the
+ * others (an MSR to an ID register is undefined: the run loop injects that). */
+XVCPU__HOT bool xvcpu__a64_sysreg_answer(xvcpu_vcpu *vcpu, uint32_t iss)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
-    uint32_t sysreg = XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
+    unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
+    if (iss & XVCPU_ISS_SYSREG_DIRECTION) {
+        if (!xvcpu__a64_id_encoding(sysreg))
+            return false;
+        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
+    } else if (!xvcpu__a64_tvm_write(sysreg, xvcpu__a64_xreg(vcpu, rt))) {
+        return false;
+    }
+    a->ctx.pc += 4;
+    return true;
+}
+
+static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+{
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
     unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
     bool read = (iss & XVCPU_ISS_SYSREG_DIRECTION) != 0;
     uint64_t value = xvcpu__a64_xreg(vcpu, rt);
-    vcpu->pending.insn_len = 4;
-    if (xvcpu__a64_id_encoding(sysreg)) {
-        if (!read) /* ID registers are read-only: MSR to one is undefined */
-        {
-            (void)xvcpu_arm64_inject_undef(vcpu);
-            return XVCPU__A64_REENTER;
-        }
-        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
-        a->ctx.pc += 4;
+    if (xvcpu__a64_sysreg_answer(vcpu, iss))
         return XVCPU__A64_REENTER;
-    }
-    if (!read && xvcpu__a64_tvm_write(sysreg, value)) {
-        a->ctx.pc += 4;
+    vcpu->pending.insn_len = 4;
+    if (xvcpu__a64_id_encoding(sysreg)) { /* ID registers are read-only: MSR to one is undefined */
+        (void)xvcpu_arm64_inject_undef(vcpu);
         return XVCPU__A64_REENTER;
     }
     if (!read && sysreg == XVCPU_SYSREG_ICC_SGI1R_EL1) {
@@ -20872,6 +20948,43 @@ static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
     a->stage2_generation = s2->generation;
 }
 
+/* WFE is a hint the guest may take as a NOP (TWE is clear; a CPU that traps it anyway gets it
+ * stepped over); WFI and WFIT are a HALT for the VMM. */
+static bool xvcpu__a64_wfe(uint32_t iss)
+{
+    uint64_t ti = XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss);
+    return ti != XVCPU_ISS_WFX_TI_WFI && ti != XVCPU_ISS_WFX_TI_WFIT;
+}
+
+/* The lean exit path (xvcpu_arm64_ctx.lean, called by the vectors with the syndrome still in
+ * ESR_EL2): the exits the library answers alone re-enter the guest from the vectors, without the
+ * run loop. Everything the loop would redo before an entry is unchanged here (no event is queued,
+ * the lines and HCR_EL2 are the VMM's); only the stage-2 tables may have lost a mapping meanwhile
+ * (another CPU), and then the loop's TLB maintenance goes first. */
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
+{
+    xvcpu_vcpu *vcpu = ctx->vcpu;
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t esr = XVCPU_A64_READ(ESR_EL2);
+    uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
+    uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+    bool answered;
+    if (a->stage2->generation != a->stage2_generation)
+        return XVCPU_ARM64_LEAN_EXIT;
+    if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
+        answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
+    else if (ec == XVCPU_ARM64_EC_SYSREG)
+        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
+        answered = (a->ctx.pc += 4, true);
+    else
+        answered = false;
+    if (!answered)
+        return XVCPU_ARM64_LEAN_EXIT;
+    vcpu->exit_stats[ec]++;
+    return XVCPU_ARM64_LEAN_REENTER;
+}
+
 /* An ISV = 0 single access whose exit was closed without advancing the PC (retry) has not
  * happened: nothing to write back. One that was completed writes its base register back. */
 static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
@@ -20963,14 +21076,13 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
             break;
         case XVCPU_ARM64_EC_WFX:
-            if (XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFI ||
-                XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFIT) {
+            if (xvcpu__a64_wfe(iss)) {
+                a->ctx.pc += 4;
+                r = XVCPU__A64_REENTER;
+            } else {
                 exit->kind = XVCPU_EXIT_HALT;
                 vcpu->pending.insn_len = 4;
                 r = XVCPU__A64_EXIT;
-            } else {
-                a->ctx.pc += 4; /* WFE: a hint; just go on */
-                r = XVCPU__A64_REENTER;
             }
             break;
         default:

@@ -56,6 +56,13 @@ static inline void xvcpu__memset(void *dst, int byte, size_t len)
         *(volatile unsigned char *)d++ = (unsigned char)byte;
         len--;
     }
+    for (; len >= 32; d += 32, len -= 32) { /* 4 words a turn: a third of the loop's overhead */
+        volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+        w[0] = pattern;
+        w[1] = pattern;
+        w[2] = pattern;
+        w[3] = pattern;
+    }
     for (; len >= 8; d += 8, len -= 8)
         *(volatile xvcpu__word *)d = pattern;
     while (len-- > 0)
@@ -65,9 +72,18 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 {
     unsigned char *d = (unsigned char *)dst;
     const unsigned char *s = (const unsigned char *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0) {
+        for (; len >= 32; d += 32, s += 32, len -= 32) {
+            volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+            const volatile xvcpu__word *r = (const volatile xvcpu__word *)s;
+            w[0] = r[0];
+            w[1] = r[1];
+            w[2] = r[2];
+            w[3] = r[3];
+        }
         for (; len >= 8; d += 8, s += 8, len -= 8)
             *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    }
     while (len-- > 0)
         *(volatile unsigned char *)d++ = *s++;
 }

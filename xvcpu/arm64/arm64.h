@@ -110,12 +110,22 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_REASON_SERROR 0x42u
 
 /* The guest's registers the trampoline moves; the offsets are the assembly's. */
+struct xvcpu_arm64_ctx;
+/* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
+ * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
+ * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
+ * again). It runs on the host's stack with the host's X18. */
+typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
+#define XVCPU_ARM64_LEAN_REENTER 0
+#define XVCPU_ARM64_LEAN_EXIT 1
 typedef struct xvcpu_arm64_ctx {
     uint64_t x[31];          /* X0-X30 */
     uint64_t pc;             /* ELR_EL2: where the guest resumes */
     uint64_t pstate;         /* SPSR_EL2 */
-    uint64_t host_sp;        /* the host's stack during the run */
+    xvcpu_arm64_lean_fn lean; /* set at bind */
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
+    uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
+    struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {

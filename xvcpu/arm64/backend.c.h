@@ -9,6 +9,8 @@
 #endif
 #endif
 
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx); /* exits.c.h */
+
 /* PSTATE of a new vCPU and of exception entry to EL1: EL1h with D, A, I and F masked. */
 #define XVCPU__A64_PSTATE_EL1H_MASKED                                                          \
     (XVCPU_SPSR_EL2_M_EL1H | XVCPU_SPSR_EL2_D | XVCPU_SPSR_EL2_A | XVCPU_SPSR_EL2_I |          \
@@ -169,6 +171,8 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_take_vmid(vcpu);
+    a->ctx.lean = xvcpu__a64_lean_exit; /* the vectors' way back to this vCPU */
+    a->ctx.vcpu = vcpu;
     /* the host's EL1 context and EL2 controls, then the guest's */
 #define XVCPU__A64_SWAP_IN(name)                                                               \
     a->host_el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                 \
