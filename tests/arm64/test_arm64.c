@@ -135,6 +135,20 @@ static void test_setup_bind_unbind(void)
     fixture();
     CHECK_EQ(reg(XVCPU_ARM64_PC), RAM_GPA);
     CHECK_EQ(reg(XVCPU_ARM64_PSTATE), 0x3C5); /* EL1h, DAIF masked */
+    /* a PSTATE the guest cannot have is refused and changes nothing: AArch32, EL2 */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3D3), XVCPU_ERR_INVALID_ARG); /* AArch32 SVC */
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu), "xvcpu_arm64_set_reg: vCPU 0: PSTATE 0x3d3 is an AArch32 state (M[4] "
+                                            "set); the arm64 backend runs AArch64 guests only");
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x10), XVCPU_ERR_INVALID_ARG); /* AArch32 EL0 */
+    CHECK_EQ(xvcpu_vcpu_set_reg(&vcpu, XVCPU_REG_RFLAGS, 0x3C9), XVCPU_ERR_INVALID_ARG); /* EL2h */
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_arm64_set_reg: vCPU 0: PSTATE 0x3c9 is not EL0t, EL1t or EL1h (the guest never runs at EL2 or above)");
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C8), XVCPU_ERR_INVALID_ARG); /* EL2t */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3CD), XVCPU_ERR_INVALID_ARG); /* EL3h */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C6), XVCPU_ERR_INVALID_ARG); /* M = 6: reserved */
+    CHECK_EQ(reg(XVCPU_ARM64_PSTATE), 0x3C5);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C4), XVCPU_OK); /* EL1t */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C5), XVCPU_OK);
     CHECK_EQ(reg(0), 0x44000000);
     CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SP_EL1], RAM_GPA + 0x8000); /* loaded at bind */
     CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SCTLR_EL1], 0x30D00800ull);
