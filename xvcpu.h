@@ -11108,7 +11108,9 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
  *   void     XVCPU_A64_TLBI_IPAS2E1IS(ipa)     stage-2 entries for one IPA page (current VMID)
  *   void     XVCPU_A64_TLBI_VMALLE1IS()        stage-1 entries of the current VMID
  *   uint64_t XVCPU_A64_AT_S1E1R(va) / XVCPU_A64_AT_S1E1W(va)  the guest's stage-1 walk; PAR_EL1
- *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind
+ *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind. A
+ *                                             synchronous exit goes to ctx->lean first, and the
+ *                                             guest runs on when it answers REENTER
  *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
  *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
  * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
@@ -11265,6 +11267,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
     xvcpu_arm64_fp fp, host_fp;
     uint64_t hcr;            /* HCR_EL2 for the guest (VI/VF follow the lines below) */
+    uint64_t hcr_live;       /* HCR_EL2 as last written while bound: an entry rewrites it only on change */
     uint64_t host_hcr;
     uint64_t vmpidr, vpidr, cntvoff, cnthctl;
     uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;
@@ -20134,6 +20137,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
+    a->hcr_live = a->hcr;
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
@@ -21047,7 +21051,10 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->sync_pending)
             xvcpu__a64_deliver_sync(vcpu);
         hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        XVCPU_A64_WRITE(HCR_EL2, hcr);
+        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+            XVCPU_A64_WRITE(HCR_EL2, hcr);
+            a->hcr_live = hcr;
+        }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
@@ -21151,29 +21158,39 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
     return value;
 }
 
+/* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
+ * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_ldst d;
+    (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+    a->pair_value[a->pair_step] = value;
+    if (a->pair_step == 0) {
+        a->pair_step = 1;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
+    xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
+    xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
+    xvcpu__a64_writeback(vcpu, &d);
+    a->pair_active = false;
+    a->pair_step = 0;
+    xvcpu__a64_close(vcpu);
+    return XVCPU_OK;
+}
+
+/* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     const xvcpu_exit *e = &vcpu->pending.exit;
     switch (kind) {
-    case XVCPU_EXIT_MMIO_READ:
-        if (a->pair_active) {
-            xvcpu__a64_ldst d;
-            (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-            a->pair_value[a->pair_step] = value;
-            if (a->pair_step == 0) { /* the second load next, without entering the guest */
-                a->pair_step = 1;
-                vcpu->pending.open = false;
-                return XVCPU_OK;
-            }
-            xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
-            xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
-            xvcpu__a64_writeback(vcpu, &d);
-            a->pair_active = false;
-            a->pair_step = 0;
-            xvcpu__a64_close(vcpu);
-            return XVCPU_OK;
-        }
+    case XVCPU_EXIT_MMIO_READ: /* the register (width, extension) from the exit: no decode again */
+        if (a->pair_active)
+            return xvcpu__a64_complete_pair_load(vcpu, value);
         xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
                               xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
         xvcpu__a64_close(vcpu);
@@ -21186,28 +21203,34 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         a->ctx.x[0] = value;
         xvcpu__a64_close(vcpu);
         return XVCPU_OK;
-    default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
-        uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = a->fault_va;
-        xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
-            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
-                               "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
-                               vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
-            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
-        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = a->fault_va; /* the VA of the MMIO access */
-        err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
-        if (err == XVCPU_OK) {
-            a->pair_active = false;
-            a->pair_step = 0;
-            vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
-        }
-        return err;
+    default:
+        return xvcpu__a64_complete_fault(vcpu, value);
     }
+}
+
+static xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
+    uint64_t far = a->fault_va;
+    xvcpu_err err;
+    if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+        e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(e->kind));
+    if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+        far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+    else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+        far = a->fault_va; /* the VA of the MMIO access */
+    err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
+    if (err == XVCPU_OK) {
+        a->pair_active = false;
+        a->pair_step = 0;
+        vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
     }
+    return err;
 }
 
 static const xvcpu_backend xvcpu__a64_backend_ops = {

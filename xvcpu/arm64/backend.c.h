@@ -200,6 +200,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
+    a->hcr_live = a->hcr;
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }

@@ -589,7 +589,10 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->sync_pending)
             xvcpu__a64_deliver_sync(vcpu);
         hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        XVCPU_A64_WRITE(HCR_EL2, hcr);
+        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+            XVCPU_A64_WRITE(HCR_EL2, hcr);
+            a->hcr_live = hcr;
+        }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
@@ -693,29 +696,39 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
     return value;
 }
 
+/* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
+ * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_ldst d;
+    (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+    a->pair_value[a->pair_step] = value;
+    if (a->pair_step == 0) {
+        a->pair_step = 1;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
+    xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
+    xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
+    xvcpu__a64_writeback(vcpu, &d);
+    a->pair_active = false;
+    a->pair_step = 0;
+    xvcpu__a64_close(vcpu);
+    return XVCPU_OK;
+}
+
+/* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     const xvcpu_exit *e = &vcpu->pending.exit;
     switch (kind) {
-    case XVCPU_EXIT_MMIO_READ:
-        if (a->pair_active) {
-            xvcpu__a64_ldst d;
-            (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-            a->pair_value[a->pair_step] = value;
-            if (a->pair_step == 0) { /* the second load next, without entering the guest */
-                a->pair_step = 1;
-                vcpu->pending.open = false;
-                return XVCPU_OK;
-            }
-            xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
-            xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
-            xvcpu__a64_writeback(vcpu, &d);
-            a->pair_active = false;
-            a->pair_step = 0;
-            xvcpu__a64_close(vcpu);
-            return XVCPU_OK;
-        }
+    case XVCPU_EXIT_MMIO_READ: /* the register (width, extension) from the exit: no decode again */
+        if (a->pair_active)
+            return xvcpu__a64_complete_pair_load(vcpu, value);
         xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
                               xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
         xvcpu__a64_close(vcpu);
@@ -728,28 +741,34 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         a->ctx.x[0] = value;
         xvcpu__a64_close(vcpu);
         return XVCPU_OK;
-    default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
-        uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = a->fault_va;
-        xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
-            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
-                               "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
-                               vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
-            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
-        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = a->fault_va; /* the VA of the MMIO access */
-        err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
-        if (err == XVCPU_OK) {
-            a->pair_active = false;
-            a->pair_step = 0;
-            vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
-        }
-        return err;
+    default:
+        return xvcpu__a64_complete_fault(vcpu, value);
     }
+}
+
+static xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
+    uint64_t far = a->fault_va;
+    xvcpu_err err;
+    if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+        e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(e->kind));
+    if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+        far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+    else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+        far = a->fault_va; /* the VA of the MMIO access */
+    err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
+    if (err == XVCPU_OK) {
+        a->pair_active = false;
+        a->pair_step = 0;
+        vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
     }
+    return err;
 }
 
 static const xvcpu_backend xvcpu__a64_backend_ops = {
