@@ -267,7 +267,8 @@
 #endif
 
 /* Freestanding defaults that call nothing (compilers turn memset-like loops and large builtins
- * into calls to memset/memcpy, which a freestanding kernel may not have): rep stosb / movsb. */
+ * into calls to memset/memcpy, which a freestanding kernel may not have). On x86-64: rep stosb /
+ * movsb. */
 #if defined(__x86_64__)
 static inline void xvcpu__memset(void *dst, int byte, size_t len)
 {
@@ -277,12 +278,56 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 {
     __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
 }
+#else
+/* Elsewhere: loops through volatile pointers, which a compiler cannot turn back into calls to
+ * memset/memcpy (8 bytes at a time where aligned). */
+typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
+    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+        len--;
+    }
+    for (; len >= 32; d += 32, len -= 32) { /* 4 words a turn: a third of the loop's overhead */
+        volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+        w[0] = pattern;
+        w[1] = pattern;
+        w[2] = pattern;
+        w[3] = pattern;
+    }
+    for (; len >= 8; d += 8, len -= 8)
+        *(volatile xvcpu__word *)d = pattern;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0) {
+        for (; len >= 32; d += 32, s += 32, len -= 32) {
+            volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+            const volatile xvcpu__word *r = (const volatile xvcpu__word *)s;
+            w[0] = r[0];
+            w[1] = r[1];
+            w[2] = r[2];
+            w[3] = r[3];
+        }
+        for (; len >= 8; d += 8, s += 8, len -= 8)
+            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    }
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = *s++;
+}
+#endif
 #ifndef XVCPU_MEMSET
 #define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
 #endif
 #ifndef XVCPU_MEMCPY
 #define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 #endif
 
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
@@ -604,6 +649,18 @@ XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
 
+/* MMIO: guest accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits. The range must stay
+ * unmapped in the stage-2 tables, so the guest's accesses fault. x86: the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits. AArch64: data aborts, decoded from the syndrome or (ISV=0) from the instruction.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
 /* --- completing an exit -------------------------------------------------------------------------
  * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
  * writes the result where the architecture puts it and advances RIP past the instruction. */
@@ -725,7 +782,7 @@ XVCPU_DEF uint64_t xvcpu_stage2_eptp(const xvcpu_stage2 *s2);
 XVCPU_DEF const char *xvcpu_stage2_last_error(const xvcpu_stage2 *s2);
 
 /* ==== xvcpu/api/x86.h ==== */
-/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts. */
 
 #define XVCPU_CPUID_MAX_ENTRIES 64
 #define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
@@ -737,13 +794,6 @@ typedef struct xvcpu_cpuid_entry {
 
 /* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
 #define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
-
 
 /* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
@@ -764,12 +814,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
 
-/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
- * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
- * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
- * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 
 /* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */
@@ -1232,46 +1276,12 @@ static inline uint16_t xvcpu__insn_str(void)
 #endif
 #endif /* __x86_64__ */
 
-/* ==== xvcpu/arm64/x86_inert.h ==== */
+/* ==== xvcpu/x86/inert.h ==== */
 /* On a CPU that is not x86-64 the x86 instructions do not exist: their access macros default to
  * inert stand-ins (CPUID reads zeros, so xvcpu_percpu_enable() never picks VMX or SVM; the VMX
  * and SVM instructions fail), so the whole header still compiles there. A test that models x86
- * defines its own macros first, as on x86. Also the freestanding memset/memcpy defaults, which
- * base.h gives with x86 string instructions: loops through volatile pointers, which a
- * compiler cannot turn back into calls to memset/memcpy (8 bytes at a time where aligned). */
+ * defines its own macros first, as on x86. */
 #if !defined(__x86_64__)
-
-typedef uint64_t __attribute__((may_alias)) xvcpu__word;
-
-static inline void xvcpu__memset(void *dst, int byte, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
-    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-        len--;
-    }
-    for (; len >= 8; d += 8, len -= 8)
-        *(volatile xvcpu__word *)d = pattern;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-}
-static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    const unsigned char *s = (const unsigned char *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
-        for (; len >= 8; d += 8, s += 8, len -= 8)
-            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = *s++;
-}
-#ifndef XVCPU_MEMSET
-#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
-#endif
-#ifndef XVCPU_MEMCPY
-#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 
 typedef struct xvcpu_dtr {
     uint16_t limit;
@@ -10745,8 +10755,6 @@ typedef struct xvcpu_x86_state {
     uint64_t xsave_area_phys;
     uint32_t xsave_pages;
     bool use_xsave;
-    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
-    unsigned mmio_count;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
 } xvcpu_x86_state;
@@ -11178,7 +11186,9 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
  *   void     XVCPU_A64_TLBI_IPAS2E1IS(ipa)     stage-2 entries for one IPA page (current VMID)
  *   void     XVCPU_A64_TLBI_VMALLE1IS()        stage-1 entries of the current VMID
  *   uint64_t XVCPU_A64_AT_S1E1R(va) / XVCPU_A64_AT_S1E1W(va)  the guest's stage-1 walk; PAR_EL1
- *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind
+ *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind. A
+ *                                             synchronous exit goes to ctx->lean first, and the
+ *                                             guest runs on when it answers REENTER
  *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
  *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
  * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
@@ -11278,12 +11288,22 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_REASON_SERROR 0x42u
 
 /* The guest's registers the trampoline moves; the offsets are the assembly's. */
+struct xvcpu_arm64_ctx;
+/* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
+ * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
+ * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
+ * again). It runs on the host's stack with the host's X18. */
+typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
+#define XVCPU_ARM64_LEAN_REENTER 0
+#define XVCPU_ARM64_LEAN_EXIT 1
 typedef struct xvcpu_arm64_ctx {
     uint64_t x[31];          /* X0-X30 */
     uint64_t pc;             /* ELR_EL2: where the guest resumes */
     uint64_t pstate;         /* SPSR_EL2 */
-    uint64_t host_sp;        /* the host's stack during the run */
+    xvcpu_arm64_lean_fn lean; /* set at bind */
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
+    uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
+    struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {
@@ -11325,6 +11345,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
     xvcpu_arm64_fp fp, host_fp;
     uint64_t hcr;            /* HCR_EL2 for the guest (VI/VF follow the lines below) */
+    uint64_t hcr_live;       /* HCR_EL2 as last written while bound: an entry rewrites it only on change */
     uint64_t host_hcr;
     uint64_t vmpidr, vpidr, cntvoff, cnthctl;
     uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;
@@ -11438,6 +11459,8 @@ struct xvcpu_vcpu {
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
 
     xvcpu_pending pending;
+    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS]; /* xvcpu_vcpu_add_mmio_region() */
+    unsigned mmio_count;
     xvcpu_x86_state x86;
     union {
         xvcpu_vmx_vcpu vmx;
@@ -12419,6 +12442,61 @@ static inline int xvcpu__highest_irr(const xvcpu_vcpu *vcpu)
 static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
 {
     vcpu->events.irr[vector >> 6] &= ~(1ull << (vector & 63));
+}
+
+/* ==== xvcpu/core/mmio.c.h ==== */
+/* MMIO regions: guest-physical ranges whose stage-2 faults become MMIO_READ / MMIO_WRITE exits.
+ * The list is neutral; each backend decodes the faulting access its own way (x86emu/mmio.c.h,
+ * arm64/exits.c.h). */
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
+                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (gpa < vcpu->mmio[i].gpa + vcpu->mmio[i].size && vcpu->mmio[i].gpa < gpa + size)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
+                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
+                               (unsigned long long)gpa, (unsigned long long)size,
+                               (unsigned long long)vcpu->mmio[i].gpa, (unsigned long long)vcpu->mmio[i].size);
+    if (vcpu->mmio_count == XVCPU_MMIO_MAX_REGIONS)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
+                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
+                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
+    vcpu->mmio[vcpu->mmio_count].gpa = gpa;
+    vcpu->mmio[vcpu->mmio_count].size = size;
+    vcpu->mmio_count++;
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    unsigned i;
+    if (!xvcpu__vcpu_live(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (vcpu->mmio[i].gpa == gpa && vcpu->mmio[i].size == size) {
+            vcpu->mmio[i] = vcpu->mmio[--vcpu->mmio_count];
+            return XVCPU_OK;
+        }
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
+                       (unsigned long long)gpa, (unsigned long long)size);
+}
+
+static bool xvcpu__in_mmio_region(const xvcpu_vcpu *vcpu, uint64_t gpa)
+{
+    unsigned i;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (gpa - vcpu->mmio[i].gpa < vcpu->mmio[i].size)
+            return true;
+    return false;
 }
 
 /* ==== xvcpu/x86/cpuid.c.h ==== */
@@ -15838,58 +15916,6 @@ static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_
  * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
  * emulated here as a sequence of exits, with RFLAGS computed as the CPU would. */
 
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
-                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
-                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
-    for (i = 0; i < x->mmio_count; i++)
-        if (gpa < x->mmio[i].gpa + x->mmio[i].size && x->mmio[i].gpa < gpa + size)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
-                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
-                               (unsigned long long)gpa, (unsigned long long)size,
-                               (unsigned long long)x->mmio[i].gpa, (unsigned long long)x->mmio[i].size);
-    if (x->mmio_count == XVCPU_MMIO_MAX_REGIONS)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
-                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
-                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
-    x->mmio[x->mmio_count].gpa = gpa;
-    x->mmio[x->mmio_count].size = size;
-    x->mmio_count++;
-    return XVCPU_OK;
-}
-
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    for (i = 0; i < x->mmio_count; i++)
-        if (x->mmio[i].gpa == gpa && x->mmio[i].size == size) {
-            x->mmio[i] = x->mmio[--x->mmio_count];
-            return XVCPU_OK;
-        }
-    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
-                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
-                       (unsigned long long)gpa, (unsigned long long)size);
-}
-
-static bool xvcpu__x86_in_mmio(const xvcpu_vcpu *vcpu, uint64_t gpa)
-{
-    unsigned i;
-    for (i = 0; i < vcpu->x86.mmio_count; i++)
-        if (gpa - vcpu->x86.mmio[i].gpa < vcpu->x86.mmio[i].size)
-            return true;
-    return false;
-}
-
 /* Where an emulation stands (xvcpu_x86_emulation.step). */
 enum {
     XVCPU__EMU_READ = 1,     /* waiting for the VMM's answer to the MMIO read */
@@ -15984,7 +16010,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
     uint64_t gprs[16], offset, lin, at;
     unsigned i, seg;
 
-    if (!xvcpu__x86_in_mmio(vcpu, gpa))
+    if (!xvcpu__in_mmio_region(vcpu, gpa))
         return XVCPU__MMIO_NOT_MMIO;
     f.count = 0;
     if (delivering)
@@ -16029,8 +16055,8 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
         if (((dst & 0xFFF) + in->op_bytes > 0x1000) || ((src & 0xFFF) + in->op_bytes > 0x1000))
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
-        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
-        emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
+        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__in_mmio_region(vcpu, src);
+        emu->dst_mmio = xvcpu__in_mmio_region(vcpu, dst);
         if (!emu->src_mmio && !emu->dst_mmio) {
             /* the CPU used a translation the tables no longer give (as for one operand, below):
              * its address counts for the side with the same page offset, else the guest retries */
@@ -16489,7 +16515,7 @@ static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage
 {
     exit->raw_info2 = gpa;
     vcpu->pending.insn_len = 0;
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+    if (vcpu->mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__in_mmio_region(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         fill_mode(vcpu, &mode);
         switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {
@@ -20176,19 +20202,46 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
  *
  *   int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx)
  *
- * Saves the host's callee-saved registers and SP in ctx, leaves ctx at the top of the host stack
- * (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and ERETs.
- * An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it was: the
- * vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx, puts the host's registers back and
- * returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to the caller of xvcpu__a64_enter. ESR_EL2,
- * FAR_EL2 and HPFAR_EL2 still hold the exception's syndrome then. SP_EL0/SP_EL1 and the other
- * EL1 registers are switched at bind/unbind, not here.
+ * Saves the host's callee-saved registers and X18 in ctx, leaves ctx at the top of the host
+ * stack (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and
+ * ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it
+ * was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
+ *   - A synchronous exception first goes to ctx->lean (C, on the host stack with the host's
+ *     X18): the exits the library answers itself (PSCI queries, ID registers, MMU register
+ *     writes, WFE) re-enter the guest from here, without the host's registers or the run loop.
+ *   - Otherwise the host's registers are put back and xvcpu__a64_enter returns
+ *     XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and HPFAR_EL2 still
+ *     hold the exception's syndrome then.
+ * SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
  * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
  * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
  * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
+/* X2-X30 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
+#define XVCPU__A64_SAVE_X2_X30            \
+    "    stp x2, x3, [x0, #16]\n"         \
+    "    stp x4, x5, [x0, #32]\n"         \
+    "    stp x6, x7, [x0, #48]\n"         \
+    "    stp x8, x9, [x0, #64]\n"         \
+    "    stp x10, x11, [x0, #80]\n"       \
+    "    stp x12, x13, [x0, #96]\n"       \
+    "    stp x14, x15, [x0, #112]\n"      \
+    "    stp x16, x17, [x0, #128]\n"      \
+    "    stp x18, x19, [x0, #144]\n"      \
+    "    stp x20, x21, [x0, #160]\n"      \
+    "    stp x22, x23, [x0, #176]\n"      \
+    "    stp x24, x25, [x0, #192]\n"      \
+    "    stp x26, x27, [x0, #208]\n"      \
+    "    stp x28, x29, [x0, #224]\n"      \
+    "    str x30, [x0, #240]\n"           \
+    "    ldp x2, x3, [sp], #16\n"         \
+    "    stp x2, x3, [x0, #0]\n"          \
+    "    mrs x2, elr_el2\n"               \
+    "    mrs x3, spsr_el2\n"              \
+    "    stp x2, x3, [x0, #248]\n"
+/* An asynchronous exception from the guest: straight back to the host with its kind. */
 #define XVCPU__A64_VEC_GUEST(kind) \
     "    .balign 0x80\n"           \
     "    stp x0, x1, [sp, #-16]!\n" \
@@ -20209,10 +20262,9 @@ __asm__(
     "    stp x25, x26, [x0, #320]\n"
     "    stp x27, x28, [x0, #336]\n"
     "    stp x29, x30, [x0, #352]\n"
-    "    mov x1, sp\n"
-    "    str x1, [x0, #264]\n"
-    "    sub sp, sp, #16\n"
-    "    str x0, [sp]\n"
+    "    str x18, [x0, #368]\n"
+    "    stp x0, xzr, [sp, #-16]!\n"
+    "xvcpu__a64_resume:\n"
     "    ldp x1, x2, [x0, #248]\n"
     "    msr elr_el2, x1\n"
     "    msr spsr_el2, x2\n"
@@ -20237,26 +20289,8 @@ __asm__(
     "    isb\n"
     "xvcpu__a64_guest_exit:\n"
     "    ldr x0, [sp, #16]\n"
-    "    stp x2, x3, [x0, #16]\n"
-    "    stp x4, x5, [x0, #32]\n"
-    "    stp x6, x7, [x0, #48]\n"
-    "    stp x8, x9, [x0, #64]\n"
-    "    stp x10, x11, [x0, #80]\n"
-    "    stp x12, x13, [x0, #96]\n"
-    "    stp x14, x15, [x0, #112]\n"
-    "    stp x16, x17, [x0, #128]\n"
-    "    stp x18, x19, [x0, #144]\n"
-    "    stp x20, x21, [x0, #160]\n"
-    "    stp x22, x23, [x0, #176]\n"
-    "    stp x24, x25, [x0, #192]\n"
-    "    stp x26, x27, [x0, #208]\n"
-    "    stp x28, x29, [x0, #224]\n"
-    "    str x30, [x0, #240]\n"
-    "    ldp x2, x3, [sp], #16\n"
-    "    stp x2, x3, [x0, #0]\n"
-    "    mrs x2, elr_el2\n"
-    "    mrs x3, spsr_el2\n"
-    "    stp x2, x3, [x0, #248]\n"
+    XVCPU__A64_SAVE_X2_X30
+    "xvcpu__a64_host_back:\n"
     "    add sp, sp, #16\n"
     "    ldp x19, x20, [x0, #272]\n"
     "    ldp x21, x22, [x0, #288]\n"
@@ -20264,6 +20298,7 @@ __asm__(
     "    ldp x25, x26, [x0, #320]\n"
     "    ldp x27, x28, [x0, #336]\n"
     "    ldp x29, x30, [x0, #352]\n"
+    "    ldr x18, [x0, #368]\n"
     "    mov x0, x1\n"
     "    ret\n"
     "xvcpu__a64_el2_fault:\n"
@@ -20274,8 +20309,27 @@ __asm__(
     "xvcpu__a64_vectors:\n"
     XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
     XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
-    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
-    XVCPU__A64_VEC_GUEST(0) XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
+     * (30 instructions of the 32 a vector holds) */
+    "    .balign 0x80\n"
+    "xvcpu__a64_vec_sync:\n"
+    "    stp x0, x1, [sp, #-16]!\n"
+    "    ldr x0, [sp, #16]\n"
+    XVCPU__A64_SAVE_X2_X30
+    "    ldr x18, [x0, #368]\n"
+    "    ldr x16, [x0, #264]\n"
+    "    blr x16\n"
+    /* re-enter (0), or the host's registers back and SYNC to the caller */
+    "    mov w1, w0\n"
+    "    ldr x0, [sp]\n"
+    "    cbz w1, xvcpu__a64_resume\n"
+    "    mov x1, #0\n"
+    "    b xvcpu__a64_host_back\n"
+    XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
+    /* lower EL, AArch32 */
+    "    .balign 0x80\n"
+    "    b xvcpu__a64_vec_sync\n"
+    XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
     "    .balign 0x80\n"
     ".type xvcpu__a64_fp_save, %function\n"
     ".arch_extension fp\n"
@@ -20361,8 +20415,9 @@ extern char xvcpu__a64_vectors[];
 #endif
 #endif /* __aarch64__ */
 
-XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, host_sp) == 264 &&
-                        offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && sizeof(xvcpu_arm64_ctx) == 368,
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, lean) == 264 &&
+                        offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && offsetof(xvcpu_arm64_ctx, host_x18) == 368 &&
+                        sizeof(xvcpu_arm64_ctx) == 384,
                     arm64_ctx_layout_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
 
@@ -20377,6 +20432,8 @@ XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_match
 #define XVCPU_A64_TLBI_ALLE1IS() ((void)0)
 #endif
 #endif
+
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx); /* exits.c.h */
 
 /* PSTATE of a new vCPU and of exception entry to EL1: EL1h with D, A, I and F masked. */
 #define XVCPU__A64_PSTATE_EL1H_MASKED                                                          \
@@ -20538,6 +20595,8 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_take_vmid(vcpu);
+    a->ctx.lean = xvcpu__a64_lean_exit; /* the vectors' way back to this vCPU */
+    a->ctx.vcpu = vcpu;
     /* the host's EL1 context and EL2 controls, then the guest's */
 #define XVCPU__A64_SWAP_IN(name)                                                               \
     a->host_el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                 \
@@ -20565,6 +20624,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
+    a->hcr_live = a->hcr;
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
@@ -20675,8 +20735,23 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_get_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t
     return XVCPU_OK;
 }
 
+/* Why a PSTATE cannot be the guest's, or NULL. The guest runs in AArch64 at EL1 or EL0
+ * (HCR_EL2.RW = 1): an M of EL2 would make the ERET run the guest at the host's own level, and
+ * an AArch32 state (M[4]) is refused rather than left to an illegal return (AArch32 EL1 cannot
+ * exist under RW = 1; AArch32 EL0 is not supported). Arm ARM D1.2.4, D1.3.5. */
+static const char *xvcpu__a64_pstate_refused(uint64_t pstate)
+{
+    uint64_t m = pstate & XVCPU_SPSR_EL2_M_MASK;
+    if (pstate & XVCPU_SPSR_EL2_M4)
+        return "is an AArch32 state (M[4] set); the arm64 backend runs AArch64 guests only";
+    if (m != XVCPU_SPSR_EL2_M_EL0T && m != XVCPU_SPSR_EL2_M_EL1T && m != XVCPU_SPSR_EL2_M_EL1H)
+        return "is not EL0t, EL1t or EL1h (the guest never runs at EL2 or above)";
+    return NULL;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t value)
 {
+    const char *why;
     int slot;
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -20693,6 +20768,10 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t
         vcpu->arch.arm64.ctx.pc = value;
         vcpu->rip_advance = 0;
     } else if (reg == XVCPU_ARM64_PSTATE) {
+        if ((why = xvcpu__a64_pstate_refused(value)) != NULL)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "xvcpu_arm64_set_reg: vCPU %u: PSTATE %llx %s", vcpu->id, (unsigned long long)value,
+                               why);
         vcpu->arch.arm64.ctx.pstate = value & ~XVCPU_SPSR_EL2_RES0;
     } else if ((slot = xvcpu__a64_reg_slot(reg)) >= 0) {
         xvcpu__a64_el1_set(vcpu, (unsigned)slot, value);
@@ -20900,9 +20979,6 @@ static uint64_t xvcpu__a64_psci_err(unsigned code)
     return (uint64_t)0 - code; /* the negative return codes, sign-extended to X0 */
 }
 
-/* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
- * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
- * NOT_SUPPORTED: nothing ever reaches the firmware. */
 /* The caller's level as a hypercall exit states it, from SPSR_EL2.M[3:2] (the EL the exception
  * came from): 0 for EL1, 3 for EL0, as x86 numbers CPLs. HVC is UNDEFINED at EL0 (Arm ARM C6.2.109),
  * so today's hypercalls always say 0; the field is filled from the state all the same. */
@@ -20911,38 +20987,58 @@ static uint8_t xvcpu__a64_caller_cpl(const xvcpu_vcpu *vcpu)
     return ((vcpu->arch.arm64.ctx.pstate >> 2) & 3u) == 0 ? 3 : 0;
 }
 
+/* The HVC/SMC calls the library answers itself, without the VMM: the PSCI queries (VERSION,
+ * FEATURES, MIGRATE_INFO_TYPE, AFFINITY_INFO of this vCPU or with a bad level), unknown PSCI
+ * functions and any non-PSCI SMC (NOT_SUPPORTED: nothing ever reaches the firmware). Writes X0
+ * and steps past an SMC (`smc`: the PC is still at the instruction; HVC's preferred return is
+ * already the next one). False for the calls that need the VMM. */
+XVCPU__HOT bool xvcpu__a64_psci_answer(xvcpu_arm64_vcpu *a, bool smc)
+{
+    uint64_t *x = a->ctx.x;
+    uint32_t fn = (uint32_t)x[0];
+    if (!xvcpu__a64_psci_id(fn)) {
+        if (!smc)
+            return false; /* a HYPERCALL */
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_VERSION) {
+        x[0] = 0x10001; /* PSCI 1.1 */
+    } else if (fn == XVCPU_PSCI_FN_FEATURES) {
+        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_MIGRATE_INFO_TYPE) {
+        x[0] = 2; /* no trusted OS to migrate */
+    } else if (fn == XVCPU_PSCI_FN_AFFINITY_INFO || fn == XVCPU_PSCI_FN_AFFINITY_INFO64) {
+        uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull; /* SMC64 or SMC32 convention */
+        if ((x[2] & arg_mask) != 0)
+            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
+        else if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull))
+            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
+        else
+            return false; /* another vCPU: only the VMM knows */
+    } else if (!xvcpu__a64_psci_supported(fn)) {
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else {
+        return false;
+    }
+    if (smc)
+        a->ctx.pc += 4;
+    return true;
+}
+
+/* HVC or SMC the library did not answer: CPU_ON -> CPU_UP, CPU_OFF -> CPU_DOWN, SYSTEM_OFF/RESET
+ * -> SYSTEM_DOWN, CPU_SUSPEND -> HALT; AFFINITY_INFO of another vCPU and every non-PSCI HVC are a
+ * HYPERCALL (nr = X0, args X1-X6) the VMM answers with xvcpu_complete_hypercall. */
 static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     uint64_t *x = a->ctx.x;
     uint32_t fn = (uint32_t)x[0];
-    bool is64 = (fn & 0x40000000u) != 0;
-    uint64_t arg_mask = is64 ? ~0ull : 0xFFFFFFFFull;
-    uint8_t len = smc ? 4 : 0; /* HVC's preferred return is already the next instruction */
-    vcpu->pending.insn_len = len;
-    if (!xvcpu__a64_psci_id(fn)) {
-        if (smc) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-            a->ctx.pc += 4;
-            return XVCPU__A64_REENTER;
-        }
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = x[0];
-        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
-        XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    }
-    exit->raw_qualification = fn;
+    uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull;
+    if (xvcpu__a64_psci_answer(a, smc))
+        return XVCPU__A64_REENTER;
+    vcpu->pending.insn_len = smc ? 4 : 0;
+    if (xvcpu__a64_psci_id(fn))
+        exit->raw_qualification = fn;
     switch (fn) {
-    case XVCPU_PSCI_FN_VERSION:
-        x[0] = 0x10001; /* PSCI 1.1 */
-        break;
-    case XVCPU_PSCI_FN_FEATURES:
-        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-        break;
-    case XVCPU_PSCI_FN_MIGRATE_INFO_TYPE:
-        x[0] = 2; /* no trusted OS to migrate */
-        break;
     case XVCPU_PSCI_FN_CPU_ON:
     case XVCPU_PSCI_FN_CPU_ON64:
         exit->kind = XVCPU_EXIT_CPU_UP;
@@ -20950,44 +21046,29 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         exit->u.cpu_up.entry_point = x[2] & arg_mask;
         exit->u.cpu_up.arg = x[3] & arg_mask;
         x[0] = 0; /* SUCCESS unless the VMM says otherwise */
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_OFF:
         exit->kind = XVCPU_EXIT_CPU_DOWN;
         exit->u.cpu_down.state = 0;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_SYSTEM_OFF:
     case XVCPU_PSCI_FN_SYSTEM_RESET:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         a->down = true;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_SUSPEND:
     case XVCPU_PSCI_FN_CPU_SUSPEND64:
         exit->kind = XVCPU_EXIT_HALT; /* a standby: wait for an event like WFI */
         x[0] = 0;
-        return XVCPU__A64_EXIT;
-    case XVCPU_PSCI_FN_AFFINITY_INFO:
-    case XVCPU_PSCI_FN_AFFINITY_INFO64:
-        if ((x[2] & arg_mask) != 0) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
-            break;
-        }
-        if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull)) {
-            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
-            break;
-        }
-        /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
+        break;
+    default: /* a non-PSCI HVC, or AFFINITY_INFO of another vCPU */
         exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = fn;
+        exit->u.hypercall.nr = xvcpu__a64_psci_id(fn) ? fn : x[0];
         exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    default:
-        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
         break;
     }
-    a->ctx.pc += len;
-    vcpu->pending.insn_len = 0;
-    return XVCPU__A64_REENTER;
+    return XVCPU__A64_EXIT;
 }
 
 /* --- trapped MSR/MRS ------------------------------------------------------------------------------ */
@@ -21004,30 +21085,44 @@ static bool xvcpu__a64_tvm_write(uint32_t sysreg, uint64_t value)
     }
 }
 
-static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+/* The system register an MSR/MRS trap names (ISS of EC 0x18, Arm ARM D17.2.37). */
+static uint32_t xvcpu__a64_trapped_sysreg(uint32_t iss)
+{
+    return XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+}
+
+/* The traps the library answers itself: an ID register read (TID3) from the vCPU's table, an
+ * MMU register write (TVM) performed for the guest. Steps past the instruction; false for the
+ * others (an MSR to an ID register is undefined: the run loop injects that). */
+XVCPU__HOT bool xvcpu__a64_sysreg_answer(xvcpu_vcpu *vcpu, uint32_t iss)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
-    uint32_t sysreg = XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
+    unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
+    if (iss & XVCPU_ISS_SYSREG_DIRECTION) {
+        if (!xvcpu__a64_id_encoding(sysreg))
+            return false;
+        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
+    } else if (!xvcpu__a64_tvm_write(sysreg, xvcpu__a64_xreg(vcpu, rt))) {
+        return false;
+    }
+    a->ctx.pc += 4;
+    return true;
+}
+
+static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+{
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
     unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
     bool read = (iss & XVCPU_ISS_SYSREG_DIRECTION) != 0;
     uint64_t value = xvcpu__a64_xreg(vcpu, rt);
-    vcpu->pending.insn_len = 4;
-    if (xvcpu__a64_id_encoding(sysreg)) {
-        if (!read) /* ID registers are read-only: MSR to one is undefined */
-        {
-            (void)xvcpu_arm64_inject_undef(vcpu);
-            return XVCPU__A64_REENTER;
-        }
-        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
-        a->ctx.pc += 4;
+    if (xvcpu__a64_sysreg_answer(vcpu, iss))
         return XVCPU__A64_REENTER;
-    }
-    if (!read && xvcpu__a64_tvm_write(sysreg, value)) {
-        a->ctx.pc += 4;
+    vcpu->pending.insn_len = 4;
+    if (xvcpu__a64_id_encoding(sysreg)) { /* ID registers are read-only: MSR to one is undefined */
+        (void)xvcpu_arm64_inject_undef(vcpu);
         return XVCPU__A64_REENTER;
     }
     if (!read && sysreg == XVCPU_SYSREG_ICC_SGI1R_EL1) {
@@ -21287,7 +21382,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
         uint64_t va0 = xvcpu__a64_base(vcpu, d.rn) + (d.writeback == 2 ? 0 : (uint64_t)d.imm);
         uint64_t ipa0 = (ipa & ~0xFFFull) | (va0 & 0xFFFu);
         if ((va0 & ~0xFFFull) != (far & ~0xFFFull) || ((va0 + 2 * d.size - 1) & ~0xFFFull) != (va0 & ~0xFFFull) ||
-            !xvcpu__x86_in_mmio(vcpu, ipa0) || !xvcpu__x86_in_mmio(vcpu, ipa0 + d.size)) {
+            !xvcpu__in_mmio_region(vcpu, ipa0) || !xvcpu__in_mmio_region(vcpu, ipa0 + d.size)) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "pair crosses a page or leaves the MMIO region", true, insn);
             return XVCPU__A64_EXIT;
         }
@@ -21313,7 +21408,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->x86.mmio_count != 0 && xvcpu__x86_in_mmio(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
@@ -21372,6 +21467,43 @@ static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
     a->stage2_generation = s2->generation;
 }
 
+/* WFE is a hint the guest may take as a NOP (TWE is clear; a CPU that traps it anyway gets it
+ * stepped over); WFI and WFIT are a HALT for the VMM. */
+static bool xvcpu__a64_wfe(uint32_t iss)
+{
+    uint64_t ti = XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss);
+    return ti != XVCPU_ISS_WFX_TI_WFI && ti != XVCPU_ISS_WFX_TI_WFIT;
+}
+
+/* The lean exit path (xvcpu_arm64_ctx.lean, called by the vectors with the syndrome still in
+ * ESR_EL2): the exits the library answers alone re-enter the guest from the vectors, without the
+ * run loop. Everything the loop would redo before an entry is unchanged here (no event is queued,
+ * the lines and HCR_EL2 are the VMM's); only the stage-2 tables may have lost a mapping meanwhile
+ * (another CPU), and then the loop's TLB maintenance goes first. */
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
+{
+    xvcpu_vcpu *vcpu = ctx->vcpu;
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t esr = XVCPU_A64_READ(ESR_EL2);
+    uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
+    uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+    bool answered;
+    if (a->stage2->generation != a->stage2_generation)
+        return XVCPU_ARM64_LEAN_EXIT;
+    if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
+        answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
+    else if (ec == XVCPU_ARM64_EC_SYSREG)
+        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
+        answered = (a->ctx.pc += 4, true);
+    else
+        answered = false;
+    if (!answered)
+        return XVCPU_ARM64_LEAN_EXIT;
+    vcpu->exit_stats[ec]++;
+    return XVCPU_ARM64_LEAN_REENTER;
+}
+
 /* An ISV = 0 single access whose exit was closed without advancing the PC (retry) has not
  * happened: nothing to write back. One that was completed writes its base register back. */
 static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
@@ -21415,7 +21547,10 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->sync_pending)
             xvcpu__a64_deliver_sync(vcpu);
         hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        XVCPU_A64_WRITE(HCR_EL2, hcr);
+        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+            XVCPU_A64_WRITE(HCR_EL2, hcr);
+            a->hcr_live = hcr;
+        }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
@@ -21463,14 +21598,13 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
             break;
         case XVCPU_ARM64_EC_WFX:
-            if (XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFI ||
-                XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFIT) {
+            if (xvcpu__a64_wfe(iss)) {
+                a->ctx.pc += 4;
+                r = XVCPU__A64_REENTER;
+            } else {
                 exit->kind = XVCPU_EXIT_HALT;
                 vcpu->pending.insn_len = 4;
                 r = XVCPU__A64_EXIT;
-            } else {
-                a->ctx.pc += 4; /* WFE: a hint; just go on */
-                r = XVCPU__A64_REENTER;
             }
             break;
         default:
@@ -21520,29 +21654,39 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
     return value;
 }
 
+/* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
+ * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_ldst d;
+    (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+    a->pair_value[a->pair_step] = value;
+    if (a->pair_step == 0) {
+        a->pair_step = 1;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
+    xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
+    xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
+    xvcpu__a64_writeback(vcpu, &d);
+    a->pair_active = false;
+    a->pair_step = 0;
+    xvcpu__a64_close(vcpu);
+    return XVCPU_OK;
+}
+
+/* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     const xvcpu_exit *e = &vcpu->pending.exit;
     switch (kind) {
-    case XVCPU_EXIT_MMIO_READ:
-        if (a->pair_active) {
-            xvcpu__a64_ldst d;
-            (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-            a->pair_value[a->pair_step] = value;
-            if (a->pair_step == 0) { /* the second load next, without entering the guest */
-                a->pair_step = 1;
-                vcpu->pending.open = false;
-                return XVCPU_OK;
-            }
-            xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
-            xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
-            xvcpu__a64_writeback(vcpu, &d);
-            a->pair_active = false;
-            a->pair_step = 0;
-            xvcpu__a64_close(vcpu);
-            return XVCPU_OK;
-        }
+    case XVCPU_EXIT_MMIO_READ: /* the register (width, extension) from the exit: no decode again */
+        if (a->pair_active)
+            return xvcpu__a64_complete_pair_load(vcpu, value);
         xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
                               xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
         xvcpu__a64_close(vcpu);
@@ -21555,28 +21699,34 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         a->ctx.x[0] = value;
         xvcpu__a64_close(vcpu);
         return XVCPU_OK;
-    default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
-        uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = a->fault_va;
-        xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
-            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
-                               "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
-                               vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
-            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
-        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = a->fault_va; /* the VA of the MMIO access */
-        err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
-        if (err == XVCPU_OK) {
-            a->pair_active = false;
-            a->pair_step = 0;
-            vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
-        }
-        return err;
+    default:
+        return xvcpu__a64_complete_fault(vcpu, value);
     }
+}
+
+static xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
+    uint64_t far = a->fault_va;
+    xvcpu_err err;
+    if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+        e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(e->kind));
+    if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+        far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+    else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+        far = a->fault_va; /* the VA of the MMIO access */
+    err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
+    if (err == XVCPU_OK) {
+        a->pair_active = false;
+        a->pair_step = 0;
+        vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
     }
+    return err;
 }
 
 static const xvcpu_backend xvcpu__a64_backend_ops = {

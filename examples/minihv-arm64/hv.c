@@ -114,7 +114,8 @@ static const xvcpu_hal hal = { NULL, hal_alloc, hal_free, hal_p2v, hal_v2p, hal_
 
 /* --- devices -------------------------------------------------------------------------------------- */
 
-static uint8_t regfile[4096];
+/* the MMIO register file: bytes, read as a doubleword where aligned */
+static union { uint64_t words[512]; uint8_t bytes[4096]; } regfile;
 static char line[128];
 static unsigned line_len;
 
@@ -136,16 +137,18 @@ static uint64_t regfile_read(uint64_t off, unsigned width)
 {
     uint64_t v = 0;
     unsigned i;
-    for (i = 0; i < width && off + i < sizeof(regfile); i++)
-        v |= (uint64_t)regfile[off + i] << (8 * i);
+    if (width == 8 && (off & 7) == 0 && off < sizeof(regfile.bytes)) /* the common case: one load */
+        return regfile.words[off / 8];
+    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
+        v |= (uint64_t)regfile.bytes[off + i] << (8 * i);
     return v;
 }
 
 static void regfile_write(uint64_t off, unsigned width, uint64_t v)
 {
     unsigned i;
-    for (i = 0; i < width && off + i < sizeof(regfile); i++)
-        regfile[off + i] = (uint8_t)(v >> (8 * i));
+    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
+        regfile.bytes[off + i] = (uint8_t)(v >> (8 * i));
 }
 
 /* --- the VMM ------------------------------------------------------------------------------------------- */

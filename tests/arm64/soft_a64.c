@@ -30,19 +30,26 @@ uint64_t soft_a64_at(uint64_t va)
     return ipa & XVCPU_PAR_EL1_OK_PA_MASK;
 }
 
+/* As the trampoline does: a synchronous exit goes to the lean handler first, which may enter
+ * the guest again at once (soft.lean_reentries counts those entries too). */
 int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
 {
-    int i = soft.entries++;
-    if (i < 32) {
-        soft.hcr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_HCR_EL2];
-        soft.vttbr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VTTBR_EL2];
-        soft.pc_at_entry[i] = ctx->pc;
-        soft.pstate_at_entry[i] = ctx->pstate;
-        soft.vbar_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VBAR_EL2];
+    for (;;) {
+        int i = soft.entries++, kind;
+        if (i < 32) {
+            soft.hcr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_HCR_EL2];
+            soft.vttbr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VTTBR_EL2];
+            soft.pc_at_entry[i] = ctx->pc;
+            soft.pstate_at_entry[i] = ctx->pstate;
+            soft.vbar_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VBAR_EL2];
+        }
+        if (soft.next >= soft.nsteps)
+            return -1; /* the test ran out of guest: the backend must report it */
+        kind = soft.steps[soft.next++](ctx);
+        if (kind != XVCPU_ARM64_ENTER_SYNC || ctx->lean(ctx) != XVCPU_ARM64_LEAN_REENTER)
+            return kind;
+        soft.lean_reentries++;
     }
-    if (soft.next >= soft.nsteps)
-        return -1; /* the test ran out of guest: the backend must report it */
-    return soft.steps[soft.next++](ctx);
 }
 
 void soft_a64_fp(struct xvcpu_arm64_fp *fp, bool save)

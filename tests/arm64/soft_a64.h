@@ -22,6 +22,7 @@ typedef struct soft_a64 {
     int nsteps, next, entries;
     uint64_t hcr_at_entry[32], vttbr_at_entry[32], pc_at_entry[32], pstate_at_entry[32], vbar_at_entry[32];
     int fp_saves, fp_restores;
+    int lean_reentries;        /* entries made by the lean exit handler, not the run loop */
 } soft_a64;
 
 extern soft_a64 soft;

@@ -135,6 +135,20 @@ static void test_setup_bind_unbind(void)
     fixture();
     CHECK_EQ(reg(XVCPU_ARM64_PC), RAM_GPA);
     CHECK_EQ(reg(XVCPU_ARM64_PSTATE), 0x3C5); /* EL1h, DAIF masked */
+    /* a PSTATE the guest cannot have is refused and changes nothing: AArch32, EL2 */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3D3), XVCPU_ERR_INVALID_ARG); /* AArch32 SVC */
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu), "xvcpu_arm64_set_reg: vCPU 0: PSTATE 0x3d3 is an AArch32 state (M[4] "
+                                            "set); the arm64 backend runs AArch64 guests only");
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x10), XVCPU_ERR_INVALID_ARG); /* AArch32 EL0 */
+    CHECK_EQ(xvcpu_vcpu_set_reg(&vcpu, XVCPU_REG_RFLAGS, 0x3C9), XVCPU_ERR_INVALID_ARG); /* EL2h */
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_arm64_set_reg: vCPU 0: PSTATE 0x3c9 is not EL0t, EL1t or EL1h (the guest never runs at EL2 or above)");
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C8), XVCPU_ERR_INVALID_ARG); /* EL2t */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3CD), XVCPU_ERR_INVALID_ARG); /* EL3h */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C6), XVCPU_ERR_INVALID_ARG); /* M = 6: reserved */
+    CHECK_EQ(reg(XVCPU_ARM64_PSTATE), 0x3C5);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C4), XVCPU_OK); /* EL1t */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C5), XVCPU_OK);
     CHECK_EQ(reg(0), 0x44000000);
     CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SP_EL1], RAM_GPA + 0x8000); /* loaded at bind */
     CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SCTLR_EL1], 0x30D00800ull);
@@ -301,6 +315,72 @@ static void test_smc_never_reaches_firmware(void)
     CHECK_EQ(e.kind, XVCPU_EXIT_SYSTEM_DOWN);
     CHECK_EQ(e.raw_qualification, XVCPU_PSCI_FN_SYSTEM_RESET);
     CHECK_EQ(e.raw_reason, XVCPU_ARM64_EC_SMC64);
+    teardown();
+}
+
+/* --- the lean exit path ------------------------------------------------------------------------------------------ */
+
+/* Another CPU unmaps a page while the guest runs, then the guest makes an HVC. */
+static int step_unmap_then_hvc(struct xvcpu_arm64_ctx *ctx)
+{
+    (void)ctx;
+    CHECK_EQ(xvcpu_stage2_unmap(&s2, RAM_GPA + 0x8000, 0x1000), XVCPU_OK);
+    soft.sysreg[XVCPU_SYSREG_ESR_EL2] = 0x5A000000;
+    return XVCPU_ARM64_ENTER_SYNC;
+}
+
+static void test_lean_exits(void)
+{
+    xvcpu_exit e;
+    fixture();
+    /* HVC PSCI_VERSION, SMC with a non-PSCI id, MRS of an ID register, MSR to a TVM register and WFE
+       are answered by the lean handler: the guest is entered again from the vectors, not the loop */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 0, XVCPU_PSCI_FN_VERSION), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 7, 0x40456000), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, 0x5A000000, 0, 0);                     /* HVC at +0 (ELR at +4) */
+    push(XVCPU_ARM64_ENTER_SYNC, 0x5E000000, 0, 0);                     /* SMC: X0 is 0x10001 now */
+    push(XVCPU_ARM64_ENTER_SYNC, 0x62300069, 0, 0);                     /* MRS x3, ID_AA64PFR0_EL1 */
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, (3u << 20) | (2u << 10) | (7u << 5)), 0, 0); /* MSR TTBR0_EL1, x7 */
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 1), 0, 0);     /* WFE */
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);     /* WFI: HALT for the VMM */
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(soft.entries, 6);
+    CHECK_EQ(soft.lean_reentries, 5);
+    CHECK_EQ(reg(0), 0xFFFFFFFFFFFFFFFFull); /* the SMC's NOT_SUPPORTED */
+    CHECK_EQ(reg(3), 0x1000000002022ull);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_TTBR0_EL1], 0x40456000);
+    CHECK_EQ(soft.pc_at_entry[1], RAM_GPA);      /* HVC: ELR already past it (the script keeps PC) */
+    CHECK_EQ(soft.pc_at_entry[2], RAM_GPA + 4);  /* SMC stepped over */
+    CHECK_EQ(soft.pc_at_entry[3], RAM_GPA + 8);  /* MRS */
+    CHECK_EQ(soft.pc_at_entry[4], RAM_GPA + 12); /* MSR */
+    CHECK_EQ(soft.pc_at_entry[5], RAM_GPA + 16); /* WFE */
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_HVC64], 1);
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_SMC64], 1);
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_SYSREG], 2);
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_WFX], 2); /* the WFE here, the WFI in the loop */
+    CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+    /* an HVC that needs the VMM goes to the loop: a HYPERCALL */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 0, 0x1234), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, 0x5A000000, 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_HYPERCALL);
+    CHECK_EQ(e.u.hypercall.nr, 0x1234);
+    CHECK_EQ(soft.lean_reentries, 5);
+    CHECK_EQ(xvcpu_complete_hypercall(&vcpu, XVCPU_PSCI_FN_VERSION), XVCPU_OK);
+    /* the stage-2 tables lost a page while the guest ran: the lean handler leaves the HVC to the
+       loop, which invalidates that IPA before entering again */
+    soft.tlbi_ipas2 = soft.tlbi_vmalle1 = 0;
+    soft.steps[soft.nsteps++] = step_unmap_then_hvc;
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(reg(0), 0x10001);
+    CHECK_EQ(soft.lean_reentries, 5);
+    CHECK_EQ(soft.tlbi_ipas2, 1);
+    CHECK_EQ(soft.tlbi_ipa[0], RAM_GPA + 0x8000);
+    CHECK_EQ(soft.tlbi_vmalle1, 1);
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_HVC64], 3);
     teardown();
 }
 
@@ -929,6 +1009,7 @@ static void test_timer_mpidr(void)
     X(test_hypercall) \
     X(test_psci) \
     X(test_smc_never_reaches_firmware) \
+    X(test_lean_exits) \
     X(test_mmio_isv1) \
     X(test_aborts_outside_mmio) \
     X(test_mmio_isv0) \

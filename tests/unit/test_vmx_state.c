@@ -140,11 +140,11 @@ void test_mmio_region_api(void)
     CHECK_EQ(xvcpu_vcpu_add_mmio_region(&vv, 0xFEBFF000, 0x2000), XVCPU_ERR_ALREADY_MAPPED);
     CHECK_STR(xvcpu_vcpu_last_error(&vv), "xvcpu_vcpu_add_mmio_region: vCPU 0: range 0xfebff000+0x2000 overlaps "
                                           "MMIO region 0xfec00000+0x1000");
-    CHECK(xvcpu__x86_in_mmio(&vv, 0xFEC00FFF));
-    CHECK(!xvcpu__x86_in_mmio(&vv, 0xFEC01000));
+    CHECK(xvcpu__in_mmio_region(&vv, 0xFEC00FFF));
+    CHECK(!xvcpu__in_mmio_region(&vv, 0xFEC01000));
     CHECK_EQ(xvcpu_vcpu_remove_mmio_region(&vv, 0xFEC00000, 0x2000), XVCPU_ERR_NOT_MAPPED);
     CHECK_EQ(xvcpu_vcpu_remove_mmio_region(&vv, 0xFEC00000, 0x1000), XVCPU_OK);
-    CHECK(!xvcpu__x86_in_mmio(&vv, 0xFEC00000));
+    CHECK(!xvcpu__in_mmio_region(&vv, 0xFEC00000));
     vmx_done();
 }
 

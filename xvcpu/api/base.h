@@ -32,7 +32,8 @@
 #endif
 
 /* Freestanding defaults that call nothing (compilers turn memset-like loops and large builtins
- * into calls to memset/memcpy, which a freestanding kernel may not have): rep stosb / movsb. */
+ * into calls to memset/memcpy, which a freestanding kernel may not have). On x86-64: rep stosb /
+ * movsb. */
 #if defined(__x86_64__)
 static inline void xvcpu__memset(void *dst, int byte, size_t len)
 {
@@ -42,12 +43,56 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 {
     __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
 }
+#else
+/* Elsewhere: loops through volatile pointers, which a compiler cannot turn back into calls to
+ * memset/memcpy (8 bytes at a time where aligned). */
+typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+
+static inline void xvcpu__memset(void *dst, int byte, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
+    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+        len--;
+    }
+    for (; len >= 32; d += 32, len -= 32) { /* 4 words a turn: a third of the loop's overhead */
+        volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+        w[0] = pattern;
+        w[1] = pattern;
+        w[2] = pattern;
+        w[3] = pattern;
+    }
+    for (; len >= 8; d += 8, len -= 8)
+        *(volatile xvcpu__word *)d = pattern;
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = (unsigned char)byte;
+}
+static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0) {
+        for (; len >= 32; d += 32, s += 32, len -= 32) {
+            volatile xvcpu__word *w = (volatile xvcpu__word *)d;
+            const volatile xvcpu__word *r = (const volatile xvcpu__word *)s;
+            w[0] = r[0];
+            w[1] = r[1];
+            w[2] = r[2];
+            w[3] = r[3];
+        }
+        for (; len >= 8; d += 8, s += 8, len -= 8)
+            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
+    }
+    while (len-- > 0)
+        *(volatile unsigned char *)d++ = *s++;
+}
+#endif
 #ifndef XVCPU_MEMSET
 #define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
 #endif
 #ifndef XVCPU_MEMCPY
 #define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 #endif
 
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each

@@ -91,6 +91,18 @@ XVCPU_DEF const char *xvcpu_vcpu_last_error(const xvcpu_vcpu *vcpu);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *value);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value);
 
+/* MMIO: guest accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits. The range must stay
+ * unmapped in the stage-2 tables, so the guest's accesses fault. x86: the library fetches and
+ * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
+ * exits. AArch64: data aborts, decoded from the syndrome or (ISV=0) from the instruction.
+ * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
+#define XVCPU_MMIO_MAX_REGIONS 16
+typedef struct xvcpu_mmio_region {
+    uint64_t gpa, size;
+} xvcpu_mmio_region;
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
+
 /* --- completing an exit -------------------------------------------------------------------------
  * Each call checks that the last exit is of its kind (else XVCPU_ERR_BAD_STATE naming both),
  * writes the result where the architecture puts it and advances RIP past the instruction. */

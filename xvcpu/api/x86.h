@@ -1,4 +1,4 @@
-/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts, MMIO regions. */
+/* x86 calls beyond the neutral API: CPUID overrides, I/O and MSR intercepts. */
 
 #define XVCPU_CPUID_MAX_ENTRIES 64
 #define XVCPU_CPUID_SUBLEAF 1u /* the entry applies to one subleaf only */
@@ -10,13 +10,6 @@ typedef struct xvcpu_cpuid_entry {
 
 /* The hypervisor leaves' signature, CPUID 0x40000000 EBX:ECX:EDX. */
 #define XVCPU_CPUID_SIGNATURE "xvcpuxvcpuxv"
-
-/* Guest-physical ranges whose accesses the library decodes into MMIO_READ / MMIO_WRITE exits. */
-#define XVCPU_MMIO_MAX_REGIONS 16
-typedef struct xvcpu_mmio_region {
-    uint64_t gpa, size;
-} xvcpu_mmio_region;
-
 
 /* The built-in VMX backend (selected by xvcpu_percpu_enable() on Intel CPUs with VMX). */
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void);
@@ -37,12 +30,6 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_io_passthrough(xvcpu_vcpu *vcpu, uint32_t port, u
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_to_vmm(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool to_vmm);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_msr_passthrough(xvcpu_vcpu *vcpu, uint32_t msr, uint32_t access, bool pass);
 
-/* MMIO: accesses to [gpa, gpa+size) become MMIO_READ / MMIO_WRITE exits (the library fetches and
- * decodes the instruction; read-modify-write and string forms are emulated as a sequence of such
- * exits). The range must stay unmapped in the stage-2 tables, so the guest's accesses fault.
- * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 
 /* Prepare `s2` for guests of `cpu` (enabled): the stage-2 format, page sizes and accessed/dirty
  * support this CPU offers (VMX: IA32_VMX_EPT_VPID_CAP). */

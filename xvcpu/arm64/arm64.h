@@ -10,7 +10,9 @@
  *   void     XVCPU_A64_TLBI_IPAS2E1IS(ipa)     stage-2 entries for one IPA page (current VMID)
  *   void     XVCPU_A64_TLBI_VMALLE1IS()        stage-1 entries of the current VMID
  *   uint64_t XVCPU_A64_AT_S1E1R(va) / XVCPU_A64_AT_S1E1W(va)  the guest's stage-1 walk; PAR_EL1
- *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind
+ *   int      XVCPU_A64_ENTER(ctx)              run the guest until it exits; the exit kind. A
+ *                                             synchronous exit goes to ctx->lean first, and the
+ *                                             guest runs on when it answers REENTER
  *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
  *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
  * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
@@ -110,12 +112,22 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_REASON_SERROR 0x42u
 
 /* The guest's registers the trampoline moves; the offsets are the assembly's. */
+struct xvcpu_arm64_ctx;
+/* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
+ * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
+ * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
+ * again). It runs on the host's stack with the host's X18. */
+typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
+#define XVCPU_ARM64_LEAN_REENTER 0
+#define XVCPU_ARM64_LEAN_EXIT 1
 typedef struct xvcpu_arm64_ctx {
     uint64_t x[31];          /* X0-X30 */
     uint64_t pc;             /* ELR_EL2: where the guest resumes */
     uint64_t pstate;         /* SPSR_EL2 */
-    uint64_t host_sp;        /* the host's stack during the run */
+    xvcpu_arm64_lean_fn lean; /* set at bind */
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
+    uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
+    struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {
@@ -157,6 +169,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
     xvcpu_arm64_fp fp, host_fp;
     uint64_t hcr;            /* HCR_EL2 for the guest (VI/VF follow the lines below) */
+    uint64_t hcr_live;       /* HCR_EL2 as last written while bound: an entry rewrites it only on change */
     uint64_t host_hcr;
     uint64_t vmpidr, vpidr, cntvoff, cnthctl;
     uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;

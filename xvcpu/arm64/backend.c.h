@@ -9,6 +9,8 @@
 #endif
 #endif
 
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx); /* exits.c.h */
+
 /* PSTATE of a new vCPU and of exception entry to EL1: EL1h with D, A, I and F masked. */
 #define XVCPU__A64_PSTATE_EL1H_MASKED                                                          \
     (XVCPU_SPSR_EL2_M_EL1H | XVCPU_SPSR_EL2_D | XVCPU_SPSR_EL2_A | XVCPU_SPSR_EL2_I |          \
@@ -169,6 +171,8 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_take_vmid(vcpu);
+    a->ctx.lean = xvcpu__a64_lean_exit; /* the vectors' way back to this vCPU */
+    a->ctx.vcpu = vcpu;
     /* the host's EL1 context and EL2 controls, then the guest's */
 #define XVCPU__A64_SWAP_IN(name)                                                               \
     a->host_el1[XVCPU__A64_EL1_##name] = XVCPU_A64_READ(name);                                 \
@@ -196,6 +200,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
+    a->hcr_live = a->hcr;
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
@@ -306,8 +311,23 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_get_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t
     return XVCPU_OK;
 }
 
+/* Why a PSTATE cannot be the guest's, or NULL. The guest runs in AArch64 at EL1 or EL0
+ * (HCR_EL2.RW = 1): an M of EL2 would make the ERET run the guest at the host's own level, and
+ * an AArch32 state (M[4]) is refused rather than left to an illegal return (AArch32 EL1 cannot
+ * exist under RW = 1; AArch32 EL0 is not supported). Arm ARM D1.2.4, D1.3.5. */
+static const char *xvcpu__a64_pstate_refused(uint64_t pstate)
+{
+    uint64_t m = pstate & XVCPU_SPSR_EL2_M_MASK;
+    if (pstate & XVCPU_SPSR_EL2_M4)
+        return "is an AArch32 state (M[4] set); the arm64 backend runs AArch64 guests only";
+    if (m != XVCPU_SPSR_EL2_M_EL0T && m != XVCPU_SPSR_EL2_M_EL1T && m != XVCPU_SPSR_EL2_M_EL1H)
+        return "is not EL0t, EL1t or EL1h (the guest never runs at EL2 or above)";
+    return NULL;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t value)
 {
+    const char *why;
     int slot;
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -324,6 +344,10 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_reg(xvcpu_vcpu *vcpu, unsigned reg, uint64_t
         vcpu->arch.arm64.ctx.pc = value;
         vcpu->rip_advance = 0;
     } else if (reg == XVCPU_ARM64_PSTATE) {
+        if ((why = xvcpu__a64_pstate_refused(value)) != NULL)
+            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                               "xvcpu_arm64_set_reg: vCPU %u: PSTATE %llx %s", vcpu->id, (unsigned long long)value,
+                               why);
         vcpu->arch.arm64.ctx.pstate = value & ~XVCPU_SPSR_EL2_RES0;
     } else if ((slot = xvcpu__a64_reg_slot(reg)) >= 0) {
         xvcpu__a64_el1_set(vcpu, (unsigned)slot, value);

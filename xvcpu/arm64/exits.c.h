@@ -30,9 +30,6 @@ static uint64_t xvcpu__a64_psci_err(unsigned code)
     return (uint64_t)0 - code; /* the negative return codes, sign-extended to X0 */
 }
 
-/* HVC or SMC (`smc`: the PC is still at the instruction). PSCI is answered here or becomes
- * CPU_UP/CPU_DOWN/SYSTEM_DOWN/HALT; another HVC is a HYPERCALL; another SMC gets SMCCC's
- * NOT_SUPPORTED: nothing ever reaches the firmware. */
 /* The caller's level as a hypercall exit states it, from SPSR_EL2.M[3:2] (the EL the exception
  * came from): 0 for EL1, 3 for EL0, as x86 numbers CPLs. HVC is UNDEFINED at EL0 (Arm ARM C6.2.109),
  * so today's hypercalls always say 0; the field is filled from the state all the same. */
@@ -41,38 +38,58 @@ static uint8_t xvcpu__a64_caller_cpl(const xvcpu_vcpu *vcpu)
     return ((vcpu->arch.arm64.ctx.pstate >> 2) & 3u) == 0 ? 3 : 0;
 }
 
+/* The HVC/SMC calls the library answers itself, without the VMM: the PSCI queries (VERSION,
+ * FEATURES, MIGRATE_INFO_TYPE, AFFINITY_INFO of this vCPU or with a bad level), unknown PSCI
+ * functions and any non-PSCI SMC (NOT_SUPPORTED: nothing ever reaches the firmware). Writes X0
+ * and steps past an SMC (`smc`: the PC is still at the instruction; HVC's preferred return is
+ * already the next one). False for the calls that need the VMM. */
+XVCPU__HOT bool xvcpu__a64_psci_answer(xvcpu_arm64_vcpu *a, bool smc)
+{
+    uint64_t *x = a->ctx.x;
+    uint32_t fn = (uint32_t)x[0];
+    if (!xvcpu__a64_psci_id(fn)) {
+        if (!smc)
+            return false; /* a HYPERCALL */
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_VERSION) {
+        x[0] = 0x10001; /* PSCI 1.1 */
+    } else if (fn == XVCPU_PSCI_FN_FEATURES) {
+        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else if (fn == XVCPU_PSCI_FN_MIGRATE_INFO_TYPE) {
+        x[0] = 2; /* no trusted OS to migrate */
+    } else if (fn == XVCPU_PSCI_FN_AFFINITY_INFO || fn == XVCPU_PSCI_FN_AFFINITY_INFO64) {
+        uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull; /* SMC64 or SMC32 convention */
+        if ((x[2] & arg_mask) != 0)
+            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
+        else if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull))
+            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
+        else
+            return false; /* another vCPU: only the VMM knows */
+    } else if (!xvcpu__a64_psci_supported(fn)) {
+        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
+    } else {
+        return false;
+    }
+    if (smc)
+        a->ctx.pc += 4;
+    return true;
+}
+
+/* HVC or SMC the library did not answer: CPU_ON -> CPU_UP, CPU_OFF -> CPU_DOWN, SYSTEM_OFF/RESET
+ * -> SYSTEM_DOWN, CPU_SUSPEND -> HALT; AFFINITY_INFO of another vCPU and every non-PSCI HVC are a
+ * HYPERCALL (nr = X0, args X1-X6) the VMM answers with xvcpu_complete_hypercall. */
 static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     uint64_t *x = a->ctx.x;
     uint32_t fn = (uint32_t)x[0];
-    bool is64 = (fn & 0x40000000u) != 0;
-    uint64_t arg_mask = is64 ? ~0ull : 0xFFFFFFFFull;
-    uint8_t len = smc ? 4 : 0; /* HVC's preferred return is already the next instruction */
-    vcpu->pending.insn_len = len;
-    if (!xvcpu__a64_psci_id(fn)) {
-        if (smc) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-            a->ctx.pc += 4;
-            return XVCPU__A64_REENTER;
-        }
-        exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = x[0];
-        exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
-        XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    }
-    exit->raw_qualification = fn;
+    uint64_t arg_mask = (fn & 0x40000000u) ? ~0ull : 0xFFFFFFFFull;
+    if (xvcpu__a64_psci_answer(a, smc))
+        return XVCPU__A64_REENTER;
+    vcpu->pending.insn_len = smc ? 4 : 0;
+    if (xvcpu__a64_psci_id(fn))
+        exit->raw_qualification = fn;
     switch (fn) {
-    case XVCPU_PSCI_FN_VERSION:
-        x[0] = 0x10001; /* PSCI 1.1 */
-        break;
-    case XVCPU_PSCI_FN_FEATURES:
-        x[0] = xvcpu__a64_psci_supported((uint32_t)x[1]) ? 0 : xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
-        break;
-    case XVCPU_PSCI_FN_MIGRATE_INFO_TYPE:
-        x[0] = 2; /* no trusted OS to migrate */
-        break;
     case XVCPU_PSCI_FN_CPU_ON:
     case XVCPU_PSCI_FN_CPU_ON64:
         exit->kind = XVCPU_EXIT_CPU_UP;
@@ -80,44 +97,29 @@ static int xvcpu__a64_hvc_smc(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool smc)
         exit->u.cpu_up.entry_point = x[2] & arg_mask;
         exit->u.cpu_up.arg = x[3] & arg_mask;
         x[0] = 0; /* SUCCESS unless the VMM says otherwise */
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_OFF:
         exit->kind = XVCPU_EXIT_CPU_DOWN;
         exit->u.cpu_down.state = 0;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_SYSTEM_OFF:
     case XVCPU_PSCI_FN_SYSTEM_RESET:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         a->down = true;
-        return XVCPU__A64_EXIT;
+        break;
     case XVCPU_PSCI_FN_CPU_SUSPEND:
     case XVCPU_PSCI_FN_CPU_SUSPEND64:
         exit->kind = XVCPU_EXIT_HALT; /* a standby: wait for an event like WFI */
         x[0] = 0;
-        return XVCPU__A64_EXIT;
-    case XVCPU_PSCI_FN_AFFINITY_INFO:
-    case XVCPU_PSCI_FN_AFFINITY_INFO64:
-        if ((x[2] & arg_mask) != 0) {
-            x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_INVALID_PARAMETERS);
-            break;
-        }
-        if (((x[1] & arg_mask) & 0xFF00FFFFFFull) == (a->vmpidr & 0xFF00FFFFFFull)) {
-            x[0] = XVCPU_PSCI_AFFINITY_ON; /* itself: running */
-            break;
-        }
-        /* another vCPU: only the VMM knows; it answers with xvcpu_complete_hypercall */
+        break;
+    default: /* a non-PSCI HVC, or AFFINITY_INFO of another vCPU */
         exit->kind = XVCPU_EXIT_HYPERCALL;
-        exit->u.hypercall.nr = fn;
+        exit->u.hypercall.nr = xvcpu__a64_psci_id(fn) ? fn : x[0];
         exit->u.hypercall.cpl = xvcpu__a64_caller_cpl(vcpu);
         XVCPU_MEMCPY(exit->u.hypercall.args, &x[1], sizeof(exit->u.hypercall.args));
-        return XVCPU__A64_EXIT;
-    default:
-        x[0] = xvcpu__a64_psci_err(XVCPU_PSCI_ERR_NOT_SUPPORTED);
         break;
     }
-    a->ctx.pc += len;
-    vcpu->pending.insn_len = 0;
-    return XVCPU__A64_REENTER;
+    return XVCPU__A64_EXIT;
 }
 
 /* --- trapped MSR/MRS ------------------------------------------------------------------------------ */
@@ -134,30 +136,44 @@ static bool xvcpu__a64_tvm_write(uint32_t sysreg, uint64_t value)
     }
 }
 
-static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+/* The system register an MSR/MRS trap names (ISS of EC 0x18, Arm ARM D17.2.37). */
+static uint32_t xvcpu__a64_trapped_sysreg(uint32_t iss)
+{
+    return XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss), XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
+                            XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+}
+
+/* The traps the library answers itself: an ID register read (TID3) from the vCPU's table, an
+ * MMU register write (TVM) performed for the guest. Steps past the instruction; false for the
+ * others (an MSR to an ID register is undefined: the run loop injects that). */
+XVCPU__HOT bool xvcpu__a64_sysreg_answer(xvcpu_vcpu *vcpu, uint32_t iss)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
-    uint32_t sysreg = XVCPU_SYSREG_ENC(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP0, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP1, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRN, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_CRM, iss),
-                                       XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_OP2, iss));
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
+    unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
+    if (iss & XVCPU_ISS_SYSREG_DIRECTION) {
+        if (!xvcpu__a64_id_encoding(sysreg))
+            return false;
+        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
+    } else if (!xvcpu__a64_tvm_write(sysreg, xvcpu__a64_xreg(vcpu, rt))) {
+        return false;
+    }
+    a->ctx.pc += 4;
+    return true;
+}
+
+static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
+{
+    uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
     unsigned rt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss);
     bool read = (iss & XVCPU_ISS_SYSREG_DIRECTION) != 0;
     uint64_t value = xvcpu__a64_xreg(vcpu, rt);
-    vcpu->pending.insn_len = 4;
-    if (xvcpu__a64_id_encoding(sysreg)) {
-        if (!read) /* ID registers are read-only: MSR to one is undefined */
-        {
-            (void)xvcpu_arm64_inject_undef(vcpu);
-            return XVCPU__A64_REENTER;
-        }
-        xvcpu__a64_xreg_write(vcpu, rt, 8, a->id_regs[XVCPU_ARM64_ID_SLOT(sysreg)]);
-        a->ctx.pc += 4;
+    if (xvcpu__a64_sysreg_answer(vcpu, iss))
         return XVCPU__A64_REENTER;
-    }
-    if (!read && xvcpu__a64_tvm_write(sysreg, value)) {
-        a->ctx.pc += 4;
+    vcpu->pending.insn_len = 4;
+    if (xvcpu__a64_id_encoding(sysreg)) { /* ID registers are read-only: MSR to one is undefined */
+        (void)xvcpu_arm64_inject_undef(vcpu);
         return XVCPU__A64_REENTER;
     }
     if (!read && sysreg == XVCPU_SYSREG_ICC_SGI1R_EL1) {
@@ -417,7 +433,7 @@ static int xvcpu__a64_mmio_decode(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint64_t i
         uint64_t va0 = xvcpu__a64_base(vcpu, d.rn) + (d.writeback == 2 ? 0 : (uint64_t)d.imm);
         uint64_t ipa0 = (ipa & ~0xFFFull) | (va0 & 0xFFFu);
         if ((va0 & ~0xFFFull) != (far & ~0xFFFull) || ((va0 + 2 * d.size - 1) & ~0xFFFull) != (va0 & ~0xFFFull) ||
-            !xvcpu__x86_in_mmio(vcpu, ipa0) || !xvcpu__x86_in_mmio(vcpu, ipa0 + d.size)) {
+            !xvcpu__in_mmio_region(vcpu, ipa0) || !xvcpu__in_mmio_region(vcpu, ipa0 + d.size)) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "pair crosses a page or leaves the MMIO region", true, insn);
             return XVCPU__A64_EXIT;
         }
@@ -443,7 +459,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->x86.mmio_count != 0 && xvcpu__x86_in_mmio(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
@@ -502,6 +518,43 @@ static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
     a->stage2_generation = s2->generation;
 }
 
+/* WFE is a hint the guest may take as a NOP (TWE is clear; a CPU that traps it anyway gets it
+ * stepped over); WFI and WFIT are a HALT for the VMM. */
+static bool xvcpu__a64_wfe(uint32_t iss)
+{
+    uint64_t ti = XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss);
+    return ti != XVCPU_ISS_WFX_TI_WFI && ti != XVCPU_ISS_WFX_TI_WFIT;
+}
+
+/* The lean exit path (xvcpu_arm64_ctx.lean, called by the vectors with the syndrome still in
+ * ESR_EL2): the exits the library answers alone re-enter the guest from the vectors, without the
+ * run loop. Everything the loop would redo before an entry is unchanged here (no event is queued,
+ * the lines and HCR_EL2 are the VMM's); only the stage-2 tables may have lost a mapping meanwhile
+ * (another CPU), and then the loop's TLB maintenance goes first. */
+static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
+{
+    xvcpu_vcpu *vcpu = ctx->vcpu;
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    uint64_t esr = XVCPU_A64_READ(ESR_EL2);
+    uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
+    uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+    bool answered;
+    if (a->stage2->generation != a->stage2_generation)
+        return XVCPU_ARM64_LEAN_EXIT;
+    if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
+        answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
+    else if (ec == XVCPU_ARM64_EC_SYSREG)
+        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
+        answered = (a->ctx.pc += 4, true);
+    else
+        answered = false;
+    if (!answered)
+        return XVCPU_ARM64_LEAN_EXIT;
+    vcpu->exit_stats[ec]++;
+    return XVCPU_ARM64_LEAN_REENTER;
+}
+
 /* An ISV = 0 single access whose exit was closed without advancing the PC (retry) has not
  * happened: nothing to write back. One that was completed writes its base register back. */
 static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
@@ -545,7 +598,10 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->sync_pending)
             xvcpu__a64_deliver_sync(vcpu);
         hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        XVCPU_A64_WRITE(HCR_EL2, hcr);
+        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+            XVCPU_A64_WRITE(HCR_EL2, hcr);
+            a->hcr_live = hcr;
+        }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
@@ -593,14 +649,13 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
             break;
         case XVCPU_ARM64_EC_WFX:
-            if (XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFI ||
-                XVCPU_FIELD_GET(XVCPU_ISS_WFX_TI, iss) == XVCPU_ISS_WFX_TI_WFIT) {
+            if (xvcpu__a64_wfe(iss)) {
+                a->ctx.pc += 4;
+                r = XVCPU__A64_REENTER;
+            } else {
                 exit->kind = XVCPU_EXIT_HALT;
                 vcpu->pending.insn_len = 4;
                 r = XVCPU__A64_EXIT;
-            } else {
-                a->ctx.pc += 4; /* WFE: a hint; just go on */
-                r = XVCPU__A64_REENTER;
             }
             break;
         default:
@@ -650,29 +705,39 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
     return value;
 }
 
+/* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
+ * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    xvcpu__a64_ldst d;
+    (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+    a->pair_value[a->pair_step] = value;
+    if (a->pair_step == 0) {
+        a->pair_step = 1;
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
+    xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
+    xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
+    xvcpu__a64_writeback(vcpu, &d);
+    a->pair_active = false;
+    a->pair_step = 0;
+    xvcpu__a64_close(vcpu);
+    return XVCPU_OK;
+}
+
+/* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
+static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     const xvcpu_exit *e = &vcpu->pending.exit;
     switch (kind) {
-    case XVCPU_EXIT_MMIO_READ:
-        if (a->pair_active) {
-            xvcpu__a64_ldst d;
-            (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-            a->pair_value[a->pair_step] = value;
-            if (a->pair_step == 0) { /* the second load next, without entering the guest */
-                a->pair_step = 1;
-                vcpu->pending.open = false;
-                return XVCPU_OK;
-            }
-            xvcpu__a64_xreg_write(vcpu, d.rt, d.reg_width, xvcpu__a64_extend(a->pair_value[0], d.size, d.sign));
-            xvcpu__a64_xreg_write(vcpu, d.rt2, d.reg_width, xvcpu__a64_extend(a->pair_value[1], d.size, d.sign));
-            xvcpu__a64_writeback(vcpu, &d);
-            a->pair_active = false;
-            a->pair_step = 0;
-            xvcpu__a64_close(vcpu);
-            return XVCPU_OK;
-        }
+    case XVCPU_EXIT_MMIO_READ: /* the register (width, extension) from the exit: no decode again */
+        if (a->pair_active)
+            return xvcpu__a64_complete_pair_load(vcpu, value);
         xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
                               xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
         xvcpu__a64_close(vcpu);
@@ -685,28 +750,34 @@ static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uin
         a->ctx.x[0] = value;
         xvcpu__a64_close(vcpu);
         return XVCPU_OK;
-    default: { /* xvcpu_complete_fault: a synchronous exception of class `vector` at the instruction */
-        uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
-        uint64_t far = a->fault_va;
-        xvcpu_err err;
-        if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
-            e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
-                               "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
-                               vcpu->id, xvcpu_exit_kind_name(e->kind));
-        if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
-            far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
-        else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
-            far = a->fault_va; /* the VA of the MMIO access */
-        err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
-        if (err == XVCPU_OK) {
-            a->pair_active = false;
-            a->pair_step = 0;
-            vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
-        }
-        return err;
+    default:
+        return xvcpu__a64_complete_fault(vcpu, value);
     }
+}
+
+static xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    uint32_t ec = (uint32_t)(value >> 32) & 0x3F, iss = (uint32_t)value & 0x1FFFFFF;
+    uint64_t far = a->fault_va;
+    xvcpu_err err;
+    if (vcpu->pending.insn_len == 0 && !a->pair_active && e->kind != XVCPU_EXIT_MMIO_UNSUPPORTED &&
+        e->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
+                           vcpu->id, xvcpu_exit_kind_name(e->kind));
+    if (e->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+        far = e->u.nested_page_fault.linear; /* the guest's VA (0 when FAR_EL2 was not valid) */
+    else if (a->pair_active || a->pair_step == 2 || a->pair_step == 3)
+        far = a->fault_va; /* the VA of the MMIO access */
+    err = xvcpu_arm64_inject_sync(vcpu, (ec << 26) | XVCPU_ESR_EL2_IL | iss, far);
+    if (err == XVCPU_OK) {
+        a->pair_active = false;
+        a->pair_step = 0;
+        vcpu->pending.open = false; /* the PC stays at the instruction: ELR_EL1 points at it */
     }
+    return err;
 }
 
 static const xvcpu_backend xvcpu__a64_backend_ops = {

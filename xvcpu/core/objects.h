@@ -87,6 +87,8 @@ struct xvcpu_vcpu {
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
 
     xvcpu_pending pending;
+    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS]; /* xvcpu_vcpu_add_mmio_region() */
+    unsigned mmio_count;
     xvcpu_x86_state x86;
     union {
         xvcpu_vmx_vcpu vmx;

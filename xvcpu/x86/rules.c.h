@@ -263,7 +263,7 @@ static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage
 {
     exit->raw_info2 = gpa;
     vcpu->pending.insn_len = 0;
-    if (vcpu->x86.mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__x86_in_mmio(vcpu, gpa)) {
+    if (vcpu->mmio_count != 0 && !(access & XVCPU_ACCESS_EXEC) && xvcpu__in_mmio_region(vcpu, gpa)) {
         xvcpu_x86_mode mode;
         fill_mode(vcpu, &mode);
         switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, access, reinjected, exit)) {

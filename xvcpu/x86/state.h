@@ -72,8 +72,6 @@ typedef struct xvcpu_x86_state {
     uint64_t xsave_area_phys;
     uint32_t xsave_pages;
     bool use_xsave;
-    xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS];
-    unsigned mmio_count;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
 } xvcpu_x86_state;

@@ -3,58 +3,6 @@
  * completed by the VMM; read-modify-write forms (ALU, XCHG, BT*) and string forms (MOVS, STOS) are
  * emulated here as a sequence of exits, with RFLAGS computed as the CPU would. */
 
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    if (size == 0 || ((gpa | size) & 0xFFF) != 0 || gpa + size < gpa || gpa + size > (1ull << 52))
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
-                           "%s: vCPU %u: range %llx+%llx is not page-aligned, empty or beyond 2^52", fn,
-                           vcpu->id, (unsigned long long)gpa, (unsigned long long)size);
-    for (i = 0; i < x->mmio_count; i++)
-        if (gpa < x->mmio[i].gpa + x->mmio[i].size && x->mmio[i].gpa < gpa + size)
-            return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_ALREADY_MAPPED,
-                               "%s: vCPU %u: range %llx+%llx overlaps MMIO region %llx+%llx", fn, vcpu->id,
-                               (unsigned long long)gpa, (unsigned long long)size,
-                               (unsigned long long)x->mmio[i].gpa, (unsigned long long)x->mmio[i].size);
-    if (x->mmio_count == XVCPU_MMIO_MAX_REGIONS)
-        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NO_MEMORY,
-                           "%s: vCPU %u: all %u MMIO region slots are used", fn, vcpu->id,
-                           (unsigned)XVCPU_MMIO_MAX_REGIONS);
-    x->mmio[x->mmio_count].gpa = gpa;
-    x->mmio[x->mmio_count].size = size;
-    x->mmio_count++;
-    return XVCPU_OK;
-}
-
-XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
-{
-    xvcpu_x86_state *x = &vcpu->x86;
-    unsigned i;
-    if (!xvcpu__vcpu_live(vcpu))
-        return XVCPU_ERR_INVALID_ARG;
-    for (i = 0; i < x->mmio_count; i++)
-        if (x->mmio[i].gpa == gpa && x->mmio[i].size == size) {
-            x->mmio[i] = x->mmio[--x->mmio_count];
-            return XVCPU_OK;
-        }
-    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
-                       "xvcpu_vcpu_remove_mmio_region: vCPU %u: no MMIO region %llx+%llx", vcpu->id,
-                       (unsigned long long)gpa, (unsigned long long)size);
-}
-
-static bool xvcpu__x86_in_mmio(const xvcpu_vcpu *vcpu, uint64_t gpa)
-{
-    unsigned i;
-    for (i = 0; i < vcpu->x86.mmio_count; i++)
-        if (gpa - vcpu->x86.mmio[i].gpa < vcpu->x86.mmio[i].size)
-            return true;
-    return false;
-}
-
 /* Where an emulation stands (xvcpu_x86_emulation.step). */
 enum {
     XVCPU__EMU_READ = 1,     /* waiting for the VMM's answer to the MMIO read */
@@ -149,7 +97,7 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
     uint64_t gprs[16], offset, lin, at;
     unsigned i, seg;
 
-    if (!xvcpu__x86_in_mmio(vcpu, gpa))
+    if (!xvcpu__in_mmio_region(vcpu, gpa))
         return XVCPU__MMIO_NOT_MMIO;
     f.count = 0;
     if (delivering)
@@ -194,8 +142,8 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
         if (((dst & 0xFFF) + in->op_bytes > 0x1000) || ((src & 0xFFF) + in->op_bytes > 0x1000))
             return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
-        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__x86_in_mmio(vcpu, src);
-        emu->dst_mmio = xvcpu__x86_in_mmio(vcpu, dst);
+        emu->src_mmio = in->op == XVCPU_X86_OP_MOVS && xvcpu__in_mmio_region(vcpu, src);
+        emu->dst_mmio = xvcpu__in_mmio_region(vcpu, dst);
         if (!emu->src_mmio && !emu->dst_mmio) {
             /* the CPU used a translation the tables no longer give (as for one operand, below):
              * its address counts for the side with the same page offset, else the guest retries */

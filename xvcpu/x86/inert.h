@@ -1,42 +1,8 @@
 /* On a CPU that is not x86-64 the x86 instructions do not exist: their access macros default to
  * inert stand-ins (CPUID reads zeros, so xvcpu_percpu_enable() never picks VMX or SVM; the VMX
  * and SVM instructions fail), so the whole header still compiles there. A test that models x86
- * defines its own macros first, as on x86. Also the freestanding memset/memcpy defaults, which
- * base.h gives with x86 string instructions: loops through volatile pointers, which a
- * compiler cannot turn back into calls to memset/memcpy (8 bytes at a time where aligned). */
+ * defines its own macros first, as on x86. */
 #if !defined(__x86_64__)
-
-typedef uint64_t __attribute__((may_alias)) xvcpu__word;
-
-static inline void xvcpu__memset(void *dst, int byte, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    uint64_t pattern = 0x0101010101010101ull * (unsigned char)byte;
-    while (len > 0 && ((uintptr_t)d & 7u) != 0) {
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-        len--;
-    }
-    for (; len >= 8; d += 8, len -= 8)
-        *(volatile xvcpu__word *)d = pattern;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = (unsigned char)byte;
-}
-static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
-{
-    unsigned char *d = (unsigned char *)dst;
-    const unsigned char *s = (const unsigned char *)src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 7u) == 0)
-        for (; len >= 8; d += 8, s += 8, len -= 8)
-            *(volatile xvcpu__word *)d = *(const volatile xvcpu__word *)s;
-    while (len-- > 0)
-        *(volatile unsigned char *)d++ = *s++;
-}
-#ifndef XVCPU_MEMSET
-#define XVCPU_MEMSET(dst, byte, len) xvcpu__memset((dst), (byte), (len))
-#endif
-#ifndef XVCPU_MEMCPY
-#define XVCPU_MEMCPY(dst, src, len) xvcpu__memcpy((dst), (src), (len))
-#endif
 
 typedef struct xvcpu_dtr {
     uint16_t limit;
