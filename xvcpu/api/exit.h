@@ -67,8 +67,16 @@ typedef struct xvcpu_exit {
             bool rep;           /* REP prefix: up to `count` transfers */
             bool down;          /* RFLAGS.DF: the address decreases */
             uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
-            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t count;     /* transfers in this pass (1 without REP): at most the count register
+                                   masked to addr_size, cut where the elements leave the first one's
+                                   page or the segment; the guest executes the instruction again for
+                                   the rest (xvcpu_complete_string_io moves RIP on when rCX is 0) */
             uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+            uint64_t gpa;       /* its guest-physical address (the library walked the guest's tables
+                                   and made the segment and paging checks): elements at gpa, gpa +/-
+                                   width, ... (down: decreasing), all in gpa's page */
+            uint64_t gpa_split; /* an element that straddles two pages (count is 1 then): the
+                                   guest-physical address of its bytes on the second page; else 0 */
         } io;
         struct { uint32_t vector; } external_interrupt;
         struct {
