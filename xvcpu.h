@@ -113,6 +113,10 @@
  *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
  *                       .send_to_all, .send_to_self, .vector
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
+ *   TASK_SWITCH         task_switch.selector, .source (CALL IRET JMP     stop, or complete_fault (RIP
+ *                       GATE), .insn_len, .event_valid, .event_vector,   stays; the event is not
+ *                       .event_type, .error_code_valid, .error_code      re-injected): not emulated
+ *                       (VMX only: SVM does not intercept task switches, the CPU performs them)
  *   "(implicit)": the next xvcpu_vcpu_run() completes the exit and advances RIP past the
  *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
  *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
@@ -385,8 +389,23 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
     XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
                                        see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_TASK_SWITCH,         /* x86 VMX: a hardware task switch (CALL/JMP to a TSS or task
+                                       gate, IRET with NT, an event through an IDT task gate), which
+                                       the library does not emulate: see task_switch */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
+
+/* TASK_SWITCH sources (SDM Vol. 3C Table 28-2) and event types (SDM Vol. 3C 25.9.3). */
+#define XVCPU_TASK_SWITCH_CALL 0u
+#define XVCPU_TASK_SWITCH_IRET 1u
+#define XVCPU_TASK_SWITCH_JMP 2u
+#define XVCPU_TASK_SWITCH_GATE 3u
+#define XVCPU_TASK_EVENT_EXTERNAL_INTERRUPT 0u
+#define XVCPU_TASK_EVENT_NMI 2u
+#define XVCPU_TASK_EVENT_HARDWARE_EXCEPTION 3u
+#define XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT 4u
+#define XVCPU_TASK_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION 5u
+#define XVCPU_TASK_EVENT_SOFTWARE_EXCEPTION 6u
 
 /* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
 #define XVCPU_ACCESS_READ 1u
@@ -441,6 +460,17 @@ typedef struct xvcpu_exit {
                                    guest-physical address of its bytes on the second page; else 0 */
         } io;
         struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint16_t selector;  /* the new task's TSS (or task-gate target) selector */
+            uint8_t source;     /* XVCPU_TASK_SWITCH_CALL, _IRET, _JMP, _GATE (IDT task gate) */
+            uint8_t insn_len;   /* CALL/JMP/IRET, INT n/INT3/INTO/INT1 through a gate: the
+                                   instruction's length; else 0 */
+            bool event_valid;   /* GATE: the event whose delivery switched tasks */
+            uint8_t event_vector;
+            uint8_t event_type; /* XVCPU_TASK_EVENT_*: the SDM's interruption types */
+            bool error_code_valid;
+            uint32_t error_code;
+        } task_switch;
         struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
@@ -11556,6 +11586,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     case XVCPU_EXIT_SEND_IPI: return "SEND_IPI";
     case XVCPU_EXIT_UNHANDLED: return "UNHANDLED";
     case XVCPU_EXIT_MMIO_UNSUPPORTED: return "MMIO_UNSUPPORTED";
+    case XVCPU_EXIT_TASK_SWITCH: return "TASK_SWITCH";
     case XVCPU_EXIT_KIND_COUNT: break;
     }
     return "(bad exit kind)";
@@ -12167,7 +12198,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (vcpu->backend->arch_complete != NULL)
         return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
-        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED && vcpu->pending.exit.kind != XVCPU_EXIT_TASK_SWITCH)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
@@ -17497,6 +17528,36 @@ static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
     return XVCPU__RESUME;
 }
 
+/* A task switch (SDM Vol. 3C 26.4.2: it always exits) -> TASK_SWITCH with the qualification's
+ * selector and source (Table 28-2) and, for an IDT task gate, the event being delivered. The
+ * library does not emulate the switch: the event is not re-injected and RIP stays, so the VMM
+ * stops the guest or raises a fault; running again repeats the instruction or loses the event. */
+static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    exit->kind = XVCPU_EXIT_TASK_SWITCH;
+    exit->raw_qualification = q;
+    exit->u.task_switch.selector = (uint16_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR, q);
+    exit->u.task_switch.source = (uint8_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_SOURCE, q);
+    exit->u.task_switch.event_valid = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    exit->u.task_switch.event_vector = exit->u.task_switch.event_valid ? (uint8_t)(info & 0xFF) : 0;
+    exit->u.task_switch.event_type = exit->u.task_switch.event_valid ? (uint8_t)type : 0;
+    exit->u.task_switch.error_code_valid =
+        exit->u.task_switch.event_valid && (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    exit->u.task_switch.error_code =
+        exit->u.task_switch.error_code_valid ? xvcpu_vmcs_read_idt_vectoring_error_code() : 0;
+    /* the length is valid for the instruction forms and software events (SDM Vol. 3C 28.2.5) */
+    exit->u.task_switch.insn_len = 0;
+    if (exit->u.task_switch.source != XVCPU_TASK_SWITCH_GATE ||
+        (exit->u.task_switch.event_valid && type >= XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT))
+        exit->u.task_switch.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
+    return XVCPU__TO_VMM;
+}
+
 /* Decide what an exit means. `reason` is the basic exit reason. */
 static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
@@ -17540,6 +17601,8 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         }
         return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
+    case XVCPU_VMX_EXIT_TASK_SWITCH:
+        return xvcpu__vmx_task_switch(vcpu, exit);
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU__TO_VMM;

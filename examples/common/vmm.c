@@ -320,6 +320,14 @@ static int handle(vmm *m, const xvcpu_exit *e, const char **why)
             return 1;
         *why = "the guest shut down (triple fault)";
         return -1;
+    case XVCPU_EXIT_TASK_SWITCH:
+        vmm_printf(m, "exit TASK_SWITCH selector %x source %u insn_len %u event %s vector %u type %u error %s %x",
+                   e->u.task_switch.selector, e->u.task_switch.source, e->u.task_switch.insn_len,
+                   e->u.task_switch.event_valid ? "yes" : "no", e->u.task_switch.event_vector,
+                   e->u.task_switch.event_type, e->u.task_switch.error_code_valid ? "yes" : "no",
+                   e->u.task_switch.error_code);
+        *why = "a task switch (not emulated)";
+        return -1;
     case XVCPU_EXIT_FAIL_ENTRY:
         vmm_printf(m, "exit FAIL_ENTRY reason %lx (%s) qualification %lx error %u (%s) check %s",
                    (unsigned long)e->u.fail_entry.hw_reason,

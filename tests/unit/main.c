@@ -52,6 +52,7 @@ int check_failures;
     X(test_vmx_xsetbv)                            \
     X(test_vmx_cr0_long_mode_switch)              \
     X(test_vmx_io_exits)                          \
+    X(test_vmx_task_switch_exit)                  \
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \

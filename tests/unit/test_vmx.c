@@ -478,6 +478,51 @@ void test_vmx_io_exits(void)
     vmx_done();
 }
 
+/* A task switch is a TASK_SWITCH exit with the qualification's selector and source, and for an
+ * IDT task gate the event (issue 12 defect 8: it was UNHANDLED with qualification 0). */
+void test_vmx_task_switch_exit(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (2ull << 30) | 0x28, 7); /* ljmp $0x28, $0 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_TASK_SWITCH);
+    CHECK_STR(xvcpu_exit_kind_name(vex.kind), "TASK_SWITCH");
+    CHECK_EQ(vex.raw_qualification, (2ull << 30) | 0x28);
+    CHECK_EQ(vex.u.task_switch.selector, 0x28);
+    CHECK_EQ(vex.u.task_switch.source, XVCPU_TASK_SWITCH_JMP);
+    CHECK_EQ(vex.u.task_switch.insn_len, 7);
+    CHECK(!vex.u.task_switch.event_valid);
+    CHECK(!vex.u.task_switch.error_code_valid);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    /* #DF through a task gate: hardware exception 8, error code 0; no length; RIP stays */
+    step_idt = 0x80000B08u;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (3ull << 30) | 0x30, 7);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000); /* the JMP's completion moved nothing */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_TASK_SWITCH);
+    CHECK_EQ(vex.u.task_switch.selector, 0x30);
+    CHECK_EQ(vex.u.task_switch.source, XVCPU_TASK_SWITCH_GATE);
+    CHECK(vex.u.task_switch.event_valid);
+    CHECK_EQ(vex.u.task_switch.event_vector, 8);
+    CHECK_EQ(vex.u.task_switch.event_type, XVCPU_TASK_EVENT_HARDWARE_EXCEPTION);
+    CHECK(vex.u.task_switch.error_code_valid);
+    CHECK_EQ(vex.u.task_switch.error_code, 0);
+    CHECK_EQ(vex.u.task_switch.insn_len, 0);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0x30), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    CHECK_EQ(injected(), GP0_INFO); /* the VMM's fault, not the #DF again */
+    /* INT 0x30 through a task gate: a software interrupt, its length valid */
+    step_idt = 0x80000430u;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (3ull << 30) | 0x38, 2);
+    CHECK_EQ(vex.u.task_switch.event_type, XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT);
+    CHECK_EQ(vex.u.task_switch.event_vector, 0x30);
+    CHECK(!vex.u.task_switch.error_code_valid);
+    CHECK_EQ(vex.u.task_switch.insn_len, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0), XVCPU_OK);
+    vmx_done();
+}
+
 void test_vmx_msr_exits(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
@@ -603,10 +648,11 @@ void test_vmx_injection_windows(void)
 void test_vmx_unknown_exit_named(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
-    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, 0x18, 0);
+    exit_once(16, 0x18, 2); /* RDTSC, which the controls never intercept */
     CHECK_EQ(vex.kind, XVCPU_EXIT_UNHANDLED);
-    CHECK_EQ(vex.raw_reason, 9);
-    CHECK_STR(vex.raw_reason_name, "TASK_SWITCH");
+    CHECK_EQ(vex.raw_reason, 16);
+    CHECK_STR(vex.raw_reason_name, "RDTSC");
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
     /* a VMX instruction in the guest: #UD, never a host problem */
     soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x4000;
     exit_once(XVCPU_VMX_EXIT_VMXON, 0, 4);

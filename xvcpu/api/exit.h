@@ -23,8 +23,23 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
     XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
                                        see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_TASK_SWITCH,         /* x86 VMX: a hardware task switch (CALL/JMP to a TSS or task
+                                       gate, IRET with NT, an event through an IDT task gate), which
+                                       the library does not emulate: see task_switch */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
+
+/* TASK_SWITCH sources (SDM Vol. 3C Table 28-2) and event types (SDM Vol. 3C 25.9.3). */
+#define XVCPU_TASK_SWITCH_CALL 0u
+#define XVCPU_TASK_SWITCH_IRET 1u
+#define XVCPU_TASK_SWITCH_JMP 2u
+#define XVCPU_TASK_SWITCH_GATE 3u
+#define XVCPU_TASK_EVENT_EXTERNAL_INTERRUPT 0u
+#define XVCPU_TASK_EVENT_NMI 2u
+#define XVCPU_TASK_EVENT_HARDWARE_EXCEPTION 3u
+#define XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT 4u
+#define XVCPU_TASK_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION 5u
+#define XVCPU_TASK_EVENT_SOFTWARE_EXCEPTION 6u
 
 /* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
 #define XVCPU_ACCESS_READ 1u
@@ -79,6 +94,17 @@ typedef struct xvcpu_exit {
                                    guest-physical address of its bytes on the second page; else 0 */
         } io;
         struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint16_t selector;  /* the new task's TSS (or task-gate target) selector */
+            uint8_t source;     /* XVCPU_TASK_SWITCH_CALL, _IRET, _JMP, _GATE (IDT task gate) */
+            uint8_t insn_len;   /* CALL/JMP/IRET, INT n/INT3/INTO/INT1 through a gate: the
+                                   instruction's length; else 0 */
+            bool event_valid;   /* GATE: the event whose delivery switched tasks */
+            uint8_t event_vector;
+            uint8_t event_type; /* XVCPU_TASK_EVENT_*: the SDM's interruption types */
+            bool error_code_valid;
+            uint32_t error_code;
+        } task_switch;
         struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */

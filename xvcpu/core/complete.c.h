@@ -199,7 +199,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (vcpu->backend->arch_complete != NULL)
         return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
-        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED && vcpu->pending.exit.kind != XVCPU_EXIT_TASK_SWITCH)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));

@@ -407,6 +407,36 @@ static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
     return XVCPU__RESUME;
 }
 
+/* A task switch (SDM Vol. 3C 26.4.2: it always exits) -> TASK_SWITCH with the qualification's
+ * selector and source (Table 28-2) and, for an IDT task gate, the event being delivered. The
+ * library does not emulate the switch: the event is not re-injected and RIP stays, so the VMM
+ * stops the guest or raises a fault; running again repeats the instruction or loses the event. */
+static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    exit->kind = XVCPU_EXIT_TASK_SWITCH;
+    exit->raw_qualification = q;
+    exit->u.task_switch.selector = (uint16_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR, q);
+    exit->u.task_switch.source = (uint8_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_SOURCE, q);
+    exit->u.task_switch.event_valid = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    exit->u.task_switch.event_vector = exit->u.task_switch.event_valid ? (uint8_t)(info & 0xFF) : 0;
+    exit->u.task_switch.event_type = exit->u.task_switch.event_valid ? (uint8_t)type : 0;
+    exit->u.task_switch.error_code_valid =
+        exit->u.task_switch.event_valid && (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    exit->u.task_switch.error_code =
+        exit->u.task_switch.error_code_valid ? xvcpu_vmcs_read_idt_vectoring_error_code() : 0;
+    /* the length is valid for the instruction forms and software events (SDM Vol. 3C 28.2.5) */
+    exit->u.task_switch.insn_len = 0;
+    if (exit->u.task_switch.source != XVCPU_TASK_SWITCH_GATE ||
+        (exit->u.task_switch.event_valid && type >= XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT))
+        exit->u.task_switch.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
+    return XVCPU__TO_VMM;
+}
+
 /* Decide what an exit means. `reason` is the basic exit reason. */
 static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
@@ -450,6 +480,8 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         }
         return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
+    case XVCPU_VMX_EXIT_TASK_SWITCH:
+        return xvcpu__vmx_task_switch(vcpu, exit);
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU__TO_VMM;
