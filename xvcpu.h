@@ -96,7 +96,9 @@
  *   SYSREG_READ         sysreg_read.addr (MSR), .reg                     xvcpu_complete_sysreg_read(v, val)
  *   SYSREG_WRITE        sysreg_write.addr, .value                        (implicit) / complete_fault
  *   IO_READ             io.port, .width; string forms: .string, .rep,    xvcpu_complete_io_read(v, val);
- *                       .down, .addr_size, .count, .guest_addr           strings: xvcpu_complete_string_io
+ *                       .down, .addr_size, .count, .guest_addr, .gpa,    strings: xvcpu_complete_string_io
+ *                       .gpa_split (one pass: at most one page, checked
+ *                       against the segment and paging; see below)
  *   IO_WRITE            io.port, .width, .data (or the string fields)    (implicit); strings as above
  *   EXTERNAL_INTERRUPT  external_interrupt.vector (SVM: 0; NMI: 2)       run again
  *   NESTED_PAGE_FAULT   nested_page_fault.addr, .access, .linear_valid,  map the page, run again
@@ -111,11 +113,24 @@
  *   SEND_IPI            send_ipi.target_cpu, .target_cpu_aux,            inject into the targets (implicit)
  *                       .send_to_all, .send_to_self, .vector
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
+ *   TASK_SWITCH         task_switch.selector, .source (CALL IRET JMP     stop, or complete_fault (RIP
+ *                       GATE), .insn_len, .event_valid, .event_vector,   stays; the event is not
+ *                       .event_type, .error_code_valid, .error_code      re-injected): not emulated
+ *                       (VMX only: SVM does not intercept task switches, the CPU performs them)
  *   "(implicit)": the next xvcpu_vcpu_run() completes the exit and advances RIP past the
  *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
  *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
  *   instruction; an exit that skipped no instruction (interrupts, NPF, shutdown, failed entries)
  *   never moves RIP.
+ *   String I/O (INS/OUTS): the CPU checks IOPL and the TSS I/O bitmap before the exit; the library
+ *   then makes the segment (limit, type, null; canonical in 64-bit mode) and paging checks the CPU
+ *   would and raises #GP/#SS/#PF itself with rCX/rSI/rDI at the faulting element. An exit carries
+ *   one pass: io.count elements from io.gpa (guest-physical) that stay in one page and the segment;
+ *   an element across two pages comes alone, its bytes on the second page at io.gpa_split. The VMM
+ *   transfers `done` <= count elements and calls xvcpu_complete_string_io(v, done): the registers
+ *   step at the address size (16: bits 63:16 kept; 32: zero-extended) and RIP moves on only when
+ *   rCX reaches 0 (or without REP); otherwise the guest executes the instruction again, so a huge
+ *   count never loops in the host and interrupts are taken between passes.
  *
  * @@ VMX AND SVM (what a VMM can observe; everything else is the same)
  *   - raw_reason / fail_entry.hw_reason: VMX basic exit reasons, or SVM EXITCODEs
@@ -449,8 +464,23 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
     XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
                                        see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_TASK_SWITCH,         /* x86 VMX: a hardware task switch (CALL/JMP to a TSS or task
+                                       gate, IRET with NT, an event through an IDT task gate), which
+                                       the library does not emulate: see task_switch */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
+
+/* TASK_SWITCH sources (SDM Vol. 3C Table 28-2) and event types (SDM Vol. 3C 25.9.3). */
+#define XVCPU_TASK_SWITCH_CALL 0u
+#define XVCPU_TASK_SWITCH_IRET 1u
+#define XVCPU_TASK_SWITCH_JMP 2u
+#define XVCPU_TASK_SWITCH_GATE 3u
+#define XVCPU_TASK_EVENT_EXTERNAL_INTERRUPT 0u
+#define XVCPU_TASK_EVENT_NMI 2u
+#define XVCPU_TASK_EVENT_HARDWARE_EXCEPTION 3u
+#define XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT 4u
+#define XVCPU_TASK_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION 5u
+#define XVCPU_TASK_EVENT_SOFTWARE_EXCEPTION 6u
 
 /* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
 #define XVCPU_ACCESS_READ 1u
@@ -498,10 +528,29 @@ typedef struct xvcpu_exit {
             bool rep;           /* REP prefix: up to `count` transfers */
             bool down;          /* RFLAGS.DF: the address decreases */
             uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
-            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t count;     /* transfers in this pass (1 without REP): at most the count register
+                                   masked to addr_size, cut where the elements leave the first one's
+                                   page or the segment; the guest executes the instruction again for
+                                   the rest (xvcpu_complete_string_io moves RIP on when rCX is 0) */
             uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+            uint64_t gpa;       /* its guest-physical address (the library walked the guest's tables
+                                   and made the segment and paging checks): elements at gpa, gpa +/-
+                                   width, ... (down: decreasing), all in gpa's page */
+            uint64_t gpa_split; /* an element that straddles two pages (count is 1 then): the
+                                   guest-physical address of its bytes on the second page; else 0 */
         } io;
         struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint16_t selector;  /* the new task's TSS (or task-gate target) selector */
+            uint8_t source;     /* XVCPU_TASK_SWITCH_CALL, _IRET, _JMP, _GATE (IDT task gate) */
+            uint8_t insn_len;   /* CALL/JMP/IRET, INT n/INT3/INTO/INT1 through a gate: the
+                                   instruction's length; else 0 */
+            bool event_valid;   /* GATE: the event whose delivery switched tasks */
+            uint8_t event_vector;
+            uint8_t event_type; /* XVCPU_TASK_EVENT_*: the SDM's interruption types */
+            bool error_code_valid;
+            uint32_t error_code;
+        } task_switch;
         struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
@@ -11645,6 +11694,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     case XVCPU_EXIT_SEND_IPI: return "SEND_IPI";
     case XVCPU_EXIT_UNHANDLED: return "UNHANDLED";
     case XVCPU_EXIT_MMIO_UNSUPPORTED: return "MMIO_UNSUPPORTED";
+    case XVCPU_EXIT_TASK_SWITCH: return "TASK_SWITCH";
     case XVCPU_EXIT_KIND_COUNT: break;
     }
     return "(bad exit kind)";
@@ -12115,10 +12165,16 @@ XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value)
     return XVCPU_OK;
 }
 
-/* Step a string-instruction address/count register by `delta` at address size `size` bytes. */
+static uint64_t xvcpu__addr_mask(unsigned size)
+{
+    return size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+}
+
+/* Step a string-instruction address/count register by `delta` at address size `size` bytes: a
+ * 16-bit size keeps bits 63:16, a 32-bit one zero-extends, as a write of CX/ECX does. */
 static void xvcpu__addr_reg_add(xvcpu_vcpu *vcpu, unsigned reg, unsigned size, uint64_t delta)
 {
-    uint64_t mask = size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+    uint64_t mask = xvcpu__addr_mask(size);
     uint64_t v = (vcpu->gpr[reg] + delta) & mask;
     if (size == 2)
         vcpu->gpr[reg] = (vcpu->gpr[reg] & ~0xFFFFull) | v;
@@ -12150,7 +12206,9 @@ XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
                         e->u.io.addr_size, step);
     if (e->u.io.rep)
         xvcpu__addr_reg_add(vcpu, XVCPU_REG_RCX, e->u.io.addr_size, (uint64_t)0 - done);
-    if (done == e->u.io.count) {
+    /* the instruction is over when its count register reaches 0 (a pass may be cut at a page or
+     * segment end: then the guest executes it again for the rest) */
+    if (e->u.io.rep ? (vcpu->gpr[XVCPU_REG_RCX] & xvcpu__addr_mask(e->u.io.addr_size)) == 0 : done == 1) {
         xvcpu__finish(vcpu);
     } else {
         vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
@@ -12249,7 +12307,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (vcpu->backend->arch_complete != NULL)
         return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
-        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED && vcpu->pending.exit.kind != XVCPU_EXIT_TASK_SWITCH)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
@@ -15672,6 +15730,7 @@ typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
     xvcpu__len_cache *cache;
+    uint64_t bad_gpa; /* set by xvcpu__x86_translate on FAILED: the paging entry that is not RAM */
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -15764,6 +15823,7 @@ static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x8
         xvcpu__x86_raise(vcpu, seg == 2 ? 12 : 13, 0);
         return XVCPU__FETCH_RAISED;
     default:
+        ram->bad_gpa = r.bad_gpa;
         return XVCPU__FETCH_FAILED;
     }
 }
@@ -16609,6 +16669,201 @@ static void xvcpu__x86_unbind_state(xvcpu_vcpu *vcpu)
 {
     xvcpu__x86_bind_msrs(vcpu, false);
     xvcpu__fpu_save_guest(vcpu);
+}
+
+/* ==== xvcpu/x86/strio.c.h ==== */
+/* String port I/O (INS/OUTS) for both x86 backends: the memory side the CPU leaves to us.
+ *
+ * VMX and SVM check IOPL and the TSS I/O permission bitmap before the exit (SDM Vol. 3C 26.1.1,
+ * APM Vol. 2 15.10.2): those #GPs never reach the library. The memory operand is not checked yet,
+ * so the library applies what the CPU would, for every element: the segment (SDM Vol. 3A 5.3-5.4:
+ * null selector, type, limit, expand-down; the canonical form in 64-bit mode) and the page walk.
+ * The VMM gets one run of elements that stays inside one page and inside the segment, with its
+ * guest-physical address. The guest executes the instruction again for the rest of rCX, so a huge
+ * count never loops in the host, interrupts are taken between passes, and a fault arrives with
+ * rCX/rSI/rDI at the faulting element, as on the CPU (SDM Vol. 2B "REP": the registers are
+ * updated per iteration and a fault leaves them pointing at the element that faulted). */
+
+/* One segment register as the string access uses it. */
+typedef struct xvcpu__x86_segment {
+    uint64_t base;
+    uint32_t limit;  /* in bytes (granularity applied, as the VMCS and the VMCB hold it) */
+    uint16_t attr;   /* type[3:0] S[4] DPL[6:5] P[7] AVL[8] L[9] D/B[10] G[11]: the VMCB's form */
+    bool usable;     /* false: a null selector in protected mode (every access #GP(0)) */
+} xvcpu__x86_segment;
+
+#define XVCPU__SEG_TYPE_CODE 0x8u        /* type bit 3: code segment */
+#define XVCPU__SEG_TYPE_EXPAND_DOWN 0x4u /* data segments */
+#define XVCPU__SEG_TYPE_RW 0x2u          /* data: writable; code: readable */
+#define XVCPU__SEG_ATTR_S 0x10u          /* code or data (not a system descriptor) */
+#define XVCPU__SEG_ATTR_DB 0x400u
+
+/* What the backend read from its exit besides port, width, direction and REP. */
+typedef struct xvcpu__x86_strio {
+    uint8_t addr_size; /* 2, 4 or 8 as the CPU reported it; 0: not reported (decode the instruction) */
+    int8_t seg;        /* OUTS: the segment (0 ES .. 5 GS) the CPU reported; -1: not reported */
+    void (*read_segment)(xvcpu_vcpu *vcpu, unsigned seg, xvcpu__x86_segment *out);
+} xvcpu__x86_strio;
+
+/* The last segment-override prefix before the opcode (DS without one); in 64-bit mode only FS
+ * and GS overrides count (SDM Vol. 1 3.3.7.1). INS/OUTS have no ModRM: every byte before the
+ * one-byte opcode is a prefix. */
+static unsigned xvcpu__x86_prefix_segment(const xvcpu__fetched *f, unsigned code_bytes)
+{
+    unsigned i, seg = 3;
+    for (i = 0; i + 1 < f->insn.length && i < f->count; i++) {
+        switch (f->bytes[i]) {
+        case 0x26: seg = 0; break;
+        case 0x2E: seg = 1; break;
+        case 0x36: seg = 2; break;
+        case 0x3E: seg = 3; break;
+        case 0x64: seg = 4; break;
+        case 0x65: seg = 5; break;
+        default: break; /* F0, F2, F3, 66, 67, REX */
+        }
+    }
+    return code_bytes == 8 && seg < 4 ? 3 : seg;
+}
+
+/* Address size and OUTS segment from the instruction itself, for a CPU that does not report
+ * them (QEMU's SVM never sets EXITINFO1's address-size bits; VMX without IA32_VMX_BASIC[54]). */
+static xvcpu__action xvcpu__x86_strio_decode(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
+                                             xvcpu__x86_strio *io)
+{
+    xvcpu__fetched f;
+    switch (xvcpu__x86_fetch(vcpu, m, s2, &f)) {
+    case XVCPU__FETCH_OK: break;
+    case XVCPU__FETCH_RAISED: return XVCPU__RESUME; /* the guest got #PF/#UD: RIP stays */
+    default:
+        return XVCPU__FAILED(xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
+                                         "vCPU %u: string I/O at RIP %llx: the code is not in guest RAM",
+                                         vcpu->id, (unsigned long long)m->rip));
+    }
+    /* the bytes are the guest's and may have changed since the exit: only 6C-6F is INS/OUTS */
+    if (f.insn.encoding != XVCPU_X86_ENC_LEGACY || f.insn.map != 0 || (f.insn.opcode & 0xFC) != 0x6C)
+        return XVCPU__RESUME; /* the guest runs whatever is there now */
+    if (io->addr_size == 0)
+        io->addr_size = f.insn.addr_bytes;
+    if (io->seg < 0)
+        io->seg = (int8_t)xvcpu__x86_prefix_segment(&f, m->code_bytes);
+    return XVCPU__GO_ON;
+}
+
+/* How many whole elements from `offset` on stay within the segment, in the string's direction;
+ * 0 when the first one does not (SDM Vol. 3A 5.3: expand-up offsets 0..limit, expand-down
+ * limit+1..FFFFh or FFFFFFFFh by D/B). `amask` is the address size: offsets wrap there. */
+static uint64_t xvcpu__x86_strio_room(const xvcpu__x86_segment *sg, bool limits, uint64_t offset, unsigned width,
+                                      bool down, uint64_t amask)
+{
+    uint64_t lo = 0, hi = amask, last = offset + width - 1;
+    if (limits) {
+        bool expand_down = !(sg->attr & XVCPU__SEG_TYPE_CODE) && (sg->attr & XVCPU__SEG_TYPE_EXPAND_DOWN);
+        if (expand_down) {
+            lo = (uint64_t)sg->limit + 1;
+            hi = (sg->attr & XVCPU__SEG_ATTR_DB) ? 0xFFFFFFFFull : 0xFFFFull;
+        } else {
+            hi = sg->limit;
+        }
+        if (offset < lo || last > hi)
+            return 0;
+        if (hi > amask)
+            hi = amask;
+    }
+    if (down)
+        return (offset - lo) / width + 1;
+    return last > hi ? 1 : (hi - last) / width + 1; /* (an element across the wrap: that one alone) */
+}
+
+/* Fill the string fields of an IO_READ/IO_WRITE exit (kind, port, width and rep set) for the
+ * guest in `m`. XVCPU__TO_VMM: the exit is ready; XVCPU__RESUME: the guest got an exception at
+ * the instruction (or re-executes it); XVCPU__GO_ON: REP with rCX = 0, nothing to transfer: the
+ * caller skips the instruction. */
+static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
+                                          xvcpu__x86_strio *io, xvcpu_exit *exit)
+{
+    bool in = exit->kind == XVCPU_EXIT_IO_READ, down = (m->rflags & XVCPU_RFLAGS_DF) != 0;
+    bool protected_mode = (m->cr0 & XVCPU_CR0_PE) && !(m->rflags & XVCPU_RFLAGS_VM);
+    unsigned width = exit->u.io.width, seg, fault_vector;
+    uint64_t amask, offset, count, n, linear, in_page, gpa, gpa_split = 0;
+    xvcpu__x86_segment sg;
+    xvcpu__guest_ram ram;
+    xvcpu__fetch_result walk;
+    xvcpu__action r;
+
+    if (io->addr_size == 0 || (!in && io->seg < 0)) {
+        if ((r = xvcpu__x86_strio_decode(vcpu, m, s2, io)) != XVCPU__GO_ON)
+            return r;
+    }
+    amask = io->addr_size == 8 ? ~0ull : (1ull << (8 * io->addr_size)) - 1;
+    offset = vcpu->gpr[in ? XVCPU_REG_RDI : XVCPU_REG_RSI] & amask;
+    count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & amask : 1;
+    if (count == 0)
+        return XVCPU__GO_ON;
+    seg = in ? 0 : (unsigned)io->seg % 6; /* INS writes ES:rDI, no override (SDM Vol. 2A "INS") */
+    if (m->code_bytes == 8 && seg < 4) {
+        sg.base = 0; /* 64-bit mode: CS, DS, ES, SS have base 0 and no limit (SDM Vol. 3A 5.2.1) */
+        sg.limit = 0;
+        sg.attr = 0;
+        sg.usable = true;
+    } else {
+        io->read_segment(vcpu, seg, &sg);
+    }
+    fault_vector = seg == 2 ? 12 : 13; /* #SS for the stack segment, else #GP (SDM Vol. 3A 5.3) */
+    if (protected_mode && m->code_bytes != 8) {
+        bool code = (sg.attr & XVCPU__SEG_TYPE_CODE) != 0, rw = (sg.attr & XVCPU__SEG_TYPE_RW) != 0;
+        /* a null selector, a write to code or read-only data, a read of execute-only code (5.4.1) */
+        if (!sg.usable || !(sg.attr & XVCPU__SEG_ATTR_S) || (in && (code || !rw)) || (!in && code && !rw)) {
+            xvcpu__x86_raise(vcpu, (uint8_t)fault_vector, 0);
+            return XVCPU__RESUME;
+        }
+    }
+    n = xvcpu__x86_strio_room(&sg, m->code_bytes != 8, offset, width, down, amask);
+    if (n == 0) {
+        xvcpu__x86_raise(vcpu, (uint8_t)fault_vector, 0);
+        return XVCPU__RESUME;
+    }
+    if (n > count)
+        n = count;
+    linear = sg.base + offset;
+    if (m->code_bytes != 8)
+        linear &= 0xFFFFFFFFu;
+    /* elements inside the first element's page; 0 when that one straddles two pages */
+    in_page = down ? ((linear & 0xFFF) + width <= 0x1000 ? (linear & 0xFFF) / width + 1 : 0)
+                   : (0x1000 - (linear & 0xFFF)) / width;
+    if (in_page == 0)
+        n = 1;
+    else if (n > in_page)
+        n = in_page;
+    ram.hal = vcpu->hal;
+    ram.s2 = s2;
+    ram.cache = NULL;
+    ram.bad_gpa = 0;
+    walk = xvcpu__x86_translate(vcpu, m, &ram, linear, in ? XVCPU_X86_WALK_WRITE : 0, seg, &gpa);
+    if (walk == XVCPU__FETCH_OK && in_page == 0) { /* the element's bytes on the next page */
+        uint64_t next = (linear | 0xFFF) + 1;
+        if (m->code_bytes != 8)
+            next &= 0xFFFFFFFFu;
+        walk = xvcpu__x86_translate(vcpu, m, &ram, next, in ? XVCPU_X86_WALK_WRITE : 0, seg, &gpa_split);
+    }
+    if (walk == XVCPU__FETCH_RAISED)
+        return XVCPU__RESUME;
+    if (walk == XVCPU__FETCH_FAILED) { /* the guest's page tables are not RAM: the VMM may map them */
+        exit->kind = XVCPU_EXIT_NESTED_PAGE_FAULT;
+        exit->u.nested_page_fault.addr = ram.bad_gpa;
+        exit->u.nested_page_fault.access = XVCPU_ACCESS_READ;
+        exit->u.nested_page_fault.linear_valid = false;
+        exit->u.nested_page_fault.linear = 0;
+        vcpu->pending.insn_len = 0;
+        return XVCPU__TO_VMM;
+    }
+    exit->u.io.string = true;
+    exit->u.io.addr_size = io->addr_size;
+    exit->u.io.down = down;
+    exit->u.io.count = n;
+    exit->u.io.guest_addr = linear;
+    exit->u.io.gpa = gpa;
+    exit->u.io.gpa_split = gpa_split;
+    return XVCPU__TO_VMM;
 }
 
 /* ==== xvcpu/vmx/percpu.c.h ==== */
@@ -17499,8 +17754,26 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
-/* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
- * address, direction, address size and count for the VMM; nothing is skipped silently. */
+static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m);
+
+/* A segment register from the VMCS (SDM Vol. 3C 25.4.1): base, limit and access rights, which
+ * become the VMCB's compressed form (type..P in bits 7:0, AVL L D/B G in bits 11:8). */
+static void xvcpu__vmx_read_segment(xvcpu_vcpu *vcpu, unsigned seg, xvcpu__x86_segment *out)
+{
+    uint64_t base = 0, limit = 0, ar = 0;
+    (void)vcpu;
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_BASE + 2 * seg), &base);
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * seg), &limit);
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * seg), &ar);
+    out->base = base;
+    out->limit = (uint32_t)limit;
+    out->attr = (uint16_t)((ar & 0xFF) | ((ar >> 4) & 0xF00));
+    out->usable = !(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+}
+
+/* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms: address size and OUTS
+ * segment from the instruction information (when IA32_VMX_BASIC[54] says it is given, SDM Vol. 3C
+ * 28.2.5), else from the instruction; the memory side as x86/strio.c.h checks it. */
 static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -17510,26 +17783,29 @@ static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->kind = in ? XVCPU_EXIT_IO_READ : XVCPU_EXIT_IO_WRITE;
     exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_IO_QUAL_PORT, q);
     exit->u.io.width = width;
+    exit->u.io.rep = XVCPU_FIELD_GET(XVCPU_IO_QUAL_REP, q) != 0;
     if (XVCPU_FIELD_GET(XVCPU_IO_QUAL_STRING, q)) {
-        /* address size from the instruction information (IA32_VMX_BASIC bit 54), else 64-bit */
-        unsigned asz = 2;
-        if (vmx->caps.basic & XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO)
-            asz = (unsigned)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE, xvcpu_vmcs_read_exit_instruction_info());
-        exit->u.io.string = true;
-        exit->u.io.addr_size = (uint8_t)(asz == 0 ? 2 : asz == 1 ? 4 : 8);
-        exit->u.io.rep = XVCPU_FIELD_GET(XVCPU_IO_QUAL_REP, q) != 0;
-        exit->u.io.down = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_DF) != 0;
-        exit->u.io.guest_addr = xvcpu_vmcs_read_guest_linear_address();
-        exit->u.io.count = 1;
-        if (exit->u.io.rep) {
-            uint64_t mask = exit->u.io.addr_size == 8 ? ~0ull : (1ull << (8 * exit->u.io.addr_size)) - 1;
-            exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
+        xvcpu__x86_strio io;
+        xvcpu_x86_mode m;
+        xvcpu__action r;
+        io.addr_size = 0;
+        io.seg = -1;
+        io.read_segment = xvcpu__vmx_read_segment;
+        if (vmx->caps.basic & XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO) {
+            uint32_t info = xvcpu_vmcs_read_exit_instruction_info();
+            unsigned asz = (unsigned)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE, info);
+            io.addr_size = (uint8_t)(asz == 0 ? 2 : asz == 1 ? 4 : 8);
+            io.seg = (int8_t)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_SEGMENT, info);
         }
+        xvcpu__vmx_mode(vcpu, &m);
+        r = xvcpu__x86_string_io(vcpu, &m, vmx->stage2, &io, exit);
+        if (r == XVCPU__GO_ON)
+            return xvcpu__vmx_skip(vcpu); /* REP with rCX = 0 transfers nothing */
+        if (r != XVCPU__TO_VMM || exit->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+            return r;
     } else if (!in) {
         exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
-    if (exit->u.io.string && exit->u.io.count == 0)
-        return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
     return xvcpu__vmx_to_vmm(vcpu);
 }
 
@@ -17708,6 +17984,36 @@ static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
     return XVCPU__RESUME;
 }
 
+/* A task switch (SDM Vol. 3C 26.4.2: it always exits) -> TASK_SWITCH with the qualification's
+ * selector and source (Table 28-2) and, for an IDT task gate, the event being delivered. The
+ * library does not emulate the switch: the event is not re-injected and RIP stays, so the VMM
+ * stops the guest or raises a fault; running again repeats the instruction or loses the event. */
+static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    exit->kind = XVCPU_EXIT_TASK_SWITCH;
+    exit->raw_qualification = q;
+    exit->u.task_switch.selector = (uint16_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR, q);
+    exit->u.task_switch.source = (uint8_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_SOURCE, q);
+    exit->u.task_switch.event_valid = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    exit->u.task_switch.event_vector = exit->u.task_switch.event_valid ? (uint8_t)(info & 0xFF) : 0;
+    exit->u.task_switch.event_type = exit->u.task_switch.event_valid ? (uint8_t)type : 0;
+    exit->u.task_switch.error_code_valid =
+        exit->u.task_switch.event_valid && (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    exit->u.task_switch.error_code =
+        exit->u.task_switch.error_code_valid ? xvcpu_vmcs_read_idt_vectoring_error_code() : 0;
+    /* the length is valid for the instruction forms and software events (SDM Vol. 3C 28.2.5) */
+    exit->u.task_switch.insn_len = 0;
+    if (exit->u.task_switch.source != XVCPU_TASK_SWITCH_GATE ||
+        (exit->u.task_switch.event_valid && type >= XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT))
+        exit->u.task_switch.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
+    return XVCPU__TO_VMM;
+}
+
 /* Decide what an exit means. `reason` is the basic exit reason. */
 static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
@@ -17751,6 +18057,8 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         }
         return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
+    case XVCPU_VMX_EXIT_TASK_SWITCH:
+        return xvcpu__vmx_task_switch(vcpu, exit);
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU__TO_VMM;
@@ -19407,38 +19715,18 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
     return xvcpu__svm_write_cr(vcpu, cr, value, f.insn.length);
 }
 
-/* The segment OUTS reads from: EXITINFO1.SEG where the CPU has decode assists, else the last
- * segment-override prefix of the instruction (DS without one; in 64-bit mode only FS and GS
- * overrides count, SDM Vol. 1 3.3.7.1). INS always writes ES:rDI. */
-static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, uint64_t info1, unsigned len,
-                                   unsigned *seg)
+/* A segment register from the VMCB (attributes already in the compressed form). The hidden
+ * part decides, not the selector: a segment loaded in real mode stays usable after the switch to
+ * protected mode; a null selector loaded in protected mode is saved with P = 0. */
+static void xvcpu__svm_read_segment(xvcpu_vcpu *vcpu, unsigned seg, xvcpu__x86_segment *out)
 {
-    xvcpu__fetched f;
-    unsigned i;
-    int r;
-    if (vcpu->arch.svm.caps.decode_assists) {
-        *seg = (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1);
-        return XVCPU__GO_ON;
-    }
-    *seg = 3;
-    if (len <= 1)
-        return XVCPU__GO_ON; /* the bare opcode: no room for a prefix */
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
-        return r;
-    for (i = 0; i + 1 < f.insn.length && i < f.count; i++) {
-        switch (f.bytes[i]) {
-        case 0x26: *seg = 0; break;
-        case 0x2E: *seg = 1; break;
-        case 0x36: *seg = 2; break;
-        case 0x3E: *seg = 3; break;
-        case 0x64: *seg = 4; break;
-        case 0x65: *seg = 5; break;
-        default: break; /* F0, F2, F3, 66, 67, REX */
-        }
-    }
-    if (m->code_bytes == 8 && *seg < 4)
-        *seg = 3;
-    return XVCPU__GO_ON;
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    const xvcpu_vmcb_segment *v = seg == 0 ? &s->es : seg == 1 ? &s->cs : seg == 2 ? &s->ss
+                                : seg == 3 ? &s->ds : seg == 4 ? &s->fs : &s->gs;
+    out->base = v->base;
+    out->limit = v->limit;
+    out->attr = v->attrib;
+    out->usable = (v->attrib & 0x80u) != 0;
 }
 
 /* IOIO -> IO_READ / IO_WRITE (APM Vol. 2 15.10.2): EXITINFO1 says port, size, direction, string,
@@ -19462,34 +19750,29 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->raw_info2 = next;
     exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_PORT, info1);
     exit->u.io.width = width;
+    exit->u.io.rep = (info1 & XVCPU_SVM_IOIO_EXITINFO1_REP) != 0;
     if (info1 & XVCPU_SVM_IOIO_EXITINFO1_STR) {
+        /* the address size and OUTS segment when the CPU reports them (QEMU reports neither) */
+        xvcpu__x86_strio io;
         xvcpu_x86_mode m;
-        unsigned seg = 0;
-        uint8_t asz = (info1 & XVCPU_SVM_IOIO_EXITINFO1_A64) ? 8 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A32) ? 4 : 2;
-        uint64_t mask = asz == 8 ? ~0ull : (1ull << (8 * asz)) - 1;
-        uint64_t offset = vcpu->gpr[in ? XVCPU_REG_RDI : XVCPU_REG_RSI] & mask;
+        int r;
+        io.addr_size = (info1 & XVCPU_SVM_IOIO_EXITINFO1_A64) ? 8 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A32) ? 4
+                     : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A16) ? 2 : 0;
+        io.seg = vcpu->arch.svm.caps.decode_assists ? (int8_t)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1) : -1;
+        io.read_segment = xvcpu__svm_read_segment;
         xvcpu__svm_mode(vcpu, &m);
-        if (!in) {
-            int r = xvcpu__svm_outs_segment(vcpu, &m, info1, (unsigned)len, &seg);
-            if (r != XVCPU__GO_ON)
-                return r;
+        r = xvcpu__x86_string_io(vcpu, &m, vcpu->arch.svm.stage2, &io, exit);
+        if (r == XVCPU__GO_ON) { /* REP with rCX = 0 transfers nothing */
+            xvcpu__svm_advance(vcpu, len);
+            return XVCPU__RESUME;
         }
-        exit->u.io.string = true;
-        exit->u.io.addr_size = asz;
-        exit->u.io.rep = (info1 & XVCPU_SVM_IOIO_EXITINFO1_REP) != 0;
-        exit->u.io.down = (vmcb->save.rflags & XVCPU_RFLAGS_DF) != 0;
-        exit->u.io.guest_addr = m.seg_base[seg] + offset;
-        if (m.code_bytes != 8)
-            exit->u.io.guest_addr &= 0xFFFFFFFFu;
-        exit->u.io.count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & mask : 1;
-    } else if (!in) {
+        if (r == XVCPU__TO_VMM && exit->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+            vcpu->pending.insn_len = (uint8_t)len;
+        return r;
+    }
+    if (!in)
         exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
-    }
     vcpu->pending.insn_len = (uint8_t)len;
-    if (exit->u.io.string && exit->u.io.count == 0) { /* REP with RCX = 0 transfers nothing */
-        xvcpu__svm_advance(vcpu, len);
-        return XVCPU__RESUME;
-    }
     return XVCPU__TO_VMM;
 }
 

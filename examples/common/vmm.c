@@ -48,6 +48,45 @@ static uint8_t *guest_ptr(vmm *m, uint64_t gpa, uint64_t len)
     return gpa < VMM_GUEST_RAM && len <= VMM_GUEST_RAM - gpa ? m->ram + gpa : NULL;
 }
 
+/* Byte `j` of element `i` of a string I/O pass (the library walked the guest's page tables: the
+ * elements follow io.gpa in the DF direction, an element across a page ends at io.gpa_split). */
+static uint8_t *strio_byte(vmm *m, const xvcpu_exit *e, uint64_t i, unsigned j)
+{
+    uint64_t at = e->u.io.down ? e->u.io.gpa - i * e->u.io.width : e->u.io.gpa + i * e->u.io.width;
+    unsigned first = 0x1000 - (unsigned)(at & 0xFFF);
+    if (e->u.io.gpa_split != 0 && j >= first)
+        return guest_ptr(m, e->u.io.gpa_split + (j - first), 1);
+    return guest_ptr(m, at + j, 1);
+}
+
+/* Port 0x602, the quiet string device: INS elements count up from 0 (seq_602), OUTS bytes go
+ * into a counting hash, neither prints a line (guests check the results themselves). */
+static int string_device_602(vmm *m, const xvcpu_exit *e, const char **why)
+{
+    uint64_t i;
+    unsigned j;
+    for (i = 0; i < e->u.io.count; i++) {
+        uint32_t value = m->seq_602;
+        for (j = 0; j < e->u.io.width; j++) {
+            uint8_t *p = strio_byte(m, e, i, j);
+            if (p == NULL) {
+                *why = "port 0x602 string I/O outside guest RAM";
+                return -1;
+            }
+            if (e->kind == XVCPU_EXIT_IO_READ) {
+                *p = (uint8_t)(value >> (8 * j));
+            } else {
+                m->sink_bytes++;
+                m->sink_hash = m->sink_hash * 31 + *p;
+            }
+        }
+        if (e->kind == XVCPU_EXIT_IO_READ)
+            m->seq_602++;
+    }
+    xvcpu_complete_string_io(&m->vcpu, e->u.io.count);
+    return 0;
+}
+
 static const char *backend_arch(const vmm *m) { return m->cpu && m->cpu->backend ? m->cpu->backend->name : "none"; }
 
 /* Raw exit reasons: VMX basic exit reasons or SVM EXITCODEs (NPF = 0x400). */
@@ -123,6 +162,12 @@ static int handle_io_write(vmm *m, const xvcpu_exit *e, const char **why)
         guest_putc(m, (char)e->u.io.data);
         return 0;
     }
+    if (e->u.io.port == 0x602 && e->u.io.string)
+        return string_device_602(m, e, why);
+    if (e->u.io.port == 0x603 && !e->u.io.string) { /* reset the 0x602 device */
+        m->seq_602 = m->sink_bytes = m->sink_hash = 0;
+        return 0;
+    }
     vmm_printf(m, "exit IO_WRITE port %x width %u%s data %lx count %lu", e->u.io.port, e->u.io.width,
                e->u.io.string ? (e->u.io.rep ? " rep-string" : " string") : "", (unsigned long)e->u.io.data,
                (unsigned long)e->u.io.count);
@@ -134,7 +179,7 @@ static int handle_io_write(vmm *m, const xvcpu_exit *e, const char **why)
         return -1;
     }
     if (e->u.io.port == 0x601 && e->u.io.string) {
-        const uint8_t *p = guest_ptr(m, e->u.io.guest_addr, e->u.io.count);
+        const uint8_t *p = guest_ptr(m, e->u.io.gpa, e->u.io.count);
         if (p == NULL || e->u.io.down || e->u.io.width != 1 || e->u.io.count != 5 || VMM_MEMCMP(p, "xvcpu", 5) != 0) {
             *why = "rep outsb did not carry \"xvcpu\"";
             return -1;
@@ -148,22 +193,29 @@ static int handle_io_write(vmm *m, const xvcpu_exit *e, const char **why)
 
 static int handle_io_read(vmm *m, const xvcpu_exit *e, const char **why)
 {
+    if (e->u.io.port == 0x602 && e->u.io.string)
+        return string_device_602(m, e, why);
+    if ((e->u.io.port == 0x602 || e->u.io.port == 0x603) && !e->u.io.string && e->u.io.width == 4) {
+        xvcpu_complete_io_read(&m->vcpu, e->u.io.port == 0x602 ? m->sink_bytes : m->sink_hash);
+        return 0;
+    }
     vmm_printf(m, "exit IO_READ port %x width %u%s count %lu", e->u.io.port, e->u.io.width,
                e->u.io.string ? (e->u.io.rep ? " rep-string" : " string") : "", (unsigned long)e->u.io.count);
     if (e->u.io.port == 0x600 && !e->u.io.string) {
         xvcpu_complete_io_read(&m->vcpu, e->u.io.width == 1 ? 0x11 : e->u.io.width == 2 ? 0x2211 : 0x44332211u);
         return 0;
     }
-    if (e->u.io.port == 0x601 && e->u.io.string && e->u.io.width == 2 && !e->u.io.down) {
-        uint8_t *p = guest_ptr(m, e->u.io.guest_addr, e->u.io.count * 2);
+    if (e->u.io.port == 0x601 && e->u.io.string && e->u.io.width == 2) {
         uint64_t i;
-        if (p == NULL) {
-            *why = "rep insw buffer outside guest RAM";
-            return -1;
-        }
         for (i = 0; i < e->u.io.count; i++) {
-            p[2 * i] = (uint8_t)i;
-            p[2 * i + 1] = 0xA0;
+            uint8_t *lo = strio_byte(m, e, i, 0), *hi = strio_byte(m, e, i, 1);
+            if (lo == NULL || hi == NULL) {
+                *why = "rep insw buffer outside guest RAM";
+                return -1;
+            }
+            *lo = (uint8_t)m->seq_601;
+            *hi = (uint8_t)(0xA0 + (m->seq_601 >> 8));
+            m->seq_601++;
         }
         xvcpu_complete_string_io(&m->vcpu, e->u.io.count);
         return 0;
@@ -274,6 +326,14 @@ static int handle(vmm *m, const xvcpu_exit *e, const char **why)
         if (VMM_STRCMP(m->guest->name, "triple") == 0)
             return 1;
         *why = "the guest shut down (triple fault)";
+        return -1;
+    case XVCPU_EXIT_TASK_SWITCH:
+        vmm_printf(m, "exit TASK_SWITCH selector %x source %u insn_len %u event %s vector %u type %u error %s %x",
+                   e->u.task_switch.selector, e->u.task_switch.source, e->u.task_switch.insn_len,
+                   e->u.task_switch.event_valid ? "yes" : "no", e->u.task_switch.event_vector,
+                   e->u.task_switch.event_type, e->u.task_switch.error_code_valid ? "yes" : "no",
+                   e->u.task_switch.error_code);
+        *why = "a task switch (not emulated)";
         return -1;
     case XVCPU_EXIT_FAIL_ENTRY:
         vmm_printf(m, "exit FAIL_ENTRY reason %lx (%s) qualification %lx error %u (%s) check %s",

@@ -56,6 +56,10 @@ typedef struct vmm {
     uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
     int irq_on_halt;
     uint64_t vmm_msr;
+    uint32_t seq_601;     /* port 0x601: the next `rep insw` word is 0xA000 + seq_601 */
+    uint32_t seq_602;     /* port 0x602: the next INS element's value */
+    uint32_t sink_bytes;  /* port 0x602: bytes OUTS wrote, and their hash (h = h * 31 + byte) */
+    uint32_t sink_hash;
     char line[128]; /* the guest's console line being assembled */
     unsigned line_len;
     mmio_dev dev;

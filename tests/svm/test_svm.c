@@ -737,6 +737,33 @@ void test_svm_io_exits(void)
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
     CHECK_EQ(vmcb()->save.rip, 0x8009);
+    /* no address size in EXITINFO1 (QEMU 7.2): 32-bit code's own, from CS.D; one page per pass */
+    vmcb()->save.es.base = 0;
+    v.gpr[XVCPU_REG_RDI] = 0x20000;
+    v.gpr[XVCPU_REG_RCX] = 0x7FF00;
+    gram[0x8009] = 0xF3, gram[0x800A] = 0x6D;
+    script_add(XVCPU_SVM_EXIT_IOIO, IOIO(0x601, IO_IN | IO_STR | IO_REP | IO_SZ16), 0x800B, 0, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_IO_READ);
+    CHECK_EQ(ex.u.io.addr_size, 4);
+    CHECK_EQ(ex.u.io.count, 0x800);
+    CHECK_EQ(ex.u.io.gpa, 0x20000);
+    CHECK_EQ(xvcpu_complete_string_io(&v, 0x800), XVCPU_OK);
+    CHECK_EQ(v.gpr[XVCPU_REG_RDI], 0x21000);
+    CHECK_EQ(v.gpr[XVCPU_REG_RCX], 0x7F700);
+    /* and with a 67 prefix: 16-bit addresses (DI, CX) */
+    gram[0x8009] = 0x67, gram[0x800A] = 0xF3, gram[0x800B] = 0x6D;
+    v.gpr[XVCPU_REG_RDI] = 0xFFFFFFF0ull;
+    v.gpr[XVCPU_REG_RCX] = 0x12340003ull;
+    script_add(XVCPU_SVM_EXIT_IOIO, IOIO(0x601, IO_IN | IO_STR | IO_REP | IO_SZ16), 0x800C, 0, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(vmcb()->save.rip, 0x8009); /* the first pass did not finish the instruction */
+    CHECK_EQ(ex.u.io.addr_size, 2);
+    CHECK_EQ(ex.u.io.count, 3);
+    CHECK_EQ(ex.u.io.guest_addr, 0xFFF0);
+    CHECK_EQ(xvcpu_complete_string_io(&v, 3), XVCPU_OK);
+    CHECK_EQ(v.gpr[XVCPU_REG_RDI], 0xFFFFFFF6ull);
+    CHECK_EQ(v.gpr[XVCPU_REG_RCX], 0x12340000ull);
     finish();
 
     /* with decode assists the segment is EXITINFO1.SEG: no fetch (the bytes say nothing) */

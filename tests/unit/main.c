@@ -56,6 +56,7 @@ int check_failures;
     X(test_vmx_feature_table)                     \
     X(test_vmx_tsc_apic_rdpmc_cpl)                \
     X(test_vmx_io_exits)                          \
+    X(test_vmx_task_switch_exit)                  \
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \

@@ -417,10 +417,11 @@ void test_vmx_io_exits(void)
     CHECK(!vex.u.io.string);
     CHECK_STR(vex.raw_reason_name, "IO_INSTRUCTION");
     /* rep insw (port in DX): size 2, IN, string, REP; 32-bit addressing from the instruction info */
-    soft.vmcs[XVCPU_VMCS_GUEST_LINEAR_ADDRESS] = 0x5000;
     soft.vmcs[XVCPU_VMCS_EXIT_INSTRUCTION_INFO] = 1u << 7;
     soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
     vv.gpr[XVCPU_REG_RCX] = 0xFFFFFFFF00000005ull;
+    vv.gpr[XVCPU_REG_RDI] = 0xAB00005000ull;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
     exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
     CHECK_EQ(vex.kind, XVCPU_EXIT_IO_READ);
     CHECK_EQ(vex.u.io.port, 0x601);
@@ -430,7 +431,101 @@ void test_vmx_io_exits(void)
     CHECK(!vex.u.io.down);
     CHECK_EQ(vex.u.io.addr_size, 4);
     CHECK_EQ(vex.u.io.count, 5); /* ECX under 32-bit addressing */
-    CHECK_EQ(vex.u.io.guest_addr, 0x5000);
+    CHECK_EQ(vex.u.io.guest_addr, 0x5000); /* ES base 0 + EDI */
+    CHECK_EQ(vex.u.io.gpa, 0x5000);
+    CHECK_EQ(vex.u.io.gpa_split, 0);
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 5), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], 0x500A);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0);
+    /* a huge count: one pass per page, RIP stays until ECX is 0 */
+    vv.gpr[XVCPU_REG_RDI] = 0x5FFC;
+    vv.gpr[XVCPU_REG_RCX] = 0x7FF00;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100003); /* the OUT and the first pass completed */
+    CHECK_EQ(vex.u.io.count, 2);
+    CHECK_EQ(vex.u.io.gpa, 0x5FFC);
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 2), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0x7FEFE);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000); /* re-executed, not skipped */
+    CHECK_EQ(vex.u.io.count, 0x800);
+    CHECK_EQ(vex.u.io.gpa, 0x6000);
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 0x800), XVCPU_OK);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], 0x7000);
+    /* a word across a page boundary: alone, with its second page's address */
+    vv.gpr[XVCPU_REG_RDI] = 0x7FFF;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    CHECK_EQ(vex.u.io.count, 1);
+    CHECK_EQ(vex.u.io.gpa, 0x7FFF);
+    CHECK_EQ(vex.u.io.gpa_split, 0x8000);
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 1), XVCPU_OK);
+    /* ES limit 0x9001: a pass ends at the limit, the next element is #GP(0) with EDI on it */
+    soft.vmcs[XVCPU_VMCS_GUEST_ES_LIMIT] = 0x9001;
+    vv.gpr[XVCPU_REG_RDI] = 0x8FFA;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(vex.u.io.count, 3); /* 8FFA 8FFC 8FFE: the page ends first */
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 3), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(vex.u.io.count, 1); /* 9000-9001: the limit ends the pass */
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 1), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT); /* (the next scripted exit) */
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], 0x9002);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 0x7F6F9);
+    CHECK_EQ(injected(), GP0_INFO);
+    /* a read-only ES (data, type 1): INS is #GP(0) before any element */
+    soft.vmcs[XVCPU_VMCS_GUEST_ES_LIMIT] = 0xFFFFFFFF;
+    soft.vmcs[XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS] = 0xC091;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(vv.gpr[XVCPU_REG_RDI], 0x9002);
+    vmx_done();
+}
+
+/* A task switch is a TASK_SWITCH exit with the qualification's selector and source, and for an
+ * IDT task gate the event (issue 12 defect 8: it was UNHANDLED with qualification 0). */
+void test_vmx_task_switch_exit(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (2ull << 30) | 0x28, 7); /* ljmp $0x28, $0 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_TASK_SWITCH);
+    CHECK_STR(xvcpu_exit_kind_name(vex.kind), "TASK_SWITCH");
+    CHECK_EQ(vex.raw_qualification, (2ull << 30) | 0x28);
+    CHECK_EQ(vex.u.task_switch.selector, 0x28);
+    CHECK_EQ(vex.u.task_switch.source, XVCPU_TASK_SWITCH_JMP);
+    CHECK_EQ(vex.u.task_switch.insn_len, 7);
+    CHECK(!vex.u.task_switch.event_valid);
+    CHECK(!vex.u.task_switch.error_code_valid);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    /* #DF through a task gate: hardware exception 8, error code 0; no length; RIP stays */
+    step_idt = 0x80000B08u;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (3ull << 30) | 0x30, 7);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000); /* the JMP's completion moved nothing */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_TASK_SWITCH);
+    CHECK_EQ(vex.u.task_switch.selector, 0x30);
+    CHECK_EQ(vex.u.task_switch.source, XVCPU_TASK_SWITCH_GATE);
+    CHECK(vex.u.task_switch.event_valid);
+    CHECK_EQ(vex.u.task_switch.event_vector, 8);
+    CHECK_EQ(vex.u.task_switch.event_type, XVCPU_TASK_EVENT_HARDWARE_EXCEPTION);
+    CHECK(vex.u.task_switch.error_code_valid);
+    CHECK_EQ(vex.u.task_switch.error_code, 0);
+    CHECK_EQ(vex.u.task_switch.insn_len, 0);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0x30), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    CHECK_EQ(injected(), GP0_INFO); /* the VMM's fault, not the #DF again */
+    /* INT 0x30 through a task gate: a software interrupt, its length valid */
+    step_idt = 0x80000430u;
+    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, (3ull << 30) | 0x38, 2);
+    CHECK_EQ(vex.u.task_switch.event_type, XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT);
+    CHECK_EQ(vex.u.task_switch.event_vector, 0x30);
+    CHECK(!vex.u.task_switch.error_code_valid);
+    CHECK_EQ(vex.u.task_switch.insn_len, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0), XVCPU_OK);
     vmx_done();
 }
 
@@ -559,10 +654,11 @@ void test_vmx_injection_windows(void)
 void test_vmx_unknown_exit_named(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
-    exit_once(XVCPU_VMX_EXIT_TASK_SWITCH, 0x18, 0);
+    exit_once(16, 0x18, 2); /* RDTSC, which the controls never intercept */
     CHECK_EQ(vex.kind, XVCPU_EXIT_UNHANDLED);
-    CHECK_EQ(vex.raw_reason, 9);
-    CHECK_STR(vex.raw_reason_name, "TASK_SWITCH");
+    CHECK_EQ(vex.raw_reason, 16);
+    CHECK_STR(vex.raw_reason_name, "RDTSC");
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
     /* a VMX instruction in the guest: #UD, never a host problem */
     soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x4000;
     exit_once(XVCPU_VMX_EXIT_VMXON, 0, 4);

@@ -23,8 +23,23 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_UNHANDLED,           /* a hardware exit the library does not handle; see raw_* */
     XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
                                        see mmio_unsupported; complete (skips it), fault, or map the page */
+    XVCPU_EXIT_TASK_SWITCH,         /* x86 VMX: a hardware task switch (CALL/JMP to a TSS or task
+                                       gate, IRET with NT, an event through an IDT task gate), which
+                                       the library does not emulate: see task_switch */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
+
+/* TASK_SWITCH sources (SDM Vol. 3C Table 28-2) and event types (SDM Vol. 3C 25.9.3). */
+#define XVCPU_TASK_SWITCH_CALL 0u
+#define XVCPU_TASK_SWITCH_IRET 1u
+#define XVCPU_TASK_SWITCH_JMP 2u
+#define XVCPU_TASK_SWITCH_GATE 3u
+#define XVCPU_TASK_EVENT_EXTERNAL_INTERRUPT 0u
+#define XVCPU_TASK_EVENT_NMI 2u
+#define XVCPU_TASK_EVENT_HARDWARE_EXCEPTION 3u
+#define XVCPU_TASK_EVENT_SOFTWARE_INTERRUPT 4u
+#define XVCPU_TASK_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION 5u
+#define XVCPU_TASK_EVENT_SOFTWARE_EXCEPTION 6u
 
 /* Stage-2 access kinds, for NESTED_PAGE_FAULT. */
 #define XVCPU_ACCESS_READ 1u
@@ -72,10 +87,29 @@ typedef struct xvcpu_exit {
             bool rep;           /* REP prefix: up to `count` transfers */
             bool down;          /* RFLAGS.DF: the address decreases */
             uint8_t addr_size;  /* address size in bytes: 2, 4 or 8 */
-            uint64_t count;     /* transfers requested (RCX masked to addr_size; 1 without REP) */
+            uint64_t count;     /* transfers in this pass (1 without REP): at most the count register
+                                   masked to addr_size, cut where the elements leave the first one's
+                                   page or the segment; the guest executes the instruction again for
+                                   the rest (xvcpu_complete_string_io moves RIP on when rCX is 0) */
             uint64_t guest_addr; /* guest linear address of the first element (segment base applied) */
+            uint64_t gpa;       /* its guest-physical address (the library walked the guest's tables
+                                   and made the segment and paging checks): elements at gpa, gpa +/-
+                                   width, ... (down: decreasing), all in gpa's page */
+            uint64_t gpa_split; /* an element that straddles two pages (count is 1 then): the
+                                   guest-physical address of its bytes on the second page; else 0 */
         } io;
         struct { uint32_t vector; } external_interrupt;
+        struct {
+            uint16_t selector;  /* the new task's TSS (or task-gate target) selector */
+            uint8_t source;     /* XVCPU_TASK_SWITCH_CALL, _IRET, _JMP, _GATE (IDT task gate) */
+            uint8_t insn_len;   /* CALL/JMP/IRET, INT n/INT3/INTO/INT1 through a gate: the
+                                   instruction's length; else 0 */
+            bool event_valid;   /* GATE: the event whose delivery switched tasks */
+            uint8_t event_vector;
+            uint8_t event_type; /* XVCPU_TASK_EVENT_*: the SDM's interruption types */
+            bool error_code_valid;
+            uint32_t error_code;
+        } task_switch;
         struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */

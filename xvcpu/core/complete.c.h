@@ -58,10 +58,16 @@ XVCPU_DEF xvcpu_err xvcpu_complete_io_read(xvcpu_vcpu *vcpu, uint32_t value)
     return XVCPU_OK;
 }
 
-/* Step a string-instruction address/count register by `delta` at address size `size` bytes. */
+static uint64_t xvcpu__addr_mask(unsigned size)
+{
+    return size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+}
+
+/* Step a string-instruction address/count register by `delta` at address size `size` bytes: a
+ * 16-bit size keeps bits 63:16, a 32-bit one zero-extends, as a write of CX/ECX does. */
 static void xvcpu__addr_reg_add(xvcpu_vcpu *vcpu, unsigned reg, unsigned size, uint64_t delta)
 {
-    uint64_t mask = size == 8 ? ~0ull : ((1ull << (8 * size)) - 1);
+    uint64_t mask = xvcpu__addr_mask(size);
     uint64_t v = (vcpu->gpr[reg] + delta) & mask;
     if (size == 2)
         vcpu->gpr[reg] = (vcpu->gpr[reg] & ~0xFFFFull) | v;
@@ -93,7 +99,9 @@ XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
                         e->u.io.addr_size, step);
     if (e->u.io.rep)
         xvcpu__addr_reg_add(vcpu, XVCPU_REG_RCX, e->u.io.addr_size, (uint64_t)0 - done);
-    if (done == e->u.io.count) {
+    /* the instruction is over when its count register reaches 0 (a pass may be cut at a page or
+     * segment end: then the guest executes it again for the rest) */
+    if (e->u.io.rep ? (vcpu->gpr[XVCPU_REG_RCX] & xvcpu__addr_mask(e->u.io.addr_size)) == 0 : done == 1) {
         xvcpu__finish(vcpu);
     } else {
         vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
@@ -192,7 +200,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (vcpu->backend->arch_complete != NULL)
         return vcpu->backend->arch_complete(vcpu, XVCPU_EXIT_KIND_COUNT, ((uint64_t)vector << 32) | error_code);
     if (vcpu->pending.insn_len == 0 && !vcpu->x86.emu.active &&
-        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED)
+        vcpu->pending.exit.kind != XVCPU_EXIT_MMIO_UNSUPPORTED && vcpu->pending.exit.kind != XVCPU_EXIT_TASK_SWITCH)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));

@@ -53,6 +53,7 @@ XVCPU_DEF const char *xvcpu_exit_kind_name(xvcpu_exit_kind kind)
     case XVCPU_EXIT_SEND_IPI: return "SEND_IPI";
     case XVCPU_EXIT_UNHANDLED: return "UNHANDLED";
     case XVCPU_EXIT_MMIO_UNSUPPORTED: return "MMIO_UNSUPPORTED";
+    case XVCPU_EXIT_TASK_SWITCH: return "TASK_SWITCH";
     case XVCPU_EXIT_KIND_COUNT: break;
     }
     return "(bad exit kind)";

@@ -285,38 +285,18 @@ static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
     return xvcpu__svm_write_cr(vcpu, cr, value, f.insn.length);
 }
 
-/* The segment OUTS reads from: EXITINFO1.SEG where the CPU has decode assists, else the last
- * segment-override prefix of the instruction (DS without one; in 64-bit mode only FS and GS
- * overrides count, SDM Vol. 1 3.3.7.1). INS always writes ES:rDI. */
-static int xvcpu__svm_outs_segment(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, uint64_t info1, unsigned len,
-                                   unsigned *seg)
+/* A segment register from the VMCB (attributes already in the compressed form). The hidden
+ * part decides, not the selector: a segment loaded in real mode stays usable after the switch to
+ * protected mode; a null selector loaded in protected mode is saved with P = 0. */
+static void xvcpu__svm_read_segment(xvcpu_vcpu *vcpu, unsigned seg, xvcpu__x86_segment *out)
 {
-    xvcpu__fetched f;
-    unsigned i;
-    int r;
-    if (vcpu->arch.svm.caps.decode_assists) {
-        *seg = (unsigned)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1);
-        return XVCPU__GO_ON;
-    }
-    *seg = 3;
-    if (len <= 1)
-        return XVCPU__GO_ON; /* the bare opcode: no room for a prefix */
-    if ((r = xvcpu__svm_fetch(vcpu, &f)) != XVCPU__GO_ON)
-        return r;
-    for (i = 0; i + 1 < f.insn.length && i < f.count; i++) {
-        switch (f.bytes[i]) {
-        case 0x26: *seg = 0; break;
-        case 0x2E: *seg = 1; break;
-        case 0x36: *seg = 2; break;
-        case 0x3E: *seg = 3; break;
-        case 0x64: *seg = 4; break;
-        case 0x65: *seg = 5; break;
-        default: break; /* F0, F2, F3, 66, 67, REX */
-        }
-    }
-    if (m->code_bytes == 8 && *seg < 4)
-        *seg = 3;
-    return XVCPU__GO_ON;
+    const xvcpu_vmcb_save *s = &vcpu->arch.svm.vmcb->save;
+    const xvcpu_vmcb_segment *v = seg == 0 ? &s->es : seg == 1 ? &s->cs : seg == 2 ? &s->ss
+                                : seg == 3 ? &s->ds : seg == 4 ? &s->fs : &s->gs;
+    out->base = v->base;
+    out->limit = v->limit;
+    out->attr = v->attrib;
+    out->usable = (v->attrib & 0x80u) != 0;
 }
 
 /* IOIO -> IO_READ / IO_WRITE (APM Vol. 2 15.10.2): EXITINFO1 says port, size, direction, string,
@@ -340,34 +320,29 @@ static int xvcpu__svm_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->raw_info2 = next;
     exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_PORT, info1);
     exit->u.io.width = width;
+    exit->u.io.rep = (info1 & XVCPU_SVM_IOIO_EXITINFO1_REP) != 0;
     if (info1 & XVCPU_SVM_IOIO_EXITINFO1_STR) {
+        /* the address size and OUTS segment when the CPU reports them (QEMU reports neither) */
+        xvcpu__x86_strio io;
         xvcpu_x86_mode m;
-        unsigned seg = 0;
-        uint8_t asz = (info1 & XVCPU_SVM_IOIO_EXITINFO1_A64) ? 8 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A32) ? 4 : 2;
-        uint64_t mask = asz == 8 ? ~0ull : (1ull << (8 * asz)) - 1;
-        uint64_t offset = vcpu->gpr[in ? XVCPU_REG_RDI : XVCPU_REG_RSI] & mask;
+        int r;
+        io.addr_size = (info1 & XVCPU_SVM_IOIO_EXITINFO1_A64) ? 8 : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A32) ? 4
+                     : (info1 & XVCPU_SVM_IOIO_EXITINFO1_A16) ? 2 : 0;
+        io.seg = vcpu->arch.svm.caps.decode_assists ? (int8_t)XVCPU_FIELD_GET(XVCPU_SVM_IOIO_EXITINFO1_SEG, info1) : -1;
+        io.read_segment = xvcpu__svm_read_segment;
         xvcpu__svm_mode(vcpu, &m);
-        if (!in) {
-            int r = xvcpu__svm_outs_segment(vcpu, &m, info1, (unsigned)len, &seg);
-            if (r != XVCPU__GO_ON)
-                return r;
+        r = xvcpu__x86_string_io(vcpu, &m, vcpu->arch.svm.stage2, &io, exit);
+        if (r == XVCPU__GO_ON) { /* REP with rCX = 0 transfers nothing */
+            xvcpu__svm_advance(vcpu, len);
+            return XVCPU__RESUME;
         }
-        exit->u.io.string = true;
-        exit->u.io.addr_size = asz;
-        exit->u.io.rep = (info1 & XVCPU_SVM_IOIO_EXITINFO1_REP) != 0;
-        exit->u.io.down = (vmcb->save.rflags & XVCPU_RFLAGS_DF) != 0;
-        exit->u.io.guest_addr = m.seg_base[seg] + offset;
-        if (m.code_bytes != 8)
-            exit->u.io.guest_addr &= 0xFFFFFFFFu;
-        exit->u.io.count = exit->u.io.rep ? vcpu->gpr[XVCPU_REG_RCX] & mask : 1;
-    } else if (!in) {
+        if (r == XVCPU__TO_VMM && exit->kind != XVCPU_EXIT_NESTED_PAGE_FAULT)
+            vcpu->pending.insn_len = (uint8_t)len;
+        return r;
+    }
+    if (!in)
         exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
-    }
     vcpu->pending.insn_len = (uint8_t)len;
-    if (exit->u.io.string && exit->u.io.count == 0) { /* REP with RCX = 0 transfers nothing */
-        xvcpu__svm_advance(vcpu, len);
-        return XVCPU__RESUME;
-    }
     return XVCPU__TO_VMM;
 }
 

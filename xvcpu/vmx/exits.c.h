@@ -182,8 +182,26 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     return xvcpu__x86_unhandled(exit); /* an access the controls never intercept */
 }
 
-/* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms carry the guest linear
- * address, direction, address size and count for the VMM; nothing is skipped silently. */
+static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m);
+
+/* A segment register from the VMCS (SDM Vol. 3C 25.4.1): base, limit and access rights, which
+ * become the VMCB's compressed form (type..P in bits 7:0, AVL L D/B G in bits 11:8). */
+static void xvcpu__vmx_read_segment(xvcpu_vcpu *vcpu, unsigned seg, xvcpu__x86_segment *out)
+{
+    uint64_t base = 0, limit = 0, ar = 0;
+    (void)vcpu;
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_BASE + 2 * seg), &base);
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * seg), &limit);
+    (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * seg), &ar);
+    out->base = base;
+    out->limit = (uint32_t)limit;
+    out->attr = (uint16_t)((ar & 0xFF) | ((ar >> 4) & 0xF00));
+    out->usable = !(ar & XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+}
+
+/* Port I/O -> IO_READ / IO_WRITE (SDM Vol. 3C Table 28-5). String forms: address size and OUTS
+ * segment from the instruction information (when IA32_VMX_BASIC[54] says it is given, SDM Vol. 3C
+ * 28.2.5), else from the instruction; the memory side as x86/strio.c.h checks it. */
 static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
@@ -193,26 +211,29 @@ static xvcpu__action xvcpu__vmx_io(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     exit->kind = in ? XVCPU_EXIT_IO_READ : XVCPU_EXIT_IO_WRITE;
     exit->u.io.port = (uint16_t)XVCPU_FIELD_GET(XVCPU_IO_QUAL_PORT, q);
     exit->u.io.width = width;
+    exit->u.io.rep = XVCPU_FIELD_GET(XVCPU_IO_QUAL_REP, q) != 0;
     if (XVCPU_FIELD_GET(XVCPU_IO_QUAL_STRING, q)) {
-        /* address size from the instruction information (IA32_VMX_BASIC bit 54), else 64-bit */
-        unsigned asz = 2;
-        if (vmx->caps.basic & XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO)
-            asz = (unsigned)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE, xvcpu_vmcs_read_exit_instruction_info());
-        exit->u.io.string = true;
-        exit->u.io.addr_size = (uint8_t)(asz == 0 ? 2 : asz == 1 ? 4 : 8);
-        exit->u.io.rep = XVCPU_FIELD_GET(XVCPU_IO_QUAL_REP, q) != 0;
-        exit->u.io.down = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_DF) != 0;
-        exit->u.io.guest_addr = xvcpu_vmcs_read_guest_linear_address();
-        exit->u.io.count = 1;
-        if (exit->u.io.rep) {
-            uint64_t mask = exit->u.io.addr_size == 8 ? ~0ull : (1ull << (8 * exit->u.io.addr_size)) - 1;
-            exit->u.io.count = vcpu->gpr[XVCPU_REG_RCX] & mask;
+        xvcpu__x86_strio io;
+        xvcpu_x86_mode m;
+        xvcpu__action r;
+        io.addr_size = 0;
+        io.seg = -1;
+        io.read_segment = xvcpu__vmx_read_segment;
+        if (vmx->caps.basic & XVCPU_IA32_VMX_BASIC_INS_OUTS_INFO) {
+            uint32_t info = xvcpu_vmcs_read_exit_instruction_info();
+            unsigned asz = (unsigned)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_ADDRESS_SIZE, info);
+            io.addr_size = (uint8_t)(asz == 0 ? 2 : asz == 1 ? 4 : 8);
+            io.seg = (int8_t)XVCPU_FIELD_GET(XVCPU_INSN_INFO_INS_OUTS_SEGMENT, info);
         }
+        xvcpu__vmx_mode(vcpu, &m);
+        r = xvcpu__x86_string_io(vcpu, &m, vmx->stage2, &io, exit);
+        if (r == XVCPU__GO_ON)
+            return xvcpu__vmx_skip(vcpu); /* REP with rCX = 0 transfers nothing */
+        if (r != XVCPU__TO_VMM || exit->kind == XVCPU_EXIT_NESTED_PAGE_FAULT)
+            return r;
     } else if (!in) {
         exit->u.io.data = xvcpu__x86_out_data(vcpu, width);
     }
-    if (exit->u.io.string && exit->u.io.count == 0)
-        return xvcpu__vmx_skip(vcpu); /* REP with RCX = 0 transfers nothing */
     return xvcpu__vmx_to_vmm(vcpu);
 }
 
@@ -391,6 +412,36 @@ static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
     return XVCPU__RESUME;
 }
 
+/* A task switch (SDM Vol. 3C 26.4.2: it always exits) -> TASK_SWITCH with the qualification's
+ * selector and source (Table 28-2) and, for an IDT task gate, the event being delivered. The
+ * library does not emulate the switch: the event is not re-injected and RIP stays, so the VMM
+ * stops the guest or raises a fault; running again repeats the instruction or loses the event. */
+static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t q = XVCPU__VMX_QUAL(vmx);
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    exit->kind = XVCPU_EXIT_TASK_SWITCH;
+    exit->raw_qualification = q;
+    exit->u.task_switch.selector = (uint16_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_TSS_SELECTOR, q);
+    exit->u.task_switch.source = (uint8_t)XVCPU_FIELD_GET(XVCPU_TASK_SWITCH_QUAL_SOURCE, q);
+    exit->u.task_switch.event_valid = (info & XVCPU_INTERRUPTION_INFO_VALID) != 0;
+    exit->u.task_switch.event_vector = exit->u.task_switch.event_valid ? (uint8_t)(info & 0xFF) : 0;
+    exit->u.task_switch.event_type = exit->u.task_switch.event_valid ? (uint8_t)type : 0;
+    exit->u.task_switch.error_code_valid =
+        exit->u.task_switch.event_valid && (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID) != 0;
+    exit->u.task_switch.error_code =
+        exit->u.task_switch.error_code_valid ? xvcpu_vmcs_read_idt_vectoring_error_code() : 0;
+    /* the length is valid for the instruction forms and software events (SDM Vol. 3C 28.2.5) */
+    exit->u.task_switch.insn_len = 0;
+    if (exit->u.task_switch.source != XVCPU_TASK_SWITCH_GATE ||
+        (exit->u.task_switch.event_valid && type >= XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT))
+        exit->u.task_switch.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
+    return XVCPU__TO_VMM;
+}
+
 /* Decide what an exit means. `reason` is the basic exit reason. */
 static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_exit *exit)
 {
@@ -434,6 +485,8 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         }
         return xvcpu__x86_unhandled(exit); /* the exception bitmap is 0: unexpected */
     }
+    case XVCPU_VMX_EXIT_TASK_SWITCH:
+        return xvcpu__vmx_task_switch(vcpu, exit);
     case XVCPU_VMX_EXIT_TRIPLE_FAULT:
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU__TO_VMM;

@@ -9,6 +9,7 @@ typedef struct xvcpu__guest_ram {
     const xvcpu_hal *hal;
     const struct xvcpu_stage2 *s2;
     xvcpu__len_cache *cache;
+    uint64_t bad_gpa; /* set by xvcpu__x86_translate on FAILED: the paging entry that is not RAM */
 } xvcpu__guest_ram;
 
 /* Host pointer to `len` bytes of guest RAM at `gpa` (within one page) with permissions `need`,
@@ -101,6 +102,7 @@ static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x8
         xvcpu__x86_raise(vcpu, seg == 2 ? 12 : 13, 0);
         return XVCPU__FETCH_RAISED;
     default:
+        ram->bad_gpa = r.bad_gpa;
         return XVCPU__FETCH_FAILED;
     }
 }
