@@ -11049,6 +11049,7 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
+    uint64_t soft_event;         /* that event, as written to EVENTINJ */
     bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
@@ -19474,6 +19475,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
                                                           : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
                                                    false, 0);
         svm->soft_injected = true;
+        svm->soft_event = vmcb->control.event_inj;
         return;
     }
     vector = xvcpu__highest_irr(vcpu);
@@ -19536,6 +19538,16 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     }
     type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
     vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info);
+    if (type == XVCPU_EVENTINJ_TYPE_INTR && vector < 32) {
+        /* Malformed: no external interrupt below 32 comes from the library (it injects 32-255)
+         * or a guest's APIC. Bochs 2.7 reports a software INT or ICEBP cut short by an NPF so
+         * (vector 0). Never re-inject it: the guest's own instruction is still at RIP and runs
+         * again; the library's own software event goes again as it was written. */
+        if (!injected_soft)
+            return;
+        info = svm->soft_event;
+        type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
+    }
     if (!injected_soft && (type == XVCPU_EVENTINJ_TYPE_SOFTWARE_INT ||
                            (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 3 || vector == 4))))
         return;

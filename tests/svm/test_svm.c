@@ -1193,6 +1193,19 @@ void test_svm_exitintinfo(void)
     CHECK_EQ(soft.eventinj_at_run[8], EVT(0x21, 4, 0, 0));
     CHECK_EQ(soft.eventinj_at_run[9], EVT(0x21, 4, 0, 0));
     CHECK_EQ(soft.rip_at_run[9], 0x8002); /* moved once */
+    /* an external interrupt below 32 is malformed (Bochs 2.7 reports a software INT cut short by
+     * an NPF so): the guest's own event is not re-injected, the VMM's goes again as written */
+    script_add(XVCPU_SVM_EXIT_NPF, 0, 0x600000, 0, EVT(0, 0, 0, 0), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[11], 0);
+    CHECK_EQ(xvcpu_inject_software_interrupt(&v, 0x22, 2), XVCPU_OK);
+    script_add(XVCPU_SVM_EXIT_NPF, 0, 0x600000, 0, EVT(0, 0, 0, 0), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[12], EVT(0x22, 4, 0, 0));
+    CHECK_EQ(soft.eventinj_at_run[13], EVT(0x22, 4, 0, 0));
+    CHECK_EQ(soft.rip_at_run[13], 0x8004); /* moved once */
     finish();
 }
 
