@@ -11183,6 +11183,7 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
+    uint64_t soft_event;         /* that event, as written to EVENTINJ */
     bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
@@ -16477,6 +16478,12 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
+/* MOV to CR8 (SDM Vol. 3A 10.8.6.1; APM Vol. 2 16.6.1): bits 63:4 are reserved, #GP. */
+static inline int xvcpu__x86_cr8_rule(uint64_t value)
+{
+    return (value & XVCPU_CR8_RESERVED) != 0 ? XVCPU__VEC_GP : 0;
+}
+
 /* LMSW loads PE, MP, EM and TS from the source's low 4 bits and cannot clear PE (SDM Vol. 2). */
 static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
 {
@@ -17503,6 +17510,19 @@ static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
            (has_error ? (uint32_t)XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID : 0u) | (uint32_t)XVCPU_INTERRUPTION_INFO_VALID;
 }
 
+/* Events still waiting behind the one this entry delivers: ask for the window exit now, so they
+ * follow as soon as the guest can take them (after the delivered event, SDM Vol. 3C 26.7.5-6),
+ * not at some unrelated later exit. */
+static int xvcpu__vmx_window_behind(xvcpu_vcpu *vcpu)
+{
+    int st = XVCPU_VMX_OK;
+    if (vcpu->events.nmi_pending)
+        st |= xvcpu__vmx_set_window(&vcpu->arch.vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
+    if (xvcpu__highest_irr(vcpu) >= 0)
+        st |= xvcpu__vmx_set_window(&vcpu->arch.vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
+    return st;
+}
+
 /* Choose and write the event for this entry. Returns a VMX status. */
 static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
 {
@@ -17510,8 +17530,8 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     int st = XVCPU_VMX_OK, vector = xvcpu__highest_irr(vcpu);
     uint32_t intr;
 
-    if (vmx->event_reinjected)
-        return st; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vmx->event_reinjected) /* the interrupted event goes first; the rest follows it */
+        return vector >= 0 || vcpu->events.nmi_pending ? xvcpu__vmx_window_behind(vcpu) : st;
     if (vcpu->events.exception_pending) {
         /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
         bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
@@ -17526,7 +17546,7 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         if (type == XVCPU__EVENT_HARDWARE_EXCEPTION && vcpu->events.exception_vector == 14)
             vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
-        return st;
+        return vector >= 0 || vcpu->events.nmi_pending ? xvcpu__vmx_window_behind(vcpu) : st;
     }
     if (!vcpu->events.nmi_pending && vector < 0)
         return st;
@@ -17535,16 +17555,22 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
         if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
-            XVCPU_VMX_OK)
+            XVCPU_VMX_OK) {
             vcpu->events.nmi_pending = false;
+            if (vector >= 0)
+                st = xvcpu__vmx_window_behind(vcpu);
+        }
         return st;
     }
     if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
     st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
-    if (st == XVCPU_VMX_OK)
+    if (st == XVCPU_VMX_OK) {
         xvcpu__irr_clear(vcpu, vector); /* delivered by this entry; kept pending if the write failed */
+        if (xvcpu__highest_irr(vcpu) >= 0)
+            st = xvcpu__vmx_window_behind(vcpu);
+    }
     return st;
 }
 
@@ -17731,7 +17757,7 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return xvcpu__vmx_write_cr(vcpu, cr, xvcpu__vmx_gpr(vcpu, reg));
         if (cr == 8) { /* the TPR */
             uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
-            if (v & XVCPU_CR8_RESERVED)
+            if (xvcpu__x86_cr8_rule(v) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vcpu->x86.tpr = v;
             return xvcpu__vmx_skip(vcpu);
@@ -19136,10 +19162,14 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 
 /* Base intercepts: every exit VMX takes unconditionally or through a control this backend mirrors.
- * CR0 writes that change more than TS/MP and CR4 writes are checked here as VMX checks them (the
- * guest's CR0/CR3/CR4 are otherwise its own under nested paging); CR3 is not intercepted, CR8
- * reaches V_TPR (V_INTR_MASKING). Exceptions are not intercepted. */
-#define XVCPU__SVM_INTERCEPT_CR (1u << (16 + 4)) /* CR4 writes (APM Vol. 2 15.9.1) */
+ * CR0, CR4 and CR8 writes are checked here as VMX checks them (the guest's CR0/CR3/CR4 are
+ * otherwise its own under nested paging); CR3 is not intercepted; CR8 reads come from V_TPR
+ * (V_INTR_MASKING). Exceptions are not intercepted. Every CR0 write exits, not just those the
+ * selective intercept sees (bits other than TS/MP): QEMU's selective intercept misses a write of
+ * bits 63:32, which it then accepts without the #GP (docs/EMULATORS.md); only CLTS and
+ * TS/MP-only writes cost an exit more, and a kernel with eager FPU switching makes few. CR8
+ * writes exit as VMX's CR8-load exiting makes them (QEMU accepts bits 63:4 otherwise). */
+#define XVCPU__SVM_INTERCEPT_CR ((1u << 16) | (1u << (16 + 4)) | (1u << (16 + 8))) /* CR0, CR4, CR8 writes (APM Vol. 2 15.9.1) */
 /* #DF, and while a #DF is being delivered the faults that turn it into a shutdown (contributory
  * ones and #PF, APM Vol. 2 8.2.9): the library sees a triple fault even where the CPU (Bochs 2.7)
  * does not take the SHUTDOWN intercept for it. */
@@ -19147,7 +19177,6 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #define XVCPU__SVM_INTERCEPT_EXC_DF_WATCH ((1u << 10) | (1u << 11) | (1u << 12) | (1u << 13) | (1u << 14))
 #define XVCPU__SVM_MISC1                                                                                     \
     (XVCPU_SVM_INTERCEPT_MISC1_INTR | XVCPU_SVM_INTERCEPT_MISC1_NMI | XVCPU_SVM_INTERCEPT_MISC1_INIT |       \
-     XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE |                                                              \
      XVCPU_SVM_INTERCEPT_MISC1_RDPMC | XVCPU_SVM_INTERCEPT_MISC1_CPUID | XVCPU_SVM_INTERCEPT_MISC1_INVD |    \
      XVCPU_SVM_INTERCEPT_MISC1_HLT | XVCPU_SVM_INTERCEPT_MISC1_INVLPGA | XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT | \
      XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT | XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN)
@@ -19161,12 +19190,22 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
      XVCPU_SVM_INTERCEPT_MISC2_XSETBV)
 
 /* MSRs whose guest values VMLOAD/VMSAVE switch at every entry and exit (APM Vol. 2 15.5.2): the
- * guest reaches them directly. */
+ * guest reads them directly, and writes those that hold no address. Writes of an address (the
+ * segment bases, LSTAR, CSTAR, SYSENTER_ESP/EIP) exit for the canonical check: QEMU does not make
+ * it (docs/EMULATORS.md). VMX exits for the FS/GS/SYSENTER writes too; LSTAR and CSTAR are
+ * written at boot. */
 static const uint32_t xvcpu__svm_vmload_msr[10] = {
     XVCPU_MSR_IA32_FS_BASE, XVCPU_MSR_IA32_GS_BASE, XVCPU_MSR_IA32_KERNEL_GS_BASE, XVCPU_MSR_IA32_STAR,
     XVCPU_MSR_IA32_LSTAR, XVCPU_MSR_IA32_CSTAR, XVCPU_MSR_IA32_FMASK, XVCPU_MSR_IA32_SYSENTER_CS,
     XVCPU_MSR_IA32_SYSENTER_ESP, XVCPU_MSR_IA32_SYSENTER_EIP
 };
+
+/* Whether WRMSR of `msr` must be canonical (SDM Vol. 4 Table 2-2; APM Vol. 2 A.7): the VMLOAD
+ * MSRs but STAR, FMASK and SYSENTER_CS. */
+static bool xvcpu__svm_msr_holds_address(uint32_t msr)
+{
+    return msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK && msr != XVCPU_MSR_IA32_SYSENTER_CS;
+}
 
 /* Bit of `msr`'s read permission in the MSRPM; its write permission is the next bit. Two bits per
  * MSR in three 2 KiB vectors: 0-1FFF, C0000000-C0001FFF, C0010000-C0011FFF (APM Vol. 2 15.11). */
@@ -19238,10 +19277,11 @@ static xvcpu_err xvcpu__svm_vcpu_create(xvcpu_vcpu *vcpu)
     XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
     XVCPU_MEMSET(svm->msrpm, 0xFF, XVCPU__SVM_MSRPM_PAGES * 4096);
     for (i = 0; i < sizeof(xvcpu__svm_vmload_msr) / sizeof(xvcpu__svm_vmload_msr[0]); i++) {
-        uint32_t bit = (uint32_t)xvcpu__msr_bit(xvcpu__svm_vmload_msr[i]);
+        uint32_t msr = xvcpu__svm_vmload_msr[i], bit = (uint32_t)xvcpu__msr_bit(msr);
         xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit, false);
-        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS, false);
-        xvcpu__svm_sync_msr(vcpu, xvcpu__svm_vmload_msr[i]);
+        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS,
+                          xvcpu__svm_msr_holds_address(msr));
+        xvcpu__svm_sync_msr(vcpu, msr);
     }
     return XVCPU_OK;
 }
@@ -19598,8 +19638,9 @@ static uint64_t xvcpu__svm_gpr(const xvcpu_vcpu *vcpu, unsigned reg)
     return (reg & 15) == XVCPU_REG_RSP ? vcpu->arch.svm.vmcb->save.rsp : vcpu->gpr[reg & 15];
 }
 
-/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCB. The CPU reads the PDPTEs
- * itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). */
+/* MOV to CR0, CLTS, LMSW; MOV to CR4 and CR8: the shared rules, then the VMCB. The CPU reads the
+ * PDPTEs itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). CR8
+ * is V_TPR (V_INTR_MASKING). */
 static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, unsigned len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
@@ -19613,6 +19654,15 @@ static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, un
     cur.cr4 = s->cr4;
     cur.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
     cur.cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
+    if (cr == 8) {
+        if ((vector = xvcpu__x86_cr8_rule(value)) != 0)
+            return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+        svm->vmcb->control.v_intr = (svm->vmcb->control.v_intr & ~XVCPU_VMCB_V_INTR_V_TPR_MASK) | value;
+        vcpu->x86.tpr = value;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+        xvcpu__svm_advance(vcpu, len);
+        return XVCPU__RESUME;
+    }
     if (cr == 0)
         vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
     else
@@ -19659,7 +19709,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     return XVCPU__GO_ON;
 }
 
-/* A write to CR0 (selective write intercept: a change beyond TS and MP) or CR4. The operand comes
+/* A write to CR0 (every write is intercepted, setup.c.h says why), CR4 or CR8. The operand comes
  * from the decode assists (EXITINFO1[63] MOV, [3:0] the GPR; APM Vol. 2 15.33.1) or from the
  * decoded instruction: MOV CRn, reg (0F 22), LMSW (0F 01 /6), CLTS (0F 06). */
 static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
@@ -19851,9 +19901,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (!write) {
             value = *field;
         } else {
-            bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
-                           msr != XVCPU_MSR_IA32_SYSENTER_CS;
-            if (address && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
+            if (xvcpu__svm_msr_holds_address(msr) && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
         }
@@ -19938,11 +19986,12 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         return xvcpu__svm_msr(vcpu, exit);
     case XVCPU_SVM_EXIT_XSETBV:
         return xvcpu__svm_xsetbv(vcpu);
-    case XVCPU_SVM_EXIT_CR0_SEL_WRITE:
     case XVCPU_SVM_EXIT_CR0_WRITE:
         return xvcpu__svm_cr_write(vcpu, 0);
     case XVCPU_SVM_EXIT_CR4_WRITE:
         return xvcpu__svm_cr_write(vcpu, 4);
+    case XVCPU_SVM_EXIT_CR8_WRITE:
+        return xvcpu__svm_cr_write(vcpu, 8);
     case XVCPU_SVM_EXIT_HLT:
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
             return xvcpu__svm_skip(vcpu);
@@ -20169,15 +20218,15 @@ static void xvcpu__svm_interrupt_window(xvcpu_svm_vcpu *svm)
     xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, true);
 }
 
-/* Choose and write the event for this entry. */
-static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+/* Write the event for this entry, in priority order. */
+static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
     int vector;
 
     if (svm->event_reinjected)
-        return; /* the interrupted event goes first; the rest waits for the next entry */
+        return; /* the interrupted event goes first; the rest follows it */
     if (vcpu->events.exception_pending) {
         uint32_t type = vcpu->events.exception_type;
         uint8_t v = vcpu->events.exception_vector;
@@ -20205,6 +20254,7 @@ static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
                                                           : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
                                                    false, 0);
         svm->soft_injected = true;
+        svm->soft_event = vmcb->control.event_inj;
         return;
     }
     vector = xvcpu__highest_irr(vcpu);
@@ -20231,6 +20281,16 @@ static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
     }
     xvcpu__irr_clear(vcpu, vector);
     vmcb->control.event_inj = xvcpu__svm_event((uint32_t)vector, XVCPU_EVENTINJ_TYPE_INTR, false, 0);
+}
+
+/* Choose the event for this entry. Interrupts still waiting behind the one it delivers get the
+ * window now, so they follow as soon as the guest can take them (after the delivered event),
+ * not at some unrelated later exit. */
+static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu__svm_choose_event(vcpu);
+    if ((vcpu->arch.svm.vmcb->control.event_inj & XVCPU_EVENTINJ_V) && xvcpu__highest_irr(vcpu) >= 0)
+        xvcpu__svm_interrupt_window(&vcpu->arch.svm);
 }
 
 /* After an exit: an event whose delivery the exit cut short is in EXITINTINFO (APM Vol. 2
@@ -20260,6 +20320,16 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     }
     type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
     vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info);
+    if (type == XVCPU_EVENTINJ_TYPE_INTR && vector < 32) {
+        /* Malformed: no external interrupt below 32 comes from the library (it injects 32-255)
+         * or a guest's APIC. Bochs 2.7 reports a software INT or ICEBP cut short by an NPF so
+         * (vector 0). Never re-inject it: the guest's own instruction is still at RIP and runs
+         * again; the library's own software event goes again as it was written. */
+        if (!injected_soft)
+            return;
+        info = svm->soft_event;
+        type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
+    }
     if (!injected_soft && (type == XVCPU_EVENTINJ_TYPE_SOFTWARE_INT ||
                            (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 3 || vector == 4))))
         return;

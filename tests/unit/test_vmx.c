@@ -634,6 +634,17 @@ void test_vmx_injection_windows(void)
     CHECK_EQ(injected(), 0x80000030u);
     CHECK(xvcpu__highest_irr(&vv) < 0);
     CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) == 0);
+    /* two pending: the higher goes first and the window stays open behind it for the other (which
+     * otherwise waited for an unrelated exit); then it goes and the window closes */
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x31), XVCPU_OK);
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x32), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0x80000032u);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) != 0);
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0x80000031u);
+    CHECK(xvcpu__highest_irr(&vv) < 0);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) == 0);
     /* an exception with an error code in protected mode; an NMI waits for NMI blocking to end */
     CHECK_EQ(xvcpu_inject_exception(&vv, 13, 0x1234), XVCPU_OK);
     exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);

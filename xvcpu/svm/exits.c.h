@@ -168,8 +168,9 @@ static uint64_t xvcpu__svm_gpr(const xvcpu_vcpu *vcpu, unsigned reg)
     return (reg & 15) == XVCPU_REG_RSP ? vcpu->arch.svm.vmcb->save.rsp : vcpu->gpr[reg & 15];
 }
 
-/* MOV to CR0, CLTS, LMSW; MOV to CR4: the shared rules, then the VMCB. The CPU reads the PDPTEs
- * itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). */
+/* MOV to CR0, CLTS, LMSW; MOV to CR4 and CR8: the shared rules, then the VMCB. The CPU reads the
+ * PDPTEs itself under nested paging; the rule only checks them (a bad one is #GP, as on VMX). CR8
+ * is V_TPR (V_INTR_MASKING). */
 static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, unsigned len)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
@@ -183,6 +184,15 @@ static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, un
     cur.cr4 = s->cr4;
     cur.efer = s->efer & ~XVCPU_IA32_EFER_SVME;
     cur.cs_l = (s->cs.attrib & XVCPU__SVM_ATTR_L) != 0;
+    if (cr == 8) {
+        if ((vector = xvcpu__x86_cr8_rule(value)) != 0)
+            return xvcpu__svm_raise(vcpu, (uint8_t)vector);
+        svm->vmcb->control.v_intr = (svm->vmcb->control.v_intr & ~XVCPU_VMCB_V_INTR_V_TPR_MASK) | value;
+        vcpu->x86.tpr = value;
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+        xvcpu__svm_advance(vcpu, len);
+        return XVCPU__RESUME;
+    }
     if (cr == 0)
         vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
     else
@@ -229,7 +239,7 @@ static int xvcpu__svm_read_word(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const
     return XVCPU__GO_ON;
 }
 
-/* A write to CR0 (selective write intercept: a change beyond TS and MP) or CR4. The operand comes
+/* A write to CR0 (every write is intercepted, setup.c.h says why), CR4 or CR8. The operand comes
  * from the decode assists (EXITINFO1[63] MOV, [3:0] the GPR; APM Vol. 2 15.33.1) or from the
  * decoded instruction: MOV CRn, reg (0F 22), LMSW (0F 01 /6), CLTS (0F 06). */
 static int xvcpu__svm_cr_write(xvcpu_vcpu *vcpu, unsigned cr)
@@ -421,9 +431,7 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (!write) {
             value = *field;
         } else {
-            bool address = msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK &&
-                           msr != XVCPU_MSR_IA32_SYSENTER_CS;
-            if (address && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
+            if (xvcpu__svm_msr_holds_address(msr) && !xvcpu__x86_canonical(value, s->cr4)) /* WRMSR of a non-canonical address: #GP */
                 return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
             *field = msr == XVCPU_MSR_IA32_SYSENTER_CS || msr == XVCPU_MSR_IA32_FMASK ? value & 0xFFFFFFFFu : value;
         }
@@ -508,11 +516,12 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         return xvcpu__svm_msr(vcpu, exit);
     case XVCPU_SVM_EXIT_XSETBV:
         return xvcpu__svm_xsetbv(vcpu);
-    case XVCPU_SVM_EXIT_CR0_SEL_WRITE:
     case XVCPU_SVM_EXIT_CR0_WRITE:
         return xvcpu__svm_cr_write(vcpu, 0);
     case XVCPU_SVM_EXIT_CR4_WRITE:
         return xvcpu__svm_cr_write(vcpu, 4);
+    case XVCPU_SVM_EXIT_CR8_WRITE:
+        return xvcpu__svm_cr_write(vcpu, 8);
     case XVCPU_SVM_EXIT_HLT:
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
             return xvcpu__svm_skip(vcpu);

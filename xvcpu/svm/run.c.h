@@ -24,15 +24,15 @@ static void xvcpu__svm_interrupt_window(xvcpu_svm_vcpu *svm)
     xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_VINTR, true);
 }
 
-/* Choose and write the event for this entry. */
-static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+/* Write the event for this entry, in priority order. */
+static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
     int vector;
 
     if (svm->event_reinjected)
-        return; /* the interrupted event goes first; the rest waits for the next entry */
+        return; /* the interrupted event goes first; the rest follows it */
     if (vcpu->events.exception_pending) {
         uint32_t type = vcpu->events.exception_type;
         uint8_t v = vcpu->events.exception_vector;
@@ -60,6 +60,7 @@ static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
                                                           : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
                                                    false, 0);
         svm->soft_injected = true;
+        svm->soft_event = vmcb->control.event_inj;
         return;
     }
     vector = xvcpu__highest_irr(vcpu);
@@ -86,6 +87,16 @@ static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
     }
     xvcpu__irr_clear(vcpu, vector);
     vmcb->control.event_inj = xvcpu__svm_event((uint32_t)vector, XVCPU_EVENTINJ_TYPE_INTR, false, 0);
+}
+
+/* Choose the event for this entry. Interrupts still waiting behind the one it delivers get the
+ * window now, so they follow as soon as the guest can take them (after the delivered event),
+ * not at some unrelated later exit. */
+static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
+{
+    xvcpu__svm_choose_event(vcpu);
+    if ((vcpu->arch.svm.vmcb->control.event_inj & XVCPU_EVENTINJ_V) && xvcpu__highest_irr(vcpu) >= 0)
+        xvcpu__svm_interrupt_window(&vcpu->arch.svm);
 }
 
 /* After an exit: an event whose delivery the exit cut short is in EXITINTINFO (APM Vol. 2
@@ -115,6 +126,16 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     }
     type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
     vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, info);
+    if (type == XVCPU_EVENTINJ_TYPE_INTR && vector < 32) {
+        /* Malformed: no external interrupt below 32 comes from the library (it injects 32-255)
+         * or a guest's APIC. Bochs 2.7 reports a software INT or ICEBP cut short by an NPF so
+         * (vector 0). Never re-inject it: the guest's own instruction is still at RIP and runs
+         * again; the library's own software event goes again as it was written. */
+        if (!injected_soft)
+            return;
+        info = svm->soft_event;
+        type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
+    }
     if (!injected_soft && (type == XVCPU_EVENTINJ_TYPE_SOFTWARE_INT ||
                            (type == XVCPU_EVENTINJ_TYPE_EXCEPTION && (vector == 3 || vector == 4))))
         return;

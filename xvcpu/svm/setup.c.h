@@ -21,10 +21,14 @@
 #define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 
 /* Base intercepts: every exit VMX takes unconditionally or through a control this backend mirrors.
- * CR0 writes that change more than TS/MP and CR4 writes are checked here as VMX checks them (the
- * guest's CR0/CR3/CR4 are otherwise its own under nested paging); CR3 is not intercepted, CR8
- * reaches V_TPR (V_INTR_MASKING). Exceptions are not intercepted. */
-#define XVCPU__SVM_INTERCEPT_CR (1u << (16 + 4)) /* CR4 writes (APM Vol. 2 15.9.1) */
+ * CR0, CR4 and CR8 writes are checked here as VMX checks them (the guest's CR0/CR3/CR4 are
+ * otherwise its own under nested paging); CR3 is not intercepted; CR8 reads come from V_TPR
+ * (V_INTR_MASKING). Exceptions are not intercepted. Every CR0 write exits, not just those the
+ * selective intercept sees (bits other than TS/MP): QEMU's selective intercept misses a write of
+ * bits 63:32, which it then accepts without the #GP (docs/EMULATORS.md); only CLTS and
+ * TS/MP-only writes cost an exit more, and a kernel with eager FPU switching makes few. CR8
+ * writes exit as VMX's CR8-load exiting makes them (QEMU accepts bits 63:4 otherwise). */
+#define XVCPU__SVM_INTERCEPT_CR ((1u << 16) | (1u << (16 + 4)) | (1u << (16 + 8))) /* CR0, CR4, CR8 writes (APM Vol. 2 15.9.1) */
 /* #DF, and while a #DF is being delivered the faults that turn it into a shutdown (contributory
  * ones and #PF, APM Vol. 2 8.2.9): the library sees a triple fault even where the CPU (Bochs 2.7)
  * does not take the SHUTDOWN intercept for it. */
@@ -32,7 +36,6 @@
 #define XVCPU__SVM_INTERCEPT_EXC_DF_WATCH ((1u << 10) | (1u << 11) | (1u << 12) | (1u << 13) | (1u << 14))
 #define XVCPU__SVM_MISC1                                                                                     \
     (XVCPU_SVM_INTERCEPT_MISC1_INTR | XVCPU_SVM_INTERCEPT_MISC1_NMI | XVCPU_SVM_INTERCEPT_MISC1_INIT |       \
-     XVCPU_SVM_INTERCEPT_MISC1_CR0_SEL_WRITE |                                                              \
      XVCPU_SVM_INTERCEPT_MISC1_RDPMC | XVCPU_SVM_INTERCEPT_MISC1_CPUID | XVCPU_SVM_INTERCEPT_MISC1_INVD |    \
      XVCPU_SVM_INTERCEPT_MISC1_HLT | XVCPU_SVM_INTERCEPT_MISC1_INVLPGA | XVCPU_SVM_INTERCEPT_MISC1_IOIO_PROT | \
      XVCPU_SVM_INTERCEPT_MISC1_MSR_PROT | XVCPU_SVM_INTERCEPT_MISC1_SHUTDOWN)
@@ -46,12 +49,22 @@
      XVCPU_SVM_INTERCEPT_MISC2_XSETBV)
 
 /* MSRs whose guest values VMLOAD/VMSAVE switch at every entry and exit (APM Vol. 2 15.5.2): the
- * guest reaches them directly. */
+ * guest reads them directly, and writes those that hold no address. Writes of an address (the
+ * segment bases, LSTAR, CSTAR, SYSENTER_ESP/EIP) exit for the canonical check: QEMU does not make
+ * it (docs/EMULATORS.md). VMX exits for the FS/GS/SYSENTER writes too; LSTAR and CSTAR are
+ * written at boot. */
 static const uint32_t xvcpu__svm_vmload_msr[10] = {
     XVCPU_MSR_IA32_FS_BASE, XVCPU_MSR_IA32_GS_BASE, XVCPU_MSR_IA32_KERNEL_GS_BASE, XVCPU_MSR_IA32_STAR,
     XVCPU_MSR_IA32_LSTAR, XVCPU_MSR_IA32_CSTAR, XVCPU_MSR_IA32_FMASK, XVCPU_MSR_IA32_SYSENTER_CS,
     XVCPU_MSR_IA32_SYSENTER_ESP, XVCPU_MSR_IA32_SYSENTER_EIP
 };
+
+/* Whether WRMSR of `msr` must be canonical (SDM Vol. 4 Table 2-2; APM Vol. 2 A.7): the VMLOAD
+ * MSRs but STAR, FMASK and SYSENTER_CS. */
+static bool xvcpu__svm_msr_holds_address(uint32_t msr)
+{
+    return msr != XVCPU_MSR_IA32_STAR && msr != XVCPU_MSR_IA32_FMASK && msr != XVCPU_MSR_IA32_SYSENTER_CS;
+}
 
 /* Bit of `msr`'s read permission in the MSRPM; its write permission is the next bit. Two bits per
  * MSR in three 2 KiB vectors: 0-1FFF, C0000000-C0001FFF, C0010000-C0011FFF (APM Vol. 2 15.11). */
@@ -123,10 +136,11 @@ static xvcpu_err xvcpu__svm_vcpu_create(xvcpu_vcpu *vcpu)
     XVCPU_MEMSET(vcpu->x86.msr_bitmap, 0xFF, 4096);
     XVCPU_MEMSET(svm->msrpm, 0xFF, XVCPU__SVM_MSRPM_PAGES * 4096);
     for (i = 0; i < sizeof(xvcpu__svm_vmload_msr) / sizeof(xvcpu__svm_vmload_msr[0]); i++) {
-        uint32_t bit = (uint32_t)xvcpu__msr_bit(xvcpu__svm_vmload_msr[i]);
+        uint32_t msr = xvcpu__svm_vmload_msr[i], bit = (uint32_t)xvcpu__msr_bit(msr);
         xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit, false);
-        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS, false);
-        xvcpu__svm_sync_msr(vcpu, xvcpu__svm_vmload_msr[i]);
+        xvcpu__bit_assign((uint8_t *)vcpu->x86.msr_bitmap, bit + XVCPU__MSR_WRITE_BITS,
+                          xvcpu__svm_msr_holds_address(msr));
+        xvcpu__svm_sync_msr(vcpu, msr);
     }
     return XVCPU_OK;
 }

@@ -159,7 +159,7 @@ static xvcpu__action xvcpu__vmx_cr_access(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return xvcpu__vmx_write_cr(vcpu, cr, xvcpu__vmx_gpr(vcpu, reg));
         if (cr == 8) { /* the TPR */
             uint64_t v = xvcpu__vmx_gpr(vcpu, reg);
-            if (v & XVCPU_CR8_RESERVED)
+            if (xvcpu__x86_cr8_rule(v) != 0)
                 return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
             vcpu->x86.tpr = v;
             return xvcpu__vmx_skip(vcpu);

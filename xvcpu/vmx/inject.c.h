@@ -78,6 +78,19 @@ static uint32_t xvcpu__intr_info(uint32_t vector, uint32_t type, bool has_error)
            (has_error ? (uint32_t)XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID : 0u) | (uint32_t)XVCPU_INTERRUPTION_INFO_VALID;
 }
 
+/* Events still waiting behind the one this entry delivers: ask for the window exit now, so they
+ * follow as soon as the guest can take them (after the delivered event, SDM Vol. 3C 26.7.5-6),
+ * not at some unrelated later exit. */
+static int xvcpu__vmx_window_behind(xvcpu_vcpu *vcpu)
+{
+    int st = XVCPU_VMX_OK;
+    if (vcpu->events.nmi_pending)
+        st |= xvcpu__vmx_set_window(&vcpu->arch.vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
+    if (xvcpu__highest_irr(vcpu) >= 0)
+        st |= xvcpu__vmx_set_window(&vcpu->arch.vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
+    return st;
+}
+
 /* Choose and write the event for this entry. Returns a VMX status. */
 static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
 {
@@ -85,8 +98,8 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
     int st = XVCPU_VMX_OK, vector = xvcpu__highest_irr(vcpu);
     uint32_t intr;
 
-    if (vmx->event_reinjected)
-        return st; /* the interrupted event goes first; the rest waits for the next entry */
+    if (vmx->event_reinjected) /* the interrupted event goes first; the rest follows it */
+        return vector >= 0 || vcpu->events.nmi_pending ? xvcpu__vmx_window_behind(vcpu) : st;
     if (vcpu->events.exception_pending) {
         /* In real mode no error code is pushed (SDM Vol. 3C 27.2.1.3). */
         bool err = vcpu->events.exception_has_error && (vmx->cr0 & XVCPU_CR0_PE);
@@ -101,7 +114,7 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         if (type == XVCPU__EVENT_HARDWARE_EXCEPTION && vcpu->events.exception_vector == 14)
             vmx->cr2 = vcpu->events.page_fault_cr2; /* VM entry does not load CR2: the run loop does */
         vcpu->events.exception_pending = false;
-        return st;
+        return vector >= 0 || vcpu->events.nmi_pending ? xvcpu__vmx_window_behind(vcpu) : st;
     }
     if (!vcpu->events.nmi_pending && vector < 0)
         return st;
@@ -110,16 +123,22 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
         if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
-            XVCPU_VMX_OK)
+            XVCPU_VMX_OK) {
             vcpu->events.nmi_pending = false;
+            if (vector >= 0)
+                st = xvcpu__vmx_window_behind(vcpu);
+        }
         return st;
     }
     if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
     st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
-    if (st == XVCPU_VMX_OK)
+    if (st == XVCPU_VMX_OK) {
         xvcpu__irr_clear(vcpu, vector); /* delivered by this entry; kept pending if the write failed */
+        if (xvcpu__highest_irr(vcpu) >= 0)
+            st = xvcpu__vmx_window_behind(vcpu);
+    }
     return st;
 }
 

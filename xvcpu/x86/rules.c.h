@@ -165,6 +165,12 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
+/* MOV to CR8 (SDM Vol. 3A 10.8.6.1; APM Vol. 2 16.6.1): bits 63:4 are reserved, #GP. */
+static inline int xvcpu__x86_cr8_rule(uint64_t value)
+{
+    return (value & XVCPU_CR8_RESERVED) != 0 ? XVCPU__VEC_GP : 0;
+}
+
 /* LMSW loads PE, MP, EM and TS from the source's low 4 bits and cannot clear PE (SDM Vol. 2). */
 static inline uint64_t xvcpu__x86_lmsw(uint64_t cr0, uint64_t src)
 {
