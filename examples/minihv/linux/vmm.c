@@ -41,6 +41,7 @@ static xvcpu_vcpu vcpus[LINUX_CPUS];
 static xvcpu_lapic apics[LINUX_CPUS];
 static bool started[LINUX_CPUS], halted[LINUX_CPUS];
 static unsigned cur;              /* the vCPU bound to the host CPU */
+static uint64_t slice_end;        /* TSC: when its slice ends (counted over its exits) */
 #define vcpu (vcpus[cur])
 #define apic (apics[cur])
 static xvcpu_stage2 s2;
@@ -361,6 +362,8 @@ static const char *schedule(bool rotate)
             host_timer_wait();
     }
     switch_to = 0;
+    if (n != cur || rotate)
+        slice_end = rdtsc() + SLICE_TICKS;
     if (n != cur) {
         if ((err = xvcpu_vcpu_unbind(&vcpus[cur])) != XVCPU_OK || (err = xvcpu_vcpu_bind(&vcpus[n], &cpu0)) != XVCPU_OK)
             return xvcpu_vcpu_last_error(&vcpus[cur]);
@@ -493,8 +496,11 @@ int minihv_main(void)
         return fail_call("xvcpu_vcpu_bind", err, xvcpu_vcpu_last_error(&vcpus[0]));
 
     host_timer_init();
+    slice_end = rdtsc() + SLICE_TICKS;
+    if (LINUX_CPUS > 1 && kstrcmp(MINIHV_STR(MINIHV_PLATFORM), "bochs") == 0)
+        host_watchdog_init(); /* linux.h: Bochs 2.7 masks host interrupts in guests entered with IF = 0 */
     while (r == 0) {
-        uint64_t slice_end = rdtsc() + SLICE_TICKS, next;
+        uint64_t next;
         if ((perr = schedule(false)) != 0) {
             why = perr;
             r = -1;
@@ -535,6 +541,10 @@ int minihv_main(void)
              * and the host's handler took it after the run */
             if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == HOST_TIMER_VECTOR)
                 host_timer_eoi();
+            /* the watchdog's NMI: a VMX exit took it (NMIs blocked until an IRET); SVM left it
+             * pending for the host's handler */
+            if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == 2)
+                host_nmi_unblock();
 #ifdef LINUX_VMM_TRACE
             if (trace_n < 3000 && started[LINUX_CPUS - 1])
                 kprintf("trace: ext-int vector %x vCPU %u rip %lx slice %s\n", exit.u.external_interrupt.vector, cur,
