@@ -50,6 +50,7 @@ static uart com1;
 static uint8_t cmos_index;
 static uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
 static unsigned long msr_faults, halts;
+static uint64_t boot_start; /* TSC when the VMM started: the guest's boot is counted from here */
 #ifdef LINUX_VMM_TRACE
 static unsigned long trace_n;
 #endif
@@ -77,6 +78,19 @@ static unsigned long total_exits(void)
     return n;
 }
 
+/* Exits per second of the boot, by kind: the guest's TSC is 1 GHz here (tests/linux/run.sh). */
+static void exit_rates(void)
+{
+    uint64_t ticks = rdtsc() - boot_start;
+    unsigned i;
+    if (ticks == 0)
+        return;
+    for (i = 0; i < XVCPU_EXIT_KIND_COUNT; i++)
+        if (kind_count[i])
+            kprintf("bench: linux.exits_per_s.%s %lu exits/s\n", xvcpu_exit_kind_name((xvcpu_exit_kind)i),
+                    (unsigned long)(kind_count[i] * 1000000000ull / ticks));
+}
+
 static int finish(bool pass, const char *why)
 {
     unsigned i;
@@ -96,6 +110,7 @@ static int finish(bool pass, const char *why)
     kprintf("devices: uart tx %lu bytes, ioapic %lu interrupts, %lu halts, %lu MSR #GPs\n", com1.tx_bytes,
             io.delivered, halts, msr_faults);
     kprintf("bench: linux.boot_exits %lu exits\n", total_exits());
+    exit_rates();
     if (pass)
         kprintf("PASS %s %s\n", backend_tag(), LINUX_CPUS > 1 ? "linux-smp" : "linux");
     else
@@ -452,6 +467,7 @@ int minihv_main(void)
     uint32_t m;
     int r = 0;
     uint64_t t0 = rdtsc();
+    boot_start = t0;
 
     if (kmemcmp(info->magic, "XVLINUX1", 8) != 0 && (perr = linux_load_from_disk()) != 0)
         return finish(false, perr);
