@@ -4,7 +4,7 @@
 #                       once, then cached)
 #   make e2e-linux      the boot under QEMU SVM, Bochs VMX and Bochs SVM: `PASS|FAIL <backend> linux`
 #                       each, and with two vCPUs on each (`linux-smp`), transcripts checked
-#                       (tests/linux/run.sh); about 3.5-4 minutes wall in all
+#                       (tests/linux/run.sh); about 4-5 minutes wall in all
 #   make bench-linux    the same runs' `bench: linux.<backend>.boot_exits` and wall time
 #   make demo-linux     the boot under QEMU SVM, console shown (BACKEND=vmx: Bochs VMX); also
 #                       `make demo GUEST=linux`
