@@ -10882,6 +10882,7 @@ typedef struct xvcpu_lapic {
     uint64_t timer_start;     /* `now` when the count (re)started */
     uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; XVCPU_LAPIC_NEVER: none */
     uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
+    uint8_t cr8_synced;       /* the vCPU's CR8 as xvcpu_lapic_sync_cr8() last left it */
 } xvcpu_lapic;
 
 /* What an access did, for the VMM. */
@@ -10923,12 +10924,19 @@ XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
 XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *apic);
 /* The VMM injected `vector` (from pending()): IRR -> ISR. */
 XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
-/* The step every VMM makes before xvcpu_vcpu_run(): fire the timer if due at `now`, and when the
+/* The step every VMM makes before xvcpu_vcpu_run(): tie the TPR to CR8, fire the timer if due at
+ * `now`, and when the
  * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
  * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
  * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
  * expiry (XVCPU_LAPIC_NEVER: none), for a VMM that waits in HALT. */
 struct xvcpu_vcpu;
+/* The TPR is the vCPU's CR8 (SDM Vol. 3A 11.8.6.5: CR8[3:0] = TPR[7:4]; a MOV to CR8 clears
+ * TPR[3:0]). Since the last call, either the guest moved a new value to CR8 (the TPR takes it)
+ * or the TPR was written through the page or the MSR (CR8 reads it from then on): the two
+ * cannot both happen between two entries. A MOV to CR8 of the value CR8 already holds keeps
+ * TPR[3:0] (SVM runs MOV CR8 without an exit). xvcpu_lapic_deliver() calls it first. */
+XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu);
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);
 
 /* ==== xvcpu/x86emu/walk.h ==== */
@@ -13371,10 +13379,23 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
     xvcpu__lapic_set(a->isr, vector, true);
 }
 
+XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
+{
+    uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
+    if (cr8 != a->cr8_synced)
+        a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
+    else
+        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
+    a->cr8_synced = (uint8_t)(a->tpr >> 4);
+}
+
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
 {
-    uint64_t next = xvcpu_lapic_update(a, now);
-    int v = xvcpu_lapic_pending(a);
+    uint64_t next;
+    int v;
+    xvcpu_lapic_sync_cr8(a, vcpu);
+    next = xvcpu_lapic_update(a, now);
+    v = xvcpu_lapic_pending(a);
     if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
         xvcpu_lapic_ack(a, (uint8_t)v);
     return next;
@@ -20368,6 +20389,12 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
+    /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the exit
+     * (xvcpu_lapic_sync_cr8): one compare, a write only then */
+    if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
+        vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+    }
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
     /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
      * VMRUN fails): copied only when the library changed it since the last exit (the clean bits

@@ -279,8 +279,65 @@ static void test_x2apic_mode(void)
     CHECK(!xvcpu_lapic_handles_msr(0x7FF) && !xvcpu_lapic_handles_msr(0x900));
 }
 
+/* The TPR is CR8 both ways (SDM Vol. 3A 11.8.6.5): CR8[3:0] = TPR[7:4], a MOV to CR8 clears
+ * TPR[3:0]; xvcpu_lapic_sync_cr8() runs before every entry (xvcpu_lapic_deliver). */
+static xvcpu_vcpu cr8_vcpu; /* only vcpu->x86.tpr (the guest's CR8) is used */
+
+static void test_tpr_is_cr8(void)
+{
+    xvcpu_lapic a;
+    uint64_t v = 0;
+    fresh(&a, 0);
+    WR(&a, XVCPU_LAPIC_SVR, 0x1FF);
+    cr8_vcpu.x86.tpr = 0;
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(cr8_vcpu.x86.tpr, 0);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0);
+    /* TPR through the page: CR8 reads its class, the TPR keeps its low nibble */
+    WR(&a, XVCPU_LAPIC_TPR, 0x5A);
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(cr8_vcpu.x86.tpr, 5);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0x5Au);
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu); /* nothing changed: nothing moves */
+    CHECK_EQ(cr8_vcpu.x86.tpr, 5);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0x5Au);
+    /* MOV CR8, 3: TPR 0x30, which masks class 3 and lets class 4 through */
+    cr8_vcpu.x86.tpr = 3;
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0x30u);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_PPR), 0x30u);
+    CHECK_EQ(cr8_vcpu.x86.tpr, 3);
+    xvcpu_lapic_accept(&a, 0x31, false);
+    CHECK_EQ(xvcpu_lapic_pending(&a), -1);
+    xvcpu_lapic_accept(&a, 0x41, false);
+    CHECK_EQ(xvcpu_lapic_pending(&a), 0x41);
+    /* MOV CR8, 15 masks every vector; MOV CR8, 0 unmasks them */
+    cr8_vcpu.x86.tpr = 15;
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0xF0u);
+    CHECK_EQ(xvcpu_lapic_pending(&a), -1);
+    cr8_vcpu.x86.tpr = 0;
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(RD(&a, XVCPU_LAPIC_TPR), 0u);
+    CHECK_EQ(xvcpu_lapic_pending(&a), 0x41);
+    /* the x2APIC TPR MSR */
+    CHECK_EQ(xvcpu_lapic_msr_write(&a, XVCPU_MSR_IA32_APIC_BASE, 0xFEE00C00, now, &exit, &eoi), XVCPU_LAPIC_DONE);
+    CHECK_EQ(xvcpu_lapic_msr_write(&a, XVCPU_MSR_X2APIC_TPR, 0x27, now, &exit, &eoi), XVCPU_LAPIC_DONE);
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(cr8_vcpu.x86.tpr, 2);
+    cr8_vcpu.x86.tpr = 9;
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(xvcpu_lapic_msr_read(&a, XVCPU_MSR_X2APIC_TPR, now, &v), XVCPU_LAPIC_DONE);
+    CHECK_EQ(v, 0x90u);
+    /* a disabled APIC resets its TPR: CR8 follows */
+    CHECK_EQ(xvcpu_lapic_msr_write(&a, XVCPU_MSR_IA32_APIC_BASE, 0xFEE00000, now, &exit, &eoi), XVCPU_LAPIC_DONE);
+    xvcpu_lapic_sync_cr8(&a, &cr8_vcpu);
+    CHECK_EQ(cr8_vcpu.x86.tpr, 0);
+}
+
 #define ALL_TESTS(X) X(test_reset_values) X(test_lvt_writable_bits) X(test_priority_and_eoi) \
-    X(test_timer_one_shot_and_periodic) X(test_tsc_deadline) X(test_icr_exits) X(test_x2apic_mode)
+    X(test_timer_one_shot_and_periodic) X(test_tsc_deadline) X(test_icr_exits) X(test_x2apic_mode) \
+    X(test_tpr_is_cr8)
 
 #include "../runner.h"
 XVCPU_TEST_MAIN("lapic-unit", ALL_TESTS)

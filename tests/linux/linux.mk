@@ -3,8 +3,8 @@
 #   make linux-images   build/linux/: vmlinux, initrd.cpio (tests/linux/fetch.sh; apt-get download
 #                       once, then cached)
 #   make e2e-linux      the boot under QEMU SVM, Bochs VMX and Bochs SVM: `PASS|FAIL <backend> linux`
-#                       each, and two vCPUs under QEMU SVM (`linux-smp`), transcripts checked
-#                       (tests/linux/run.sh); about 1-1.5 minutes wall in all
+#                       each, and with two vCPUs on each (`linux-smp`), transcripts checked
+#                       (tests/linux/run.sh); about 4-5 minutes wall in all
 #   make bench-linux    the same runs' `bench: linux.<backend>.boot_exits` and wall time
 #   make demo-linux     the boot under QEMU SVM, console shown (BACKEND=vmx: Bochs VMX); also
 #                       `make demo GUEST=linux`
@@ -19,7 +19,7 @@ linux-images:
 # One line per backend; the bench lines go to build/linux/bench.txt for bench-linux.
 e2e-linux:
 	@{ rc=0; mkdir -p $(BUILD); : >$(BUILD)/linux-bench.tmp; \
-	for b in svm-qemu vmx-bochs svm-bochs "svm-qemu smp"; do \
+	for b in svm-qemu vmx-bochs svm-bochs "svm-qemu smp" "vmx-bochs smp" "svm-bochs smp"; do \
 		tests/linux/run.sh $$b >$(BUILD)/linux-run.out 2>&1 || rc=1; \
 		grep -v '^bench: ' $(BUILD)/linux-run.out; grep '^bench: ' $(BUILD)/linux-run.out >>$(BUILD)/linux-bench.tmp; \
 	done; \

@@ -501,6 +501,12 @@ void test_svm_asid_and_tlb(void)
     CHECK_EQ(mock.pages_outstanding, 0);
 }
 
+/* MOV CR8 in the guest writes V_TPR (V_INTR_MASKING, APM Vol. 2 15.21.2) without an exit. */
+static void guest_moves_9_to_cr8(xvcpu_vcpu *vc)
+{
+    vc->arch.svm.vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vc->arch.svm.vmcb->control.v_intr, 9);
+}
+
 /* Clean bits only where the CPU has them; what the library changed is dirty at the next VMRUN. */
 static void guest_sets_if(xvcpu_vcpu *vc)
 {
@@ -527,10 +533,18 @@ void test_svm_clean_bits(void)
     CHECK_EQ(xvcpu_vcpu_io_passthrough(&v, 0x60, 1, true), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.clean_at_run[4], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_IOPM);
+    /* CR8 from the VMM's local APIC (xvcpu_lapic_sync_cr8): V_TPR at the next VMRUN, TPR dirty */
+    v.x86.tpr = 6;
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[5], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_TPR);
+    CHECK_EQ(XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb()->control.v_intr), 6);
+    CHECK_EQ(v.x86.tpr, 6); /* and read back after the exit */
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[6], 0xFFF); /* unchanged: clean again */
     CHECK_EQ(xvcpu_vcpu_unbind(&v), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_bind(&v, &host), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.clean_at_run[5], 0); /* after a bind nothing is trusted */
+    CHECK_EQ(soft.clean_at_run[7], 0); /* after a bind nothing is trusted */
     finish();
 
     start(SVM_NPT, XVCPU_START_PROTECTED, 0x8000); /* no clean bits: always 0 */
@@ -555,7 +569,7 @@ void test_svm_cpuid_nrip(void)
     CHECK_EQ(xvcpu_vcpu_exit_count(&v, XVCPU_SVM_EXIT_CPUID), 1);
     CHECK_EQ(xvcpu_vcpu_exit_count(&v, XVCPU_SVM_EXIT_INTR), 1);
     CHECK_EQ(v.x86.tpr, 0);
-    vmcb()->control.v_intr |= 9; /* the guest wrote CR8 (V_TPR with V_INTR_MASKING) */
+    script_add(XVCPU_SVM_EXIT_INTR, 0, 0, 0, 0, guest_moves_9_to_cr8);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(v.x86.tpr, 9);
     /* leaf 0x80000001 hides SVM; leaf 1 sets the hypervisor bit */
@@ -965,6 +979,7 @@ void test_svm_cr_writes(void)
     /* MOV to CR8 (intercepted: QEMU accepts bits 63:4): bit 4 #GP with V_TPR kept, 5 -> V_TPR */
     code_at(0x800F, "\x44\x0F\x22\xC0", 4); /* mov %rax, %cr8 */
     vmcb()->control.v_intr = (vmcb()->control.v_intr & ~0xFFull) | 3;
+    v.x86.tpr = 3; /* the guest's CR8, as the last exit left it */
     v.gpr[XVCPU_REG_RAX] = 0x15;
     script_add(XVCPU_SVM_EXIT_CR8_WRITE, 0, 0, 0, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);

@@ -156,10 +156,23 @@ XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *a, uint8_t vector)
     xvcpu__lapic_set(a->isr, vector, true);
 }
 
+XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
+{
+    uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
+    if (cr8 != a->cr8_synced)
+        a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
+    else
+        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
+    a->cr8_synced = (uint8_t)(a->tpr >> 4);
+}
+
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu, uint64_t now)
 {
-    uint64_t next = xvcpu_lapic_update(a, now);
-    int v = xvcpu_lapic_pending(a);
+    uint64_t next;
+    int v;
+    xvcpu_lapic_sync_cr8(a, vcpu);
+    next = xvcpu_lapic_update(a, now);
+    v = xvcpu_lapic_pending(a);
     if (v >= 0 && xvcpu__highest_irr(vcpu) < 0 && xvcpu_inject_interrupt(vcpu, (uint8_t)v) == XVCPU_OK)
         xvcpu_lapic_ack(a, (uint8_t)v);
     return next;

@@ -53,6 +53,7 @@ typedef struct xvcpu_lapic {
     uint64_t timer_start;     /* `now` when the count (re)started */
     uint64_t timer_next;      /* `now` of the next one-shot/periodic expiry; XVCPU_LAPIC_NEVER: none */
     uint64_t tsc_deadline;    /* IA32_TSC_DEADLINE; 0 = disarmed */
+    uint8_t cr8_synced;       /* the vCPU's CR8 as xvcpu_lapic_sync_cr8() last left it */
 } xvcpu_lapic;
 
 /* What an access did, for the VMM. */
@@ -94,10 +95,17 @@ XVCPU_DEF uint64_t xvcpu_lapic_update(xvcpu_lapic *apic, uint64_t now);
 XVCPU_DEF int xvcpu_lapic_pending(const xvcpu_lapic *apic);
 /* The VMM injected `vector` (from pending()): IRR -> ISR. */
 XVCPU_DEF void xvcpu_lapic_ack(xvcpu_lapic *apic, uint8_t vector);
-/* The step every VMM makes before xvcpu_vcpu_run(): fire the timer if due at `now`, and when the
+/* The step every VMM makes before xvcpu_vcpu_run(): tie the TPR to CR8, fire the timer if due at
+ * `now`, and when the
  * vCPU has no external interrupt queued, inject the APIC's highest deliverable vector
  * (xvcpu_inject_interrupt, delivered through the backend's interrupt window) and move it to the
  * ISR. One at a time, so the APIC's priorities order them. Returns the `now` of the next timer
  * expiry (XVCPU_LAPIC_NEVER: none), for a VMM that waits in HALT. */
 struct xvcpu_vcpu;
+/* The TPR is the vCPU's CR8 (SDM Vol. 3A 11.8.6.5: CR8[3:0] = TPR[7:4]; a MOV to CR8 clears
+ * TPR[3:0]). Since the last call, either the guest moved a new value to CR8 (the TPR takes it)
+ * or the TPR was written through the page or the MSR (CR8 reads it from then on): the two
+ * cannot both happen between two entries. A MOV to CR8 of the value CR8 already holds keeps
+ * TPR[3:0] (SVM runs MOV CR8 without an exit). xvcpu_lapic_deliver() calls it first. */
+XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu);
 XVCPU_DEF uint64_t xvcpu_lapic_deliver(xvcpu_lapic *apic, struct xvcpu_vcpu *vcpu, uint64_t now);

@@ -10,6 +10,28 @@ host_timer_isr:
 	popq %rax
 	iretq
 
+/* The watchdog's NMI (hosttimer.c): nothing to end at the APIC (NMIs set no ISR bit); IRETQ
+ * ends the NMI blocking. */
+	.globl host_nmi_isr
+host_nmi_isr:
+	iretq
+
+/* After a VMX exit caused by an NMI, NMIs stay blocked until the next IRET (SDM Vol. 3C, VM exits:
+ * an NMI that causes one leaves NMIs blocked as its delivery would): run one to ourselves. Clobbers RAX and RCX. */
+	.globl host_nmi_unblock
+host_nmi_unblock:
+	movq %rsp, %rax
+	movl %ss, %ecx
+	pushq %rcx
+	pushq %rax
+	pushfq
+	movl %cs, %ecx
+	pushq %rcx
+	leaq 1f(%rip), %rcx
+	pushq %rcx
+	iretq
+1:	ret
+
 	.data
 	.globl host_timer_ticks
 	.p2align 3

@@ -67,5 +67,13 @@ void host_timer_init(void);
 void host_timer_arm(uint64_t deadline, uint64_t min_ticks);
 void host_timer_eoi(void);
 void host_timer_wait(void);
+/* Bochs 2.7 loads the guest's RFLAGS at VM entry (VMX) and VMRUN (SVM) before it marks the CPU
+ * as in the guest, so a guest entered with RFLAGS.IF = 0 has the host's maskable interrupts
+ * masked as if they were the guest's, until the guest itself changes IF: a vCPU that spins with
+ * interrupts off (waiting for a lock another vCPU holds) never gives the CPU back on the host
+ * timer. NMIs are not masked that way: the watchdog sends the host periodic NMIs (host NMI
+ * exits) so every run ends at the latest at the next one. docs/EMULATORS.md. */
+void host_watchdog_init(void);
+void host_nmi_unblock(void);
 
 #endif

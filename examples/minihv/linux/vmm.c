@@ -41,6 +41,7 @@ static xvcpu_vcpu vcpus[LINUX_CPUS];
 static xvcpu_lapic apics[LINUX_CPUS];
 static bool started[LINUX_CPUS], halted[LINUX_CPUS];
 static unsigned cur;              /* the vCPU bound to the host CPU */
+static uint64_t slice_end;        /* TSC: when its slice ends (counted over its exits) */
 #define vcpu (vcpus[cur])
 #define apic (apics[cur])
 static xvcpu_stage2 s2;
@@ -49,6 +50,7 @@ static uart com1;
 static uint8_t cmos_index;
 static uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
 static unsigned long msr_faults, halts;
+static uint64_t boot_start; /* TSC when the VMM started: the guest's boot is counted from here */
 #ifdef LINUX_VMM_TRACE
 static unsigned long trace_n;
 #endif
@@ -76,6 +78,19 @@ static unsigned long total_exits(void)
     return n;
 }
 
+/* Exits per second of the boot, by kind: the guest's TSC is 1 GHz here (tests/linux/run.sh). */
+static void exit_rates(void)
+{
+    uint64_t ticks = rdtsc() - boot_start;
+    unsigned i;
+    if (ticks == 0)
+        return;
+    for (i = 0; i < XVCPU_EXIT_KIND_COUNT; i++)
+        if (kind_count[i])
+            kprintf("bench: linux.exits_per_s.%s %lu exits/s\n", xvcpu_exit_kind_name((xvcpu_exit_kind)i),
+                    (unsigned long)(kind_count[i] * 1000000000ull / ticks));
+}
+
 static int finish(bool pass, const char *why)
 {
     unsigned i;
@@ -95,6 +110,7 @@ static int finish(bool pass, const char *why)
     kprintf("devices: uart tx %lu bytes, ioapic %lu interrupts, %lu halts, %lu MSR #GPs\n", com1.tx_bytes,
             io.delivered, halts, msr_faults);
     kprintf("bench: linux.boot_exits %lu exits\n", total_exits());
+    exit_rates();
     if (pass)
         kprintf("PASS %s %s\n", backend_tag(), LINUX_CPUS > 1 ? "linux-smp" : "linux");
     else
@@ -361,6 +377,8 @@ static const char *schedule(bool rotate)
             host_timer_wait();
     }
     switch_to = 0;
+    if (n != cur || rotate)
+        slice_end = rdtsc() + SLICE_TICKS;
     if (n != cur) {
         if ((err = xvcpu_vcpu_unbind(&vcpus[cur])) != XVCPU_OK || (err = xvcpu_vcpu_bind(&vcpus[n], &cpu0)) != XVCPU_OK)
             return xvcpu_vcpu_last_error(&vcpus[cur]);
@@ -449,6 +467,7 @@ int minihv_main(void)
     uint32_t m;
     int r = 0;
     uint64_t t0 = rdtsc();
+    boot_start = t0;
 
     if (kmemcmp(info->magic, "XVLINUX1", 8) != 0 && (perr = linux_load_from_disk()) != 0)
         return finish(false, perr);
@@ -493,8 +512,11 @@ int minihv_main(void)
         return fail_call("xvcpu_vcpu_bind", err, xvcpu_vcpu_last_error(&vcpus[0]));
 
     host_timer_init();
+    slice_end = rdtsc() + SLICE_TICKS;
+    if (LINUX_CPUS > 1 && kstrcmp(MINIHV_STR(MINIHV_PLATFORM), "bochs") == 0)
+        host_watchdog_init(); /* linux.h: Bochs 2.7 masks host interrupts in guests entered with IF = 0 */
     while (r == 0) {
-        uint64_t slice_end = rdtsc() + SLICE_TICKS, next;
+        uint64_t next;
         if ((perr = schedule(false)) != 0) {
             why = perr;
             r = -1;
@@ -535,6 +557,10 @@ int minihv_main(void)
              * and the host's handler took it after the run */
             if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == HOST_TIMER_VECTOR)
                 host_timer_eoi();
+            /* the watchdog's NMI: a VMX exit took it (NMIs blocked until an IRET); SVM left it
+             * pending for the host's handler */
+            if (cpu0.backend == xvcpu_vmx_backend() && exit.u.external_interrupt.vector == 2)
+                host_nmi_unblock();
 #ifdef LINUX_VMM_TRACE
             if (trace_n < 3000 && started[LINUX_CPUS - 1])
                 kprintf("trace: ext-int vector %x vCPU %u rip %lx slice %s\n", exit.u.external_interrupt.vector, cur,
