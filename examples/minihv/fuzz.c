@@ -276,6 +276,9 @@ static uint64_t rflags_value(void)
     if (below(16) == 0) f |= 0x100;  /* TF */
     if (below(16) == 0) f |= 0x4000; /* NT */
     if (below(4) == 0) f |= 0x3000;  /* IOPL 3 */
+#ifdef FUZZ_IF_ALWAYS
+    f |= 0x200; /* Bochs 2.7 loses the host-interrupt exit of a guest entered with IF=0 (docs/EMULATORS.md) */
+#endif
     return f;
 }
 
@@ -304,7 +307,7 @@ static void generate(fuzz_seq *s, uint64_t number, uint8_t mode)
         s->regs[XVCPU_REG_RSP] &= 0xFFFE;
     s->regs[16] = rflags_value();
 #ifdef FUZZ_FORCE_LOOP
-    if (number % 4 == 3) { s->len = 2; s->bytes[0] = 0xEB; s->bytes[1] = 0xFE; s->regs[16] = number & 4 ? 0x202 : 2; }
+    if (number % 4 == 3) { s->len = 2; s->bytes[0] = 0xEB; s->bytes[1] = 0xFE; s->regs[16] = FUZZ_FORCE_LOOP; }
 #endif
 }
 
@@ -662,9 +665,24 @@ int minihv_main(void)
     F.ram = (uint8_t *)page_alloc(GUEST_RAM / 4096, &F.ram_phys);
     F.junk = (uint8_t *)page_alloc(JUNK_PAGES, &F.junk_phys);
     F.vmm_msr = 0x1122334455667788ull;
+#ifdef FUZZ_FIRST_MODE
+    F.lives = FUZZ_FIRST_MODE - 1; /* start in this mode (debugging) */
+#endif
     if (F.ram == NULL || F.junk == NULL || !start_life())
         return 1;
     host_timer_init();
+#ifdef FUZZ_TIMER_CHECK
+    {
+        extern volatile uint64_t host_timer_ticks;
+        uint64_t t0 = rdtsc();
+        host_timer_arm(rdtsc() + SLICE_TICKS, SLICE_TICKS);
+        __asm__ volatile("sti" ::: "memory");
+        while (rdtsc() - t0 < 4 * SLICE_TICKS)
+            ;
+        __asm__ volatile("cli" ::: "memory");
+        kprintf("fuzz: timer check: %lu ticks\n", (unsigned long)host_timer_ticks);
+    }
+#endif
     while (F.exits < FUZZ_EXITS) {
         host_timer_arm(rdtsc() + SLICE_TICKS, SLICE_TICKS);
         __asm__ volatile("sti" ::: "memory"); /* SVM: the host takes its timer after the run */
