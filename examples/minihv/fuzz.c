@@ -15,7 +15,10 @@
  * (minihv_on_trap prints the sequence first). A guest that wrecks itself (triple fault, no progress
  * within the exit budget even after an NMI, stage-2 pool used up) is restarted and counted.
  *
- * Build flags: FUZZ_SEED (default 1), FUZZ_EXITS (stop after this many exits, default 100000). */
+ * Build flags: FUZZ_SEED (default 1), FUZZ_EXITS (stop after this many exits, default 100000);
+ * FUZZ_IF_ALWAYS (sequences start with RFLAGS.IF=1: Bochs, see docs/EMULATORS.md); for debugging,
+ * FUZZ_SHOW (print every sequence), FUZZ_TRACE=n (a line every n exits), FUZZ_FIRST_MODE=m (start
+ * in mode m) and FUZZ_ONLY=k (run sequence k again and again). */
 #define XVCPU_IMPLEMENTATION
 #include "vmm_platform.h"
 #include "linux/linux.h" /* the host's local-APIC timer (linux/hosttimer.c): host_timer_* */
@@ -306,9 +309,6 @@ static void generate(fuzz_seq *s, uint64_t number, uint8_t mode)
     if (mode == XVCPU_START_REAL)
         s->regs[XVCPU_REG_RSP] &= 0xFFFE;
     s->regs[16] = rflags_value();
-#ifdef FUZZ_FORCE_LOOP
-    if (number % 4 == 3) { s->len = 2; s->bytes[0] = 0xEB; s->bytes[1] = 0xFE; s->regs[16] = FUZZ_FORCE_LOOP; }
-#endif
 }
 
 static void print_seq(const fuzz_seq *s)
@@ -492,7 +492,12 @@ static bool next_sequence(const xvcpu_exit *e)
         restart(RESTART_ROTATE);
         return true;
     }
+#ifdef FUZZ_ONLY
+    generate(&F.seq, FUZZ_ONLY, F.mode); /* replay one sequence again and again (with FUZZ_FIRST_MODE) */
+    F.sequences++;
+#else
     generate(&F.seq, F.sequences++, F.mode);
+#endif
 #ifdef FUZZ_SHOW
     print_seq(&F.seq);
 #endif
@@ -671,18 +676,6 @@ int minihv_main(void)
     if (F.ram == NULL || F.junk == NULL || !start_life())
         return 1;
     host_timer_init();
-#ifdef FUZZ_TIMER_CHECK
-    {
-        extern volatile uint64_t host_timer_ticks;
-        uint64_t t0 = rdtsc();
-        host_timer_arm(rdtsc() + SLICE_TICKS, SLICE_TICKS);
-        __asm__ volatile("sti" ::: "memory");
-        while (rdtsc() - t0 < 4 * SLICE_TICKS)
-            ;
-        __asm__ volatile("cli" ::: "memory");
-        kprintf("fuzz: timer check: %lu ticks\n", (unsigned long)host_timer_ticks);
-    }
-#endif
     while (F.exits < FUZZ_EXITS) {
         host_timer_arm(rdtsc() + SLICE_TICKS, SLICE_TICKS);
         __asm__ volatile("sti" ::: "memory"); /* SVM: the host takes its timer after the run */

@@ -10,20 +10,23 @@
 TEST_TARGETS += fuzz-test
 BENCH_TARGETS += bench-fuzz
 
-# Exits per run and the seed. The test seed is one that passes on today's library (see
-# tests/guest/README.md for the failures other seeds find).
-FUZZ_TEST_EXITS ?= 4000
+# Exits per run and the seed: runs that end before QEMU 7.2 crashes on the random code (seed 1
+# after about 4400 exits; docs/EMULATORS.md). svm-bochs is left out: Bochs leaks a guest's
+# single-step into the host (a host #DB in the first few hundred sequences; issue 12).
+FUZZ_TEST_EXITS ?= 3000
 FUZZ_TEST_SEED ?= 1
-FUZZ_BENCH_EXITS_QEMU ?= 1000000
-FUZZ_BENCH_EXITS_BOCHS ?= 20000
+FUZZ_BENCH_EXITS_QEMU ?= 3000
+FUZZ_BENCH_EXITS_BOCHS ?= 3000
 FUZZ_BENCH_SEED ?= 1
 
 fuzz-test:
+	@mkdir -p $(BUILD)
 	@{ rc=0; for b in svm-qemu vmx-bochs; do \
-		FUZZ_TIMEOUT=300 tests/fuzz/run.sh $$b $(FUZZ_TEST_EXITS) $(FUZZ_TEST_SEED) | grep -v '^bench: ' || rc=1; \
+		FUZZ_TIMEOUT=300 tests/fuzz/run.sh $$b $(FUZZ_TEST_EXITS) $(FUZZ_TEST_SEED) >$(BUILD)/fuzz-test.out 2>&1 || rc=1; \
+		grep -v '^bench: ' $(BUILD)/fuzz-test.out; \
 	done; echo "runner-exit $$rc"; } | awk '/^runner-exit/ { s = $$2; next } { print } /^PASS / { p++ } /^FAIL / { f++ } \
 		END { if (s != 0 && f == 0) f = 1; printf "fuzz: %d passed, %d failed\n", p, f; exit f != 0 || p == 0 }'
 
 bench-fuzz:
-	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh svm-qemu $(FUZZ_BENCH_EXITS_QEMU) $(FUZZ_BENCH_SEED) | grep '^bench: ' | sed 's/^bench: fuzz\./bench: fuzz./'
+	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh svm-qemu $(FUZZ_BENCH_EXITS_QEMU) $(FUZZ_BENCH_SEED) | grep '^bench: '
 	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh vmx-bochs $(FUZZ_BENCH_EXITS_BOCHS) $(FUZZ_BENCH_SEED) | grep '^bench: ' | sed 's/^bench: fuzz\./bench: fuzz.vmx_bochs_/'
