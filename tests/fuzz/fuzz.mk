@@ -4,6 +4,7 @@
 #   make fuzz-test    a short run per backend (svm-qemu, vmx-bochs): `PASS|FAIL <backend> fuzz`
 #                     each and `fuzz: N passed, N failed` (one pass per run with 0 host failures)
 #   make bench-fuzz   the bounded runs' `bench: fuzz.guest_exits` and `bench: fuzz.host_failures`
+#                     (svm-qemu, about 25 s) and `bench: fuzz.vmx_bochs_*` (20000 exits, about 70 s)
 #   tests/fuzz/run.sh <backend> <exits> [seed]   one run (replays a seed exactly)
 
 .PHONY: fuzz-test bench-fuzz
@@ -16,8 +17,9 @@ BENCH_TARGETS += bench-fuzz
 FUZZ_TEST_EXITS ?= 3000
 FUZZ_TEST_SEED ?= 1
 FUZZ_BENCH_EXITS_QEMU ?= 3000
-FUZZ_BENCH_EXITS_BOCHS ?= 3000
+FUZZ_BENCH_EXITS_BOCHS ?= 20000
 FUZZ_BENCH_SEED ?= 1
+FUZZ_BENCH_SEED_BOCHS ?= 3
 
 fuzz-test:
 	@mkdir -p $(BUILD)
@@ -29,4 +31,4 @@ fuzz-test:
 
 bench-fuzz:
 	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh svm-qemu $(FUZZ_BENCH_EXITS_QEMU) $(FUZZ_BENCH_SEED) | grep '^bench: '
-	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh vmx-bochs $(FUZZ_BENCH_EXITS_BOCHS) $(FUZZ_BENCH_SEED) | grep '^bench: ' | sed 's/^bench: fuzz\./bench: fuzz.vmx_bochs_/'
+	@FUZZ_TIMEOUT=1800 tests/fuzz/run.sh vmx-bochs $(FUZZ_BENCH_EXITS_BOCHS) $(FUZZ_BENCH_SEED_BOCHS) | grep '^bench: ' | sed 's/^bench: fuzz\./bench: fuzz.vmx_bochs_/'
