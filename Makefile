@@ -11,7 +11,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
 TEST_TARGETS :=
 E2E_TARGETS :=
 BENCH_TARGETS :=
--include tests/x86emu/decode/decode.mk tests/x86emu/walk/walk.mk tests/svm/svm.mk examples/minihv/demo.mk tests/e2e/entry_check.mk tests/linux-module/linux-module.mk tests/lapic/lapic.mk tests/linux/linux.mk tests/arm64/arm64.mk
+-include tests/x86emu/decode/decode.mk tests/x86emu/walk/walk.mk tests/svm/svm.mk examples/minihv/demo.mk tests/e2e/entry_check.mk tests/linux-module/linux-module.mk tests/lapic/lapic.mk tests/linux/linux.mk tests/arm64/arm64.mk tests/fuzz/fuzz.mk
 
 .PHONY: all test test-suites e2e-x86 gen check-gen spec-test unit compile-test e2e bench clean need-python mmio-fuzz
 

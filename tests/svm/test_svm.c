@@ -1200,6 +1200,46 @@ void test_svm_nmi(void)
     finish();
 }
 
+/* GIF stays clear across the exits the library handles itself (found by the fuzzer: a guest
+ * looping on CPUID kept the CPU from the VMM, its host timer taken between two VMRUNs): one
+ * CLGI/STGI pair per xvcpu_vcpu_run(), however many exits it handles. */
+void test_svm_gif_across_resumes(void)
+{
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 2, 0, NULL);
+    script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 2, 0, NULL);
+    script_add(XVCPU_SVM_EXIT_INTR, 0, 0, 0, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.runs, 3);
+    CHECK(!soft.gif_at_run[0] && !soft.gif_at_run[1] && !soft.gif_at_run[2] && soft.gif);
+    CHECK_EQ(soft.clgis, 1);
+    CHECK_EQ(soft.stgis, 1);
+    finish();
+}
+
+/* The handler's IRET comes before the VMM queues the next NMI (found by the fuzzer: an NMI for a
+ * guest looping without exits was never delivered): the IRET is intercepted from the delivery
+ * on, so the next NMI goes in at the next entry after it. */
+void test_svm_nmi_after_iret(void)
+{
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    CHECK_EQ(xvcpu_inject_nmi(&v), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[0], EVT(2, 2, 0, 0));
+    CHECK(v.arch.svm.nmi_blocked);
+    CHECK(vmcb()->control.intercept_misc1 & XVCPU_SVM_INTERCEPT_MISC1_IRET);
+    script_add(XVCPU_SVM_EXIT_IRET, 0, 0, 1, 0, NULL);
+    script_add(XVCPU_SVM_EXIT_INTR, 0, 0, 0, 0, guest_moves); /* the IRET ran, then a host interrupt */
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK(!v.arch.svm.nmi_blocked);
+    CHECK_EQ(xvcpu_inject_nmi(&v), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(2, 2, 0, 0));
+    finish();
+}
+
 /* EXITINTINFO: an event cut short is delivered again before anything else; a software interrupt
  * the guest executed itself runs again instead. */
 void test_svm_exitintinfo(void)
@@ -1474,6 +1514,8 @@ void test_svm_rdpmc_tsc_cpl(void)
     X(test_svm_npf)                           \
     X(test_svm_injection)                     \
     X(test_svm_nmi)                           \
+    X(test_svm_nmi_after_iret)                \
+    X(test_svm_gif_across_resumes)            \
     X(test_svm_exitintinfo)                   \
     X(test_svm_shutdown_and_double_fault)     \
     X(test_svm_registers)

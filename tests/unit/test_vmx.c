@@ -582,6 +582,14 @@ void test_vmx_ept_violation_and_failed_entry(void)
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_INTERRUPTION_INFO], 0x80000B0Eu);
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE], 0x6);
     vmx_done();
+    /* in real mode the event goes in again without an error code (found by the fuzzer: the VM
+     * entry failed with VM-instruction error 7 under Bochs) */
+    vmx_ready(XVCPU_START_REAL);
+    step_idt = 0x80000B0Du; /* #GP, hardware exception, error code */
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0;
+    exit_once(XVCPU_VMX_EXIT_EPT_VIOLATION, 0x81, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_INTERRUPTION_INFO], 0x8000030Du);
+    vmx_done();
 
     /* a VMLAUNCH that fails the guest-state checks: FAIL_ENTRY with the reason's name, and the
      * next entry is a VMLAUNCH again (the soft machine refuses a VMRESUME of an unlaunched VMCS) */

@@ -120,8 +120,13 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
         svm->nmi_blocked = false;
     }
     if ((info & XVCPU_EVENTINJ_V) == 0) {
-        if (injected_nmi)
-            svm->nmi_blocked = true; /* delivered */
+        if (injected_nmi) {
+            /* Delivered: NMIs are blocked until the handler's IRET, which must be seen even when
+             * no second NMI is queued yet, or a later NMI would wait for an IRET that never comes
+             * (SDM Vol. 3A 6.7.1; APM Vol. 2 15.20 has no NMI window without vNMI). */
+            svm->nmi_blocked = true;
+            xvcpu__svm_set_intercept(svm, (uint32_t)XVCPU_SVM_INTERCEPT_MISC1_IRET, true);
+        }
         return;
     }
     type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, info);
@@ -230,11 +235,13 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
     uint64_t host_area = vcpu->cpu->region_phys + 4096;
-    bool xcr0_switch;
+    bool xcr0_switch, gif_clear = false;
     for (;;) {
         uint64_t code;
         int slot, r;
         if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
+            if (gif_clear)
+                XVCPU_STGI();
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
@@ -243,8 +250,14 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         }
         xvcpu__svm_prepare(vcpu);
         /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
-         * the guest's only in between (when it differs from the host's, read at bind). */
-        XVCPU_CLGI();
+         * the guest's only in between (when it differs from the host's, read at bind). GIF stays
+         * clear across the exits the library handles itself, so that a host interrupt arriving
+         * meanwhile stays pending and ends the next VMRUN as an INTR exit for the VMM: with GIF
+         * set the host would take it here, and a guest looping on CPUID would keep the CPU from
+         * the VMM for good (APM Vol. 2 15.17, 15.21.1). */
+        if (!gif_clear)
+            XVCPU_CLGI();
+        gif_clear = true;
         xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
@@ -255,11 +268,11 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
-        XVCPU_STGI();
         vcpu->gpr[XVCPU_REG_RAX] = vmcb->save.rax;
         vcpu->x86.tpr = XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) & 0xF; /* CR8 */
         code = vmcb->control.exit_code;
         if (xvcpu__svm_failed_code(&code)) {
+            XVCPU_STGI();
             /* nothing ran: the TLB flush and the event in EVENTINJ still wait for the next VMRUN
              * (nothing else is injected before that event) */
             xvcpu__svm_fail_entry(vcpu, exit, code);
@@ -282,6 +295,7 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         r = xvcpu__svm_handle(vcpu, code, exit);
         if (r == XVCPU__RESUME)
             continue;
+        XVCPU_STGI();
         if (r < 0)
             return (xvcpu_err)-r; /* the text is in vcpu->error */
         exit->raw_reason = code;

@@ -153,6 +153,10 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
         return st;
     type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
     vmx->event_reinjected = true;
+    /* With CR0.PE clear no error code is pushed, and VM entry refuses one (SDM Vol. 3C 27.2.1.3);
+     * Bochs 2.7 reports one for a real-mode fault cut short by an exit (found by the fuzzer). */
+    if ((vmx->cr0 & XVCPU_CR0_PE) == 0)
+        info &= ~(uint32_t)XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID;
     st |= xvcpu_vmcs_write_entry_interruption_info(info & ~(uint32_t)XVCPU_INTERRUPTION_INFO_NMI_UNBLOCKING);
     if (info & XVCPU_INTERRUPTION_INFO_ERROR_CODE_VALID)
         st |= xvcpu_vmcs_write_entry_exception_error_code(xvcpu_vmcs_read_idt_vectoring_error_code());

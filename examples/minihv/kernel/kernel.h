@@ -64,6 +64,8 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 void trap_init(void);
+/* Called by the trap handler before it reports an exception; a weak default does nothing. */
+void minihv_on_trap(void);
 
 /* What the loader passed in EAX/EBX (0x2BADB002 and 0 when our boot ROM loaded us). */
 extern uint32_t boot_magic, boot_info;

@@ -57,6 +57,9 @@ void trap_init(void)
     __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
 
+/* A hypervisor may say more about what it was doing (the fuzz mode prints its sequence). */
+__attribute__((weak)) void minihv_on_trap(void) {}
+
 void trap_handler(struct trap_frame *f);
 void trap_handler(struct trap_frame *f)
 {
@@ -64,6 +67,7 @@ void trap_handler(struct trap_frame *f)
 
     if (depth++) /* faulted while reporting: just stop */
         minihv_exit(0);
+    minihv_on_trap();
     /* the first line alone is what the runners quote in their FAIL line */
     kprintf("minihv: EXCEPTION %s (vector %lu) error 0x%lx at rip 0x%lx cr2 0x%lx\n",
             f->vector < 32 ? names[f->vector] : "IRQ", (unsigned long)f->vector, (unsigned long)f->error,
