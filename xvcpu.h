@@ -423,6 +423,10 @@ typedef struct xvcpu_exit {
         } io;
         struct { uint32_t vector; } external_interrupt;
         struct {
+            bool interrupts_masked; /* x86: HLT with RFLAGS.IF = 0: only an NMI (or an exception
+                                       the VMM queues) ends it; a queued interrupt waits */
+        } halt;
+        struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
             bool linear_valid;
@@ -10992,6 +10996,8 @@ typedef struct xvcpu_vmx_vcpu {
     bool vpid_flushed;          /* this VPID's translations are clean on `vpid_cpu` */
     uint32_t vpid_cpu;          /* the CPU the vCPU last ran on, whose TLB may hold its VPID */
     bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
+    bool debug_trap;            /* this entry delivers a #DB trap (pending debug exceptions): it goes
+                                   before any NMI or interrupt, which wait for their window */
     /* per-exit cache of VMCS fields, valid while `have` says so */
     uint32_t have;
     uint64_t rip, qual, rflags;
@@ -11351,6 +11357,8 @@ struct xvcpu_vcpu {
     uint64_t gpr[16];
     bool rsp_dirty;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
+    uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 
     xvcpu_pending pending;
     xvcpu_x86_state x86;
@@ -11827,6 +11835,8 @@ typedef enum xvcpu__mmio_result {
 
 /* (x86_mmio.c.h) */
 static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* (complete.c.h) */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
@@ -11848,6 +11858,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                                xvcpu_exit_kind_name(last->kind));
         (void)xvcpu_complete(vcpu);
     }
+    if (vcpu->halted_masked && xvcpu__still_halted(vcpu, exit))
+        return XVCPU_OK;
     XVCPU_MEMSET(exit, 0, sizeof(*exit));
     if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
         /* the next step of an emulated MMIO instruction: no guest entry needed */
@@ -12102,6 +12114,33 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     return XVCPU_OK;
 }
 
+/* Completing a HLT executed with interrupts masked (RFLAGS.IF = 0) does not end the halt: only an
+ * NMI, SMI or INIT would (SDM Vol. 2A HLT, Vol. 3A 6.7.1; APM Vol. 3 HLT), and here also an
+ * exception the VMM queues. The next run checks what is queued (xvcpu__still_halted). */
+static void xvcpu__finish_masked_halt(xvcpu_vcpu *vcpu)
+{
+    vcpu->halted_masked = true;
+    vcpu->halted_len = vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+    vcpu->pending.open = false;
+}
+
+/* A run of a vCPU halted with interrupts masked: an NMI or exception ends the HLT (RIP moves past
+ * it, the event is delivered there); otherwise the vCPU stays halted and the run returns the
+ * HALT exit again at once, without entering the guest (a maskable interrupt stays queued). */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    vcpu->halted_masked = false;
+    if (vcpu->events.nmi_pending || vcpu->events.exception_pending) {
+        vcpu->rip_advance += vcpu->halted_len;
+        return false;
+    }
+    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    vcpu->pending.insn_len = vcpu->halted_len;
+    vcpu->pending.open = true;
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
 {
     static const char fn[] = "xvcpu_complete";
@@ -12115,7 +12154,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
-    xvcpu__finish(vcpu);
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_HALT && vcpu->pending.exit.u.halt.interrupts_masked)
+        xvcpu__finish_masked_halt(vcpu);
+    else
+        xvcpu__finish(vcpu);
     return XVCPU_OK;
 }
 
@@ -16080,6 +16122,19 @@ static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
 }
 
+/* DR6.BS (SDM Vol. 3B 17.2.3; APM Vol. 2 13.1.1.3): the #DB was a single-step trap. */
+#define XVCPU__X86_DR6_BS (1ull << 14)
+
+/* The debug trap an instruction the library or the VMM completes owes the guest, as DR6 bits
+ * (0: none). With RFLAGS.TF set the CPU would have raised a single-step trap (#DB, DR6.BS) right
+ * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4); an emulated instruction
+ * must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
+ * SVM as an injected #DB with the VMCB's DR6. */
+static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags)
+{
+    return (rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0;
+}
+
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
  * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
 #define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \
@@ -16754,12 +16809,33 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
 #define XVCPU__BLOCKING_STI_MOVSS \
     (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
 
+/* The debug trap an emulated instruction owes (x86/rules.c.h) as pending debug exceptions: the
+ * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
+ * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD: the VMCS is the only place TF
+ * is found; the field is read and written only when TF is set. */
+static int xvcpu__vmx_debug_trap(xvcpu_vmx_vcpu *vmx)
+{
+    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx));
+    int st;
+    if (trap == 0)
+        return XVCPU_VMX_OK;
+    /* BS as the pending-debug-exceptions bit; a MOV SS before the instruction may have left BS
+     * pending already (its trap was held for one instruction): one #DB for both, as on hardware */
+    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() |
+                                                          XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    if (st == XVCPU_VMX_OK)
+        vmx->debug_trap = true;
+    return st;
+}
+
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
- * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
+ * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction), and single-stepping
+ * traps after it. */
 XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
 {
     /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
-     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
+     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent; the
+     * debug trap is written last, once RIP has moved) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
     uint64_t rip = XVCPU__VMX_RIP(vmx);
     int st;
@@ -16771,7 +16847,7 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
-    return XVCPU_VMX_OK;
+    return xvcpu__vmx_debug_trap(vmx);
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
@@ -16826,14 +16902,16 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         return st;
     intr = XVCPU__VMX_INTR_STATE(vmx);
     if (vcpu->events.nmi_pending) {
-        if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+        /* a pending #DB trap goes first; an NMI injected with it would lose it (SDM Vol. 3C
+         * 27.7.3): the NMI waits for the window after the trap */
+        if ((intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI)) || vmx->debug_trap)
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
         if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
             XVCPU_VMX_OK)
             vcpu->events.nmi_pending = false;
         return st;
     }
-    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
+    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0 || vmx->debug_trap)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
     st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
@@ -17273,6 +17351,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
             return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
         xvcpu__x86_hypercall_exit(vcpu, exit);
@@ -18069,6 +18148,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
         vmx->event_reinjected = false;
+        vmx->debug_trap = false;
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
@@ -18679,12 +18759,33 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->read_seg_base = NULL;
 }
 
-/* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+/* Move RIP past `len` bytes; that ends an STI/MOV SS interrupt shadow. */
+static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
 {
-    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
     vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
+}
+
+/* The debug trap an emulated instruction owes (x86/rules.c.h): SVM has no pending-debug state,
+ * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
+ * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
+ * queued for this entry wins (the VMM chose it). */
+static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags);
+    if (trap == 0 || vcpu->events.exception_pending)
+        return;
+    svm->vmcb->save.dr6 |= trap;
+    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_DRX;
+    xvcpu__queue_event(vcpu, XVCPU__VEC_DB, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, false, 0);
+}
+
+/* Move RIP past `len` bytes of emulated instruction: the shadow ends, single-stepping traps. */
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu__svm_move_rip(vcpu->arch.svm.vmcb, len);
+    xvcpu__svm_debug_trap(vcpu);
 }
 
 /* What a fetch of the guest's instruction (x86_fetch.c.h) means for an exit handler. */
@@ -19170,6 +19271,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
             return xvcpu__svm_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (vmcb->save.rflags & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_VMMCALL:
         xvcpu__x86_hypercall_exit(vcpu, exit);
@@ -19414,12 +19516,16 @@ static void xvcpu__svm_inject(xvcpu_vcpu *vcpu)
             } else if (v == 8) {
                 xvcpu__svm_df_watch(svm, true);
             }
+            /* an interrupt waiting behind the exception comes as soon as the guest can take it
+             * (after a #DB trap: once its handler returns), not at some later exit */
+            if (xvcpu__highest_irr(vcpu) >= 0)
+                xvcpu__svm_interrupt_window(svm);
             return;
         }
         /* Software events push the address after the instruction. SVM injection has no length:
          * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
          * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
-        xvcpu__svm_advance(vcpu, vcpu->events.exception_insn_len);
+        xvcpu__svm_move_rip(vmcb, vcpu->events.exception_insn_len); /* no single-step trap: the event clears TF */
         vmcb->control.next_rip = vmcb->save.rip;
         vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
                                                           ? XVCPU_EVENTINJ_TYPE_EXCEPTION

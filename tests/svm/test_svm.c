@@ -579,6 +579,7 @@ void test_svm_next_rip_from_fetch(void)
     CHECK_EQ(vmcb()->save.rip, 0x8005);
     /* NRIP is ignored where the CPU does not say it saves it */
     gram[0x8005] = 0xF4; /* hlt */
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 9, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(ex.kind, XVCPU_EXIT_HALT);
@@ -998,6 +999,7 @@ void test_svm_simple_exits(void)
     CHECK_STR(ex.raw_reason_name, "VMMCALL");
     CHECK_EQ(xvcpu_complete_hypercall(&v, 0x77), XVCPU_OK);
     /* HLT: to the VMM; with an interrupt waiting and IF set it ends at once */
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* completing it ends it */
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(vmcb()->save.rax, 0x77);
@@ -1182,6 +1184,7 @@ void test_svm_exitintinfo(void)
 void test_svm_shutdown_and_double_fault(void)
 {
     start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* the HLTs here end when completed */
     script_add(XVCPU_SVM_EXIT_EXCP8, 0, 0, 0, EVT(13, 3, 1, 0), NULL);
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL); /* the #DF was delivered */
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);

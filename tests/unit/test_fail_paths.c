@@ -48,6 +48,7 @@ static void fp_usable(void)
     fp_reason = XVCPU_VMX_EXIT_HLT;
     fp_len = 1;
     script_step = fp_guest;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     CHECK_EQ(xvcpu_vcpu_state(&vv), XVCPU_STATE_READY);
     CHECK(xvcpu_vmx_entry_check(&vv, XVCPU_VMX_CHECK_ALL) == NULL);
     CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);

@@ -226,12 +226,12 @@ void test_vmx_cpuid_exit(void)
     CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 0x76787570); /* "puxv" */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
     CHECK_EQ(xvcpu_vcpu_exit_count(&vv, XVCPU_VMX_EXIT_CPUID), 1);
-    /* the CPUID round trip: EXIT_REASON, EXIT_INSTRUCTION_LENGTH, GUEST_RIP, interruptibility;
-     * one VMWRITE (GUEST_RIP). The HLT exit that follows costs EXIT_REASON, RFLAGS? no: the IRR
-     * is empty, so only its length: 2 reads. */
+    /* the CPUID round trip: EXIT_REASON, EXIT_INSTRUCTION_LENGTH, GUEST_RIP, interruptibility,
+     * RFLAGS (TF: a single-step trap after the instruction); one VMWRITE (GUEST_RIP). The HLT
+     * exit that follows costs EXIT_REASON, RFLAGS (IF, for the HALT exit) and its length. */
     reads = soft.vmreads;
     writes = soft.vmwrites;
-    CHECK_EQ(reads, 4 + 2);
+    CHECK_EQ(reads, 5 + 3);
     CHECK_EQ(writes, 1);
     CHECK_EQ(soft.launches, 1);
     CHECK_EQ(soft.resumes, 1);
@@ -495,6 +495,7 @@ void test_vmx_ept_violation_and_failed_entry(void)
     step_reason = XVCPU_VMX_EXIT_HLT;
     step_len = 1;
     script_step = step_one;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
     CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
     CHECK_EQ(soft.launches, 2);

@@ -153,6 +153,33 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     return XVCPU_OK;
 }
 
+/* Completing a HLT executed with interrupts masked (RFLAGS.IF = 0) does not end the halt: only an
+ * NMI, SMI or INIT would (SDM Vol. 2A HLT, Vol. 3A 6.7.1; APM Vol. 3 HLT), and here also an
+ * exception the VMM queues. The next run checks what is queued (xvcpu__still_halted). */
+static void xvcpu__finish_masked_halt(xvcpu_vcpu *vcpu)
+{
+    vcpu->halted_masked = true;
+    vcpu->halted_len = vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+    vcpu->pending.open = false;
+}
+
+/* A run of a vCPU halted with interrupts masked: an NMI or exception ends the HLT (RIP moves past
+ * it, the event is delivered there); otherwise the vCPU stays halted and the run returns the
+ * HALT exit again at once, without entering the guest (a maskable interrupt stays queued). */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    vcpu->halted_masked = false;
+    if (vcpu->events.nmi_pending || vcpu->events.exception_pending) {
+        vcpu->rip_advance += vcpu->halted_len;
+        return false;
+    }
+    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    vcpu->pending.insn_len = vcpu->halted_len;
+    vcpu->pending.open = true;
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
 {
     static const char fn[] = "xvcpu_complete";
@@ -166,7 +193,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
-    xvcpu__finish(vcpu);
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_HALT && vcpu->pending.exit.u.halt.interrupts_masked)
+        xvcpu__finish_masked_halt(vcpu);
+    else
+        xvcpu__finish(vcpu);
     return XVCPU_OK;
 }
 

@@ -78,6 +78,8 @@ struct xvcpu_vcpu {
     uint64_t gpr[16];
     bool rsp_dirty;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
+    uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 
     xvcpu_pending pending;
     xvcpu_x86_state x86;

@@ -407,6 +407,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
             return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
         xvcpu__x86_hypercall_exit(vcpu, exit);

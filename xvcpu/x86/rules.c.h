@@ -213,6 +213,19 @@ static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->u.hypercall.args[i] = vcpu->gpr[args[i]];
 }
 
+/* DR6.BS (SDM Vol. 3B 17.2.3; APM Vol. 2 13.1.1.3): the #DB was a single-step trap. */
+#define XVCPU__X86_DR6_BS (1ull << 14)
+
+/* The debug trap an instruction the library or the VMM completes owes the guest, as DR6 bits
+ * (0: none). With RFLAGS.TF set the CPU would have raised a single-step trap (#DB, DR6.BS) right
+ * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4); an emulated instruction
+ * must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
+ * SVM as an injected #DB with the VMCB's DR6. */
+static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags)
+{
+    return (rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0;
+}
+
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
  * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
 #define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \
