@@ -55,6 +55,7 @@ typedef struct vmm {
     uint64_t demand_phys;
     uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
     int irq_on_halt;
+    unsigned nmi_on_halt; /* hypercall 5: the HALT exit (counting down from N) that gets an NMI */
     uint64_t vmm_msr;
     char line[128]; /* the guest's console line being assembled */
     unsigned line_len;
