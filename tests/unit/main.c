@@ -55,6 +55,8 @@ int check_failures;
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
+    X(test_vmx_single_step_after_emulation)       \
+    X(test_vmx_masked_hlt_stays_halted)           \
     X(test_vmx_unknown_exit_named)                \
     X(test_vmx_external_interrupt_keeps_rip)      \
     X(test_vmx_syscall_msrs_switched)             \

@@ -551,6 +551,76 @@ void test_vmx_injection_windows(void)
     vmx_done();
 }
 
+/* Single-step over an emulated instruction (issue 12 defect 5): with TF set, a CPUID the library
+ * completes and an OUT the VMM completes each set BS in the pending debug exceptions (the entry
+ * delivers the #DB as a trap), clear the STI shadow, and hold a queued interrupt behind its
+ * window instead of injecting it (which would lose the trap); with TF clear the field stays 0. */
+void test_vmx_single_step_after_emulation(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    exit_once(XVCPU_VMX_EXIT_CPUID, 0, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1002);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], 0);
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x302; /* TF, IF */
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 1; /* STI; CPUID */
+    exit_once(XVCPU_VMX_EXIT_CPUID, 0, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1004);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE], 0);
+    CHECK(xvcpu_vmx_entry_check(&vv, XVCPU_VMX_CHECK_ALL) == NULL);
+    /* an OUT the VMM completes with an interrupt queued: the trap first, the interrupt's window */
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x30), XVCPU_OK);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1005);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    CHECK_EQ(injected(), 0);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) != 0);
+    /* the window exit after the #DB: now the interrupt goes */
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0x80000030u);
+    vmx_done();
+}
+
+/* HLT with IF clear (issue 12 defect 9): the HALT exit says so; completed with only an interrupt
+ * queued, the next run returns the HALT again without entering; an NMI ends it after the HLT. */
+void test_vmx_masked_hlt_stays_halted(void)
+{
+    unsigned entries;
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    step_reason = XVCPU_VMX_EXIT_HLT;
+    step_len = 1;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK(vex.u.halt.interrupts_masked);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x30), XVCPU_OK);
+    entries = soft.launches + soft.resumes;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK(vex.u.halt.interrupts_masked);
+    CHECK_EQ(soft.launches + soft.resumes, entries); /* not entered */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1000);
+    CHECK_EQ(xvcpu_inject_nmi(&vv), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK); /* implicit completion; the NMI ends the HLT */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.launches + soft.resumes, entries + 1);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1001);
+    CHECK_EQ(injected(), 0x80000202u);
+    CHECK(xvcpu__highest_irr(&vv) == 0x30); /* waits for IF */
+    vmx_done();
+}
+
 void test_vmx_unknown_exit_named(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
