@@ -101,7 +101,7 @@
  *   EXTERNAL_INTERRUPT  external_interrupt.vector (SVM: 0; NMI: 2)       run again
  *   NESTED_PAGE_FAULT   nested_page_fault.addr, .access, .linear_valid,  map the page, run again
  *                       .linear (VMX only)
- *   HALT                -                                                wait, inject, run (implicit)
+ *   HALT                halt.interrupts_masked (x86: HLT with IF = 0)    wait, inject, run (implicit)
  *   CPU_UP              cpu_up.target_cpu, .entry_point, .arg            start that vCPU (implicit)
  *   CPU_DOWN            cpu_down.state                                   (implicit)
  *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
@@ -116,6 +116,16 @@
  *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
  *   instruction; an exit that skipped no instruction (interrupts, NPF, shutdown, failed entries)
  *   never moves RIP.
+ *   Completing an instruction is executing it: with RFLAGS.TF set the guest gets the single-step
+ *   trap right after it (#DB, DR6.BS; before any queued NMI or interrupt), for exits the library
+ *   handles and for the VMM's completions alike (SDM Vol. 3B 17.3.1.4). String I/O completed in
+ *   one call traps once, after the last element.
+ *   HALT with halt.interrupts_masked: a HLT executed with interrupts disabled ends only for an NMI
+ *   (SMI and INIT are the host's), or for an exception the VMM queues. Completing it does not end
+ *   it: while only maskable interrupts are queued, xvcpu_vcpu_run() returns the same HALT exit at
+ *   once, without entering the guest (the interrupts stay queued until the guest sets IF). After
+ *   xvcpu_inject_nmi() the next run ends the HLT: RIP moves past it and the NMI is delivered there.
+ *   So a VMM waits for an NMI (or gives up) on a masked HALT, not for an interrupt.
  *
  * @@ VMX AND SVM (what a VMM can observe; everything else is the same)
  *   - raw_reason / fail_entry.hw_reason: VMX basic exit reasons, or SVM EXITCODEs

@@ -18,8 +18,6 @@
 
 #define WAKE_VECTOR 0x30
 #define IRQ_VECTOR  0x31
-#define HC_NMI_ON_HALT 5
-#define HC_QUEUE_EVENT 6
 
 /* Expect `count` interrupts on IRQ_VECTOR so far, the last at `eip`; else fail with `code`. */
 .macro EXPECT_IRQ count, eip, code
