@@ -178,7 +178,7 @@
  *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
  *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
- *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
+ *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL, XVCPU_READ_DR(0-3)
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
  *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
  *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
@@ -865,6 +865,8 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
  *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
+ *   uint64_t XVCPU_READ_DR(n)  (n = 0-3: the guest's breakpoint addresses, which neither VMX nor SVM
+ *                              switch: they are in the registers while the vCPU is bound)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -992,6 +994,19 @@ XVCPU__READ_CR(0)
 XVCPU__READ_CR(3)
 XVCPU__READ_CR(4)
 
+/* DR0-DR3 by number (a MOV from DRn names its register in the encoding). */
+static inline uint64_t xvcpu__insn_read_dr(unsigned n)
+{
+    uint64_t v;
+    switch (n & 3) {
+    case 0: __asm__ volatile("mov %%dr0, %0" : "=r"(v)); break;
+    case 1: __asm__ volatile("mov %%dr1, %0" : "=r"(v)); break;
+    case 2: __asm__ volatile("mov %%dr2, %0" : "=r"(v)); break;
+    default: __asm__ volatile("mov %%dr3, %0" : "=r"(v)); break;
+    }
+    return v;
+}
+
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 static inline uint64_t xvcpu__insn_read_cr2(void)
@@ -1113,6 +1128,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() xvcpu__insn_rdpkru()
+#endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) xvcpu__insn_read_dr(n)
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)
@@ -1321,6 +1339,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #endif
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() ((uint32_t)0)
+#endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) ((void)(n), (uint64_t)0)
 #endif
 #ifndef XVCPU_VMLOAD
 #define XVCPU_VMLOAD(pa) ((void)(pa))
@@ -10657,6 +10678,18 @@ typedef struct xvcpu__len_cache {
     uint32_t hits, misses;      /* for the benchmarks */
 } xvcpu__len_cache;
 
+/* What an access is, for the breakpoints that match it (DR7 R/W: 01 write, 11 read or write,
+ * 10 I/O). */
+enum { XVCPU__BP_READ = 1, XVCPU__BP_WRITE = 2, XVCPU__BP_IO = 3 };
+
+/* The memory or I/O access an emulated instruction made, for the data and I/O breakpoints its
+ * completion checks (x86/rules.c.h): `len` 0 when there is none. */
+typedef struct xvcpu__x86_access {
+    uint64_t addr;            /* linear address, or the port */
+    uint8_t len;              /* bytes: 1, 2, 4, 8 */
+    uint8_t kind;             /* XVCPU__BP_* */
+} xvcpu__x86_access;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -10688,6 +10721,7 @@ typedef struct xvcpu_x86_state {
     unsigned mmio_count;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
+    xvcpu__x86_access access; /* of the instruction a completion finishes (breakpoints) */
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -12007,8 +12041,15 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
     return XVCPU_OK;
 }
 
+/* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    if ((e->kind == XVCPU_EXIT_IO_READ || e->kind == XVCPU_EXIT_IO_WRITE) && !e->u.io.string) {
+        vcpu->x86.access.addr = e->u.io.port;
+        vcpu->x86.access.len = e->u.io.width;
+        vcpu->x86.access.kind = XVCPU__BP_IO;
+    }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
@@ -12181,6 +12222,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
                            "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    vcpu->x86.access.len = 0;
     return XVCPU_OK;
 }
 
@@ -12200,6 +12242,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;
         vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+        vcpu->x86.access.len = 0;     /* a faulting instruction hits no data breakpoint */
     }
     return err;
 }
@@ -15782,6 +15825,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return XVCPU__MMIO_REENTER;
         at = gpa;
     }
+    /* the access the data breakpoints see when the instruction completes */
+    vcpu->x86.access.addr = lin;
+    vcpu->x86.access.len = (uint8_t)in->mem_bytes;
+    vcpu->x86.access.kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:
@@ -16137,12 +16184,64 @@ static void xvcpu__x86_hypercall_exit(const xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 
 /* The debug trap an instruction the library or the VMM completes owes the guest, as DR6 bits
  * (0: none). With RFLAGS.TF set the CPU would have raised a single-step trap (#DB, DR6.BS) right
- * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4); an emulated instruction
- * must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
+ * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4), and data and I/O
+ * breakpoints its access hit are traps too (B0-B3, `breakpoints`; SDM Vol. 3B 17.3.1.2); an
+ * emulated instruction must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
  * SVM as an injected #DB with the VMCB's DR6. */
-static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags)
+static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags, unsigned breakpoints)
 {
-    return (rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0;
+    return ((rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0) | breakpoints;
+}
+
+/* DR7 (SDM Vol. 3B 17.2.4): breakpoint n is enabled by Ln (bit 2n) or Gn (bit 2n+1); its R/W
+ * field is at bit 16+4n (00 execution, 01 data writes, 10 I/O with CR4.DE, 11 data reads and
+ * writes), its LEN at bit 18+4n (00 1 byte, 01 2, 11 4, 10 8). */
+#define XVCPU__X86_DR7_ENABLES 0xFFull
+
+/* The data or I/O breakpoints an emulated access hits, as DR6 B0-B3: an enabled breakpoint of
+ * the access's kind whose LEN-aligned range holds any byte of the access (SDM Vol. 3B 17.2.5).
+ * The SDM lets a CPU also set Bn for a matching disabled breakpoint; xvcpu reports only the
+ * enabled ones, which are the ones that raise the #DB. */
+static unsigned xvcpu__x86_breakpoints_hit(uint64_t dr7, const uint64_t dr[4], uint64_t cr4,
+                                           const xvcpu__x86_access *a)
+{
+    unsigned n, hits = 0;
+    for (n = 0; n < 4; n++) {
+        unsigned rw = (unsigned)(dr7 >> (16 + 4 * n)) & 3, lf = (unsigned)(dr7 >> (18 + 4 * n)) & 3;
+        uint64_t size = lf == 0 ? 1 : lf == 1 ? 2 : lf == 3 ? 4 : 8, start = dr[n] & ~(size - 1);
+        bool kind;
+        if (((dr7 >> (2 * n)) & 3) == 0)
+            continue;
+        if (a->kind == XVCPU__BP_IO)
+            kind = rw == 2 && (cr4 & XVCPU_CR4_DE) != 0;
+        else
+            kind = rw == 3 || (rw == 1 && a->kind == XVCPU__BP_WRITE);
+        if (kind && a->addr < start + size && start < a->addr + a->len)
+            hits |= 1u << n;
+    }
+    return hits;
+}
+
+/* The breakpoints the access of the instruction being completed hits (0 when it made none or
+ * DR7 enables none); forgets the access. `dr7` is read only when there was one, DR0-DR3 only when
+ * DR7 enables a breakpoint. */
+static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_dr7)(xvcpu_vcpu *),
+                                              uint64_t (*read_cr4)(xvcpu_vcpu *))
+{
+    xvcpu__x86_access *a = &vcpu->x86.access;
+    unsigned hits = 0;
+    if (a->len != 0) {
+        uint64_t dr7 = read_dr7(vcpu);
+        if (dr7 & XVCPU__X86_DR7_ENABLES) {
+            uint64_t dr[4];
+            unsigned n;
+            for (n = 0; n < 4; n++)
+                dr[n] = XVCPU_READ_DR(n);
+            hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
+        }
+        a->len = 0;
+    }
+    return hits;
 }
 
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
@@ -16823,16 +16922,32 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
  * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
  * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD: the VMCS is the only place TF
  * is found; the field is read and written only when TF is set. */
-static int xvcpu__vmx_debug_trap(xvcpu_vmx_vcpu *vmx)
+static uint64_t xvcpu__vmx_read_dr7(xvcpu_vcpu *vcpu)
 {
-    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx));
+    (void)vcpu;
+    return xvcpu_vmcs_read_guest_dr7(); /* loaded and saved by the debug-controls entry/exit controls */
+}
+
+static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx), hits);
     int st;
     if (trap == 0)
         return XVCPU_VMX_OK;
-    /* BS as the pending-debug-exceptions bit; a MOV SS before the instruction may have left BS
-     * pending already (its trap was held for one instruction): one #DB for both, as on hardware */
-    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() |
-                                                          XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    /* DR6's BS and B0-B3 are the pending-debug-exceptions bits at the same places, plus "an
+     * enabled breakpoint" for B0-B3 (SDM Vol. 3C Table 25-4); a MOV SS before the instruction may
+     * have left BS pending already (its trap was held for one instruction): one #DB for both */
+    if (hits != 0)
+        trap |= XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT;
+    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() | trap);
     if (st == XVCPU_VMX_OK)
         vmx->debug_trap = true;
     return st;
@@ -16841,8 +16956,9 @@ static int xvcpu__vmx_debug_trap(xvcpu_vmx_vcpu *vmx)
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction), and single-stepping
  * traps after it. */
-XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
      * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent; the
      * debug trap is written last, once RIP has moved) */
@@ -16857,7 +16973,7 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
-    return xvcpu__vmx_debug_trap(vmx);
+    return xvcpu__vmx_debug_trap(vcpu);
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
@@ -16967,7 +17083,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
+    (void)xvcpu__vmx_advance(vcpu, XVCPU__VMX_LEN(vmx));
     return XVCPU__RESUME;
 }
 
@@ -18052,7 +18168,7 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
      * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
      * set only on a failure: this runs before every entry. */
     if (vcpu->rip_advance != 0) {
-        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+        if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
@@ -18780,10 +18896,14 @@ static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
  * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
  * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
  * queued for this entry wins (the VMM chose it). */
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
 static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags);
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
     if (trap == 0 || vcpu->events.exception_pending)
         return;
     svm->vmcb->save.dr6 |= trap;

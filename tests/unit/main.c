@@ -57,6 +57,8 @@ int check_failures;
     X(test_vmx_injection_windows)                 \
     X(test_vmx_single_step_after_emulation)       \
     X(test_vmx_masked_hlt_stays_halted)           \
+    X(test_x86_breakpoint_rule)                   \
+    X(test_vmx_io_breakpoint)                     \
     X(test_vmx_unknown_exit_named)                \
     X(test_vmx_external_interrupt_keeps_rip)      \
     X(test_vmx_syscall_msrs_switched)             \

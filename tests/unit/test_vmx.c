@@ -621,6 +621,71 @@ void test_vmx_masked_hlt_stays_halted(void)
     vmx_done();
 }
 
+/* The data/I/O breakpoint rule (issue 12 defect 6): enabled ones of the access's kind whose
+ * LEN-aligned range overlaps the access, as B0-B3. */
+void test_x86_breakpoint_rule(void)
+{
+    static const struct {
+        uint64_t dr7, dr0, cr4, addr;
+        uint8_t len, kind;
+        unsigned hits;
+    } cases[] = {
+        { 0x400 | 0x1 | (1u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_WRITE, 1 }, /* write, LEN 4 */
+        { 0x400 | 0x1 | (1u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_READ, 0 },  /* write-only bp */
+        { 0x400 | 0x2 | (3u << 16) | (1u << 18), 0x1003, 0, 0x1000, 4, XVCPU__BP_READ, 1 },  /* G0, LEN 2 at 1002 */
+        { 0x400 | 0x1 | (3u << 16) | (0u << 18), 0x1004, 0, 0x1000, 4, XVCPU__BP_READ, 0 },  /* just past */
+        { 0x400 | 0x1 | (3u << 16) | (2u << 18), 0x1007, 0, 0x1005, 1, XVCPU__BP_WRITE, 1 }, /* LEN 8 aligned down */
+        { 0x400 | (3u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_WRITE, 0 },       /* disabled */
+        { 0x400 | 0x1 | (2u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_IO, 1 },        /* I/O */
+        { 0x400 | 0x1 | (2u << 16), 0x600, 0, 0x600, 1, XVCPU__BP_IO, 0 },                   /* I/O without DE */
+        { 0x400 | 0x1 | (3u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_IO, 0 },        /* data bp, I/O access */
+        { 0x400 | 0x1 | (2u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_READ, 0 },      /* I/O bp, memory */
+    };
+    unsigned i;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint64_t dr[4] = { cases[i].dr0, 0, 0, 0 };
+        xvcpu__x86_access a;
+        unsigned hits;
+        a.addr = cases[i].addr;
+        a.len = cases[i].len;
+        a.kind = cases[i].kind;
+        hits = xvcpu__x86_breakpoints_hit(cases[i].dr7, dr, cases[i].cr4, &a);
+        if (hits != cases[i].hits)
+            printf("  case %u: hits %x\n", i, hits);
+        CHECK_EQ(hits, cases[i].hits);
+    }
+}
+
+/* An IN the VMM completes, an I/O breakpoint on its port with CR4.DE: B3 and "enabled breakpoint"
+ * in the pending debug exceptions. DR7 is read at the completion, DR0-DR3 only because it
+ * enables one; an OUT with DR7 enabling none reads no DR. */
+void test_vmx_io_breakpoint(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    soft.vmcs[XVCPU_VMCS_GUEST_CR4] |= XVCPU_CR4_DE;
+    vv.arch.vmx.cr4 |= XVCPU_CR4_DE;
+    soft.dr_reads = 0;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.dr_reads, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], 0);
+    soft.vmcs[XVCPU_VMCS_GUEST_DR7] = 0x400 | (1u << 6) | (2u << 28); /* L3, R/W3 = I/O, LEN3 1 */
+    soft.dr[3] = 0x600;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x600ull << 16) | 0x8, 1); /* in (%dx), %al */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_READ);
+    CHECK_EQ(xvcpu_complete_io_read(&vv, 0x11), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.dr_reads, 4);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS],
+             XVCPU_PENDING_DEBUG_EXCEPTIONS_B3 | XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1002);
+    vmx_done();
+}
+
 void test_vmx_unknown_exit_named(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);

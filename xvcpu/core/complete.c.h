@@ -36,8 +36,15 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
     return XVCPU_OK;
 }
 
+/* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    if ((e->kind == XVCPU_EXIT_IO_READ || e->kind == XVCPU_EXIT_IO_WRITE) && !e->u.io.string) {
+        vcpu->x86.access.addr = e->u.io.port;
+        vcpu->x86.access.len = e->u.io.width;
+        vcpu->x86.access.kind = XVCPU__BP_IO;
+    }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->pending.insn_len = 0;
     vcpu->pending.open = false;
@@ -210,6 +217,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
                            "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    vcpu->x86.access.len = 0;
     return XVCPU_OK;
 }
 
@@ -229,6 +237,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;
         vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+        vcpu->x86.access.len = 0;     /* a faulting instruction hits no data breakpoint */
     }
     return err;
 }

@@ -53,10 +53,14 @@ static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
  * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
  * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
  * queued for this entry wins (the VMM chose it). */
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
 static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
-    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags);
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
     if (trap == 0 || vcpu->events.exception_pending)
         return;
     svm->vmcb->save.dr6 |= trap;

@@ -13,7 +13,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
+    (void)xvcpu__vmx_advance(vcpu, XVCPU__VMX_LEN(vmx));
     return XVCPU__RESUME;
 }
 

@@ -39,16 +39,32 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
  * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
  * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD: the VMCS is the only place TF
  * is found; the field is read and written only when TF is set. */
-static int xvcpu__vmx_debug_trap(xvcpu_vmx_vcpu *vmx)
+static uint64_t xvcpu__vmx_read_dr7(xvcpu_vcpu *vcpu)
 {
-    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx));
+    (void)vcpu;
+    return xvcpu_vmcs_read_guest_dr7(); /* loaded and saved by the debug-controls entry/exit controls */
+}
+
+static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx), hits);
     int st;
     if (trap == 0)
         return XVCPU_VMX_OK;
-    /* BS as the pending-debug-exceptions bit; a MOV SS before the instruction may have left BS
-     * pending already (its trap was held for one instruction): one #DB for both, as on hardware */
-    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() |
-                                                          XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    /* DR6's BS and B0-B3 are the pending-debug-exceptions bits at the same places, plus "an
+     * enabled breakpoint" for B0-B3 (SDM Vol. 3C Table 25-4); a MOV SS before the instruction may
+     * have left BS pending already (its trap was held for one instruction): one #DB for both */
+    if (hits != 0)
+        trap |= XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT;
+    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() | trap);
     if (st == XVCPU_VMX_OK)
         vmx->debug_trap = true;
     return st;
@@ -57,8 +73,9 @@ static int xvcpu__vmx_debug_trap(xvcpu_vmx_vcpu *vmx)
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
  * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction), and single-stepping
  * traps after it. */
-XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
      * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent; the
      * debug trap is written last, once RIP has moved) */
@@ -73,7 +90,7 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
-    return xvcpu__vmx_debug_trap(vmx);
+    return xvcpu__vmx_debug_trap(vcpu);
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)

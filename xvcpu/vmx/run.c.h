@@ -11,7 +11,7 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
      * is refused and the next one does the rest (nothing lost, nothing done twice). `what` is
      * set only on a failure: this runs before every entry. */
     if (vcpu->rip_advance != 0) {
-        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+        if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
