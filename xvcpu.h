@@ -119,7 +119,11 @@
  *   Completing an instruction is executing it: with RFLAGS.TF set the guest gets the single-step
  *   trap right after it (#DB, DR6.BS; before any queued NMI or interrupt), for exits the library
  *   handles and for the VMM's completions alike (SDM Vol. 3B 17.3.1.4). String I/O completed in
- *   one call traps once, after the last element.
+ *   one call traps once, after the last element. Likewise the guest's enabled data breakpoints
+ *   (DR0-DR3, DR7 R/W 01 or 11) on an MMIO access the library emulates, and its I/O breakpoints
+ *   (R/W 10, CR4.DE) on port I/O the VMM completes: one #DB after the instruction, DR6.Bn for
+ *   each enabled breakpoint hit (never for a disabled one). MMIO string instructions and the
+ *   memory side of string I/O are not checked.
  *   HALT with halt.interrupts_masked: a HLT executed with interrupts disabled ends only for an NMI
  *   (SMI and INIT are the host's), or for an exception the VMM queues. Completing it does not end
  *   it: while only maskable interrupts are queued, xvcpu_vcpu_run() returns the same HALT exit at
