@@ -16227,8 +16227,8 @@ static unsigned xvcpu__x86_breakpoints_hit(uint64_t dr7, const uint64_t dr[4], u
 }
 
 /* The breakpoints the access of the instruction being completed hits (0 when it made none or
- * DR7 enables none); forgets the access. `dr7` is read only when there was one, DR0-DR3 only when
- * DR7 enables a breakpoint. */
+ * DR7 enables none). DR7 is read only when there was one, DR0-DR3 only when DR7 enables a
+ * breakpoint. The caller forgets the access (x86.access.len = 0) once the trap is written. */
 static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_dr7)(xvcpu_vcpu *),
                                               uint64_t (*read_cr4)(xvcpu_vcpu *))
 {
@@ -16243,7 +16243,6 @@ static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_
                 dr[n] = XVCPU_READ_DR(n);
             hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
         }
-        a->len = 0;
     }
     return hits;
 }
@@ -16922,10 +16921,6 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
 #define XVCPU__BLOCKING_STI_MOVSS \
     (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
 
-/* The debug trap an emulated instruction owes (x86/rules.c.h) as pending debug exceptions: the
- * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
- * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD: the VMCS is the only place TF
- * is found; the field is read and written only when TF is set. */
 static uint64_t xvcpu__vmx_read_dr7(xvcpu_vcpu *vcpu)
 {
     (void)vcpu;
@@ -16938,22 +16933,31 @@ static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
     return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
 }
 
+/* The debug trap an emulated instruction owes (x86/rules.c.h) as pending debug exceptions: the
+ * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
+ * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD (the VMCS is the only place TF
+ * is found); the field is read and written only when there is a trap. Idempotent: the bits are
+ * ORed in, and the access is forgotten only once they are written. */
 static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
     uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx), hits);
     int st;
-    if (trap == 0)
+    if (trap == 0) {
+        vcpu->x86.access.len = 0;
         return XVCPU_VMX_OK;
+    }
     /* DR6's BS and B0-B3 are the pending-debug-exceptions bits at the same places, plus "an
      * enabled breakpoint" for B0-B3 (SDM Vol. 3C Table 25-4); a MOV SS before the instruction may
      * have left BS pending already (its trap was held for one instruction): one #DB for both */
     if (hits != 0)
         trap |= XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT;
     st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() | trap);
-    if (st == XVCPU_VMX_OK)
+    if (st == XVCPU_VMX_OK) {
         vmx->debug_trap = true;
+        vcpu->x86.access.len = 0;
+    }
     return st;
 }
 
@@ -16963,9 +16967,9 @@ static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
 XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
-     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent; the
-     * debug trap is written last, once RIP has moved) */
+    /* the shadow and the debug trap first, then RIP, caches updated only by writes that worked:
+     * after a failed VMWRITE, doing it all again gives the same result (clearing the shadow and
+     * ORing in the trap are idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
     uint64_t rip = XVCPU__VMX_RIP(vmx);
     int st;
@@ -16974,10 +16978,12 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
             return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
     }
+    if ((st = xvcpu__vmx_debug_trap(vcpu)) != XVCPU_VMX_OK)
+        return st;
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
-    return xvcpu__vmx_debug_trap(vcpu);
+    return XVCPU_VMX_OK;
 }
 
 static int xvcpu__vmx_set_window(xvcpu_vmx_vcpu *vmx, uint32_t bit, bool on)
@@ -18896,18 +18902,19 @@ static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
     vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
 }
 
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
 /* The debug trap an emulated instruction owes (x86/rules.c.h): SVM has no pending-debug state,
  * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
  * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
  * queued for this entry wins (the VMM chose it). */
-static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
-static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
-
 static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
     uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
+    vcpu->x86.access.len = 0;
     if (trap == 0 || vcpu->events.exception_pending)
         return;
     svm->vmcb->save.dr6 |= trap;

@@ -103,6 +103,7 @@ int check_failures;
     X(test_fail_vmread_of_exit_reason)            \
     X(test_fail_each_vmread_in_run)               \
     X(test_fail_each_write_before_entry)          \
+    X(test_fail_each_write_single_step)           \
     X(test_fail_each_allocation)                  \
     X(test_fail_ten_thousand_cycles)
 

@@ -49,18 +49,19 @@ static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
     vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
 }
 
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
 /* The debug trap an emulated instruction owes (x86/rules.c.h): SVM has no pending-debug state,
  * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
  * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
  * queued for this entry wins (the VMM chose it). */
-static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
-static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
-
 static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
     uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
+    vcpu->x86.access.len = 0;
     if (trap == 0 || vcpu->events.exception_pending)
         return;
     svm->vmcb->save.dr6 |= trap;

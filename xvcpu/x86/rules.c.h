@@ -257,8 +257,8 @@ static unsigned xvcpu__x86_breakpoints_hit(uint64_t dr7, const uint64_t dr[4], u
 }
 
 /* The breakpoints the access of the instruction being completed hits (0 when it made none or
- * DR7 enables none); forgets the access. `dr7` is read only when there was one, DR0-DR3 only when
- * DR7 enables a breakpoint. */
+ * DR7 enables none). DR7 is read only when there was one, DR0-DR3 only when DR7 enables a
+ * breakpoint. The caller forgets the access (x86.access.len = 0) once the trap is written. */
 static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_dr7)(xvcpu_vcpu *),
                                               uint64_t (*read_cr4)(xvcpu_vcpu *))
 {
@@ -273,7 +273,6 @@ static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_
                 dr[n] = XVCPU_READ_DR(n);
             hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
         }
-        a->len = 0;
     }
     return hits;
 }
