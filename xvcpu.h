@@ -103,7 +103,7 @@
  *   EXTERNAL_INTERRUPT  external_interrupt.vector (SVM: 0; NMI: 2)       run again
  *   NESTED_PAGE_FAULT   nested_page_fault.addr, .access, .linear_valid,  map the page, run again
  *                       .linear (VMX only)
- *   HALT                -                                                wait, inject, run (implicit)
+ *   HALT                halt.interrupts_masked (x86: HLT with IF = 0)    wait, inject, run (implicit)
  *   CPU_UP              cpu_up.target_cpu, .entry_point, .arg            start that vCPU (implicit)
  *   CPU_DOWN            cpu_down.state                                   (implicit)
  *   SYSTEM_DOWN         -                                                the vCPU is stopped: destroy it
@@ -131,6 +131,20 @@
  *   step at the address size (16: bits 63:16 kept; 32: zero-extended) and RIP moves on only when
  *   rCX reaches 0 (or without REP); otherwise the guest executes the instruction again, so a huge
  *   count never loops in the host and interrupts are taken between passes.
+ *   Completing an instruction is executing it: with RFLAGS.TF set the guest gets the single-step
+ *   trap right after it (#DB, DR6.BS; before any queued NMI or interrupt), for exits the library
+ *   handles and for the VMM's completions alike (SDM Vol. 3B 17.3.1.4). String I/O completed in
+ *   one call traps once, after the last element. Likewise the guest's enabled data breakpoints
+ *   (DR0-DR3, DR7 R/W 01 or 11) on an MMIO access the library emulates, and its I/O breakpoints
+ *   (R/W 10, CR4.DE) on port I/O the VMM completes: one #DB after the instruction, DR6.Bn for
+ *   each enabled breakpoint hit (never for a disabled one). MMIO string instructions and the
+ *   memory side of string I/O are not checked.
+ *   HALT with halt.interrupts_masked: a HLT executed with interrupts disabled ends only for an NMI
+ *   (SMI and INIT are the host's), or for an exception the VMM queues. Completing it does not end
+ *   it: while only maskable interrupts are queued, xvcpu_vcpu_run() returns the same HALT exit at
+ *   once, without entering the guest (the interrupts stay queued until the guest sets IF). After
+ *   xvcpu_inject_nmi() the next run ends the HLT: RIP moves past it and the NMI is delivered there.
+ *   So a VMM waits for an NMI (or gives up) on a masked HALT, not for an interrupt.
  *
  * @@ VMX AND SVM (what a VMM can observe; everything else is the same)
  *   - raw_reason / fail_entry.hw_reason: VMX basic exit reasons, or SVM EXITCODEs
@@ -211,7 +225,7 @@
  *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
  *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_RDTSC, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
- *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL
+ *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL, XVCPU_READ_DR(0-3)
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
  *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
  *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
@@ -551,6 +565,10 @@ typedef struct xvcpu_exit {
             bool error_code_valid;
             uint32_t error_code;
         } task_switch;
+        struct {
+            bool interrupts_masked; /* x86: HLT with RFLAGS.IF = 0: only an NMI (or an exception
+                                       the VMM queues) ends it; a queued interrupt waits */
+        } halt;
         struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
@@ -980,6 +998,8 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
  *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
+ *   uint64_t XVCPU_READ_DR(n)  (n = 0-3: the guest's breakpoint addresses, which neither VMX nor SVM
+ *                              switch: they are in the registers while the vCPU is bound)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -1128,6 +1148,19 @@ XVCPU__READ_CR(0)
 XVCPU__READ_CR(3)
 XVCPU__READ_CR(4)
 
+/* DR0-DR3 by number (a MOV from DRn names its register in the encoding). */
+static inline uint64_t xvcpu__insn_read_dr(unsigned n)
+{
+    uint64_t v;
+    switch (n & 3) {
+    case 0: __asm__ volatile("mov %%dr0, %0" : "=r"(v)); break;
+    case 1: __asm__ volatile("mov %%dr1, %0" : "=r"(v)); break;
+    case 2: __asm__ volatile("mov %%dr2, %0" : "=r"(v)); break;
+    default: __asm__ volatile("mov %%dr3, %0" : "=r"(v)); break;
+    }
+    return v;
+}
+
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 static inline uint64_t xvcpu__insn_read_cr2(void)
@@ -1252,6 +1285,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() xvcpu__insn_rdpkru()
+#endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) xvcpu__insn_read_dr(n)
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)
@@ -1429,6 +1465,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #endif
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() ((uint32_t)0)
+#endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) ((void)(n), (uint64_t)0)
 #endif
 #ifndef XVCPU_VMLOAD
 #define XVCPU_VMLOAD(pa) ((void)(pa))
@@ -10766,6 +10805,18 @@ typedef struct xvcpu__len_cache {
 } xvcpu__len_cache;
 
 #define XVCPU__X86_MSR_HIDDEN_MAX 16 /* every MSR the feature table lists, at most */
+/* What an access is, for the breakpoints that match it (DR7 R/W: 01 write, 11 read or write,
+ * 10 I/O). */
+enum { XVCPU__BP_READ = 1, XVCPU__BP_WRITE = 2, XVCPU__BP_IO = 3 };
+
+/* The memory or I/O access an emulated instruction made, for the data and I/O breakpoints its
+ * completion checks (x86/rules.c.h): `len` 0 when there is none. */
+typedef struct xvcpu__x86_access {
+    uint64_t addr;            /* linear address, or the port */
+    uint8_t len;              /* bytes: 1, 2, 4, 8 */
+    uint8_t kind;             /* XVCPU__BP_* */
+} xvcpu__x86_access;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -10806,6 +10857,7 @@ typedef struct xvcpu_x86_state {
     bool use_xsave;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
+    xvcpu__x86_access access; /* of the instruction a completion finishes (breakpoints) */
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the
@@ -11133,6 +11185,8 @@ typedef struct xvcpu_vmx_vcpu {
     bool vpid_flushed;          /* this VPID's translations are clean on `vpid_cpu` */
     uint32_t vpid_cpu;          /* the CPU the vCPU last ran on, whose TLB may hold its VPID */
     bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
+    bool debug_trap;            /* this entry delivers a #DB trap (pending debug exceptions): it goes
+                                   before any NMI or interrupt, which wait for their window */
     /* per-exit cache of VMCS fields, valid while `have` says so */
     uint32_t have;
     uint64_t rip, qual, rflags;
@@ -11515,6 +11569,8 @@ struct xvcpu_vcpu {
      * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
+    uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 
     xvcpu_pending pending;
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS]; /* xvcpu_vcpu_add_mmio_region() */
@@ -11994,6 +12050,8 @@ typedef enum xvcpu__mmio_result {
 
 /* (x86_mmio.c.h) */
 static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* (complete.c.h) */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
@@ -12015,6 +12073,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                                xvcpu_exit_kind_name(last->kind));
         (void)xvcpu_complete(vcpu);
     }
+    if (vcpu->halted_masked && xvcpu__still_halted(vcpu, exit))
+        return XVCPU_OK;
     XVCPU_MEMSET(exit, 0, sizeof(*exit));
     if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
         /* the next step of an emulated MMIO instruction: no guest entry needed */
@@ -12152,8 +12212,15 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
     return XVCPU_OK;
 }
 
+/* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    if ((e->kind == XVCPU_EXIT_IO_READ || e->kind == XVCPU_EXIT_IO_WRITE) && !e->u.io.string) {
+        vcpu->x86.access.addr = e->u.io.port;
+        vcpu->x86.access.len = e->u.io.width;
+        vcpu->x86.access.kind = XVCPU__BP_IO;
+    }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->entry_work = true;
     vcpu->pending.insn_len = 0;
@@ -12278,6 +12345,33 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     return XVCPU_OK;
 }
 
+/* Completing a HLT executed with interrupts masked (RFLAGS.IF = 0) does not end the halt: only an
+ * NMI, SMI or INIT would (SDM Vol. 2A HLT, Vol. 3A 6.7.1; APM Vol. 3 HLT), and here also an
+ * exception the VMM queues. The next run checks what is queued (xvcpu__still_halted). */
+static void xvcpu__finish_masked_halt(xvcpu_vcpu *vcpu)
+{
+    vcpu->halted_masked = true;
+    vcpu->halted_len = vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+    vcpu->pending.open = false;
+}
+
+/* A run of a vCPU halted with interrupts masked: an NMI or exception ends the HLT (RIP moves past
+ * it, the event is delivered there); otherwise the vCPU stays halted and the run returns the
+ * HALT exit again at once, without entering the guest (a maskable interrupt stays queued). */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    vcpu->halted_masked = false;
+    if (vcpu->events.nmi_pending || vcpu->events.exception_pending) {
+        vcpu->rip_advance += vcpu->halted_len;
+        return false;
+    }
+    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    vcpu->pending.insn_len = vcpu->halted_len;
+    vcpu->pending.open = true;
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
 {
     static const char fn[] = "xvcpu_complete";
@@ -12291,7 +12385,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
-    xvcpu__finish(vcpu);
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_HALT && vcpu->pending.exit.u.halt.interrupts_masked)
+        xvcpu__finish_masked_halt(vcpu);
+    else
+        xvcpu__finish(vcpu);
     return XVCPU_OK;
 }
 
@@ -12305,6 +12402,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
                            "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    vcpu->x86.access.len = 0;
     return XVCPU_OK;
 }
 
@@ -12324,6 +12422,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;
         vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+        vcpu->x86.access.len = 0;     /* a faulting instruction hits no data breakpoint */
     }
     return err;
 }
@@ -16196,6 +16295,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return XVCPU__MMIO_REENTER;
         at = gpa;
     }
+    /* the access the data breakpoints see when the instruction completes */
+    vcpu->x86.access.addr = lin;
+    vcpu->x86.access.len = (uint8_t)in->mem_bytes;
+    vcpu->x86.access.kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:
@@ -16572,6 +16675,70 @@ static int xvcpu__x86_rdpmc_rule(xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl)
         return XVCPU__VEC_GP;
     xvcpu__x86_set_edx_eax(vcpu, vcpu->x86.amd_perf_ctr[ecx]);
     return 0;
+}
+
+/* DR6.BS (SDM Vol. 3B 17.2.3; APM Vol. 2 13.1.1.3): the #DB was a single-step trap. */
+#define XVCPU__X86_DR6_BS (1ull << 14)
+
+/* The debug trap an instruction the library or the VMM completes owes the guest, as DR6 bits
+ * (0: none). With RFLAGS.TF set the CPU would have raised a single-step trap (#DB, DR6.BS) right
+ * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4), and data and I/O
+ * breakpoints its access hit are traps too (B0-B3, `breakpoints`; SDM Vol. 3B 17.3.1.2); an
+ * emulated instruction must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
+ * SVM as an injected #DB with the VMCB's DR6. */
+static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags, unsigned breakpoints)
+{
+    return ((rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0) | breakpoints;
+}
+
+/* DR7 (SDM Vol. 3B 17.2.4): breakpoint n is enabled by Ln (bit 2n) or Gn (bit 2n+1); its R/W
+ * field is at bit 16+4n (00 execution, 01 data writes, 10 I/O with CR4.DE, 11 data reads and
+ * writes), its LEN at bit 18+4n (00 1 byte, 01 2, 11 4, 10 8). */
+#define XVCPU__X86_DR7_ENABLES 0xFFull
+
+/* The data or I/O breakpoints an emulated access hits, as DR6 B0-B3: an enabled breakpoint of
+ * the access's kind whose LEN-aligned range holds any byte of the access (SDM Vol. 3B 17.2.5).
+ * The SDM lets a CPU also set Bn for a matching disabled breakpoint; xvcpu reports only the
+ * enabled ones, which are the ones that raise the #DB. */
+static unsigned xvcpu__x86_breakpoints_hit(uint64_t dr7, const uint64_t dr[4], uint64_t cr4,
+                                           const xvcpu__x86_access *a)
+{
+    unsigned n, hits = 0;
+    for (n = 0; n < 4; n++) {
+        unsigned rw = (unsigned)(dr7 >> (16 + 4 * n)) & 3, lf = (unsigned)(dr7 >> (18 + 4 * n)) & 3;
+        uint64_t size = lf == 0 ? 1 : lf == 1 ? 2 : lf == 3 ? 4 : 8, start = dr[n] & ~(size - 1);
+        bool kind;
+        if (((dr7 >> (2 * n)) & 3) == 0)
+            continue;
+        if (a->kind == XVCPU__BP_IO)
+            kind = rw == 2 && (cr4 & XVCPU_CR4_DE) != 0;
+        else
+            kind = rw == 3 || (rw == 1 && a->kind == XVCPU__BP_WRITE);
+        if (kind && a->addr < start + size && start < a->addr + a->len)
+            hits |= 1u << n;
+    }
+    return hits;
+}
+
+/* The breakpoints the access of the instruction being completed hits (0 when it made none or
+ * DR7 enables none). DR7 is read only when there was one, DR0-DR3 only when DR7 enables a
+ * breakpoint. The caller forgets the access (x86.access.len = 0) once the trap is written. */
+static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_dr7)(xvcpu_vcpu *),
+                                              uint64_t (*read_cr4)(xvcpu_vcpu *))
+{
+    xvcpu__x86_access *a = &vcpu->x86.access;
+    unsigned hits = 0;
+    if (a->len != 0) {
+        uint64_t dr7 = read_dr7(vcpu);
+        if (dr7 & XVCPU__X86_DR7_ENABLES) {
+            uint64_t dr[4];
+            unsigned n;
+            for (n = 0; n < 4; n++)
+                dr[n] = XVCPU_READ_DR(n);
+            hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
+        }
+    }
+    return hits;
 }
 
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
@@ -17488,12 +17655,55 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
 #define XVCPU__BLOCKING_STI_MOVSS \
     (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
 
-/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
- * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+static uint64_t xvcpu__vmx_read_dr7(xvcpu_vcpu *vcpu)
 {
-    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
-     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
+    (void)vcpu;
+    return xvcpu_vmcs_read_guest_dr7(); /* loaded and saved by the debug-controls entry/exit controls */
+}
+
+static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+/* The debug trap an emulated instruction owes (x86/rules.c.h) as pending debug exceptions: the
+ * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
+ * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD (the VMCS is the only place TF
+ * is found); the field is read and written only when there is a trap. Idempotent: the bits are
+ * ORed in, and the access is forgotten only once they are written. */
+static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx), hits);
+    int st;
+    if (trap == 0) {
+        vcpu->x86.access.len = 0;
+        return XVCPU_VMX_OK;
+    }
+    /* DR6's BS and B0-B3 are the pending-debug-exceptions bits at the same places, plus "an
+     * enabled breakpoint" for B0-B3 (SDM Vol. 3C Table 25-4); a MOV SS before the instruction may
+     * have left BS pending already (its trap was held for one instruction): one #DB for both */
+    if (hits != 0)
+        trap |= XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT;
+    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() | trap);
+    if (st == XVCPU_VMX_OK) {
+        vmx->debug_trap = true;
+        vcpu->x86.access.len = 0;
+    }
+    return st;
+}
+
+/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
+ * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction), and single-stepping
+ * traps after it. */
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    /* the shadow and the debug trap first, then RIP, caches updated only by writes that worked:
+     * after a failed VMWRITE, doing it all again gives the same result (clearing the shadow and
+     * ORing in the trap are idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
     uint64_t rip = XVCPU__VMX_RIP(vmx);
     int st;
@@ -17502,6 +17712,8 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
             return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
     }
+    if ((st = xvcpu__vmx_debug_trap(vcpu)) != XVCPU_VMX_OK)
+        return st;
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
@@ -17573,7 +17785,9 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         return st;
     intr = XVCPU__VMX_INTR_STATE(vmx);
     if (vcpu->events.nmi_pending) {
-        if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+        /* a pending #DB trap goes first; an NMI injected with it would lose it (SDM Vol. 3C
+         * 27.7.3): the NMI waits for the window after the trap */
+        if ((intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI)) || vmx->debug_trap)
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
         if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
             XVCPU_VMX_OK) {
@@ -17583,7 +17797,7 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         }
         return st;
     }
-    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
+    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0 || vmx->debug_trap)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
     st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));
@@ -17636,7 +17850,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
+    (void)xvcpu__vmx_advance(vcpu, XVCPU__VMX_LEN(vmx));
     return XVCPU__RESUME;
 }
 
@@ -18086,6 +18300,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
             return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
         xvcpu__x86_hypercall_exit(vcpu, xvcpu__vmx_cpl(), exit);
@@ -18793,7 +19008,7 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
         return XVCPU_VMX_OK;
     }
     if (vcpu->rip_advance != 0) {
-        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+        if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
@@ -18889,6 +19104,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
         vmx->event_reinjected = false;
+        vmx->debug_trap = false;
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);
@@ -19537,12 +19753,38 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->read_seg_base = NULL;
 }
 
-/* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+/* Move RIP past `len` bytes; that ends an STI/MOV SS interrupt shadow. */
+static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
 {
-    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
     vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
+}
+
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
+/* The debug trap an emulated instruction owes (x86/rules.c.h): SVM has no pending-debug state,
+ * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
+ * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
+ * queued for this entry wins (the VMM chose it). */
+static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
+    vcpu->x86.access.len = 0;
+    if (trap == 0 || vcpu->events.exception_pending)
+        return;
+    svm->vmcb->save.dr6 |= trap;
+    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_DRX;
+    xvcpu__queue_event(vcpu, XVCPU__VEC_DB, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, false, 0);
+}
+
+/* Move RIP past `len` bytes of emulated instruction: the shadow ends, single-stepping traps. */
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu__svm_move_rip(vcpu->arch.svm.vmcb, len);
+    xvcpu__svm_debug_trap(vcpu);
 }
 
 /* What a fetch of the guest's instruction (x86_fetch.c.h) means for an exit handler. */
@@ -20021,6 +20263,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
             return xvcpu__svm_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (vmcb->save.rflags & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_VMMCALL:
         xvcpu__x86_hypercall_exit(vcpu, vmcb->save.cpl, exit);
@@ -20267,12 +20510,16 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
             } else if (v == 8) {
                 xvcpu__svm_df_watch(svm, true);
             }
+            /* an interrupt waiting behind the exception comes as soon as the guest can take it
+             * (after a #DB trap: once its handler returns), not at some later exit */
+            if (xvcpu__highest_irr(vcpu) >= 0)
+                xvcpu__svm_interrupt_window(svm);
             return;
         }
         /* Software events push the address after the instruction. SVM injection has no length:
          * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
          * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
-        xvcpu__svm_advance(vcpu, vcpu->events.exception_insn_len);
+        xvcpu__svm_move_rip(vmcb, vcpu->events.exception_insn_len); /* no single-step trap: the event clears TF */
         vmcb->control.next_rip = vmcb->save.rip;
         vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
                                                           ? XVCPU_EVENTINJ_TYPE_EXCEPTION

@@ -105,6 +105,8 @@ static unsigned hypercall_nargs(uint64_t nr)
     case 3: return 1; /* INTERRUPT_ON_HALT */
     case 4: return 1; /* BENCH */
     case 5: return 2; /* INJECT_INTERRUPTS */
+    case 6: return 1; /* NMI_ON_HALT */
+    case 7: return 1; /* QUEUE_EVENT */
     default: return 6; /* SUM and unknown ones */
     }
 }
@@ -256,6 +258,17 @@ static int handle_hypercall(vmm *m, const xvcpu_exit *e, const char **why)
         m->irq_on_halt = (int)a[0];
         xvcpu_complete_hypercall(&m->vcpu, 0);
         return 0;
+    case 6: /* NMI_ON_HALT: an NMI at the N-th HALT exit from now */
+        m->nmi_on_halt = (unsigned)a[0];
+        xvcpu_complete_hypercall(&m->vcpu, 0);
+        return 0;
+    case 7: /* QUEUE_EVENT: queue interrupt `vector` now (2: an NMI); the guest takes it when it can */
+        if ((a[0] == 2 ? xvcpu_inject_nmi(&m->vcpu) : xvcpu_inject_interrupt(&m->vcpu, (uint8_t)a[0])) != XVCPU_OK) {
+            *why = xvcpu_vcpu_last_error(&m->vcpu);
+            return -1;
+        }
+        xvcpu_complete_hypercall(&m->vcpu, 0);
+        return 0;
     case 4: /* BENCH: the loop's ticks for 1000 round trips */
         vmm_printf(m, "bench: %s.cpuid_roundtrip_ticks %lu ticks", backend_arch(m), (unsigned long)(a[0] / 1000));
         xvcpu_complete_hypercall(&m->vcpu, 0);
@@ -327,8 +340,17 @@ static int handle(vmm *m, const xvcpu_exit *e, const char **why)
     case XVCPU_EXIT_HYPERCALL:
         return handle_hypercall(m, e, why);
     case XVCPU_EXIT_HALT:
-        vmm_printf(m, "exit HALT");
+        vmm_printf(m, "exit HALT%s", e->u.halt.interrupts_masked ? " (interrupts masked)" : "");
+        if (m->nmi_on_halt != 0 && --m->nmi_on_halt == 0) {
+            xvcpu_complete(&m->vcpu);
+            xvcpu_inject_nmi(&m->vcpu);
+            return 0;
+        }
         if (m->irq_on_halt < 0) {
+            if (m->nmi_on_halt != 0) { /* still halted: run again until the NMI's turn */
+                xvcpu_complete(&m->vcpu);
+                return 0;
+            }
             *why = "the guest halted with nothing to wake it";
             return -1;
         }

@@ -55,6 +55,7 @@ typedef struct vmm {
     uint64_t demand_phys;
     uint32_t kind_count[XVCPU_EXIT_KIND_COUNT];
     int irq_on_halt;
+    unsigned nmi_on_halt; /* hypercall 5: the HALT exit (counting down from N) that gets an NMI */
     uint64_t vmm_msr;
     uint32_t seq_601;     /* port 0x601: the next `rep insw` word is 0xA000 + seq_601 */
     uint32_t seq_602;     /* port 0x602: the next INS element's value */

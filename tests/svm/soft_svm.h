@@ -25,6 +25,7 @@ typedef struct soft_svm {
     unsigned xsetbvs, xsaves, xrstors;
     /* SVM */
     bool gif;                       /* global interrupt flag (1 after reset) */
+    uint64_t dr[4];                 /* DR0-DR3 (the guest's while it is bound) */
     unsigned clgis, stgis, vmloads, vmsaves, runs;
     uint64_t last_vmload, last_vmsave;
     bool vmload_since_clgi;         /* the guest's VMLOAD state went in after the last CLGI */
@@ -62,6 +63,7 @@ int soft_svm_enter(void *vcpu, uint64_t host_area_pa);
 #define XVCPU_READ_CR0() (soft.cr0)
 #define XVCPU_RDPKRU() 0u
 #define XVCPU_READ_CR2() (soft.cr2)
+#define XVCPU_READ_DR(n) (soft.dr[(n) & 3])
 #define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_READ_CR3() (soft.cr3)
 #define XVCPU_READ_CR4() (soft.cr4)

@@ -596,6 +596,7 @@ void test_svm_next_rip_from_fetch(void)
     CHECK_EQ(vmcb()->save.rip, 0x8005);
     /* NRIP is ignored where the CPU does not say it saves it */
     gram[0x8005] = 0xF4; /* hlt */
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 9, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(ex.kind, XVCPU_EXIT_HALT);
@@ -1058,6 +1059,7 @@ void test_svm_simple_exits(void)
     CHECK_STR(ex.raw_reason_name, "VMMCALL");
     CHECK_EQ(xvcpu_complete_hypercall(&v, 0x77), XVCPU_OK);
     /* HLT: to the VMM; with an interrupt waiting and IF set it ends at once */
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* completing it ends it */
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(vmcb()->save.rax, 0x77);
@@ -1297,6 +1299,7 @@ void test_svm_exitintinfo(void)
 void test_svm_shutdown_and_double_fault(void)
 {
     start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* the HLTs here end when completed */
     script_add(XVCPU_SVM_EXIT_EXCP8, 0, 0, 0, EVT(13, 3, 1, 0), NULL);
     script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL); /* the #DF was delivered */
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
@@ -1491,7 +1494,90 @@ void test_svm_rdpmc_tsc_cpl(void)
     finish();
 }
 
+/* Single-step over an emulated instruction (issue 12 defect 5): with TF set, CPUID completed by
+ * the library and an OUT completed by the VMM each leave one #DB (vector 1, exception, no error
+ * code) for the next entry, with VMCB DR6.BS set; with TF clear nothing. An interrupt waiting
+ * behind the #DB gets its window. A software interrupt the VMM injects moves RIP without a trap. */
+static void guest_sets_tf(xvcpu_vcpu *vc) { vc->arch.svm.vmcb->save.rflags |= XVCPU_RFLAGS_TF; }
+void test_svm_single_step_after_emulation(void)
+{
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    v.gpr[XVCPU_REG_RAX] = 0;
+    script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 2, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], 0); /* TF clear: no trap */
+    CHECK_EQ(vmcb()->save.dr6, 0xFFFF0FF0u);
+    script_add(XVCPU_SVM_EXIT_CPUID, 0, 0, 2, 0, guest_sets_tf);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.rip_at_run[soft.runs - 1], 0x8004);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(1, 3, 0, 0));
+    CHECK_EQ(vmcb()->save.dr6, 0xFFFF4FF0u);
+    /* an OUT the VMM completes, an interrupt queued behind the trap: #DB, then the window */
+    vmcb()->save.dr6 = 0xFFFF0FF0u;
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF;
+    script_add(XVCPU_SVM_EXIT_IOIO, IOIO(0xE9, IO_SZ8 | IO_A32), 0x8005, 0, 0, NULL); /* out %al, $0xe9 */
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_IO_WRITE);
+    CHECK_EQ(xvcpu_inject_interrupt(&v, 0x30), XVCPU_OK);
+    CHECK_EQ(xvcpu_complete(&v), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.rip_at_run[soft.runs - 1], 0x8005);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(1, 3, 0, 0));
+    CHECK_EQ(vmcb()->save.dr6, 0xFFFF4FF0u);
+    CHECK((vmcb()->control.v_intr & XVCPU_VMCB_V_INTR_V_IRQ) != 0);
+    CHECK(xvcpu__highest_irr(&v) == 0x30);
+    /* INT n injected by the VMM: RIP moves past it, no single-step trap (the event clears TF) */
+    xvcpu__irr_clear(&v, 0x30);
+    vmcb()->save.dr6 = 0xFFFF0FF0u;
+    CHECK_EQ(xvcpu_inject_software_interrupt(&v, 0x21, 2), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(0x21, 4, 0, 0));
+    CHECK_EQ(vmcb()->save.dr6, 0xFFFF0FF0u);
+    finish();
+}
+
+/* HLT with IF clear (issue 12 defect 9): the HALT exit says so; completing it with only an
+ * interrupt queued returns the HALT again without a VMRUN; an NMI ends it, RIP after the HLT. */
+void test_svm_masked_hlt_stays_halted(void)
+{
+    unsigned runs;
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_HALT);
+    CHECK(ex.u.halt.interrupts_masked);
+    CHECK_EQ(xvcpu_complete(&v), XVCPU_OK);
+    CHECK_EQ(xvcpu_inject_interrupt(&v, 0x30), XVCPU_OK);
+    runs = soft.runs;
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_HALT);
+    CHECK(ex.u.halt.interrupts_masked);
+    CHECK_EQ(soft.runs, runs); /* not entered */
+    CHECK_EQ(vmcb()->save.rip, 0x8000);
+    CHECK_EQ(xvcpu_inject_nmi(&v), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK); /* implicit completion, then the NMI ends it */
+    CHECK_EQ(soft.runs, runs + 1);
+    CHECK_EQ(soft.rip_at_run[soft.runs - 1], 0x8001);
+    CHECK_EQ(soft.eventinj_at_run[soft.runs - 1], EVT(2, 2, 0, 0));
+    CHECK(xvcpu__highest_irr(&v) == 0x30); /* still waiting for IF */
+    /* IF set: the HALT is not masked and completing it ends it */
+    vmcb()->save.rflags |= XVCPU_RFLAGS_IF;
+    xvcpu__irr_clear(&v, 0x30);
+    script_add(XVCPU_SVM_EXIT_HLT, 0, 0, 1, 0, NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_HALT);
+    CHECK(!ex.u.halt.interrupts_masked);
+    runs = soft.runs;
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.runs, runs + 1);
+    CHECK_EQ(soft.rip_at_run[soft.runs - 1], 0x8002);
+    finish();
+}
+
 #define SVM_TESTS(X)                          \
+    X(test_svm_single_step_after_emulation)   \
+    X(test_svm_masked_hlt_stays_halted)       \
     X(test_svm_rip_exact_after_lengthless_exits) \
     X(test_svm_len_cache_exact)               \
     X(test_svm_enable_checks)                 \

@@ -52,6 +52,7 @@ void test_svm_rip_exact_after_lengthless_exits(void)
             const uint64_t after = RIP_SVM_BASE + a->nrip_len;
             uint64_t rip = 0;
             start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, RIP_SVM_BASE);
+            vmcb()->save.rflags |= XVCPU_RFLAGS_IF; /* a HLT here ends when completed */
             CHECK_EQ(xvcpu_vcpu_msr_to_vmm(&v, 0xC0001234u, XVCPU_ACCESS_READ, true), XVCPU_OK);
             v.gpr[XVCPU_REG_RCX] = a->info1 == 1 ? XVCPU_MSR_X2APIC_ICR : 0xC0001234u;
             v.gpr[XVCPU_REG_RAX] = 0x4030; /* ICR: fixed IPI, vector 0x30 */

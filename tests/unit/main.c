@@ -60,6 +60,10 @@ int check_failures;
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
+    X(test_vmx_single_step_after_emulation)       \
+    X(test_vmx_masked_hlt_stays_halted)           \
+    X(test_x86_breakpoint_rule)                   \
+    X(test_vmx_io_breakpoint)                     \
     X(test_vmx_unknown_exit_named)                \
     X(test_vmx_external_interrupt_keeps_rip)      \
     X(test_vmx_syscall_msrs_switched)             \
@@ -104,6 +108,7 @@ int check_failures;
     X(test_fail_vmread_of_exit_reason)            \
     X(test_fail_each_vmread_in_run)               \
     X(test_fail_each_write_before_entry)          \
+    X(test_fail_each_write_single_step)           \
     X(test_fail_each_allocation)                  \
     X(test_fail_ten_thousand_cycles)
 

@@ -24,6 +24,8 @@ typedef struct soft_machine {
     unsigned rdmsrs, wrmsrs;
     /* control registers */
     uint64_t cr0, cr2, cr3, cr4, xcr0;
+    uint64_t dr[4];                  /* DR0-DR3 (the guest's while it is bound) */
+    unsigned dr_reads;
     uint64_t cr2_at_entry;
     uint32_t pkru;                   /* the PKRU register (the guest's, after an exit) */
     unsigned pkru_reads;           /* CR2 when the last entry succeeded */
@@ -92,6 +94,7 @@ extern char soft_exit_point[];
 #define XVCPU_READ_CR0() (soft.cr0)
 #define XVCPU_RDPKRU() (soft.pkru_reads++, soft.pkru)
 #define XVCPU_READ_CR2() (soft.cr2)
+#define XVCPU_READ_DR(n) (soft.dr_reads++, soft.dr[(n) & 3])
 #define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_READ_CR3() (soft.cr3)
 #define XVCPU_READ_CR4() (soft.cr4)

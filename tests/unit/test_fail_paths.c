@@ -48,6 +48,7 @@ static void fp_usable(void)
     fp_reason = XVCPU_VMX_EXIT_HLT;
     fp_len = 1;
     script_step = fp_guest;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     CHECK_EQ(xvcpu_vcpu_state(&vv), XVCPU_STATE_READY);
     CHECK(xvcpu_vmx_entry_check(&vv, XVCPU_VMX_CHECK_ALL) == NULL);
     CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
@@ -301,6 +302,51 @@ void test_fail_each_write_before_entry(void)
         vmx_done();
     }
     CHECK(paths >= 4);
+}
+
+/* The same with TF set: each VMWRITE of the completion (interruptibility, pending debug
+ * exceptions, RIP) fails in turn; the next run advances RIP once and leaves BS pending once. */
+void test_fail_each_write_single_step(void)
+{
+    unsigned n, paths = 0;
+    for (n = 1;; n++) {
+        xvcpu_err err;
+        uint64_t rip;
+        fp_setup(XVCPU_START_PROTECTED);
+        CHECK_EQ(xvcpu_vcpu_bind(&vv, &vcpu_host), XVCPU_OK);
+        fp_reason = XVCPU_VMX_EXIT_IO_INSTRUCTION;
+        fp_qual = 0xE9ull << 16;
+        fp_len = 2;
+        script_step = fp_guest;
+        CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+        CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+        fp_qual = 0;
+        CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+        soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] |= XVCPU_RFLAGS_TF | XVCPU_RFLAGS_IF;
+        soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 1; /* STI; OUT */
+        soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+        vv.arch.vmx.have = 0;
+        soft_fail(SOFT_VMWRITE, n, XVCPU_VMX_FAIL_VALID, UNSUPPORTED_COMPONENT);
+        fp_reason = XVCPU_VMX_EXIT_HLT;
+        fp_len = 1;
+        err = xvcpu_vcpu_run(&vv, &vex);
+        if (soft.failed == 0) {
+            soft.fail_insn = 0;
+            CHECK_EQ(err, XVCPU_OK);
+            vmx_done();
+            break;
+        }
+        paths++;
+        CHECK_EQ(err, XVCPU_ERR_VM_INSTRUCTION);
+        CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+        CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+        CHECK_EQ(xvcpu_vcpu_get_reg(&vv, XVCPU_REG_RIP, &rip), XVCPU_OK);
+        CHECK_EQ(rip, 0x100002);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE], 0);
+        vmx_done();
+    }
+    CHECK(paths >= 3);
 }
 
 /* Every HAL allocation of a vCPU's life fails in turn: enable, stage-2 tables, create, setup. */

@@ -75,7 +75,7 @@ void test_vmx_rip_exact_after_lengthless_exits(void)
             vv.gpr[XVCPU_REG_RAX] = 0x4030; /* ICR: fixed IPI, vector 0x30 */
             vv.gpr[XVCPU_REG_RDX] = 1;      /* to x2APIC 1 */
             soft.vmcs[XVCPU_VMCS_GUEST_RIP] = rip0;
-            soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+            soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x202; /* IF: a HLT here ends when completed */
             soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
             rip_vmx_script[0] = a;
             rip_vmx_script[1] = b;

@@ -228,12 +228,12 @@ void test_vmx_cpuid_exit(void)
     CHECK_EQ(vv.gpr[XVCPU_REG_RDX], 0x76787570); /* "puxv" */
     CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100002);
     CHECK_EQ(xvcpu_vcpu_exit_count(&vv, XVCPU_VMX_EXIT_CPUID), 1);
-    /* the CPUID round trip: EXIT_REASON, EXIT_INSTRUCTION_LENGTH, GUEST_RIP, interruptibility;
-     * one VMWRITE (GUEST_RIP). The HLT exit that follows costs EXIT_REASON, RFLAGS? no: the IRR
-     * is empty, so only its length: 2 reads. */
+    /* the CPUID round trip: EXIT_REASON, EXIT_INSTRUCTION_LENGTH, GUEST_RIP, interruptibility,
+     * RFLAGS (TF: a single-step trap after the instruction); one VMWRITE (GUEST_RIP). The HLT
+     * exit that follows costs EXIT_REASON, RFLAGS (IF, for the HALT exit) and its length. */
     reads = soft.vmreads;
     writes = soft.vmwrites;
-    CHECK_EQ(reads, 4 + 2);
+    CHECK_EQ(reads, 5 + 3);
     CHECK_EQ(writes, 1);
     CHECK_EQ(soft.launches, 1);
     CHECK_EQ(soft.resumes, 1);
@@ -604,6 +604,7 @@ void test_vmx_ept_violation_and_failed_entry(void)
     step_reason = XVCPU_VMX_EXIT_HLT;
     step_len = 1;
     script_step = step_one;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] |= XVCPU_RFLAGS_IF; /* a HLT that ends when completed */
     CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
     CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
     CHECK_EQ(soft.launches, 2);
@@ -667,6 +668,141 @@ void test_vmx_injection_windows(void)
     exit_once(XVCPU_VMX_EXIT_NMI_WINDOW, 0, 0);
     CHECK_EQ(injected(), 0x80000202u); /* NMI: type 2, vector 2 */
     CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_NMI_WINDOW_EXITING) == 0);
+    vmx_done();
+}
+
+/* Single-step over an emulated instruction (issue 12 defect 5): with TF set, a CPUID the library
+ * completes and an OUT the VMM completes each set BS in the pending debug exceptions (the entry
+ * delivers the #DB as a trap), clear the STI shadow, and hold a queued interrupt behind its
+ * window instead of injecting it (which would lose the trap); with TF clear the field stays 0. */
+void test_vmx_single_step_after_emulation(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    exit_once(XVCPU_VMX_EXIT_CPUID, 0, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1002);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], 0);
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x302; /* TF, IF */
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 1; /* STI; CPUID */
+    exit_once(XVCPU_VMX_EXIT_CPUID, 0, 2);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1004);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE], 0);
+    CHECK(xvcpu_vmx_entry_check(&vv, XVCPU_VMX_CHECK_ALL) == NULL);
+    /* an OUT the VMM completes with an interrupt queued: the trap first, the interrupt's window */
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_WRITE);
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x30), XVCPU_OK);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1005);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+    CHECK_EQ(injected(), 0);
+    CHECK((soft.vmcs[XVCPU_VMCS_PRIMARY_PROC_BASED_CONTROLS] & XVCPU_PROC_INTERRUPT_WINDOW_EXITING) != 0);
+    /* the window exit after the #DB: now the interrupt goes */
+    exit_once(XVCPU_VMX_EXIT_INTERRUPT_WINDOW, 0, 0);
+    CHECK_EQ(injected(), 0x80000030u);
+    vmx_done();
+}
+
+/* HLT with IF clear (issue 12 defect 9): the HALT exit says so; completed with only an interrupt
+ * queued, the next run returns the HALT again without entering; an NMI ends it after the HLT. */
+void test_vmx_masked_hlt_stays_halted(void)
+{
+    unsigned entries;
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_INTERRUPTIBILITY_STATE] = 0;
+    step_reason = XVCPU_VMX_EXIT_HLT;
+    step_len = 1;
+    script_step = step_one;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK(vex.u.halt.interrupts_masked);
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    CHECK_EQ(xvcpu_inject_interrupt(&vv, 0x30), XVCPU_OK);
+    entries = soft.launches + soft.resumes;
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_HALT);
+    CHECK(vex.u.halt.interrupts_masked);
+    CHECK_EQ(soft.launches + soft.resumes, entries); /* not entered */
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1000);
+    CHECK_EQ(xvcpu_inject_nmi(&vv), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK); /* implicit completion; the NMI ends the HLT */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_EXTERNAL_INTERRUPT);
+    CHECK_EQ(soft.launches + soft.resumes, entries + 1);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1001);
+    CHECK_EQ(injected(), 0x80000202u);
+    CHECK(xvcpu__highest_irr(&vv) == 0x30); /* waits for IF */
+    vmx_done();
+}
+
+/* The data/I/O breakpoint rule (issue 12 defect 6): enabled ones of the access's kind whose
+ * LEN-aligned range overlaps the access, as B0-B3. */
+void test_x86_breakpoint_rule(void)
+{
+    static const struct {
+        uint64_t dr7, dr0, cr4, addr;
+        uint8_t len, kind;
+        unsigned hits;
+    } cases[] = {
+        { 0x400 | 0x1 | (1u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_WRITE, 1 }, /* write, LEN 4 */
+        { 0x400 | 0x1 | (1u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_READ, 0 },  /* write-only bp */
+        { 0x400 | 0x2 | (3u << 16) | (1u << 18), 0x1003, 0, 0x1000, 4, XVCPU__BP_READ, 1 },  /* G0, LEN 2 at 1002 */
+        { 0x400 | 0x1 | (3u << 16) | (0u << 18), 0x1004, 0, 0x1000, 4, XVCPU__BP_READ, 0 },  /* just past */
+        { 0x400 | 0x1 | (3u << 16) | (2u << 18), 0x1007, 0, 0x1005, 1, XVCPU__BP_WRITE, 1 }, /* LEN 8 aligned down */
+        { 0x400 | (3u << 16) | (3u << 18), 0x1000, 0, 0x1000, 4, XVCPU__BP_WRITE, 0 },       /* disabled */
+        { 0x400 | 0x1 | (2u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_IO, 1 },        /* I/O */
+        { 0x400 | 0x1 | (2u << 16), 0x600, 0, 0x600, 1, XVCPU__BP_IO, 0 },                   /* I/O without DE */
+        { 0x400 | 0x1 | (3u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_IO, 0 },        /* data bp, I/O access */
+        { 0x400 | 0x1 | (2u << 16), 0x600, XVCPU_CR4_DE, 0x600, 1, XVCPU__BP_READ, 0 },      /* I/O bp, memory */
+    };
+    unsigned i;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint64_t dr[4] = { cases[i].dr0, 0, 0, 0 };
+        xvcpu__x86_access a;
+        unsigned hits;
+        a.addr = cases[i].addr;
+        a.len = cases[i].len;
+        a.kind = cases[i].kind;
+        hits = xvcpu__x86_breakpoints_hit(cases[i].dr7, dr, cases[i].cr4, &a);
+        if (hits != cases[i].hits)
+            printf("  case %u: hits %x\n", i, hits);
+        CHECK_EQ(hits, cases[i].hits);
+    }
+}
+
+/* An IN the VMM completes, an I/O breakpoint on its port with CR4.DE: B3 and "enabled breakpoint"
+ * in the pending debug exceptions. DR7 is read at the completion, DR0-DR3 only because it
+ * enables one; an OUT with DR7 enabling none reads no DR. */
+void test_vmx_io_breakpoint(void)
+{
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x1000;
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    soft.vmcs[XVCPU_VMCS_GUEST_CR4] |= XVCPU_CR4_DE;
+    vv.arch.vmx.cr4 |= XVCPU_CR4_DE;
+    soft.dr_reads = 0;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0xE9ull << 16) | 0x0, 1); /* out %al, $0xe9 */
+    CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.dr_reads, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], 0);
+    soft.vmcs[XVCPU_VMCS_GUEST_DR7] = 0x400 | (1u << 6) | (2u << 28); /* L3, R/W3 = I/O, LEN3 1 */
+    soft.dr[3] = 0x600;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x600ull << 16) | 0x8, 1); /* in (%dx), %al */
+    CHECK_EQ(vex.kind, XVCPU_EXIT_IO_READ);
+    CHECK_EQ(xvcpu_complete_io_read(&vv, 0x11), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.dr_reads, 4);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS],
+             XVCPU_PENDING_DEBUG_EXCEPTIONS_B3 | XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x1002);
     vmx_done();
 }
 

@@ -111,6 +111,10 @@ typedef struct xvcpu_exit {
             uint32_t error_code;
         } task_switch;
         struct {
+            bool interrupts_masked; /* x86: HLT with RFLAGS.IF = 0: only an NMI (or an exception
+                                       the VMM queues) ends it; a queued interrupt waits */
+        } halt;
+        struct {
             uint64_t addr;      /* guest physical */
             uint32_t access;    /* XVCPU_ACCESS_* the guest attempted */
             bool linear_valid;

@@ -36,8 +36,15 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
     return XVCPU_OK;
 }
 
+/* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
 static void xvcpu__finish(xvcpu_vcpu *vcpu)
 {
+    const xvcpu_exit *e = &vcpu->pending.exit;
+    if ((e->kind == XVCPU_EXIT_IO_READ || e->kind == XVCPU_EXIT_IO_WRITE) && !e->u.io.string) {
+        vcpu->x86.access.addr = e->u.io.port;
+        vcpu->x86.access.len = e->u.io.width;
+        vcpu->x86.access.kind = XVCPU__BP_IO;
+    }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->entry_work = true;
     vcpu->pending.insn_len = 0;
@@ -162,6 +169,33 @@ XVCPU_DEF xvcpu_err xvcpu_complete_hypercall(xvcpu_vcpu *vcpu, uint64_t result)
     return XVCPU_OK;
 }
 
+/* Completing a HLT executed with interrupts masked (RFLAGS.IF = 0) does not end the halt: only an
+ * NMI, SMI or INIT would (SDM Vol. 2A HLT, Vol. 3A 6.7.1; APM Vol. 3 HLT), and here also an
+ * exception the VMM queues. The next run checks what is queued (xvcpu__still_halted). */
+static void xvcpu__finish_masked_halt(xvcpu_vcpu *vcpu)
+{
+    vcpu->halted_masked = true;
+    vcpu->halted_len = vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+    vcpu->pending.open = false;
+}
+
+/* A run of a vCPU halted with interrupts masked: an NMI or exception ends the HLT (RIP moves past
+ * it, the event is delivered there); otherwise the vCPU stays halted and the run returns the
+ * HALT exit again at once, without entering the guest (a maskable interrupt stays queued). */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    vcpu->halted_masked = false;
+    if (vcpu->events.nmi_pending || vcpu->events.exception_pending) {
+        vcpu->rip_advance += vcpu->halted_len;
+        return false;
+    }
+    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    vcpu->pending.insn_len = vcpu->halted_len;
+    vcpu->pending.open = true;
+    return true;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
 {
     static const char fn[] = "xvcpu_complete";
@@ -175,7 +209,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu)
     if (vcpu->pending.exit.kind == XVCPU_EXIT_SYSTEM_DOWN)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "%s: vCPU %u is shut down (SYSTEM_DOWN); nothing to complete", fn, vcpu->id);
-    xvcpu__finish(vcpu);
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_HALT && vcpu->pending.exit.u.halt.interrupts_masked)
+        xvcpu__finish_masked_halt(vcpu);
+    else
+        xvcpu__finish(vcpu);
     return XVCPU_OK;
 }
 
@@ -189,6 +226,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
                            "xvcpu_complete_retry: vCPU %u: the %s exit cannot be retried", vcpu->id,
                            xvcpu_exit_kind_name(vcpu->pending.exit.kind));
     vcpu->pending.open = false; /* RIP stays: the guest executes the instruction again */
+    vcpu->x86.access.len = 0;
     return XVCPU_OK;
 }
 
@@ -208,6 +246,7 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;
         vcpu->x86.emu.active = false; /* an emulated MMIO instruction ends in the fault */
+        vcpu->x86.access.len = 0;     /* a faulting instruction hits no data breakpoint */
     }
     return err;
 }

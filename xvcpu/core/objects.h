@@ -85,6 +85,8 @@ struct xvcpu_vcpu {
      * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
+    uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 
     xvcpu_pending pending;
     xvcpu_mmio_region mmio[XVCPU_MMIO_MAX_REGIONS]; /* xvcpu_vcpu_add_mmio_region() */

@@ -171,6 +171,8 @@ typedef enum xvcpu__mmio_result {
 
 /* (x86_mmio.c.h) */
 static xvcpu__mmio_result xvcpu__x86_emu_continue(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
+/* (complete.c.h) */
+static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit);
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
@@ -192,6 +194,8 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
                                xvcpu_exit_kind_name(last->kind));
         (void)xvcpu_complete(vcpu);
     }
+    if (vcpu->halted_masked && xvcpu__still_halted(vcpu, exit))
+        return XVCPU_OK;
     XVCPU_MEMSET(exit, 0, sizeof(*exit));
     if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
         /* the next step of an emulated MMIO instruction: no guest entry needed */

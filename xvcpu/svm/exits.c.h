@@ -42,12 +42,38 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->read_seg_base = NULL;
 }
 
-/* Move RIP past `len` bytes of emulated instruction; that ends an STI/MOV SS interrupt shadow. */
-XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+/* Move RIP past `len` bytes; that ends an STI/MOV SS interrupt shadow. */
+static void xvcpu__svm_move_rip(xvcpu_vmcb *vmcb, uint64_t len)
 {
-    xvcpu_vmcb *vmcb = vcpu->arch.svm.vmcb;
     vmcb->save.rip += len;
     vmcb->control.interrupt_shadow &= ~XVCPU_VMCB_INTERRUPT_SHADOW_INTERRUPT_SHADOW;
+}
+
+static uint64_t xvcpu__svm_read_dr7(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.dr7; }
+static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vmcb->save.cr4; }
+
+/* The debug trap an emulated instruction owes (x86/rules.c.h): SVM has no pending-debug state,
+ * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
+ * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
+ * queued for this entry wins (the VMM chose it). */
+static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(svm->vmcb->save.rflags, hits);
+    vcpu->x86.access.len = 0;
+    if (trap == 0 || vcpu->events.exception_pending)
+        return;
+    svm->vmcb->save.dr6 |= trap;
+    svm->dirty |= XVCPU_VMCB_CLEAN_BITS_DRX;
+    xvcpu__queue_event(vcpu, XVCPU__VEC_DB, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, false, 0);
+}
+
+/* Move RIP past `len` bytes of emulated instruction: the shadow ends, single-stepping traps. */
+XVCPU__HOT void xvcpu__svm_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu__svm_move_rip(vcpu->arch.svm.vmcb, len);
+    xvcpu__svm_debug_trap(vcpu);
 }
 
 /* What a fetch of the guest's instruction (x86_fetch.c.h) means for an exit handler. */
@@ -526,6 +552,7 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, vmcb->save.rflags))
             return xvcpu__svm_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (vmcb->save.rflags & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__svm_to_vmm(vcpu);
     case XVCPU_SVM_EXIT_VMMCALL:
         xvcpu__x86_hypercall_exit(vcpu, vmcb->save.cpl, exit);

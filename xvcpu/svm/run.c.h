@@ -48,12 +48,16 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
             } else if (v == 8) {
                 xvcpu__svm_df_watch(svm, true);
             }
+            /* an interrupt waiting behind the exception comes as soon as the guest can take it
+             * (after a #DB trap: once its handler returns), not at some later exit */
+            if (xvcpu__highest_irr(vcpu) >= 0)
+                xvcpu__svm_interrupt_window(svm);
             return;
         }
         /* Software events push the address after the instruction. SVM injection has no length:
          * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
          * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
-        xvcpu__svm_advance(vcpu, vcpu->events.exception_insn_len);
+        xvcpu__svm_move_rip(vmcb, vcpu->events.exception_insn_len); /* no single-step trap: the event clears TF */
         vmcb->control.next_rip = vmcb->save.rip;
         vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
                                                           ? XVCPU_EVENTINJ_TYPE_EXCEPTION

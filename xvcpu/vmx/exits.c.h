@@ -13,7 +13,7 @@ static xvcpu__action xvcpu__vmx_raise(xvcpu_vcpu *vcpu, uint8_t vector)
 XVCPU__HOT xvcpu__action xvcpu__vmx_skip(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    (void)xvcpu__vmx_advance(vmx, XVCPU__VMX_LEN(vmx));
+    (void)xvcpu__vmx_advance(vcpu, XVCPU__VMX_LEN(vmx));
     return XVCPU__RESUME;
 }
 
@@ -463,6 +463,7 @@ static xvcpu__action xvcpu__vmx_handle(xvcpu_vcpu *vcpu, uint32_t reason, xvcpu_
         if (XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, XVCPU__VMX_RFLAGS(vmx)))
             return xvcpu__vmx_skip(vcpu);
         exit->kind = XVCPU_EXIT_HALT;
+        exit->u.halt.interrupts_masked = (XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0;
         return xvcpu__vmx_to_vmm(vcpu);
     case XVCPU_VMX_EXIT_VMCALL:
         xvcpu__x86_hypercall_exit(vcpu, xvcpu__vmx_cpl(), exit);

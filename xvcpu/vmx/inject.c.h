@@ -35,12 +35,55 @@ XVCPU__HOT uint64_t xvcpu__vmx_cached64(uint32_t *have, uint32_t flag, uint64_t 
 #define XVCPU__BLOCKING_STI_MOVSS \
     (XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_STI | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_MOV_SS)
 
-/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
- * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction). */
-XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
+static uint64_t xvcpu__vmx_read_dr7(xvcpu_vcpu *vcpu)
 {
-    /* the shadow first, then RIP, caches updated only by writes that worked: after a failed
-     * VMWRITE, doing it all again gives the same result (clearing the shadow is idempotent) */
+    (void)vcpu;
+    return xvcpu_vmcs_read_guest_dr7(); /* loaded and saved by the debug-controls entry/exit controls */
+}
+
+static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
+{
+    const xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    return (xvcpu_vmcs_read_guest_cr4() & ~vmx->cr4_mask) | (vmx->cr4 & vmx->cr4_mask);
+}
+
+/* The debug trap an emulated instruction owes (x86/rules.c.h) as pending debug exceptions: the
+ * entry delivers it as a trap on the previous instruction, setting DR6 as the CPU would, before
+ * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD (the VMCS is the only place TF
+ * is found); the field is read and written only when there is a trap. Idempotent: the bits are
+ * ORed in, and the access is forgotten only once they are written. */
+static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
+    uint64_t trap = xvcpu__x86_debug_trap(XVCPU__VMX_RFLAGS(vmx), hits);
+    int st;
+    if (trap == 0) {
+        vcpu->x86.access.len = 0;
+        return XVCPU_VMX_OK;
+    }
+    /* DR6's BS and B0-B3 are the pending-debug-exceptions bits at the same places, plus "an
+     * enabled breakpoint" for B0-B3 (SDM Vol. 3C Table 25-4); a MOV SS before the instruction may
+     * have left BS pending already (its trap was held for one instruction): one #DB for both */
+    if (hits != 0)
+        trap |= XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT;
+    st = xvcpu_vmcs_write_guest_pending_debug_exceptions(xvcpu_vmcs_read_guest_pending_debug_exceptions() | trap);
+    if (st == XVCPU_VMX_OK) {
+        vmx->debug_trap = true;
+        vcpu->x86.access.len = 0;
+    }
+    return st;
+}
+
+/* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
+ * (SDM Vol. 3C 25.4.2: the blocking covers only the next instruction), and single-stepping
+ * traps after it. */
+XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vcpu *vcpu, uint64_t len)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    /* the shadow and the debug trap first, then RIP, caches updated only by writes that worked:
+     * after a failed VMWRITE, doing it all again gives the same result (clearing the shadow and
+     * ORing in the trap are idempotent) */
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx);
     uint64_t rip = XVCPU__VMX_RIP(vmx);
     int st;
@@ -49,6 +92,8 @@ XVCPU__HOT int xvcpu__vmx_advance(xvcpu_vmx_vcpu *vmx, uint64_t len)
             return st;
         vmx->intr_state = intr & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
     }
+    if ((st = xvcpu__vmx_debug_trap(vcpu)) != XVCPU_VMX_OK)
+        return st;
     if ((st = xvcpu_vmcs_write_guest_rip(rip + len)) != XVCPU_VMX_OK)
         return st;
     vmx->rip = rip + len;
@@ -120,7 +165,9 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         return st;
     intr = XVCPU__VMX_INTR_STATE(vmx);
     if (vcpu->events.nmi_pending) {
-        if (intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI))
+        /* a pending #DB trap goes first; an NMI injected with it would lose it (SDM Vol. 3C
+         * 27.7.3): the NMI waits for the window after the trap */
+        if ((intr & (XVCPU__BLOCKING_STI_MOVSS | XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI)) || vmx->debug_trap)
             return xvcpu__vmx_set_window(vmx, XVCPU_PROC_NMI_WINDOW_EXITING, true);
         if ((st = xvcpu_vmcs_write_entry_interruption_info(xvcpu__intr_info(2, XVCPU_INTERRUPTION_INFO_TYPE_NMI, false))) ==
             XVCPU_VMX_OK) {
@@ -130,7 +177,7 @@ static int xvcpu__vmx_inject(xvcpu_vcpu *vcpu)
         }
         return st;
     }
-    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0)
+    if ((XVCPU__VMX_RFLAGS(vmx) & XVCPU_RFLAGS_IF) == 0 || (intr & XVCPU__BLOCKING_STI_MOVSS) != 0 || vmx->debug_trap)
         return xvcpu__vmx_set_window(vmx, XVCPU_PROC_INTERRUPT_WINDOW_EXITING, true);
     st = xvcpu_vmcs_write_entry_interruption_info(
         xvcpu__intr_info((uint32_t)vector, XVCPU_INTERRUPTION_INFO_TYPE_EXTERNAL_INTERRUPT, false));

@@ -24,7 +24,7 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
         return XVCPU_VMX_OK;
     }
     if (vcpu->rip_advance != 0) {
-        if ((st = xvcpu__vmx_advance(vmx, vcpu->rip_advance)) != XVCPU_VMX_OK)
+        if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
     }
@@ -120,6 +120,7 @@ static xvcpu_err xvcpu__vmx_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);
         vmx->have = 0;
         vmx->event_reinjected = false;
+        vmx->debug_trap = false;
         if (st != XVCPU_VMX_OK) {
             /* nothing ran: a launched VMCS stays launched, a fresh one stays fresh */
             xvcpu__vmx_fail_entry(vcpu, exit, st, 0);

@@ -45,6 +45,8 @@ typedef struct xvcpu_vmx_vcpu {
     bool vpid_flushed;          /* this VPID's translations are clean on `vpid_cpu` */
     uint32_t vpid_cpu;          /* the CPU the vCPU last ran on, whose TLB may hold its VPID */
     bool event_reinjected;      /* this entry delivers an event cut short by the last exit */
+    bool debug_trap;            /* this entry delivers a #DB trap (pending debug exceptions): it goes
+                                   before any NMI or interrupt, which wait for their window */
     /* per-exit cache of VMCS fields, valid while `have` says so */
     uint32_t have;
     uint64_t rip, qual, rflags;

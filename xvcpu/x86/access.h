@@ -12,6 +12,8 @@
  *   void     XVCPU_WRITE_CR0(v) XVCPU_WRITE_CR2(v) XVCPU_WRITE_CR4(v) XVCPU_XSETBV(index, value)
  *   void     XVCPU_VMLOAD(pa) XVCPU_VMSAVE(pa) XVCPU_CLGI() XVCPU_STGI() XVCPU_INVLPGA(va, asid)
  *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
+ *   uint64_t XVCPU_READ_DR(n)  (n = 0-3: the guest's breakpoint addresses, which neither VMX nor SVM
+ *                              switch: they are in the registers while the vCPU is bound)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -160,6 +162,19 @@ XVCPU__READ_CR(0)
 XVCPU__READ_CR(3)
 XVCPU__READ_CR(4)
 
+/* DR0-DR3 by number (a MOV from DRn names its register in the encoding). */
+static inline uint64_t xvcpu__insn_read_dr(unsigned n)
+{
+    uint64_t v;
+    switch (n & 3) {
+    case 0: __asm__ volatile("mov %%dr0, %0" : "=r"(v)); break;
+    case 1: __asm__ volatile("mov %%dr1, %0" : "=r"(v)); break;
+    case 2: __asm__ volatile("mov %%dr2, %0" : "=r"(v)); break;
+    default: __asm__ volatile("mov %%dr3, %0" : "=r"(v)); break;
+    }
+    return v;
+}
+
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 static inline uint64_t xvcpu__insn_read_cr2(void)
@@ -284,6 +299,9 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() xvcpu__insn_rdpkru()
+#endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) xvcpu__insn_read_dr(n)
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)

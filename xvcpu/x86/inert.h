@@ -102,6 +102,9 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #ifndef XVCPU_RDPKRU
 #define XVCPU_RDPKRU() ((uint32_t)0)
 #endif
+#ifndef XVCPU_READ_DR
+#define XVCPU_READ_DR(n) ((void)(n), (uint64_t)0)
+#endif
 #ifndef XVCPU_VMLOAD
 #define XVCPU_VMLOAD(pa) ((void)(pa))
 #endif

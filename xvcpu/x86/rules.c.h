@@ -240,6 +240,70 @@ static int xvcpu__x86_rdpmc_rule(xvcpu_vcpu *vcpu, uint64_t cr4, unsigned cpl)
     return 0;
 }
 
+/* DR6.BS (SDM Vol. 3B 17.2.3; APM Vol. 2 13.1.1.3): the #DB was a single-step trap. */
+#define XVCPU__X86_DR6_BS (1ull << 14)
+
+/* The debug trap an instruction the library or the VMM completes owes the guest, as DR6 bits
+ * (0: none). With RFLAGS.TF set the CPU would have raised a single-step trap (#DB, DR6.BS) right
+ * after the instruction (SDM Vol. 3B 17.3.1.4; APM Vol. 2 13.1.3.4), and data and I/O
+ * breakpoints its access hit are traps too (B0-B3, `breakpoints`; SDM Vol. 3B 17.3.1.2); an
+ * emulated instruction must do the same. The backend delivers it in its own format: VMX as pending debug exceptions,
+ * SVM as an injected #DB with the VMCB's DR6. */
+static inline uint64_t xvcpu__x86_debug_trap(uint64_t rflags, unsigned breakpoints)
+{
+    return ((rflags & XVCPU_RFLAGS_TF) ? XVCPU__X86_DR6_BS : 0) | breakpoints;
+}
+
+/* DR7 (SDM Vol. 3B 17.2.4): breakpoint n is enabled by Ln (bit 2n) or Gn (bit 2n+1); its R/W
+ * field is at bit 16+4n (00 execution, 01 data writes, 10 I/O with CR4.DE, 11 data reads and
+ * writes), its LEN at bit 18+4n (00 1 byte, 01 2, 11 4, 10 8). */
+#define XVCPU__X86_DR7_ENABLES 0xFFull
+
+/* The data or I/O breakpoints an emulated access hits, as DR6 B0-B3: an enabled breakpoint of
+ * the access's kind whose LEN-aligned range holds any byte of the access (SDM Vol. 3B 17.2.5).
+ * The SDM lets a CPU also set Bn for a matching disabled breakpoint; xvcpu reports only the
+ * enabled ones, which are the ones that raise the #DB. */
+static unsigned xvcpu__x86_breakpoints_hit(uint64_t dr7, const uint64_t dr[4], uint64_t cr4,
+                                           const xvcpu__x86_access *a)
+{
+    unsigned n, hits = 0;
+    for (n = 0; n < 4; n++) {
+        unsigned rw = (unsigned)(dr7 >> (16 + 4 * n)) & 3, lf = (unsigned)(dr7 >> (18 + 4 * n)) & 3;
+        uint64_t size = lf == 0 ? 1 : lf == 1 ? 2 : lf == 3 ? 4 : 8, start = dr[n] & ~(size - 1);
+        bool kind;
+        if (((dr7 >> (2 * n)) & 3) == 0)
+            continue;
+        if (a->kind == XVCPU__BP_IO)
+            kind = rw == 2 && (cr4 & XVCPU_CR4_DE) != 0;
+        else
+            kind = rw == 3 || (rw == 1 && a->kind == XVCPU__BP_WRITE);
+        if (kind && a->addr < start + size && start < a->addr + a->len)
+            hits |= 1u << n;
+    }
+    return hits;
+}
+
+/* The breakpoints the access of the instruction being completed hits (0 when it made none or
+ * DR7 enables none). DR7 is read only when there was one, DR0-DR3 only when DR7 enables a
+ * breakpoint. The caller forgets the access (x86.access.len = 0) once the trap is written. */
+static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_dr7)(xvcpu_vcpu *),
+                                              uint64_t (*read_cr4)(xvcpu_vcpu *))
+{
+    xvcpu__x86_access *a = &vcpu->x86.access;
+    unsigned hits = 0;
+    if (a->len != 0) {
+        uint64_t dr7 = read_dr7(vcpu);
+        if (dr7 & XVCPU__X86_DR7_ENABLES) {
+            uint64_t dr[4];
+            unsigned n;
+            for (n = 0; n < 4; n++)
+                dr[n] = XVCPU_READ_DR(n);
+            hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
+        }
+    }
+    return hits;
+}
+
 /* HLT ends at once when an interrupt is waiting and the guest takes interrupts (RFLAGS.IF).
  * `rflags` is asked for only when an interrupt is waiting (a VMREAD on VMX). */
 #define XVCPU__X86_HLT_ENDS_AT_ONCE(vcpu, rflags) \

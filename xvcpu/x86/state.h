@@ -34,6 +34,18 @@ typedef struct xvcpu__len_cache {
 } xvcpu__len_cache;
 
 #define XVCPU__X86_MSR_HIDDEN_MAX 16 /* every MSR the feature table lists, at most */
+/* What an access is, for the breakpoints that match it (DR7 R/W: 01 write, 11 read or write,
+ * 10 I/O). */
+enum { XVCPU__BP_READ = 1, XVCPU__BP_WRITE = 2, XVCPU__BP_IO = 3 };
+
+/* The memory or I/O access an emulated instruction made, for the data and I/O breakpoints its
+ * completion checks (x86/rules.c.h): `len` 0 when there is none. */
+typedef struct xvcpu__x86_access {
+    uint64_t addr;            /* linear address, or the port */
+    uint8_t len;              /* bytes: 1, 2, 4, 8 */
+    uint8_t kind;             /* XVCPU__BP_* */
+} xvcpu__x86_access;
+
 typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
@@ -74,6 +86,7 @@ typedef struct xvcpu_x86_state {
     bool use_xsave;
     xvcpu_x86_emulation emu;
     xvcpu__len_cache len_cache;
+    xvcpu__x86_access access; /* of the instruction a completion finishes (breakpoints) */
 } xvcpu_x86_state;
 
 /* The guest CPU state that decides how the guest addresses memory: what the page walker and the

@@ -201,6 +201,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
             return XVCPU__MMIO_REENTER;
         at = gpa;
     }
+    /* the access the data breakpoints see when the instruction completes */
+    vcpu->x86.access.addr = lin;
+    vcpu->x86.access.len = (uint8_t)in->mem_bytes;
+    vcpu->x86.access.kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:

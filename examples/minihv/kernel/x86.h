@@ -41,6 +41,13 @@ MINIHV_READ_CR(3)
 MINIHV_READ_CR(4)
 #undef MINIHV_READ_CR
 
+static inline uint64_t read_dr6(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%dr6, %0" : "=r"(v));
+    return v;
+}
+
 static inline uint64_t rdtsc(void)
 {
     uint32_t lo, hi;
