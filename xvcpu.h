@@ -17672,7 +17672,7 @@ static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
  * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD (the VMCS is the only place TF
  * is found); the field is read and written only when there is a trap. Idempotent: the bits are
  * ORed in, and the access is forgotten only once they are written. */
-static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+static int xvcpu__vmx_debug_trap_owed(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
@@ -17693,6 +17693,15 @@ static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
         vcpu->x86.access.len = 0;
     }
     return st;
+}
+
+/* The common case inline: no access to match against breakpoints and TF clear (RFLAGS is read
+ * once per exit, and only here on the CPUID path). */
+XVCPU__HOT int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.access.len == 0 && !(XVCPU__VMX_RFLAGS(&vcpu->arch.vmx) & XVCPU_RFLAGS_TF))
+        return XVCPU_VMX_OK;
+    return xvcpu__vmx_debug_trap_owed(vcpu);
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
@@ -19767,7 +19776,7 @@ static uint64_t xvcpu__svm_read_cr4(xvcpu_vcpu *vcpu) { return vcpu->arch.svm.vm
  * so the #DB is injected (vector 1, exception, no error code; it goes before any queued NMI or
  * interrupt) with the guest's DR6 as the CPU would have set it in the VMCB. An exception the VMM
  * queued for this entry wins (the VMM chose it). */
-static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
+static void xvcpu__svm_debug_trap_owed(xvcpu_vcpu *vcpu)
 {
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__svm_read_dr7, xvcpu__svm_read_cr4);
@@ -19778,6 +19787,13 @@ static void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
     svm->vmcb->save.dr6 |= trap;
     svm->dirty |= XVCPU_VMCB_CLEAN_BITS_DRX;
     xvcpu__queue_event(vcpu, XVCPU__VEC_DB, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, false, 0);
+}
+
+/* The common case inline: no access to match against breakpoints and TF clear. */
+XVCPU__HOT void xvcpu__svm_debug_trap(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.access.len != 0 || (vcpu->arch.svm.vmcb->save.rflags & XVCPU_RFLAGS_TF))
+        xvcpu__svm_debug_trap_owed(vcpu);
 }
 
 /* Move RIP past `len` bytes of emulated instruction: the shadow ends, single-stepping traps. */

@@ -52,7 +52,7 @@ static uint64_t xvcpu__vmx_read_cr4(xvcpu_vcpu *vcpu)
  * any NMI or interrupt (SDM Vol. 3C 27.7.3). RFLAGS is one VMREAD (the VMCS is the only place TF
  * is found); the field is read and written only when there is a trap. Idempotent: the bits are
  * ORed in, and the access is forgotten only once they are written. */
-static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+static int xvcpu__vmx_debug_trap_owed(xvcpu_vcpu *vcpu)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     unsigned hits = xvcpu__x86_access_breakpoints(vcpu, xvcpu__vmx_read_dr7, xvcpu__vmx_read_cr4);
@@ -73,6 +73,15 @@ static int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
         vcpu->x86.access.len = 0;
     }
     return st;
+}
+
+/* The common case inline: no access to match against breakpoints and TF clear (RFLAGS is read
+ * once per exit, and only here on the CPUID path). */
+XVCPU__HOT int xvcpu__vmx_debug_trap(xvcpu_vcpu *vcpu)
+{
+    if (vcpu->x86.access.len == 0 && !(XVCPU__VMX_RFLAGS(&vcpu->arch.vmx) & XVCPU_RFLAGS_TF))
+        return XVCPU_VMX_OK;
+    return xvcpu__vmx_debug_trap_owed(vcpu);
 }
 
 /* Move RIP past `len` bytes of emulated instruction; that ends any STI/MOV SS interrupt shadow
