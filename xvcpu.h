@@ -310,7 +310,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #else
 /* Elsewhere: loops through volatile pointers, which a compiler cannot turn back into calls to
  * memset/memcpy (8 bytes at a time where aligned). */
-typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+typedef uint64_t __attribute__((__may_alias__)) xvcpu__word;
 
 static inline void xvcpu__memset(void *dst, int byte, size_t len)
 {
@@ -1037,7 +1037,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
  * Which failure it was is asked again on the cold path: a failed VMREAD or VMWRITE changes
  * nothing but the error field, so doing it once more gives the same answer (hence `pure`: a
  * caller that ignores the status pays nothing for it). */
-__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_failed(uint64_t enc)
+__attribute__((__noinline__, __cold__, __pure__, __unused__)) static int xvcpu__insn_vmread_failed(uint64_t enc)
 {
     bool cf, zf;
     uint64_t v;
@@ -1046,7 +1046,7 @@ __attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_fail
     return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
 }
 
-__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
+__attribute__((__noinline__, __cold__, __pure__, __unused__)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
 {
     bool cf, zf;
     __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc), [v] "rm"(value) : "cc");
@@ -22317,7 +22317,7 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
 
 /* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
  * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
-static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_ldst d;
@@ -22338,7 +22338,7 @@ static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_v
 }
 
 /* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
-static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
 
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {

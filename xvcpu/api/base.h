@@ -46,7 +46,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #else
 /* Elsewhere: loops through volatile pointers, which a compiler cannot turn back into calls to
  * memset/memcpy (8 bytes at a time where aligned). */
-typedef uint64_t __attribute__((may_alias)) xvcpu__word;
+typedef uint64_t __attribute__((__may_alias__)) xvcpu__word;
 
 static inline void xvcpu__memset(void *dst, int byte, size_t len)
 {

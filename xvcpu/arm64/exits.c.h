@@ -707,7 +707,7 @@ static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
 
 /* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
  * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
-static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_ldst d;
@@ -728,7 +728,7 @@ static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_v
 }
 
 /* xvcpu_complete_fault on arm64: a synchronous exception of class `vector` at the instruction. */
-static __attribute__((noinline)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_fault(xvcpu_vcpu *vcpu, uint64_t value);
 
 static xvcpu_err xvcpu__a64_complete(xvcpu_vcpu *vcpu, xvcpu_exit_kind kind, uint64_t value)
 {

@@ -51,7 +51,7 @@
  * Which failure it was is asked again on the cold path: a failed VMREAD or VMWRITE changes
  * nothing but the error field, so doing it once more gives the same answer (hence `pure`: a
  * caller that ignores the status pays nothing for it). */
-__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_failed(uint64_t enc)
+__attribute__((__noinline__, __cold__, __pure__, __unused__)) static int xvcpu__insn_vmread_failed(uint64_t enc)
 {
     bool cf, zf;
     uint64_t v;
@@ -60,7 +60,7 @@ __attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmread_fail
     return XVCPU__VMX_STATUS(cf, zf) != XVCPU_VMX_OK ? XVCPU__VMX_STATUS(cf, zf) : XVCPU_VMX_FAIL_VALID;
 }
 
-__attribute__((noinline, cold, pure, unused)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
+__attribute__((__noinline__, __cold__, __pure__, __unused__)) static int xvcpu__insn_vmwrite_failed(uint64_t enc, uint64_t value)
 {
     bool cf, zf;
     __asm__ volatile("vmwrite %[v], %[enc]" : "=@ccc"(cf), "=@ccz"(zf) : [enc] "r"(enc), [v] "rm"(value) : "cc");
