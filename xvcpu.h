@@ -11565,8 +11565,8 @@ struct xvcpu_vcpu {
     uint64_t gpr[16];
     bool rsp_dirty;
     /* Work before the next entry: set by whatever makes some (a completion that moves RIP or
-     * writes RSP, a queued event, a shutdown, a CR8 the VMM's LAPIC moved); the backend clears
-     * it when none is left, so an entry with nothing to do tests one byte, not every source. */
+     * writes RSP, a queued event, a shutdown); the backend clears it when none is left, so an
+     * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
     bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
@@ -13483,10 +13483,8 @@ XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
     uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
     if (cr8 != a->cr8_synced)
         a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
-    else if (vcpu->x86.tpr != a->tpr >> 4) {
-        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR: the backend loads it at the next entry */
-        vcpu->entry_work = true;
-    }
+    else
+        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
     a->cr8_synced = (uint8_t)(a->tpr >> 4);
 }
 
@@ -20649,12 +20647,6 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
         }
-        /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the
-         * exit (xvcpu_lapic_sync_cr8, which sets entry_work): a write only then */
-        if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
-            vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
-            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
-        }
         if (xvcpu__events_pending(vcpu))
             xvcpu__svm_inject(vcpu);
         /* an event that must wait for a window keeps the work for the next entry */
@@ -20669,6 +20661,12 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
+    /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the exit
+     * (xvcpu_lapic_sync_cr8): one compare, a write only then */
+    if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
+        vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+    }
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
     /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
      * VMRUN fails): copied only when the library changed it since the last exit (the clean bits

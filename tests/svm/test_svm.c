@@ -535,7 +535,6 @@ void test_svm_clean_bits(void)
     CHECK_EQ(soft.clean_at_run[4], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_IOPM);
     /* CR8 from the VMM's local APIC (xvcpu_lapic_sync_cr8): V_TPR at the next VMRUN, TPR dirty */
     v.x86.tpr = 6;
-    v.entry_work = true; /* as xvcpu_lapic_sync_cr8 does when it moves CR8 */
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.clean_at_run[5], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_TPR);
     CHECK_EQ(XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb()->control.v_intr), 6);

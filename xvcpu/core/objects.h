@@ -81,8 +81,8 @@ struct xvcpu_vcpu {
     uint64_t gpr[16];
     bool rsp_dirty;
     /* Work before the next entry: set by whatever makes some (a completion that moves RIP or
-     * writes RSP, a queued event, a shutdown, a CR8 the VMM's LAPIC moved); the backend clears
-     * it when none is left, so an entry with nothing to do tests one byte, not every source. */
+     * writes RSP, a queued event, a shutdown); the backend clears it when none is left, so an
+     * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
     bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */

@@ -169,12 +169,6 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
         }
-        /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the
-         * exit (xvcpu_lapic_sync_cr8, which sets entry_work): a write only then */
-        if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
-            vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
-            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
-        }
         if (xvcpu__events_pending(vcpu))
             xvcpu__svm_inject(vcpu);
         /* an event that must wait for a window keeps the work for the next entry */
@@ -189,6 +183,12 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
+    /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the exit
+     * (xvcpu_lapic_sync_cr8): one compare, a write only then */
+    if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
+        vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
+        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+    }
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
     /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
      * VMRUN fails): copied only when the library changed it since the last exit (the clean bits

@@ -161,10 +161,8 @@ XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
     uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
     if (cr8 != a->cr8_synced)
         a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
-    else if (vcpu->x86.tpr != a->tpr >> 4) {
-        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR: the backend loads it at the next entry */
-        vcpu->entry_work = true;
-    }
+    else
+        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
     a->cr8_synced = (uint8_t)(a->tpr >> 4);
 }
 
