@@ -29,9 +29,10 @@ bad() { echo "FAIL $tag $1: $2"; failed=$((failed + 1)); }
 finish() { echo "e2e svm-linux: $pass passed, $failed failed"; [ $failed -eq 0 ]; exit $?; }
 
 guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
-# Not under a real host yet: hostile-hlt's `sti-hlt-queued-irq` saw its interrupt arrive before
-# the HLT in 1 of 3 runs (a host interrupt exit in between; cause not found yet). It runs on the
-# three emulator backends, where nothing interrupts the host.
+# Not under a real host: hostile-hlt's `sti-hlt-queued-irq` saw its interrupt arrive before the
+# HLT in 1 of 3 runs. QEMU's VMRUN does not load the VMCB's interrupt shadow, so a host interrupt
+# exit between STI and HLT loses it (docs/EMULATORS.md). It runs on the three emulator backends,
+# where nothing interrupts the host.
 [ $# -gt 0 ] || guests=$(echo " $guests " | sed 's/ hostile-hlt / /')
 [ -n "$guests" ] || { bad setup "cannot list the guests (make -f tests/guest/guests.mk print-guest-names)"; finish; }
 command -v qemu-system-x86_64 >/dev/null || { bad setup "qemu-system-x86_64 not installed (tests/setup-debian.sh)"; finish; }
