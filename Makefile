@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import yaml, jin
 CC ?= cc
 BUILD := build
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h)
+UNIT_SRC := $(wildcard tests/unit/*.c tests/unit/*.h) tests/soft_x86.h tests/soft_x86.c
 
 # Test suites that live in their own directories add themselves to these lists.
 TEST_TARGETS :=

@@ -13,7 +13,7 @@ bench-svm:
 	@tests/e2e/bench_svm_qemu.sh
 	@tests/e2e/bench_svm_bochs.sh
 
-SVM_UNIT_SRC := $(wildcard tests/svm/*.c tests/svm/*.h) tests/unit/mock.c tests/unit/mock.h tests/unit/check.h
+SVM_UNIT_SRC := $(wildcard tests/svm/*.c tests/svm/*.h) tests/soft_x86.h tests/soft_x86.c tests/unit/mock.c tests/unit/mock.h tests/unit/check.h
 $(BUILD)/svm_unit: $(SVM_UNIT_SRC) xvcpu.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -g -O1 -Wall -Wextra -Werror $(SANITIZE) -o $@ tests/svm/main.c

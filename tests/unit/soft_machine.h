@@ -6,8 +6,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
-
-#define SOFT_MAX_MSRS 64
+#include "../soft_x86.h"
 
 typedef struct soft_machine {
     /* VMCS, indexed by the 15-bit encoding; a field exists when field_exists[] says so. */
@@ -17,19 +16,8 @@ typedef struct soft_machine {
     uint32_t vm_instruction_error;   /* as the VM_INSTRUCTION_ERROR field would hold it */
     uint64_t last_vmwrite_operand;   /* the raw 64-bit operand of the last VMWRITE */
     unsigned vmreads, vmwrites;
-    /* MSRs */
-    uint32_t msr_index[SOFT_MAX_MSRS];
-    uint64_t msr_value[SOFT_MAX_MSRS];
-    unsigned msr_count;
-    unsigned rdmsrs, wrmsrs;
-    /* control registers */
-    uint64_t cr0, cr2, cr3, cr4, xcr0;
-    uint64_t dr[4];                  /* DR0-DR3 (the guest's while it is bound) */
-    unsigned dr_reads;
-    uint64_t cr2_at_entry;
-    uint32_t pkru;                   /* the PKRU register (the guest's, after an exit) */
-    unsigned pkru_reads;           /* CR2 when the last entry succeeded */
-    unsigned xsetbvs, xsaves, xrstors;
+    SOFT_X86_STATE
+    uint64_t cr2_at_entry;           /* CR2 when the last entry succeeded */
     /* VMX operation: VMXON region, current VMCS and the launch state of each VMCS by address */
     bool vmx_on;
     uint64_t vmxon_region, current_vmcs;
@@ -54,9 +42,6 @@ typedef struct soft_machine {
     int fail_status;
     uint32_t fail_error;
     unsigned executed[16], failed;
-    /* CPUID: answers by leaf (subleaf ignored unless the test sets cpuid_subleaf_sensitive) */
-    uint32_t cpuid[64][5]; /* leaf, eax, ebx, ecx, edx */
-    unsigned cpuid_count;
 } soft_machine;
 
 extern soft_machine soft;
@@ -70,11 +55,8 @@ int soft_invvpid(uint64_t type, uint64_t vpid, uint64_t la);
 void soft_reset(void);
 /* Width mask of a VMCS field from its encoding (SDM Vol. 3D B: bits 14:13). */
 uint64_t soft_field_mask(uint32_t encoding);
-void soft_set_msr(uint32_t msr, uint64_t value);
 int soft_vmread(uint64_t enc, uint64_t *out);
 int soft_vmwrite(uint64_t enc, uint64_t value);
-uint64_t soft_rdmsr(uint32_t msr);
-void soft_wrmsr(uint32_t msr, uint64_t value);
 
 int soft_vmxon(uint64_t pa);
 int soft_vmxoff(void);
@@ -82,37 +64,16 @@ int soft_vmptrld(uint64_t pa);
 int soft_vmclear(uint64_t pa);
 int soft_invept(uint64_t type, uint64_t eptp);
 int soft_vmx_enter(void *vcpu, bool launched);
-void soft_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
-void soft_set_cpuid(uint32_t leaf, uint32_t eax, uint32_t ebx, uint32_t ecx, uint32_t edx);
 extern char soft_exit_point[];
 
 #define XVCPU_VMREAD(enc, out) soft_vmread((enc), (out))
 #define XVCPU_VMWRITE(enc, value) soft_vmwrite((enc), (value))
-#define XVCPU_RDMSR(msr) soft_rdmsr(msr)
-#define XVCPU_RDTSC() soft_rdmsr(0x10) /* the TSC is the soft machine's IA32_TSC */
-#define XVCPU_WRMSR(msr, value) soft_wrmsr((msr), (value))
-#define XVCPU_READ_CR0() (soft.cr0)
-#define XVCPU_RDPKRU() (soft.pkru_reads++, soft.pkru)
-#define XVCPU_READ_CR2() (soft.cr2)
-#define XVCPU_READ_DR(n) (soft.dr_reads++, soft.dr[(n) & 3])
-#define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
-#define XVCPU_READ_CR3() (soft.cr3)
-#define XVCPU_READ_CR4() (soft.cr4)
-#define XVCPU_WRITE_CR0(v) ((void)(soft.cr0 = (v)))
-#define XVCPU_WRITE_CR4(v) ((void)(soft.cr4 = (v)))
-#define XVCPU_XGETBV(index) ((void)(index), soft.xcr0)
-#define XVCPU_XSETBV(index, v) ((void)(index), soft.xsetbvs++, (void)(soft.xcr0 = (v)))
-#define XVCPU_XSAVE(area, mask) ((void)(area), (void)(mask), soft.xsaves++)
-#define XVCPU_XRSTOR(area, mask) ((void)(area), (void)(mask), soft.xrstors++)
-#define XVCPU_FXSAVE(area) ((void)(area), soft.xsaves++)
-#define XVCPU_FXRSTOR(area) ((void)(area), soft.xrstors++)
 #define XVCPU_VMXON(pa) soft_vmxon(pa)
 #define XVCPU_VMXOFF() soft_vmxoff()
 #define XVCPU_VMPTRLD(pa) soft_vmptrld(pa)
 #define XVCPU_VMCLEAR(pa) soft_vmclear(pa)
 #define XVCPU_INVEPT(type, eptp) soft_invept((type), (eptp))
 #define XVCPU_INVVPID(type, vpid, la) soft_invvpid((type), (vpid), (la))
-#define XVCPU_CPUID(leaf, subleaf, out) soft_cpuid((leaf), (subleaf), (out))
 #define XVCPU_SGDT(d) ((d)->limit = 0xFFFF, (d)->base = (uint64_t)(uintptr_t)soft_gdt)
 #define XVCPU_SIDT(d) ((d)->limit = 0xFFF, (d)->base = 0xFFFF800000002000ull)
 #define XVCPU_READ_SEL(seg) (soft_sel_##seg)
