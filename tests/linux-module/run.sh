@@ -33,7 +33,10 @@ guests=${*:-$(make -s -f tests/guest/guests.mk print-guest-names 2>/dev/null)}
 # HLT in 1 of 3 runs. QEMU's VMRUN does not load the VMCB's interrupt shadow, so a host interrupt
 # exit between STI and HLT loses it (docs/EMULATORS.md). It runs on the three emulator backends,
 # where nothing interrupts the host.
-[ $# -gt 0 ] || guests=$(echo " $guests " | sed 's/ hostile-hlt / /')
+# Nor hostile-storm: in about 1 load in 70 one of its 1000 interrupts arrives twice in a row
+# (QEMU's double delivery, docs/EMULATORS.md: the library injected the vector once and re-injected
+# nothing). It too runs on the three emulator backends.
+[ $# -gt 0 ] || guests=$(echo " $guests " | sed 's/ hostile-hlt / /; s/ hostile-storm / /')
 [ -n "$guests" ] || { bad setup "cannot list the guests (make -f tests/guest/guests.mk print-guest-names)"; finish; }
 command -v qemu-system-x86_64 >/dev/null || { bad setup "qemu-system-x86_64 not installed (tests/setup-debian.sh)"; finish; }
 mkdir -p "$out"
