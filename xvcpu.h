@@ -121,7 +121,11 @@
  *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
  *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
  *   instruction; an exit that skipped no instruction (interrupts, NPF, shutdown, failed entries)
- *   never moves RIP.
+ *   never moves RIP. An MMIO_UNSUPPORTED whose access delivered an event (.why "the access
+ *   delivers an event": the IDT, TSS or stack is MMIO) answered with complete_fault replaces that
+ *   event with the fault, combined as the CPU combines them (SDM Vol. 3A Table 6-5: #DF after
+ *   contributory + contributory or #PF + #PF/contributory, shutdown after #DF; otherwise the
+ *   fault alone: an interrupt or NMI being delivered is lost, an INT n runs again after it).
  *   String I/O (INS/OUTS): the CPU checks IOPL and the TSS I/O bitmap before the exit; the library
  *   then makes the segment (limit, type, null; canonical in 64-bit mode) and paging checks the CPU
  *   would and raises #GP/#SS/#PF itself with rCX/rSI/rDI at the faulting element. An exit carries
@@ -749,7 +753,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
  * mapped the page of an MMIO_UNSUPPORTED access). */
 XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
 /* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
- * WRMSR); RIP is not advanced. */
+ * WRMSR); RIP is not advanced. On an MMIO_UNSUPPORTED that interrupted an event's delivery the
+ * fault replaces that event, combined with it as the CPU would (see the manual's exit table). */
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
 
 /* --- injecting events ----------------------------------------------------------------------------
@@ -11246,6 +11251,7 @@ typedef struct xvcpu_svm_vcpu {
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
     uint64_t soft_event;         /* that event, as written to EVENTINJ */
+    uint64_t soft_rip;           /* RIP of its instruction (the entry starts after it) */
     bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
@@ -11511,6 +11517,11 @@ struct xvcpu_backend {
     /* x86: the VMM changed the guest's CPUID view (xvcpu_vcpu_set_cpuid; Free or Ready): bring
      * what the hardware enforces from it up to date (VMX: the CR4 guest/host mask). NULL: nothing. */
     void (*view_changed)(xvcpu_vcpu *vcpu);
+    /* x86: the event whose delivery the last exit cut short (the next entry would deliver it
+     * again): cancel that and return its vector and type (VMX interruption types: 0 external
+     * interrupt, 2 NMI, 3 hardware exception, 4 INT n, 5 INT1, 6 INT3/INTO), RIP back at the
+     * instruction of a software event. false: there is none. NULL: never one. */
+    bool (*take_interrupted_event)(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type);
 };
 
 struct xvcpu_percpu {
@@ -12406,6 +12417,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, uint32_t *error_code);
+
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
@@ -12418,6 +12431,14 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    if (!xvcpu_x86_exception_valid(vector) || (!xvcpu_x86_exception_has_error_code(vector) && error_code != 0) ||
+        vcpu->events.exception_pending)
+        return xvcpu_inject_exception(vcpu, vector, error_code); /* refused there, with the reason */
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_MMIO_UNSUPPORTED && !xvcpu__x86_fault_during_delivery(vcpu, &vector, &error_code)) {
+        vcpu->events.shutdown = vcpu->entry_work = true; /* a fault while delivering #DF */
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
     err = xvcpu_inject_exception(vcpu, vector, error_code);
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;
@@ -12529,27 +12550,59 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
  * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
  * shuts the guest down. After a benign one the pending event stays: it is delivered, the
  * instruction runs again and faults again. */
-static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+/* How exception `second`, raised while `first` is delivered, combines with it (SDM Vol. 3A Table
+ * 6-5): 8 (#DF) for contributory after contributory or contributory/#PF after #PF, -1 (shutdown)
+ * for either after #DF, else `second` (handled serially). */
+static int xvcpu__x86_combine(uint8_t first, uint8_t second)
 {
 #define XVCPU__CONTRIBUTORY(v) ((v) == 0 || ((v) >= 10 && (v) <= 13))
+    bool second_bad = XVCPU__CONTRIBUTORY(second) || second == 14;
+    if (first == 8 && second_bad)
+        return -1;
+    if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(second)) || (first == 14 && second_bad))
+        return 8;
+    return second;
+#undef XVCPU__CONTRIBUTORY
+}
+
+static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
     if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
-        uint8_t first = vcpu->events.exception_vector;
-        bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
-        if (first == 8 && second_bad) {
+        int v = xvcpu__x86_combine(vcpu->events.exception_vector, vector);
+        if (v < 0) {
             vcpu->events.exception_pending = false;
             vcpu->events.shutdown = vcpu->entry_work = true;
             return;
         }
-        if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
-            vector = 8;
-            error_code = 0;
-        } else {
+        if (v != 8)
             return;
-        }
+        vector = 8;
+        error_code = 0;
     }
-#undef XVCPU__CONTRIBUTORY
     xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
                        error_code);
+}
+
+/* xvcpu_complete_fault on an access the CPU made while delivering an event (MMIO_UNSUPPORTED:
+ * the IDT, TSS or stack is in MMIO): the fault takes the event's place, combined with it as the
+ * CPU combines a fault during delivery (xvcpu__x86_combine). After an interrupt, an NMI or a benign
+ * exception the fault comes alone: an INT n, INT3 or INTO runs again after it, an external
+ * interrupt or NMI is lost as on hardware (it was acknowledged). Returns false for a shutdown. */
+static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, uint32_t *error_code)
+{
+    uint32_t first, type;
+    int v;
+    if (vcpu->backend->take_interrupted_event == NULL || !vcpu->backend->take_interrupted_event(vcpu, &first, &type) ||
+        type != XVCPU__EVENT_HARDWARE_EXCEPTION)
+        return true;
+    v = xvcpu__x86_combine((uint8_t)first, *vector);
+    if (v < 0)
+        return false;
+    if (v == 8) {
+        *vector = 8;
+        *error_code = 0;
+    }
+    return true;
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */
@@ -17843,6 +17896,24 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
     return st;
 }
 
+/* The event the last exit cut short, taken back from the next entry (backend hook
+ * take_interrupted_event). RIP is still at the instruction of a software event: VMX adds the
+ * instruction length only when it delivers one. */
+static bool xvcpu__vmx_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t info;
+    if (!vmx->event_reinjected)
+        return false;
+    info = xvcpu_vmcs_read_entry_interruption_info();
+    vmx->event_reinjected = false;
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) == 0 || xvcpu_vmcs_write_entry_interruption_info(0) != XVCPU_VMX_OK)
+        return false;
+    *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_VECTOR, info);
+    *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    return true;
+}
+
 /* ==== xvcpu/vmx/exits.c.h ==== */
 /* VMX exit handlers: the VMCS side of the shared x86 rules (x86/rules.c.h). Each returns an
  * xvcpu__action: XVCPU__RESUME when the exit is finished inside the library (the run loop enters
@@ -19206,6 +19277,7 @@ static const xvcpu_backend xvcpu__vmx_backend_ops = {
     xvcpu__vmx_set_reg,
     NULL, /* arch_complete: the x86 rules */
     xvcpu__vmx_view_changed,
+    xvcpu__vmx_take_interrupted_event,
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
@@ -20535,6 +20607,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
         /* Software events push the address after the instruction. SVM injection has no length:
          * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
          * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
+        svm->soft_rip = vmcb->save.rip;
         xvcpu__svm_move_rip(vmcb, vcpu->events.exception_insn_len); /* no single-step trap: the event clears TF */
         vmcb->control.next_rip = vmcb->save.rip;
         vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
@@ -20631,6 +20704,25 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     svm->event_reinjected = true;
     svm->soft_injected = injected_soft;
     svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+}
+
+/* The event the last exit cut short, taken back from the next entry (backend hook
+ * take_interrupted_event). The library moved RIP past the instruction of its own software event
+ * before injecting it (SVM injection has no length): move it back. */
+static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint64_t e = vmcb->control.event_inj;
+    if (!svm->event_reinjected || (e & XVCPU_EVENTINJ_V) == 0)
+        return false;
+    if (svm->soft_injected)
+        vmcb->save.rip = svm->soft_rip;
+    vmcb->control.event_inj = 0;
+    svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+    *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, e);
+    *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, e); /* 0, 2, 3, 4 as VMX numbers them */
+    return true;
 }
 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
@@ -20840,6 +20932,7 @@ static const xvcpu_backend xvcpu__svm_backend_ops = {
     xvcpu__svm_set_reg,
     NULL, /* arch_complete: the x86 rules */
     NULL, /* view_changed: every CR4 write exits and the rules read the view */
+    xvcpu__svm_take_interrupted_event,
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)
@@ -22404,6 +22497,7 @@ static const xvcpu_backend xvcpu__a64_backend_ops = {
     xvcpu__a64_set_reg,
     xvcpu__a64_complete,
     NULL, /* view_changed: x86 only */
+    NULL, /* take_interrupted_event: x86 only */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void)

@@ -1294,6 +1294,49 @@ void test_svm_exitintinfo(void)
     finish();
 }
 
+/* A device access while delivering an event (the guest's stack is MMIO), answered with a fault:
+ * the fault replaces the event, combined with it as the CPU would (SDM Vol. 3A Table 6-5); the
+ * VMM's own INT n puts RIP back at its instruction. */
+void test_svm_fault_during_delivery(void)
+{
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    CHECK_EQ(xvcpu_vcpu_add_mmio_region(&v, 0x600000, 0x1000), XVCPU_OK);
+    /* #GP being delivered + #GP = #DF(0) */
+    script_add(XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_RW, 0x600ff8, 0, EVT(13, 3, 1, 0x10), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_STR(ex.u.mmio_unsupported.why, "the access delivers an event (IDT, TSS or stack in MMIO)");
+    CHECK_EQ(xvcpu_complete_fault(&v, 13, 0x182), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[1], EVT(8, 3, 1, 0));
+    /* an external interrupt being delivered: the #GP comes alone, the interrupt is gone */
+    script_add(XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_RW, 0x600ff8, 0, EVT(0x30, 0, 0, 0), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_complete_fault(&v, 13, 0x182), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[3], EVT(13, 3, 1, 0x182));
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[4], 0);
+    /* the VMM's INT 0x21 (2 bytes at 0x8000; RIP moved past it to inject it): RIP goes back */
+    vmcb()->save.rip = 0x8000;
+    CHECK_EQ(xvcpu_inject_software_interrupt(&v, 0x21, 2), XVCPU_OK);
+    script_add(XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_RW, 0x600ff8, 0, EVT(0x21, 4, 0, 0), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.rip_at_run[5], 0x8002);
+    CHECK_EQ(xvcpu_complete_fault(&v, 12, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.eventinj_at_run[6], EVT(12, 3, 1, 0));
+    CHECK_EQ(soft.rip_at_run[6], 0x8000);
+    /* #DF being delivered + #NP: shutdown */
+    script_add(XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_RW, 0x600ff8, 0, EVT(8, 3, 1, 0), NULL);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_complete_fault(&v, 11, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(ex.kind, XVCPU_EXIT_SYSTEM_DOWN);
+    CHECK_EQ(soft.runs, 8);
+    finish();
+}
+
 /* A triple fault: SHUTDOWN, or (where the CPU does not intercept it) a fault while the library
  * delivers the #DF it intercepted. */
 void test_svm_shutdown_and_double_fault(void)
@@ -1603,5 +1646,6 @@ void test_svm_masked_hlt_stays_halted(void)
     X(test_svm_nmi_after_iret)                \
     X(test_svm_gif_across_resumes)            \
     X(test_svm_exitintinfo)                   \
+    X(test_svm_fault_during_delivery)         \
     X(test_svm_shutdown_and_double_fault)     \
     X(test_svm_registers)

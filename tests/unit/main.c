@@ -82,6 +82,7 @@ int check_failures;
     X(test_mmio_code_not_in_ram)                  \
     X(test_mmio_bt_register_offset_and_movs)      \
     X(test_mmio_event_delivery_and_page_crossing) \
+    X(test_mmio_fault_during_delivery) \
     X(test_mmio_stale_guest_translation)          \
     X(test_mmio_mode_reads_guest_pkru)            \
     X(test_stage2_init_and_eptp)                  \

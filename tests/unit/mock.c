@@ -142,5 +142,5 @@ static xvcpu_err b_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t value)
 }
 
 const xvcpu_backend mock_backend = {
-    "mock", b_enable, b_disable, b_create, b_setup, b_bind, b_unbind, b_run, b_destroy, b_get_reg, b_set_reg, NULL, NULL
+    "mock", b_enable, b_disable, b_create, b_setup, b_bind, b_unbind, b_run, b_destroy, b_get_reg, b_set_reg, NULL, NULL, NULL
 };

@@ -254,6 +254,63 @@ void test_mmio_event_delivery_and_page_crossing(void)
     mmio_done();
 }
 
+/* The VMM answers a device access made while delivering an event (MMIO_UNSUPPORTED "delivers an
+ * event") with a fault: the fault replaces the event, combined with it as the CPU would (SDM Vol. 3A
+ * Table 6-5), and the event is not delivered again. */
+void test_mmio_fault_during_delivery(void)
+{
+    static const uint8_t code[] = { 0x89, 0x03 }; /* mov %eax, (%ebx) */
+    mmio_ready(code, sizeof(code));
+    vv.gpr[XVCPU_REG_RBX] = MMIO_DEV;
+    /* #GP(0x10) was being delivered; a #GP on top of it is #DF(0) */
+    step_idt = 0x80000B0Du;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0x10;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_UNSUPPORTED);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0x182), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0x80000B08u);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE], 0);
+    CHECK_EQ(soft.injections, 1);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    /* external interrupt 0x30 was being delivered: the #GP comes alone, the interrupt is gone */
+    step_idt = 0x80000030u;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0x182), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), GP0_INFO);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_ENTRY_EXCEPTION_ERROR_CODE], 0x182);
+    CHECK_EQ(soft.injections, 2);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0);
+    /* #PF was being delivered: a #NP on top of it is #DF; a benign #UD would come alone */
+    step_idt = 0x80000B0Eu;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 11, 0), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0x80000B08u);
+    step_idt = 0x80000B0Eu;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 6, 0), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), UD_INFO);
+    /* a bad answer is refused and leaves the event to be delivered again */
+    step_idt = 0x80000030u;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 6, 5), XVCPU_ERR_INVALID_ARG);
+    CHECK_EQ(xvcpu_complete_retry(&vv), XVCPU_OK);
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(injected(), 0x80000030u);
+    /* #DF was being delivered: a contributory fault on top of it shuts the guest down */
+    step_idt = 0x80000B08u;
+    soft.vmcs[XVCPU_VMCS_IDT_VECTORING_ERROR_CODE] = 0;
+    mmio_fault(MMIO_DEV + 0x180, 2);
+    CHECK_EQ(xvcpu_complete_fault(&vv, 13, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&vv, &vex), XVCPU_OK);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_SYSTEM_DOWN);
+    mmio_done();
+}
+
 void test_mmio_stale_guest_translation(void)
 {
     static const uint8_t code[] = { 0x89, 0x03 }; /* mov %eax, (%ebx) */

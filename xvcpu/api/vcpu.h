@@ -124,7 +124,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete(xvcpu_vcpu *vcpu);
  * mapped the page of an MMIO_UNSUPPORTED access). */
 XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu);
 /* Instead of completing, raise exception `vector` at the instruction (e.g. #GP(0) for a refused
- * WRMSR); RIP is not advanced. */
+ * WRMSR); RIP is not advanced. On an MMIO_UNSUPPORTED that interrupted an event's delivery the
+ * fault replaces that event, combined with it as the CPU would (see the manual's exit table). */
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code);
 
 /* --- injecting events ----------------------------------------------------------------------------

@@ -794,6 +794,7 @@ static const xvcpu_backend xvcpu__a64_backend_ops = {
     xvcpu__a64_set_reg,
     xvcpu__a64_complete,
     NULL, /* view_changed: x86 only */
+    NULL, /* take_interrupted_event: x86 only */
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_arm64_backend(void)

@@ -230,6 +230,8 @@ XVCPU_DEF xvcpu_err xvcpu_complete_retry(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, uint32_t *error_code);
+
 XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     xvcpu_err err = xvcpu__need_pending(vcpu, "xvcpu_complete_fault", XVCPU_EXIT_KIND_COUNT);
@@ -242,6 +244,14 @@ XVCPU_DEF xvcpu_err xvcpu_complete_fault(xvcpu_vcpu *vcpu, uint8_t vector, uint3
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_complete_fault: vCPU %u: the %s exit is not an instruction that can fault",
                            vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind));
+    if (!xvcpu_x86_exception_valid(vector) || (!xvcpu_x86_exception_has_error_code(vector) && error_code != 0) ||
+        vcpu->events.exception_pending)
+        return xvcpu_inject_exception(vcpu, vector, error_code); /* refused there, with the reason */
+    if (vcpu->pending.exit.kind == XVCPU_EXIT_MMIO_UNSUPPORTED && !xvcpu__x86_fault_during_delivery(vcpu, &vector, &error_code)) {
+        vcpu->events.shutdown = vcpu->entry_work = true; /* a fault while delivering #DF */
+        vcpu->pending.open = false;
+        return XVCPU_OK;
+    }
     err = xvcpu_inject_exception(vcpu, vector, error_code);
     if (err == XVCPU_OK) {
         vcpu->pending.open = false;

@@ -99,27 +99,59 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
  * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
  * shuts the guest down. After a benign one the pending event stays: it is delivered, the
  * instruction runs again and faults again. */
-static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+/* How exception `second`, raised while `first` is delivered, combines with it (SDM Vol. 3A Table
+ * 6-5): 8 (#DF) for contributory after contributory or contributory/#PF after #PF, -1 (shutdown)
+ * for either after #DF, else `second` (handled serially). */
+static int xvcpu__x86_combine(uint8_t first, uint8_t second)
 {
 #define XVCPU__CONTRIBUTORY(v) ((v) == 0 || ((v) >= 10 && (v) <= 13))
+    bool second_bad = XVCPU__CONTRIBUTORY(second) || second == 14;
+    if (first == 8 && second_bad)
+        return -1;
+    if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(second)) || (first == 14 && second_bad))
+        return 8;
+    return second;
+#undef XVCPU__CONTRIBUTORY
+}
+
+static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
+{
     if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
-        uint8_t first = vcpu->events.exception_vector;
-        bool second_bad = XVCPU__CONTRIBUTORY(vector) || vector == 14;
-        if (first == 8 && second_bad) {
+        int v = xvcpu__x86_combine(vcpu->events.exception_vector, vector);
+        if (v < 0) {
             vcpu->events.exception_pending = false;
             vcpu->events.shutdown = vcpu->entry_work = true;
             return;
         }
-        if ((XVCPU__CONTRIBUTORY(first) && XVCPU__CONTRIBUTORY(vector)) || (first == 14 && second_bad)) {
-            vector = 8;
-            error_code = 0;
-        } else {
+        if (v != 8)
             return;
-        }
+        vector = 8;
+        error_code = 0;
     }
-#undef XVCPU__CONTRIBUTORY
     xvcpu__queue_event(vcpu, vector, XVCPU__EVENT_HARDWARE_EXCEPTION, 0, xvcpu_x86_exception_has_error_code(vector),
                        error_code);
+}
+
+/* xvcpu_complete_fault on an access the CPU made while delivering an event (MMIO_UNSUPPORTED:
+ * the IDT, TSS or stack is in MMIO): the fault takes the event's place, combined with it as the
+ * CPU combines a fault during delivery (xvcpu__x86_combine). After an interrupt, an NMI or a benign
+ * exception the fault comes alone: an INT n, INT3 or INTO runs again after it, an external
+ * interrupt or NMI is lost as on hardware (it was acknowledged). Returns false for a shutdown. */
+static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, uint32_t *error_code)
+{
+    uint32_t first, type;
+    int v;
+    if (vcpu->backend->take_interrupted_event == NULL || !vcpu->backend->take_interrupted_event(vcpu, &first, &type) ||
+        type != XVCPU__EVENT_HARDWARE_EXCEPTION)
+        return true;
+    v = xvcpu__x86_combine((uint8_t)first, *vector);
+    if (v < 0)
+        return false;
+    if (v == 8) {
+        *vector = 8;
+        *error_code = 0;
+    }
+    return true;
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */

@@ -27,6 +27,11 @@ struct xvcpu_backend {
     /* x86: the VMM changed the guest's CPUID view (xvcpu_vcpu_set_cpuid; Free or Ready): bring
      * what the hardware enforces from it up to date (VMX: the CR4 guest/host mask). NULL: nothing. */
     void (*view_changed)(xvcpu_vcpu *vcpu);
+    /* x86: the event whose delivery the last exit cut short (the next entry would deliver it
+     * again): cancel that and return its vector and type (VMX interruption types: 0 external
+     * interrupt, 2 NMI, 3 hardware exception, 4 INT n, 5 INT1, 6 INT3/INTO), RIP back at the
+     * instruction of a software event. false: there is none. NULL: never one. */
+    bool (*take_interrupted_event)(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type);
 };
 
 struct xvcpu_percpu {

@@ -57,6 +57,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
         /* Software events push the address after the instruction. SVM injection has no length:
          * RIP moves past it first. INT n, INT3 and INTO go as type 4, which checks the gate's
          * DPL as the instructions do; INT1 as exception 1 (no DPL check, as for ICEBP). */
+        svm->soft_rip = vmcb->save.rip;
         xvcpu__svm_move_rip(vmcb, vcpu->events.exception_insn_len); /* no single-step trap: the event clears TF */
         vmcb->control.next_rip = vmcb->save.rip;
         vmcb->control.event_inj = xvcpu__svm_event(v, type == XVCPU__EVENT_PRIVILEGED_SOFTWARE
@@ -153,6 +154,25 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     svm->event_reinjected = true;
     svm->soft_injected = injected_soft;
     svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+}
+
+/* The event the last exit cut short, taken back from the next entry (backend hook
+ * take_interrupted_event). The library moved RIP past the instruction of its own software event
+ * before injecting it (SVM injection has no length): move it back. */
+static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type)
+{
+    xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint64_t e = vmcb->control.event_inj;
+    if (!svm->event_reinjected || (e & XVCPU_EVENTINJ_V) == 0)
+        return false;
+    if (svm->soft_injected)
+        vmcb->save.rip = svm->soft_rip;
+    vmcb->control.event_inj = 0;
+    svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+    *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, e);
+    *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, e); /* 0, 2, 3, 4 as VMX numbers them */
+    return true;
 }
 
 /* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
@@ -362,6 +382,7 @@ static const xvcpu_backend xvcpu__svm_backend_ops = {
     xvcpu__svm_set_reg,
     NULL, /* arch_complete: the x86 rules */
     NULL, /* view_changed: every CR4 write exits and the rules read the view */
+    xvcpu__svm_take_interrupted_event,
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void)

@@ -50,6 +50,7 @@ typedef struct xvcpu_svm_vcpu {
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
     bool soft_injected;          /* this entry injects a software event with RIP moved past it */
     uint64_t soft_event;         /* that event, as written to EVENTINJ */
+    uint64_t soft_rip;           /* RIP of its instruction (the entry starts after it) */
     bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */

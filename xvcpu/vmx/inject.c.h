@@ -222,3 +222,21 @@ static int xvcpu__vmx_reinject(xvcpu_vmx_vcpu *vmx)
         st |= xvcpu_vmcs_write_entry_instruction_length(XVCPU__VMX_LEN(vmx));
     return st;
 }
+
+/* The event the last exit cut short, taken back from the next entry (backend hook
+ * take_interrupted_event). RIP is still at the instruction of a software event: VMX adds the
+ * instruction length only when it delivers one. */
+static bool xvcpu__vmx_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector, uint32_t *type)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t info;
+    if (!vmx->event_reinjected)
+        return false;
+    info = xvcpu_vmcs_read_entry_interruption_info();
+    vmx->event_reinjected = false;
+    if ((info & XVCPU_INTERRUPTION_INFO_VALID) == 0 || xvcpu_vmcs_write_entry_interruption_info(0) != XVCPU_VMX_OK)
+        return false;
+    *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_VECTOR, info);
+    *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
+    return true;
+}

@@ -213,6 +213,7 @@ static const xvcpu_backend xvcpu__vmx_backend_ops = {
     xvcpu__vmx_set_reg,
     NULL, /* arch_complete: the x86 rules */
     xvcpu__vmx_view_changed,
+    xvcpu__vmx_take_interrupted_event,
 };
 
 XVCPU_DEF const xvcpu_backend *xvcpu_vmx_backend(void)
