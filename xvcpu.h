@@ -129,7 +129,8 @@
  *   String I/O (INS/OUTS): the CPU checks IOPL and the TSS I/O bitmap before the exit; the library
  *   then makes the segment (limit, type, null; canonical in 64-bit mode) and paging checks the CPU
  *   would and raises #GP/#SS/#PF itself with rCX/rSI/rDI at the faulting element. An exit carries
- *   one pass: io.count elements from io.gpa (guest-physical) that stay in one page and the segment;
+ *   one pass: io.count elements from io.gpa (guest-physical) that stay in one page and the segment
+ *   (one element with RFLAGS.TF set: single-stepping traps after each iteration);
  *   an element across two pages comes alone, its bytes on the second page at io.gpa_split. The VMM
  *   transfers `done` <= count elements and calls xvcpu_complete_string_io(v, done): the registers
  *   step at the address size (16: bits 63:16 kept; 32: zero-extended) and RIP moves on only when
@@ -11580,6 +11581,8 @@ struct xvcpu_vcpu {
      * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool iteration_done;           /* x86: a REP string pass ended with RIP kept at the instruction:
+                                      single-stepping traps before the next entry all the same */
     bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
     uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 
@@ -12298,7 +12301,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
     if (e->u.io.rep ? (vcpu->gpr[XVCPU_REG_RCX] & xvcpu__addr_mask(e->u.io.addr_size)) == 0 : done == 1) {
         xvcpu__finish(vcpu);
     } else {
-        vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
+        /* the guest re-executes the instruction for the rest; with TF set the iteration traps
+         * (single-step after each iteration of a REP string instruction) */
+        vcpu->pending.open = false;
+        vcpu->iteration_done = vcpu->entry_work = true;
     }
     return XVCPU_OK;
 }
@@ -17072,6 +17078,8 @@ static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode
     }
     if (n > count)
         n = count;
+    if (m->rflags & XVCPU_RFLAGS_TF)
+        n = 1; /* single-stepping traps after each iteration of a REP string instruction */
     linear = sg.base + offset;
     if (m->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
@@ -19084,13 +19092,18 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (!vcpu->entry_work) {
-        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
+        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->iteration_done && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
         return XVCPU_VMX_OK;
     }
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
+    }
+    if (vcpu->iteration_done) {
+        if ((st = xvcpu__vmx_debug_trap(vcpu)) != XVCPU_VMX_OK)
+            return *what = vmwrite, st;
+        vcpu->iteration_done = false;
     }
     if (vcpu->rsp_dirty) {
         if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)
@@ -20735,6 +20748,10 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             xvcpu__svm_advance(vcpu, vcpu->rip_advance);
             vcpu->rip_advance = 0;
         }
+        if (vcpu->iteration_done) {
+            xvcpu__svm_debug_trap(vcpu);
+            vcpu->iteration_done = false;
+        }
         if (vcpu->rsp_dirty) {
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
@@ -20744,7 +20761,7 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
         /* an event that must wait for a window keeps the work for the next entry */
         vcpu->entry_work = xvcpu__events_pending(vcpu);
     }
-    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
+    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->iteration_done && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
     if (XVCPU__UNLIKELY(svm->stage2->generation != svm->stage2_generation)) {
         /* mappings were removed or lost permissions: drop this ASID's cached translations */
         vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST

@@ -683,6 +683,33 @@ static void set_df(xvcpu_vcpu *vc)
 
 /* IOIO: EXITINFO1's port, size, direction, string, REP and address size; EXITINFO2 the next RIP
  * (whether or not the CPU saves NRIP); string forms with the segment base applied. */
+/* Single-step over REP INSW: one element per exit; each iteration injects #DB (DR6.BS) with RIP
+ * at the instruction until the last, after which RIP moves on. */
+void test_svm_rep_string_single_step(void)
+{
+    unsigned i;
+    start(SVM_NPT | SVM_NRIPS, XVCPU_START_PROTECTED, 0x8000);
+    vmcb()->save.rflags |= XVCPU_RFLAGS_TF;
+    v.gpr[XVCPU_REG_RDI] = 0x100;
+    v.gpr[XVCPU_REG_RCX] = 3;
+    for (i = 0; i < 3; i++) {
+        vmcb()->save.dr6 = 0xFFFF0FF0u;
+        script_add(XVCPU_SVM_EXIT_IOIO, IOIO(0x601, IO_IN | IO_STR | IO_REP | IO_SZ16 | IO_A32), 0x8002, 0, 0, NULL);
+        CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+        CHECK_EQ(ex.kind, XVCPU_EXIT_IO_READ);
+        CHECK_EQ(ex.u.io.count, 1);
+        CHECK_EQ(ex.u.io.gpa, 0x100 + 2 * i);
+        CHECK_EQ(xvcpu_complete_string_io(&v, 1), XVCPU_OK);
+        CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK); /* (the script's INTR) */
+        CHECK_EQ(soft.eventinj_at_run[2 * i + 1], EVT(1, 3, 0, 0));
+        CHECK_EQ(soft.rip_at_run[2 * i + 1], i < 2 ? 0x8000 : 0x8002);
+        CHECK_EQ(vmcb()->save.dr6 & XVCPU_DR6_BS, XVCPU_DR6_BS);
+        CHECK_EQ(v.gpr[XVCPU_REG_RCX], 2 - i);
+        vmcb()->save.rip = 0x8000;
+    }
+    finish();
+}
+
 void test_svm_io_exits(void)
 {
     start(SVM_NPT, XVCPU_START_PROTECTED, 0x8000);
@@ -1646,6 +1673,7 @@ void test_svm_masked_hlt_stays_halted(void)
     X(test_svm_nmi_after_iret)                \
     X(test_svm_gif_across_resumes)            \
     X(test_svm_exitintinfo)                   \
+    X(test_svm_rep_string_single_step)        \
     X(test_svm_fault_during_delivery)         \
     X(test_svm_shutdown_and_double_fault)     \
     X(test_svm_registers)

@@ -61,6 +61,7 @@ int check_failures;
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \
     X(test_vmx_single_step_after_emulation)       \
+    X(test_vmx_rep_string_single_step) \
     X(test_vmx_masked_hlt_stays_halted)           \
     X(test_x86_breakpoint_rule)                   \
     X(test_vmx_io_breakpoint)                     \

@@ -708,6 +708,43 @@ void test_vmx_single_step_after_emulation(void)
     vmx_done();
 }
 
+/* Single-step over REP INSW: one element per exit, and each iteration traps (BS pending) with
+ * RIP still at the instruction until the last, after which RIP moves on; without TF one pass. */
+void test_vmx_rep_string_single_step(void)
+{
+    unsigned i;
+    vmx_ready(XVCPU_START_PROTECTED);
+    soft.vmcs[XVCPU_VMCS_EXIT_INSTRUCTION_INFO] = 1u << 7; /* 32-bit addressing */
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x102;           /* TF */
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    vv.gpr[XVCPU_REG_RCX] = 3;
+    vv.gpr[XVCPU_REG_RDI] = 0x5000;
+    for (i = 0; i < 3; i++) {
+        soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+        exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2); /* rep insw */
+        CHECK_EQ(vex.kind, XVCPU_EXIT_IO_READ);
+        CHECK_EQ(vex.u.io.count, 1);
+        CHECK_EQ(vex.u.io.gpa, 0x5000 + 2 * i);
+        CHECK_EQ(xvcpu_complete_string_io(&vv, 1), XVCPU_OK);
+        exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], XVCPU_PENDING_DEBUG_EXCEPTIONS_BS);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], i < 2 ? 0x100000 : 0x100002);
+        CHECK_EQ(vv.gpr[XVCPU_REG_RCX], 2 - i);
+    }
+    /* without TF: the whole count in one pass, no trap */
+    soft.vmcs[XVCPU_VMCS_GUEST_RFLAGS] = 0x2;
+    soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+    vv.gpr[XVCPU_REG_RCX] = 3;
+    exit_once(XVCPU_VMX_EXIT_IO_INSTRUCTION, (0x601ull << 16) | 0x39, 2);
+    CHECK_EQ(vex.u.io.count, 3);
+    CHECK_EQ(xvcpu_complete_string_io(&vv, 2), XVCPU_OK); /* the VMM did 2 of 3 */
+    exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS], 0);
+    CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100000);
+    vmx_done();
+}
+
 /* HLT with IF clear (issue 12 defect 9): the HALT exit says so; completed with only an interrupt
  * queued, the next run returns the HALT again without entering; an NMI ends it after the HLT. */
 void test_vmx_masked_hlt_stays_halted(void)

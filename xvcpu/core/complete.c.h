@@ -111,7 +111,10 @@ XVCPU_DEF xvcpu_err xvcpu_complete_string_io(xvcpu_vcpu *vcpu, uint64_t done)
     if (e->u.io.rep ? (vcpu->gpr[XVCPU_REG_RCX] & xvcpu__addr_mask(e->u.io.addr_size)) == 0 : done == 1) {
         xvcpu__finish(vcpu);
     } else {
-        vcpu->pending.open = false; /* the guest re-executes the instruction for the rest */
+        /* the guest re-executes the instruction for the rest; with TF set the iteration traps
+         * (single-step after each iteration of a REP string instruction) */
+        vcpu->pending.open = false;
+        vcpu->iteration_done = vcpu->entry_work = true;
     }
     return XVCPU_OK;
 }

@@ -90,6 +90,8 @@ struct xvcpu_vcpu {
      * entry with nothing to do tests one byte instead of every source. */
     bool entry_work;
     uint64_t rip_advance;          /* bytes to add to RIP before the next entry */
+    bool iteration_done;           /* x86: a REP string pass ended with RIP kept at the instruction:
+                                      single-stepping traps before the next entry all the same */
     bool halted_masked;            /* a HLT with interrupts masked was completed: still halted */
     uint8_t halted_len;            /* its length, skipped when an NMI or exception ends it */
 

@@ -185,6 +185,10 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             xvcpu__svm_advance(vcpu, vcpu->rip_advance);
             vcpu->rip_advance = 0;
         }
+        if (vcpu->iteration_done) {
+            xvcpu__svm_debug_trap(vcpu);
+            vcpu->iteration_done = false;
+        }
         if (vcpu->rsp_dirty) {
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
@@ -194,7 +198,7 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
         /* an event that must wait for a window keeps the work for the next entry */
         vcpu->entry_work = xvcpu__events_pending(vcpu);
     }
-    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
+    XVCPU_ASSERT(vcpu->entry_work || (vcpu->rip_advance == 0 && !vcpu->iteration_done && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu)));
     if (XVCPU__UNLIKELY(svm->stage2->generation != svm->stage2_generation)) {
         /* mappings were removed or lost permissions: drop this ASID's cached translations */
         vmcb->control.tlb_control = (uint8_t)(svm->caps.flush_by_asid ? XVCPU_SVM_TLB_CONTROL_FLUSH_GUEST

@@ -20,13 +20,18 @@ static int xvcpu__vmx_prepare(xvcpu_vcpu *vcpu, const char **what)
         vmx->stage2_generation = vmx->stage2->generation;
     }
     if (!vcpu->entry_work) {
-        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
+        XVCPU_ASSERT(vcpu->rip_advance == 0 && !vcpu->iteration_done && !vcpu->rsp_dirty && !xvcpu__events_pending(vcpu));
         return XVCPU_VMX_OK;
     }
     if (vcpu->rip_advance != 0) {
         if ((st = xvcpu__vmx_advance(vcpu, vcpu->rip_advance)) != XVCPU_VMX_OK)
             return *what = vmwrite, st;
         vcpu->rip_advance = 0;
+    }
+    if (vcpu->iteration_done) {
+        if ((st = xvcpu__vmx_debug_trap(vcpu)) != XVCPU_VMX_OK)
+            return *what = vmwrite, st;
+        vcpu->iteration_done = false;
     }
     if (vcpu->rsp_dirty) {
         if ((st = xvcpu_vmcs_write_guest_rsp(vcpu->gpr[XVCPU_REG_RSP])) != XVCPU_VMX_OK)

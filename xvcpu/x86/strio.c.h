@@ -150,6 +150,8 @@ static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode
     }
     if (n > count)
         n = count;
+    if (m->rflags & XVCPU_RFLAGS_TF)
+        n = 1; /* single-stepping traps after each iteration of a REP string instruction */
     linear = sg.base + offset;
     if (m->code_bytes != 8)
         linear &= 0xFFFFFFFFu;
