@@ -46,6 +46,27 @@
     .popsection
 .endm
 
+/* The same for one iteration of a REP string instruction: the #DB comes after its first
+ * iteration with EIP still at the instruction (SDM Vol. 3B 17.3.1.4: a repeated string
+ * instruction traps after each iteration); the handler clears TF and the rest runs unstepped. */
+.macro STEP_ITERATION code, name, insn:vararg
+    call step_reset
+    pushf
+    orl $TF, (%esp)
+    popf
+.Lat\@:
+    \insn
+    pushal
+    mov $.Lat\@, %eax
+    mov $\code, %ecx
+    mov $.Lname\@, %esi
+    call step_check
+    popal
+    .pushsection .rodata
+.Lname\@: .asciz "\name"
+    .popsection
+.endm
+
     GUEST_HEADER GUEST_MODE_PROTECTED, entry
     .code32
 entry:
@@ -105,6 +126,14 @@ entry:
     CHECK e, 11
     test %ecx, %ecx
     CHECK z, 11
+
+    mov $insw_buf, %edi
+    mov $3, %ecx
+    STEP_ITERATION 16, "rep-insw-3", rep insw
+    test %ecx, %ecx                 /* all three elements, the last two in one pass */
+    CHECK z, 16
+    cmp $(insw_buf + 6), %edi
+    CHECK e, 16
 
     mov $(DEV_GPA + 0x10), %ebx
     STEP 12, "mmio-load", mov (%ebx), %eax
