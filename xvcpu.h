@@ -983,6 +983,12 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_get_id_reg(const xvcpu_vcpu *vcpu, uint32_t sysr
  * counter and timer (CNTHCTL_EL2.EL1PCTEN/EL1PCEN; default: counter yes, timer no). */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bool physical_counter,
                                           bool physical_timer);
+/* The Performance Monitors, before bind. By default the guest has none: ID_AA64DFR0_EL1.PMUVer
+ * and ID_DFR0_EL1.PerfMon read 0, MDCR_EL2.TPM/TPMCR trap every PMU register and the guest gets
+ * an undefined-instruction exception for each access (no exit). share = true gives the guest the
+ * host's PMU as it is (not switched: the counters below MDCR_EL2.HPMN are shared with the host;
+ * the ID fields as this CPU reports them); share = false hides it again. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);
@@ -9221,8 +9227,86 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 #define XVCPU_SYSREG_CNTV_CVAL_EL0 0xDF1Au /* S3_3_C14_C3_2; Arm ARM D19.10.17 */
 #define XVCPU_SYSREG_ICC_SGI1R_EL1 0xC65Du /* S3_0_C12_C11_5; GIC IHI0069 12.2.22 */
 #define XVCPU_SYSREG_ICC_SRE_EL2 0xE64Du /* S3_4_C12_C9_5; GIC IHI0069 12.2.26 */
-#define XVCPU_SYSREG_PMCCNTR_EL0 0xDCE8u /* S3_3_C9_C13_0; Arm ARM D19.4.3 */
 #define XVCPU_SYSREG_CNTVCT_EL0 0xDF02u /* S3_3_C14_C0_2; Arm ARM D19.10.22 */
+#define XVCPU_SYSREG_PMCR_EL0 0xDCE0u /* S3_3_C9_C12_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCNTENSET_EL0 0xDCE1u /* S3_3_C9_C12_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCNTENCLR_EL0 0xDCE2u /* S3_3_C9_C12_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMOVSCLR_EL0 0xDCE3u /* S3_3_C9_C12_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMSWINC_EL0 0xDCE4u /* S3_3_C9_C12_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMSELR_EL0 0xDCE5u /* S3_3_C9_C12_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCEID0_EL0 0xDCE6u /* S3_3_C9_C12_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCEID1_EL0 0xDCE7u /* S3_3_C9_C12_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCCNTR_EL0 0xDCE8u /* S3_3_C9_C13_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMXEVTYPER_EL0 0xDCE9u /* S3_3_C9_C13_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMXEVCNTR_EL0 0xDCEAu /* S3_3_C9_C13_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMUSERENR_EL0 0xDCF0u /* S3_3_C9_C14_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMINTENSET_EL1 0xC4F1u /* S3_0_C9_C14_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMINTENCLR_EL1 0xC4F2u /* S3_0_C9_C14_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMOVSSET_EL0 0xDCF3u /* S3_3_C9_C14_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMMIR_EL1 0xC4F6u /* S3_0_C9_C14_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMCCFILTR_EL0 0xDF7Fu /* S3_3_C14_C15_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR0_EL0 0xDF40u /* S3_3_C14_C8_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR1_EL0 0xDF41u /* S3_3_C14_C8_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR2_EL0 0xDF42u /* S3_3_C14_C8_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR3_EL0 0xDF43u /* S3_3_C14_C8_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR4_EL0 0xDF44u /* S3_3_C14_C8_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR5_EL0 0xDF45u /* S3_3_C14_C8_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR6_EL0 0xDF46u /* S3_3_C14_C8_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR7_EL0 0xDF47u /* S3_3_C14_C8_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR8_EL0 0xDF48u /* S3_3_C14_C9_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR9_EL0 0xDF49u /* S3_3_C14_C9_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR10_EL0 0xDF4Au /* S3_3_C14_C9_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR11_EL0 0xDF4Bu /* S3_3_C14_C9_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR12_EL0 0xDF4Cu /* S3_3_C14_C9_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR13_EL0 0xDF4Du /* S3_3_C14_C9_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR14_EL0 0xDF4Eu /* S3_3_C14_C9_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR15_EL0 0xDF4Fu /* S3_3_C14_C9_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR16_EL0 0xDF50u /* S3_3_C14_C10_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR17_EL0 0xDF51u /* S3_3_C14_C10_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR18_EL0 0xDF52u /* S3_3_C14_C10_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR19_EL0 0xDF53u /* S3_3_C14_C10_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR20_EL0 0xDF54u /* S3_3_C14_C10_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR21_EL0 0xDF55u /* S3_3_C14_C10_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR22_EL0 0xDF56u /* S3_3_C14_C10_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR23_EL0 0xDF57u /* S3_3_C14_C10_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR24_EL0 0xDF58u /* S3_3_C14_C11_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR25_EL0 0xDF59u /* S3_3_C14_C11_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR26_EL0 0xDF5Au /* S3_3_C14_C11_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR27_EL0 0xDF5Bu /* S3_3_C14_C11_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR28_EL0 0xDF5Cu /* S3_3_C14_C11_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR29_EL0 0xDF5Du /* S3_3_C14_C11_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVCNTR30_EL0 0xDF5Eu /* S3_3_C14_C11_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER0_EL0 0xDF60u /* S3_3_C14_C12_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER1_EL0 0xDF61u /* S3_3_C14_C12_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER2_EL0 0xDF62u /* S3_3_C14_C12_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER3_EL0 0xDF63u /* S3_3_C14_C12_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER4_EL0 0xDF64u /* S3_3_C14_C12_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER5_EL0 0xDF65u /* S3_3_C14_C12_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER6_EL0 0xDF66u /* S3_3_C14_C12_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER7_EL0 0xDF67u /* S3_3_C14_C12_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER8_EL0 0xDF68u /* S3_3_C14_C13_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER9_EL0 0xDF69u /* S3_3_C14_C13_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER10_EL0 0xDF6Au /* S3_3_C14_C13_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER11_EL0 0xDF6Bu /* S3_3_C14_C13_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER12_EL0 0xDF6Cu /* S3_3_C14_C13_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER13_EL0 0xDF6Du /* S3_3_C14_C13_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER14_EL0 0xDF6Eu /* S3_3_C14_C13_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER15_EL0 0xDF6Fu /* S3_3_C14_C13_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER16_EL0 0xDF70u /* S3_3_C14_C14_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER17_EL0 0xDF71u /* S3_3_C14_C14_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER18_EL0 0xDF72u /* S3_3_C14_C14_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER19_EL0 0xDF73u /* S3_3_C14_C14_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER20_EL0 0xDF74u /* S3_3_C14_C14_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER21_EL0 0xDF75u /* S3_3_C14_C14_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER22_EL0 0xDF76u /* S3_3_C14_C14_6; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER23_EL0 0xDF77u /* S3_3_C14_C14_7; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER24_EL0 0xDF78u /* S3_3_C14_C15_0; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER25_EL0 0xDF79u /* S3_3_C14_C15_1; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER26_EL0 0xDF7Au /* S3_3_C14_C15_2; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER27_EL0 0xDF7Bu /* S3_3_C14_C15_3; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER28_EL0 0xDF7Cu /* S3_3_C14_C15_4; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER29_EL0 0xDF7Du /* S3_3_C14_C15_5; Arm ARM D19.4, performance monitors registers */
+#define XVCPU_SYSREG_PMEVTYPER30_EL0 0xDF7Eu /* S3_3_C14_C15_6; Arm ARM D19.4, performance monitors registers */
 
 /* CURRENTEL: Current exception level (64 bits; Arm ARM D19.2.30) */
 #define XVCPU_CURRENTEL_EL_SHIFT 2
@@ -9670,6 +9754,26 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #define XVCPU_MPIDR_EL1_RES0 0xFFFFFF003E000000ull
 #define XVCPU_MPIDR_EL1_RES1 0x80000000ull
+/* ID_DFR0_EL1: AArch32 debug feature register 0 (64 bits; Arm ARM D19.2.71) */
+#define XVCPU_ID_DFR0_EL1_COPDBG_SHIFT 0
+#define XVCPU_ID_DFR0_EL1_COPDBG_MASK 0xFull
+#define XVCPU_ID_DFR0_EL1_COPSDBG_SHIFT 4
+#define XVCPU_ID_DFR0_EL1_COPSDBG_MASK 0xF0ull
+#define XVCPU_ID_DFR0_EL1_MMAPDBG_SHIFT 8
+#define XVCPU_ID_DFR0_EL1_MMAPDBG_MASK 0xF00ull
+#define XVCPU_ID_DFR0_EL1_COPTRC_SHIFT 12
+#define XVCPU_ID_DFR0_EL1_COPTRC_MASK 0xF000ull
+#define XVCPU_ID_DFR0_EL1_MMAPTRC_SHIFT 16
+#define XVCPU_ID_DFR0_EL1_MMAPTRC_MASK 0xF0000ull
+#define XVCPU_ID_DFR0_EL1_MPROFDBG_SHIFT 20
+#define XVCPU_ID_DFR0_EL1_MPROFDBG_MASK 0xF00000ull
+#define XVCPU_ID_DFR0_EL1_PERFMON_SHIFT 24
+#define XVCPU_ID_DFR0_EL1_PERFMON_MASK 0xF000000ull
+#define XVCPU_ID_DFR0_EL1_TRACEFILT_SHIFT 28
+#define XVCPU_ID_DFR0_EL1_TRACEFILT_MASK 0xF0000000ull
+
+#define XVCPU_ID_DFR0_EL1_RES0 0xFFFFFFFF00000000ull
+#define XVCPU_ID_DFR0_EL1_RES1 0x0ull
 /* ID_AA64PFR0_EL1: AArch64 processor feature register 0 (64 bits; Arm ARM D19.2.64) */
 #define XVCPU_ID_AA64PFR0_EL1_EL0_SHIFT 0
 #define XVCPU_ID_AA64PFR0_EL1_EL0_MASK 0xFull
@@ -9706,6 +9810,42 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 
 #define XVCPU_ID_AA64PFR0_EL1_RES0 0x0ull
 #define XVCPU_ID_AA64PFR0_EL1_RES1 0x0ull
+/* ID_AA64DFR0_EL1: AArch64 debug feature register 0 (64 bits; Arm ARM D19.2.55) */
+#define XVCPU_ID_AA64DFR0_EL1_DEBUGVER_SHIFT 0
+#define XVCPU_ID_AA64DFR0_EL1_DEBUGVER_MASK 0xFull
+#define XVCPU_ID_AA64DFR0_EL1_TRACEVER_SHIFT 4
+#define XVCPU_ID_AA64DFR0_EL1_TRACEVER_MASK 0xF0ull
+#define XVCPU_ID_AA64DFR0_EL1_PMUVER_SHIFT 8
+#define XVCPU_ID_AA64DFR0_EL1_PMUVER_MASK 0xF00ull
+#define XVCPU_ID_AA64DFR0_EL1_BRPS_SHIFT 12
+#define XVCPU_ID_AA64DFR0_EL1_BRPS_MASK 0xF000ull
+#define XVCPU_ID_AA64DFR0_EL1_PMSS_SHIFT 16
+#define XVCPU_ID_AA64DFR0_EL1_PMSS_MASK 0xF0000ull
+#define XVCPU_ID_AA64DFR0_EL1_WRPS_SHIFT 20
+#define XVCPU_ID_AA64DFR0_EL1_WRPS_MASK 0xF00000ull
+#define XVCPU_ID_AA64DFR0_EL1_SEBEP_SHIFT 24
+#define XVCPU_ID_AA64DFR0_EL1_SEBEP_MASK 0xF000000ull
+#define XVCPU_ID_AA64DFR0_EL1_CTX_CMPS_SHIFT 28
+#define XVCPU_ID_AA64DFR0_EL1_CTX_CMPS_MASK 0xF0000000ull
+#define XVCPU_ID_AA64DFR0_EL1_PMSVER_SHIFT 32
+#define XVCPU_ID_AA64DFR0_EL1_PMSVER_MASK 0xF00000000ull
+#define XVCPU_ID_AA64DFR0_EL1_DOUBLELOCK_SHIFT 36
+#define XVCPU_ID_AA64DFR0_EL1_DOUBLELOCK_MASK 0xF000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_TRACEFILT_SHIFT 40
+#define XVCPU_ID_AA64DFR0_EL1_TRACEFILT_MASK 0xF0000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_TRACEBUFFER_SHIFT 44
+#define XVCPU_ID_AA64DFR0_EL1_TRACEBUFFER_MASK 0xF00000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_MTPMU_SHIFT 48
+#define XVCPU_ID_AA64DFR0_EL1_MTPMU_MASK 0xF000000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_BRBE_SHIFT 52
+#define XVCPU_ID_AA64DFR0_EL1_BRBE_MASK 0xF0000000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_EXTTRCBUFF_SHIFT 56
+#define XVCPU_ID_AA64DFR0_EL1_EXTTRCBUFF_MASK 0xF00000000000000ull
+#define XVCPU_ID_AA64DFR0_EL1_HPMN0_SHIFT 60
+#define XVCPU_ID_AA64DFR0_EL1_HPMN0_MASK 0xF000000000000000ull
+
+#define XVCPU_ID_AA64DFR0_EL1_RES0 0x0ull
+#define XVCPU_ID_AA64DFR0_EL1_RES1 0x0ull
 /* ID_AA64MMFR0_EL1: AArch64 memory model feature register 0 (64 bits; Arm ARM D19.2.60) */
 #define XVCPU_ID_AA64MMFR0_EL1_PARANGE_SHIFT 0
 #define XVCPU_ID_AA64MMFR0_EL1_PARANGE_MASK 0xFull
@@ -10013,7 +10153,8 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 #define XVCPU_ICC_SGI1R_EL1_RES0 0xFF000E00F0000000ull
 #define XVCPU_ICC_SGI1R_EL1_RES1 0x0ull
 /* X(NAME) for each register of a role: saved (the guest's EL1/EL0 context switched at bind and
- * unbind), tvm (MMU registers HCR_EL2.TVM traps; also switched), id (the TID3 ID registers). */
+ * unbind), tvm (MMU registers HCR_EL2.TVM traps; also switched), id (the TID3 ID registers), pmu
+ * (the Performance Monitors registers MDCR_EL2.TPM traps). */
 #define XVCPU_ARM64_SAVED_SYSREGS(X) \
     X(SCTLR_EL1) \
     X(TTBR0_EL1) \
@@ -10086,6 +10227,87 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
     X(ID_AA64MMFR0_EL1) \
     X(ID_AA64MMFR1_EL1) \
     X(ID_AA64MMFR2_EL1) \
+    /* end */
+#define XVCPU_ARM64_PMU_SYSREGS(X) \
+    X(PMCR_EL0) \
+    X(PMCNTENSET_EL0) \
+    X(PMCNTENCLR_EL0) \
+    X(PMOVSCLR_EL0) \
+    X(PMSWINC_EL0) \
+    X(PMSELR_EL0) \
+    X(PMCEID0_EL0) \
+    X(PMCEID1_EL0) \
+    X(PMCCNTR_EL0) \
+    X(PMXEVTYPER_EL0) \
+    X(PMXEVCNTR_EL0) \
+    X(PMUSERENR_EL0) \
+    X(PMINTENSET_EL1) \
+    X(PMINTENCLR_EL1) \
+    X(PMOVSSET_EL0) \
+    X(PMMIR_EL1) \
+    X(PMCCFILTR_EL0) \
+    X(PMEVCNTR0_EL0) \
+    X(PMEVCNTR1_EL0) \
+    X(PMEVCNTR2_EL0) \
+    X(PMEVCNTR3_EL0) \
+    X(PMEVCNTR4_EL0) \
+    X(PMEVCNTR5_EL0) \
+    X(PMEVCNTR6_EL0) \
+    X(PMEVCNTR7_EL0) \
+    X(PMEVCNTR8_EL0) \
+    X(PMEVCNTR9_EL0) \
+    X(PMEVCNTR10_EL0) \
+    X(PMEVCNTR11_EL0) \
+    X(PMEVCNTR12_EL0) \
+    X(PMEVCNTR13_EL0) \
+    X(PMEVCNTR14_EL0) \
+    X(PMEVCNTR15_EL0) \
+    X(PMEVCNTR16_EL0) \
+    X(PMEVCNTR17_EL0) \
+    X(PMEVCNTR18_EL0) \
+    X(PMEVCNTR19_EL0) \
+    X(PMEVCNTR20_EL0) \
+    X(PMEVCNTR21_EL0) \
+    X(PMEVCNTR22_EL0) \
+    X(PMEVCNTR23_EL0) \
+    X(PMEVCNTR24_EL0) \
+    X(PMEVCNTR25_EL0) \
+    X(PMEVCNTR26_EL0) \
+    X(PMEVCNTR27_EL0) \
+    X(PMEVCNTR28_EL0) \
+    X(PMEVCNTR29_EL0) \
+    X(PMEVCNTR30_EL0) \
+    X(PMEVTYPER0_EL0) \
+    X(PMEVTYPER1_EL0) \
+    X(PMEVTYPER2_EL0) \
+    X(PMEVTYPER3_EL0) \
+    X(PMEVTYPER4_EL0) \
+    X(PMEVTYPER5_EL0) \
+    X(PMEVTYPER6_EL0) \
+    X(PMEVTYPER7_EL0) \
+    X(PMEVTYPER8_EL0) \
+    X(PMEVTYPER9_EL0) \
+    X(PMEVTYPER10_EL0) \
+    X(PMEVTYPER11_EL0) \
+    X(PMEVTYPER12_EL0) \
+    X(PMEVTYPER13_EL0) \
+    X(PMEVTYPER14_EL0) \
+    X(PMEVTYPER15_EL0) \
+    X(PMEVTYPER16_EL0) \
+    X(PMEVTYPER17_EL0) \
+    X(PMEVTYPER18_EL0) \
+    X(PMEVTYPER19_EL0) \
+    X(PMEVTYPER20_EL0) \
+    X(PMEVTYPER21_EL0) \
+    X(PMEVTYPER22_EL0) \
+    X(PMEVTYPER23_EL0) \
+    X(PMEVTYPER24_EL0) \
+    X(PMEVTYPER25_EL0) \
+    X(PMEVTYPER26_EL0) \
+    X(PMEVTYPER27_EL0) \
+    X(PMEVTYPER28_EL0) \
+    X(PMEVTYPER29_EL0) \
+    X(PMEVTYPER30_EL0) \
     /* end */
 
 /* X(NAME, "s3_4_c1_c1_0"): every register with the generic name assemblers accept for MRS/MSR. */
@@ -10168,8 +10390,86 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
     X(CNTV_CVAL_EL0, "s3_3_c14_c3_2") \
     X(ICC_SGI1R_EL1, "s3_0_c12_c11_5") \
     X(ICC_SRE_EL2, "s3_4_c12_c9_5") \
-    X(PMCCNTR_EL0, "s3_3_c9_c13_0") \
     X(CNTVCT_EL0, "s3_3_c14_c0_2") \
+    X(PMCR_EL0, "s3_3_c9_c12_0") \
+    X(PMCNTENSET_EL0, "s3_3_c9_c12_1") \
+    X(PMCNTENCLR_EL0, "s3_3_c9_c12_2") \
+    X(PMOVSCLR_EL0, "s3_3_c9_c12_3") \
+    X(PMSWINC_EL0, "s3_3_c9_c12_4") \
+    X(PMSELR_EL0, "s3_3_c9_c12_5") \
+    X(PMCEID0_EL0, "s3_3_c9_c12_6") \
+    X(PMCEID1_EL0, "s3_3_c9_c12_7") \
+    X(PMCCNTR_EL0, "s3_3_c9_c13_0") \
+    X(PMXEVTYPER_EL0, "s3_3_c9_c13_1") \
+    X(PMXEVCNTR_EL0, "s3_3_c9_c13_2") \
+    X(PMUSERENR_EL0, "s3_3_c9_c14_0") \
+    X(PMINTENSET_EL1, "s3_0_c9_c14_1") \
+    X(PMINTENCLR_EL1, "s3_0_c9_c14_2") \
+    X(PMOVSSET_EL0, "s3_3_c9_c14_3") \
+    X(PMMIR_EL1, "s3_0_c9_c14_6") \
+    X(PMCCFILTR_EL0, "s3_3_c14_c15_7") \
+    X(PMEVCNTR0_EL0, "s3_3_c14_c8_0") \
+    X(PMEVCNTR1_EL0, "s3_3_c14_c8_1") \
+    X(PMEVCNTR2_EL0, "s3_3_c14_c8_2") \
+    X(PMEVCNTR3_EL0, "s3_3_c14_c8_3") \
+    X(PMEVCNTR4_EL0, "s3_3_c14_c8_4") \
+    X(PMEVCNTR5_EL0, "s3_3_c14_c8_5") \
+    X(PMEVCNTR6_EL0, "s3_3_c14_c8_6") \
+    X(PMEVCNTR7_EL0, "s3_3_c14_c8_7") \
+    X(PMEVCNTR8_EL0, "s3_3_c14_c9_0") \
+    X(PMEVCNTR9_EL0, "s3_3_c14_c9_1") \
+    X(PMEVCNTR10_EL0, "s3_3_c14_c9_2") \
+    X(PMEVCNTR11_EL0, "s3_3_c14_c9_3") \
+    X(PMEVCNTR12_EL0, "s3_3_c14_c9_4") \
+    X(PMEVCNTR13_EL0, "s3_3_c14_c9_5") \
+    X(PMEVCNTR14_EL0, "s3_3_c14_c9_6") \
+    X(PMEVCNTR15_EL0, "s3_3_c14_c9_7") \
+    X(PMEVCNTR16_EL0, "s3_3_c14_c10_0") \
+    X(PMEVCNTR17_EL0, "s3_3_c14_c10_1") \
+    X(PMEVCNTR18_EL0, "s3_3_c14_c10_2") \
+    X(PMEVCNTR19_EL0, "s3_3_c14_c10_3") \
+    X(PMEVCNTR20_EL0, "s3_3_c14_c10_4") \
+    X(PMEVCNTR21_EL0, "s3_3_c14_c10_5") \
+    X(PMEVCNTR22_EL0, "s3_3_c14_c10_6") \
+    X(PMEVCNTR23_EL0, "s3_3_c14_c10_7") \
+    X(PMEVCNTR24_EL0, "s3_3_c14_c11_0") \
+    X(PMEVCNTR25_EL0, "s3_3_c14_c11_1") \
+    X(PMEVCNTR26_EL0, "s3_3_c14_c11_2") \
+    X(PMEVCNTR27_EL0, "s3_3_c14_c11_3") \
+    X(PMEVCNTR28_EL0, "s3_3_c14_c11_4") \
+    X(PMEVCNTR29_EL0, "s3_3_c14_c11_5") \
+    X(PMEVCNTR30_EL0, "s3_3_c14_c11_6") \
+    X(PMEVTYPER0_EL0, "s3_3_c14_c12_0") \
+    X(PMEVTYPER1_EL0, "s3_3_c14_c12_1") \
+    X(PMEVTYPER2_EL0, "s3_3_c14_c12_2") \
+    X(PMEVTYPER3_EL0, "s3_3_c14_c12_3") \
+    X(PMEVTYPER4_EL0, "s3_3_c14_c12_4") \
+    X(PMEVTYPER5_EL0, "s3_3_c14_c12_5") \
+    X(PMEVTYPER6_EL0, "s3_3_c14_c12_6") \
+    X(PMEVTYPER7_EL0, "s3_3_c14_c12_7") \
+    X(PMEVTYPER8_EL0, "s3_3_c14_c13_0") \
+    X(PMEVTYPER9_EL0, "s3_3_c14_c13_1") \
+    X(PMEVTYPER10_EL0, "s3_3_c14_c13_2") \
+    X(PMEVTYPER11_EL0, "s3_3_c14_c13_3") \
+    X(PMEVTYPER12_EL0, "s3_3_c14_c13_4") \
+    X(PMEVTYPER13_EL0, "s3_3_c14_c13_5") \
+    X(PMEVTYPER14_EL0, "s3_3_c14_c13_6") \
+    X(PMEVTYPER15_EL0, "s3_3_c14_c13_7") \
+    X(PMEVTYPER16_EL0, "s3_3_c14_c14_0") \
+    X(PMEVTYPER17_EL0, "s3_3_c14_c14_1") \
+    X(PMEVTYPER18_EL0, "s3_3_c14_c14_2") \
+    X(PMEVTYPER19_EL0, "s3_3_c14_c14_3") \
+    X(PMEVTYPER20_EL0, "s3_3_c14_c14_4") \
+    X(PMEVTYPER21_EL0, "s3_3_c14_c14_5") \
+    X(PMEVTYPER22_EL0, "s3_3_c14_c14_6") \
+    X(PMEVTYPER23_EL0, "s3_3_c14_c14_7") \
+    X(PMEVTYPER24_EL0, "s3_3_c14_c15_0") \
+    X(PMEVTYPER25_EL0, "s3_3_c14_c15_1") \
+    X(PMEVTYPER26_EL0, "s3_3_c14_c15_2") \
+    X(PMEVTYPER27_EL0, "s3_3_c14_c15_3") \
+    X(PMEVTYPER28_EL0, "s3_3_c14_c15_4") \
+    X(PMEVTYPER29_EL0, "s3_3_c14_c15_5") \
+    X(PMEVTYPER30_EL0, "s3_3_c14_c15_6") \
     /* end */
 
 /* "HCR_EL2" for its number; NULL for a register the spec does not know. */
@@ -10254,8 +10554,86 @@ static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
     case 0xDF1Au: return "CNTV_CVAL_EL0";
     case 0xC65Du: return "ICC_SGI1R_EL1";
     case 0xE64Du: return "ICC_SRE_EL2";
-    case 0xDCE8u: return "PMCCNTR_EL0";
     case 0xDF02u: return "CNTVCT_EL0";
+    case 0xDCE0u: return "PMCR_EL0";
+    case 0xDCE1u: return "PMCNTENSET_EL0";
+    case 0xDCE2u: return "PMCNTENCLR_EL0";
+    case 0xDCE3u: return "PMOVSCLR_EL0";
+    case 0xDCE4u: return "PMSWINC_EL0";
+    case 0xDCE5u: return "PMSELR_EL0";
+    case 0xDCE6u: return "PMCEID0_EL0";
+    case 0xDCE7u: return "PMCEID1_EL0";
+    case 0xDCE8u: return "PMCCNTR_EL0";
+    case 0xDCE9u: return "PMXEVTYPER_EL0";
+    case 0xDCEAu: return "PMXEVCNTR_EL0";
+    case 0xDCF0u: return "PMUSERENR_EL0";
+    case 0xC4F1u: return "PMINTENSET_EL1";
+    case 0xC4F2u: return "PMINTENCLR_EL1";
+    case 0xDCF3u: return "PMOVSSET_EL0";
+    case 0xC4F6u: return "PMMIR_EL1";
+    case 0xDF7Fu: return "PMCCFILTR_EL0";
+    case 0xDF40u: return "PMEVCNTR0_EL0";
+    case 0xDF41u: return "PMEVCNTR1_EL0";
+    case 0xDF42u: return "PMEVCNTR2_EL0";
+    case 0xDF43u: return "PMEVCNTR3_EL0";
+    case 0xDF44u: return "PMEVCNTR4_EL0";
+    case 0xDF45u: return "PMEVCNTR5_EL0";
+    case 0xDF46u: return "PMEVCNTR6_EL0";
+    case 0xDF47u: return "PMEVCNTR7_EL0";
+    case 0xDF48u: return "PMEVCNTR8_EL0";
+    case 0xDF49u: return "PMEVCNTR9_EL0";
+    case 0xDF4Au: return "PMEVCNTR10_EL0";
+    case 0xDF4Bu: return "PMEVCNTR11_EL0";
+    case 0xDF4Cu: return "PMEVCNTR12_EL0";
+    case 0xDF4Du: return "PMEVCNTR13_EL0";
+    case 0xDF4Eu: return "PMEVCNTR14_EL0";
+    case 0xDF4Fu: return "PMEVCNTR15_EL0";
+    case 0xDF50u: return "PMEVCNTR16_EL0";
+    case 0xDF51u: return "PMEVCNTR17_EL0";
+    case 0xDF52u: return "PMEVCNTR18_EL0";
+    case 0xDF53u: return "PMEVCNTR19_EL0";
+    case 0xDF54u: return "PMEVCNTR20_EL0";
+    case 0xDF55u: return "PMEVCNTR21_EL0";
+    case 0xDF56u: return "PMEVCNTR22_EL0";
+    case 0xDF57u: return "PMEVCNTR23_EL0";
+    case 0xDF58u: return "PMEVCNTR24_EL0";
+    case 0xDF59u: return "PMEVCNTR25_EL0";
+    case 0xDF5Au: return "PMEVCNTR26_EL0";
+    case 0xDF5Bu: return "PMEVCNTR27_EL0";
+    case 0xDF5Cu: return "PMEVCNTR28_EL0";
+    case 0xDF5Du: return "PMEVCNTR29_EL0";
+    case 0xDF5Eu: return "PMEVCNTR30_EL0";
+    case 0xDF60u: return "PMEVTYPER0_EL0";
+    case 0xDF61u: return "PMEVTYPER1_EL0";
+    case 0xDF62u: return "PMEVTYPER2_EL0";
+    case 0xDF63u: return "PMEVTYPER3_EL0";
+    case 0xDF64u: return "PMEVTYPER4_EL0";
+    case 0xDF65u: return "PMEVTYPER5_EL0";
+    case 0xDF66u: return "PMEVTYPER6_EL0";
+    case 0xDF67u: return "PMEVTYPER7_EL0";
+    case 0xDF68u: return "PMEVTYPER8_EL0";
+    case 0xDF69u: return "PMEVTYPER9_EL0";
+    case 0xDF6Au: return "PMEVTYPER10_EL0";
+    case 0xDF6Bu: return "PMEVTYPER11_EL0";
+    case 0xDF6Cu: return "PMEVTYPER12_EL0";
+    case 0xDF6Du: return "PMEVTYPER13_EL0";
+    case 0xDF6Eu: return "PMEVTYPER14_EL0";
+    case 0xDF6Fu: return "PMEVTYPER15_EL0";
+    case 0xDF70u: return "PMEVTYPER16_EL0";
+    case 0xDF71u: return "PMEVTYPER17_EL0";
+    case 0xDF72u: return "PMEVTYPER18_EL0";
+    case 0xDF73u: return "PMEVTYPER19_EL0";
+    case 0xDF74u: return "PMEVTYPER20_EL0";
+    case 0xDF75u: return "PMEVTYPER21_EL0";
+    case 0xDF76u: return "PMEVTYPER22_EL0";
+    case 0xDF77u: return "PMEVTYPER23_EL0";
+    case 0xDF78u: return "PMEVTYPER24_EL0";
+    case 0xDF79u: return "PMEVTYPER25_EL0";
+    case 0xDF7Au: return "PMEVTYPER26_EL0";
+    case 0xDF7Bu: return "PMEVTYPER27_EL0";
+    case 0xDF7Cu: return "PMEVTYPER28_EL0";
+    case 0xDF7Du: return "PMEVTYPER29_EL0";
+    case 0xDF7Eu: return "PMEVTYPER30_EL0";
     default: return NULL;
     }
 }
@@ -11470,6 +11848,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;
     uint64_t id_regs[XVCPU_ARM64_ID_SLOTS];
     bool virq, vfiq;         /* the virtual interrupt lines the VMM drives */
+    bool pmu_shared;         /* xvcpu_arm64_set_pmu(true): the guest reaches the PMU directly */
     struct xvcpu_stage2 *stage2;
     uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
     uint32_t vmid;           /* 0 until the first bind */
@@ -21293,6 +21672,20 @@ static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 
 /* --- vCPU lifecycle ---------------------------------------------------------------------------- */
 
+/* The PMU's fields of the ID view: the CPU's when shared, else 0 ("not implemented"). */
+static void xvcpu__a64_pmu_view(xvcpu_arm64_vcpu *a, bool shared)
+{
+    uint64_t *dfr0 = &a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64DFR0_EL1)];
+    uint64_t *dfr0_32 = &a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_DFR0_EL1)];
+    *dfr0 &= ~XVCPU_ID_AA64DFR0_EL1_PMUVER_MASK;
+    *dfr0_32 &= ~XVCPU_ID_DFR0_EL1_PERFMON_MASK;
+    if (shared) {
+        *dfr0 |= XVCPU_A64_READ(ID_AA64DFR0_EL1) & XVCPU_ID_AA64DFR0_EL1_PMUVER_MASK;
+        *dfr0_32 |= XVCPU_A64_READ(ID_DFR0_EL1) & XVCPU_ID_DFR0_EL1_PERFMON_MASK;
+    }
+    a->pmu_shared = shared;
+}
+
 static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
@@ -21310,6 +21703,7 @@ static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
     pfr1 = a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)];
     a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)] = pfr1 & ~(0xFull << 24);
     a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64ZFR0_EL1)] = 0;
+    xvcpu__a64_pmu_view(a, false); /* no PMU unless the VMM shares it */
     a->vpidr = XVCPU_A64_READ(MIDR_EL1);
     a->vmpidr = XVCPU_MPIDR_EL1_RES1 | XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF0, 0, vcpu->id & 0xFF) |
                 XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF1, 0, (vcpu->id >> 8) & 0xFF);
@@ -21390,9 +21784,11 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
      * are the guest's while bound */
     XVCPU_A64_WRITE(CPTR_EL2, XVCPU_CPTR_EL2_RES1 | XVCPU_CPTR_EL2_TZ | XVCPU_CPTR_EL2_TSM);
     XVCPU_A64_WRITE(HSTR_EL2, 0);
-    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU
+    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU is
+     * hidden (every access traps and is UNDEFINED for the guest) unless shared; either way the
      * counters keep the host's split (HPMN) */
-    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
+    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA |
+                                  (a->pmu_shared ? 0 : XVCPU_MDCR_EL2_TPM | XVCPU_MDCR_EL2_TPMCR));
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     a->hcr_live = a->hcr;
@@ -21701,6 +22097,15 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bo
     return XVCPU_OK;
 }
 
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share)
+{
+    xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_pmu");
+    if (err != XVCPU_OK)
+        return err;
+    xvcpu__a64_pmu_view(&vcpu->arch.arm64, share);
+    return XVCPU_OK;
+}
+
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
 {
     xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_mpidr");
@@ -21883,6 +22288,19 @@ XVCPU__HOT bool xvcpu__a64_sysreg_answer(xvcpu_vcpu *vcpu, uint32_t iss)
     return true;
 }
 
+/* A Performance Monitors register (the ones MDCR_EL2.TPM traps). */
+static bool xvcpu__a64_pmu_sysreg(uint32_t sysreg)
+{
+    switch (sysreg) {
+#define XVCPU__A64_PMU_CASE(name) case XVCPU_SYSREG_##name:
+        XVCPU_ARM64_PMU_SYSREGS(XVCPU__A64_PMU_CASE)
+#undef XVCPU__A64_PMU_CASE
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
 {
     uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
@@ -21891,6 +22309,11 @@ static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
     uint64_t value = xvcpu__a64_xreg(vcpu, rt);
     if (xvcpu__a64_sysreg_answer(vcpu, iss))
         return XVCPU__A64_REENTER;
+    if (!vcpu->arch.arm64.pmu_shared && xvcpu__a64_pmu_sysreg(sysreg)) {
+        /* the hidden PMU: on a CPU without one these encodings are UNDEFINED */
+        (void)xvcpu_arm64_inject_undef(vcpu);
+        return XVCPU__A64_REENTER;
+    }
     vcpu->pending.insn_len = 4;
     if (xvcpu__a64_id_encoding(sysreg)) { /* ID registers are read-only: MSR to one is undefined */
         (void)xvcpu_arm64_inject_undef(vcpu);

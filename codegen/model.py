@@ -471,7 +471,7 @@ def svm_structs(p, doc):
 
 # --- AArch64 system registers -------------------------------------------------------------------
 
-SYSREG_ROLES = ("saved", "id", "tvm", "other")
+SYSREG_ROLES = ("saved", "id", "tvm", "pmu", "other")
 # op0, op1, CRn, CRm, op2 of MRS/MSR (Arm ARM C5.1.2): their widths
 SYSREG_ENC_BITS = (("op0", 2), ("op1", 3), ("CRn", 4), ("CRm", 4), ("op2", 3))
 

@@ -8,13 +8,17 @@ guest=$1
 out=$2
 hvcc=${3:-clang}
 mkdir -p "$out"
+defs=""
+case $guest in
+bench) defs=-DMINIHV_SHARE_PMU ;; # it counts with the PMU, which the guest does not get by default
+esac
 cflags="--target=aarch64-none-elf -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align -fno-pic -O2 -g
         -Wall -Wextra -Werror"
 if [ "$hvcc" = gcc ]; then
     aarch64-linux-gnu-gcc -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-pic \
-        -fno-tree-loop-distribute-patterns -O2 -g -Wall -Wextra -Werror -std=c11 -c "$here/hv.c" -o "$out/hv.o"
+        -fno-tree-loop-distribute-patterns -O2 -g -Wall -Wextra -Werror -std=c11 $defs -c "$here/hv.c" -o "$out/hv.o"
 else
-    clang $cflags -std=c11 -c "$here/hv.c" -o "$out/hv.o"
+    clang $cflags -std=c11 $defs -c "$here/hv.c" -o "$out/hv.o"
 fi
 clang $cflags -c "$here/start.S" -o "$out/start.o"
 clang $cflags -I"$here/guests" -c "$here/guests/$guest.S" -o "$out/guest.o"

@@ -216,6 +216,11 @@ int hv_main(void)
         xvcpu_vcpu_add_mmio_region(&vcpu, CONSOLE_IPA, 0x1000) != XVCPU_OK ||
         xvcpu_vcpu_add_mmio_region(&vcpu, REGFILE_IPA, 0x1000) != XVCPU_OK)
         return fail("create");
+#ifdef MINIHV_SHARE_PMU
+    /* the bench guest counts with the PMU: give it the host's (hidden by default) */
+    if (xvcpu_arm64_set_pmu(&vcpu, true) != XVCPU_OK)
+        return fail("set_pmu");
+#endif
     /* the guest sees a chosen ISAR0 (the ID register table) */
     (void)xvcpu_arm64_set_id_reg(&vcpu, XVCPU_SYSREG_ID_AA64ISAR0_EL1, 0x0000000000011120ull);
     if (xvcpu_vcpu_setup(&vcpu, &args) != XVCPU_OK || xvcpu_vcpu_bind(&vcpu, &cpu) != XVCPU_OK)

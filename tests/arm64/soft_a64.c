@@ -70,5 +70,7 @@ void soft_a64_reset(void)
     soft.sysreg[XVCPU_SYSREG_ID_AA64MMFR1_EL1] = 0x21u << 0 | (2u << 4); /* VMIDBits 16 */
     soft.sysreg[XVCPU_SYSREG_ID_AA64PFR0_EL1] = 0x1000000002222ull; /* EL0-3 AArch64, AdvSIMD, FP */
     soft.sysreg[XVCPU_SYSREG_MIDR_EL1] = 0x410FD083;
+    soft.sysreg[XVCPU_SYSREG_ID_AA64DFR0_EL1] = 0x10305106; /* PMUVer 1 (PMUv3), DebugVer 6 */
+    soft.sysreg[XVCPU_SYSREG_ID_DFR0_EL1] = 0x03010066;     /* PerfMon 3 */
     soft.sysreg[XVCPU_SYSREG_VBAR_EL2] = 0x40080000; /* the host's own vectors */
 }

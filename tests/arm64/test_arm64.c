@@ -999,7 +999,108 @@ static void test_timer_mpidr(void)
     teardown();
 }
 
+/* --- the PMU: hidden unless shared ------------------------------------------------------------------------- */
+
+/* The ISS of a trapped MRS (read = 1) or MSR (Arm ARM D19.2.41, EC 0x18). */
+#define SYSREG_ISS(op0, op1, crn, crm, op2, rt, read)                                                           \
+    (((uint32_t)(op0) << 20) | ((uint32_t)(op2) << 17) | ((uint32_t)(op1) << 14) | ((uint32_t)(crn) << 10) |   \
+     ((uint32_t)(rt) << 5) | ((uint32_t)(crm) << 1) | (uint32_t)(read))
+
+static void test_pmu_hidden(void)
+{
+    xvcpu_exit e;
+    xvcpu_vcpu b;
+    uint64_t v;
+    xvcpu_vcpu_setup_args args = { XVCPU_START_AARCH64, RAM_GPA, RAM_GPA + 0x8000, 0, &s2 };
+    fixture();
+    /* the ID view says "no PMU" (PMUVer 0, PerfMon 0); the other fields are the CPU's */
+    CHECK_EQ(xvcpu_arm64_get_id_reg(&vcpu, XVCPU_SYSREG_ID_AA64DFR0_EL1, &v), XVCPU_OK);
+    CHECK_EQ(v, 0x10305006);
+    CHECK_EQ(xvcpu_arm64_get_id_reg(&vcpu, XVCPU_SYSREG_ID_DFR0_EL1, &v), XVCPU_OK);
+    CHECK_EQ(v, 0x00010066);
+    /* bind traps every PMU register (TPM, TPMCR) besides the debug registers (TDA), HPMN the host's */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_MDCR_EL2], 0x260);
+    CHECK_EQ(xvcpu_vcpu_unbind(&vcpu), XVCPU_OK);
+    soft.sysreg[XVCPU_SYSREG_MDCR_EL2] = 6; /* the host's: HPMN 6 */
+    CHECK_EQ(xvcpu_vcpu_bind(&vcpu, &cpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_MDCR_EL2], 0x266);
+    CHECK_EQ(xvcpu_arm64_set_pmu(&vcpu, true), XVCPU_ERR_BAD_STATE);
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu), "xvcpu_arm64_set_pmu: vCPU 0 is Ready, needs Created or Free");
+    /* MRS x0, PMCR_EL0 at the entry: an undefined-instruction exception at EL1, no exit */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_VBAR_EL1, 0x40002000), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 0, 0x55), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, SYSREG_ISS(3, 3, 9, 12, 0, 0, 1)), 0, 0);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(soft.entries, 2);
+    CHECK_EQ(soft.pc_at_entry[1], 0x40002200); /* current EL with SP_EL1, synchronous */
+    CHECK_EQ(soft.pstate_at_entry[1], 0x3C5);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_ESR_EL1], 0x02000000); /* EC 0 (unknown), IL */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_ELR_EL1], RAM_GPA);    /* the MRS itself */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SPSR_EL1], 0x3C5);
+    CHECK_EQ(reg(0), 0x55); /* nothing was read */
+    CHECK_EQ(vcpu.exit_stats[XVCPU_ARM64_EC_SYSREG], 1);
+    CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+    /* MSR PMEVCNTR5_EL0, x1 and MRS x2, PMCCFILTR_EL0 (the counter block at CRn 14) from EL0 */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PC, RAM_GPA + 0x100), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, SYSREG_ISS(3, 3, 14, 8, 5, 1, 0)), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_ERR_VM_ENTRY); /* re-entered at the vector; no script left */
+    CHECK_EQ(soft.pc_at_entry[3], 0x40002400); /* lower EL (AArch64), synchronous */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_ELR_EL1], RAM_GPA + 0x100);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_SPSR_EL1], 0);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PC, RAM_GPA + 0x200), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, XVCPU_ARM64_PSTATE, 0x3C5), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 2, 0x77), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, SYSREG_ISS(3, 3, 14, 15, 7, 2, 1)), 0, 0);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_HALT);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_ELR_EL1], RAM_GPA + 0x200);
+    CHECK_EQ(reg(2), 0x77);
+    CHECK_EQ(xvcpu_complete(&vcpu), XVCPU_OK);
+    /* a register next to them that is not the PMU's (PMSCR_EL1, statistical profiling) still exits */
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, SYSREG_ISS(3, 0, 9, 9, 0, 4, 1)), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_SYSREG_READ);
+    CHECK_EQ(e.u.sysreg_read.addr, XVCPU_SYSREG_ENC(3, 0, 9, 9, 0));
+    CHECK_EQ(xvcpu_complete_sysreg_read(&vcpu, 0), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_unbind(&vcpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_MDCR_EL2], 6); /* the host's again */
+    /* shared: the ID fields as the CPU has them, no PMU trap at bind; a PMU trap that comes anyway
+       is an ordinary SYSREG exit */
+    memset(&b, 0, sizeof(b));
+    CHECK_EQ(xvcpu_vcpu_create(&b, &cpu, 1), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_pmu(&b, true), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_get_id_reg(&b, XVCPU_SYSREG_ID_AA64DFR0_EL1, &v), XVCPU_OK);
+    CHECK_EQ(v, 0x10305106);
+    CHECK_EQ(xvcpu_arm64_get_id_reg(&b, XVCPU_SYSREG_ID_DFR0_EL1, &v), XVCPU_OK);
+    CHECK_EQ(v, 0x03010066);
+    CHECK_EQ(xvcpu_vcpu_setup(&b, &args), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_bind(&b, &cpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_MDCR_EL2], 0x206);
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(0x18, SYSREG_ISS(3, 3, 9, 12, 0, 0, 1)), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&b, &e), XVCPU_OK);
+    CHECK_EQ(e.kind, XVCPU_EXIT_SYSREG_READ);
+    CHECK_EQ(e.u.sysreg_read.addr, XVCPU_SYSREG_PMCR_EL0);
+    CHECK_EQ(xvcpu_complete_sysreg_read(&b, 0x41013000), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_unbind(&b), XVCPU_OK);
+    /* and hidden again */
+    CHECK_EQ(xvcpu_arm64_set_pmu(&b, false), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_get_id_reg(&b, XVCPU_SYSREG_ID_AA64DFR0_EL1, &v), XVCPU_OK);
+    CHECK_EQ(v, 0x10305006);
+    CHECK_EQ(xvcpu_vcpu_bind(&b, &cpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_MDCR_EL2], 0x266);
+    CHECK_EQ(xvcpu_vcpu_unbind(&b), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_destroy(&b), XVCPU_OK);
+    CHECK_EQ(xvcpu_arm64_set_pmu(&b, true), XVCPU_ERR_INVALID_ARG); /* destroyed */
+    CHECK_EQ(xvcpu_vcpu_bind(&vcpu, &cpu), XVCPU_OK);
+    teardown();
+}
+
 #define ARM64_TESTS(X) \
+    X(test_pmu_hidden) \
     X(test_timer_mpidr) \
     X(test_x86_calls_refused) \
     X(test_isv0_sweep) \

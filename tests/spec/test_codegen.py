@@ -85,7 +85,7 @@ CASES = [
     ("arm64 duplicate encoding", "arm64_sysregs.yaml", "encoding: [3, 0, 0, 4, 0]", "encoding: [3, 0, 1, 0, 0]",
      "ID_AA64PFR0_EL1: duplicate encoding (3, 0, 1, 0, 0) (first at {file}:21)"),
     ("arm64 bad role", "arm64_sysregs.yaml", "role: tvm", "role: kept",
-     "SCTLR_EL1: role 'kept' must be one of saved, id, tvm, other"),
+     "SCTLR_EL1: role 'kept' must be one of saved, id, tvm, pmu, other"),
     ("arm64 duplicate register", "arm64_sysregs.yaml", "name: VTCR_EL2", "name: HCR_EL2",
      "@12 HCR_EL2: duplicate register name 'HCR_EL2' (first at {file}:2)"),
     ("arm64 field beyond 64 bits", "arm64_sysregs.yaml", '{bits: "63:32", res: 0}\n  - name: VTCR_EL2',

@@ -175,6 +175,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t host_cnthctl, host_cntvoff, host_cptr, host_mdcr, host_hstr;
     uint64_t id_regs[XVCPU_ARM64_ID_SLOTS];
     bool virq, vfiq;         /* the virtual interrupt lines the VMM drives */
+    bool pmu_shared;         /* xvcpu_arm64_set_pmu(true): the guest reaches the PMU directly */
     struct xvcpu_stage2 *stage2;
     uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
     uint32_t vmid;           /* 0 until the first bind */

@@ -67,6 +67,12 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_get_id_reg(const xvcpu_vcpu *vcpu, uint32_t sysr
  * counter and timer (CNTHCTL_EL2.EL1PCTEN/EL1PCEN; default: counter yes, timer no). */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bool physical_counter,
                                           bool physical_timer);
+/* The Performance Monitors, before bind. By default the guest has none: ID_AA64DFR0_EL1.PMUVer
+ * and ID_DFR0_EL1.PerfMon read 0, MDCR_EL2.TPM/TPMCR trap every PMU register and the guest gets
+ * an undefined-instruction exception for each access (no exit). share = true gives the guest the
+ * host's PMU as it is (not switched: the counters below MDCR_EL2.HPMN are shared with the host;
+ * the ID fields as this CPU reports them); share = false hides it again. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);

@@ -98,6 +98,20 @@ static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 
 /* --- vCPU lifecycle ---------------------------------------------------------------------------- */
 
+/* The PMU's fields of the ID view: the CPU's when shared, else 0 ("not implemented"). */
+static void xvcpu__a64_pmu_view(xvcpu_arm64_vcpu *a, bool shared)
+{
+    uint64_t *dfr0 = &a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64DFR0_EL1)];
+    uint64_t *dfr0_32 = &a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_DFR0_EL1)];
+    *dfr0 &= ~XVCPU_ID_AA64DFR0_EL1_PMUVER_MASK;
+    *dfr0_32 &= ~XVCPU_ID_DFR0_EL1_PERFMON_MASK;
+    if (shared) {
+        *dfr0 |= XVCPU_A64_READ(ID_AA64DFR0_EL1) & XVCPU_ID_AA64DFR0_EL1_PMUVER_MASK;
+        *dfr0_32 |= XVCPU_A64_READ(ID_DFR0_EL1) & XVCPU_ID_DFR0_EL1_PERFMON_MASK;
+    }
+    a->pmu_shared = shared;
+}
+
 static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
@@ -115,6 +129,7 @@ static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
     pfr1 = a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)];
     a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64PFR1_EL1)] = pfr1 & ~(0xFull << 24);
     a->id_regs[XVCPU_ARM64_ID_SLOT(XVCPU_SYSREG_ID_AA64ZFR0_EL1)] = 0;
+    xvcpu__a64_pmu_view(a, false); /* no PMU unless the VMM shares it */
     a->vpidr = XVCPU_A64_READ(MIDR_EL1);
     a->vmpidr = XVCPU_MPIDR_EL1_RES1 | XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF0, 0, vcpu->id & 0xFF) |
                 XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF1, 0, (vcpu->id >> 8) & 0xFF);
@@ -195,9 +210,11 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
      * are the guest's while bound */
     XVCPU_A64_WRITE(CPTR_EL2, XVCPU_CPTR_EL2_RES1 | XVCPU_CPTR_EL2_TZ | XVCPU_CPTR_EL2_TSM);
     XVCPU_A64_WRITE(HSTR_EL2, 0);
-    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU
+    /* the debug registers are not switched: the guest's accesses trap (SYSREG exits); the PMU is
+     * hidden (every access traps and is UNDEFINED for the guest) unless shared; either way the
      * counters keep the host's split (HPMN) */
-    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA);
+    XVCPU_A64_WRITE(MDCR_EL2, (a->host_mdcr & XVCPU_MDCR_EL2_HPMN_MASK) | XVCPU_MDCR_EL2_TDA |
+                                  (a->pmu_shared ? 0 : XVCPU_MDCR_EL2_TPM | XVCPU_MDCR_EL2_TPMCR));
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     a->hcr_live = a->hcr;
@@ -503,6 +520,15 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bo
     vcpu->arch.arm64.cntvoff = cntvoff;
     vcpu->arch.arm64.cnthctl = (physical_counter ? XVCPU_CNTHCTL_EL2_EL1PCTEN : 0) |
                                (physical_timer ? XVCPU_CNTHCTL_EL2_EL1PCEN : 0);
+    return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share)
+{
+    xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_pmu");
+    if (err != XVCPU_OK)
+        return err;
+    xvcpu__a64_pmu_view(&vcpu->arch.arm64, share);
     return XVCPU_OK;
 }
 

@@ -163,6 +163,19 @@ XVCPU__HOT bool xvcpu__a64_sysreg_answer(xvcpu_vcpu *vcpu, uint32_t iss)
     return true;
 }
 
+/* A Performance Monitors register (the ones MDCR_EL2.TPM traps). */
+static bool xvcpu__a64_pmu_sysreg(uint32_t sysreg)
+{
+    switch (sysreg) {
+#define XVCPU__A64_PMU_CASE(name) case XVCPU_SYSREG_##name:
+        XVCPU_ARM64_PMU_SYSREGS(XVCPU__A64_PMU_CASE)
+#undef XVCPU__A64_PMU_CASE
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
 {
     uint32_t sysreg = xvcpu__a64_trapped_sysreg(iss);
@@ -171,6 +184,11 @@ static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
     uint64_t value = xvcpu__a64_xreg(vcpu, rt);
     if (xvcpu__a64_sysreg_answer(vcpu, iss))
         return XVCPU__A64_REENTER;
+    if (!vcpu->arch.arm64.pmu_shared && xvcpu__a64_pmu_sysreg(sysreg)) {
+        /* the hidden PMU: on a CPU without one these encodings are UNDEFINED */
+        (void)xvcpu_arm64_inject_undef(vcpu);
+        return XVCPU__A64_REENTER;
+    }
     vcpu->pending.insn_len = 4;
     if (xvcpu__a64_id_encoding(sysreg)) { /* ID registers are read-only: MSR to one is undefined */
         (void)xvcpu_arm64_inject_undef(vcpu);
