@@ -414,6 +414,8 @@ typedef enum xvcpu_err {
     XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
     XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
     XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
+    XVCPU_ERR_INTERNAL,             /* the library itself failed (arm64: an exception at EL2 inside it);
+                                       the text says what and where */
     XVCPU_ERR_COUNT
 } xvcpu_err;
 
@@ -917,9 +919,15 @@ XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
 /* The AArch64 EL2 backend (chosen by xvcpu_percpu_enable() on aarch64; the host runs at EL2 with
  * HCR_EL2.E2H = 0). Stage 2 is xvcpu_stage2 in the XVCPU_STAGE2_ARM64 format
  * (xvcpu_arm64_stage2_init() sizes it for the CPU); a vCPU starts with XVCPU_START_AARCH64.
- * Host contract: VBAR_EL2 holds the library's vectors only inside xvcpu_vcpu_run() (the host's
- * own otherwise); between bind and unbind the EL1 registers and FP/SIMD V0-V31 are the guest's
- * (a host built with -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
+ * Host contract: VBAR_EL2 and TPIDR_EL2 are the library's only inside its entry trampoline (while
+ * the guest runs and the library answers exits at EL2); every host code, the HAL's callbacks
+ * included, runs with the host's own; it masks DAIF, and a run that entered the guest returns with
+ * DAIF still masked (as the exception from the guest left it). Between bind and
+ * unbind the EL1 registers and FP/SIMD V0-V31 are the guest's (a host built with
+ * -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
+ * An exception at EL2 inside the trampoline (a library bug, or a bad pointer it followed; never
+ * one the guest can cause) makes xvcpu_vcpu_run() return XVCPU_ERR_INTERNAL with a text naming the
+ * vector, EC, ESR, FAR, ELR and SPSR; the vCPU then runs no more (unbind and destroy it).
  *
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
@@ -989,6 +997,13 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bo
  * host's PMU as it is (not switched: the counters below MDCR_EL2.HPMN are shared with the host;
  * the ID fields as this CPU reports them); share = false hides it again. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+/* Tests only (defined XVCPU_ARM64_DEBUG_HOOKS): the next exit the library answers at EL2 (the lean
+ * path, e.g. HVC PSCI_VERSION) first loads 8 bytes from host physical/virtual address `addr` there
+ * (LDR X9, [X9]), as a library bug following a bad pointer would: with an address nothing answers
+ * it is an exception at EL2, which xvcpu_vcpu_run() must report. Any time the vCPU is not Running. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr);
+#endif
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);
@@ -9161,6 +9176,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
 #define XVCPU_SYSREG_HPFAR_EL2 0xE304u /* S3_4_C6_C0_4; Arm ARM D19.2.52 */
 #define XVCPU_SYSREG_ELR_EL2 0xE201u /* S3_4_C4_C0_1; Arm ARM D19.2.39 */
 #define XVCPU_SYSREG_VBAR_EL2 0xE600u /* S3_4_C12_C0_0; Arm ARM D19.2.164 */
+#define XVCPU_SYSREG_TPIDR_EL2 0xE682u /* S3_4_C13_C0_2; Arm ARM D19.2, TPIDR_EL2 */
 #define XVCPU_SYSREG_VMPIDR_EL2 0xE005u /* S3_4_C0_C0_5; Arm ARM D19.2.166 */
 #define XVCPU_SYSREG_VPIDR_EL2 0xE000u /* S3_4_C0_C0_0; Arm ARM D19.2.167 */
 #define XVCPU_SYSREG_CPTR_EL2 0xE08Au /* S3_4_C1_C1_2; Arm ARM D19.2.29 */
@@ -10324,6 +10340,7 @@ static inline const char *xvcpu_svm_exit_name(uint64_t code)
     X(HPFAR_EL2, "s3_4_c6_c0_4") \
     X(ELR_EL2, "s3_4_c4_c0_1") \
     X(VBAR_EL2, "s3_4_c12_c0_0") \
+    X(TPIDR_EL2, "s3_4_c13_c0_2") \
     X(VMPIDR_EL2, "s3_4_c0_c0_5") \
     X(VPIDR_EL2, "s3_4_c0_c0_0") \
     X(CPTR_EL2, "s3_4_c1_c1_2") \
@@ -10488,6 +10505,7 @@ static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
     case 0xE304u: return "HPFAR_EL2";
     case 0xE201u: return "ELR_EL2";
     case 0xE600u: return "VBAR_EL2";
+    case 0xE682u: return "TPIDR_EL2";
     case 0xE005u: return "VMPIDR_EL2";
     case 0xE000u: return "VPIDR_EL2";
     case 0xE08Au: return "CPTR_EL2";
@@ -11687,7 +11705,9 @@ XVCPU_DEF xvcpu_err xvcpu_svm_dump(xvcpu_vcpu *vcpu, xvcpu_print_fn print, void 
  *                                             synchronous exit goes to ctx->lean first, and the
  *                                             guest runs on when it answers REENTER
  *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
- *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
+ *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table (the
+ *                                             trampoline installs it; the soft machine reports it)
+ *   void     XVCPU_A64_DEBUG_LOAD(addr)        XVCPU_ARM64_DEBUG_HOOKS only: a load at EL2 from addr
  * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
  * (registers read 0), so xvcpu_percpu_enable() with the arm64 backend fails with "not at EL2". */
 
@@ -11742,6 +11762,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
 #endif
+#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): the register fixed, the syndrome too */
+#define XVCPU_A64_DEBUG_LOAD(addr) __asm__ volatile("mov x9, %0\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "memory")
+#endif
 #else /* !__aarch64__: inert */
 #ifndef XVCPU_A64_READ
 #define XVCPU_A64_READ(reg) ((void)XVCPU_SYSREG_##reg, (uint64_t)0)
@@ -11770,6 +11793,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) ((void)(va), (uint64_t)1)
 #endif
+#ifndef XVCPU_A64_DEBUG_LOAD
+#define XVCPU_A64_DEBUG_LOAD(addr) ((void)(addr))
+#endif
 #endif /* __aarch64__ */
 
 /* What the vectors report, XVCPU_A64_ENTER's result: the exception that ended the guest's run. */
@@ -11777,6 +11803,7 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_ENTER_IRQ 1
 #define XVCPU_ARM64_ENTER_FIQ 2
 #define XVCPU_ARM64_ENTER_SERROR 3
+#define XVCPU_ARM64_ENTER_EL2_FAULT 4 /* an exception at EL2 itself: ctx->el2_fault says which */
 
 /* raw_reason of an arm64 exit: ESR_EL2.EC for synchronous exceptions (0x00-0x3F); these for the
  * asynchronous ones. */
@@ -11801,6 +11828,12 @@ typedef struct xvcpu_arm64_ctx {
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
     uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
     struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
+    uint64_t host_vbar, host_tpidr; /* the host's VBAR_EL2 and TPIDR_EL2 while the trampoline has them */
+    uint64_t host_sp;        /* SP_EL2 of the entry (ctx's slot on the host stack) */
+    struct {
+        uint64_t vector;     /* 0-3 from EL2t, 4-7 from EL2h: sync, IRQ, FIQ, SError */
+        uint64_t esr, far, elr, spsr;
+    } el2_fault;             /* an exception at EL2 itself (XVCPU_ARM64_ENTER_EL2_FAULT) */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {
@@ -11815,7 +11848,6 @@ typedef struct xvcpu_arm64_caps {
     unsigned ipa_bits;       /* the guest-physical space the stage-2 tables cover (<= 48) */
     unsigned vmid_bits;      /* 8 or 16 */
     uint64_t vtcr;           /* VTCR_EL2 written at enable */
-    uint64_t host_vbar;      /* the host's VBAR_EL2, kept while xvcpu_vcpu_run() has the library's */
     /* VMIDs of this CPU, handed to vCPUs at bind; a new generation when they run out, whose first
      * entry flushes every VMID's TLB entries once (not on every entry). */
     uint32_t next_vmid;
@@ -11859,6 +11891,10 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t sync_esr, sync_far;
     uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
+    bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+    uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
+#endif
     /* an ISV=0 load/store pair being emulated: the second access still to do */
     bool pair_active;
     uint8_t pair_step;
@@ -12113,6 +12149,7 @@ XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err)
     case XVCPU_ERR_VM_ENTRY: return "VM entry failed";
     case XVCPU_ERR_ALREADY_MAPPED: return "already mapped";
     case XVCPU_ERR_NOT_MAPPED: return "not mapped";
+    case XVCPU_ERR_INTERNAL: return "internal fault";
     case XVCPU_ERR_COUNT: break;
     }
     return "unknown error";
@@ -21353,19 +21390,24 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
  *   int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx)
  *
  * Saves the host's callee-saved registers and X18 in ctx, leaves ctx at the top of the host
- * stack (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and
- * ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it
- * was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
+ * stack (SP_EL2, which the guest cannot touch), masks DAIF, puts the library's vectors in
+ * VBAR_EL2 and ctx in TPIDR_EL2 (the host's kept in ctx), loads ELR_EL2/SPSR_EL2 and X0-X30 from
+ * ctx and ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2
+ * as it was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
  *   - A synchronous exception first goes to ctx->lean (C, on the host stack with the host's
  *     X18): the exits the library answers itself (PSCI queries, ID registers, MMU register
  *     writes, WFE) re-enter the guest from here, without the host's registers or the run loop.
- *   - Otherwise the host's registers are put back and xvcpu__a64_enter returns
- *     XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and HPFAR_EL2 still
- *     hold the exception's syndrome then.
- * SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
- * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
- * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
- * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
+ *   - Otherwise the host's registers, VBAR_EL2 and TPIDR_EL2 are put back and xvcpu__a64_enter
+ *     returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and
+ *     HPFAR_EL2 still hold the exception's syndrome then.
+ *   - An exception taken at EL2 itself while the vectors are in (a library bug, or a bad pointer
+ *     the lean handler followed; never one a guest can cause) enters the current-EL half: the
+ *     handler finds ctx in TPIDR_EL2, stores the vector's number and ESR_EL2, FAR_EL2, ELR_EL2,
+ *     SPSR_EL2 in ctx->el2_fault, puts back the host's stack pointer of the entry and returns
+ *     XVCPU_ARM64_ENTER_EL2_FAULT through the same exit path: a report, never a hang. (Only a
+ *     fault in that handler itself - ctx unreachable - would repeat.)
+ * So every host code, the HAL's callbacks included, runs with the host's own vectors and
+ * TPIDR_EL2. SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
@@ -21397,8 +21439,10 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
     "    stp x0, x1, [sp, #-16]!\n" \
     "    mov x1, #" #kind "\n"     \
     "    b xvcpu__a64_guest_exit\n"
-#define XVCPU__A64_VEC_EL2 \
-    "    .balign 0x80\n"   \
+/* An exception at EL2 itself: its vector's number (0-7) to the report. */
+#define XVCPU__A64_VEC_EL2(n)      \
+    "    .balign 0x80\n"           \
+    "    mov x1, #" #n "\n"        \
     "    b xvcpu__a64_el2_fault\n"
 
 __asm__(
@@ -21414,6 +21458,17 @@ __asm__(
     "    stp x29, x30, [x0, #352]\n"
     "    str x18, [x0, #368]\n"
     "    stp x0, xzr, [sp, #-16]!\n"
+    /* nothing asynchronous at EL2 while the library's vectors are in; they find ctx in TPIDR_EL2 */
+    "    msr daifset, #0xf\n"
+    "    mov x1, sp\n"
+    "    mrs x2, vbar_el2\n"
+    "    mrs x3, tpidr_el2\n"
+    "    stp x2, x3, [x0, #384]\n"
+    "    str x1, [x0, #400]\n"
+    "    msr tpidr_el2, x0\n"
+    "    adr x1, xvcpu__a64_vectors\n"
+    "    msr vbar_el2, x1\n"
+    "    isb\n"
     "xvcpu__a64_resume:\n"
     "    ldp x1, x2, [x0, #248]\n"
     "    msr elr_el2, x1\n"
@@ -21449,16 +21504,31 @@ __asm__(
     "    ldp x27, x28, [x0, #336]\n"
     "    ldp x29, x30, [x0, #352]\n"
     "    ldr x18, [x0, #368]\n"
+    "    ldp x2, x3, [x0, #384]\n"
+    "    msr vbar_el2, x2\n"
+    "    msr tpidr_el2, x3\n"
+    "    isb\n"
     "    mov x0, x1\n"
     "    ret\n"
+    /* x1 = the vector's number; every other register is the faulting code's and is dropped */
     "xvcpu__a64_el2_fault:\n"
-    "    wfe\n"
-    "    b xvcpu__a64_el2_fault\n"
+    "    mrs x0, tpidr_el2\n"
+    "    mrs x2, esr_el2\n"
+    "    mrs x3, far_el2\n"
+    "    stp x1, x2, [x0, #408]\n"
+    "    mrs x2, elr_el2\n"
+    "    stp x3, x2, [x0, #424]\n"
+    "    mrs x2, spsr_el2\n"
+    "    str x2, [x0, #440]\n"
+    "    ldr x1, [x0, #400]\n"
+    "    mov sp, x1\n"
+    "    mov x1, #4\n" /* XVCPU_ARM64_ENTER_EL2_FAULT */
+    "    b xvcpu__a64_host_back\n"
     ".size xvcpu__a64_enter, . - xvcpu__a64_enter\n"
     ".balign 2048\n"
     "xvcpu__a64_vectors:\n"
-    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
-    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
+    XVCPU__A64_VEC_EL2(0) XVCPU__A64_VEC_EL2(1) XVCPU__A64_VEC_EL2(2) XVCPU__A64_VEC_EL2(3)
+    XVCPU__A64_VEC_EL2(4) XVCPU__A64_VEC_EL2(5) XVCPU__A64_VEC_EL2(6) XVCPU__A64_VEC_EL2(7)
     /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
      * (30 instructions of the 32 a vector holds) */
     "    .balign 0x80\n"
@@ -21567,8 +21637,11 @@ extern char xvcpu__a64_vectors[];
 
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, lean) == 264 &&
                         offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && offsetof(xvcpu_arm64_ctx, host_x18) == 368 &&
-                        sizeof(xvcpu_arm64_ctx) == 384,
+                        offsetof(xvcpu_arm64_ctx, host_vbar) == 384 && offsetof(xvcpu_arm64_ctx, host_tpidr) == 392 &&
+                        offsetof(xvcpu_arm64_ctx, host_sp) == 400 && offsetof(xvcpu_arm64_ctx, el2_fault) == 408 &&
+                        sizeof(xvcpu_arm64_ctx) == 448,
                     arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(XVCPU_ARM64_ENTER_EL2_FAULT == 4, arm64_el2_fault_kind_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
 
 /* ==== xvcpu/arm64/backend.c.h ==== */
@@ -21666,7 +21739,7 @@ static xvcpu_err xvcpu__a64_percpu_enable(xvcpu_percpu *cpu)
 
 static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 {
-    (void)cpu; /* VBAR_EL2 is the library's only inside xvcpu_vcpu_run() */
+    (void)cpu; /* VBAR_EL2 is the library's only inside the entry trampoline */
     return XVCPU_OK;
 }
 
@@ -22105,6 +22178,16 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share)
     xvcpu__a64_pmu_view(&vcpu->arch.arm64, share);
     return XVCPU_OK;
 }
+
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu) || vcpu->state == XVCPU_STATE_RUNNING)
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->arch.arm64.debug_el2_load = addr;
+    return XVCPU_OK;
+}
+#endif
 
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
 {
@@ -22682,6 +22765,13 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+    if (a->debug_el2_load != 0) {
+        uint64_t at = a->debug_el2_load;
+        a->debug_el2_load = 0;
+        XVCPU_A64_DEBUG_LOAD(at);
+    }
+#endif
     if (a->stage2->generation != a->stage2_generation)
         return XVCPU_ARM64_LEAN_EXIT;
     if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
@@ -22711,9 +22801,31 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
+/* The trampoline's report of an exception at EL2 itself (ctx->el2_fault): an error that names it,
+ * and a vCPU that runs no more (its registers may be half saved); unbind and destroy still work. */
+static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_error(xvcpu_vcpu *vcpu)
+{
+    static const char *const kinds[4] = {"synchronous", "IRQ", "FIQ", "SError"};
+    const xvcpu_arm64_ctx *c = &vcpu->arch.arm64.ctx;
+    uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, c->el2_fault.esr);
+    const char *name = xvcpu_arm64_ec_name(ec);
+    vcpu->arch.arm64.broken = true;
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INTERNAL,
+                       "xvcpu_vcpu_run: vCPU %u: %s exception at EL2 in the library (from %s): EC %x %s, ESR %llx, "
+                       "FAR %llx, ELR %llx, SPSR %llx; unbind and destroy the vCPU",
+                       vcpu->id, kinds[c->el2_fault.vector & 3], c->el2_fault.vector >= 4 ? "EL2h" : "EL2t", ec,
+                       name != NULL ? name : "?", (unsigned long long)c->el2_fault.esr,
+                       (unsigned long long)c->el2_fault.far, (unsigned long long)c->el2_fault.elr,
+                       (unsigned long long)c->el2_fault.spsr);
+}
+
 static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (a->broken)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_run: vCPU %u was stopped by an exception at EL2; unbind and destroy it",
+                           vcpu->id);
     if (a->down) {
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU_OK;
@@ -22748,6 +22860,8 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
+        if (kind == XVCPU_ARM64_ENTER_EL2_FAULT)
+            return xvcpu__a64_el2_fault_error(vcpu);
         if (kind == XVCPU_ARM64_ENTER_IRQ || kind == XVCPU_ARM64_ENTER_FIQ) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
             exit->u.external_interrupt.vector = kind == XVCPU_ARM64_ENTER_FIQ ? 1 : 0;
@@ -22816,19 +22930,11 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
 }
 
-/* The library's vectors are in VBAR_EL2 only while the guest may run: the host's own take every
- * exception the host itself causes at EL2, before and after. */
+/* The library's vectors are in VBAR_EL2 only inside the trampoline (entry.c.h): the host's own
+ * take every exception the host itself causes at EL2, this run loop and the HAL included. */
 static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
-    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
-    xvcpu_err err;
-    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
-    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
-    XVCPU_A64_ISB();
-    err = xvcpu__a64_run_loop(vcpu, exit);
-    XVCPU_A64_WRITE(VBAR_EL2, c->host_vbar);
-    XVCPU_A64_ISB();
-    return err;
+    return xvcpu__a64_run_loop(vcpu, exit);
 }
 
 /* --- completions (xvcpu_backend.arch_complete) ----------------------------------------------------- */

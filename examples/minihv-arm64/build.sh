@@ -11,6 +11,7 @@ mkdir -p "$out"
 defs=""
 case $guest in
 bench) defs=-DMINIHV_SHARE_PMU ;; # it counts with the PMU, which the guest does not get by default
+el2fault) defs="-DMINIHV_EL2_FAULT -DXVCPU_ARM64_DEBUG_HOOKS" ;; # the library made to fault at EL2
 esac
 cflags="--target=aarch64-none-elf -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align -fno-pic -O2 -g
         -Wall -Wextra -Werror"

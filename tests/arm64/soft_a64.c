@@ -32,7 +32,7 @@ uint64_t soft_a64_at(uint64_t va)
 
 /* As the trampoline does: a synchronous exit goes to the lean handler first, which may enter
  * the guest again at once (soft.lean_reentries counts those entries too). */
-int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
+static int soft_a64_run(struct xvcpu_arm64_ctx *ctx)
 {
     for (;;) {
         int i = soft.entries++, kind;
@@ -42,14 +42,36 @@ int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
             soft.pc_at_entry[i] = ctx->pc;
             soft.pstate_at_entry[i] = ctx->pstate;
             soft.vbar_at_entry[i] = soft.sysreg[XVCPU_SYSREG_VBAR_EL2];
+            soft.tpidr_at_entry[i] = soft.sysreg[XVCPU_SYSREG_TPIDR_EL2];
         }
         if (soft.next >= soft.nsteps)
             return -1; /* the test ran out of guest: the backend must report it */
         kind = soft.steps[soft.next++](ctx);
+        if (kind == XVCPU_ARM64_ENTER_EL2_FAULT) { /* the current-EL vectors' report */
+            ctx->el2_fault.vector = (uint64_t)soft.el2_vector;
+            ctx->el2_fault.esr = soft.sysreg[XVCPU_SYSREG_ESR_EL2];
+            ctx->el2_fault.far = soft.sysreg[XVCPU_SYSREG_FAR_EL2];
+            ctx->el2_fault.elr = soft.sysreg[XVCPU_SYSREG_ELR_EL2];
+            ctx->el2_fault.spsr = soft.sysreg[XVCPU_SYSREG_SPSR_EL2];
+            return kind;
+        }
         if (kind != XVCPU_ARM64_ENTER_SYNC || ctx->lean(ctx) != XVCPU_ARM64_LEAN_REENTER)
             return kind;
         soft.lean_reentries++;
     }
+}
+
+/* The library's vectors in VBAR_EL2 and ctx in TPIDR_EL2 inside, the host's before and after. */
+int soft_a64_enter(struct xvcpu_arm64_ctx *ctx)
+{
+    uint64_t vbar = soft.sysreg[XVCPU_SYSREG_VBAR_EL2], tpidr = soft.sysreg[XVCPU_SYSREG_TPIDR_EL2];
+    int kind;
+    soft.sysreg[XVCPU_SYSREG_VBAR_EL2] = XVCPU_A64_VECTORS();
+    soft.sysreg[XVCPU_SYSREG_TPIDR_EL2] = (uint64_t)(uintptr_t)ctx;
+    kind = soft_a64_run(ctx);
+    soft.sysreg[XVCPU_SYSREG_VBAR_EL2] = vbar;
+    soft.sysreg[XVCPU_SYSREG_TPIDR_EL2] = tpidr;
+    return kind;
 }
 
 void soft_a64_fp(struct xvcpu_arm64_fp *fp, bool save)

@@ -23,6 +23,8 @@ typedef struct soft_a64 {
     uint64_t hcr_at_entry[32], vttbr_at_entry[32], pc_at_entry[32], pstate_at_entry[32], vbar_at_entry[32];
     int fp_saves, fp_restores;
     int lean_reentries;        /* entries made by the lean exit handler, not the run loop */
+    uint64_t tpidr_at_entry[32];
+    int el2_vector;            /* a step that returns XVCPU_ARM64_ENTER_EL2_FAULT: the vector taken */
 } soft_a64;
 
 extern soft_a64 soft;

@@ -1099,7 +1099,72 @@ static void test_pmu_hidden(void)
     teardown();
 }
 
+/* --- an exception at EL2 itself: reported, never a hang ----------------------------------------------------- */
+
+static uint64_t el2_fault_esr, el2_fault_spsr;
+static int el2_fault_vector;
+
+/* What the current-EL vectors see when the library's own code faults: a data abort at EL2 on an
+   address nothing answers (a synchronous external abort), taken to the vectors of EL2h. */
+static int step_el2_fault(struct xvcpu_arm64_ctx *ctx)
+{
+    (void)ctx;
+    soft.sysreg[XVCPU_SYSREG_ESR_EL2] = el2_fault_esr;
+    soft.sysreg[XVCPU_SYSREG_FAR_EL2] = 0x400000000ull;
+    soft.sysreg[XVCPU_SYSREG_ELR_EL2] = 0xFFFF800000012344ull;
+    soft.sysreg[XVCPU_SYSREG_SPSR_EL2] = el2_fault_spsr;
+    soft.el2_vector = el2_fault_vector;
+    return XVCPU_ARM64_ENTER_EL2_FAULT;
+}
+
+static void test_el2_fault(void)
+{
+    xvcpu_exit e;
+    fixture();
+    soft.sysreg[XVCPU_SYSREG_TPIDR_EL2] = 0x7777; /* the host's */
+    /* an HVC answered at EL2 (the lean path), then the fault */
+    CHECK_EQ(xvcpu_arm64_set_reg(&vcpu, 0, XVCPU_PSCI_FN_VERSION), XVCPU_OK);
+    push(XVCPU_ARM64_ENTER_SYNC, 0x5A000000, 0, 0);
+    el2_fault_esr = 0x96000010;
+    el2_fault_spsr = 0x3C9;
+    el2_fault_vector = 4;
+    soft.steps[soft.nsteps++] = step_el2_fault;
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_ERR_INTERNAL);
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_vcpu_run: vCPU 0: synchronous exception at EL2 in the library (from EL2h): EC 0x25 DABT_CUR, "
+              "ESR 0x96000010, FAR 0x400000000, ELR 0xffff800000012344, SPSR 0x3c9; unbind and destroy the vCPU");
+    CHECK_STR(xvcpu_strerror(XVCPU_ERR_INTERNAL), "internal fault");
+    CHECK_EQ(soft.entries, 2);
+    CHECK_EQ(soft.lean_reentries, 1);
+    CHECK_EQ(soft.tpidr_at_entry[1], (uint64_t)(uintptr_t)&vcpu.arch.arm64.ctx);
+    CHECK_EQ(soft.vbar_at_entry[1], SOFT_A64_VECTORS);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_TPIDR_EL2], 0x7777);     /* the host's again */
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_VBAR_EL2], 0x40080000);
+    CHECK_EQ(xvcpu_vcpu_state(&vcpu), XVCPU_STATE_READY);
+    /* the vCPU runs no more, without entering the guest; unbind and destroy work */
+    push(XVCPU_ARM64_ENTER_SYNC, ESR(XVCPU_ARM64_EC_WFX, 0), 0, 0);
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_ERR_BAD_STATE);
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_vcpu_run: vCPU 0 was stopped by an exception at EL2; unbind and destroy it");
+    CHECK_EQ(soft.entries, 2);
+    CHECK_EQ(xvcpu_vcpu_unbind(&vcpu), XVCPU_OK);
+    CHECK_EQ(soft.sysreg[XVCPU_SYSREG_HCR_EL2], 0); /* the host's EL2 controls back */
+    teardown();
+    /* an SError taken on SP_EL0's vectors (EL2t), with an EC the spec does not name */
+    fixture();
+    el2_fault_esr = (0x3Full << 26) | (1u << 25);
+    el2_fault_spsr = 0x3C8;
+    el2_fault_vector = 3;
+    soft.steps[soft.nsteps++] = step_el2_fault;
+    CHECK_EQ(xvcpu_vcpu_run(&vcpu, &e), XVCPU_ERR_INTERNAL);
+    CHECK_STR(xvcpu_vcpu_last_error(&vcpu),
+              "xvcpu_vcpu_run: vCPU 0: SError exception at EL2 in the library (from EL2t): EC 0x3f ?, "
+              "ESR 0xfe000000, FAR 0x400000000, ELR 0xffff800000012344, SPSR 0x3c8; unbind and destroy the vCPU");
+    teardown();
+}
+
 #define ARM64_TESTS(X) \
+    X(test_el2_fault) \
     X(test_pmu_hidden) \
     X(test_timer_mpidr) \
     X(test_x86_calls_refused) \

@@ -13,6 +13,8 @@ typedef enum xvcpu_err {
     XVCPU_ERR_VM_ENTRY,             /* the CPU refused to enter the guest */
     XVCPU_ERR_ALREADY_MAPPED,       /* stage-2: the range overlaps an existing mapping */
     XVCPU_ERR_NOT_MAPPED,           /* stage-2: nothing is mapped there */
+    XVCPU_ERR_INTERNAL,             /* the library itself failed (arm64: an exception at EL2 inside it);
+                                       the text says what and where */
     XVCPU_ERR_COUNT
 } xvcpu_err;
 

@@ -14,7 +14,9 @@
  *                                             synchronous exit goes to ctx->lean first, and the
  *                                             guest runs on when it answers REENTER
  *   void     XVCPU_A64_FP_SAVE(fp)  XVCPU_A64_FP_RESTORE(fp)  V0-V31, FPCR, FPSR
- *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table
+ *   uint64_t XVCPU_A64_VECTORS()               address of the backend's EL2 vector table (the
+ *                                             trampoline installs it; the soft machine reports it)
+ *   void     XVCPU_A64_DEBUG_LOAD(addr)        XVCPU_ARM64_DEBUG_HOOKS only: a load at EL2 from addr
  * On aarch64 the defaults are the instructions (under __aarch64__ only); elsewhere they are inert
  * (registers read 0), so xvcpu_percpu_enable() with the arm64 backend fails with "not at EL2". */
 
@@ -69,6 +71,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
 #endif
+#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): the register fixed, the syndrome too */
+#define XVCPU_A64_DEBUG_LOAD(addr) __asm__ volatile("mov x9, %0\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "memory")
+#endif
 #else /* !__aarch64__: inert */
 #ifndef XVCPU_A64_READ
 #define XVCPU_A64_READ(reg) ((void)XVCPU_SYSREG_##reg, (uint64_t)0)
@@ -97,6 +102,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) ((void)(va), (uint64_t)1)
 #endif
+#ifndef XVCPU_A64_DEBUG_LOAD
+#define XVCPU_A64_DEBUG_LOAD(addr) ((void)(addr))
+#endif
 #endif /* __aarch64__ */
 
 /* What the vectors report, XVCPU_A64_ENTER's result: the exception that ended the guest's run. */
@@ -104,6 +112,7 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #define XVCPU_ARM64_ENTER_IRQ 1
 #define XVCPU_ARM64_ENTER_FIQ 2
 #define XVCPU_ARM64_ENTER_SERROR 3
+#define XVCPU_ARM64_ENTER_EL2_FAULT 4 /* an exception at EL2 itself: ctx->el2_fault says which */
 
 /* raw_reason of an arm64 exit: ESR_EL2.EC for synchronous exceptions (0x00-0x3F); these for the
  * asynchronous ones. */
@@ -128,6 +137,12 @@ typedef struct xvcpu_arm64_ctx {
     uint64_t host_x19_x30[12]; /* the host's callee-saved registers */
     uint64_t host_x18;       /* the host's platform register (a shadow call stack, say) */
     struct xvcpu_vcpu *vcpu; /* the vCPU this is the context of, for the lean handler */
+    uint64_t host_vbar, host_tpidr; /* the host's VBAR_EL2 and TPIDR_EL2 while the trampoline has them */
+    uint64_t host_sp;        /* SP_EL2 of the entry (ctx's slot on the host stack) */
+    struct {
+        uint64_t vector;     /* 0-3 from EL2t, 4-7 from EL2h: sync, IRQ, FIQ, SError */
+        uint64_t esr, far, elr, spsr;
+    } el2_fault;             /* an exception at EL2 itself (XVCPU_ARM64_ENTER_EL2_FAULT) */
 } xvcpu_arm64_ctx;
 
 typedef struct xvcpu_arm64_fp {
@@ -142,7 +157,6 @@ typedef struct xvcpu_arm64_caps {
     unsigned ipa_bits;       /* the guest-physical space the stage-2 tables cover (<= 48) */
     unsigned vmid_bits;      /* 8 or 16 */
     uint64_t vtcr;           /* VTCR_EL2 written at enable */
-    uint64_t host_vbar;      /* the host's VBAR_EL2, kept while xvcpu_vcpu_run() has the library's */
     /* VMIDs of this CPU, handed to vCPUs at bind; a new generation when they run out, whose first
      * entry flushes every VMID's TLB entries once (not on every entry). */
     uint32_t next_vmid;
@@ -186,6 +200,10 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t sync_esr, sync_far;
     uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
+    bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+    uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
+#endif
     /* an ISV=0 load/store pair being emulated: the second access still to do */
     bool pair_active;
     uint8_t pair_step;

@@ -1,9 +1,15 @@
 /* The AArch64 EL2 backend (chosen by xvcpu_percpu_enable() on aarch64; the host runs at EL2 with
  * HCR_EL2.E2H = 0). Stage 2 is xvcpu_stage2 in the XVCPU_STAGE2_ARM64 format
  * (xvcpu_arm64_stage2_init() sizes it for the CPU); a vCPU starts with XVCPU_START_AARCH64.
- * Host contract: VBAR_EL2 holds the library's vectors only inside xvcpu_vcpu_run() (the host's
- * own otherwise); between bind and unbind the EL1 registers and FP/SIMD V0-V31 are the guest's
- * (a host built with -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
+ * Host contract: VBAR_EL2 and TPIDR_EL2 are the library's only inside its entry trampoline (while
+ * the guest runs and the library answers exits at EL2); every host code, the HAL's callbacks
+ * included, runs with the host's own; it masks DAIF, and a run that entered the guest returns with
+ * DAIF still masked (as the exception from the guest left it). Between bind and
+ * unbind the EL1 registers and FP/SIMD V0-V31 are the guest's (a host built with
+ * -mgeneral-regs-only does not notice); HCR_EL2.E2H must be 0.
+ * An exception at EL2 inside the trampoline (a library bug, or a bad pointer it followed; never
+ * one the guest can cause) makes xvcpu_vcpu_run() return XVCPU_ERR_INTERNAL with a text naming the
+ * vector, EC, ESR, FAR, ELR and SPSR; the vCPU then runs no more (unbind and destroy it).
  *
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
@@ -73,6 +79,13 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_timer(xvcpu_vcpu *vcpu, uint64_t cntvoff, bo
  * host's PMU as it is (not switched: the counters below MDCR_EL2.HPMN are shared with the host;
  * the ID fields as this CPU reports them); share = false hides it again. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+/* Tests only (defined XVCPU_ARM64_DEBUG_HOOKS): the next exit the library answers at EL2 (the lean
+ * path, e.g. HVC PSCI_VERSION) first loads 8 bytes from host physical/virtual address `addr` there
+ * (LDR X9, [X9]), as a library bug following a bad pointer would: with an address nothing answers
+ * it is an exception at EL2, which xvcpu_vcpu_run() must report. Any time the vCPU is not Running. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr);
+#endif
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);

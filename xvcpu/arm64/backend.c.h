@@ -92,7 +92,7 @@ static xvcpu_err xvcpu__a64_percpu_enable(xvcpu_percpu *cpu)
 
 static xvcpu_err xvcpu__a64_percpu_disable(xvcpu_percpu *cpu)
 {
-    (void)cpu; /* VBAR_EL2 is the library's only inside xvcpu_vcpu_run() */
+    (void)cpu; /* VBAR_EL2 is the library's only inside the entry trampoline */
     return XVCPU_OK;
 }
 
@@ -531,6 +531,16 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share)
     xvcpu__a64_pmu_view(&vcpu->arch.arm64, share);
     return XVCPU_OK;
 }
+
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr)
+{
+    if (!xvcpu__a64_vcpu_ok(vcpu) || vcpu->state == XVCPU_STATE_RUNNING)
+        return XVCPU_ERR_INVALID_ARG;
+    vcpu->arch.arm64.debug_el2_load = addr;
+    return XVCPU_OK;
+}
+#endif
 
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
 {

@@ -3,19 +3,24 @@
  *   int xvcpu__a64_enter(xvcpu_arm64_ctx *ctx)
  *
  * Saves the host's callee-saved registers and X18 in ctx, leaves ctx at the top of the host
- * stack (SP_EL2, which the guest cannot touch), loads ELR_EL2/SPSR_EL2 and X0-X30 from ctx and
- * ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2 as it
- * was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
+ * stack (SP_EL2, which the guest cannot touch), masks DAIF, puts the library's vectors in
+ * VBAR_EL2 and ctx in TPIDR_EL2 (the host's kept in ctx), loads ELR_EL2/SPSR_EL2 and X0-X30 from
+ * ctx and ERETs. An exception from the guest enters the lower-EL half of the vectors with SP_EL2
+ * as it was: the vector stores X0-X30, ELR_EL2 and SPSR_EL2 into ctx.
  *   - A synchronous exception first goes to ctx->lean (C, on the host stack with the host's
  *     X18): the exits the library answers itself (PSCI queries, ID registers, MMU register
  *     writes, WFE) re-enter the guest from here, without the host's registers or the run loop.
- *   - Otherwise the host's registers are put back and xvcpu__a64_enter returns
- *     XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and HPFAR_EL2 still
- *     hold the exception's syndrome then.
- * SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
- * The vectors are in VBAR_EL2 only while xvcpu_vcpu_run() runs (the host's own are there
- * otherwise). An exception taken at EL2 itself in that window (a library bug; never one a guest
- * can cause) parks the CPU in a WFE loop: the vectors have no place to report it to.
+ *   - Otherwise the host's registers, VBAR_EL2 and TPIDR_EL2 are put back and xvcpu__a64_enter
+ *     returns XVCPU_ARM64_ENTER_SYNC/IRQ/FIQ/SERROR to its caller. ESR_EL2, FAR_EL2 and
+ *     HPFAR_EL2 still hold the exception's syndrome then.
+ *   - An exception taken at EL2 itself while the vectors are in (a library bug, or a bad pointer
+ *     the lean handler followed; never one a guest can cause) enters the current-EL half: the
+ *     handler finds ctx in TPIDR_EL2, stores the vector's number and ESR_EL2, FAR_EL2, ELR_EL2,
+ *     SPSR_EL2 in ctx->el2_fault, puts back the host's stack pointer of the entry and returns
+ *     XVCPU_ARM64_ENTER_EL2_FAULT through the same exit path: a report, never a hang. (Only a
+ *     fault in that handler itself - ctx unreachable - would repeat.)
+ * So every host code, the HAL's callbacks included, runs with the host's own vectors and
+ * TPIDR_EL2. SP_EL0/SP_EL1 and the other EL1 registers are switched at bind/unbind, not here.
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
@@ -47,8 +52,10 @@
     "    stp x0, x1, [sp, #-16]!\n" \
     "    mov x1, #" #kind "\n"     \
     "    b xvcpu__a64_guest_exit\n"
-#define XVCPU__A64_VEC_EL2 \
-    "    .balign 0x80\n"   \
+/* An exception at EL2 itself: its vector's number (0-7) to the report. */
+#define XVCPU__A64_VEC_EL2(n)      \
+    "    .balign 0x80\n"           \
+    "    mov x1, #" #n "\n"        \
     "    b xvcpu__a64_el2_fault\n"
 
 __asm__(
@@ -64,6 +71,17 @@ __asm__(
     "    stp x29, x30, [x0, #352]\n"
     "    str x18, [x0, #368]\n"
     "    stp x0, xzr, [sp, #-16]!\n"
+    /* nothing asynchronous at EL2 while the library's vectors are in; they find ctx in TPIDR_EL2 */
+    "    msr daifset, #0xf\n"
+    "    mov x1, sp\n"
+    "    mrs x2, vbar_el2\n"
+    "    mrs x3, tpidr_el2\n"
+    "    stp x2, x3, [x0, #384]\n"
+    "    str x1, [x0, #400]\n"
+    "    msr tpidr_el2, x0\n"
+    "    adr x1, xvcpu__a64_vectors\n"
+    "    msr vbar_el2, x1\n"
+    "    isb\n"
     "xvcpu__a64_resume:\n"
     "    ldp x1, x2, [x0, #248]\n"
     "    msr elr_el2, x1\n"
@@ -99,16 +117,31 @@ __asm__(
     "    ldp x27, x28, [x0, #336]\n"
     "    ldp x29, x30, [x0, #352]\n"
     "    ldr x18, [x0, #368]\n"
+    "    ldp x2, x3, [x0, #384]\n"
+    "    msr vbar_el2, x2\n"
+    "    msr tpidr_el2, x3\n"
+    "    isb\n"
     "    mov x0, x1\n"
     "    ret\n"
+    /* x1 = the vector's number; every other register is the faulting code's and is dropped */
     "xvcpu__a64_el2_fault:\n"
-    "    wfe\n"
-    "    b xvcpu__a64_el2_fault\n"
+    "    mrs x0, tpidr_el2\n"
+    "    mrs x2, esr_el2\n"
+    "    mrs x3, far_el2\n"
+    "    stp x1, x2, [x0, #408]\n"
+    "    mrs x2, elr_el2\n"
+    "    stp x3, x2, [x0, #424]\n"
+    "    mrs x2, spsr_el2\n"
+    "    str x2, [x0, #440]\n"
+    "    ldr x1, [x0, #400]\n"
+    "    mov sp, x1\n"
+    "    mov x1, #4\n" /* XVCPU_ARM64_ENTER_EL2_FAULT */
+    "    b xvcpu__a64_host_back\n"
     ".size xvcpu__a64_enter, . - xvcpu__a64_enter\n"
     ".balign 2048\n"
     "xvcpu__a64_vectors:\n"
-    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
-    XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2 XVCPU__A64_VEC_EL2
+    XVCPU__A64_VEC_EL2(0) XVCPU__A64_VEC_EL2(1) XVCPU__A64_VEC_EL2(2) XVCPU__A64_VEC_EL2(3)
+    XVCPU__A64_VEC_EL2(4) XVCPU__A64_VEC_EL2(5) XVCPU__A64_VEC_EL2(6) XVCPU__A64_VEC_EL2(7)
     /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
      * (30 instructions of the 32 a vector holds) */
     "    .balign 0x80\n"
@@ -217,6 +250,9 @@ extern char xvcpu__a64_vectors[];
 
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64_ctx, lean) == 264 &&
                         offsetof(xvcpu_arm64_ctx, host_x19_x30) == 272 && offsetof(xvcpu_arm64_ctx, host_x18) == 368 &&
-                        sizeof(xvcpu_arm64_ctx) == 384,
+                        offsetof(xvcpu_arm64_ctx, host_vbar) == 384 && offsetof(xvcpu_arm64_ctx, host_tpidr) == 392 &&
+                        offsetof(xvcpu_arm64_ctx, host_sp) == 400 && offsetof(xvcpu_arm64_ctx, el2_fault) == 408 &&
+                        sizeof(xvcpu_arm64_ctx) == 448,
                     arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(XVCPU_ARM64_ENTER_EL2_FAULT == 4, arm64_el2_fault_kind_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);

@@ -557,6 +557,13 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
+#ifdef XVCPU_ARM64_DEBUG_HOOKS
+    if (a->debug_el2_load != 0) {
+        uint64_t at = a->debug_el2_load;
+        a->debug_el2_load = 0;
+        XVCPU_A64_DEBUG_LOAD(at);
+    }
+#endif
     if (a->stage2->generation != a->stage2_generation)
         return XVCPU_ARM64_LEAN_EXIT;
     if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
@@ -586,9 +593,31 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
+/* The trampoline's report of an exception at EL2 itself (ctx->el2_fault): an error that names it,
+ * and a vCPU that runs no more (its registers may be half saved); unbind and destroy still work. */
+static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_error(xvcpu_vcpu *vcpu)
+{
+    static const char *const kinds[4] = {"synchronous", "IRQ", "FIQ", "SError"};
+    const xvcpu_arm64_ctx *c = &vcpu->arch.arm64.ctx;
+    uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, c->el2_fault.esr);
+    const char *name = xvcpu_arm64_ec_name(ec);
+    vcpu->arch.arm64.broken = true;
+    return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INTERNAL,
+                       "xvcpu_vcpu_run: vCPU %u: %s exception at EL2 in the library (from %s): EC %x %s, ESR %llx, "
+                       "FAR %llx, ELR %llx, SPSR %llx; unbind and destroy the vCPU",
+                       vcpu->id, kinds[c->el2_fault.vector & 3], c->el2_fault.vector >= 4 ? "EL2h" : "EL2t", ec,
+                       name != NULL ? name : "?", (unsigned long long)c->el2_fault.esr,
+                       (unsigned long long)c->el2_fault.far, (unsigned long long)c->el2_fault.elr,
+                       (unsigned long long)c->el2_fault.spsr);
+}
+
 static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (a->broken)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
+                           "xvcpu_vcpu_run: vCPU %u was stopped by an exception at EL2; unbind and destroy it",
+                           vcpu->id);
     if (a->down) {
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU_OK;
@@ -623,6 +652,8 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
+        if (kind == XVCPU_ARM64_ENTER_EL2_FAULT)
+            return xvcpu__a64_el2_fault_error(vcpu);
         if (kind == XVCPU_ARM64_ENTER_IRQ || kind == XVCPU_ARM64_ENTER_FIQ) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
             exit->u.external_interrupt.vector = kind == XVCPU_ARM64_ENTER_FIQ ? 1 : 0;
@@ -691,19 +722,11 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
 }
 
-/* The library's vectors are in VBAR_EL2 only while the guest may run: the host's own take every
- * exception the host itself causes at EL2, before and after. */
+/* The library's vectors are in VBAR_EL2 only inside the trampoline (entry.c.h): the host's own
+ * take every exception the host itself causes at EL2, this run loop and the HAL included. */
 static xvcpu_err xvcpu__a64_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
-    xvcpu_arm64_caps *c = &vcpu->cpu->caps.arm64;
-    xvcpu_err err;
-    c->host_vbar = XVCPU_A64_READ(VBAR_EL2);
-    XVCPU_A64_WRITE(VBAR_EL2, XVCPU_A64_VECTORS());
-    XVCPU_A64_ISB();
-    err = xvcpu__a64_run_loop(vcpu, exit);
-    XVCPU_A64_WRITE(VBAR_EL2, c->host_vbar);
-    XVCPU_A64_ISB();
-    return err;
+    return xvcpu__a64_run_loop(vcpu, exit);
 }
 
 /* --- completions (xvcpu_backend.arch_complete) ----------------------------------------------------- */

@@ -14,6 +14,7 @@ XVCPU_DEF const char *xvcpu_strerror(xvcpu_err err)
     case XVCPU_ERR_VM_ENTRY: return "VM entry failed";
     case XVCPU_ERR_ALREADY_MAPPED: return "already mapped";
     case XVCPU_ERR_NOT_MAPPED: return "not mapped";
+    case XVCPU_ERR_INTERNAL: return "internal fault";
     case XVCPU_ERR_COUNT: break;
     }
     return "unknown error";

@@ -19,6 +19,7 @@
 #define XVCPU_SYSREG_HPFAR_EL2 0xE304u /* S3_4_C6_C0_4; Arm ARM D19.2.52 */
 #define XVCPU_SYSREG_ELR_EL2 0xE201u /* S3_4_C4_C0_1; Arm ARM D19.2.39 */
 #define XVCPU_SYSREG_VBAR_EL2 0xE600u /* S3_4_C12_C0_0; Arm ARM D19.2.164 */
+#define XVCPU_SYSREG_TPIDR_EL2 0xE682u /* S3_4_C13_C0_2; Arm ARM D19.2, TPIDR_EL2 */
 #define XVCPU_SYSREG_VMPIDR_EL2 0xE005u /* S3_4_C0_C0_5; Arm ARM D19.2.166 */
 #define XVCPU_SYSREG_VPIDR_EL2 0xE000u /* S3_4_C0_C0_0; Arm ARM D19.2.167 */
 #define XVCPU_SYSREG_CPTR_EL2 0xE08Au /* S3_4_C1_C1_2; Arm ARM D19.2.29 */
@@ -1182,6 +1183,7 @@
     X(HPFAR_EL2, "s3_4_c6_c0_4") \
     X(ELR_EL2, "s3_4_c4_c0_1") \
     X(VBAR_EL2, "s3_4_c12_c0_0") \
+    X(TPIDR_EL2, "s3_4_c13_c0_2") \
     X(VMPIDR_EL2, "s3_4_c0_c0_5") \
     X(VPIDR_EL2, "s3_4_c0_c0_0") \
     X(CPTR_EL2, "s3_4_c1_c1_2") \
@@ -1346,6 +1348,7 @@ static inline const char *xvcpu_arm64_sysreg_name(uint32_t sysreg)
     case 0xE304u: return "HPFAR_EL2";
     case 0xE201u: return "ELR_EL2";
     case 0xE600u: return "VBAR_EL2";
+    case 0xE682u: return "TPIDR_EL2";
     case 0xE005u: return "VMPIDR_EL2";
     case 0xE000u: return "VPIDR_EL2";
     case 0xE08Au: return "CPTR_EL2";
