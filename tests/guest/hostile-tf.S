@@ -26,6 +26,19 @@
 /* The same with `first` between the POPF and `insn`; `first` = MOV SS holds its own trap back
  * for one instruction, so the one #DB still comes after `insn`. */
 .macro STEP_AFTER code, name, first, insn:vararg
+    STEP_RUN \code, "\name", "\first", 0, \insn
+.endm
+
+/* The same for one iteration of a REP string instruction: the #DB comes after its first
+ * iteration with EIP still at the instruction (SDM Vol. 3B 17.3.1.4: a repeated string
+ * instruction traps after each iteration); the handler clears TF and the rest runs unstepped. */
+.macro STEP_ITERATION code, name, insn:vararg
+    STEP_RUN \code, "\name", nop, 1, \insn
+.endm
+
+/* POPF sets TF, then `first` (unless nop) and `insn`; one #DB expected at `insn` itself (`at` 1)
+ * or at the label after it (`at` 0). */
+.macro STEP_RUN code, name, first, at, insn:vararg
     call step_reset
     pushf
     orl $TF, (%esp)
@@ -33,31 +46,15 @@
     .ifnc \first,nop
     \first
     .endif
+.Lat\@:
     \insn
 .Lnext\@:
     pushal                          /* the instruction's results stay for the checks after */
-    mov $.Lnext\@, %eax
-    mov $\code, %ecx
-    mov $.Lname\@, %esi
-    call step_check
-    popal
-    .pushsection .rodata
-.Lname\@: .asciz "\name"
-    .popsection
-.endm
-
-/* The same for one iteration of a REP string instruction: the #DB comes after its first
- * iteration with EIP still at the instruction (SDM Vol. 3B 17.3.1.4: a repeated string
- * instruction traps after each iteration); the handler clears TF and the rest runs unstepped. */
-.macro STEP_ITERATION code, name, insn:vararg
-    call step_reset
-    pushf
-    orl $TF, (%esp)
-    popf
-.Lat\@:
-    \insn
-    pushal
+    .if \at
     mov $.Lat\@, %eax
+    .else
+    mov $.Lnext\@, %eax
+    .endif
     mov $\code, %ecx
     mov $.Lname\@, %esi
     call step_check
