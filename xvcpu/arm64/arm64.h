@@ -201,6 +201,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
+    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
 #endif
