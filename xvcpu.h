@@ -11755,8 +11755,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
 #endif
-#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): the register fixed, the syndrome too */
-#define XVCPU_A64_DEBUG_LOAD(addr) __asm__ volatile("mov x9, %0\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "memory")
+#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): register and flags fixed, so is the report */
+#define XVCPU_A64_DEBUG_LOAD(addr) \
+    __asm__ volatile("mov x9, %0\n msr nzcv, xzr\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "cc", "memory")
 #endif
 #else /* !__aarch64__: inert */
 #ifndef XVCPU_A64_READ
