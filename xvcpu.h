@@ -229,7 +229,8 @@
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
  *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
  *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
- *         XVCPU_A64_FP_SAVE, XVCPU_A64_FP_RESTORE, XVCPU_A64_VECTORS (xvcpu/arm64/arm64.h). Off its own CPU each family is an inert stand-in
+ *         XVCPU_A64_FP_SAVE, XVCPU_A64_FP_RESTORE, XVCPU_A64_VECTORS, XVCPU_A64_DEBUG_LOAD (tests only,
+ *         with XVCPU_ARM64_DEBUG_HOOKS) (xvcpu/arm64/arm64.h). Off its own CPU each family is an inert stand-in
  *         (registers read 0), so the header compiles for x86-64 and aarch64 alike.
  *
  * @@ NAMES
