@@ -234,7 +234,8 @@
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
  *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
  *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
- *         XVCPU_A64_FP_SAVE, XVCPU_A64_FP_RESTORE, XVCPU_A64_VECTORS (xvcpu/arm64/arm64.h). Off its own CPU each family is an inert stand-in
+ *         XVCPU_A64_FP_SAVE, XVCPU_A64_FP_RESTORE, XVCPU_A64_VECTORS, XVCPU_A64_DEBUG_LOAD (tests only,
+ *         with XVCPU_ARM64_DEBUG_HOOKS) (xvcpu/arm64/arm64.h). Off its own CPU each family is an inert stand-in
  *         (registers read 0), so the header compiles for x86-64 and aarch64 alike.
  *
  * @@ NAMES
@@ -11762,8 +11763,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
 #endif
-#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): the register fixed, the syndrome too */
-#define XVCPU_A64_DEBUG_LOAD(addr) __asm__ volatile("mov x9, %0\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "memory")
+#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): register and flags fixed, so is the report */
+#define XVCPU_A64_DEBUG_LOAD(addr) \
+    __asm__ volatile("mov x9, %0\n msr nzcv, xzr\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "cc", "memory")
 #endif
 #else /* !__aarch64__: inert */
 #ifndef XVCPU_A64_READ
@@ -11892,6 +11894,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
+    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
 #endif
@@ -12456,6 +12459,30 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+/* Clearing and copying an exit, the two per-exit chores of xvcpu_vcpu_run(): word by word, inline
+ * (a struct assignment or XVCPU_MEMSET is a call to memcpy/memset or a byte loop, several times
+ * the cost on the MMIO round trip). */
+#define XVCPU__EXIT_WORDS (sizeof(xvcpu_exit) / sizeof(xvcpu__exit_word))
+typedef uint64_t __attribute__((__may_alias__)) xvcpu__exit_word;
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_exit) % sizeof(xvcpu__exit_word) == 0, exit_is_whole_words); /* u64 members: 8-aligned */
+
+XVCPU__HOT void xvcpu__exit_clear(xvcpu_exit *exit)
+{
+    volatile xvcpu__exit_word *w = (volatile xvcpu__exit_word *)(void *)exit;
+    unsigned i;
+    for (i = 0; i < XVCPU__EXIT_WORDS; i++)
+        w[i] = 0;
+}
+
+XVCPU__HOT void xvcpu__exit_copy(xvcpu_exit *dst, const xvcpu_exit *src)
+{
+    volatile xvcpu__exit_word *d = (volatile xvcpu__exit_word *)(void *)dst;
+    const volatile xvcpu__exit_word *s = (const volatile xvcpu__exit_word *)(const void *)src;
+    unsigned i;
+    for (i = 0; i < XVCPU__EXIT_WORDS; i++)
+        d[i] = s[i];
+}
+
 static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
 {
     switch (exit->kind) {
@@ -12505,10 +12532,10 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
     if (vcpu->halted_masked && xvcpu__still_halted(vcpu, exit))
         return XVCPU_OK;
-    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    xvcpu__exit_clear(exit);
     if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
         /* the next step of an emulated MMIO instruction: no guest entry needed */
-        vcpu->pending.exit = *exit;
+        xvcpu__exit_copy(&vcpu->pending.exit, exit);
         vcpu->pending.insn_len = 0;
         vcpu->pending.open = true;
         return XVCPU_OK;
@@ -12524,7 +12551,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)
         return err;
-    vcpu->pending.exit = *exit;
+    xvcpu__exit_copy(&vcpu->pending.exit, exit);
     vcpu->pending.open = exit->kind != XVCPU_EXIT_NOTHING;
     return XVCPU_OK;
 }
@@ -12628,8 +12655,10 @@ static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uin
         vcpu->rsp_dirty = vcpu->entry_work = true;
 }
 
-/* Check that the open exit is `kind`; name both kinds when it is not. */
-static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+/* Check that the open exit is `kind`; name both kinds when it is not. The check is inline (every
+ * completion pays it); the texts are not. */
+static __attribute__((__noinline__)) xvcpu_err xvcpu__need_pending_fail(xvcpu_vcpu *vcpu, const char *fn,
+                                                                       xvcpu_exit_kind kind)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -12640,6 +12669,14 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the open exit is %s, not %s",
                            fn, vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind), xvcpu_exit_kind_name(kind));
     return XVCPU_OK;
+}
+
+XVCPU__HOT xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+{
+    if (vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC && vcpu->pending.open &&
+        (kind == XVCPU_EXIT_KIND_COUNT || vcpu->pending.exit.kind == kind))
+        return XVCPU_OK;
+    return xvcpu__need_pending_fail(vcpu, fn, kind);
 }
 
 /* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
@@ -12799,7 +12836,7 @@ static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vcpu->rip_advance += vcpu->halted_len;
         return false;
     }
-    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    xvcpu__exit_copy(exit, &vcpu->pending.exit); /* still the HALT exit, which completing left in place */
     vcpu->pending.insn_len = vcpu->halted_len;
     vcpu->pending.open = true;
     return true;
@@ -22429,6 +22466,21 @@ static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
 
 /* --- data aborts and MMIO -------------------------------------------------------------------------- */
 
+/* In an MMIO region? The one the last MMIO abort hit first (a device is usually accessed
+ * several times in a row), then the others. */
+static bool xvcpu__a64_in_mmio_region(xvcpu_vcpu *vcpu, uint64_t ipa)
+{
+    unsigned hint = vcpu->arch.arm64.mmio_hint, i;
+    if (hint < vcpu->mmio_count && ipa - vcpu->mmio[hint].gpa < vcpu->mmio[hint].size)
+        return true;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (ipa - vcpu->mmio[i].gpa < vcpu->mmio[i].size) {
+            vcpu->arch.arm64.mmio_hint = (uint8_t)i;
+            return true;
+        }
+    return false;
+}
+
 /* The faulting IPA: page from HPFAR_EL2, offset from FAR_EL2 (Arm ARM D19.2.52). */
 static uint64_t xvcpu__a64_fault_ipa(uint64_t hpfar, uint64_t far)
 {
@@ -22685,7 +22737,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__a64_in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
@@ -22765,6 +22817,8 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
+    if (ec == XVCPU_ARM64_EC_DABT_LOW)
+        return XVCPU_ARM64_LEAN_EXIT; /* the MMIO round trip: to the loop at once */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     if (a->debug_el2_load != 0) {
         uint64_t at = a->debug_el2_load;

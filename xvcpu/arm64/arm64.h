@@ -71,8 +71,9 @@ static inline uint64_t xvcpu__a64_at(uint64_t va, bool write)
 #ifndef XVCPU_A64_AT_S1E1W
 #define XVCPU_A64_AT_S1E1W(va) xvcpu__a64_at((va), true)
 #endif
-#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): the register fixed, the syndrome too */
-#define XVCPU_A64_DEBUG_LOAD(addr) __asm__ volatile("mov x9, %0\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "memory")
+#ifndef XVCPU_A64_DEBUG_LOAD /* xvcpu_arm64_debug_fault_at_el2(): register and flags fixed, so is the report */
+#define XVCPU_A64_DEBUG_LOAD(addr) \
+    __asm__ volatile("mov x9, %0\n msr nzcv, xzr\n ldr x9, [x9]" : : "r"((uint64_t)(addr)) : "x9", "cc", "memory")
 #endif
 #else /* !__aarch64__: inert */
 #ifndef XVCPU_A64_READ
@@ -201,6 +202,7 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
+    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
 #endif

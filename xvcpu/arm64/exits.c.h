@@ -221,6 +221,21 @@ static int xvcpu__a64_sysreg(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t iss)
 
 /* --- data aborts and MMIO -------------------------------------------------------------------------- */
 
+/* In an MMIO region? The one the last MMIO abort hit first (a device is usually accessed
+ * several times in a row), then the others. */
+static bool xvcpu__a64_in_mmio_region(xvcpu_vcpu *vcpu, uint64_t ipa)
+{
+    unsigned hint = vcpu->arch.arm64.mmio_hint, i;
+    if (hint < vcpu->mmio_count && ipa - vcpu->mmio[hint].gpa < vcpu->mmio[hint].size)
+        return true;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (ipa - vcpu->mmio[i].gpa < vcpu->mmio[i].size) {
+            vcpu->arch.arm64.mmio_hint = (uint8_t)i;
+            return true;
+        }
+    return false;
+}
+
 /* The faulting IPA: page from HPFAR_EL2, offset from FAR_EL2 (Arm ARM D19.2.52). */
 static uint64_t xvcpu__a64_fault_ipa(uint64_t hpfar, uint64_t far)
 {
@@ -477,7 +492,7 @@ static int xvcpu__a64_abort(xvcpu_vcpu *vcpu, xvcpu_exit *exit, uint32_t ec, uin
     /* a fault on the guest's own table walk is about that table, never the instruction's access */
     if (iss & XVCPU_ISS_DABT_S1PTW)
         access = XVCPU_ACCESS_READ;
-    else if (data && vcpu->mmio_count != 0 && xvcpu__in_mmio_region(vcpu, ipa)) {
+    else if (data && vcpu->mmio_count != 0 && xvcpu__a64_in_mmio_region(vcpu, ipa)) {
         unsigned size, srt, reg_width;
         if (fnv) {
             xvcpu__a64_unsupported(vcpu, exit, ipa, access, "FAR_EL2 not valid for this abort", false, 0);
@@ -557,6 +572,8 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
+    if (ec == XVCPU_ARM64_EC_DABT_LOW)
+        return XVCPU_ARM64_LEAN_EXIT; /* the MMIO round trip: to the loop at once */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     if (a->debug_el2_load != 0) {
         uint64_t at = a->debug_el2_load;

@@ -22,8 +22,10 @@ static void xvcpu__gpr_write(xvcpu_vcpu *vcpu, unsigned reg, unsigned width, uin
         vcpu->rsp_dirty = vcpu->entry_work = true;
 }
 
-/* Check that the open exit is `kind`; name both kinds when it is not. */
-static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+/* Check that the open exit is `kind`; name both kinds when it is not. The check is inline (every
+ * completion pays it); the texts are not. */
+static __attribute__((__noinline__)) xvcpu_err xvcpu__need_pending_fail(xvcpu_vcpu *vcpu, const char *fn,
+                                                                       xvcpu_exit_kind kind)
 {
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -34,6 +36,14 @@ static xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exi
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE, "%s: vCPU %u: the open exit is %s, not %s",
                            fn, vcpu->id, xvcpu_exit_kind_name(vcpu->pending.exit.kind), xvcpu_exit_kind_name(kind));
     return XVCPU_OK;
+}
+
+XVCPU__HOT xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
+{
+    if (vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC && vcpu->pending.open &&
+        (kind == XVCPU_EXIT_KIND_COUNT || vcpu->pending.exit.kind == kind))
+        return XVCPU_OK;
+    return xvcpu__need_pending_fail(vcpu, fn, kind);
 }
 
 /* Completing port I/O is the access its I/O breakpoints watch (checked where RIP moves on). */
@@ -193,7 +203,7 @@ static bool xvcpu__still_halted(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         vcpu->rip_advance += vcpu->halted_len;
         return false;
     }
-    *exit = vcpu->pending.exit; /* still the HALT exit, which completing left in place */
+    xvcpu__exit_copy(exit, &vcpu->pending.exit); /* still the HALT exit, which completing left in place */
     vcpu->pending.insn_len = vcpu->halted_len;
     vcpu->pending.open = true;
     return true;

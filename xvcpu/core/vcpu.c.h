@@ -147,6 +147,30 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_unbind(xvcpu_vcpu *vcpu)
     return XVCPU_OK;
 }
 
+/* Clearing and copying an exit, the two per-exit chores of xvcpu_vcpu_run(): word by word, inline
+ * (a struct assignment or XVCPU_MEMSET is a call to memcpy/memset or a byte loop, several times
+ * the cost on the MMIO round trip). */
+#define XVCPU__EXIT_WORDS (sizeof(xvcpu_exit) / sizeof(xvcpu__exit_word))
+typedef uint64_t __attribute__((__may_alias__)) xvcpu__exit_word;
+XVCPU_STATIC_ASSERT(sizeof(xvcpu_exit) % sizeof(xvcpu__exit_word) == 0, exit_is_whole_words); /* u64 members: 8-aligned */
+
+XVCPU__HOT void xvcpu__exit_clear(xvcpu_exit *exit)
+{
+    volatile xvcpu__exit_word *w = (volatile xvcpu__exit_word *)(void *)exit;
+    unsigned i;
+    for (i = 0; i < XVCPU__EXIT_WORDS; i++)
+        w[i] = 0;
+}
+
+XVCPU__HOT void xvcpu__exit_copy(xvcpu_exit *dst, const xvcpu_exit *src)
+{
+    volatile xvcpu__exit_word *d = (volatile xvcpu__exit_word *)(void *)dst;
+    const volatile xvcpu__exit_word *s = (const volatile xvcpu__exit_word *)(const void *)src;
+    unsigned i;
+    for (i = 0; i < XVCPU__EXIT_WORDS; i++)
+        d[i] = s[i];
+}
+
 static bool xvcpu__exit_needs_value(const xvcpu_exit *exit)
 {
     switch (exit->kind) {
@@ -196,10 +220,10 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     }
     if (vcpu->halted_masked && xvcpu__still_halted(vcpu, exit))
         return XVCPU_OK;
-    XVCPU_MEMSET(exit, 0, sizeof(*exit));
+    xvcpu__exit_clear(exit);
     if (vcpu->x86.emu.active && xvcpu__x86_emu_continue(vcpu, exit) == XVCPU__MMIO_EXIT) {
         /* the next step of an emulated MMIO instruction: no guest entry needed */
-        vcpu->pending.exit = *exit;
+        xvcpu__exit_copy(&vcpu->pending.exit, exit);
         vcpu->pending.insn_len = 0;
         vcpu->pending.open = true;
         return XVCPU_OK;
@@ -215,7 +239,7 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     vcpu->state = XVCPU_STATE_READY;
     if (err != XVCPU_OK)
         return err;
-    vcpu->pending.exit = *exit;
+    xvcpu__exit_copy(&vcpu->pending.exit, exit);
     vcpu->pending.open = exit->kind != XVCPU_EXIT_NOTHING;
     return XVCPU_OK;
 }
