@@ -12673,7 +12673,7 @@ static __attribute__((__noinline__)) xvcpu_err xvcpu__need_pending_fail(xvcpu_vc
 
 XVCPU__HOT xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
 {
-    if (vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC && vcpu->pending.open &&
+    if (xvcpu__vcpu_live(vcpu) && vcpu->pending.open &&
         (kind == XVCPU_EXIT_KIND_COUNT || vcpu->pending.exit.kind == kind))
         return XVCPU_OK;
     return xvcpu__need_pending_fail(vcpu, fn, kind);
@@ -13004,11 +13004,6 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     return XVCPU_OK;
 }
 
-/* For backends: exception `vector` raised by the library at the current instruction (RIP not
- * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
- * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
- * shuts the guest down. After a benign one the pending event stays: it is delivered, the
- * instruction runs again and faults again. */
 /* How exception `second`, raised while `first` is delivered, combines with it (SDM Vol. 3A Table
  * 6-5): 8 (#DF) for contributory after contributory or contributory/#PF after #PF, -1 (shutdown)
  * for either after #DF, else `second` (handled serially). */
@@ -13024,6 +13019,11 @@ static int xvcpu__x86_combine(uint8_t first, uint8_t second)
 #undef XVCPU__CONTRIBUTORY
 }
 
+/* For backends: exception `vector` raised by the library at the current instruction (RIP not
+ * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
+ * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
+ * shuts the guest down. After a benign one the pending event stays: it is delivered, the
+ * instruction runs again and faults again. */
 static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {

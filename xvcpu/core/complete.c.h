@@ -40,7 +40,7 @@ static __attribute__((__noinline__)) xvcpu_err xvcpu__need_pending_fail(xvcpu_vc
 
 XVCPU__HOT xvcpu_err xvcpu__need_pending(xvcpu_vcpu *vcpu, const char *fn, xvcpu_exit_kind kind)
 {
-    if (vcpu != NULL && vcpu->magic == XVCPU__VCPU_MAGIC && vcpu->pending.open &&
+    if (xvcpu__vcpu_live(vcpu) && vcpu->pending.open &&
         (kind == XVCPU_EXIT_KIND_COUNT || vcpu->pending.exit.kind == kind))
         return XVCPU_OK;
     return xvcpu__need_pending_fail(vcpu, fn, kind);

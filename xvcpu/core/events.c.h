@@ -94,11 +94,6 @@ XVCPU_DEF xvcpu_err xvcpu_inject_software_interrupt(xvcpu_vcpu *vcpu, uint8_t ve
     return XVCPU_OK;
 }
 
-/* For backends: exception `vector` raised by the library at the current instruction (RIP not
- * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
- * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
- * shuts the guest down. After a benign one the pending event stays: it is delivered, the
- * instruction runs again and faults again. */
 /* How exception `second`, raised while `first` is delivered, combines with it (SDM Vol. 3A Table
  * 6-5): 8 (#DF) for contributory after contributory or contributory/#PF after #PF, -1 (shutdown)
  * for either after #DF, else `second` (handled serially). */
@@ -114,6 +109,11 @@ static int xvcpu__x86_combine(uint8_t first, uint8_t second)
 #undef XVCPU__CONTRIBUTORY
 }
 
+/* For backends: exception `vector` raised by the library at the current instruction (RIP not
+ * advanced), combined with one still pending as the CPU combines them (SDM Vol. 3A Table 6-5):
+ * contributory after contributory, or contributory/#PF after #PF, become #DF(0); either after #DF
+ * shuts the guest down. After a benign one the pending event stays: it is delivered, the
+ * instruction runs again and faults again. */
 static void xvcpu__x86_raise(xvcpu_vcpu *vcpu, uint8_t vector, uint32_t error_code)
 {
     if (vcpu->events.exception_pending && vcpu->events.exception_type == XVCPU__EVENT_HARDWARE_EXCEPTION) {
