@@ -107,6 +107,8 @@ static void wrmsr_efer(void)
     v.gpr[XVCPU_REG_RAX] = XVCPU_IA32_EFER_NXE;
     v.gpr[XVCPU_REG_RDX] = 0;
 }
+/* HLT with interrupts enabled, as a guest waits (with IF=0 completing HALT keeps the vCPU halted) */
+static void interrupts_on(void) { CHECK_EQ(xvcpu_vcpu_set_reg(&v, XVCPU_REG_RFLAGS, 0x202), XVCPU_OK); }
 static void complete_plain(void) { CHECK_EQ(xvcpu_complete(&v), XVCPU_OK); }
 static void map_page(void)
 {
@@ -120,7 +122,7 @@ int main(void)
     measure("cpuid", XVCPU_SVM_EXIT_CPUID, 0, 0, cpuid_leaf0, NULL);
     measure("out_e9", XVCPU_SVM_EXIT_IOIO, IOIO(0xE9, IO_SZ8 | IO_A32), 0x8001, NULL, complete_plain);
     measure("wrmsr_efer", XVCPU_SVM_EXIT_MSR, 1, 0, wrmsr_efer, NULL);
-    measure("hlt", XVCPU_SVM_EXIT_HLT, 0, 0, NULL, complete_plain);
+    measure("hlt", XVCPU_SVM_EXIT_HLT, 0, 0, interrupts_on, complete_plain);
     measure("npf", XVCPU_SVM_EXIT_NPF, XVCPU_SVM_NPF_EXITINFO1_RW | XVCPU_SVM_NPF_EXITINFO1_US, 0x400000, NULL, map_page);
     return check_failures != 0;
 }
