@@ -370,6 +370,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #define XVCPU__HOT static inline __attribute__((always_inline))
 /* A branch the hot path almost never takes: its code goes out of line. */
 #define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
+#define XVCPU__LIKELY(cond) __builtin_expect(!!(cond), 1)
 
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"
@@ -11224,6 +11225,9 @@ typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
     uint8_t cpuid_first[32];  /* basic leaf L's first entry is cpuid[cpuid_first[L]]; 0xFF: none */
+    uint8_t cpuid_fast[32];   /* basic leaf L answered as cpuid[cpuid_fast[L]] is, no more to do:
+                                 L <= the highest basic leaf, one entry for every subleaf, and no
+                                 part of it follows the guest's state; else 0xFF */
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
@@ -11643,7 +11647,8 @@ typedef struct xvcpu_svm_vcpu {
     uint32_t asid;               /* 0 until the first bind */
     uint32_t asid_cpu;           /* the CPU (cpu_id) whose ASID it is ... */
     uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
-    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
+    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN, and
+                                    XVCPU__SVM_DIRTY_CLEAN_FIELD */
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
@@ -13312,9 +13317,26 @@ static bool xvcpu__x86_feature_has_msr(const xvcpu__x86_feature *f, uint32_t msr
 
 /* Recompute what the view enables (at setup and whenever the VMM changes an entry; never per
  * exit): the CR4 and EFER bits any shown row names, and the listed MSRs no shown row names. */
+/* Leaves whose answer depends on the guest's state (xvcpu__cpuid_lookup's last part). */
+#define XVCPU__CPUID_DYNAMIC_LEAVES ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))
+
+/* The basic leaves xvcpu__cpuid_lookup can answer straight from their entry (cpuid_fast). */
+static void xvcpu__cpuid_index_fast(xvcpu_x86_state *x86)
+{
+    unsigned leaf;
+    for (leaf = 0; leaf < 32; leaf++) {
+        unsigned i = x86->cpuid_first[leaf];
+        bool fast = leaf <= x86->cpuid_max_basic && i != XVCPU__CPUID_NONE &&
+                    !(x86->cpuid[i].flags & XVCPU_CPUID_SUBLEAF) && !((1u << leaf) & XVCPU__CPUID_DYNAMIC_LEAVES);
+        x86->cpuid_fast[leaf] = fast ? (uint8_t)i : (uint8_t)XVCPU__CPUID_NONE;
+    }
+}
+
+/* After any change to the table: what CPUID answers fast, and what the view enables. */
 static void xvcpu__x86_view_update(xvcpu_x86_state *x86)
 {
     unsigned i, j, k;
+    xvcpu__cpuid_index_fast(x86);
     x86->cr4_view = XVCPU_CR4_PCE; /* RDPMC at CPL > 0: no CPUID bit (SDM Vol. 3A 2.5) */
     x86->efer_view = 0;
     x86->msr_hidden_count = 0;
@@ -13566,6 +13588,14 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
+    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
+        e = &x86->cpuid[x86->cpuid_fast[leaf]]; /* the common case: a fixed basic leaf */
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+        return;
+    }
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
      * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
      * decides the common case: cpuid_max_basic is below the hypervisor range. */
@@ -13581,7 +13611,7 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
         out[3] = e->edx;
     }
     /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
-    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+    if (leaf >= 32 || !((1u << leaf) & XVCPU__CPUID_DYNAMIC_LEAVES))
         return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= XVCPU_CPUID_01_ECX_OSXSAVE;
@@ -13995,8 +14025,11 @@ XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
     uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
     if (cr8 != a->cr8_synced)
         a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
-    else
-        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
+    else {
+        if (cr8 != a->tpr >> 4)
+            vcpu->entry_work = true; /* the APIC's TPR moved: the next entry gives it to the guest */
+        vcpu->x86.tpr = a->tpr >> 4;
+    }
     a->cr8_synced = (uint8_t)(a->tpr >> 4);
 }
 
@@ -19946,6 +19979,9 @@ extern int xvcpu__svm_trampoline(uint64_t *gpr, uint64_t vmcb_pa, uint64_t host_
 #define XVCPU__SVM_MSRPM_PAGES 2 /* 8 KiB (APM Vol. 2 15.11) */
 /* The clean-bit groups this backend knows (APM Vol. 2 15.15.3, bits 0-11); CET is left dirty. */
 #define XVCPU__SVM_CLEAN_ALL 0xFFFu
+/* Not a clean-bit group: VMCB_CLEAN was last written with groups marked dirty, so the next
+ * entry writes it again (all clean) - an entry with nothing dirty then skips the field. */
+#define XVCPU__SVM_DIRTY_CLEAN_FIELD 0x80000000u
 /* The groups holding what VMRUN's consistency checks read (CR0/3/4, EFER; DR6/7; CS). */
 #define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 
@@ -21191,6 +21227,23 @@ static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector
     return true;
 }
 
+/* Before an entry where the library changed the VMCB or injects an event. The state VMRUN
+ * checks, for explaining a failure (Bochs overwrites the VMCB's copy when VMRUN fails): copied
+ * only when the library changed it since the last exit (the clean bits say so, and every write
+ * to these fields must clear them anyway) or an event waits in EVENTINJ. What only the guest
+ * changed, the CPU accepted; it is still in the VMCB. Clean bits only where the CPU honours
+ * them; what changed is reloaded (APM Vol. 2 15.15). */
+static void xvcpu__svm_prepare_vmcb(xvcpu_svm_vcpu *svm)
+{
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint32_t dirty = svm->dirty;
+    svm->at_vmrun_taken = (dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
+    if (svm->at_vmrun_taken)
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
+    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~dirty : 0;
+    svm->dirty = (dirty & XVCPU__SVM_CLEAN_ALL) != 0 ? XVCPU__SVM_DIRTY_CLEAN_FIELD : 0;
+}
+
 /* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
 static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
 {
@@ -21209,6 +21262,12 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
         }
+        /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the
+         * exit (xvcpu_lapic_sync_cr8, which sets entry_work then): a write only on a change */
+        if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
+            vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+        }
         if (xvcpu__events_pending(vcpu))
             xvcpu__svm_inject(vcpu);
         /* an event that must wait for a window keeps the work for the next entry */
@@ -21223,23 +21282,10 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
-    /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the exit
-     * (xvcpu_lapic_sync_cr8): one compare, a write only then */
-    if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
-        vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
-        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
-    }
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
-    /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
-     * VMRUN fails): copied only when the library changed it since the last exit (the clean bits
-     * say so, and every write to these fields must clear them anyway) or an event waits in
-     * EVENTINJ. What only the guest changed, the CPU accepted; it is still in the VMCB. */
-    svm->at_vmrun_taken = (svm->dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
-    if (svm->at_vmrun_taken)
-        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
-    /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
-    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
-    svm->dirty = 0;
+    svm->at_vmrun_taken = false;
+    if (svm->dirty != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0)
+        xvcpu__svm_prepare_vmcb(svm);
 }
 
 /* VMRUN refused the guest state: EXITCODE VMEXIT_INVALID (-1) or another negative code. Some CPU
@@ -21326,9 +21372,11 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;
         }
-        if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
-            vcpu->cpu->caps.svm.flush_all_pending = false;
-        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        if (XVCPU__UNLIKELY(vmcb->control.tlb_control != XVCPU_SVM_TLB_CONTROL_DO_NOTHING)) {
+            if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
+                vcpu->cpu->caps.svm.flush_all_pending = false;
+            vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        }
         svm->event_reinjected = false;
         xvcpu__svm_reinject(vcpu);
         if (svm->df_watch && !xvcpu__svm_delivering_df(vmcb))

@@ -515,6 +515,7 @@ static void guest_sets_if(xvcpu_vcpu *vc)
 
 void test_svm_clean_bits(void)
 {
+    xvcpu_lapic apic;
     start(SVM_NPT | SVM_NRIPS | XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN, XVCPU_START_PROTECTED, 0x8000);
     v.gpr[XVCPU_REG_RCX] = XVCPU_MSR_IA32_EFER;
     v.gpr[XVCPU_REG_RAX] = XVCPU_IA32_EFER_SCE;
@@ -533,18 +534,34 @@ void test_svm_clean_bits(void)
     CHECK_EQ(xvcpu_vcpu_io_passthrough(&v, 0x60, 1, true), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
     CHECK_EQ(soft.clean_at_run[4], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_IOPM);
-    /* CR8 from the VMM's local APIC (xvcpu_lapic_sync_cr8): V_TPR at the next VMRUN, TPR dirty */
-    v.x86.tpr = 6;
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.clean_at_run[5], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_TPR);
-    CHECK_EQ(XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb()->control.v_intr), 6);
-    CHECK_EQ(v.x86.tpr, 6); /* and read back after the exit */
-    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.clean_at_run[6], 0xFFF); /* unchanged: clean again */
+    CHECK_EQ(soft.clean_at_run[5], 0xFFF); /* nothing changed: the window stays open */
     CHECK_EQ(xvcpu_vcpu_unbind(&v), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_bind(&v, &host), XVCPU_OK);
     CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
-    CHECK_EQ(soft.clean_at_run[7], 0); /* after a bind nothing is trusted */
+    CHECK_EQ(soft.clean_at_run[6], 0); /* after a bind nothing is trusted */
+    finish();
+
+    /* CR8 from the VMM's local APIC (a TPR write the VMM emulated, then xvcpu_lapic_sync_cr8):
+     * V_TPR at the next VMRUN, TPR dirty, though nothing else is left to do before it; the
+     * VMRUN after that one finds everything clean again */
+    start(SVM_NPT | SVM_NRIPS | XVCPU_SVM_CPUID_8000000A_EDX_VMCB_CLEAN, XVCPU_START_PROTECTED, 0x8000);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[1], 0xFFF);
+    xvcpu_lapic_init(&apic, 0, true, 1);
+    xvcpu_lapic_sync_cr8(&apic, &v);
+    CHECK(!v.entry_work);
+    apic.tpr = 0x60;
+    xvcpu_lapic_sync_cr8(&apic, &v);
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[2], 0xFFF & ~XVCPU_VMCB_CLEAN_BITS_TPR);
+    CHECK_EQ(XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb()->control.v_intr), 6);
+    CHECK_EQ(v.x86.tpr, 6); /* and read back after the exit */
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[3], 0xFFF); /* unchanged: clean again */
+    CHECK_EQ(xvcpu_vcpu_run(&v, &ex), XVCPU_OK);
+    CHECK_EQ(soft.clean_at_run[4], 0xFFF);
     finish();
 
     start(SVM_NPT, XVCPU_START_PROTECTED, 0x8000); /* no clean bits: always 0 */

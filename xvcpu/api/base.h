@@ -100,6 +100,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 #define XVCPU__HOT static inline __attribute__((always_inline))
 /* A branch the hot path almost never takes: its code goes out of line. */
 #define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
+#define XVCPU__LIKELY(cond) __builtin_expect(!!(cond), 1)
 
 /* How the entry trampolines return and where an indirect-branch target starts, as asm text.
  * A kernel with return thunks sets XVCPU_ASM_RET to its thunk ("jmp __x86_return_thunk; int3"

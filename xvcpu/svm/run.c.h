@@ -175,6 +175,23 @@ static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector
     return true;
 }
 
+/* Before an entry where the library changed the VMCB or injects an event. The state VMRUN
+ * checks, for explaining a failure (Bochs overwrites the VMCB's copy when VMRUN fails): copied
+ * only when the library changed it since the last exit (the clean bits say so, and every write
+ * to these fields must clear them anyway) or an event waits in EVENTINJ. What only the guest
+ * changed, the CPU accepted; it is still in the VMCB. Clean bits only where the CPU honours
+ * them; what changed is reloaded (APM Vol. 2 15.15). */
+static void xvcpu__svm_prepare_vmcb(xvcpu_svm_vcpu *svm)
+{
+    xvcpu_vmcb *vmcb = svm->vmcb;
+    uint32_t dirty = svm->dirty;
+    svm->at_vmrun_taken = (dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
+    if (svm->at_vmrun_taken)
+        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
+    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~dirty : 0;
+    svm->dirty = (dirty & XVCPU__SVM_CLEAN_ALL) != 0 ? XVCPU__SVM_DIRTY_CLEAN_FIELD : 0;
+}
+
 /* Before entry: apply the VMM's completion, flush stage-2 changes, inject. */
 static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
 {
@@ -193,6 +210,12 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
             vmcb->save.rsp = vcpu->gpr[XVCPU_REG_RSP];
             vcpu->rsp_dirty = false;
         }
+        /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the
+         * exit (xvcpu_lapic_sync_cr8, which sets entry_work then): a write only on a change */
+        if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
+            vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
+            svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
+        }
         if (xvcpu__events_pending(vcpu))
             xvcpu__svm_inject(vcpu);
         /* an event that must wait for a window keeps the work for the next entry */
@@ -207,23 +230,10 @@ static void xvcpu__svm_prepare(xvcpu_vcpu *vcpu)
     }
     if (vcpu->cpu->caps.svm.flush_all_pending) /* a new generation of ASIDs on this CPU */
         vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_FLUSH_ALL;
-    /* CR8 is V_TPR (APM Vol. 2 15.21.2); the VMM's local APIC may have moved it since the exit
-     * (xvcpu_lapic_sync_cr8): one compare, a write only then */
-    if (XVCPU_FIELD_GET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr) != (vcpu->x86.tpr & 0xF)) {
-        vmcb->control.v_intr = XVCPU_FIELD_SET(XVCPU_VMCB_V_INTR_V_TPR, vmcb->control.v_intr, vcpu->x86.tpr & 0xF);
-        svm->dirty |= XVCPU_VMCB_CLEAN_BITS_TPR;
-    }
     vmcb->save.rax = vcpu->gpr[XVCPU_REG_RAX];
-    /* The state VMRUN checks, for explaining a failure (Bochs overwrites the VMCB's copy when
-     * VMRUN fails): copied only when the library changed it since the last exit (the clean bits
-     * say so, and every write to these fields must clear them anyway) or an event waits in
-     * EVENTINJ. What only the guest changed, the CPU accepted; it is still in the VMCB. */
-    svm->at_vmrun_taken = (svm->dirty & XVCPU__SVM_CHECKED_STATE) != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0;
-    if (svm->at_vmrun_taken)
-        xvcpu__svm_vmrun_snapshot(vmcb, &svm->at_vmrun);
-    /* Clean bits only where the CPU honours them; what changed is reloaded (APM Vol. 2 15.15). */
-    vmcb->control.vmcb_clean = svm->caps.vmcb_clean ? XVCPU__SVM_CLEAN_ALL & ~svm->dirty : 0;
-    svm->dirty = 0;
+    svm->at_vmrun_taken = false;
+    if (svm->dirty != 0 || (vmcb->control.event_inj & XVCPU_EVENTINJ_V) != 0)
+        xvcpu__svm_prepare_vmcb(svm);
 }
 
 /* VMRUN refused the guest state: EXITCODE VMEXIT_INVALID (-1) or another negative code. Some CPU
@@ -310,9 +320,11 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             svm->dirty = XVCPU__SVM_CLEAN_ALL;
             return XVCPU_OK;
         }
-        if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
-            vcpu->cpu->caps.svm.flush_all_pending = false;
-        vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        if (XVCPU__UNLIKELY(vmcb->control.tlb_control != XVCPU_SVM_TLB_CONTROL_DO_NOTHING)) {
+            if (vmcb->control.tlb_control == XVCPU_SVM_TLB_CONTROL_FLUSH_ALL)
+                vcpu->cpu->caps.svm.flush_all_pending = false;
+            vmcb->control.tlb_control = XVCPU_SVM_TLB_CONTROL_DO_NOTHING;
+        }
         svm->event_reinjected = false;
         xvcpu__svm_reinject(vcpu);
         if (svm->df_watch && !xvcpu__svm_delivering_df(vmcb))

@@ -17,6 +17,9 @@
 #define XVCPU__SVM_MSRPM_PAGES 2 /* 8 KiB (APM Vol. 2 15.11) */
 /* The clean-bit groups this backend knows (APM Vol. 2 15.15.3, bits 0-11); CET is left dirty. */
 #define XVCPU__SVM_CLEAN_ALL 0xFFFu
+/* Not a clean-bit group: VMCB_CLEAN was last written with groups marked dirty, so the next
+ * entry writes it again (all clean) - an entry with nothing dirty then skips the field. */
+#define XVCPU__SVM_DIRTY_CLEAN_FIELD 0x80000000u
 /* The groups holding what VMRUN's consistency checks read (CR0/3/4, EFER; DR6/7; CS). */
 #define XVCPU__SVM_CHECKED_STATE (XVCPU_VMCB_CLEAN_BITS_CRX | XVCPU_VMCB_CLEAN_BITS_DRX | XVCPU_VMCB_CLEAN_BITS_SEG)
 

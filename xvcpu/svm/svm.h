@@ -44,7 +44,8 @@ typedef struct xvcpu_svm_vcpu {
     uint32_t asid;               /* 0 until the first bind */
     uint32_t asid_cpu;           /* the CPU (cpu_id) whose ASID it is ... */
     uint64_t asid_generation;    /* ... and that CPU's ASID generation then */
-    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN */
+    uint32_t dirty;              /* VMCB clean-bit groups changed since the last VMRUN, and
+                                    XVCPU__SVM_DIRTY_CLEAN_FIELD */
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */

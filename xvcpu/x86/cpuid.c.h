@@ -132,9 +132,26 @@ static bool xvcpu__x86_feature_has_msr(const xvcpu__x86_feature *f, uint32_t msr
 
 /* Recompute what the view enables (at setup and whenever the VMM changes an entry; never per
  * exit): the CR4 and EFER bits any shown row names, and the listed MSRs no shown row names. */
+/* Leaves whose answer depends on the guest's state (xvcpu__cpuid_lookup's last part). */
+#define XVCPU__CPUID_DYNAMIC_LEAVES ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))
+
+/* The basic leaves xvcpu__cpuid_lookup can answer straight from their entry (cpuid_fast). */
+static void xvcpu__cpuid_index_fast(xvcpu_x86_state *x86)
+{
+    unsigned leaf;
+    for (leaf = 0; leaf < 32; leaf++) {
+        unsigned i = x86->cpuid_first[leaf];
+        bool fast = leaf <= x86->cpuid_max_basic && i != XVCPU__CPUID_NONE &&
+                    !(x86->cpuid[i].flags & XVCPU_CPUID_SUBLEAF) && !((1u << leaf) & XVCPU__CPUID_DYNAMIC_LEAVES);
+        x86->cpuid_fast[leaf] = fast ? (uint8_t)i : (uint8_t)XVCPU__CPUID_NONE;
+    }
+}
+
+/* After any change to the table: what CPUID answers fast, and what the view enables. */
 static void xvcpu__x86_view_update(xvcpu_x86_state *x86)
 {
     unsigned i, j, k;
+    xvcpu__cpuid_index_fast(x86);
     x86->cr4_view = XVCPU_CR4_PCE; /* RDPMC at CPL > 0: no CPUID bit (SDM Vol. 3A 2.5) */
     x86->efer_view = 0;
     x86->msr_hidden_count = 0;
@@ -386,6 +403,14 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
+    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
+        e = &x86->cpuid[x86->cpuid_fast[leaf]]; /* the common case: a fixed basic leaf */
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+        return;
+    }
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
      * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
      * decides the common case: cpuid_max_basic is below the hypervisor range. */
@@ -401,7 +426,7 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
         out[3] = e->edx;
     }
     /* leaves 1, 7, 0xB, 0xD and 0x1F depend on the guest's state: one test for all the others */
-    if (leaf >= 32 || !((1u << leaf) & ((1u << 1) | (1u << 7) | (1u << 0xB) | (1u << 0xD) | (1u << 0x1F))))
+    if (leaf >= 32 || !((1u << leaf) & XVCPU__CPUID_DYNAMIC_LEAVES))
         return;
     if (leaf == 1 && (cr4 & XVCPU_CR4_OSXSAVE))
         out[2] |= XVCPU_CPUID_01_ECX_OSXSAVE;

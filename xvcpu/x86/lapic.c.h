@@ -161,8 +161,11 @@ XVCPU_DEF void xvcpu_lapic_sync_cr8(xvcpu_lapic *a, struct xvcpu_vcpu *vcpu)
     uint8_t cr8 = (uint8_t)(vcpu->x86.tpr & 0xFu);
     if (cr8 != a->cr8_synced)
         a->tpr = (uint32_t)cr8 << 4; /* the guest's MOV to CR8 */
-    else
-        vcpu->x86.tpr = a->tpr >> 4; /* the APIC's TPR, or no change */
+    else {
+        if (cr8 != a->tpr >> 4)
+            vcpu->entry_work = true; /* the APIC's TPR moved: the next entry gives it to the guest */
+        vcpu->x86.tpr = a->tpr >> 4;
+    }
     a->cr8_synced = (uint8_t)(a->tpr >> 4);
 }
 

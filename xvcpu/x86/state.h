@@ -50,6 +50,9 @@ typedef struct xvcpu_x86_state {
     xvcpu_cpuid_entry cpuid[XVCPU_CPUID_MAX_ENTRIES];
     unsigned cpuid_count;
     uint8_t cpuid_first[32];  /* basic leaf L's first entry is cpuid[cpuid_first[L]]; 0xFF: none */
+    uint8_t cpuid_fast[32];   /* basic leaf L answered as cpuid[cpuid_fast[L]] is, no more to do:
+                                 L <= the highest basic leaf, one entry for every subleaf, and no
+                                 part of it follows the guest's state; else 0xFF */
     uint32_t cpuid_max_basic, cpuid_max_ext;
     uint64_t xcr0;            /* the guest's XCR0 */
     uint64_t xcr0_allowed;    /* what XSETBV may set: host-supported components */
