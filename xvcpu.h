@@ -11634,6 +11634,10 @@ typedef struct xvcpu_svm_vmrun_state {
     uint16_t cs_attrib;
 } xvcpu_svm_vmrun_state;
 
+/* xvcpu_svm_vcpu.injected: nothing to follow up, a software event with RIP moved past its
+ * instruction, an NMI (whose delivery blocks NMIs until an IRET). */
+enum { XVCPU__SVM_INJECTED_NONE, XVCPU__SVM_INJECTED_SOFT, XVCPU__SVM_INJECTED_NMI };
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -11652,10 +11656,9 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
-    bool soft_injected;          /* this entry injects a software event with RIP moved past it */
-    uint64_t soft_event;         /* that event, as written to EVENTINJ */
+    uint8_t injected;            /* what this entry injects that its exit follows up: XVCPU__SVM_INJECTED_* */
+    uint64_t soft_event;         /* a software event (RIP moved past it), as written to EVENTINJ */
     uint64_t soft_rip;           /* RIP of its instruction (the entry starts after it) */
-    bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */
@@ -13583,19 +13586,13 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf), as EAX, EBX, ECX, EDX zero-extended (what CPUID
- * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. */
-XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint64_t out[4])
+ * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. Out of line: the hot path is
+ * xvcpu__cpuid_lookup's. */
+static __attribute__((__noinline__)) void xvcpu__cpuid_answer(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf,
+                                                              uint64_t cr4, uint64_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
-    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
-        e = &x86->cpuid[x86->cpuid_fast[leaf]]; /* the common case: a fixed basic leaf */
-        out[0] = e->eax;
-        out[1] = e->ebx;
-        out[2] = e->ecx;
-        out[3] = e->edx;
-        return;
-    }
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
      * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
      * decides the common case: cpuid_max_basic is below the hypervisor range. */
@@ -13621,6 +13618,24 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
         out[1] = xvcpu__xsave_size(x86, x86->xcr0);
     else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)
         out[2] = subleaf & 0xFF, out[3] = vcpu->id; /* invalid level: type 0 */
+}
+
+/* The same answer; a fixed basic leaf (the common case) straight from its entry. `cr4` is read
+ * only for the other leaves. */
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, const uint64_t *cr4,
+                                    uint64_t out[4])
+{
+    const xvcpu_x86_state *x86 = &vcpu->x86;
+    const xvcpu_cpuid_entry *e;
+    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
+        e = &x86->cpuid[x86->cpuid_fast[leaf]];
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+        return;
+    }
+    xvcpu__cpuid_answer(vcpu, leaf, subleaf, *cr4, out);
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry)
@@ -17027,8 +17042,9 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
     vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
 }
 
-/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
-XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX; `cr4` (the guest's CR4 as
+ * it sees it) is read only for the leaves that follow it. */
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, const uint64_t *cr4)
 {
     uint64_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
@@ -18488,7 +18504,7 @@ static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, unsigned cr, uint64_t valu
 
 static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
 {
-    xvcpu__x86_cpuid(vcpu, vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
+    xvcpu__x86_cpuid(vcpu, &vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
     return xvcpu__vmx_skip(vcpu);
 }
 
@@ -20465,11 +20481,11 @@ static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
  * run the instruction again, which must then find its registers untouched. */
 static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
 {
-    unsigned len = 0;
+    unsigned len;
     int st = xvcpu__svm_insn_len(vcpu, &len);
     if (st != XVCPU__GO_ON)
         return st;
-    xvcpu__x86_cpuid(vcpu, vcpu->arch.svm.vmcb->save.cr4);
+    xvcpu__x86_cpuid(vcpu, &vcpu->arch.svm.vmcb->save.cr4);
     xvcpu__svm_advance(vcpu, len);
     return XVCPU__RESUME;
 }
@@ -20871,7 +20887,8 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_EXCP8: /* deliver it, watching for a fault on the way (replaces what the
                                   exit interrupted: the #DF is what the CPU delivers now) */
         vmcb->control.event_inj = 0;
-        svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+        svm->event_reinjected = false;
+        svm->injected = XVCPU__SVM_INJECTED_NONE;
         xvcpu__x86_raise(vcpu, 8, 0);
         return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_EXCP10: case XVCPU_SVM_EXIT_EXCP11: case XVCPU_SVM_EXIT_EXCP12:
@@ -21094,8 +21111,9 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
             bool err = vcpu->events.exception_has_error && (vmcb->save.cr0 & XVCPU_CR0_PE);
             vmcb->control.event_inj = xvcpu__svm_event(v, XVCPU_EVENTINJ_TYPE_EXCEPTION, err,
                                                        vcpu->events.exception_error);
-            if (v == 14) { /* VMRUN loads CR2 from the VMCB */
+            if (v == 14) { /* VMRUN loads CR2 from the VMCB (and the register: see the run loop) */
                 vmcb->save.cr2 = vcpu->events.page_fault_cr2;
+                XVCPU_WRITE_CR2(vmcb->save.cr2);
                 svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CR2;
             } else if (v == 8) {
                 xvcpu__svm_df_watch(svm, true);
@@ -21116,7 +21134,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
                                                           ? XVCPU_EVENTINJ_TYPE_EXCEPTION
                                                           : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
                                                    false, 0);
-        svm->soft_injected = true;
+        svm->injected = XVCPU__SVM_INJECTED_SOFT;
         svm->soft_event = vmcb->control.event_inj;
         return;
     }
@@ -21132,7 +21150,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
         }
         vcpu->events.nmi_pending = false;
         vmcb->control.event_inj = xvcpu__svm_event(2, XVCPU_EVENTINJ_TYPE_NMI, false, 0);
-        svm->nmi_injected = true;
+        svm->injected = XVCPU__SVM_INJECTED_NMI;
         return;
     }
     if (vector < 0)
@@ -21164,13 +21182,14 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb_control *c = &svm->vmcb->control;
     uint64_t info = c->exit_int_info;
-    bool injected_soft = svm->soft_injected, injected_nmi = svm->nmi_injected;
+    uint8_t injected = svm->injected;
+    bool injected_soft = injected == XVCPU__SVM_INJECTED_SOFT, injected_nmi = injected == XVCPU__SVM_INJECTED_NMI;
     uint32_t type, vector;
 
     /* the common exit: nothing was injected, nothing cut short, no IRET awaited */
-    if (!((info | c->event_inj) & XVCPU_EVENTINJ_V) && !(injected_soft | injected_nmi | svm->awaiting_iret))
+    if (!((info | c->event_inj) & XVCPU_EVENTINJ_V) && !(injected | svm->awaiting_iret))
         return;
-    svm->soft_injected = svm->nmi_injected = false;
+    svm->injected = XVCPU__SVM_INJECTED_NONE;
     c->event_inj = 0;
     if (svm->awaiting_iret && c->exit_code != XVCPU_SVM_EXIT_IRET && svm->vmcb->save.rip != svm->iret_rip) {
         svm->awaiting_iret = false; /* the IRET completed */
@@ -21204,8 +21223,9 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     c->event_inj = info & (XVCPU_EVENTINJ_VECTOR_MASK | XVCPU_EVENTINJ_TYPE_MASK | XVCPU_EVENTINJ_EV |
                            XVCPU_EVENTINJ_V | XVCPU_EVENTINJ_ERRORCODE_MASK);
     svm->event_reinjected = true;
-    svm->soft_injected = injected_soft;
-    svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+    svm->injected = injected_soft                      ? XVCPU__SVM_INJECTED_SOFT
+                    : type == XVCPU_EVENTINJ_TYPE_NMI ? XVCPU__SVM_INJECTED_NMI
+                                                      : XVCPU__SVM_INJECTED_NONE;
 }
 
 /* The event the last exit cut short, taken back from the next entry (backend hook
@@ -21218,10 +21238,11 @@ static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector
     uint64_t e = vmcb->control.event_inj;
     if (!svm->event_reinjected || (e & XVCPU_EVENTINJ_V) == 0)
         return false;
-    if (svm->soft_injected)
+    if (svm->injected == XVCPU__SVM_INJECTED_SOFT)
         vmcb->save.rip = svm->soft_rip;
     vmcb->control.event_inj = 0;
-    svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+    svm->event_reinjected = false;
+    svm->injected = XVCPU__SVM_INJECTED_NONE;
     *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, e);
     *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, e); /* 0, 2, 3, 4 as VMX numbers them */
     return true;
@@ -21325,13 +21346,24 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
     uint64_t host_area = vcpu->cpu->region_phys + 4096;
-    bool xcr0_switch, gif_clear = false;
+    bool xcr0_switch;
+    /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
+     * the guest's only in between (when it differs from the host's, read at bind). GIF stays
+     * clear across the exits the library handles itself, so that a host interrupt arriving
+     * meanwhile stays pending and ends the next VMRUN as an INTR exit for the VMM: with GIF
+     * set the host would take it here, and a guest looping on CPUID would keep the CPU from
+     * the VMM for good (APM Vol. 2 15.17, 15.21.1). Every return sets it again. */
+    XVCPU_CLGI();
+    /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
+     * register equal to it too. Host code may have changed it since the last run; in the loop
+     * below nothing does (GIF is clear) but the library's own #PF injection, which writes both. */
+    if (XVCPU_READ_CR2() != vmcb->save.cr2)
+        XVCPU_WRITE_CR2(vmcb->save.cr2);
     for (;;) {
         uint64_t code;
         int slot, r;
         if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
-            if (gif_clear)
-                XVCPU_STGI();
+            XVCPU_STGI();
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
@@ -21339,22 +21371,9 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return XVCPU_OK;
         }
         xvcpu__svm_prepare(vcpu);
-        /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
-         * the guest's only in between (when it differs from the host's, read at bind). GIF stays
-         * clear across the exits the library handles itself, so that a host interrupt arriving
-         * meanwhile stays pending and ends the next VMRUN as an INTR exit for the VMM: with GIF
-         * set the host would take it here, and a guest looping on CPUID would keep the CPU from
-         * the VMM for good (APM Vol. 2 15.17, 15.21.1). */
-        if (!gif_clear)
-            XVCPU_CLGI();
-        gif_clear = true;
         xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
-        /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
-         * register equal to it too, which costs a write only when the library changed it. */
-        if (XVCPU_READ_CR2() != vmcb->save.cr2)
-            XVCPU_WRITE_CR2(vmcb->save.cr2);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);

@@ -242,9 +242,10 @@ void test_vmx_cpuid_exit(void)
 
 void test_vmx_cpuid_leaves(void)
 {
+    static const uint64_t cr4_none = 0, cr4_osxsave = XVCPU_CR4_OSXSAVE;
     uint64_t r[4];
     vmx_ready(XVCPU_START_PROTECTED);
-    xvcpu__cpuid_lookup(&vv, 1, 0, 0, r);
+    xvcpu__cpuid_lookup(&vv, 1, 0, &cr4_none, r);
     CHECK_EQ(r[2] & (1u << 5), 0);             /* VMX hidden */
     CHECK_EQ(r[2] & (1u << 31), 1u << 31);     /* hypervisor */
     CHECK_EQ(r[3] & (1u << 7), 0);             /* MCE is EDX bit 7 */
@@ -252,19 +253,48 @@ void test_vmx_cpuid_leaves(void)
     CHECK_EQ(r[0], 0x000906E9);                /* EAX untouched (the seeds cleared EAX bit 7) */
     CHECK_EQ(r[1], 0x00010800);                /* APIC ID 0, one logical processor */
     CHECK_EQ(r[2] & (1u << 27), 0);            /* OSXSAVE follows the guest's CR4 */
-    xvcpu__cpuid_lookup(&vv, 1, 0, XVCPU_CR4_OSXSAVE, r);
+    xvcpu__cpuid_lookup(&vv, 1, 0, &cr4_osxsave, r);
     CHECK_EQ(r[2] & (1u << 27), 1u << 27);
-    xvcpu__cpuid_lookup(&vv, 0x80000001, 0, 0, r);
+    xvcpu__cpuid_lookup(&vv, 0x80000001, 0, &cr4_none, r);
     CHECK_EQ(r[3] & (1u << 27), 1u << 27);     /* RDTSCP enabled in proc2, so offered */
-    xvcpu__cpuid_lookup(&vv, 0x5, 0, 0, r);    /* unlisted leaf below the max: zeros */
+    xvcpu__cpuid_lookup(&vv, 0x5, 0, &cr4_none, r);    /* unlisted leaf below the max: zeros */
     CHECK_EQ(r[0] | r[1] | r[2] | r[3], 0);
-    xvcpu__cpuid_lookup(&vv, 0x100, 0, 0, r);  /* above the max basic leaf: the max leaf's answer */
+    xvcpu__cpuid_lookup(&vv, 0x100, 0, &cr4_none, r);  /* above the max basic leaf: the max leaf's answer */
     CHECK_EQ(r[0], 0x7);
-    xvcpu__cpuid_lookup(&vv, 0x8FFFFFFF, 0, 0, r); /* above the max extended leaf: the same */
+    xvcpu__cpuid_lookup(&vv, 0x8FFFFFFF, 0, &cr4_none, r); /* above the max extended leaf: the same */
     CHECK_EQ(r[0], 0x7);
-    xvcpu__cpuid_lookup(&vv, 0x40000000, 0, 0, r); /* the hypervisor range is never remapped */
+    xvcpu__cpuid_lookup(&vv, 0x40000000, 0, &cr4_none, r); /* the hypervisor range is never remapped */
     CHECK_EQ(r[1], 0x70637678);                /* "xvcp", the signature's first four bytes */
     CHECK_EQ(vv.x86.xcr0_allowed, 0x7);
+    vmx_done();
+
+    /* The answers follow xvcpu_vcpu_set_cpuid at once, the fixed basic leaves (answered from an
+     * index of the table) as much as the others */
+    vmx_ready(XVCPU_START_PROTECTED);
+    {
+        xvcpu_cpuid_entry e = { 5, 0, 0, 0x55, 0x66, 0x77, 0x88 };
+        uint64_t leaf3[4];
+        CHECK_EQ(xvcpu_vcpu_set_cpuid(&vv, &e), XVCPU_OK);
+        xvcpu__cpuid_lookup(&vv, 5, 9, &cr4_none, r);
+        CHECK(r[0] == 0x55 && r[1] == 0x66 && r[2] == 0x77 && r[3] == 0x88);
+        e.subleaf = 1, e.flags = XVCPU_CPUID_SUBLEAF, e.eax = 0x99; /* now for subleaf 1 only */
+        CHECK_EQ(xvcpu_vcpu_set_cpuid(&vv, &e), XVCPU_OK);
+        xvcpu__cpuid_lookup(&vv, 5, 1, &cr4_none, r);
+        CHECK_EQ(r[0], 0x99);
+        xvcpu__cpuid_lookup(&vv, 5, 0, &cr4_none, r);
+        CHECK_EQ(r[0] | r[1] | r[2] | r[3], 0);
+        e.subleaf = 0, e.flags = 0, e.eax = 0x5A; /* for every subleaf again */
+        CHECK_EQ(xvcpu_vcpu_set_cpuid(&vv, &e), XVCPU_OK);
+        xvcpu__cpuid_lookup(&vv, 5, 0, &cr4_none, r);
+        CHECK_EQ(r[0], 0x5A);
+        xvcpu__cpuid_lookup(&vv, 3, 0, &cr4_none, leaf3);
+        e.leaf = 0, e.eax = 3, e.ebx = 0x756E6547, e.ecx = 0x6C65746E, e.edx = 0x49656E69; /* max basic 3 */
+        CHECK_EQ(xvcpu_vcpu_set_cpuid(&vv, &e), XVCPU_OK);
+        xvcpu__cpuid_lookup(&vv, 5, 0, &cr4_none, r); /* above the max now: leaf 3's answer */
+        CHECK(r[0] == leaf3[0] && r[1] == leaf3[1] && r[2] == leaf3[2] && r[3] == leaf3[3]);
+        xvcpu__cpuid_lookup(&vv, 0, 0, &cr4_none, r);
+        CHECK(r[0] == 3 && r[1] == 0x756E6547);
+    }
     vmx_done();
 }
 

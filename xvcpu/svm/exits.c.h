@@ -171,11 +171,11 @@ static int xvcpu__svm_to_vmm(xvcpu_vcpu *vcpu)
  * run the instruction again, which must then find its registers untouched. */
 static int xvcpu__svm_cpuid(xvcpu_vcpu *vcpu)
 {
-    unsigned len = 0;
+    unsigned len;
     int st = xvcpu__svm_insn_len(vcpu, &len);
     if (st != XVCPU__GO_ON)
         return st;
-    xvcpu__x86_cpuid(vcpu, vcpu->arch.svm.vmcb->save.cr4);
+    xvcpu__x86_cpuid(vcpu, &vcpu->arch.svm.vmcb->save.cr4);
     xvcpu__svm_advance(vcpu, len);
     return XVCPU__RESUME;
 }
@@ -577,7 +577,8 @@ static int xvcpu__svm_handle(xvcpu_vcpu *vcpu, uint64_t code, xvcpu_exit *exit)
     case XVCPU_SVM_EXIT_EXCP8: /* deliver it, watching for a fault on the way (replaces what the
                                   exit interrupted: the #DF is what the CPU delivers now) */
         vmcb->control.event_inj = 0;
-        svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+        svm->event_reinjected = false;
+        svm->injected = XVCPU__SVM_INJECTED_NONE;
         xvcpu__x86_raise(vcpu, 8, 0);
         return XVCPU__RESUME;
     case XVCPU_SVM_EXIT_EXCP10: case XVCPU_SVM_EXIT_EXCP11: case XVCPU_SVM_EXIT_EXCP12:

@@ -42,8 +42,9 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
             bool err = vcpu->events.exception_has_error && (vmcb->save.cr0 & XVCPU_CR0_PE);
             vmcb->control.event_inj = xvcpu__svm_event(v, XVCPU_EVENTINJ_TYPE_EXCEPTION, err,
                                                        vcpu->events.exception_error);
-            if (v == 14) { /* VMRUN loads CR2 from the VMCB */
+            if (v == 14) { /* VMRUN loads CR2 from the VMCB (and the register: see the run loop) */
                 vmcb->save.cr2 = vcpu->events.page_fault_cr2;
+                XVCPU_WRITE_CR2(vmcb->save.cr2);
                 svm->dirty |= XVCPU_VMCB_CLEAN_BITS_CR2;
             } else if (v == 8) {
                 xvcpu__svm_df_watch(svm, true);
@@ -64,7 +65,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
                                                           ? XVCPU_EVENTINJ_TYPE_EXCEPTION
                                                           : XVCPU_EVENTINJ_TYPE_SOFTWARE_INT,
                                                    false, 0);
-        svm->soft_injected = true;
+        svm->injected = XVCPU__SVM_INJECTED_SOFT;
         svm->soft_event = vmcb->control.event_inj;
         return;
     }
@@ -80,7 +81,7 @@ static void xvcpu__svm_choose_event(xvcpu_vcpu *vcpu)
         }
         vcpu->events.nmi_pending = false;
         vmcb->control.event_inj = xvcpu__svm_event(2, XVCPU_EVENTINJ_TYPE_NMI, false, 0);
-        svm->nmi_injected = true;
+        svm->injected = XVCPU__SVM_INJECTED_NMI;
         return;
     }
     if (vector < 0)
@@ -112,13 +113,14 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb_control *c = &svm->vmcb->control;
     uint64_t info = c->exit_int_info;
-    bool injected_soft = svm->soft_injected, injected_nmi = svm->nmi_injected;
+    uint8_t injected = svm->injected;
+    bool injected_soft = injected == XVCPU__SVM_INJECTED_SOFT, injected_nmi = injected == XVCPU__SVM_INJECTED_NMI;
     uint32_t type, vector;
 
     /* the common exit: nothing was injected, nothing cut short, no IRET awaited */
-    if (!((info | c->event_inj) & XVCPU_EVENTINJ_V) && !(injected_soft | injected_nmi | svm->awaiting_iret))
+    if (!((info | c->event_inj) & XVCPU_EVENTINJ_V) && !(injected | svm->awaiting_iret))
         return;
-    svm->soft_injected = svm->nmi_injected = false;
+    svm->injected = XVCPU__SVM_INJECTED_NONE;
     c->event_inj = 0;
     if (svm->awaiting_iret && c->exit_code != XVCPU_SVM_EXIT_IRET && svm->vmcb->save.rip != svm->iret_rip) {
         svm->awaiting_iret = false; /* the IRET completed */
@@ -152,8 +154,9 @@ static void xvcpu__svm_reinject(xvcpu_vcpu *vcpu)
     c->event_inj = info & (XVCPU_EVENTINJ_VECTOR_MASK | XVCPU_EVENTINJ_TYPE_MASK | XVCPU_EVENTINJ_EV |
                            XVCPU_EVENTINJ_V | XVCPU_EVENTINJ_ERRORCODE_MASK);
     svm->event_reinjected = true;
-    svm->soft_injected = injected_soft;
-    svm->nmi_injected = type == XVCPU_EVENTINJ_TYPE_NMI;
+    svm->injected = injected_soft                      ? XVCPU__SVM_INJECTED_SOFT
+                    : type == XVCPU_EVENTINJ_TYPE_NMI ? XVCPU__SVM_INJECTED_NMI
+                                                      : XVCPU__SVM_INJECTED_NONE;
 }
 
 /* The event the last exit cut short, taken back from the next entry (backend hook
@@ -166,10 +169,11 @@ static bool xvcpu__svm_take_interrupted_event(xvcpu_vcpu *vcpu, uint32_t *vector
     uint64_t e = vmcb->control.event_inj;
     if (!svm->event_reinjected || (e & XVCPU_EVENTINJ_V) == 0)
         return false;
-    if (svm->soft_injected)
+    if (svm->injected == XVCPU__SVM_INJECTED_SOFT)
         vmcb->save.rip = svm->soft_rip;
     vmcb->control.event_inj = 0;
-    svm->event_reinjected = svm->soft_injected = svm->nmi_injected = false;
+    svm->event_reinjected = false;
+    svm->injected = XVCPU__SVM_INJECTED_NONE;
     *vector = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_VECTOR, e);
     *type = (uint32_t)XVCPU_FIELD_GET(XVCPU_EVENTINJ_TYPE, e); /* 0, 2, 3, 4 as VMX numbers them */
     return true;
@@ -273,13 +277,24 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_svm_vcpu *svm = &vcpu->arch.svm;
     xvcpu_vmcb *vmcb = svm->vmcb;
     uint64_t host_area = vcpu->cpu->region_phys + 4096;
-    bool xcr0_switch, gif_clear = false;
+    bool xcr0_switch;
+    /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
+     * the guest's only in between (when it differs from the host's, read at bind). GIF stays
+     * clear across the exits the library handles itself, so that a host interrupt arriving
+     * meanwhile stays pending and ends the next VMRUN as an INTR exit for the VMM: with GIF
+     * set the host would take it here, and a guest looping on CPUID would keep the CPU from
+     * the VMM for good (APM Vol. 2 15.17, 15.21.1). Every return sets it again. */
+    XVCPU_CLGI();
+    /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
+     * register equal to it too. Host code may have changed it since the last run; in the loop
+     * below nothing does (GIF is clear) but the library's own #PF injection, which writes both. */
+    if (XVCPU_READ_CR2() != vmcb->save.cr2)
+        XVCPU_WRITE_CR2(vmcb->save.cr2);
     for (;;) {
         uint64_t code;
         int slot, r;
         if (vcpu->entry_work && vcpu->events.shutdown) { /* a fault while delivering #DF (APM Vol. 2 8.2.9) */
-            if (gif_clear)
-                XVCPU_STGI();
+            XVCPU_STGI();
             vcpu->events.shutdown = false;
             exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
             exit->raw_reason = XVCPU_SVM_EXIT_SHUTDOWN;
@@ -287,22 +302,9 @@ static xvcpu_err xvcpu__svm_vcpu_run(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
             return XVCPU_OK;
         }
         xvcpu__svm_prepare(vcpu);
-        /* GIF clear from before the guest's VMLOAD state is in until the host's is back; XCR0 is
-         * the guest's only in between (when it differs from the host's, read at bind). GIF stays
-         * clear across the exits the library handles itself, so that a host interrupt arriving
-         * meanwhile stays pending and ends the next VMRUN as an INTR exit for the VMM: with GIF
-         * set the host would take it here, and a guest looping on CPUID would keep the CPU from
-         * the VMM for good (APM Vol. 2 15.17, 15.21.1). */
-        if (!gif_clear)
-            XVCPU_CLGI();
-        gif_clear = true;
         xcr0_switch = vcpu->x86.xcr0_switch;
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.xcr0);
-        /* VMRUN loads CR2 from the VMCB (APM Vol. 2 15.5.1), but Bochs 2.7 does not: keep the
-         * register equal to it too, which costs a write only when the library changed it. */
-        if (XVCPU_READ_CR2() != vmcb->save.cr2)
-            XVCPU_WRITE_CR2(vmcb->save.cr2);
         (void)XVCPU_SVM_ENTER(vcpu, host_area);
         if (xcr0_switch)
             XVCPU_XSETBV(0, vcpu->x86.host_xcr0);

@@ -31,6 +31,10 @@ typedef struct xvcpu_svm_vmrun_state {
     uint16_t cs_attrib;
 } xvcpu_svm_vmrun_state;
 
+/* xvcpu_svm_vcpu.injected: nothing to follow up, a software event with RIP moved past its
+ * instruction, an NMI (whose delivery blocks NMIs until an IRET). */
+enum { XVCPU__SVM_INJECTED_NONE, XVCPU__SVM_INJECTED_SOFT, XVCPU__SVM_INJECTED_NMI };
+
 typedef struct xvcpu_svm_vcpu {
     xvcpu_vmcb *vmcb;            /* the guest's VMCB: control area, state save area */
     uint64_t vmcb_phys;
@@ -49,10 +53,9 @@ typedef struct xvcpu_svm_vcpu {
     uint64_t cr4_allowed;        /* CR4 bits the guest may set: what this CPU implements */
     uint64_t efer_allowed;       /* EFER bits the guest may own: SCE LME NXE, FFXSR and TCE if the CPU has them */
     bool event_reinjected;       /* this entry delivers an event cut short by the last exit */
-    bool soft_injected;          /* this entry injects a software event with RIP moved past it */
-    uint64_t soft_event;         /* that event, as written to EVENTINJ */
+    uint8_t injected;            /* what this entry injects that its exit follows up: XVCPU__SVM_INJECTED_* */
+    uint64_t soft_event;         /* a software event (RIP moved past it), as written to EVENTINJ */
     uint64_t soft_rip;           /* RIP of its instruction (the entry starts after it) */
-    bool nmi_injected;           /* this entry injects an NMI */
     bool nmi_blocked;            /* an NMI was delivered; NMIs stay blocked until its IRET */
     bool awaiting_iret;          /* the guest was at that IRET (iret_rip) at the last IRET intercept */
     bool df_watch;               /* a #DF is being delivered: a fault on the way is a shutdown */

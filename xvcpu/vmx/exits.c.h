@@ -77,7 +77,7 @@ static void xvcpu__vmx_ctl(const xvcpu_vmx_vcpu *vmx, unsigned cr, uint64_t valu
 
 static xvcpu__action xvcpu__vmx_cpuid(xvcpu_vcpu *vcpu)
 {
-    xvcpu__x86_cpuid(vcpu, vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
+    xvcpu__x86_cpuid(vcpu, &vcpu->arch.vmx.cr4); /* OSXSAVE and PKE are in the CR4 mask: current */
     return xvcpu__vmx_skip(vcpu);
 }
 

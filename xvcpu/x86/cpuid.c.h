@@ -398,19 +398,13 @@ static uint32_t xvcpu__xsave_size(xvcpu_x86_state *x86, uint64_t xcr0)
 }
 
 /* The guest's answer for (leaf, subleaf), as EAX, EBX, ECX, EDX zero-extended (what CPUID
- * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. */
-XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, uint64_t cr4, uint64_t out[4])
+ * leaves in RAX..RDX). `cr4` is the guest's CR4 as it sees it. Out of line: the hot path is
+ * xvcpu__cpuid_lookup's. */
+static __attribute__((__noinline__)) void xvcpu__cpuid_answer(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf,
+                                                              uint64_t cr4, uint64_t out[4])
 {
     xvcpu_x86_state *x86 = &vcpu->x86;
     const xvcpu_cpuid_entry *e;
-    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
-        e = &x86->cpuid[x86->cpuid_fast[leaf]]; /* the common case: a fixed basic leaf */
-        out[0] = e->eax;
-        out[1] = e->ebx;
-        out[2] = e->ecx;
-        out[3] = e->edx;
-        return;
-    }
     /* Beyond the highest basic or extended leaf, Intel answers with the highest basic leaf
      * (SDM Vol. 2A CPUID, "INPUT EAX = 0"); the hypervisor range has no limit. One compare
      * decides the common case: cpuid_max_basic is below the hypervisor range. */
@@ -436,6 +430,24 @@ XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t su
         out[1] = xvcpu__xsave_size(x86, x86->xcr0);
     else if ((leaf == 0xB || leaf == 0x1F) && e == NULL)
         out[2] = subleaf & 0xFF, out[3] = vcpu->id; /* invalid level: type 0 */
+}
+
+/* The same answer; a fixed basic leaf (the common case) straight from its entry. `cr4` is read
+ * only for the other leaves. */
+XVCPU__HOT void xvcpu__cpuid_lookup(xvcpu_vcpu *vcpu, uint32_t leaf, uint32_t subleaf, const uint64_t *cr4,
+                                    uint64_t out[4])
+{
+    const xvcpu_x86_state *x86 = &vcpu->x86;
+    const xvcpu_cpuid_entry *e;
+    if (XVCPU__LIKELY(leaf < 32) && x86->cpuid_fast[leaf] != XVCPU__CPUID_NONE) {
+        e = &x86->cpuid[x86->cpuid_fast[leaf]];
+        out[0] = e->eax;
+        out[1] = e->ebx;
+        out[2] = e->ecx;
+        out[3] = e->edx;
+        return;
+    }
+    xvcpu__cpuid_answer(vcpu, leaf, subleaf, *cr4, out);
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_set_cpuid(xvcpu_vcpu *vcpu, const xvcpu_cpuid_entry *entry)

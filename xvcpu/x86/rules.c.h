@@ -45,8 +45,9 @@ static inline void xvcpu__x86_set_edx_eax(xvcpu_vcpu *vcpu, uint64_t value)
     vcpu->gpr[XVCPU_REG_RDX] = value >> 32;
 }
 
-/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX. */
-XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, uint64_t cr4)
+/* CPUID: the guest's view (x86/cpuid.c.h) for leaf EAX, subleaf ECX; `cr4` (the guest's CR4 as
+ * it sees it) is read only for the leaves that follow it. */
+XVCPU__HOT void xvcpu__x86_cpuid(xvcpu_vcpu *vcpu, const uint64_t *cr4)
 {
     uint64_t r[4];
     xvcpu__cpuid_lookup(vcpu, (uint32_t)vcpu->gpr[XVCPU_REG_RAX], (uint32_t)vcpu->gpr[XVCPU_REG_RCX], cr4, r);
