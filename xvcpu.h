@@ -513,7 +513,9 @@ typedef enum xvcpu_exit_kind {
 typedef struct xvcpu_exit {
     xvcpu_exit_kind kind;
     /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
-     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
+     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. VMX reads the
+     * qualification only when an exit needs it: 0 where it did not (an MMIO load or store the
+     * library decoded, a CPUID ...). */
     uint64_t raw_reason;
     uint64_t raw_qualification;
     uint64_t raw_info2;
@@ -11216,9 +11218,13 @@ enum { XVCPU__BP_READ = 1, XVCPU__BP_WRITE = 2, XVCPU__BP_IO = 3 };
 /* The memory or I/O access an emulated instruction made, for the data and I/O breakpoints its
  * completion checks (x86/rules.c.h): `len` 0 when there is none. */
 typedef struct xvcpu__x86_access {
-    uint64_t addr;            /* linear address, or the port */
+    uint64_t addr;            /* linear address, or the port; the offset while seg >= 0 */
     uint8_t len;              /* bytes: 1, 2, 4, 8 */
     uint8_t kind;             /* XVCPU__BP_* */
+    int8_t seg;               /* >= 0: the segment whose base (read_seg_base) makes addr linear,
+                                 read only when a breakpoint is enabled; -1: addr is linear */
+    bool wrap32;              /* outside 64-bit code the linear address wraps at 4 GiB */
+    uint64_t (*read_seg_base)(unsigned seg);
 } xvcpu__x86_access;
 
 typedef struct xvcpu_x86_state {
@@ -11272,7 +11278,9 @@ typedef struct xvcpu_x86_state {
  * host's). */
 typedef struct xvcpu_x86_mode {
     uint64_t cr0, cr3, cr4, efer;  /* as the guest sees them (EFER.LMA tells long mode) */
-    uint64_t rflags;               /* AC matters for SMAP */
+    uint64_t rflags;               /* AC matters for SMAP; valid only with rflags_valid */
+    bool rflags_valid;             /* a backend may leave RFLAGS unread when the page walk cannot
+                                      need it (paging off): xvcpu__x86_mode_rflags reads it then */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
     uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid
@@ -12695,6 +12703,7 @@ static void xvcpu__finish(xvcpu_vcpu *vcpu)
         vcpu->x86.access.addr = e->u.io.port;
         vcpu->x86.access.len = e->u.io.width;
         vcpu->x86.access.kind = XVCPU__BP_IO;
+        vcpu->x86.access.seg = -1;
     }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->entry_work = true;
@@ -16698,6 +16707,38 @@ static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offs
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
+/* RFLAGS, read now if the backend left it out of the mode. */
+static uint64_t xvcpu__x86_mode_rflags(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+{
+    if (!m->rflags_valid) {
+        uint64_t v = 0;
+        (void)vcpu->backend->get_reg(vcpu, XVCPU_REG_RFLAGS, &v);
+        m->rflags = v;
+        m->rflags_valid = true;
+    }
+    return m->rflags;
+}
+
+/* The access the data breakpoints see when the instruction completes: `offset` in segment `seg`,
+ * made linear now if the base is at hand, else only if a breakpoint is enabled then. */
+static void xvcpu__x86_note_access(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m, unsigned seg, uint64_t offset,
+                                   const xvcpu_x86_insn *in)
+{
+    xvcpu__x86_access *a = &vcpu->x86.access;
+    unsigned s = seg < 6 ? seg : 3;
+    a->len = (uint8_t)in->mem_bytes;
+    a->kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
+    a->wrap32 = m->code_bytes != 8;
+    if (m->seg_have & (1u << s)) {
+        a->addr = xvcpu__x86_linear(m, s, offset);
+        a->seg = -1;
+    } else {
+        a->addr = offset;
+        a->seg = (int8_t)s;
+        a->read_seg_base = m->read_seg_base;
+    }
+}
+
 static void xvcpu__mmio_read_exit(xvcpu_exit *exit, uint64_t gpa, unsigned width, unsigned reg, unsigned reg_width,
                                   bool sign)
 {
@@ -16778,8 +16819,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
 
     emu->insn = *in;
     emu->s2 = s2;
-    emu->rflags = mode->rflags;
     emu->have_value = false;
+    if (in->op != XVCPU_X86_OP_MOV && in->op != XVCPU_X86_OP_MOVZX && in->op != XVCPU_X86_OP_MOVSX &&
+        in->op != XVCPU_X86_OP_MOVSXD)
+        emu->rflags = xvcpu__x86_mode_rflags(vcpu, mode); /* the flags ALU and string forms use */
     if (xvcpu__x86_is_string(in->op)) {
         /* one element per pass: the source at seg:rSI (MOVS), the destination at ES:rDI */
         uint64_t amask = xvcpu__width_mask(in->addr_bytes), src = 0, dst;
@@ -16839,26 +16882,29 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
      * one that faulted */
     offset = xvcpu_x86_insn_offset(in, gprs, mode->rip);
     seg = in->seg;
-    lin = xvcpu__x86_linear(mode, seg, offset);
-    walk = xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at);
-    if (walk == XVCPU__FETCH_RAISED)
-        return XVCPU__MMIO_REENTER;
-    if (walk == XVCPU__FETCH_FAILED)
-        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
+    at = gpa;
+    if (mode->cr0 & XVCPU_CR0_PG) {
+        lin = xvcpu__x86_linear(mode, seg, offset);
+        walk = xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at);
+        if (walk == XVCPU__FETCH_RAISED)
+            return XVCPU__MMIO_REENTER;
+        if (walk == XVCPU__FETCH_FAILED)
+            return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
+        if ((at >> 12) != (gpa >> 12)) {
+            /* The tables in memory say another page than the CPU used: it may hold a translation
+             * the guest changed without INVLPG. The CPU's is what the guest gets; a different
+             * offset means the guest changed its mappings meanwhile: let it run the instruction
+             * again. */
+            if ((at & 0xFFF) != (gpa & 0xFFF))
+                return XVCPU__MMIO_REENTER;
+            at = gpa;
+        }
+    }
+    /* (without paging the linear address is the guest-physical one the CPU faulted on: no walk,
+     * and the segment base is not needed) */
     if ((at & 0xFFF) + in->mem_bytes > 0x1000)
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
-    if ((at >> 12) != (gpa >> 12)) {
-        /* The tables in memory say another page than the CPU used: it may hold a translation the
-         * guest changed without INVLPG. The CPU's is what the guest gets; a different offset
-         * means the guest changed its mappings meanwhile: let it run the instruction again. */
-        if ((at & 0xFFF) != (gpa & 0xFFF))
-            return XVCPU__MMIO_REENTER;
-        at = gpa;
-    }
-    /* the access the data breakpoints see when the instruction completes */
-    vcpu->x86.access.addr = lin;
-    vcpu->x86.access.len = (uint8_t)in->mem_bytes;
-    vcpu->x86.access.kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
+    xvcpu__x86_note_access(vcpu, mode, seg, offset, in);
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:
@@ -17294,6 +17340,12 @@ static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_
         if (dr7 & XVCPU__X86_DR7_ENABLES) {
             uint64_t dr[4];
             unsigned n;
+            if (a->seg >= 0) { /* the segment base the emulation did not need */
+                a->addr += a->read_seg_base((unsigned)a->seg);
+                if (a->wrap32)
+                    a->addr &= 0xFFFFFFFFu;
+                a->seg = -1;
+            }
             for (n = 0; n < 4; n++)
                 dr[n] = XVCPU_READ_DR(n);
             hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
@@ -17344,6 +17396,28 @@ static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage
     exit->u.nested_page_fault.addr = gpa;
     exit->u.nested_page_fault.access = access;
     return XVCPU__TO_VMM;
+}
+
+/* The common MMIO exit, tried before the backend reads how the guest accessed `gpa` (a VMREAD
+ * of the qualification on VMX): a load or store the library decodes and emulates is neither an
+ * instruction fetch nor an IRET (whose NMI unblocking the qualification reports). XVCPU__GO_ON:
+ * not such an access (not MMIO, an event being delivered, an instruction the library does not
+ * emulate): the caller decides with the access known, through xvcpu__x86_stage2_fault. */
+static xvcpu__action xvcpu__x86_mmio_decoded(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t gpa, bool reinjected,
+                                             void (*fill_mode)(xvcpu_vcpu *, xvcpu_x86_mode *), xvcpu_exit *exit)
+{
+    xvcpu_x86_mode mode;
+    if (vcpu->mmio_count == 0 || reinjected || !xvcpu__in_mmio_region(vcpu, gpa))
+        return XVCPU__GO_ON;
+    fill_mode(vcpu, &mode);
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0; /* as xvcpu__x86_stage2_fault: the forms the VMM completes set it */
+    switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, 0, false, exit)) {
+    case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+    case XVCPU__MMIO_EXIT: return exit->kind == XVCPU_EXIT_MMIO_UNSUPPORTED ? XVCPU__GO_ON : XVCPU__TO_VMM;
+    case XVCPU__MMIO_NOT_MMIO: break;
+    }
+    return XVCPU__GO_ON;
 }
 
 /* OUT's data: AL, AX or EAX. */
@@ -17534,11 +17608,12 @@ static uint64_t xvcpu__x86_strio_room(const xvcpu__x86_segment *sg, bool limits,
  * guest in `m`. XVCPU__TO_VMM: the exit is ready; XVCPU__RESUME: the guest got an exception at
  * the instruction (or re-executes it); XVCPU__GO_ON: REP with rCX = 0, nothing to transfer: the
  * caller skips the instruction. */
-static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
+static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
                                           xvcpu__x86_strio *io, xvcpu_exit *exit)
 {
-    bool in = exit->kind == XVCPU_EXIT_IO_READ, down = (m->rflags & XVCPU_RFLAGS_DF) != 0;
-    bool protected_mode = (m->cr0 & XVCPU_CR0_PE) && !(m->rflags & XVCPU_RFLAGS_VM);
+    uint64_t rflags = xvcpu__x86_mode_rflags(vcpu, m);
+    bool in = exit->kind == XVCPU_EXIT_IO_READ, down = (rflags & XVCPU_RFLAGS_DF) != 0;
+    bool protected_mode = (m->cr0 & XVCPU_CR0_PE) && !(rflags & XVCPU_RFLAGS_VM);
     unsigned width = exit->u.io.width, seg, fault_vector;
     uint64_t amask, offset, count, n, linear, in_page, gpa, gpa_split = 0;
     xvcpu__x86_segment sg;
@@ -17580,7 +17655,7 @@ static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode
     }
     if (n > count)
         n = count;
-    if (m->rflags & XVCPU_RFLAGS_TF)
+    if (rflags & XVCPU_RFLAGS_TF)
         n = 1; /* single-stepping traps after each iteration of a REP string instruction */
     linear = sg.base + offset;
     if (m->code_bytes != 8)
@@ -18775,9 +18850,12 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
     m->efer = vmx->efer;
-    m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
+    m->rflags = 0;
+    m->rflags_valid = false; /* read when an instruction's emulation needs it */
     if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->rflags = XVCPU__VMX_RFLAGS(vmx); /* AC, for SMAP */
+        m->rflags_valid = true;
         m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
         m->cr3 = xvcpu_vmcs_read_guest_cr3();
         m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
@@ -18809,9 +18887,13 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t q = XVCPU__VMX_QUAL(vmx);
-    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address();
-    uint32_t access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
+    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address(), q;
+    uint32_t access;
+    xvcpu__action r = xvcpu__x86_mmio_decoded(vcpu, vmx->stage2, gpa, vmx->event_reinjected, xvcpu__vmx_mode, exit);
+    if (r != XVCPU__GO_ON)
+        return r;
+    q = XVCPU__VMX_QUAL(vmx);
+    access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
                       (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
                       (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
     /* An EPT violation while IRET unblocked NMIs re-blocks them (SDM Vol. 3C 28.2.3). */
@@ -19749,7 +19831,7 @@ static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *v
     switch (reg) {
     case XVCPU_REG_RSP: *value = xvcpu_vmcs_read_guest_rsp(); break;
     case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
-    case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
+    case XVCPU_REG_RFLAGS: *value = XVCPU__VMX_RFLAGS(vmx); break; /* (set_reg resets the cache) */
     case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
     case XVCPU_REG_CR2: *value = vmx->cr2; break;
     case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;
@@ -20330,6 +20412,7 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->cr4 = s->cr4;
     m->efer = s->efer & ~XVCPU_IA32_EFER_SVME;
     m->rflags = s->rflags;
+    m->rflags_valid = true;
     m->rip = s->rip;
     m->cs_base = s->cs.base;
     m->pkru = (s->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;

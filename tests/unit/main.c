@@ -77,6 +77,7 @@ int check_failures;
     X(test_vmx_base_msrs_and_64bit_paging_off)    \
     X(test_mmio_mov_store_and_load)               \
     X(test_mmio_read_modify_write)                \
+    X(test_mmio_lazy_state)                       \
     X(test_mmio_cmp_reg_destination_and_xchg)     \
     X(test_mmio_rep_stos_one_element_per_pass)    \
     X(test_mmio_unsupported_and_invalid)          \

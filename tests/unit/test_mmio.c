@@ -190,6 +190,44 @@ void test_mmio_code_not_in_ram(void)
     mmio_done();
 }
 
+/* What the decoded store path leaves unread until it matters: the qualification (an instruction
+ * fetch from the device page is still a NESTED_PAGE_FAULT with EXEC, not an MMIO access), and with
+ * paging off the data segment's base, which a data breakpoint adds at the completion (DR0 at the
+ * linear address hits; at the bare offset it does not). */
+void test_mmio_lazy_state(void)
+{
+    static const uint8_t code[] = { 0x89, 0x43, 0x10 }; /* mov %eax, 0x10(%ebx) */
+    const uint64_t dr7_w0 = 0x400 | 0x1 | (1u << 16) | (3u << 18); /* L0, write, 4 bytes */
+    unsigned round;
+    mmio_ready(code, sizeof(code));
+    soft.vmcs[XVCPU_VMCS_GUEST_RIP] = MMIO_DEV + 0x100; /* code in the device page */
+    mmio_fault(MMIO_DEV + 0x100, 4 | 1);
+    CHECK_EQ(vex.kind, XVCPU_EXIT_NESTED_PAGE_FAULT);
+    CHECK_EQ(vex.u.nested_page_fault.access, XVCPU_ACCESS_READ | XVCPU_ACCESS_EXEC);
+    CHECK_EQ(xvcpu_complete_retry(&vv), XVCPU_OK);
+    for (round = 0; round < 2; round++) {
+        soft.vmcs[XVCPU_VMCS_GUEST_RIP] = 0x100000;
+        soft.vmcs[XVCPU_VMCS_GUEST_DS_BASE] = 0x1000;
+        soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS] = 0;
+        soft.vmcs[XVCPU_VMCS_GUEST_DR7] = dr7_w0;
+        soft.dr[0] = round == 0 ? MMIO_DEV + 0x10 : MMIO_DEV - 0x1000 + 0x10;
+        vv.gpr[XVCPU_REG_RBX] = MMIO_DEV - 0x1000;
+        vv.gpr[XVCPU_REG_RAX] = 0x5A;
+        mmio_fault(MMIO_DEV + 0x10, 2);
+        CHECK_EQ(vex.kind, XVCPU_EXIT_MMIO_WRITE);
+        CHECK_EQ(vex.u.mmio_write.addr, MMIO_DEV + 0x10);
+        CHECK_EQ(vex.u.mmio_write.data, 0x5A);
+        CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
+        exit_once(XVCPU_VMX_EXIT_EXTERNAL_INTERRUPT, 0, 0);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_RIP], 0x100003);
+        CHECK_EQ(soft.vmcs[XVCPU_VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS],
+                 round == 0 ? XVCPU_PENDING_DEBUG_EXCEPTIONS_B0 | XVCPU_PENDING_DEBUG_EXCEPTIONS_ENABLED_BREAKPOINT : 0);
+    }
+    soft.vmcs[XVCPU_VMCS_GUEST_DR7] = 0x400;
+    soft.vmcs[XVCPU_VMCS_GUEST_DS_BASE] = 0;
+    mmio_done();
+}
+
 void test_mmio_bt_register_offset_and_movs(void)
 {
     static const uint8_t code[] = { 0x0F, 0xAB, 0x03,   /* bts %eax, (%ebx): bit 35 = bit 3 of the next dword */

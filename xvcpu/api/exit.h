@@ -49,7 +49,9 @@ typedef enum xvcpu_exit_kind {
 typedef struct xvcpu_exit {
     xvcpu_exit_kind kind;
     /* Raw hardware facts, for logs: VMX basic exit reason or SVM EXITCODE, the exit
-     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. */
+     * qualification or EXITINFO1, and the guest-physical address or EXITINFO2. VMX reads the
+     * qualification only when an exit needs it: 0 where it did not (an MMIO load or store the
+     * library decoded, a CPUID ...). */
     uint64_t raw_reason;
     uint64_t raw_qualification;
     uint64_t raw_info2;

@@ -54,6 +54,7 @@ static void xvcpu__finish(xvcpu_vcpu *vcpu)
         vcpu->x86.access.addr = e->u.io.port;
         vcpu->x86.access.len = e->u.io.width;
         vcpu->x86.access.kind = XVCPU__BP_IO;
+        vcpu->x86.access.seg = -1;
     }
     vcpu->rip_advance += vcpu->pending.insn_len;
     vcpu->entry_work = true;

@@ -20,6 +20,7 @@ static void xvcpu__svm_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     m->cr4 = s->cr4;
     m->efer = s->efer & ~XVCPU_IA32_EFER_SVME;
     m->rflags = s->rflags;
+    m->rflags_valid = true;
     m->rip = s->rip;
     m->cs_base = s->cs.base;
     m->pkru = (s->cr4 & XVCPU_CR4_PKE) ? xvcpu__x86_live_pkru() : 0;

@@ -348,9 +348,12 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t cs_ar = xvcpu_vmcs_read_guest_cs_access_rights();
     m->efer = vmx->efer;
-    m->rflags = XVCPU__VMX_RFLAGS(vmx);
     m->rip = XVCPU__VMX_RIP(vmx);
+    m->rflags = 0;
+    m->rflags_valid = false; /* read when an instruction's emulation needs it */
     if (vmx->cr0 & XVCPU_CR0_PG) { /* PG is in the CR0 mask: the shadow is current */
+        m->rflags = XVCPU__VMX_RFLAGS(vmx); /* AC, for SMAP */
+        m->rflags_valid = true;
         m->cr0 = xvcpu__vmx_guest_cr0(vmx); /* WP is the guest's (no exit) */
         m->cr3 = xvcpu_vmcs_read_guest_cr3();
         m->cr4 = xvcpu__vmx_guest_cr4(vmx); /* PSE, PGE, SMEP, SMAP are the guest's (no exit) */
@@ -382,9 +385,13 @@ static void xvcpu__vmx_mode(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
 static xvcpu__action xvcpu__vmx_ept_violation(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t q = XVCPU__VMX_QUAL(vmx);
-    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address();
-    uint32_t access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
+    uint64_t gpa = xvcpu_vmcs_read_guest_physical_address(), q;
+    uint32_t access;
+    xvcpu__action r = xvcpu__x86_mmio_decoded(vcpu, vmx->stage2, gpa, vmx->event_reinjected, xvcpu__vmx_mode, exit);
+    if (r != XVCPU__GO_ON)
+        return r;
+    q = XVCPU__VMX_QUAL(vmx);
+    access = (q & XVCPU_EPT_VIOLATION_QUAL_READ ? XVCPU_ACCESS_READ : 0u) |
                       (q & XVCPU_EPT_VIOLATION_QUAL_WRITE ? XVCPU_ACCESS_WRITE : 0u) |
                       (q & XVCPU_EPT_VIOLATION_QUAL_FETCH ? XVCPU_ACCESS_EXEC : 0u);
     /* An EPT violation while IRET unblocked NMIs re-blocks them (SDM Vol. 3C 28.2.3). */

@@ -175,7 +175,7 @@ static xvcpu_err xvcpu__vmx_get_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t *v
     switch (reg) {
     case XVCPU_REG_RSP: *value = xvcpu_vmcs_read_guest_rsp(); break;
     case XVCPU_REG_RIP: *value = xvcpu_vmcs_read_guest_rip() + vcpu->rip_advance; break;
-    case XVCPU_REG_RFLAGS: *value = xvcpu_vmcs_read_guest_rflags(); break;
+    case XVCPU_REG_RFLAGS: *value = XVCPU__VMX_RFLAGS(vmx); break; /* (set_reg resets the cache) */
     case XVCPU_REG_CR0: *value = (xvcpu_vmcs_read_guest_cr0() & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask); break;
     case XVCPU_REG_CR2: *value = vmx->cr2; break;
     case XVCPU_REG_CR3: *value = xvcpu_vmcs_read_guest_cr3(); break;

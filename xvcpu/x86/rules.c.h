@@ -297,6 +297,12 @@ static unsigned xvcpu__x86_access_breakpoints(xvcpu_vcpu *vcpu, uint64_t (*read_
         if (dr7 & XVCPU__X86_DR7_ENABLES) {
             uint64_t dr[4];
             unsigned n;
+            if (a->seg >= 0) { /* the segment base the emulation did not need */
+                a->addr += a->read_seg_base((unsigned)a->seg);
+                if (a->wrap32)
+                    a->addr &= 0xFFFFFFFFu;
+                a->seg = -1;
+            }
             for (n = 0; n < 4; n++)
                 dr[n] = XVCPU_READ_DR(n);
             hits = xvcpu__x86_breakpoints_hit(dr7, dr, a->kind == XVCPU__BP_IO ? read_cr4(vcpu) : 0, a);
@@ -347,6 +353,28 @@ static xvcpu__action xvcpu__x86_stage2_fault(xvcpu_vcpu *vcpu, const xvcpu_stage
     exit->u.nested_page_fault.addr = gpa;
     exit->u.nested_page_fault.access = access;
     return XVCPU__TO_VMM;
+}
+
+/* The common MMIO exit, tried before the backend reads how the guest accessed `gpa` (a VMREAD
+ * of the qualification on VMX): a load or store the library decodes and emulates is neither an
+ * instruction fetch nor an IRET (whose NMI unblocking the qualification reports). XVCPU__GO_ON:
+ * not such an access (not MMIO, an event being delivered, an instruction the library does not
+ * emulate): the caller decides with the access known, through xvcpu__x86_stage2_fault. */
+static xvcpu__action xvcpu__x86_mmio_decoded(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, uint64_t gpa, bool reinjected,
+                                             void (*fill_mode)(xvcpu_vcpu *, xvcpu_x86_mode *), xvcpu_exit *exit)
+{
+    xvcpu_x86_mode mode;
+    if (vcpu->mmio_count == 0 || reinjected || !xvcpu__in_mmio_region(vcpu, gpa))
+        return XVCPU__GO_ON;
+    fill_mode(vcpu, &mode);
+    exit->raw_info2 = gpa;
+    vcpu->pending.insn_len = 0; /* as xvcpu__x86_stage2_fault: the forms the VMM completes set it */
+    switch (xvcpu__x86_mmio_fault(vcpu, &mode, s2, gpa, 0, false, exit)) {
+    case XVCPU__MMIO_REENTER: return XVCPU__RESUME;
+    case XVCPU__MMIO_EXIT: return exit->kind == XVCPU_EXIT_MMIO_UNSUPPORTED ? XVCPU__GO_ON : XVCPU__TO_VMM;
+    case XVCPU__MMIO_NOT_MMIO: break;
+    }
+    return XVCPU__GO_ON;
 }
 
 /* OUT's data: AL, AX or EAX. */

@@ -41,9 +41,13 @@ enum { XVCPU__BP_READ = 1, XVCPU__BP_WRITE = 2, XVCPU__BP_IO = 3 };
 /* The memory or I/O access an emulated instruction made, for the data and I/O breakpoints its
  * completion checks (x86/rules.c.h): `len` 0 when there is none. */
 typedef struct xvcpu__x86_access {
-    uint64_t addr;            /* linear address, or the port */
+    uint64_t addr;            /* linear address, or the port; the offset while seg >= 0 */
     uint8_t len;              /* bytes: 1, 2, 4, 8 */
     uint8_t kind;             /* XVCPU__BP_* */
+    int8_t seg;               /* >= 0: the segment whose base (read_seg_base) makes addr linear,
+                                 read only when a breakpoint is enabled; -1: addr is linear */
+    bool wrap32;              /* outside 64-bit code the linear address wraps at 4 GiB */
+    uint64_t (*read_seg_base)(unsigned seg);
 } xvcpu__x86_access;
 
 typedef struct xvcpu_x86_state {
@@ -97,7 +101,9 @@ typedef struct xvcpu_x86_state {
  * host's). */
 typedef struct xvcpu_x86_mode {
     uint64_t cr0, cr3, cr4, efer;  /* as the guest sees them (EFER.LMA tells long mode) */
-    uint64_t rflags;               /* AC matters for SMAP */
+    uint64_t rflags;               /* AC matters for SMAP; valid only with rflags_valid */
+    bool rflags_valid;             /* a backend may leave RFLAGS unread when the page walk cannot
+                                      need it (paging off): xvcpu__x86_mode_rflags reads it then */
     uint64_t rip;                  /* offset in CS */
     uint64_t cs_base;
     uint64_t seg_base[6];          /* ES, CS, SS, DS, FS, GS bases (x86 segment numbering), valid

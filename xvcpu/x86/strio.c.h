@@ -104,11 +104,12 @@ static uint64_t xvcpu__x86_strio_room(const xvcpu__x86_segment *sg, bool limits,
  * guest in `m`. XVCPU__TO_VMM: the exit is ready; XVCPU__RESUME: the guest got an exception at
  * the instruction (or re-executes it); XVCPU__GO_ON: REP with rCX = 0, nothing to transfer: the
  * caller skips the instruction. */
-static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
+static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m, const xvcpu_stage2 *s2,
                                           xvcpu__x86_strio *io, xvcpu_exit *exit)
 {
-    bool in = exit->kind == XVCPU_EXIT_IO_READ, down = (m->rflags & XVCPU_RFLAGS_DF) != 0;
-    bool protected_mode = (m->cr0 & XVCPU_CR0_PE) && !(m->rflags & XVCPU_RFLAGS_VM);
+    uint64_t rflags = xvcpu__x86_mode_rflags(vcpu, m);
+    bool in = exit->kind == XVCPU_EXIT_IO_READ, down = (rflags & XVCPU_RFLAGS_DF) != 0;
+    bool protected_mode = (m->cr0 & XVCPU_CR0_PE) && !(rflags & XVCPU_RFLAGS_VM);
     unsigned width = exit->u.io.width, seg, fault_vector;
     uint64_t amask, offset, count, n, linear, in_page, gpa, gpa_split = 0;
     xvcpu__x86_segment sg;
@@ -150,7 +151,7 @@ static xvcpu__action xvcpu__x86_string_io(xvcpu_vcpu *vcpu, const xvcpu_x86_mode
     }
     if (n > count)
         n = count;
-    if (m->rflags & XVCPU_RFLAGS_TF)
+    if (rflags & XVCPU_RFLAGS_TF)
         n = 1; /* single-stepping traps after each iteration of a REP string instruction */
     linear = sg.base + offset;
     if (m->code_bytes != 8)

@@ -44,6 +44,38 @@ static uint64_t xvcpu__x86_linear(xvcpu_x86_mode *m, unsigned seg, uint64_t offs
     return m->code_bytes == 8 ? l : (l & 0xFFFFFFFFu);
 }
 
+/* RFLAGS, read now if the backend left it out of the mode. */
+static uint64_t xvcpu__x86_mode_rflags(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m)
+{
+    if (!m->rflags_valid) {
+        uint64_t v = 0;
+        (void)vcpu->backend->get_reg(vcpu, XVCPU_REG_RFLAGS, &v);
+        m->rflags = v;
+        m->rflags_valid = true;
+    }
+    return m->rflags;
+}
+
+/* The access the data breakpoints see when the instruction completes: `offset` in segment `seg`,
+ * made linear now if the base is at hand, else only if a breakpoint is enabled then. */
+static void xvcpu__x86_note_access(xvcpu_vcpu *vcpu, xvcpu_x86_mode *m, unsigned seg, uint64_t offset,
+                                   const xvcpu_x86_insn *in)
+{
+    xvcpu__x86_access *a = &vcpu->x86.access;
+    unsigned s = seg < 6 ? seg : 3;
+    a->len = (uint8_t)in->mem_bytes;
+    a->kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
+    a->wrap32 = m->code_bytes != 8;
+    if (m->seg_have & (1u << s)) {
+        a->addr = xvcpu__x86_linear(m, s, offset);
+        a->seg = -1;
+    } else {
+        a->addr = offset;
+        a->seg = (int8_t)s;
+        a->read_seg_base = m->read_seg_base;
+    }
+}
+
 static void xvcpu__mmio_read_exit(xvcpu_exit *exit, uint64_t gpa, unsigned width, unsigned reg, unsigned reg_width,
                                   bool sign)
 {
@@ -124,8 +156,10 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
 
     emu->insn = *in;
     emu->s2 = s2;
-    emu->rflags = mode->rflags;
     emu->have_value = false;
+    if (in->op != XVCPU_X86_OP_MOV && in->op != XVCPU_X86_OP_MOVZX && in->op != XVCPU_X86_OP_MOVSX &&
+        in->op != XVCPU_X86_OP_MOVSXD)
+        emu->rflags = xvcpu__x86_mode_rflags(vcpu, mode); /* the flags ALU and string forms use */
     if (xvcpu__x86_is_string(in->op)) {
         /* one element per pass: the source at seg:rSI (MOVS), the destination at ES:rDI */
         uint64_t amask = xvcpu__width_mask(in->addr_bytes), src = 0, dst;
@@ -185,26 +219,29 @@ static xvcpu__mmio_result xvcpu__x86_mmio_fault(xvcpu_vcpu *vcpu, xvcpu_x86_mode
      * one that faulted */
     offset = xvcpu_x86_insn_offset(in, gprs, mode->rip);
     seg = in->seg;
-    lin = xvcpu__x86_linear(mode, seg, offset);
-    walk = xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at);
-    if (walk == XVCPU__FETCH_RAISED)
-        return XVCPU__MMIO_REENTER;
-    if (walk == XVCPU__FETCH_FAILED)
-        return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
+    at = gpa;
+    if (mode->cr0 & XVCPU_CR0_PG) {
+        lin = xvcpu__x86_linear(mode, seg, offset);
+        walk = xvcpu__x86_translate(vcpu, mode, &ram, lin, in->mem_is_dest ? XVCPU_X86_WALK_WRITE : 0, seg, &at);
+        if (walk == XVCPU__FETCH_RAISED)
+            return XVCPU__MMIO_REENTER;
+        if (walk == XVCPU__FETCH_FAILED)
+            return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "page tables not in guest RAM");
+        if ((at >> 12) != (gpa >> 12)) {
+            /* The tables in memory say another page than the CPU used: it may hold a translation
+             * the guest changed without INVLPG. The CPU's is what the guest gets; a different
+             * offset means the guest changed its mappings meanwhile: let it run the instruction
+             * again. */
+            if ((at & 0xFFF) != (gpa & 0xFFF))
+                return XVCPU__MMIO_REENTER;
+            at = gpa;
+        }
+    }
+    /* (without paging the linear address is the guest-physical one the CPU faulted on: no walk,
+     * and the segment base is not needed) */
     if ((at & 0xFFF) + in->mem_bytes > 0x1000)
         return xvcpu__mmio_unsupported(vcpu, exit, gpa, access, &f, true, "access crosses a page boundary");
-    if ((at >> 12) != (gpa >> 12)) {
-        /* The tables in memory say another page than the CPU used: it may hold a translation the
-         * guest changed without INVLPG. The CPU's is what the guest gets; a different offset
-         * means the guest changed its mappings meanwhile: let it run the instruction again. */
-        if ((at & 0xFFF) != (gpa & 0xFFF))
-            return XVCPU__MMIO_REENTER;
-        at = gpa;
-    }
-    /* the access the data breakpoints see when the instruction completes */
-    vcpu->x86.access.addr = lin;
-    vcpu->x86.access.len = (uint8_t)in->mem_bytes;
-    vcpu->x86.access.kind = in->mem_is_dest ? XVCPU__BP_WRITE : XVCPU__BP_READ;
+    xvcpu__x86_note_access(vcpu, mode, seg, offset, in);
 
     switch (in->op) {
     case XVCPU_X86_OP_MOV:
