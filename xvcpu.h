@@ -17849,21 +17849,27 @@ static uint32_t xvcpu__ts_le32(const uint8_t *p) { return xvcpu__ts_le16(p) | ((
 static void xvcpu__ts_put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
 static void xvcpu__ts_put32(uint8_t *p, uint32_t v) { xvcpu__ts_put16(p, v); xvcpu__ts_put16(p + 2, v >> 16); }
 
-/* The old task's dynamic fields as its TSS holds them (SDM Vol. 3A 8.2.1, 8.7): 32-bit EIP at 32
- * .. GS at 92 (selectors as words), 16-bit IP at 14 .. DS at 40. Returns the bytes from `*at`. */
-static unsigned xvcpu__ts_save_image(const xvcpu__x86_task *t, bool tss32, uint32_t eflags, uint8_t *img, unsigned *at)
+/* Where the old task's dynamic fields lie in its TSS (SDM Vol. 3A 8.2.1, 8.7): 32-bit EIP at 32
+ * .. GS at 92, 16-bit IP at 14 .. DS at 40. Returns the bytes from `*at`. */
+static unsigned xvcpu__ts_save_area(bool tss32, unsigned *at)
+{
+    *at = tss32 ? 32 : 14;
+    return tss32 ? 62 : 28; /* up to GS's selector word (32-bit): its reserved half is not written */
+}
+
+/* Those fields into `img` (the area as it was read): selectors as words, the reserved halves of
+ * their dwords kept. */
+static void xvcpu__ts_save_image(const xvcpu__x86_task *t, bool tss32, uint32_t eflags, uint8_t *img)
 {
     unsigned i;
     if (tss32) {
-        XVCPU_MEMSET(img, 0, 64);
         xvcpu__ts_put32(img, t->eip);
         xvcpu__ts_put32(img + 4, eflags);
         for (i = 0; i < 8; i++)
             xvcpu__ts_put32(img + 8 + 4 * i, t->gpr[i]);
         for (i = 0; i < 6; i++)
             xvcpu__ts_put16(img + 40 + 4 * i, t->seg[i].sel);
-        *at = 32;
-        return 62; /* up to GS's selector word: the reserved halves are not written */
+        return;
     }
     xvcpu__ts_put16(img, t->eip);
     xvcpu__ts_put16(img + 2, eflags);
@@ -17871,8 +17877,6 @@ static unsigned xvcpu__ts_save_image(const xvcpu__x86_task *t, bool tss32, uint3
         xvcpu__ts_put16(img + 4 + 2 * i, t->gpr[i]);
     for (i = 0; i < 4; i++)
         xvcpu__ts_put16(img + 20 + 2 * i, t->seg[i].sel);
-    *at = 14;
-    return 28;
 }
 
 /* A segment register that the new task could not load (a fault stopped the loads): its selector
@@ -17880,8 +17884,10 @@ static unsigned xvcpu__ts_save_image(const xvcpu__x86_task *t, bool tss32, uint3
  * fault's delivery loads them. */
 static void xvcpu__ts_unloaded(xvcpu__x86_sreg *s, unsigned seg, unsigned cpl)
 {
-    if (seg == 1) { /* CS: an accessed code segment at the CPL (the old cache's base and limit) */
-        s->cache.attr = (uint16_t)((s->cache.attr & 0xF00) | 0x9B | (cpl << 5));
+    if (seg == 1) { /* CS: a flat 32-bit accessed code segment at the CPL */
+        s->cache.base = 0;
+        s->cache.limit = 0xFFFFFFFFu;
+        s->cache.attr = (uint16_t)(0xC9B | (cpl << 5));
         s->cache.usable = true;
         return;
     }
@@ -18096,7 +18102,10 @@ static int xvcpu__ts_commit(xvcpu__ts_mem *m, const xvcpu_stage2 *s2, const uint
 
     if (t->source == XVCPU_TASK_SWITCH_IRET)
         saved_flags &= ~XVCPU__TS_NT;
-    len = xvcpu__ts_save_image(t, old32, saved_flags, img, &at);
+    len = xvcpu__ts_save_area(old32, &at);
+    if ((r = xvcpu__ts_access(m, old_base + at, img, len, false, false)) != XVCPU__TS_OK)
+        return r;
+    xvcpu__ts_save_image(t, old32, saved_flags, img);
     /* the old TSS busy bit (JMP, IRET), the save, the back link, the new busy bit */
     if ((t->source == XVCPU_TASK_SWITCH_JMP || t->source == XVCPU_TASK_SWITCH_IRET) &&
         (r = xvcpu__ts_update_byte(m, old_at + 5, 0, 2)) != XVCPU__TS_OK)
@@ -18126,7 +18135,7 @@ static int xvcpu__x86_task_switch(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, xvcp
 {
     bool nest = t->source == XVCPU_TASK_SWITCH_CALL || t->source == XVCPU_TASK_SWITCH_GATE;
     unsigned old_type = t->tr.cache.attr & 0x1Fu, len, at;
-    uint8_t n[104], img[64];
+    uint8_t n[104];
     uint64_t desc = 0;
     uint32_t new_at = 0, old_at = 0, new_base;
     xvcpu__x86_segment c;
@@ -18163,7 +18172,7 @@ static int xvcpu__x86_task_switch(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, xvcp
         xvcpu__ts_cache(desc, &c);
         new_base = (uint32_t)c.base;
         tss32 = ((desc >> 43) & 1) != 0;
-        len = xvcpu__ts_save_image(t, old32, t->eflags, img, &at);
+        len = xvcpu__ts_save_area(old32, &at);
         if ((r = xvcpu__ts_access(&m, new_base, n, tss32 ? 104u : 44u, false, false)) == XVCPU__TS_OK &&
             (r = xvcpu__ts_access(&m, (uint32_t)t->tr.cache.base + at, NULL, len, true, false)) == XVCPU__TS_OK &&
             (!nest || (r = xvcpu__ts_access(&m, new_base, NULL, 2, true, false)) == XVCPU__TS_OK) &&
@@ -19437,10 +19446,10 @@ static uint32_t xvcpu__vmx_ar(const xvcpu__x86_segment *c)
 /* The old task as the VMCS holds it: what the switch saves and what decides it. Segment n
  * (0-5 ES..GS, 6 LDTR, 7 TR) is at the ES field + 2n. Only the selectors of ES..GS are read
  * (their caches are replaced), LDTR's and TR's whole. */
-static void xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
+static uint64_t xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t v = 0;
+    uint64_t v = 0, cr0 = xvcpu_vmcs_read_guest_cr0();
     unsigned i;
     for (i = 0; i < 6; i++) {
         (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * i), &v);
@@ -19455,21 +19464,21 @@ static void xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
     t->eflags = (uint32_t)XVCPU__VMX_RFLAGS(vmx);
     for (i = 0; i < 8; i++)
         t->gpr[i] = (uint32_t)xvcpu__vmx_gpr(vcpu, i);
-    t->cr0 = xvcpu__vmx_guest_cr0(vmx);
+    t->cr0 = (cr0 & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
     t->cr3 = xvcpu_vmcs_read_guest_cr3();
     t->cr4 = xvcpu__vmx_guest_cr4(vmx);
     t->efer = vmx->efer;
     t->dr7 = xvcpu_vmcs_read_guest_dr7();
+    return cr0; /* the VMCS's own: the write-back sets TS in it */
 }
 
 /* The new task into the VMCS: every segment register, the GPRs, RIP/RFLAGS, CR0.TS, DR7, CR3 and
  * the PDPTEs when loaded (a CR3 load flushes the guest's TLB: INVVPID with VPIDs); no interrupt
  * shadow; NMIs blocked after an NMI's delivery, unblocked by IRET. */
-static int xvcpu__vmx_task_write(xvcpu_vcpu *vcpu, const xvcpu__x86_task *t, uint64_t old_dr7)
+static int xvcpu__vmx_task_write(xvcpu_vcpu *vcpu, const xvcpu__x86_task *t, uint64_t cr0, uint64_t old_dr7)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx) & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
-    uint64_t cr0 = xvcpu_vmcs_read_guest_cr0();
     int st = XVCPU_VMX_OK;
     unsigned i;
     for (i = 0; i < 8; i++) {
@@ -19522,7 +19531,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
     xvcpu__x86_task t;
-    uint64_t dr7;
+    uint64_t dr7, cr0;
     int st;
     xvcpu__vmx_task_exit(vcpu, info, exit);
     vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
@@ -19533,7 +19542,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     t.event_type = exit->u.task_switch.event_type;
     t.event_has_error = exit->u.task_switch.error_code_valid;
     t.event_error = exit->u.task_switch.error_code;
-    xvcpu__vmx_task_read(vcpu, &t);
+    cr0 = xvcpu__vmx_task_read(vcpu, &t);
     /* the old task resumes after the instruction or software event, else at RIP */
     t.eip = (uint32_t)(XVCPU__VMX_RIP(vmx) + exit->u.task_switch.insn_len);
     dr7 = t.dr7;
@@ -19546,7 +19555,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     default:
         break;
     }
-    if ((st = xvcpu__vmx_task_write(vcpu, &t, dr7)) != XVCPU_VMX_OK)
+    if ((st = xvcpu__vmx_task_write(vcpu, &t, cr0, dr7)) != XVCPU_VMX_OK)
         return XVCPU__FAILED(xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "task switch: VMWRITE", st));
     if (t.debug_trap) /* the T bit's #DB: DR6.BT (SDM Vol. 3B 17.2.3), the rest of DR6 kept */
         XVCPU_WRITE_DR6(XVCPU_READ_DR6() | (1ull << 15));

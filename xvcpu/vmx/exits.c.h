@@ -449,10 +449,10 @@ static uint32_t xvcpu__vmx_ar(const xvcpu__x86_segment *c)
 /* The old task as the VMCS holds it: what the switch saves and what decides it. Segment n
  * (0-5 ES..GS, 6 LDTR, 7 TR) is at the ES field + 2n. Only the selectors of ES..GS are read
  * (their caches are replaced), LDTR's and TR's whole. */
-static void xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
+static uint64_t xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
-    uint64_t v = 0;
+    uint64_t v = 0, cr0 = xvcpu_vmcs_read_guest_cr0();
     unsigned i;
     for (i = 0; i < 6; i++) {
         (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * i), &v);
@@ -467,21 +467,21 @@ static void xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
     t->eflags = (uint32_t)XVCPU__VMX_RFLAGS(vmx);
     for (i = 0; i < 8; i++)
         t->gpr[i] = (uint32_t)xvcpu__vmx_gpr(vcpu, i);
-    t->cr0 = xvcpu__vmx_guest_cr0(vmx);
+    t->cr0 = (cr0 & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
     t->cr3 = xvcpu_vmcs_read_guest_cr3();
     t->cr4 = xvcpu__vmx_guest_cr4(vmx);
     t->efer = vmx->efer;
     t->dr7 = xvcpu_vmcs_read_guest_dr7();
+    return cr0; /* the VMCS's own: the write-back sets TS in it */
 }
 
 /* The new task into the VMCS: every segment register, the GPRs, RIP/RFLAGS, CR0.TS, DR7, CR3 and
  * the PDPTEs when loaded (a CR3 load flushes the guest's TLB: INVVPID with VPIDs); no interrupt
  * shadow; NMIs blocked after an NMI's delivery, unblocked by IRET. */
-static int xvcpu__vmx_task_write(xvcpu_vcpu *vcpu, const xvcpu__x86_task *t, uint64_t old_dr7)
+static int xvcpu__vmx_task_write(xvcpu_vcpu *vcpu, const xvcpu__x86_task *t, uint64_t cr0, uint64_t old_dr7)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t intr = XVCPU__VMX_INTR_STATE(vmx) & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
-    uint64_t cr0 = xvcpu_vmcs_read_guest_cr0();
     int st = XVCPU_VMX_OK;
     unsigned i;
     for (i = 0; i < 8; i++) {
@@ -534,7 +534,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
     xvcpu__x86_task t;
-    uint64_t dr7;
+    uint64_t dr7, cr0;
     int st;
     xvcpu__vmx_task_exit(vcpu, info, exit);
     vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
@@ -545,7 +545,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     t.event_type = exit->u.task_switch.event_type;
     t.event_has_error = exit->u.task_switch.error_code_valid;
     t.event_error = exit->u.task_switch.error_code;
-    xvcpu__vmx_task_read(vcpu, &t);
+    cr0 = xvcpu__vmx_task_read(vcpu, &t);
     /* the old task resumes after the instruction or software event, else at RIP */
     t.eip = (uint32_t)(XVCPU__VMX_RIP(vmx) + exit->u.task_switch.insn_len);
     dr7 = t.dr7;
@@ -558,7 +558,7 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     default:
         break;
     }
-    if ((st = xvcpu__vmx_task_write(vcpu, &t, dr7)) != XVCPU_VMX_OK)
+    if ((st = xvcpu__vmx_task_write(vcpu, &t, cr0, dr7)) != XVCPU_VMX_OK)
         return XVCPU__FAILED(xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "task switch: VMWRITE", st));
     if (t.debug_trap) /* the T bit's #DB: DR6.BT (SDM Vol. 3B 17.2.3), the rest of DR6 kept */
         XVCPU_WRITE_DR6(XVCPU_READ_DR6() | (1ull << 15));
