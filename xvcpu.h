@@ -115,8 +115,14 @@
  *   UNHANDLED           raw_* only                                       your call: fault, skip or stop
  *   TASK_SWITCH         task_switch.selector, .source (CALL IRET JMP     stop, or complete_fault (RIP
  *                       GATE), .insn_len, .event_valid, .event_vector,   stays; the event is not
- *                       .event_type, .error_code_valid, .error_code      re-injected): not emulated
- *                       (VMX only: SVM does not intercept task switches, the CPU performs them)
+ *                       .event_type, .error_code_valid, .error_code,     re-injected)
+ *                       .why. Only a switch the library cannot do: VMX performs every other task
+ *                       switch itself (SDM Vol. 3A ch. 8: TSS save/load, busy bits, back link, NT,
+ *                       CR0.TS, DR7 L0-L3, CR3, LDTR and segment checks with their faults, an
+ *                       event's error code on the new stack, the T bit's #DB); .why names what it
+ *                       could not (a TSS, descriptor table or stack outside guest RAM, a switch
+ *                       outside protected mode). SVM does not intercept task switches: the CPU
+ *                       performs them
  *   "(implicit)": the next xvcpu_vcpu_run() completes the exit and advances RIP past the
  *   instruction. A read (IO_READ, MMIO_READ, SYSREG_READ, string I/O) and MMIO_UNSUPPORTED must be
  *   completed first; xvcpu_complete_fault(v, vector, error) instead raises an exception at the
@@ -230,7 +236,8 @@
  *   SVM:  XVCPU_VMLOAD, XVCPU_VMSAVE, XVCPU_CLGI, XVCPU_STGI, XVCPU_INVLPGA, XVCPU_SVM_ENTER
  *   x86:  XVCPU_RDMSR, XVCPU_WRMSR, XVCPU_RDTSC, XVCPU_CPUID, XVCPU_READ_CR0/2/3/4, XVCPU_WRITE_CR0/2/4,
  *         XVCPU_XGETBV, XVCPU_XSETBV, XVCPU_XSAVE, XVCPU_XRSTOR, XVCPU_FXSAVE, XVCPU_FXRSTOR,
- *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL, XVCPU_READ_DR(0-3)
+ *         XVCPU_RDPKRU, XVCPU_SGDT, XVCPU_SIDT, XVCPU_READ_SEL, XVCPU_READ_DR(0-3),
+ *         XVCPU_READ_DR6, XVCPU_WRITE_DR6
  *   arm64: XVCPU_A64_READ(REG), XVCPU_A64_WRITE(REG, v), XVCPU_A64_ISB, XVCPU_A64_DSB_ISH,
  *         XVCPU_A64_TLBI_VMALLS12E1IS, XVCPU_A64_TLBI_IPAS2E1IS, XVCPU_A64_TLBI_VMALLE1IS,
  *         XVCPU_A64_TLBI_ALLE1IS, XVCPU_A64_AT_S1E1R, XVCPU_A64_AT_S1E1W, XVCPU_A64_ENTER,
