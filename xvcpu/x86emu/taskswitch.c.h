@@ -411,7 +411,8 @@ static int xvcpu__ts_push_error(xvcpu__ts_mem *m, bool tss32, unsigned cpl)
         return XVCPU__TS_RAISED;
     }
     xvcpu__ts_put32(buf, t->event_error);
-    m->mode.cpl = (uint8_t)cpl;
+    m->mode.cpl = (uint8_t)cpl; /* the new task's access: its CPL and EFLAGS.AC (SMAP) */
+    m->mode.rflags = t->eflags;
     if ((r = xvcpu__ts_access(m, (uint32_t)ss->base + sp, buf, size, true, true)) != XVCPU__TS_OK)
         return r;
     t->gpr[4] = (t->gpr[4] & ~mask) | sp;
@@ -567,8 +568,10 @@ static int xvcpu__x86_task_switch(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, xvcp
         if ((r = xvcpu__ts_access(&m, new_base, n, tss32 ? 104u : 44u, false, false)) == XVCPU__TS_OK &&
             (r = xvcpu__ts_access(&m, (uint32_t)t->tr.cache.base + at, NULL, len, true, false)) == XVCPU__TS_OK &&
             (!nest || (r = xvcpu__ts_access(&m, new_base, NULL, 2, true, false)) == XVCPU__TS_OK) &&
-            (r = xvcpu__ts_access(&m, old_at + 5, NULL, 1, true, false)) == XVCPU__TS_OK &&
-            (r = xvcpu__ts_access(&m, new_at + 5, NULL, 1, true, false)) == XVCPU__TS_OK) {
+            (t->source == XVCPU_TASK_SWITCH_CALL || t->source == XVCPU_TASK_SWITCH_GATE ||
+             (r = xvcpu__ts_access(&m, old_at + 5, NULL, 1, true, false)) == XVCPU__TS_OK) &&
+            (t->source == XVCPU_TASK_SWITCH_IRET ||
+             (r = xvcpu__ts_access(&m, new_at + 5, NULL, 1, true, false)) == XVCPU__TS_OK)) {
             /* the commit: from here on the new task's */
             r = xvcpu__ts_commit(&m, s2, n, new_at, desc, new_base, tss32, old32, old_at);
             if (r == XVCPU__TS_NO_RAM) {
