@@ -25,6 +25,7 @@
     uint64_t cr0, cr2, cr3, cr4, xcr0;                                                         \
     uint64_t dr[4];                  /* DR0-DR3 (the guest's while it is bound) */             \
     unsigned dr_reads;                                                                         \
+    uint64_t dr6;                    /* the guest's DR6 while it is bound (VMX) */              \
     uint32_t pkru;                   /* the PKRU register (the guest's, after an exit) */      \
     unsigned pkru_reads;                                                                       \
     unsigned xsetbvs, xsaves, xrstors;
@@ -47,6 +48,8 @@ void soft_set_cpuid(uint32_t leaf, uint32_t eax, uint32_t ebx, uint32_t ecx, uin
 #define XVCPU_WRITE_CR2(v) ((void)(soft.cr2 = (v)))
 #define XVCPU_WRITE_CR4(v) ((void)(soft.cr4 = (v)))
 #define XVCPU_READ_DR(n) (soft.dr_reads++, soft.dr[(n) & 3])
+#define XVCPU_READ_DR6() (soft.dr6)
+#define XVCPU_WRITE_DR6(v) ((void)(soft.dr6 = (v)))
 #define XVCPU_RDPKRU() (soft.pkru_reads++, soft.pkru)
 #define XVCPU_XGETBV(index) ((void)(index), soft.xcr0)
 #define XVCPU_XSETBV(index, v) ((void)(index), soft.xsetbvs++, (void)(soft.xcr0 = (v)))

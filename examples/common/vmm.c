@@ -376,7 +376,7 @@ static int handle(vmm *m, const xvcpu_exit *e, const char **why)
                    e->u.task_switch.event_valid ? "yes" : "no", e->u.task_switch.event_vector,
                    e->u.task_switch.event_type, e->u.task_switch.error_code_valid ? "yes" : "no",
                    e->u.task_switch.error_code);
-        *why = "a task switch (not emulated)";
+        *why = e->u.task_switch.why ? e->u.task_switch.why : "a task switch the library did not perform";
         return -1;
     case XVCPU_EXIT_FAIL_ENTRY:
         vmm_printf(m, "exit FAIL_ENTRY reason %lx (%s) qualification %lx error %u (%s) check %s",

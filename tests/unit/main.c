@@ -22,6 +22,7 @@ int check_failures;
 #include "test_stage2.c"
 #include "test_entry_check.c"
 #include "test_fail_paths.c"
+#include "test_task.c"
 
 #define ALL_TESTS(X)                              \
     X(test_vmcs_accessor_widths)                  \
@@ -57,6 +58,15 @@ int check_failures;
     X(test_vmx_tsc_apic_rdpmc_cpl)                \
     X(test_vmx_io_exits)                          \
     X(test_vmx_task_switch_exit)                  \
+    X(test_task_call_and_iret)                    \
+    X(test_task_jmp)                              \
+    X(test_task_idt_gate)                         \
+    X(test_task_faults_before_the_switch)         \
+    X(test_task_faults_in_the_new_task)           \
+    X(test_task_tss16)                            \
+    X(test_task_t_bit)                            \
+    X(test_task_cr3)                              \
+    X(test_task_to_vmm)                           \
     X(test_vmx_msr_exits)                         \
     X(test_vmx_ept_violation_and_failed_entry)    \
     X(test_vmx_injection_windows)                 \

@@ -514,8 +514,10 @@ void test_vmx_io_exits(void)
     vmx_done();
 }
 
-/* A task switch is a TASK_SWITCH exit with the qualification's selector and source, and for an
- * IDT task gate the event (issue 12 defect 8: it was UNHANDLED with qualification 0). */
+/* A task switch the library cannot perform (here the GDT at 0 is not guest RAM; test_task.c
+ * has the ones it performs) is a TASK_SWITCH exit with the qualification's selector and source,
+ * for an IDT task gate the event, and the reason (issue 12 defect 8: it was UNHANDLED with
+ * qualification 0). */
 void test_vmx_task_switch_exit(void)
 {
     vmx_ready(XVCPU_START_PROTECTED);
@@ -529,6 +531,7 @@ void test_vmx_task_switch_exit(void)
     CHECK_EQ(vex.u.task_switch.insn_len, 7);
     CHECK(!vex.u.task_switch.event_valid);
     CHECK(!vex.u.task_switch.error_code_valid);
+    CHECK_STR(vex.u.task_switch.why, "a task switch: a TSS, descriptor table or stack is not in guest RAM (MMIO?)");
     CHECK_EQ(xvcpu_complete(&vv), XVCPU_OK);
     /* #DF through a task gate: hardware exception 8, error code 0; no length; RIP stays */
     step_idt = 0x80000B08u;

@@ -24,8 +24,9 @@ typedef enum xvcpu_exit_kind {
     XVCPU_EXIT_MMIO_UNSUPPORTED,    /* an MMIO access by an instruction the library does not emulate:
                                        see mmio_unsupported; complete (skips it), fault, or map the page */
     XVCPU_EXIT_TASK_SWITCH,         /* x86 VMX: a hardware task switch (CALL/JMP to a TSS or task
-                                       gate, IRET with NT, an event through an IDT task gate), which
-                                       the library does not emulate: see task_switch */
+                                       gate, IRET with NT, an event through an IDT task gate) that
+                                       the library cannot perform itself (it performs the others):
+                                       see task_switch (why); RIP is unmoved, nothing switched */
     XVCPU_EXIT_KIND_COUNT
 } xvcpu_exit_kind;
 
@@ -111,6 +112,8 @@ typedef struct xvcpu_exit {
             uint8_t event_type; /* XVCPU_TASK_EVENT_*: the SDM's interruption types */
             bool error_code_valid;
             uint32_t error_code;
+            const char *why;    /* why the library did not switch itself (it does on VMX): e.g. a
+                                   TSS or descriptor table outside guest RAM */
         } task_switch;
         struct {
             bool interrupts_masked; /* x86: HLT with RFLAGS.IF = 0: only an NMI (or an exception

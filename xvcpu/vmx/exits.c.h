@@ -419,15 +419,13 @@ static xvcpu__action xvcpu__vmx_sipi(xvcpu_vcpu *vcpu)
     return XVCPU__RESUME;
 }
 
-/* A task switch (SDM Vol. 3C 26.4.2: it always exits) -> TASK_SWITCH with the qualification's
- * selector and source (Table 28-2) and, for an IDT task gate, the event being delivered. The
- * library does not emulate the switch: the event is not re-injected and RIP stays, so the VMM
- * stops the guest or raises a fault; running again repeats the instruction or loses the event. */
-static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+/* A task switch (SDM Vol. 3C 26.4.2: it always exits): the TASK_SWITCH exit's facts, from the
+ * qualification's selector and source (Table 28-2) and, for an IDT task gate, the event being
+ * delivered (IDT-vectoring information). */
+static void xvcpu__vmx_task_exit(xvcpu_vcpu *vcpu, uint32_t info, xvcpu_exit *exit)
 {
     xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
     uint64_t q = XVCPU__VMX_QUAL(vmx);
-    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
     uint32_t type = (uint32_t)XVCPU_FIELD_GET(XVCPU_INTERRUPTION_INFO_TYPE, info);
     exit->kind = XVCPU_EXIT_TASK_SWITCH;
     exit->raw_qualification = q;
@@ -445,8 +443,133 @@ static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     if (exit->u.task_switch.source != XVCPU_TASK_SWITCH_GATE ||
         (exit->u.task_switch.event_valid && type >= XVCPU_INTERRUPTION_INFO_TYPE_SOFTWARE_INTERRUPT))
         exit->u.task_switch.insn_len = (uint8_t)XVCPU__VMX_LEN(vmx);
+    exit->u.task_switch.why = NULL;
+}
+
+/* VMX access rights <-> the VMCB-form attributes of xvcpu__x86_segment (SDM Vol. 3C 25.4.1). */
+static uint32_t xvcpu__vmx_ar(const xvcpu__x86_segment *c)
+{
+    return (uint32_t)(c->attr & 0xFF) | ((uint32_t)(c->attr & 0xF00) << 4) |
+           (c->usable ? 0u : (uint32_t)XVCPU_SEGMENT_ACCESS_RIGHTS_UNUSABLE);
+}
+
+/* The old task as the VMCS holds it: what the switch saves and what decides it. Segment n
+ * (0-5 ES..GS, 6 LDTR, 7 TR) is at the ES field + 2n. Only the selectors of ES..GS are read
+ * (their caches are replaced), LDTR's and TR's whole. */
+static uint64_t xvcpu__vmx_task_read(xvcpu_vcpu *vcpu, xvcpu__x86_task *t)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint64_t v = 0, cr0 = xvcpu_vmcs_read_guest_cr0();
+    unsigned i;
+    for (i = 0; i < 6; i++) {
+        (void)XVCPU_VMREAD((uint16_t)(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * i), &v);
+        t->seg[i].sel = (uint16_t)v;
+    }
+    t->ldtr.sel = xvcpu_vmcs_read_guest_ldtr_selector();
+    xvcpu__vmx_read_segment(vcpu, 6, &t->ldtr.cache);
+    t->tr.sel = xvcpu_vmcs_read_guest_tr_selector();
+    xvcpu__vmx_read_segment(vcpu, 7, &t->tr.cache);
+    t->gdt_base = xvcpu_vmcs_read_guest_gdtr_base();
+    t->gdt_limit = xvcpu_vmcs_read_guest_gdtr_limit();
+    t->eflags = (uint32_t)XVCPU__VMX_RFLAGS(vmx);
+    for (i = 0; i < 8; i++)
+        t->gpr[i] = (uint32_t)xvcpu__vmx_gpr(vcpu, i);
+    t->cr0 = (cr0 & ~vmx->cr0_mask) | (vmx->cr0 & vmx->cr0_mask);
+    t->cr3 = xvcpu_vmcs_read_guest_cr3();
+    t->cr4 = xvcpu__vmx_guest_cr4(vmx);
+    t->efer = vmx->efer;
+    t->dr7 = xvcpu_vmcs_read_guest_dr7();
+    return cr0; /* the VMCS's own: the write-back sets TS in it */
+}
+
+/* The new task into the VMCS: every segment register, the GPRs, RIP/RFLAGS, CR0.TS, DR7, CR3 and
+ * the PDPTEs when loaded (a CR3 load flushes the guest's TLB: INVVPID with VPIDs); no interrupt
+ * shadow; NMIs blocked after an NMI's delivery, unblocked by IRET. */
+static int xvcpu__vmx_task_write(xvcpu_vcpu *vcpu, const xvcpu__x86_task *t, uint64_t cr0, uint64_t old_dr7)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t intr = XVCPU__VMX_INTR_STATE(vmx) & ~(uint32_t)XVCPU__BLOCKING_STI_MOVSS;
+    int st = XVCPU_VMX_OK;
+    unsigned i;
+    for (i = 0; i < 8; i++) {
+        const xvcpu__x86_sreg *s = i < 6 ? &t->seg[i] : i == 6 ? &t->ldtr : &t->tr;
+        st |= XVCPU_VMWRITE((uint16_t)(XVCPU_VMCS_GUEST_ES_SELECTOR + 2 * i), s->sel);
+        st |= XVCPU_VMWRITE((uint16_t)(XVCPU_VMCS_GUEST_ES_BASE + 2 * i), s->cache.base);
+        st |= XVCPU_VMWRITE((uint16_t)(XVCPU_VMCS_GUEST_ES_LIMIT + 2 * i), s->cache.limit);
+        st |= XVCPU_VMWRITE((uint16_t)(XVCPU_VMCS_GUEST_ES_ACCESS_RIGHTS + 2 * i), xvcpu__vmx_ar(&s->cache));
+    }
+    for (i = 0; i < 8; i++)
+        xvcpu__vmx_set_gpr(vcpu, i, t->gpr[i]);
+    st |= xvcpu_vmcs_write_guest_rip(t->eip) | xvcpu_vmcs_write_guest_rflags(t->eflags);
+    if (!(cr0 & XVCPU_CR0_TS))
+        st |= xvcpu_vmcs_write_guest_cr0(cr0 | XVCPU_CR0_TS);
+    if (vmx->cr0_mask & XVCPU_CR0_TS) { /* (TS is the guest's: only if a mask ever takes it) */
+        vmx->cr0 |= XVCPU_CR0_TS;
+        st |= xvcpu_vmcs_write_cr0_read_shadow(vmx->cr0);
+    }
+    if (t->dr7 != old_dr7)
+        st |= xvcpu_vmcs_write_guest_dr7(t->dr7);
+    if (t->cr3_loaded) {
+        st |= xvcpu_vmcs_write_guest_cr3(t->cr3);
+        if (t->pdptes_loaded)
+            st |= xvcpu_vmcs_write_guest_pdpte0(t->pdpte[0]) | xvcpu_vmcs_write_guest_pdpte1(t->pdpte[1]) |
+                  xvcpu_vmcs_write_guest_pdpte2(t->pdpte[2]) | xvcpu_vmcs_write_guest_pdpte3(t->pdpte[3]);
+        if (vmx->vpid != 0)
+            st |= XVCPU_INVVPID(XVCPU_INVVPID_TYPE_SINGLE_CONTEXT, vmx->vpid, 0);
+    }
+    if (t->event_valid && t->event_type == XVCPU_INTERRUPTION_INFO_TYPE_NMI)
+        intr |= (uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI;
+    if (t->source == XVCPU_TASK_SWITCH_IRET)
+        intr &= ~(uint32_t)XVCPU_INTERRUPTIBILITY_STATE_BLOCKING_BY_NMI;
+    if (intr != XVCPU__VMX_INTR_STATE(vmx))
+        st |= xvcpu_vmcs_write_guest_interruptibility_state(intr);
+    if (st == XVCPU_VMX_OK) {
+        vmx->rip = t->eip;
+        vmx->rflags = t->eflags;
+        vmx->intr_state = intr;
+    }
+    return st;
+}
+
+/* A task switch: done here (x86emu/taskswitch.c.h) from the exit's facts; the event an IDT task
+ * gate delivered is consumed (its error code is on the new stack). A fault the switch finds is
+ * queued (RIP stays at the instruction when it is the old task's); what the library cannot do
+ * (a TSS outside guest RAM, a switch outside protected mode) is the VMM's TASK_SWITCH exit with
+ * the reason, RIP unmoved. */
+static xvcpu__action xvcpu__vmx_task_switch(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_vmx_vcpu *vmx = &vcpu->arch.vmx;
+    uint32_t info = xvcpu_vmcs_read_idt_vectoring_info();
+    xvcpu__x86_task t;
+    uint64_t dr7, cr0;
+    int st;
+    xvcpu__vmx_task_exit(vcpu, info, exit);
     vcpu->pending.insn_len = 0; /* no completion moves RIP: the switch did not happen */
-    return XVCPU__TO_VMM;
+    t.selector = exit->u.task_switch.selector;
+    t.source = exit->u.task_switch.source;
+    t.event_valid = exit->u.task_switch.event_valid;
+    t.event_vector = exit->u.task_switch.event_vector;
+    t.event_type = exit->u.task_switch.event_type;
+    t.event_has_error = exit->u.task_switch.error_code_valid;
+    t.event_error = exit->u.task_switch.error_code;
+    cr0 = xvcpu__vmx_task_read(vcpu, &t);
+    /* the old task resumes after the instruction or software event, else at RIP */
+    t.eip = (uint32_t)(XVCPU__VMX_RIP(vmx) + exit->u.task_switch.insn_len);
+    dr7 = t.dr7;
+    switch (xvcpu__x86_task_switch(vcpu, vmx->stage2, &t)) {
+    case XVCPU__TS_FAULT:
+        return XVCPU__RESUME;
+    case XVCPU__TS_VMM:
+        exit->u.task_switch.why = t.why;
+        return XVCPU__TO_VMM;
+    default:
+        break;
+    }
+    if ((st = xvcpu__vmx_task_write(vcpu, &t, cr0, dr7)) != XVCPU_VMX_OK)
+        return XVCPU__FAILED(xvcpu__vmx_insn_fail(vcpu->hal, vcpu->error, "task switch: VMWRITE", st));
+    if (t.debug_trap) /* the T bit's #DB: DR6.BT (SDM Vol. 3B 17.2.3), the rest of DR6 kept */
+        XVCPU_WRITE_DR6(XVCPU_READ_DR6() | (1ull << 15));
+    return XVCPU__RESUME;
 }
 
 /* Decide what an exit means. `reason` is the basic exit reason. */

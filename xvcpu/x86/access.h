@@ -14,6 +14,8 @@
  *   uint32_t XVCPU_RDPKRU()   (needs CR4.PKE)
  *   uint64_t XVCPU_READ_DR(n)  (n = 0-3: the guest's breakpoint addresses, which neither VMX nor SVM
  *                              switch: they are in the registers while the vCPU is bound)
+ *   uint64_t XVCPU_READ_DR6()  void XVCPU_WRITE_DR6(v)  (VMX: the guest's DR6 while bound; the
+ *                              emulated task switch sets its BT bit)
  *
  * The VMX instructions return a status read from RFLAGS in the same asm statement: */
 #define XVCPU_VMX_OK 0           /* VMsucceed */
@@ -175,6 +177,14 @@ static inline uint64_t xvcpu__insn_read_dr(unsigned n)
     return v;
 }
 
+static inline uint64_t xvcpu__insn_read_dr6(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%dr6, %0" : "=r"(v));
+    return v;
+}
+static inline void xvcpu__insn_write_dr6(uint64_t v) { __asm__ volatile("mov %0, %%dr6" : : "r"(v)); }
+
 static inline void xvcpu__insn_write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void xvcpu__insn_write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 static inline uint64_t xvcpu__insn_read_cr2(void)
@@ -302,6 +312,12 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 #endif
 #ifndef XVCPU_READ_DR
 #define XVCPU_READ_DR(n) xvcpu__insn_read_dr(n)
+#endif
+#ifndef XVCPU_READ_DR6
+#define XVCPU_READ_DR6() xvcpu__insn_read_dr6()
+#endif
+#ifndef XVCPU_WRITE_DR6
+#define XVCPU_WRITE_DR6(v) xvcpu__insn_write_dr6(v)
 #endif
 #ifndef XVCPU_XGETBV
 #define XVCPU_XGETBV(index) xvcpu__insn_xgetbv(index)

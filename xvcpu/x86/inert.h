@@ -105,6 +105,12 @@ static inline void xvcpu__inert_dtr(xvcpu_dtr *d)
 #ifndef XVCPU_READ_DR
 #define XVCPU_READ_DR(n) ((void)(n), (uint64_t)0)
 #endif
+#ifndef XVCPU_READ_DR6
+#define XVCPU_READ_DR6() ((uint64_t)0)
+#endif
+#ifndef XVCPU_WRITE_DR6
+#define XVCPU_WRITE_DR6(v) ((void)(v))
+#endif
 #ifndef XVCPU_VMLOAD
 #define XVCPU_VMLOAD(pa) ((void)(pa))
 #endif

@@ -76,21 +76,27 @@ typedef enum xvcpu__fetch_result {
 
 /* Linear address -> guest-physical for an access of `access` (XVCPU_X86_WALK_*), raising the
  * guest's exception when the walk faults. `seg` picks #SS over #GP for stack accesses. */
+/* The CPU the guest sees, for its page walks: its MAXPHYADDR and 1 GiB pages, from the CPUID
+ * table (paging off needs neither: the table searches are skipped). */
+static void xvcpu__x86_walk_cfg(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, xvcpu_x86_walk_config *cfg)
+{
+    const xvcpu_cpuid_entry *e;
+    XVCPU_MEMSET(cfg, 0, sizeof(*cfg));
+    if (mode->cr0 & XVCPU_CR0_PG) {
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
+            cfg->maxphyaddr = (uint8_t)(e->eax & 0xFF);
+        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
+            cfg->flags |= XVCPU_X86_WALK_NO_1G_PAGES;
+    }
+}
+
 static xvcpu__fetch_result xvcpu__x86_translate(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode, xvcpu__guest_ram *ram,
                                                 uint64_t linear, unsigned access, unsigned seg, uint64_t *gpa)
 {
     xvcpu_x86_guest_memory mem = xvcpu__guest_memory(ram);
     xvcpu_x86_walk_result r;
     xvcpu_x86_walk_config cfg;
-    const xvcpu_cpuid_entry *e;
-    /* the CPU the guest sees: its MAXPHYADDR and 1 GiB pages, from the CPUID table */
-    XVCPU_MEMSET(&cfg, 0, sizeof(cfg));
-    if (mode->cr0 & XVCPU_CR0_PG) { /* (paging off needs neither: skip the table searches) */
-        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000008u, 0)) != NULL)
-            cfg.maxphyaddr = (uint8_t)(e->eax & 0xFF);
-        if ((e = xvcpu__cpuid_find(&vcpu->x86, 0x80000001u, 0)) == NULL || !(e->edx & (1u << 26)))
-            cfg.flags |= XVCPU_X86_WALK_NO_1G_PAGES;
-    }
+    xvcpu__x86_walk_cfg(vcpu, mode, &cfg);
     switch (xvcpu_x86_walk_ex(mode, linear, access, &mem, &cfg, &r)) {
     case XVCPU_X86_WALK_OK:
         *gpa = r.gpa;
