@@ -18296,6 +18296,7 @@ static int xvcpu__x86_task_switch(xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, xvcp
     XVCPU_MEMSET(&m.mode, 0, sizeof(m.mode));
     m.mode.cr0 = t->cr0, m.mode.cr3 = t->cr3, m.mode.cr4 = t->cr4, m.mode.efer = t->efer;
     m.mode.rflags = t->eflags;
+    m.mode.rflags_valid = true;
     m.mode.code_bytes = 4;
     xvcpu__x86_walk_cfg(vcpu, &m.mode, &m.cfg);
 
