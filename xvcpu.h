@@ -17247,6 +17247,15 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
+/* MOV to CR0 (and CLTS, LMSW, which arrive as CR0 values) or to CR4: the rule of `cr`. */
+static int xvcpu__x86_cr_write_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, unsigned cr,
+                                    const xvcpu__x86_ctl *cur, uint64_t value, uint64_t cr4_allowed,
+                                    xvcpu__x86_ctl *next, uint64_t pdpte[4], bool *loaded)
+{
+    return cr == 0 ? xvcpu__x86_cr0_rule(vcpu, s2, cur, value, next, pdpte, loaded)
+                   : xvcpu__x86_cr4_rule(vcpu, s2, cur, value, cr4_allowed, next, pdpte, loaded);
+}
+
 /* MOV to CR8 (SDM Vol. 3A 10.8.6.1; APM Vol. 2 16.6.1): bits 63:4 are reserved, #GP. */
 static inline int xvcpu__x86_cr8_rule(uint64_t value)
 {
@@ -17408,6 +17417,21 @@ static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write
         exit->u.sysreg_read.addr = msr;
         exit->u.sysreg_read.reg = XVCPU_REG_RAX;
     }
+}
+
+/* Where RDMSR/WRMSR of `msr` goes before a backend looks at the MSRs it keeps itself: the VMM's
+ * own (a SYSREG exit), an x2APIC ICR write (an IPI exit, or done), an MSR whose feature the CPUID
+ * view hides (#GP, as on a CPU without it). */
+enum { XVCPU__MSR_BACKEND, XVCPU__MSR_TO_VMM, XVCPU__MSR_DONE, XVCPU__MSR_GP };
+static int xvcpu__x86_msr_route(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t value, xvcpu_exit *exit)
+{
+    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
+        return XVCPU__MSR_TO_VMM;
+    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? XVCPU__MSR_TO_VMM : XVCPU__MSR_DONE;
+    return xvcpu__x86_msr_hidden(&vcpu->x86, msr) ? XVCPU__MSR_GP : XVCPU__MSR_BACKEND;
 }
 
 /* A stage-2 fault (EPT violation, NPF) at `gpa`: an access to a registered MMIO region becomes
@@ -19269,10 +19293,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     bool loaded = false;
     int vector;
     xvcpu__vmx_ctl(vmx, cr, value, &cur);
-    if (cr == 0)
-        vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
-    else
-        vector = xvcpu__x86_cr4_rule(vcpu, vmx->stage2, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
+    vector = xvcpu__x86_cr_write_rule(vcpu, vmx->stage2, cr, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
     if (vector != 0)
         return xvcpu__vmx_raise(vcpu, (uint8_t)vector);
     return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
@@ -19379,15 +19400,11 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
     uint64_t value = xvcpu__x86_edx_eax(vcpu);
     int st = XVCPU_VMX_OK;
+    int route;
 
-    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
-        return xvcpu__vmx_to_vmm(vcpu);
-    }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
-        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
-    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    if ((route = xvcpu__x86_msr_route(vcpu, msr, write, value, exit)) != XVCPU__MSR_BACKEND)
+        return route == XVCPU__MSR_TO_VMM ? xvcpu__vmx_to_vmm(vcpu)
+               : route == XVCPU__MSR_DONE ? xvcpu__vmx_skip(vcpu) : xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */
@@ -21372,10 +21389,7 @@ static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, un
         xvcpu__svm_advance(vcpu, len);
         return XVCPU__RESUME;
     }
-    if (cr == 0)
-        vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
-    else
-        vector = xvcpu__x86_cr4_rule(vcpu, svm->stage2, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
+    vector = xvcpu__x86_cr_write_rule(vcpu, svm->stage2, cr, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
     if (vector != 0)
         return xvcpu__svm_raise(vcpu, (uint8_t)vector);
     s->cr0 = next.cr0;
@@ -21550,15 +21564,11 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint64_t *field = NULL;
     unsigned len = 0;
     int st;
+    int route;
 
-    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
-        return xvcpu__svm_to_vmm(vcpu);
-    }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
-        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
-    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+    if ((route = xvcpu__x86_msr_route(vcpu, msr, write, value, exit)) != XVCPU__MSR_BACKEND)
+        return route == XVCPU__MSR_TO_VMM ? xvcpu__svm_to_vmm(vcpu)
+               : route == XVCPU__MSR_DONE ? xvcpu__svm_skip(vcpu) : xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {

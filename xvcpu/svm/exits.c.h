@@ -227,10 +227,7 @@ static int xvcpu__svm_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t value, un
         xvcpu__svm_advance(vcpu, len);
         return XVCPU__RESUME;
     }
-    if (cr == 0)
-        vector = xvcpu__x86_cr0_rule(vcpu, svm->stage2, &cur, value, &next, pdpte, &loaded);
-    else
-        vector = xvcpu__x86_cr4_rule(vcpu, svm->stage2, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
+    vector = xvcpu__x86_cr_write_rule(vcpu, svm->stage2, cr, &cur, value, svm->cr4_allowed, &next, pdpte, &loaded);
     if (vector != 0)
         return xvcpu__svm_raise(vcpu, (uint8_t)vector);
     s->cr0 = next.cr0;
@@ -405,15 +402,11 @@ static int xvcpu__svm_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
     uint64_t *field = NULL;
     unsigned len = 0;
     int st;
+    int route;
 
-    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
-        return xvcpu__svm_to_vmm(vcpu);
-    }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
-        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__svm_to_vmm(vcpu) : xvcpu__svm_skip(vcpu);
-    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
-        return xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
+    if ((route = xvcpu__x86_msr_route(vcpu, msr, write, value, exit)) != XVCPU__MSR_BACKEND)
+        return route == XVCPU__MSR_TO_VMM ? xvcpu__svm_to_vmm(vcpu)
+               : route == XVCPU__MSR_DONE ? xvcpu__svm_skip(vcpu) : xvcpu__svm_raise(vcpu, XVCPU__VEC_GP);
     if ((st = xvcpu__svm_insn_len(vcpu, &len)) != XVCPU__GO_ON)
         return st;
     switch (msr) {

@@ -137,10 +137,7 @@ static xvcpu__action xvcpu__vmx_write_cr(xvcpu_vcpu *vcpu, unsigned cr, uint64_t
     bool loaded = false;
     int vector;
     xvcpu__vmx_ctl(vmx, cr, value, &cur);
-    if (cr == 0)
-        vector = xvcpu__x86_cr0_rule(vcpu, vmx->stage2, &cur, value, &next, pdpte, &loaded);
-    else
-        vector = xvcpu__x86_cr4_rule(vcpu, vmx->stage2, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
+    vector = xvcpu__x86_cr_write_rule(vcpu, vmx->stage2, cr, &cur, value, vmx->cr4_allowed, &next, pdpte, &loaded);
     if (vector != 0)
         return xvcpu__vmx_raise(vcpu, (uint8_t)vector);
     return xvcpu__vmx_commit_cr(vcpu, cr, &next, loaded, pdpte);
@@ -247,15 +244,11 @@ static xvcpu__action xvcpu__vmx_msr(xvcpu_vcpu *vcpu, xvcpu_exit *exit, bool wri
     uint32_t msr = (uint32_t)vcpu->gpr[XVCPU_REG_RCX];
     uint64_t value = xvcpu__x86_edx_eax(vcpu);
     int st = XVCPU_VMX_OK;
+    int route;
 
-    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
-        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
-        return xvcpu__vmx_to_vmm(vcpu);
-    }
-    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
-        return xvcpu__x86_icr_exit(value, exit) ? xvcpu__vmx_to_vmm(vcpu) : xvcpu__vmx_skip(vcpu);
-    if (xvcpu__x86_msr_hidden(&vcpu->x86, msr)) /* the CPUID view hides its feature */
-        return xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
+    if ((route = xvcpu__x86_msr_route(vcpu, msr, write, value, exit)) != XVCPU__MSR_BACKEND)
+        return route == XVCPU__MSR_TO_VMM ? xvcpu__vmx_to_vmm(vcpu)
+               : route == XVCPU__MSR_DONE ? xvcpu__vmx_skip(vcpu) : xvcpu__vmx_raise(vcpu, XVCPU__VEC_GP);
     switch (msr) {
     case XVCPU_MSR_IA32_EFER:
         if (write) { /* SCE, LME, NXE are the guest's; LMA follows CR0.PG */

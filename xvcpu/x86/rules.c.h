@@ -166,6 +166,15 @@ static int xvcpu__x86_cr4_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, c
     return 0;
 }
 
+/* MOV to CR0 (and CLTS, LMSW, which arrive as CR0 values) or to CR4: the rule of `cr`. */
+static int xvcpu__x86_cr_write_rule(const xvcpu_vcpu *vcpu, const xvcpu_stage2 *s2, unsigned cr,
+                                    const xvcpu__x86_ctl *cur, uint64_t value, uint64_t cr4_allowed,
+                                    xvcpu__x86_ctl *next, uint64_t pdpte[4], bool *loaded)
+{
+    return cr == 0 ? xvcpu__x86_cr0_rule(vcpu, s2, cur, value, next, pdpte, loaded)
+                   : xvcpu__x86_cr4_rule(vcpu, s2, cur, value, cr4_allowed, next, pdpte, loaded);
+}
+
 /* MOV to CR8 (SDM Vol. 3A 10.8.6.1; APM Vol. 2 16.6.1): bits 63:4 are reserved, #GP. */
 static inline int xvcpu__x86_cr8_rule(uint64_t value)
 {
@@ -327,6 +336,21 @@ static void xvcpu__x86_msr_exit(const xvcpu_vcpu *vcpu, uint32_t msr, bool write
         exit->u.sysreg_read.addr = msr;
         exit->u.sysreg_read.reg = XVCPU_REG_RAX;
     }
+}
+
+/* Where RDMSR/WRMSR of `msr` goes before a backend looks at the MSRs it keeps itself: the VMM's
+ * own (a SYSREG exit), an x2APIC ICR write (an IPI exit, or done), an MSR whose feature the CPUID
+ * view hides (#GP, as on a CPU without it). */
+enum { XVCPU__MSR_BACKEND, XVCPU__MSR_TO_VMM, XVCPU__MSR_DONE, XVCPU__MSR_GP };
+static int xvcpu__x86_msr_route(xvcpu_vcpu *vcpu, uint32_t msr, bool write, uint64_t value, xvcpu_exit *exit)
+{
+    if (xvcpu__msr_wants_vmm(vcpu, msr, write)) {
+        xvcpu__x86_msr_exit(vcpu, msr, write, exit);
+        return XVCPU__MSR_TO_VMM;
+    }
+    if (write && msr == XVCPU_MSR_X2APIC_ICR) /* IPIs, INIT/SIPI */
+        return xvcpu__x86_icr_exit(value, exit) ? XVCPU__MSR_TO_VMM : XVCPU__MSR_DONE;
+    return xvcpu__x86_msr_hidden(&vcpu->x86, msr) ? XVCPU__MSR_GP : XVCPU__MSR_BACKEND;
 }
 
 /* A stage-2 fault (EPT violation, NPF) at `gpa`: an access to a registered MMIO region becomes
