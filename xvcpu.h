@@ -296,7 +296,7 @@
 /* XVCPU_STATIC makes every public function static to the including translation unit. */
 #ifndef XVCPU_DEF
 #ifdef XVCPU_STATIC
-#define XVCPU_DEF static __attribute__((unused))
+#define XVCPU_DEF static __attribute__((__unused__))
 #else
 #define XVCPU_DEF extern
 #endif
@@ -374,7 +374,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
-#define XVCPU__HOT static inline __attribute__((always_inline))
+#define XVCPU__HOT static inline __attribute__((__always_inline__))
 /* A branch the hot path almost never takes: its code goes out of line. */
 #define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 #define XVCPU__LIKELY(cond) __builtin_expect(!!(cond), 1)
@@ -1375,7 +1375,7 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 typedef struct xvcpu_dtr {
     uint16_t limit;
     uint64_t base;
-} __attribute__((packed)) xvcpu_dtr;
+} __attribute__((__packed__)) xvcpu_dtr;
 
 static inline void xvcpu__insn_sgdt(xvcpu_dtr *d) { __asm__ volatile("sgdt %0" : "=m"(*d)); }
 static inline void xvcpu__insn_sidt(xvcpu_dtr *d) { __asm__ volatile("sidt %0" : "=m"(*d)); }
@@ -13114,7 +13114,7 @@ static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, 
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */
-static __attribute__((unused)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
+static __attribute__((__unused__)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
 {
     xvcpu__x86_raise(vcpu, 14, error_code);
     if (vcpu->events.exception_pending && vcpu->events.exception_vector == 14)
@@ -16667,7 +16667,7 @@ static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, 
 
 /* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
  * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
-static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static __attribute__((__unused__)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
     xvcpu__len_cache *c = &vcpu->x86.len_cache;
@@ -17533,7 +17533,7 @@ static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
 static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
 {
     /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
-    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
+    static const uint8_t init_area[576] __attribute__((__aligned__(64))) = {
         0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
     };
     if (vcpu->x86.use_xsave) {

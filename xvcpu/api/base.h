@@ -19,7 +19,7 @@
 /* XVCPU_STATIC makes every public function static to the including translation unit. */
 #ifndef XVCPU_DEF
 #ifdef XVCPU_STATIC
-#define XVCPU_DEF static __attribute__((unused))
+#define XVCPU_DEF static __attribute__((__unused__))
 #else
 #define XVCPU_DEF extern
 #endif
@@ -97,7 +97,7 @@ static inline void xvcpu__memcpy(void *dst, const void *src, size_t len)
 
 /* The few helpers of the exit hot paths, inlined whatever the compiler's heuristics say: each
  * one saves the calls, spills and the VMREAD-cache stores a round trip would otherwise pay. */
-#define XVCPU__HOT static inline __attribute__((always_inline))
+#define XVCPU__HOT static inline __attribute__((__always_inline__))
 /* A branch the hot path almost never takes: its code goes out of line. */
 #define XVCPU__UNLIKELY(cond) __builtin_expect(!!(cond), 0)
 #define XVCPU__LIKELY(cond) __builtin_expect(!!(cond), 1)

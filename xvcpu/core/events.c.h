@@ -155,7 +155,7 @@ static bool xvcpu__x86_fault_during_delivery(xvcpu_vcpu *vcpu, uint8_t *vector, 
 }
 
 /* For backends: #PF with `error_code`, CR2 = `linear`. */
-static __attribute__((unused)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
+static __attribute__((__unused__)) void xvcpu__x86_raise_page_fault(xvcpu_vcpu *vcpu, uint32_t error_code, uint64_t linear)
 {
     xvcpu__x86_raise(vcpu, 14, error_code);
     if (vcpu->events.exception_pending && vcpu->events.exception_vector == 14)

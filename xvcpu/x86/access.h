@@ -348,7 +348,7 @@ static inline void xvcpu__insn_fxrstor(const void *area) { __asm__ volatile("fxr
 typedef struct xvcpu_dtr {
     uint16_t limit;
     uint64_t base;
-} __attribute__((packed)) xvcpu_dtr;
+} __attribute__((__packed__)) xvcpu_dtr;
 
 static inline void xvcpu__insn_sgdt(xvcpu_dtr *d) { __asm__ volatile("sgdt %0" : "=m"(*d)); }
 static inline void xvcpu__insn_sidt(xvcpu_dtr *d) { __asm__ volatile("sidt %0" : "=m"(*d)); }

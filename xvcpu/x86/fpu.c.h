@@ -42,7 +42,7 @@ static void xvcpu__fpu_load_guest(xvcpu_vcpu *vcpu)
 static void xvcpu__fpu_save_guest(xvcpu_vcpu *vcpu)
 {
     /* FCW 0x037F at offset 0, MXCSR 0x1F80 at 24, XSTATE_BV 0 at 512: the initial state */
-    static const uint8_t init_area[576] __attribute__((aligned(64))) = {
+    static const uint8_t init_area[576] __attribute__((__aligned__(64))) = {
         0x7F, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x1F
     };
     if (vcpu->x86.use_xsave) {

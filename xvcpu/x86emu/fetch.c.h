@@ -224,7 +224,7 @@ static void xvcpu__len_cache_fill(xvcpu__len_cache *c, const xvcpu_x86_mode *m, 
 
 /* The length of the instruction at the guest's CS:RIP (for CPUs that do not report it): the
  * last decode when it provably still holds (xvcpu__len_cache), else fetched and decoded. */
-static __attribute__((unused)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
+static __attribute__((__unused__)) xvcpu__fetch_result xvcpu__x86_insn_length(xvcpu_vcpu *vcpu, const xvcpu_x86_mode *mode,
                                                                          const struct xvcpu_stage2 *s2, unsigned *len)
 {
     xvcpu__len_cache *c = &vcpu->x86.len_cache;
