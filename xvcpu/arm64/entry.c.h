@@ -254,5 +254,6 @@ XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64
                         offsetof(xvcpu_arm64_ctx, host_sp) == 400 && offsetof(xvcpu_arm64_ctx, el2_fault) == 408 &&
                         sizeof(xvcpu_arm64_ctx) == 448,
                     arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_vcpu, ctx) == 0, arm64_ctx_is_the_vcpus_first_member); /* the lean path */
 XVCPU_STATIC_ASSERT(XVCPU_ARM64_ENTER_EL2_FAULT == 4, arm64_el2_fault_kind_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
