@@ -126,7 +126,10 @@ struct xvcpu_arm64_ctx;
 /* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
  * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
  * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
- * again). It runs on the host's stack with the host's X18. */
+ * again). It runs on the host's stack with the host's X18. The guest's X20-X29 are not in ctx
+ * then but still in their registers (the handler, a C function, preserves them; the vectors
+ * save them into ctx only on the way to the loop): it must neither read nor write x[20..29]. */
+#define XVCPU_ARM64_LEAN_UNSAVED(n) ((unsigned)(n) - 20u < 10u) /* X20-X29 */
 typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
 #define XVCPU_ARM64_LEAN_REENTER 0
 #define XVCPU_ARM64_LEAN_EXIT 1

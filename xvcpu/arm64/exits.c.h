@@ -619,6 +619,8 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
     x->raw_qualification = esr;
     x->raw_info2 = ipa;
     srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+    if (XVCPU_ARM64_LEAN_UNSAVED(srt))
+        return XVCPU_ARM64_LEAN_EXIT; /* X20-X29 are not in ctx here: the loop serves the device */
     if (iss & XVCPU_ISS_DABT_WNR) { /* only the fields of the access's kind: the device reads no others */
         unsigned drop = 64u - (8u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
         x->kind = XVCPU_EXIT_MMIO_WRITE;
@@ -687,8 +689,9 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
         return XVCPU_ARM64_LEAN_EXIT;
     if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
         answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
-    else if (ec == XVCPU_ARM64_EC_SYSREG)
-        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_SYSREG) /* (X20-X29 are not in ctx here: to the loop) */
+        answered = !XVCPU_ARM64_LEAN_UNSAVED(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss)) &&
+                   xvcpu__a64_sysreg_answer(vcpu, iss);
     else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
         answered = (a->ctx.pc += 4, true);
     else
