@@ -22957,7 +22957,9 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
     int done;
     /* (a slot past mmio_count is empty, device_fn NULL; the stage-2 generation is checked after the
      * device, which may change the tables too: before the guest runs again is what matters) */
-    if (!(iss & XVCPU_ISS_DABT_ISV) || (iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)) || region->device_fn == NULL)
+    if (!(iss & XVCPU_ISS_DABT_ISV))
+        return XVCPU_ARM64_LEAN_EXIT;
+    if ((iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)) || region->device_fn == NULL)
         return XVCPU_ARM64_LEAN_EXIT;
     far = XVCPU_A64_READ(FAR_EL2);
     ipa = xvcpu__a64_fault_ipa(XVCPU_A64_READ(HPFAR_EL2), far);
@@ -22980,7 +22982,7 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
         x->u.mmio_read.addr = ipa;
         x->u.mmio_read.width = (uint8_t)(1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
         x->u.mmio_read.reg = (uint8_t)srt;
-        x->u.mmio_read.reg_width = (iss & XVCPU_ISS_DABT_SF) ? 8 : 4;
+        x->u.mmio_read.reg_width = (uint8_t)(4u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SF, iss)); /* W 4, X 8 */
         x->u.mmio_read.signed_ext = (iss & XVCPU_ISS_DABT_SSE) != 0;
     }
     done = region->device_fn(region->device, vcpu, x, &value);

@@ -136,11 +136,16 @@ static const xvcpu_hal hal = { NULL, hal_alloc, hal_free, hal_p2v, hal_v2p, hal_
 /* --- devices -------------------------------------------------------------------------------------- */
 
 /* the MMIO register file: bytes, read as a doubleword where aligned */
-static union { uint64_t words[512]; uint8_t bytes[4096]; } regfile;
+/* The VMM's device state in one object: the register file (bytes, read as a doubleword where
+ * aligned) and what its device path reads, so that the library's `device` argument is the one
+ * base register it needs. */
+static struct hv_state {
+    union { uint64_t words[512]; uint8_t bytes[4096]; } regfile;
+    bool quiet;      /* HC_QUIET: no log of exits and device accesses (benchmarks) */
+    unsigned exits;  /* exits the VMM handled and accesses its devices answered in the library */
+} hv;
 static char line[128];
 static unsigned line_len;
-static bool quiet;      /* HC_QUIET: no log of exits and device accesses (benchmarks) */
-static unsigned exits;  /* exits the VMM handled and accesses its devices answered in the library */
 
 static void console_byte(char c)
 {
@@ -160,18 +165,18 @@ static __attribute__((noinline)) uint64_t regfile_read(uint64_t off, unsigned wi
 {
     uint64_t v = 0;
     unsigned i;
-    if (width == 8 && (off & 7) == 0 && off < sizeof(regfile.bytes)) /* the common case: one load */
-        return regfile.words[off / 8];
-    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
-        v |= (uint64_t)regfile.bytes[off + i] << (8 * i);
+    if (width == 8 && (off & 7) == 0 && off < sizeof(hv.regfile.bytes)) /* the common case: one load */
+        return hv.regfile.words[off / 8];
+    for (i = 0; i < width && off + i < sizeof(hv.regfile.bytes); i++)
+        v |= (uint64_t)hv.regfile.bytes[off + i] << (8 * i);
     return v;
 }
 
 static __attribute__((noinline)) void regfile_write(uint64_t off, unsigned width, uint64_t v)
 {
     unsigned i;
-    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
-        regfile.bytes[off + i] = (uint8_t)(v >> (8 * i));
+    for (i = 0; i < width && off + i < sizeof(hv.regfile.bytes); i++)
+        hv.regfile.bytes[off + i] = (uint8_t)(v >> (8 * i));
 }
 
 static void log_exit(const xvcpu_exit *e)
@@ -201,7 +206,7 @@ static __attribute__((noinline)) uint64_t device_access(const xvcpu_exit *a)
             console_byte((char)a->u.mmio_write.data);
             return 0;
         }
-        if (!quiet) {
+        if (!hv.quiet) {
             log_exit(a);
             puts_("hv:   write ");
             hex(addr);
@@ -221,7 +226,7 @@ static __attribute__((noinline)) uint64_t device_access(const xvcpu_exit *a)
         v = regfile_read(a->u.mmio_read.addr - REGFILE_IPA, a->u.mmio_read.width);
     else if (a->u.mmio_read.addr - REGFILE_EXIT_IPA < 0x1000)
         v = regfile_read(a->u.mmio_read.addr - REGFILE_EXIT_IPA, a->u.mmio_read.width);
-    if (!quiet) {
+    if (!hv.quiet) {
         log_exit(a);
         puts_("hv:   read ");
         hex(a->u.mmio_read.addr);
@@ -243,14 +248,14 @@ static int console_device(void *device, xvcpu_vcpu *v, const xvcpu_exit *access,
 {
     (void)device;
     (void)v;
-    exits++;
+    hv.exits++;
     *value = device_access(access);
     return XVCPU_DEVICE_DONE;
 }
 
 static __attribute__((noinline)) int regfile_device_other(const xvcpu_exit *access, uint64_t *value)
 {
-    if (!quiet)
+    if (!hv.quiet)
         *value = device_access(access);
     else if (access->kind == XVCPU_EXIT_MMIO_READ)
         *value = regfile_read(access->u.mmio_read.addr - REGFILE_IPA, access->u.mmio_read.width);
@@ -262,12 +267,12 @@ static __attribute__((noinline)) int regfile_device_other(const xvcpu_exit *acce
 /* A quiet aligned doubleword read (what the bench does) without a call; the rest out of line. */
 static int regfile_device(void *device, xvcpu_vcpu *v, const xvcpu_exit *access, uint64_t *value)
 {
+    struct hv_state *st = (struct hv_state *)device;
     uint64_t off = access->u.mmio_read.addr - REGFILE_IPA;
-    (void)device;
     (void)v;
-    exits++;
-    if (quiet && access->kind == XVCPU_EXIT_MMIO_READ && access->u.mmio_read.width == 8 && (off & 7) == 0) {
-        *value = regfile.words[off / 8];
+    st->exits++;
+    if (st->quiet && access->kind == XVCPU_EXIT_MMIO_READ && access->u.mmio_read.width == 8 && (off & 7) == 0) {
+        *value = st->regfile.words[off / 8];
         return XVCPU_DEVICE_DONE;
     }
     return regfile_device_other(access, value);
@@ -369,7 +374,7 @@ int hv_main(void)
         return fail("map");
     if (xvcpu_vcpu_create(&vcpu, &cpu, 0) != XVCPU_OK ||
         xvcpu_arm64_add_mmio_device(&vcpu, CONSOLE_IPA, 0x1000, console_device, NULL) != XVCPU_OK ||
-        xvcpu_arm64_add_mmio_device(&vcpu, REGFILE_IPA, 0x1000, regfile_device, NULL) != XVCPU_OK ||
+        xvcpu_arm64_add_mmio_device(&vcpu, REGFILE_IPA, 0x1000, regfile_device, &hv) != XVCPU_OK ||
         xvcpu_vcpu_add_mmio_region(&vcpu, REGFILE_EXIT_IPA, 0x1000) != XVCPU_OK)
         return fail("create");
 #ifdef MINIHV_SHARE_PMU
@@ -388,7 +393,7 @@ int hv_main(void)
     for (;;) {
         xvcpu_exit e;
         xvcpu_err err;
-        if (exits > 100000)
+        if (hv.exits > 100000)
             return fail("too many exits");
         err = xvcpu_vcpu_run(&vcpu, &e);
 #ifdef MINIHV_EL2_FAULT
@@ -399,13 +404,13 @@ int hv_main(void)
             return fail("run");
         if (e.kind == XVCPU_EXIT_MMIO_READ || e.kind == XVCPU_EXIT_MMIO_WRITE) { /* the plain exit path */
             uint64_t v = device_access(&e);
-            exits++;
+            hv.exits++;
             if (e.kind == XVCPU_EXIT_MMIO_READ)
                 (void)xvcpu_complete_mmio_read(&vcpu, v);
             continue;
         }
-        exits++;
-        if (!quiet)
+        hv.exits++;
+        if (!hv.quiet)
             log_exit(&e);
         switch (e.kind) {
         case XVCPU_EXIT_HYPERCALL: {
@@ -436,7 +441,7 @@ int hv_main(void)
                 irq_on_wfi = true;
                 break;
             case HC_QUIET:
-                quiet = e.u.hypercall.args[0] != 0;
+                hv.quiet = e.u.hypercall.args[0] != 0;
                 break;
             case HC_BENCH:
                 puts_("bench: arm64.");
@@ -536,7 +541,7 @@ out:
     if (xvcpu_vcpu_unbind(&vcpu) != XVCPU_OK || xvcpu_percpu_disable(&cpu) == XVCPU_ERR_BUSY)
         return fail("unbind");
     puts_("hv: exits ");
-    hex(exits);
+    hex(hv.exits);
     puts_("\n");
     puts_(done == 0 ? "hv: RESULT PASS\n" : "hv: RESULT FAIL\n");
     return done == 0 ? 0 : 1;
