@@ -253,14 +253,19 @@ static int console_device(void *device, xvcpu_vcpu *v, const xvcpu_exit *access,
     return XVCPU_DEVICE_DONE;
 }
 
+/* Any other access: logged, or byte by byte. Only accesses beyond the register file would be
+ * left to the VMM (XVCPU_DEVICE_EXIT; the region is exactly the file, so none is). */
 static __attribute__((noinline)) int regfile_device_other(const xvcpu_exit *access, uint64_t *value)
 {
+    uint64_t off = access->u.mmio_read.addr - REGFILE_IPA; /* addr is first in mmio_write too */
+    if (off >= sizeof(hv.regfile.bytes))
+        return XVCPU_DEVICE_EXIT;
     if (!hv.quiet)
         *value = device_access(access);
     else if (access->kind == XVCPU_EXIT_MMIO_READ)
-        *value = regfile_read(access->u.mmio_read.addr - REGFILE_IPA, access->u.mmio_read.width);
+        *value = regfile_read(off, access->u.mmio_read.width);
     else
-        regfile_write(access->u.mmio_write.addr - REGFILE_IPA, access->u.mmio_write.width, access->u.mmio_write.data);
+        regfile_write(off, access->u.mmio_write.width, access->u.mmio_write.data);
     return XVCPU_DEVICE_DONE;
 }
 

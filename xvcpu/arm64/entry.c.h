@@ -141,12 +141,14 @@ __asm__(
     "    mov sp, x1\n"
     "    mov x1, #4\n" /* XVCPU_ARM64_ENTER_EL2_FAULT */
     "    b xvcpu__a64_host_back\n"
-    /* the lean handler answered: the guest's X0-X19, X30, ELR and SPSR back; X20-X29 are still
-     * in their registers */
+    /* the lean handler answered: the guest's X0-X19, X30 and ELR back (the PC it moved on); X20-X29
+     * are still in their registers. SPSR_EL2 is still the exception's: the lean path never changes
+     * PSTATE, and nothing else is taken to EL2 meanwhile (DAIF masked; an exception at EL2 itself
+     * never comes back here) */
     "xvcpu__a64_lean_resume:\n"
-    "    ldp x1, x2, [x0, #248]\n"
+    "    ldr x0, [sp]\n"
+    "    ldr x1, [x0, #248]\n"
     "    msr elr_el2, x1\n"
-    "    msr spsr_el2, x2\n"
     "    ldp x2, x3, [x0, #16]\n"
     "    ldp x4, x5, [x0, #32]\n"
     "    ldp x6, x7, [x0, #48]\n"
@@ -163,6 +165,7 @@ __asm__(
     "    isb\n"
     /* it did not: the rest of the guest's registers, then SYNC to the caller */
     "xvcpu__a64_lean_to_host:\n"
+    "    ldr x0, [sp]\n"
     XVCPU__A64_SAVE_X20_X29
     "    mov x1, #0\n"
     "    b xvcpu__a64_host_back\n"
@@ -184,9 +187,7 @@ __asm__(
     "    ldr x16, [x0, #264]\n"
     "    blr x16\n"
     /* re-enter (0), or the host's registers back and SYNC to the caller */
-    "    mov w1, w0\n"
-    "    ldr x0, [sp]\n"
-    "    cbz w1, xvcpu__a64_lean_resume\n"
+    "    cbz w0, xvcpu__a64_lean_resume\n"
     "    b xvcpu__a64_lean_to_host\n"
     XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
     /* lower EL, AArch32 */

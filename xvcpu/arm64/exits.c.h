@@ -617,7 +617,6 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
     ipa = xvcpu__a64_fault_ipa(XVCPU_A64_READ(HPFAR_EL2), far);
     if (ipa - region->gpa >= region->size)
         return XVCPU_ARM64_LEAN_EXIT; /* another region: the loop finds it (and the hint) */
-    a->fault_va = far;
     x->raw_qualification = esr;
     x->raw_info2 = ipa;
     srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
@@ -639,6 +638,7 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
     }
     done = region->device_fn(region->device, vcpu, x, &value);
     if (XVCPU__UNLIKELY(done != XVCPU_DEVICE_DONE)) {
+        a->fault_va = XVCPU_A64_READ(FAR_EL2); /* (still the abort's) for an xvcpu_complete_fault */
         a->device_result = done;
         a->device_handover = done == XVCPU_DEVICE_EXIT ? XVCPU__A64_DEV_EXIT : XVCPU__A64_DEV_REFUSED;
         return XVCPU_ARM64_LEAN_EXIT;
