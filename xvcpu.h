@@ -22956,11 +22956,10 @@ static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *
     uint64_t far, ipa, value = 0;
     unsigned srt;
     int done;
-    /* (a slot past mmio_count is empty, device_fn NULL; the stage-2 generation is checked after the
-     * device, which may change the tables too: before the guest runs again is what matters) */
-    if (!(iss & XVCPU_ISS_DABT_ISV))
-        return XVCPU_ARM64_LEAN_EXIT;
-    if ((iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)) || region->device_fn == NULL)
+    /* (the caller saw a device in the hint's slot - one past mmio_count is empty, device_fn NULL;
+     * the stage-2 generation is checked after the device, which may change the tables too: before
+     * the guest runs again is what matters) */
+    if (!(iss & XVCPU_ISS_DABT_ISV) || (iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)))
         return XVCPU_ARM64_LEAN_EXIT;
     far = XVCPU_A64_READ(FAR_EL2);
     ipa = xvcpu__a64_fault_ipa(XVCPU_A64_READ(HPFAR_EL2), far);
@@ -23027,8 +23026,10 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
-    if (ec == XVCPU_ARM64_EC_DABT_LOW) /* MMIO: a device's, or to the loop at once */
-        return xvcpu__a64_lean_mmio((xvcpu_arm64_vcpu *)(void *)ctx, esr); /* ctx is a's first member */
+    if (ec == XVCPU_ARM64_EC_DABT_LOW) { /* MMIO: a device's, or to the loop at once */
+        xvcpu_arm64_vcpu *fast = (xvcpu_arm64_vcpu *)(void *)ctx; /* ctx is its first member */
+        return vcpu->mmio[fast->mmio_hint].device_fn != NULL ? xvcpu__a64_lean_mmio(fast, esr) : XVCPU_ARM64_LEAN_EXIT;
+    }
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     if (a->debug_el2_load != 0) {
         uint64_t at = a->debug_el2_load;
@@ -23069,10 +23070,10 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
 /* Where an MMIO access stands after its completion (or retry), before the next entry: true when
  * the second access of an ISV = 0 pair is next (it is in `exit`, without entering the guest);
  * else the finished instruction's base-register writeback is done. */
-static bool xvcpu__a64_access_continues(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+XVCPU__HOT bool xvcpu__a64_access_continues(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
-    if (a->pair_active) { /* an ISV = 0 pair between its two accesses */
+    if (XVCPU__UNLIKELY(a->pair_active)) { /* an ISV = 0 pair between its two accesses */
         xvcpu__a64_ldst d;
         (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
         if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
@@ -23282,7 +23283,9 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         case XVCPU_ARM64_EC_DABT_LOW:
         case XVCPU_ARM64_EC_IABT_LOW:
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
-            if (r == XVCPU__A64_EXIT && (exit->kind == XVCPU_EXIT_MMIO_READ || exit->kind == XVCPU_EXIT_MMIO_WRITE)) {
+            /* (the region is the hint's: xvcpu__a64_abort found it) */
+            if (r == XVCPU__A64_EXIT && vcpu->mmio[a->mmio_hint].device_fn != NULL &&
+                (exit->kind == XVCPU_EXIT_MMIO_READ || exit->kind == XVCPU_EXIT_MMIO_WRITE)) {
                 r = xvcpu__a64_device_accesses(vcpu, exit); /* a device's region: served here */
                 if (r == XVCPU__A64_FAILED)
                     return XVCPU_ERR_INVALID_ARG;
