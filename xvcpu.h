@@ -23114,9 +23114,10 @@ static __attribute__((__noinline__, __cold__)) int xvcpu__a64_device_refused(xvc
     vcpu->arch.arm64.pair_step = 0;
     vcpu->pending.insn_len = 0;
     (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
-                      "xvcpu_vcpu_run: vCPU %u: the MMIO device at %llx returned %d, neither XVCPU_DEVICE_DONE nor "
+                      "xvcpu_vcpu_run: vCPU %u: the MMIO device at %llx returned %s%u, neither XVCPU_DEVICE_DONE nor "
                       "XVCPU_DEVICE_EXIT; the access was not done",
-                      vcpu->id, (unsigned long long)addr, result);
+                      vcpu->id, (unsigned long long)addr, result < 0 ? "-" : "",
+                      result < 0 ? 0u - (unsigned)result : (unsigned)result);
     return XVCPU__A64_FAILED;
 }
 

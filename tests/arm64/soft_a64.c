@@ -35,7 +35,7 @@ uint64_t soft_a64_at(uint64_t va)
  * there is lost (the vectors reload X0-X19 and X30 only, or save the registers on the way out). */
 static int soft_a64_lean(struct xvcpu_arm64_ctx *ctx)
 {
-    uint64_t live[10];
+    uint64_t live[10], pstate = ctx->pstate;
     int i, r;
     for (i = 0; i < 10; i++) {
         live[i] = ctx->x[20 + i];
@@ -47,6 +47,8 @@ static int soft_a64_lean(struct xvcpu_arm64_ctx *ctx)
             soft.lean_wrote_unsaved++;
         ctx->x[20 + i] = live[i];
     }
+    if (r == XVCPU_ARM64_LEAN_REENTER && ctx->pstate != pstate)
+        soft.lean_changed_pstate++; /* the lean resume keeps SPSR_EL2 as the exception left it */
     return r;
 }
 

@@ -26,6 +26,7 @@ typedef struct soft_a64 {
     uint64_t tpidr_at_entry[32];
     int el2_vector;            /* a step that returns XVCPU_ARM64_ENTER_EL2_FAULT: the vector taken */
     int lean_wrote_unsaved;    /* the lean handler wrote one of X20-X29 in ctx (lost on hardware) */
+    int lean_changed_pstate;   /* it re-entered with another PSTATE (SPSR_EL2 is not reloaded) */
 } soft_a64;
 
 extern soft_a64 soft;
