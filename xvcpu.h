@@ -945,7 +945,8 @@ XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
  *                 raw_qualification is ESR_EL2 (imm16 in its low bits).
- *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region): reg is the
+ *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region; a device's region,
+ *                 xvcpu_arm64_add_mmio_device, exits only when its device says so): reg is the
  *                 register number Xn (31 = XZR: a read into it is discarded, a write stores 0),
  *                 reg_width 4 or 8 (W or X), signed_ext; with ISV = 0 the library decodes the
  *                 load/store itself (LDR/STR/LDP/STP and friends, see docs/ARM64.md); each access
@@ -23124,7 +23125,7 @@ static __attribute__((__noinline__, __cold__)) int xvcpu__a64_device_refused(xvc
 /* The run loop's MMIO exit `exit` (MMIO_READ/WRITE, each access of a pair in turn) to its
  * region's device: REENTER when the device performed every access, EXIT when `exit` is for the
  * VMM (no device, or it said XVCPU_DEVICE_EXIT), FAILED when the device refused. */
-static int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static __attribute__((__noinline__)) int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     for (;;) {
         uint64_t addr = exit->kind == XVCPU_EXIT_MMIO_READ ? exit->u.mmio_read.addr : exit->u.mmio_write.addr;

@@ -14,7 +14,8 @@
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
  *                 raw_qualification is ESR_EL2 (imm16 in its low bits).
- *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region): reg is the
+ *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region; a device's region,
+ *                 xvcpu_arm64_add_mmio_device, exits only when its device says so): reg is the
  *                 register number Xn (31 = XZR: a read into it is discarded, a write stores 0),
  *                 reg_width 4 or 8 (W or X), signed_ext; with ISV = 0 the library decodes the
  *                 load/store itself (LDR/STR/LDP/STP and friends, see docs/ARM64.md); each access

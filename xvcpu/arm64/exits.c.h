@@ -775,7 +775,7 @@ static __attribute__((__noinline__, __cold__)) int xvcpu__a64_device_refused(xvc
 /* The run loop's MMIO exit `exit` (MMIO_READ/WRITE, each access of a pair in turn) to its
  * region's device: REENTER when the device performed every access, EXIT when `exit` is for the
  * VMM (no device, or it said XVCPU_DEVICE_EXIT), FAILED when the device refused. */
-static int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+static __attribute__((__noinline__)) int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     for (;;) {
         uint64_t addr = exit->kind == XVCPU_EXIT_MMIO_READ ? exit->u.mmio_read.addr : exit->u.mmio_write.addr;
