@@ -13210,12 +13210,12 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa
         return XVCPU_ERR_INVALID_ARG;
     for (i = 0; i < vcpu->mmio_count; i++)
         if (vcpu->mmio[i].gpa == gpa && vcpu->mmio[i].size == size) {
-            const xvcpu_mmio_region *last = &vcpu->mmio[--vcpu->mmio_count];
+            xvcpu_mmio_region *last = &vcpu->mmio[--vcpu->mmio_count];
             vcpu->mmio[i].gpa = last->gpa; /* member by member: a struct copy may be a memcpy call */
             vcpu->mmio[i].size = last->size;
             vcpu->mmio[i].device_fn = last->device_fn;
             vcpu->mmio[i].device = last->device;
-            XVCPU_MEMSET((void *)last, 0, sizeof(*last)); /* an unused slot is empty: no range, no device */
+            XVCPU_MEMSET(last, 0, sizeof(*last)); /* an unused slot is empty: no range, no device */
             return XVCPU_OK;
         }
     return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
