@@ -22944,10 +22944,10 @@ static uint64_t xvcpu__a64_iss_load_value(uint64_t value, uint32_t iss)
 
 /* The lean path's MMIO access: an ISV = 1 data abort (the syndrome says it all; not the guest's
  * own table walk, FAR valid) in the device region the last MMIO abort hit goes to the device from
- * the vectors. The access is what the run loop would
- * decode (xvcpu__a64_abort); completed as xvcpu__a64_complete would. Anything else, and whatever
- * the device leaves for the loop (entry work it made, an exit, a refusal), goes to the loop. Only
- * `a` and `iss` live across the device's call: the fewer registers to save, the shorter the path. */
+ * the vectors. The access is what the run loop would decode (xvcpu__a64_abort), completed as
+ * xvcpu__a64_complete would. Anything else, and whatever the device leaves for the loop (entry
+ * work it made, an exit, a refusal), goes to the loop. A guest that spins on a device is stopped
+ * like one spinning on HVC: by the host's interrupts (IMO routes them to EL2 while it runs). */
 static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *a, uint64_t esr)
 {
     xvcpu_vcpu *vcpu = a->ctx.vcpu;
