@@ -743,8 +743,20 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
  * exits. AArch64: data aborts, decoded from the syndrome or (ISV=0) from the instruction.
  * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
 #define XVCPU_MMIO_MAX_REGIONS 16
+/* A device the library runs itself for an MMIO region, as a kernel VMM runs in-kernel devices
+ * (arm64: xvcpu_arm64_add_mmio_device). `access` is the MMIO_READ or MMIO_WRITE exit the VMM
+ * would otherwise get (kind, u.mmio_read / u.mmio_write, raw_*); for a read the device stores the
+ * value in *value. It returns XVCPU_DEVICE_DONE (the access is performed: the library writes the
+ * register, moves the PC on and runs the guest again, without returning from xvcpu_vcpu_run) or
+ * XVCPU_DEVICE_EXIT (not here: the access becomes that exit for the VMM, completed as usual).
+ * Any other value ends the run with XVCPU_ERR_INVALID_ARG and leaves the access undone. */
+#define XVCPU_DEVICE_DONE 0
+#define XVCPU_DEVICE_EXIT 1
+typedef int (*xvcpu_mmio_device_fn)(void *device, xvcpu_vcpu *vcpu, const xvcpu_exit *access, uint64_t *value);
 typedef struct xvcpu_mmio_region {
     uint64_t gpa, size;
+    xvcpu_mmio_device_fn device_fn; /* NULL: accesses are exits for the VMM */
+    void *device;                   /* device_fn's first argument */
 } xvcpu_mmio_region;
 XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
@@ -946,7 +958,8 @@ XVCPU_DEF const xvcpu_backend *xvcpu_svm_backend(void);
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
  *                 raw_qualification is ESR_EL2 (imm16 in its low bits).
- *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region): reg is the
+ *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region; a device's region,
+ *                 xvcpu_arm64_add_mmio_device, exits only when its device says so): reg is the
  *                 register number Xn (31 = XZR: a read into it is discarded, a write stores 0),
  *                 reg_width 4 or 8 (W or X), signed_ext; with ISV = 0 the library decodes the
  *                 load/store itself (LDR/STR/LDP/STP and friends, see docs/ARM64.md); each access
@@ -1018,6 +1031,21 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
  * it is an exception at EL2, which xvcpu_vcpu_run() must report. Any time the vCPU is not Running. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr);
 #endif
+/* An MMIO region whose accesses `fn(device, vcpu, access, &value)` performs inside the library
+ * (xvcpu_mmio_device_fn, api/vcpu.h), like an in-kernel device: the VMM gets no MMIO_READ /
+ * MMIO_WRITE exit for it unless `fn` returns XVCPU_DEVICE_EXIT. Same rules for the range as
+ * xvcpu_vcpu_add_mmio_region; xvcpu_vcpu_remove_mmio_region removes it.
+ * An ISV = 1 access (the syndrome describes it: LDR/STR of a general register, what a compiler
+ * emits for a volatile access) to the region the last MMIO access hit is served on the lean
+ * exit path: `fn` runs at EL2 inside the trampoline (the guest's EL1 registers live, DAIF masked,
+ * the host's stack and X18, the library's VBAR_EL2: a fault in it is reported like the library's
+ * own, XVCPU_ERR_INTERNAL), and the guest resumes from the vectors. Every other access to the
+ * region (ISV = 0 forms and pairs, another region than the last) runs `fn` in the run loop, the
+ * same way. Either way the vCPU is Running while `fn` runs: it may call xvcpu_arm64_set_irq_line,
+ * set_fiq_line, inject_sync/undef, set_id_reg and the stage-2 calls (each is honoured before the
+ * guest runs again); the calls refused while Running stay refused. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_add_mmio_device(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size, xvcpu_mmio_device_fn fn,
+                                                void *device);
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);
@@ -11866,7 +11894,10 @@ struct xvcpu_arm64_ctx;
 /* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
  * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
  * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
- * again). It runs on the host's stack with the host's X18. */
+ * again). It runs on the host's stack with the host's X18. The guest's X20-X29 are not in ctx
+ * then but still in their registers (the handler, a C function, preserves them; the vectors
+ * save them into ctx only on the way to the loop): it must neither read nor write x[20..29]. */
+#define XVCPU_ARM64_LEAN_UNSAVED(n) ((unsigned)(n) - 20u < 10u) /* X20-X29 */
 typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
 #define XVCPU_ARM64_LEAN_REENTER 0
 #define XVCPU_ARM64_LEAN_EXIT 1
@@ -11920,6 +11951,21 @@ enum {
 
 typedef struct xvcpu_arm64_vcpu {
     xvcpu_arm64_ctx ctx;
+    /* What the lean exit path reads and writes, right after ctx (short offsets from its base).
+     * Work before the next entry (a line moved, an exception to deliver): set by every call that
+     * makes some, cleared by the run loop once done, so an entry with nothing to do tests one
+     * byte, and the lean path knows when it must hand over to the loop. */
+    bool entry_work;
+    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
+    /* The lean path's MMIO device access (xvcpu_arm64_add_mmio_device): `device_access` is what
+     * the device was given; `device_handover` what the run loop still owes it when the lean path
+     * could not finish (XVCPU__A64_DEV_*), `device_result` the device's refused return value. */
+    uint8_t device_handover;
+    int device_result;
+    struct xvcpu_stage2 *stage2;
+    uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
+    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
+    xvcpu_exit device_access;
     uint64_t el1[XVCPU__A64_EL1_COUNT];      /* the guest's, while unbound */
     uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
     xvcpu_arm64_fp fp, host_fp;
@@ -11931,18 +11977,14 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t id_regs[XVCPU_ARM64_ID_SLOTS];
     bool virq, vfiq;         /* the virtual interrupt lines the VMM drives */
     bool pmu_shared;         /* xvcpu_arm64_set_pmu(true): the guest reaches the PMU directly */
-    struct xvcpu_stage2 *stage2;
-    uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
     uint32_t vmid;           /* 0 until the first bind */
     uint32_t vmid_cpu;
     uint64_t vmid_generation;
     bool flush_pending;      /* this VMID's entries must go before the next entry */
     bool sync_pending;       /* a synchronous exception to deliver at the next entry */
     uint64_t sync_esr, sync_far;
-    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
-    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
 #endif
@@ -13176,9 +13218,10 @@ static inline void xvcpu__irr_clear(xvcpu_vcpu *vcpu, int vector)
  * The list is neutral; each backend decodes the faulting access its own way (x86emu/mmio.c.h,
  * arm64/exits.c.h). */
 
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+/* A region for `fn` (the API call's name in the texts), with its device or none. */
+static xvcpu_err xvcpu__add_mmio_region(xvcpu_vcpu *vcpu, const char *fn, uint64_t gpa, uint64_t size,
+                                        xvcpu_mmio_device_fn device_fn, void *device)
 {
-    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
     unsigned i;
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -13198,8 +13241,15 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, u
                            (unsigned)XVCPU_MMIO_MAX_REGIONS);
     vcpu->mmio[vcpu->mmio_count].gpa = gpa;
     vcpu->mmio[vcpu->mmio_count].size = size;
+    vcpu->mmio[vcpu->mmio_count].device_fn = device_fn;
+    vcpu->mmio[vcpu->mmio_count].device = device;
     vcpu->mmio_count++;
     return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    return xvcpu__add_mmio_region(vcpu, "xvcpu_vcpu_add_mmio_region", gpa, size, NULL, NULL);
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
@@ -13209,7 +13259,12 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa
         return XVCPU_ERR_INVALID_ARG;
     for (i = 0; i < vcpu->mmio_count; i++)
         if (vcpu->mmio[i].gpa == gpa && vcpu->mmio[i].size == size) {
-            vcpu->mmio[i] = vcpu->mmio[--vcpu->mmio_count];
+            xvcpu_mmio_region *last = &vcpu->mmio[--vcpu->mmio_count];
+            vcpu->mmio[i].gpa = last->gpa; /* member by member: a struct copy may be a memcpy call */
+            vcpu->mmio[i].size = last->size;
+            vcpu->mmio[i].device_fn = last->device_fn;
+            vcpu->mmio[i].device = last->device;
+            XVCPU_MEMSET(last, 0, sizeof(*last)); /* an unused slot is empty: no range, no device */
             return XVCPU_OK;
         }
     return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
@@ -22361,8 +22416,15 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
-/* X2-X30 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
-#define XVCPU__A64_SAVE_X2_X30            \
+/* X20-X29 into ctx (X0 = ctx): the registers the AAPCS64 makes a C function preserve */
+#define XVCPU__A64_SAVE_X20_X29           \
+    "    stp x20, x21, [x0, #160]\n"      \
+    "    stp x22, x23, [x0, #176]\n"      \
+    "    stp x24, x25, [x0, #192]\n"      \
+    "    stp x26, x27, [x0, #208]\n"      \
+    "    stp x28, x29, [x0, #224]\n"
+/* X2-X19, X30, ELR_EL2 and SPSR_EL2 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
+#define XVCPU__A64_SAVE_X2_X19_X30        \
     "    stp x2, x3, [x0, #16]\n"         \
     "    stp x4, x5, [x0, #32]\n"         \
     "    stp x6, x7, [x0, #48]\n"         \
@@ -22372,17 +22434,14 @@ static xvcpu_err xvcpu__svm_stage2_init_for_cpu(struct xvcpu_stage2 *s2, const x
     "    stp x14, x15, [x0, #112]\n"      \
     "    stp x16, x17, [x0, #128]\n"      \
     "    stp x18, x19, [x0, #144]\n"      \
-    "    stp x20, x21, [x0, #160]\n"      \
-    "    stp x22, x23, [x0, #176]\n"      \
-    "    stp x24, x25, [x0, #192]\n"      \
-    "    stp x26, x27, [x0, #208]\n"      \
-    "    stp x28, x29, [x0, #224]\n"      \
     "    str x30, [x0, #240]\n"           \
     "    ldp x2, x3, [sp], #16\n"         \
     "    stp x2, x3, [x0, #0]\n"          \
     "    mrs x2, elr_el2\n"               \
     "    mrs x3, spsr_el2\n"              \
     "    stp x2, x3, [x0, #248]\n"
+/* X2-X30 */
+#define XVCPU__A64_SAVE_X2_X30 XVCPU__A64_SAVE_X20_X29 XVCPU__A64_SAVE_X2_X19_X30
 /* An asynchronous exception from the guest: straight back to the host with its kind. */
 #define XVCPU__A64_VEC_GUEST(kind) \
     "    .balign 0x80\n"           \
@@ -22474,27 +22533,54 @@ __asm__(
     "    mov sp, x1\n"
     "    mov x1, #4\n" /* XVCPU_ARM64_ENTER_EL2_FAULT */
     "    b xvcpu__a64_host_back\n"
+    /* the lean handler answered: the guest's X0-X19, X30 and ELR back (the PC it moved on); X20-X29
+     * are still in their registers. SPSR_EL2 is still the exception's: the lean path never changes
+     * PSTATE, and nothing else is taken to EL2 meanwhile (DAIF masked; an exception at EL2 itself
+     * never comes back here) */
+    "xvcpu__a64_lean_resume:\n"
+    "    ldr x0, [sp]\n"
+    "    ldr x1, [x0, #248]\n"
+    "    msr elr_el2, x1\n"
+    "    ldp x2, x3, [x0, #16]\n"
+    "    ldp x4, x5, [x0, #32]\n"
+    "    ldp x6, x7, [x0, #48]\n"
+    "    ldp x8, x9, [x0, #64]\n"
+    "    ldp x10, x11, [x0, #80]\n"
+    "    ldp x12, x13, [x0, #96]\n"
+    "    ldp x14, x15, [x0, #112]\n"
+    "    ldp x16, x17, [x0, #128]\n"
+    "    ldp x18, x19, [x0, #144]\n"
+    "    ldr x30, [x0, #240]\n"
+    "    ldp x0, x1, [x0, #0]\n"
+    "    eret\n"
+    "    dsb nsh\n"
+    "    isb\n"
+    /* it did not: the rest of the guest's registers, then SYNC to the caller */
+    "xvcpu__a64_lean_to_host:\n"
+    "    ldr x0, [sp]\n"
+    XVCPU__A64_SAVE_X20_X29
+    "    mov x1, #0\n"
+    "    b xvcpu__a64_host_back\n"
     ".size xvcpu__a64_enter, . - xvcpu__a64_enter\n"
     ".balign 2048\n"
     "xvcpu__a64_vectors:\n"
     XVCPU__A64_VEC_EL2(0) XVCPU__A64_VEC_EL2(1) XVCPU__A64_VEC_EL2(2) XVCPU__A64_VEC_EL2(3)
     XVCPU__A64_VEC_EL2(4) XVCPU__A64_VEC_EL2(5) XVCPU__A64_VEC_EL2(6) XVCPU__A64_VEC_EL2(7)
-    /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
-     * (30 instructions of the 32 a vector holds) */
+    /* lower EL, AArch64: a synchronous exception is offered to the lean handler, a C function,
+     * with X0-X19, X30, ELR and SPSR saved in ctx. X20-X29 stay in the registers: the handler
+     * preserves them (AAPCS64) and neither reads nor writes them in ctx. Re-entering, only what
+     * was saved is loaded again; going to the host, X20-X29 are saved first, still the guest's. */
     "    .balign 0x80\n"
     "xvcpu__a64_vec_sync:\n"
     "    stp x0, x1, [sp, #-16]!\n"
     "    ldr x0, [sp, #16]\n"
-    XVCPU__A64_SAVE_X2_X30
+    XVCPU__A64_SAVE_X2_X19_X30
     "    ldr x18, [x0, #368]\n"
     "    ldr x16, [x0, #264]\n"
     "    blr x16\n"
     /* re-enter (0), or the host's registers back and SYNC to the caller */
-    "    mov w1, w0\n"
-    "    ldr x0, [sp]\n"
-    "    cbz w1, xvcpu__a64_resume\n"
-    "    mov x1, #0\n"
-    "    b xvcpu__a64_host_back\n"
+    "    cbz w0, xvcpu__a64_lean_resume\n"
+    "    b xvcpu__a64_lean_to_host\n"
     XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
     /* lower EL, AArch32 */
     "    .balign 0x80\n"
@@ -22591,6 +22677,7 @@ XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64
                         offsetof(xvcpu_arm64_ctx, host_sp) == 400 && offsetof(xvcpu_arm64_ctx, el2_fault) == 408 &&
                         sizeof(xvcpu_arm64_ctx) == 448,
                     arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_vcpu, ctx) == 0, arm64_ctx_is_the_vcpus_first_member); /* the lean path */
 XVCPU_STATIC_ASSERT(XVCPU_ARM64_ENTER_EL2_FAULT == 4, arm64_el2_fault_kind_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);
 
@@ -22732,6 +22819,9 @@ static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
                 XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF1, 0, (vcpu->id >> 8) & 0xFF);
     a->cnthctl = XVCPU_CNTHCTL_EL2_EL1PCTEN;
     a->hcr = XVCPU__A64_HCR_GUEST;
+    /* every access the lean path hands a device is a data abort from EL1/EL0 */
+    a->device_access.raw_reason = XVCPU_ARM64_EC_DABT_LOW;
+    a->device_access.raw_reason_name = xvcpu_arm64_ec_name(XVCPU_ARM64_EC_DABT_LOW);
     return XVCPU_OK;
 }
 
@@ -22815,6 +22905,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     a->hcr_live = a->hcr;
+    a->entry_work = true; /* the lines as the VMM left them while unbound */
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
@@ -23020,7 +23111,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_inject_sync(xvcpu_vcpu *vcpu, uint32_t esr, uint
     if (a->sync_pending)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_arm64_inject_sync: vCPU %u already has a synchronous exception pending", vcpu->id);
-    a->sync_pending = true;
+    a->sync_pending = a->entry_work = true;
     a->sync_esr = esr;
     a->sync_far = far;
     return XVCPU_OK;
@@ -23036,6 +23127,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_irq_line(xvcpu_vcpu *vcpu, bool asserted)
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
     vcpu->arch.arm64.virq = asserted;
+    vcpu->arch.arm64.entry_work = true;
     return XVCPU_OK;
 }
 
@@ -23044,6 +23136,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_fiq_line(xvcpu_vcpu *vcpu, bool asserted)
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
     vcpu->arch.arm64.vfiq = asserted;
+    vcpu->arch.arm64.entry_work = true;
     return XVCPU_OK;
 }
 
@@ -23139,6 +23232,18 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t ad
 }
 #endif
 
+XVCPU_DEF xvcpu_err xvcpu_arm64_add_mmio_device(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size, xvcpu_mmio_device_fn fn,
+                                                void *device)
+{
+    static const char name[] = "xvcpu_arm64_add_mmio_device";
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (fn == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: the device function is NULL",
+                           name, vcpu->id);
+    return xvcpu__add_mmio_region(vcpu, name, gpa, size, fn, device);
+}
+
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
 {
     xvcpu_err err = xvcpu__a64_before_bind(vcpu, "xvcpu_arm64_set_mpidr");
@@ -23159,8 +23264,9 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_stage2_init(struct xvcpu_stage2 *s2, const xvcpu
 /* arm64 exits: the run loop, ESR_EL2 decode into neutral exits, PSCI, trapped system registers,
  * MMIO (ISV = 1 from the syndrome, ISV = 0 from the instruction), completions. */
 
-/* What a handler did. */
-enum { XVCPU__A64_REENTER = 0, XVCPU__A64_EXIT = 1 };
+/* What a handler did: the guest runs on, the exit goes to the VMM, or the run fails (the error
+ * text is written). */
+enum { XVCPU__A64_REENTER = 0, XVCPU__A64_EXIT = 1, XVCPU__A64_FAILED = 2 };
 
 /* --- PSCI (DEN0022) ---------------------------------------------------------------------------- */
 
@@ -23553,6 +23659,16 @@ static uint64_t xvcpu__a64_width_mask(unsigned bytes)
     return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
 }
 
+/* A loaded value as its register gets it: `size` bytes, zero- or sign-extended. */
+static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
+{
+    uint64_t mask = xvcpu__a64_width_mask(size);
+    value &= mask;
+    if (sign && size < 8 && (value >> (8 * size - 1)) != 0)
+        value |= ~mask;
+    return value;
+}
+
 /* One MMIO access as the exit for the VMM. */
 static void xvcpu__a64_mmio_exit(xvcpu_exit *exit, uint64_t ipa, bool write, unsigned size, unsigned reg,
                                  unsigned reg_width, bool sign, uint64_t data)
@@ -23709,6 +23825,100 @@ static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
     a->stage2_generation = s2->generation;
 }
 
+/* --- MMIO devices in the library (xvcpu_arm64_add_mmio_device) ---------------------------------- */
+
+enum {
+    XVCPU__A64_DEV_NONE = 0, /* device_handover: nothing for the run loop */
+    XVCPU__A64_DEV_DONE,     /* the lean path performed the access; the loop's entry work is due */
+    XVCPU__A64_DEV_EXIT,     /* the device said XVCPU_DEVICE_EXIT: device_access is the VMM's exit */
+    XVCPU__A64_DEV_REFUSED   /* the device returned device_result, neither DONE nor EXIT */
+};
+
+/* The device region `ipa` is in, or NULL (no region, or one without a device). */
+static const xvcpu_mmio_region *xvcpu__a64_device_region(xvcpu_vcpu *vcpu, uint64_t ipa)
+{
+    unsigned i;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (ipa - vcpu->mmio[i].gpa < vcpu->mmio[i].size)
+            return vcpu->mmio[i].device_fn != NULL ? &vcpu->mmio[i] : NULL;
+    return NULL;
+}
+
+/* A loaded value as Xt/Wt gets it from an ISV = 1 syndrome: SAS bytes, sign-extended when SSE,
+ * the upper half cleared when SF is 0 (a W register). Branch-free: the lean path's. */
+static uint64_t xvcpu__a64_iss_load_value(uint64_t value, uint32_t iss)
+{
+    unsigned drop = 64u - (8u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss)); /* bits above the access */
+    uint64_t sign = (uint64_t)((iss & XVCPU_ISS_DABT_SSE) != 0) << (63u - drop);
+    value = (value << drop) >> drop;
+    value = (value ^ sign) - sign;
+    return (iss & XVCPU_ISS_DABT_SF) ? value : (value & 0xFFFFFFFFull);
+}
+
+/* The lean path's MMIO access: an ISV = 1 data abort (the syndrome says it all; not the guest's
+ * own table walk, FAR valid) in the device region the last MMIO abort hit goes to the device from
+ * the vectors. The access is what the run loop would decode (xvcpu__a64_abort), completed as
+ * xvcpu__a64_complete would. Anything else, and whatever the device leaves for the loop (entry
+ * work it made, an exit, a refusal), goes to the loop. A guest that spins on a device is stopped
+ * like one spinning on HVC: by the host's interrupts (IMO routes them to EL2 while it runs). */
+static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *a, uint64_t esr)
+{
+    xvcpu_vcpu *vcpu = a->ctx.vcpu;
+    const xvcpu_mmio_region *region = &vcpu->mmio[a->mmio_hint];
+    xvcpu_exit *x = &a->device_access; /* raw_reason and its name are set at create: always DABT_LOW */
+    uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+    uint64_t far, ipa, value = 0;
+    unsigned srt;
+    int done;
+    /* (the caller saw a device in the hint's slot - one past mmio_count is empty, device_fn NULL;
+     * the stage-2 generation is checked after the device, which may change the tables too: before
+     * the guest runs again is what matters) */
+    if (!(iss & XVCPU_ISS_DABT_ISV) || (iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)))
+        return XVCPU_ARM64_LEAN_EXIT;
+    far = XVCPU_A64_READ(FAR_EL2);
+    ipa = xvcpu__a64_fault_ipa(XVCPU_A64_READ(HPFAR_EL2), far);
+    if (ipa - region->gpa >= region->size)
+        return XVCPU_ARM64_LEAN_EXIT; /* another region: the loop finds it (and the hint) */
+    x->raw_qualification = esr;
+    x->raw_info2 = ipa;
+    srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+    if (XVCPU_ARM64_LEAN_UNSAVED(srt))
+        return XVCPU_ARM64_LEAN_EXIT; /* X20-X29 are not in ctx here: the loop serves the device */
+    if (iss & XVCPU_ISS_DABT_WNR) { /* only the fields of the access's kind: the device reads no others */
+        unsigned drop = 64u - (8u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->kind = XVCPU_EXIT_MMIO_WRITE;
+        x->u.mmio_write.addr = ipa;
+        x->u.mmio_write.width = (uint8_t)(1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->u.mmio_write.data = (xvcpu__a64_xreg(vcpu, srt) << drop) >> drop;
+    } else {
+        x->kind = XVCPU_EXIT_MMIO_READ;
+        x->u.mmio_read.addr = ipa;
+        x->u.mmio_read.width = (uint8_t)(1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->u.mmio_read.reg = (uint8_t)srt;
+        x->u.mmio_read.reg_width = (uint8_t)(4u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SF, iss)); /* W 4, X 8 */
+        x->u.mmio_read.signed_ext = (iss & XVCPU_ISS_DABT_SSE) != 0;
+    }
+    done = region->device_fn(region->device, vcpu, x, &value);
+    if (XVCPU__UNLIKELY(done != XVCPU_DEVICE_DONE)) {
+        a->fault_va = XVCPU_A64_READ(FAR_EL2); /* (still the abort's) for an xvcpu_complete_fault */
+        a->device_result = done;
+        a->device_handover = done == XVCPU_DEVICE_EXIT ? XVCPU__A64_DEV_EXIT : XVCPU__A64_DEV_REFUSED;
+        return XVCPU_ARM64_LEAN_EXIT;
+    }
+    srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+    if (!(iss & XVCPU_ISS_DABT_WNR) && srt != 31) /* XZR discards */
+        a->ctx.x[srt] = XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss) == 3 ? value /* LDR Xt: as it is */
+                                                                      : xvcpu__a64_iss_load_value(value, iss);
+    a->ctx.pc += 4;
+    a->ctx.vcpu->exit_stats[XVCPU_ARM64_EC_DABT_LOW]++;
+    /* what the device made (a line moved, an exception queued, the tables changed) the loop does */
+    if (XVCPU__UNLIKELY(a->entry_work || a->stage2->generation != a->stage2_generation)) {
+        a->device_handover = XVCPU__A64_DEV_DONE;
+        return XVCPU_ARM64_LEAN_EXIT;
+    }
+    return XVCPU_ARM64_LEAN_REENTER;
+}
+
 /* WFE is a hint the guest may take as a NOP (TWE is clear; a CPU that traps it anyway gets it
  * stepped over); WFI and WFIT are a HALT for the VMM. */
 static bool xvcpu__a64_wfe(uint32_t iss)
@@ -23730,8 +23940,10 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
-    if (ec == XVCPU_ARM64_EC_DABT_LOW)
-        return XVCPU_ARM64_LEAN_EXIT; /* the MMIO round trip: to the loop at once */
+    if (ec == XVCPU_ARM64_EC_DABT_LOW) { /* MMIO: a device's, or to the loop at once */
+        xvcpu_arm64_vcpu *fast = (xvcpu_arm64_vcpu *)(void *)ctx; /* ctx is its first member */
+        return vcpu->mmio[fast->mmio_hint].device_fn != NULL ? xvcpu__a64_lean_mmio(fast, esr) : XVCPU_ARM64_LEAN_EXIT;
+    }
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     if (a->debug_el2_load != 0) {
         uint64_t at = a->debug_el2_load;
@@ -23743,8 +23955,9 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
         return XVCPU_ARM64_LEAN_EXIT;
     if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
         answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
-    else if (ec == XVCPU_ARM64_EC_SYSREG)
-        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_SYSREG) /* (X20-X29 are not in ctx here: to the loop) */
+        answered = !XVCPU_ARM64_LEAN_UNSAVED(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss)) &&
+                   xvcpu__a64_sysreg_answer(vcpu, iss);
     else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
         answered = (a->ctx.pc += 4, true);
     else
@@ -23768,6 +23981,119 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
+/* Where an MMIO access stands after its completion (or retry), before the next entry: true when
+ * the second access of an ISV = 0 pair is next (it is in `exit`, without entering the guest);
+ * else the finished instruction's base-register writeback is done. */
+XVCPU__HOT bool xvcpu__a64_access_continues(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (XVCPU__UNLIKELY(a->pair_active)) { /* an ISV = 0 pair between its two accesses */
+        xvcpu__a64_ldst d;
+        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+        if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
+            a->pair_step = 1; /* the first access is done: the second, without entering the guest */
+            xvcpu__a64_pair_exit(vcpu, exit);
+            return true;
+        }
+        if (!d.load && a->pair_step == 1 && vcpu->rip_advance == 4)
+            xvcpu__a64_writeback(vcpu, &d); /* the store pair is complete */
+        a->pair_active = false; /* else it was retried: the instruction runs again */
+        a->pair_step = 0;
+    }
+    xvcpu__a64_settle_access(vcpu);
+    return false;
+}
+
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value);
+
+/* A device's answer to the MMIO exit `e`, as the VMM's completion would give it. */
+static void xvcpu__a64_device_complete(xvcpu_vcpu *vcpu, const xvcpu_exit *e, uint64_t value)
+{
+    if (e->kind == XVCPU_EXIT_MMIO_READ && vcpu->arch.arm64.pair_active) {
+        (void)xvcpu__a64_complete_pair_load(vcpu, value);
+        return;
+    }
+    if (e->kind == XVCPU_EXIT_MMIO_READ)
+        xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
+                              xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
+    vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+}
+
+/* A device returned neither DONE nor EXIT: the run fails, the access is not done (the guest
+ * executes the instruction again; a pair starts over). */
+static __attribute__((__noinline__, __cold__)) int xvcpu__a64_device_refused(xvcpu_vcpu *vcpu, uint64_t addr, int result)
+{
+    vcpu->arch.arm64.pair_active = false;
+    vcpu->arch.arm64.pair_step = 0;
+    vcpu->pending.insn_len = 0;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                      "xvcpu_vcpu_run: vCPU %u: the MMIO device at %llx returned %s%u, neither XVCPU_DEVICE_DONE nor "
+                      "XVCPU_DEVICE_EXIT; the access was not done",
+                      vcpu->id, (unsigned long long)addr, result < 0 ? "-" : "",
+                      result < 0 ? 0u - (unsigned)result : (unsigned)result);
+    return XVCPU__A64_FAILED;
+}
+
+/* The run loop's MMIO exit `exit` (MMIO_READ/WRITE, each access of a pair in turn) to its
+ * region's device: REENTER when the device performed every access, EXIT when `exit` is for the
+ * VMM (no device, or it said XVCPU_DEVICE_EXIT), FAILED when the device refused. */
+static __attribute__((__noinline__)) int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    for (;;) {
+        uint64_t addr = exit->kind == XVCPU_EXIT_MMIO_READ ? exit->u.mmio_read.addr : exit->u.mmio_write.addr;
+        const xvcpu_mmio_region *region = xvcpu__a64_device_region(vcpu, addr);
+        uint64_t value = 0;
+        int done;
+        if (region == NULL)
+            return XVCPU__A64_EXIT;
+        done = region->device_fn(region->device, vcpu, exit, &value);
+        if (done == XVCPU_DEVICE_EXIT)
+            return XVCPU__A64_EXIT;
+        if (done != XVCPU_DEVICE_DONE)
+            return xvcpu__a64_device_refused(vcpu, addr, done);
+        xvcpu__a64_device_complete(vcpu, exit, value);
+        xvcpu__exit_clear(exit); /* the next exit of this run sets its own fields only */
+        if (!xvcpu__a64_access_continues(vcpu, exit))
+            return XVCPU__A64_REENTER;
+    }
+}
+
+/* What the lean path's device left for the loop: DONE - nothing but the entry work (REENTER);
+ * EXIT - device_access becomes the VMM's exit, as the loop would have decoded it; REFUSED - the
+ * run fails (FAILED). */
+static __attribute__((__noinline__)) int xvcpu__a64_device_handover(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *x = &a->device_access;
+    int handover = a->device_handover;
+    a->device_handover = XVCPU__A64_DEV_NONE;
+    if (handover == XVCPU__A64_DEV_DONE)
+        return XVCPU__A64_REENTER;
+    if (handover == XVCPU__A64_DEV_REFUSED)
+        return xvcpu__a64_device_refused(vcpu, x->raw_info2, a->device_result);
+    exit->kind = x->kind;
+    exit->raw_reason = x->raw_reason;
+    exit->raw_reason_name = x->raw_reason_name;
+    exit->raw_qualification = x->raw_qualification;
+    exit->raw_info2 = x->raw_info2;
+    if (x->kind == XVCPU_EXIT_MMIO_WRITE) {
+        exit->u.mmio_write.addr = x->u.mmio_write.addr;
+        exit->u.mmio_write.width = x->u.mmio_write.width;
+        exit->u.mmio_write.data = x->u.mmio_write.data;
+    } else {
+        exit->u.mmio_read.addr = x->u.mmio_read.addr;
+        exit->u.mmio_read.width = x->u.mmio_read.width;
+        exit->u.mmio_read.reg = x->u.mmio_read.reg;
+        exit->u.mmio_read.reg_width = x->u.mmio_read.reg_width;
+        exit->u.mmio_read.signed_ext = x->u.mmio_read.signed_ext;
+    }
+    vcpu->exit_stats[XVCPU_ARM64_EC_DABT_LOW]++;
+    vcpu->pending.insn_len = 4;
+    a->pair_step = 3; /* ISV = 1: no writeback to do */
+    return XVCPU__A64_EXIT;
+}
+
 /* The trampoline's report of an exception at EL2 itself (ctx->el2_fault): an error that names it,
  * and a vCPU that runs no more (its registers may be half saved); unbind and destroy still work. */
 static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_error(xvcpu_vcpu *vcpu)
@@ -23789,6 +24115,7 @@ static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_er
 static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    int r;
     if (a->broken)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_vcpu_run: vCPU %u was stopped by an exception at EL2; unbind and destroy it",
@@ -23797,38 +24124,38 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU_OK;
     }
-    if (a->pair_active) { /* an ISV = 0 pair between its two accesses */
-        xvcpu__a64_ldst d;
-        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-        if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
-            a->pair_step = 1; /* the first access is done: the second, without entering the guest */
-            xvcpu__a64_pair_exit(vcpu, exit);
-            return XVCPU_OK;
-        }
-        if (!d.load && a->pair_step == 1 && vcpu->rip_advance == 4)
-            xvcpu__a64_writeback(vcpu, &d); /* the store pair is complete */
-        a->pair_active = false; /* else it was retried: the instruction runs again */
-        a->pair_step = 0;
+    if (xvcpu__a64_access_continues(vcpu, exit)) { /* the second access of a pair */
+        r = vcpu->mmio_count != 0 ? xvcpu__a64_device_accesses(vcpu, exit) : XVCPU__A64_EXIT;
+        if (r != XVCPU__A64_REENTER)
+            return r == XVCPU__A64_EXIT ? XVCPU_OK : XVCPU_ERR_INVALID_ARG;
     }
-    xvcpu__a64_settle_access(vcpu);
     for (;;) {
         uint64_t esr, hcr;
         uint32_t ec, iss;
-        int kind, r;
+        int kind;
         a->ctx.pc += vcpu->rip_advance;
         vcpu->rip_advance = 0;
-        if (a->sync_pending)
-            xvcpu__a64_deliver_sync(vcpu);
-        hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
-            XVCPU_A64_WRITE(HCR_EL2, hcr);
-            a->hcr_live = hcr;
+        if (a->entry_work) { /* only after a call that made some */
+            if (a->sync_pending)
+                xvcpu__a64_deliver_sync(vcpu);
+            hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
+            if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+                XVCPU_A64_WRITE(HCR_EL2, hcr);
+                a->hcr_live = hcr;
+            }
+            a->entry_work = false;
         }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
         if (kind == XVCPU_ARM64_ENTER_EL2_FAULT)
             return xvcpu__a64_el2_fault_error(vcpu);
+        if (XVCPU__UNLIKELY(a->device_handover != XVCPU__A64_DEV_NONE)) { /* from the lean path's device */
+            r = xvcpu__a64_device_handover(vcpu, exit);
+            if (r == XVCPU__A64_REENTER)
+                continue;
+            return r == XVCPU__A64_EXIT ? XVCPU_OK : XVCPU_ERR_INVALID_ARG;
+        }
         if (kind == XVCPU_ARM64_ENTER_IRQ || kind == XVCPU_ARM64_ENTER_FIQ) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
             exit->u.external_interrupt.vector = kind == XVCPU_ARM64_ENTER_FIQ ? 1 : 0;
@@ -23871,6 +24198,13 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         case XVCPU_ARM64_EC_DABT_LOW:
         case XVCPU_ARM64_EC_IABT_LOW:
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
+            /* (the region is the hint's: xvcpu__a64_abort found it) */
+            if (r == XVCPU__A64_EXIT && vcpu->mmio[a->mmio_hint].device_fn != NULL &&
+                (exit->kind == XVCPU_EXIT_MMIO_READ || exit->kind == XVCPU_EXIT_MMIO_WRITE)) {
+                r = xvcpu__a64_device_accesses(vcpu, exit); /* a device's region: served here */
+                if (r == XVCPU__A64_FAILED)
+                    return XVCPU_ERR_INVALID_ARG;
+            }
             break;
         case XVCPU_ARM64_EC_WFX:
             if (xvcpu__a64_wfe(iss)) {
@@ -23912,18 +24246,9 @@ static void xvcpu__a64_close(xvcpu_vcpu *vcpu)
     vcpu->pending.open = false;
 }
 
-static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
-{
-    uint64_t mask = xvcpu__a64_width_mask(size);
-    value &= mask;
-    if (sign && size < 8 && (value >> (8 * size - 1)) != 0)
-        value |= ~mask;
-    return value;
-}
-
 /* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
  * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
-static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+static xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_ldst d;

@@ -1,8 +1,11 @@
 /* minihv-arm64: a bare EL2 mini hypervisor on xvcpu's public API. It runs one guest (linked in as
- * the .guest section) at EL1 on stage-2 tables, emulates two devices through MMIO exits - a
- * console at IPA 0x09000000 (a PL011's data register: each byte the guest writes is printed) and
- * a 4 KiB register file at 0x0A000000 - answers the guest's hypercalls and logs every exit on the
- * real PL011. The guest checks its own results and reports them with hypercall DONE. */
+ * the .guest section) at EL1 on stage-2 tables, emulates two devices - a console at IPA
+ * 0x09000000 (a PL011's data register: each byte the guest writes is printed) and a 4 KiB
+ * register file at 0x0A000000 - as MMIO devices the library runs itself (xvcpu_arm64_add_mmio_device,
+ * like a kernel VMM's in-kernel devices), answers the guest's hypercalls and logs every exit and
+ * every device access on the real PL011. The register file can also be reached through ordinary
+ * MMIO exits to this VMM, at 0x0B000000 (the plain exit path: the exitwin guest and the second
+ * bench line). The guest checks its own results and reports them with hypercall DONE. */
 #define XVCPU_IMPLEMENTATION
 #define XVCPU_STATIC
 #include "../../xvcpu.h"
@@ -12,6 +15,7 @@
 #define GUEST_RAM_SIZE 0x20000ull
 #define CONSOLE_IPA 0x09000000ull
 #define REGFILE_IPA 0x0A000000ull
+#define REGFILE_EXIT_IPA 0x0B000000ull /* the same register file through MMIO exits to the VMM */
 #define DEMAND_IPA 0x90000000ull  /* mapped page by page on nested page faults */
 #define DTB_IPA 0x44000000ull     /* what the guest gets in X0 */
 
@@ -23,6 +27,7 @@
 #define HC_IRQ_ON_WFI 0x1004 /* assert the IRQ line at the next WFI */
 #define HC_QUIET 0x1005      /* X1 = 1: stop logging exits (benchmarks) */
 #define HC_BENCH 0x1006      /* print `bench: arm64.<X1 name> <X2> insns` */
+static const char *const bench_names[] = {"?", "hvc_roundtrip_insns", "mmio_load_insns", "mmio_load_exit_insns"};
 
 void hv_exit(int status) __attribute__((noreturn));
 /* A freestanding C compiler may call these for struct copies (GCC and clang document it). */
@@ -131,7 +136,14 @@ static const xvcpu_hal hal = { NULL, hal_alloc, hal_free, hal_p2v, hal_v2p, hal_
 /* --- devices -------------------------------------------------------------------------------------- */
 
 /* the MMIO register file: bytes, read as a doubleword where aligned */
-static union { uint64_t words[512]; uint8_t bytes[4096]; } regfile;
+/* The VMM's device state in one object: the register file (bytes, read as a doubleword where
+ * aligned) and what its device path reads, so that the library's `device` argument is the one
+ * base register it needs. */
+static struct hv_state {
+    union { uint64_t words[512]; uint8_t bytes[4096]; } regfile;
+    bool quiet;      /* HC_QUIET: no log of exits and device accesses (benchmarks) */
+    unsigned exits;  /* exits the VMM handled and accesses its devices answered in the library */
+} hv;
 static char line[128];
 static unsigned line_len;
 
@@ -149,22 +161,126 @@ static void console_byte(char c)
     line[line_len++] = c;
 }
 
-static uint64_t regfile_read(uint64_t off, unsigned width)
+static __attribute__((noinline)) uint64_t regfile_read(uint64_t off, unsigned width)
 {
     uint64_t v = 0;
     unsigned i;
-    if (width == 8 && (off & 7) == 0 && off < sizeof(regfile.bytes)) /* the common case: one load */
-        return regfile.words[off / 8];
-    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
-        v |= (uint64_t)regfile.bytes[off + i] << (8 * i);
+    if (width == 8 && (off & 7) == 0 && off < sizeof(hv.regfile.bytes)) /* the common case: one load */
+        return hv.regfile.words[off / 8];
+    for (i = 0; i < width && off + i < sizeof(hv.regfile.bytes); i++)
+        v |= (uint64_t)hv.regfile.bytes[off + i] << (8 * i);
     return v;
 }
 
-static void regfile_write(uint64_t off, unsigned width, uint64_t v)
+static __attribute__((noinline)) void regfile_write(uint64_t off, unsigned width, uint64_t v)
 {
     unsigned i;
-    for (i = 0; i < width && off + i < sizeof(regfile.bytes); i++)
-        regfile.bytes[off + i] = (uint8_t)(v >> (8 * i));
+    for (i = 0; i < width && off + i < sizeof(hv.regfile.bytes); i++)
+        hv.regfile.bytes[off + i] = (uint8_t)(v >> (8 * i));
+}
+
+static void log_exit(const xvcpu_exit *e)
+{
+    puts_("hv: exit ");
+    puts_(xvcpu_exit_kind_name(e->kind));
+    puts_(" ec ");
+    hex(e->raw_reason);
+    if (e->raw_reason_name) {
+        puts_(" ");
+        puts_(e->raw_reason_name);
+    }
+    puts_("\n");
+}
+
+/* One MMIO access to a device, whichever path brought it: `a` is the MMIO_READ or MMIO_WRITE exit
+ * (from xvcpu_vcpu_run, or the access the library hands a device). The log is the same either
+ * way - an access the library's device path served is logged as the exit it would have been -
+ * so a transcript says what the guest did, not which path served it. A write of a console byte
+ * is not logged (the console line is). */
+static __attribute__((noinline)) uint64_t device_access(const xvcpu_exit *a)
+{
+    uint64_t v = 0;
+    if (a->kind == XVCPU_EXIT_MMIO_WRITE) {
+        uint64_t addr = a->u.mmio_write.addr;
+        if (addr == CONSOLE_IPA) {
+            console_byte((char)a->u.mmio_write.data);
+            return 0;
+        }
+        if (!hv.quiet) {
+            log_exit(a);
+            puts_("hv:   write ");
+            hex(addr);
+            puts_(" width ");
+            hex(a->u.mmio_write.width);
+            puts_(" data ");
+            hex(a->u.mmio_write.data);
+            puts_("\n");
+        }
+        if (addr - REGFILE_IPA < 0x1000)
+            regfile_write(addr - REGFILE_IPA, a->u.mmio_write.width, a->u.mmio_write.data);
+        else if (addr - REGFILE_EXIT_IPA < 0x1000)
+            regfile_write(addr - REGFILE_EXIT_IPA, a->u.mmio_write.width, a->u.mmio_write.data);
+        return 0;
+    }
+    if (a->u.mmio_read.addr - REGFILE_IPA < 0x1000)
+        v = regfile_read(a->u.mmio_read.addr - REGFILE_IPA, a->u.mmio_read.width);
+    else if (a->u.mmio_read.addr - REGFILE_EXIT_IPA < 0x1000)
+        v = regfile_read(a->u.mmio_read.addr - REGFILE_EXIT_IPA, a->u.mmio_read.width);
+    if (!hv.quiet) {
+        log_exit(a);
+        puts_("hv:   read ");
+        hex(a->u.mmio_read.addr);
+        puts_(" width ");
+        hex(a->u.mmio_read.width);
+        puts_(" -> reg ");
+        hex(a->u.mmio_read.reg);
+        puts_(" = ");
+        hex(v);
+        puts_("\n");
+    }
+    return v;
+}
+
+/* The console and the register file as the library's MMIO devices (xvcpu_mmio_device_fn): run
+ * at EL2 inside the library's trampoline, on this stack; every access is performed here. The
+ * register file's quiet reads and writes take the short way (benchmarks). */
+static int console_device(void *device, xvcpu_vcpu *v, const xvcpu_exit *access, uint64_t *value)
+{
+    (void)device;
+    (void)v;
+    hv.exits++;
+    *value = device_access(access);
+    return XVCPU_DEVICE_DONE;
+}
+
+/* Any other access: logged, or byte by byte. Only accesses beyond the register file would be
+ * left to the VMM (XVCPU_DEVICE_EXIT; the region is exactly the file, so none is). */
+static __attribute__((noinline)) int regfile_device_other(const xvcpu_exit *access, uint64_t *value)
+{
+    uint64_t off = access->u.mmio_read.addr - REGFILE_IPA; /* addr is first in mmio_write too */
+    if (off >= sizeof(hv.regfile.bytes))
+        return XVCPU_DEVICE_EXIT;
+    if (!hv.quiet)
+        *value = device_access(access);
+    else if (access->kind == XVCPU_EXIT_MMIO_READ)
+        *value = regfile_read(off, access->u.mmio_read.width);
+    else
+        regfile_write(off, access->u.mmio_write.width, access->u.mmio_write.data);
+    return XVCPU_DEVICE_DONE;
+}
+
+/* A quiet aligned doubleword read (what the bench does) without a call; the rest out of line. */
+static int regfile_device(void *device, xvcpu_vcpu *v, const xvcpu_exit *access, uint64_t *value)
+{
+    struct hv_state *st = (struct hv_state *)device;
+    uint64_t off = access->u.mmio_read.addr - REGFILE_IPA;
+    (void)v;
+    st->exits++;
+    if (st->quiet && access->kind == XVCPU_EXIT_MMIO_READ && access->u.mmio_read.width == 8 && (off & 7) == 0) {
+        *value = st->regfile.words[off / 8];
+        return XVCPU_DEVICE_DONE;
+    }
+    return regfile_device_other(access, value);
 }
 
 /* --- the VMM ------------------------------------------------------------------------------------------- */
@@ -203,19 +319,6 @@ static int fail(const char *what)
     return 1;
 }
 
-static void log_exit(const xvcpu_exit *e)
-{
-    puts_("hv: exit ");
-    puts_(xvcpu_exit_kind_name(e->kind));
-    puts_(" ec ");
-    hex(e->raw_reason);
-    if (e->raw_reason_name) {
-        puts_(" ");
-        puts_(e->raw_reason_name);
-    }
-    puts_("\n");
-}
-
 #ifdef MINIHV_EL2_FAULT
 /* The run ended in the library's exception at EL2: print the report (the library's code address
  * checked and left out: it differs between compilers), check it, and take the vCPU down. */
@@ -248,8 +351,8 @@ int hv_main(void)
     xvcpu_vcpu_setup_args args = { XVCPU_START_AARCH64, GUEST_RAM_IPA, GUEST_RAM_IPA + GUEST_RAM_SIZE, DTB_IPA, &s2 };
     uint64_t ram_phys, ram_size = (uint64_t)(guest_image_end - guest_image_start), done = ~0ull;
     uint8_t *ram;
-    bool irq_on_wfi = false, quiet_mmio, quiet = false;
-    unsigned exits = 0, i;
+    bool irq_on_wfi = false;
+    unsigned i;
     puts_("hv: minihv-arm64 on xvcpu " XVCPU_VERSION_STRING "\n");
     if (xvcpu_percpu_init(&cpu, &hal, 0, NULL) != XVCPU_OK || xvcpu_percpu_enable(&cpu) != XVCPU_OK) {
         puts_("hv: FAIL enable: ");
@@ -275,8 +378,9 @@ int hv_main(void)
                          XVCPU_ACCESS_READ | XVCPU_ACCESS_WRITE | XVCPU_ACCESS_EXEC, XVCPU_S2_MEMATTR_NORMAL_WB) != XVCPU_OK)
         return fail("map");
     if (xvcpu_vcpu_create(&vcpu, &cpu, 0) != XVCPU_OK ||
-        xvcpu_vcpu_add_mmio_region(&vcpu, CONSOLE_IPA, 0x1000) != XVCPU_OK ||
-        xvcpu_vcpu_add_mmio_region(&vcpu, REGFILE_IPA, 0x1000) != XVCPU_OK)
+        xvcpu_arm64_add_mmio_device(&vcpu, CONSOLE_IPA, 0x1000, console_device, NULL) != XVCPU_OK ||
+        xvcpu_arm64_add_mmio_device(&vcpu, REGFILE_IPA, 0x1000, regfile_device, &hv) != XVCPU_OK ||
+        xvcpu_vcpu_add_mmio_region(&vcpu, REGFILE_EXIT_IPA, 0x1000) != XVCPU_OK)
         return fail("create");
 #ifdef MINIHV_SHARE_PMU
     /* the bench guest counts with the PMU: give it the host's (hidden by default) */
@@ -293,16 +397,30 @@ int hv_main(void)
 #endif
     for (;;) {
         xvcpu_exit e;
-        xvcpu_err err = xvcpu_vcpu_run(&vcpu, &e);
+        xvcpu_err err;
+        if (hv.exits > 100000)
+            return fail("too many exits");
+        err = xvcpu_vcpu_run(&vcpu, &e);
 #ifdef MINIHV_EL2_FAULT
         if (err == XVCPU_ERR_INTERNAL)
             return el2_fault_report();
 #endif
         if (err != XVCPU_OK)
             return fail("run");
-        exits++;
-        quiet_mmio = quiet || (e.kind == XVCPU_EXIT_MMIO_WRITE && e.u.mmio_write.addr == CONSOLE_IPA);
-        if (!quiet_mmio)
+        if (e.kind == XVCPU_EXIT_MMIO_READ) { /* the plain exit path (the exit window) */
+            uint64_t off = e.u.mmio_read.addr - REGFILE_EXIT_IPA;
+            hv.exits++;
+            (void)xvcpu_complete_mmio_read(&vcpu, hv.quiet && e.u.mmio_read.width == 8 && (off & 7) == 0 && off < 0x1000
+                                                      ? hv.regfile.words[off / 8] : device_access(&e));
+            continue;
+        }
+        if (e.kind == XVCPU_EXIT_MMIO_WRITE) {
+            hv.exits++;
+            (void)device_access(&e);
+            continue;
+        }
+        hv.exits++;
+        if (!hv.quiet)
             log_exit(&e);
         switch (e.kind) {
         case XVCPU_EXIT_HYPERCALL: {
@@ -333,11 +451,12 @@ int hv_main(void)
                 irq_on_wfi = true;
                 break;
             case HC_QUIET:
-                quiet = e.u.hypercall.args[0] != 0;
+                hv.quiet = e.u.hypercall.args[0] != 0;
                 break;
             case HC_BENCH:
                 puts_("bench: arm64.");
-                puts_(e.u.hypercall.args[0] == 1 ? "hvc_roundtrip_insns " : "mmio_load_insns ");
+                puts_(bench_names[e.u.hypercall.args[0] < 4 ? e.u.hypercall.args[0] : 0]);
+                puts_(" ");
                 dec(e.u.hypercall.args[1]);
                 puts_(" insns\n");
                 break;
@@ -346,44 +465,6 @@ int hv_main(void)
                 break;
             }
             (void)xvcpu_complete_hypercall(&vcpu, r);
-            break;
-        }
-        case XVCPU_EXIT_MMIO_WRITE:
-            if (e.u.mmio_write.addr == CONSOLE_IPA) {
-                console_byte((char)e.u.mmio_write.data);
-            } else if (e.u.mmio_write.addr - REGFILE_IPA < 0x1000) {
-                if (quiet) {
-                    regfile_write(e.u.mmio_write.addr - REGFILE_IPA, e.u.mmio_write.width, e.u.mmio_write.data);
-                    break;
-                }
-                puts_("hv:   write ");
-                hex(e.u.mmio_write.addr);
-                puts_(" width ");
-                hex(e.u.mmio_write.width);
-                puts_(" data ");
-                hex(e.u.mmio_write.data);
-                puts_("\n");
-                regfile_write(e.u.mmio_write.addr - REGFILE_IPA, e.u.mmio_write.width, e.u.mmio_write.data);
-            }
-            break;
-        case XVCPU_EXIT_MMIO_READ: {
-            uint64_t v = 0;
-            if (e.u.mmio_read.addr - REGFILE_IPA < 0x1000)
-                v = regfile_read(e.u.mmio_read.addr - REGFILE_IPA, e.u.mmio_read.width);
-            if (quiet) {
-                (void)xvcpu_complete_mmio_read(&vcpu, v);
-                break;
-            }
-            puts_("hv:   read ");
-            hex(e.u.mmio_read.addr);
-            puts_(" width ");
-            hex(e.u.mmio_read.width);
-            puts_(" -> reg ");
-            hex(e.u.mmio_read.reg);
-            puts_(" = ");
-            hex(v);
-            puts_("\n");
-            (void)xvcpu_complete_mmio_read(&vcpu, v);
             break;
         }
         case XVCPU_EXIT_SYSREG_READ:
@@ -465,14 +546,12 @@ int hv_main(void)
         default:
             break;
         }
-        if (exits > 100000)
-            return fail("too many exits");
     }
 out:
     if (xvcpu_vcpu_unbind(&vcpu) != XVCPU_OK || xvcpu_percpu_disable(&cpu) == XVCPU_ERR_BUSY)
         return fail("unbind");
     puts_("hv: exits ");
-    hex(exits);
+    hex(hv.exits);
     puts_("\n");
     puts_(done == 0 ? "hv: RESULT PASS\n" : "hv: RESULT FAIL\n");
     return done == 0 ? 0 : 1;

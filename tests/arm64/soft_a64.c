@@ -30,6 +30,28 @@ uint64_t soft_a64_at(uint64_t va)
     return ipa & XVCPU_PAR_EL1_OK_PA_MASK;
 }
 
+/* The lean handler as the vectors call it: the guest's X20-X29 are not in ctx but in the CPU's
+ * registers, which the handler preserves; whatever it reads there is poison, whatever it writes
+ * there is lost (the vectors reload X0-X19 and X30 only, or save the registers on the way out). */
+static int soft_a64_lean(struct xvcpu_arm64_ctx *ctx)
+{
+    uint64_t live[10], pstate = ctx->pstate;
+    int i, r;
+    for (i = 0; i < 10; i++) {
+        live[i] = ctx->x[20 + i];
+        ctx->x[20 + i] = SOFT_A64_POISON + (uint64_t)i;
+    }
+    r = ctx->lean(ctx);
+    for (i = 0; i < 10; i++) {
+        if (ctx->x[20 + i] != SOFT_A64_POISON + (uint64_t)i)
+            soft.lean_wrote_unsaved++;
+        ctx->x[20 + i] = live[i];
+    }
+    if (r == XVCPU_ARM64_LEAN_REENTER && ctx->pstate != pstate)
+        soft.lean_changed_pstate++; /* the lean resume keeps SPSR_EL2 as the exception left it */
+    return r;
+}
+
 /* As the trampoline does: a synchronous exit goes to the lean handler first, which may enter
  * the guest again at once (soft.lean_reentries counts those entries too). */
 static int soft_a64_run(struct xvcpu_arm64_ctx *ctx)
@@ -55,7 +77,9 @@ static int soft_a64_run(struct xvcpu_arm64_ctx *ctx)
             ctx->el2_fault.spsr = soft.sysreg[XVCPU_SYSREG_SPSR_EL2];
             return kind;
         }
-        if (kind != XVCPU_ARM64_ENTER_SYNC || ctx->lean(ctx) != XVCPU_ARM64_LEAN_REENTER)
+        if (kind != XVCPU_ARM64_ENTER_SYNC)
+            return kind;
+        if (soft_a64_lean(ctx) != XVCPU_ARM64_LEAN_REENTER)
             return kind;
         soft.lean_reentries++;
     }

@@ -25,6 +25,8 @@ typedef struct soft_a64 {
     int lean_reentries;        /* entries made by the lean exit handler, not the run loop */
     uint64_t tpidr_at_entry[32];
     int el2_vector;            /* a step that returns XVCPU_ARM64_ENTER_EL2_FAULT: the vector taken */
+    int lean_wrote_unsaved;    /* the lean handler wrote one of X20-X29 in ctx (lost on hardware) */
+    int lean_changed_pstate;   /* it re-entered with another PSTATE (SPSR_EL2 is not reloaded) */
 } soft_a64;
 
 extern soft_a64 soft;
@@ -51,6 +53,7 @@ void soft_a64_reset(void);
 #define XVCPU_A64_FP_SAVE(fp) soft_a64_fp((fp), true)
 #define XVCPU_A64_FP_RESTORE(fp) soft_a64_fp((fp), false)
 #define SOFT_A64_VECTORS 0xFFFF800000010800ull
+#define SOFT_A64_POISON 0x5050505050500000ull /* X20-X29 in ctx while the lean handler runs */
 #define XVCPU_A64_VECTORS() SOFT_A64_VECTORS
 
 #endif

@@ -65,6 +65,8 @@ static void teardown(void)
     CHECK_EQ(xvcpu_percpu_disable(&cpu), XVCPU_OK);
     free(ram);
     CHECK_EQ(mock.pages_outstanding, 0);
+    CHECK_EQ(soft.lean_wrote_unsaved, 0); /* the lean handler never wrote X20-X29 in ctx */
+    CHECK_EQ(soft.lean_changed_pstate, 0);
 }
 
 static uint64_t reg(unsigned r)
@@ -1163,7 +1165,10 @@ static void test_el2_fault(void)
     teardown();
 }
 
+#include "test_devices.c"
+
 #define ARM64_TESTS(X) \
+    ARM64_DEVICE_TESTS(X) \
     X(test_el2_fault) \
     X(test_pmu_hidden) \
     X(test_timer_mpidr) \

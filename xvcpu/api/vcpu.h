@@ -97,8 +97,20 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_set_reg(xvcpu_vcpu *vcpu, xvcpu_reg reg, uint64_t
  * exits. AArch64: data aborts, decoded from the syndrome or (ISV=0) from the instruction.
  * Page-aligned, at most XVCPU_MMIO_MAX_REGIONS ranges, no overlaps. Remove takes the exact range. */
 #define XVCPU_MMIO_MAX_REGIONS 16
+/* A device the library runs itself for an MMIO region, as a kernel VMM runs in-kernel devices
+ * (arm64: xvcpu_arm64_add_mmio_device). `access` is the MMIO_READ or MMIO_WRITE exit the VMM
+ * would otherwise get (kind, u.mmio_read / u.mmio_write, raw_*); for a read the device stores the
+ * value in *value. It returns XVCPU_DEVICE_DONE (the access is performed: the library writes the
+ * register, moves the PC on and runs the guest again, without returning from xvcpu_vcpu_run) or
+ * XVCPU_DEVICE_EXIT (not here: the access becomes that exit for the VMM, completed as usual).
+ * Any other value ends the run with XVCPU_ERR_INVALID_ARG and leaves the access undone. */
+#define XVCPU_DEVICE_DONE 0
+#define XVCPU_DEVICE_EXIT 1
+typedef int (*xvcpu_mmio_device_fn)(void *device, xvcpu_vcpu *vcpu, const xvcpu_exit *access, uint64_t *value);
 typedef struct xvcpu_mmio_region {
     uint64_t gpa, size;
+    xvcpu_mmio_device_fn device_fn; /* NULL: accesses are exits for the VMM */
+    void *device;                   /* device_fn's first argument */
 } xvcpu_mmio_region;
 XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);
 XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size);

@@ -126,7 +126,10 @@ struct xvcpu_arm64_ctx;
 /* The lean exit handler the vectors call on a synchronous exit, before the host's registers are
  * back: XVCPU_ARM64_LEAN_REENTER when it answered the exit itself (the guest is entered again
  * at once), else XVCPU_ARM64_LEAN_EXIT (the exit goes to the run loop, which reads the syndrome
- * again). It runs on the host's stack with the host's X18. */
+ * again). It runs on the host's stack with the host's X18. The guest's X20-X29 are not in ctx
+ * then but still in their registers (the handler, a C function, preserves them; the vectors
+ * save them into ctx only on the way to the loop): it must neither read nor write x[20..29]. */
+#define XVCPU_ARM64_LEAN_UNSAVED(n) ((unsigned)(n) - 20u < 10u) /* X20-X29 */
 typedef int (*xvcpu_arm64_lean_fn)(struct xvcpu_arm64_ctx *ctx);
 #define XVCPU_ARM64_LEAN_REENTER 0
 #define XVCPU_ARM64_LEAN_EXIT 1
@@ -180,6 +183,21 @@ enum {
 
 typedef struct xvcpu_arm64_vcpu {
     xvcpu_arm64_ctx ctx;
+    /* What the lean exit path reads and writes, right after ctx (short offsets from its base).
+     * Work before the next entry (a line moved, an exception to deliver): set by every call that
+     * makes some, cleared by the run loop once done, so an entry with nothing to do tests one
+     * byte, and the lean path knows when it must hand over to the loop. */
+    bool entry_work;
+    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
+    /* The lean path's MMIO device access (xvcpu_arm64_add_mmio_device): `device_access` is what
+     * the device was given; `device_handover` what the run loop still owes it when the lean path
+     * could not finish (XVCPU__A64_DEV_*), `device_result` the device's refused return value. */
+    uint8_t device_handover;
+    int device_result;
+    struct xvcpu_stage2 *stage2;
+    uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
+    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
+    xvcpu_exit device_access;
     uint64_t el1[XVCPU__A64_EL1_COUNT];      /* the guest's, while unbound */
     uint64_t host_el1[XVCPU__A64_EL1_COUNT]; /* the host's, while bound */
     xvcpu_arm64_fp fp, host_fp;
@@ -191,18 +209,14 @@ typedef struct xvcpu_arm64_vcpu {
     uint64_t id_regs[XVCPU_ARM64_ID_SLOTS];
     bool virq, vfiq;         /* the virtual interrupt lines the VMM drives */
     bool pmu_shared;         /* xvcpu_arm64_set_pmu(true): the guest reaches the PMU directly */
-    struct xvcpu_stage2 *stage2;
-    uint64_t stage2_generation; /* of the tables when this VMID's TLB entries were last flushed */
     uint32_t vmid;           /* 0 until the first bind */
     uint32_t vmid_cpu;
     uint64_t vmid_generation;
     bool flush_pending;      /* this VMID's entries must go before the next entry */
     bool sync_pending;       /* a synchronous exception to deliver at the next entry */
     uint64_t sync_esr, sync_far;
-    uint64_t fault_va;       /* FAR_EL2 of the last abort: FAR_EL1 when the VMM makes it fault */
     bool down;               /* SYSTEM_OFF/RESET: the vCPU runs no more */
     bool broken;             /* an exception at EL2 ended a run: the vCPU runs no more */
-    uint8_t mmio_hint;       /* the MMIO region the last MMIO abort was in */
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     uint64_t debug_el2_load; /* xvcpu_arm64_debug_fault_at_el2() */
 #endif

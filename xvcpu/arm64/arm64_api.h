@@ -14,7 +14,8 @@
  * What the exits mean on arm64:
  *   HYPERCALL     HVC #imm that is not PSCI: nr = X0, args = X1-X6; complete_hypercall sets X0.
  *                 raw_qualification is ESR_EL2 (imm16 in its low bits).
- *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region): reg is the
+ *   MMIO_READ/WRITE  a data abort in an MMIO region (xvcpu_vcpu_add_mmio_region; a device's region,
+ *                 xvcpu_arm64_add_mmio_device, exits only when its device says so): reg is the
  *                 register number Xn (31 = XZR: a read into it is discarded, a write stores 0),
  *                 reg_width 4 or 8 (W or X), signed_ext; with ISV = 0 the library decodes the
  *                 load/store itself (LDR/STR/LDP/STP and friends, see docs/ARM64.md); each access
@@ -86,6 +87,21 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_pmu(xvcpu_vcpu *vcpu, bool share);
  * it is an exception at EL2, which xvcpu_vcpu_run() must report. Any time the vCPU is not Running. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t addr);
 #endif
+/* An MMIO region whose accesses `fn(device, vcpu, access, &value)` performs inside the library
+ * (xvcpu_mmio_device_fn, api/vcpu.h), like an in-kernel device: the VMM gets no MMIO_READ /
+ * MMIO_WRITE exit for it unless `fn` returns XVCPU_DEVICE_EXIT. Same rules for the range as
+ * xvcpu_vcpu_add_mmio_region; xvcpu_vcpu_remove_mmio_region removes it.
+ * An ISV = 1 access (the syndrome describes it: LDR/STR of a general register, what a compiler
+ * emits for a volatile access) to the region the last MMIO access hit is served on the lean
+ * exit path: `fn` runs at EL2 inside the trampoline (the guest's EL1 registers live, DAIF masked,
+ * the host's stack and X18, the library's VBAR_EL2: a fault in it is reported like the library's
+ * own, XVCPU_ERR_INTERNAL), and the guest resumes from the vectors. Every other access to the
+ * region (ISV = 0 forms and pairs, another region than the last) runs `fn` in the run loop, the
+ * same way. Either way the vCPU is Running while `fn` runs: it may call xvcpu_arm64_set_irq_line,
+ * set_fiq_line, inject_sync/undef, set_id_reg and the stage-2 calls (each is honoured before the
+ * guest runs again); the calls refused while Running stay refused. */
+XVCPU_DEF xvcpu_err xvcpu_arm64_add_mmio_device(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size, xvcpu_mmio_device_fn fn,
+                                                void *device);
 /* What the guest reads as MPIDR_EL1 (default: Aff0 = vCPU id, bit 31 set). Before bind. */
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr);
 /* Stage-2 tables sized for this CPU (4 KiB granule, start level 0, 2 MiB and 1 GiB blocks);

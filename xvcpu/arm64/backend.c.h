@@ -135,6 +135,9 @@ static xvcpu_err xvcpu__a64_vcpu_create(xvcpu_vcpu *vcpu)
                 XVCPU_FIELD_SET(XVCPU_MPIDR_EL1_AFF1, 0, (vcpu->id >> 8) & 0xFF);
     a->cnthctl = XVCPU_CNTHCTL_EL2_EL1PCTEN;
     a->hcr = XVCPU__A64_HCR_GUEST;
+    /* every access the lean path hands a device is a data abort from EL1/EL0 */
+    a->device_access.raw_reason = XVCPU_ARM64_EC_DABT_LOW;
+    a->device_access.raw_reason_name = xvcpu_arm64_ec_name(XVCPU_ARM64_EC_DABT_LOW);
     return XVCPU_OK;
 }
 
@@ -218,6 +221,7 @@ static xvcpu_err xvcpu__a64_vcpu_bind(xvcpu_vcpu *vcpu)
     XVCPU_A64_WRITE(VTTBR_EL2, xvcpu__a64_vttbr(vcpu));
     XVCPU_A64_WRITE(HCR_EL2, a->hcr);
     a->hcr_live = a->hcr;
+    a->entry_work = true; /* the lines as the VMM left them while unbound */
     XVCPU_A64_ISB();
     return XVCPU_OK;
 }
@@ -423,7 +427,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_inject_sync(xvcpu_vcpu *vcpu, uint32_t esr, uint
     if (a->sync_pending)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BUSY,
                            "xvcpu_arm64_inject_sync: vCPU %u already has a synchronous exception pending", vcpu->id);
-    a->sync_pending = true;
+    a->sync_pending = a->entry_work = true;
     a->sync_esr = esr;
     a->sync_far = far;
     return XVCPU_OK;
@@ -439,6 +443,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_irq_line(xvcpu_vcpu *vcpu, bool asserted)
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
     vcpu->arch.arm64.virq = asserted;
+    vcpu->arch.arm64.entry_work = true;
     return XVCPU_OK;
 }
 
@@ -447,6 +452,7 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_set_fiq_line(xvcpu_vcpu *vcpu, bool asserted)
     if (!xvcpu__a64_vcpu_ok(vcpu))
         return XVCPU_ERR_INVALID_ARG;
     vcpu->arch.arm64.vfiq = asserted;
+    vcpu->arch.arm64.entry_work = true;
     return XVCPU_OK;
 }
 
@@ -541,6 +547,18 @@ XVCPU_DEF xvcpu_err xvcpu_arm64_debug_fault_at_el2(xvcpu_vcpu *vcpu, uint64_t ad
     return XVCPU_OK;
 }
 #endif
+
+XVCPU_DEF xvcpu_err xvcpu_arm64_add_mmio_device(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size, xvcpu_mmio_device_fn fn,
+                                                void *device)
+{
+    static const char name[] = "xvcpu_arm64_add_mmio_device";
+    if (!xvcpu__a64_vcpu_ok(vcpu))
+        return XVCPU_ERR_INVALID_ARG;
+    if (fn == NULL)
+        return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG, "%s: vCPU %u: the device function is NULL",
+                           name, vcpu->id);
+    return xvcpu__add_mmio_region(vcpu, name, gpa, size, fn, device);
+}
 
 XVCPU_DEF xvcpu_err xvcpu_arm64_set_mpidr(xvcpu_vcpu *vcpu, uint64_t mpidr)
 {

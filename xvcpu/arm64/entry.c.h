@@ -24,8 +24,15 @@
  * The symbols are local to this object (no .globl), as for the x86 trampolines. */
 
 #if defined(__aarch64__)
-/* X2-X30 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
-#define XVCPU__A64_SAVE_X2_X30            \
+/* X20-X29 into ctx (X0 = ctx): the registers the AAPCS64 makes a C function preserve */
+#define XVCPU__A64_SAVE_X20_X29           \
+    "    stp x20, x21, [x0, #160]\n"      \
+    "    stp x22, x23, [x0, #176]\n"      \
+    "    stp x24, x25, [x0, #192]\n"      \
+    "    stp x26, x27, [x0, #208]\n"      \
+    "    stp x28, x29, [x0, #224]\n"
+/* X2-X19, X30, ELR_EL2 and SPSR_EL2 into ctx (X0 = ctx; the guest's X0/X1 are on the stack) */
+#define XVCPU__A64_SAVE_X2_X19_X30        \
     "    stp x2, x3, [x0, #16]\n"         \
     "    stp x4, x5, [x0, #32]\n"         \
     "    stp x6, x7, [x0, #48]\n"         \
@@ -35,17 +42,14 @@
     "    stp x14, x15, [x0, #112]\n"      \
     "    stp x16, x17, [x0, #128]\n"      \
     "    stp x18, x19, [x0, #144]\n"      \
-    "    stp x20, x21, [x0, #160]\n"      \
-    "    stp x22, x23, [x0, #176]\n"      \
-    "    stp x24, x25, [x0, #192]\n"      \
-    "    stp x26, x27, [x0, #208]\n"      \
-    "    stp x28, x29, [x0, #224]\n"      \
     "    str x30, [x0, #240]\n"           \
     "    ldp x2, x3, [sp], #16\n"         \
     "    stp x2, x3, [x0, #0]\n"          \
     "    mrs x2, elr_el2\n"               \
     "    mrs x3, spsr_el2\n"              \
     "    stp x2, x3, [x0, #248]\n"
+/* X2-X30 */
+#define XVCPU__A64_SAVE_X2_X30 XVCPU__A64_SAVE_X20_X29 XVCPU__A64_SAVE_X2_X19_X30
 /* An asynchronous exception from the guest: straight back to the host with its kind. */
 #define XVCPU__A64_VEC_GUEST(kind) \
     "    .balign 0x80\n"           \
@@ -137,27 +141,54 @@ __asm__(
     "    mov sp, x1\n"
     "    mov x1, #4\n" /* XVCPU_ARM64_ENTER_EL2_FAULT */
     "    b xvcpu__a64_host_back\n"
+    /* the lean handler answered: the guest's X0-X19, X30 and ELR back (the PC it moved on); X20-X29
+     * are still in their registers. SPSR_EL2 is still the exception's: the lean path never changes
+     * PSTATE, and nothing else is taken to EL2 meanwhile (DAIF masked; an exception at EL2 itself
+     * never comes back here) */
+    "xvcpu__a64_lean_resume:\n"
+    "    ldr x0, [sp]\n"
+    "    ldr x1, [x0, #248]\n"
+    "    msr elr_el2, x1\n"
+    "    ldp x2, x3, [x0, #16]\n"
+    "    ldp x4, x5, [x0, #32]\n"
+    "    ldp x6, x7, [x0, #48]\n"
+    "    ldp x8, x9, [x0, #64]\n"
+    "    ldp x10, x11, [x0, #80]\n"
+    "    ldp x12, x13, [x0, #96]\n"
+    "    ldp x14, x15, [x0, #112]\n"
+    "    ldp x16, x17, [x0, #128]\n"
+    "    ldp x18, x19, [x0, #144]\n"
+    "    ldr x30, [x0, #240]\n"
+    "    ldp x0, x1, [x0, #0]\n"
+    "    eret\n"
+    "    dsb nsh\n"
+    "    isb\n"
+    /* it did not: the rest of the guest's registers, then SYNC to the caller */
+    "xvcpu__a64_lean_to_host:\n"
+    "    ldr x0, [sp]\n"
+    XVCPU__A64_SAVE_X20_X29
+    "    mov x1, #0\n"
+    "    b xvcpu__a64_host_back\n"
     ".size xvcpu__a64_enter, . - xvcpu__a64_enter\n"
     ".balign 2048\n"
     "xvcpu__a64_vectors:\n"
     XVCPU__A64_VEC_EL2(0) XVCPU__A64_VEC_EL2(1) XVCPU__A64_VEC_EL2(2) XVCPU__A64_VEC_EL2(3)
     XVCPU__A64_VEC_EL2(4) XVCPU__A64_VEC_EL2(5) XVCPU__A64_VEC_EL2(6) XVCPU__A64_VEC_EL2(7)
-    /* lower EL, AArch64: a synchronous exception is saved here and offered to the lean handler
-     * (30 instructions of the 32 a vector holds) */
+    /* lower EL, AArch64: a synchronous exception is offered to the lean handler, a C function,
+     * with X0-X19, X30, ELR and SPSR saved in ctx. X20-X29 stay in the registers: the handler
+     * preserves them (AAPCS64) and neither reads nor writes them in ctx. Re-entering, only what
+     * was saved is loaded again; going to the host, X20-X29 are saved first, still the guest's. */
     "    .balign 0x80\n"
     "xvcpu__a64_vec_sync:\n"
     "    stp x0, x1, [sp, #-16]!\n"
     "    ldr x0, [sp, #16]\n"
-    XVCPU__A64_SAVE_X2_X30
+    XVCPU__A64_SAVE_X2_X19_X30
     "    ldr x18, [x0, #368]\n"
     "    ldr x16, [x0, #264]\n"
     "    blr x16\n"
     /* re-enter (0), or the host's registers back and SYNC to the caller */
-    "    mov w1, w0\n"
-    "    ldr x0, [sp]\n"
-    "    cbz w1, xvcpu__a64_resume\n"
-    "    mov x1, #0\n"
-    "    b xvcpu__a64_host_back\n"
+    "    cbz w0, xvcpu__a64_lean_resume\n"
+    "    b xvcpu__a64_lean_to_host\n"
     XVCPU__A64_VEC_GUEST(1) XVCPU__A64_VEC_GUEST(2) XVCPU__A64_VEC_GUEST(3)
     /* lower EL, AArch32 */
     "    .balign 0x80\n"
@@ -254,5 +285,6 @@ XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_ctx, pc) == 248 && offsetof(xvcpu_arm64
                         offsetof(xvcpu_arm64_ctx, host_sp) == 400 && offsetof(xvcpu_arm64_ctx, el2_fault) == 408 &&
                         sizeof(xvcpu_arm64_ctx) == 448,
                     arm64_ctx_layout_matches_trampoline);
+XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_vcpu, ctx) == 0, arm64_ctx_is_the_vcpus_first_member); /* the lean path */
 XVCPU_STATIC_ASSERT(XVCPU_ARM64_ENTER_EL2_FAULT == 4, arm64_el2_fault_kind_matches_trampoline);
 XVCPU_STATIC_ASSERT(offsetof(xvcpu_arm64_fp, fpcr) == 512, arm64_fp_layout_matches_trampoline);

@@ -1,8 +1,9 @@
 /* arm64 exits: the run loop, ESR_EL2 decode into neutral exits, PSCI, trapped system registers,
  * MMIO (ISV = 1 from the syndrome, ISV = 0 from the instruction), completions. */
 
-/* What a handler did. */
-enum { XVCPU__A64_REENTER = 0, XVCPU__A64_EXIT = 1 };
+/* What a handler did: the guest runs on, the exit goes to the VMM, or the run fails (the error
+ * text is written). */
+enum { XVCPU__A64_REENTER = 0, XVCPU__A64_EXIT = 1, XVCPU__A64_FAILED = 2 };
 
 /* --- PSCI (DEN0022) ---------------------------------------------------------------------------- */
 
@@ -395,6 +396,16 @@ static uint64_t xvcpu__a64_width_mask(unsigned bytes)
     return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
 }
 
+/* A loaded value as its register gets it: `size` bytes, zero- or sign-extended. */
+static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
+{
+    uint64_t mask = xvcpu__a64_width_mask(size);
+    value &= mask;
+    if (sign && size < 8 && (value >> (8 * size - 1)) != 0)
+        value |= ~mask;
+    return value;
+}
+
 /* One MMIO access as the exit for the VMM. */
 static void xvcpu__a64_mmio_exit(xvcpu_exit *exit, uint64_t ipa, bool write, unsigned size, unsigned reg,
                                  unsigned reg_width, bool sign, uint64_t data)
@@ -551,6 +562,100 @@ static void xvcpu__a64_tlb_maintain(xvcpu_vcpu *vcpu)
     a->stage2_generation = s2->generation;
 }
 
+/* --- MMIO devices in the library (xvcpu_arm64_add_mmio_device) ---------------------------------- */
+
+enum {
+    XVCPU__A64_DEV_NONE = 0, /* device_handover: nothing for the run loop */
+    XVCPU__A64_DEV_DONE,     /* the lean path performed the access; the loop's entry work is due */
+    XVCPU__A64_DEV_EXIT,     /* the device said XVCPU_DEVICE_EXIT: device_access is the VMM's exit */
+    XVCPU__A64_DEV_REFUSED   /* the device returned device_result, neither DONE nor EXIT */
+};
+
+/* The device region `ipa` is in, or NULL (no region, or one without a device). */
+static const xvcpu_mmio_region *xvcpu__a64_device_region(xvcpu_vcpu *vcpu, uint64_t ipa)
+{
+    unsigned i;
+    for (i = 0; i < vcpu->mmio_count; i++)
+        if (ipa - vcpu->mmio[i].gpa < vcpu->mmio[i].size)
+            return vcpu->mmio[i].device_fn != NULL ? &vcpu->mmio[i] : NULL;
+    return NULL;
+}
+
+/* A loaded value as Xt/Wt gets it from an ISV = 1 syndrome: SAS bytes, sign-extended when SSE,
+ * the upper half cleared when SF is 0 (a W register). Branch-free: the lean path's. */
+static uint64_t xvcpu__a64_iss_load_value(uint64_t value, uint32_t iss)
+{
+    unsigned drop = 64u - (8u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss)); /* bits above the access */
+    uint64_t sign = (uint64_t)((iss & XVCPU_ISS_DABT_SSE) != 0) << (63u - drop);
+    value = (value << drop) >> drop;
+    value = (value ^ sign) - sign;
+    return (iss & XVCPU_ISS_DABT_SF) ? value : (value & 0xFFFFFFFFull);
+}
+
+/* The lean path's MMIO access: an ISV = 1 data abort (the syndrome says it all; not the guest's
+ * own table walk, FAR valid) in the device region the last MMIO abort hit goes to the device from
+ * the vectors. The access is what the run loop would decode (xvcpu__a64_abort), completed as
+ * xvcpu__a64_complete would. Anything else, and whatever the device leaves for the loop (entry
+ * work it made, an exit, a refusal), goes to the loop. A guest that spins on a device is stopped
+ * like one spinning on HVC: by the host's interrupts (IMO routes them to EL2 while it runs). */
+static __attribute__((__noinline__)) int xvcpu__a64_lean_mmio(xvcpu_arm64_vcpu *a, uint64_t esr)
+{
+    xvcpu_vcpu *vcpu = a->ctx.vcpu;
+    const xvcpu_mmio_region *region = &vcpu->mmio[a->mmio_hint];
+    xvcpu_exit *x = &a->device_access; /* raw_reason and its name are set at create: always DABT_LOW */
+    uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
+    uint64_t far, ipa, value = 0;
+    unsigned srt;
+    int done;
+    /* (the caller saw a device in the hint's slot - one past mmio_count is empty, device_fn NULL;
+     * the stage-2 generation is checked after the device, which may change the tables too: before
+     * the guest runs again is what matters) */
+    if (!(iss & XVCPU_ISS_DABT_ISV) || (iss & (XVCPU_ISS_DABT_S1PTW | XVCPU_ISS_DABT_FNV)))
+        return XVCPU_ARM64_LEAN_EXIT;
+    far = XVCPU_A64_READ(FAR_EL2);
+    ipa = xvcpu__a64_fault_ipa(XVCPU_A64_READ(HPFAR_EL2), far);
+    if (ipa - region->gpa >= region->size)
+        return XVCPU_ARM64_LEAN_EXIT; /* another region: the loop finds it (and the hint) */
+    x->raw_qualification = esr;
+    x->raw_info2 = ipa;
+    srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+    if (XVCPU_ARM64_LEAN_UNSAVED(srt))
+        return XVCPU_ARM64_LEAN_EXIT; /* X20-X29 are not in ctx here: the loop serves the device */
+    if (iss & XVCPU_ISS_DABT_WNR) { /* only the fields of the access's kind: the device reads no others */
+        unsigned drop = 64u - (8u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->kind = XVCPU_EXIT_MMIO_WRITE;
+        x->u.mmio_write.addr = ipa;
+        x->u.mmio_write.width = (uint8_t)(1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->u.mmio_write.data = (xvcpu__a64_xreg(vcpu, srt) << drop) >> drop;
+    } else {
+        x->kind = XVCPU_EXIT_MMIO_READ;
+        x->u.mmio_read.addr = ipa;
+        x->u.mmio_read.width = (uint8_t)(1u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss));
+        x->u.mmio_read.reg = (uint8_t)srt;
+        x->u.mmio_read.reg_width = (uint8_t)(4u << XVCPU_FIELD_GET(XVCPU_ISS_DABT_SF, iss)); /* W 4, X 8 */
+        x->u.mmio_read.signed_ext = (iss & XVCPU_ISS_DABT_SSE) != 0;
+    }
+    done = region->device_fn(region->device, vcpu, x, &value);
+    if (XVCPU__UNLIKELY(done != XVCPU_DEVICE_DONE)) {
+        a->fault_va = XVCPU_A64_READ(FAR_EL2); /* (still the abort's) for an xvcpu_complete_fault */
+        a->device_result = done;
+        a->device_handover = done == XVCPU_DEVICE_EXIT ? XVCPU__A64_DEV_EXIT : XVCPU__A64_DEV_REFUSED;
+        return XVCPU_ARM64_LEAN_EXIT;
+    }
+    srt = (unsigned)XVCPU_FIELD_GET(XVCPU_ISS_DABT_SRT, iss);
+    if (!(iss & XVCPU_ISS_DABT_WNR) && srt != 31) /* XZR discards */
+        a->ctx.x[srt] = XVCPU_FIELD_GET(XVCPU_ISS_DABT_SAS, iss) == 3 ? value /* LDR Xt: as it is */
+                                                                      : xvcpu__a64_iss_load_value(value, iss);
+    a->ctx.pc += 4;
+    a->ctx.vcpu->exit_stats[XVCPU_ARM64_EC_DABT_LOW]++;
+    /* what the device made (a line moved, an exception queued, the tables changed) the loop does */
+    if (XVCPU__UNLIKELY(a->entry_work || a->stage2->generation != a->stage2_generation)) {
+        a->device_handover = XVCPU__A64_DEV_DONE;
+        return XVCPU_ARM64_LEAN_EXIT;
+    }
+    return XVCPU_ARM64_LEAN_REENTER;
+}
+
 /* WFE is a hint the guest may take as a NOP (TWE is clear; a CPU that traps it anyway gets it
  * stepped over); WFI and WFIT are a HALT for the VMM. */
 static bool xvcpu__a64_wfe(uint32_t iss)
@@ -572,8 +677,10 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
     uint32_t ec = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_EC, esr);
     uint32_t iss = (uint32_t)XVCPU_FIELD_GET(XVCPU_ESR_EL2_ISS, esr);
     bool answered;
-    if (ec == XVCPU_ARM64_EC_DABT_LOW)
-        return XVCPU_ARM64_LEAN_EXIT; /* the MMIO round trip: to the loop at once */
+    if (ec == XVCPU_ARM64_EC_DABT_LOW) { /* MMIO: a device's, or to the loop at once */
+        xvcpu_arm64_vcpu *fast = (xvcpu_arm64_vcpu *)(void *)ctx; /* ctx is its first member */
+        return vcpu->mmio[fast->mmio_hint].device_fn != NULL ? xvcpu__a64_lean_mmio(fast, esr) : XVCPU_ARM64_LEAN_EXIT;
+    }
 #ifdef XVCPU_ARM64_DEBUG_HOOKS
     if (a->debug_el2_load != 0) {
         uint64_t at = a->debug_el2_load;
@@ -585,8 +692,9 @@ static int xvcpu__a64_lean_exit(xvcpu_arm64_ctx *ctx)
         return XVCPU_ARM64_LEAN_EXIT;
     if (ec == XVCPU_ARM64_EC_HVC64 || ec == XVCPU_ARM64_EC_SMC64)
         answered = xvcpu__a64_psci_answer(a, ec == XVCPU_ARM64_EC_SMC64);
-    else if (ec == XVCPU_ARM64_EC_SYSREG)
-        answered = xvcpu__a64_sysreg_answer(vcpu, iss);
+    else if (ec == XVCPU_ARM64_EC_SYSREG) /* (X20-X29 are not in ctx here: to the loop) */
+        answered = !XVCPU_ARM64_LEAN_UNSAVED(XVCPU_FIELD_GET(XVCPU_ISS_SYSREG_RT, iss)) &&
+                   xvcpu__a64_sysreg_answer(vcpu, iss);
     else if (ec == XVCPU_ARM64_EC_WFX && xvcpu__a64_wfe(iss))
         answered = (a->ctx.pc += 4, true);
     else
@@ -610,6 +718,119 @@ static void xvcpu__a64_settle_access(xvcpu_vcpu *vcpu)
     a->pair_step = 0;
 }
 
+/* Where an MMIO access stands after its completion (or retry), before the next entry: true when
+ * the second access of an ISV = 0 pair is next (it is in `exit`, without entering the guest);
+ * else the finished instruction's base-register writeback is done. */
+XVCPU__HOT bool xvcpu__a64_access_continues(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    if (XVCPU__UNLIKELY(a->pair_active)) { /* an ISV = 0 pair between its two accesses */
+        xvcpu__a64_ldst d;
+        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
+        if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
+            a->pair_step = 1; /* the first access is done: the second, without entering the guest */
+            xvcpu__a64_pair_exit(vcpu, exit);
+            return true;
+        }
+        if (!d.load && a->pair_step == 1 && vcpu->rip_advance == 4)
+            xvcpu__a64_writeback(vcpu, &d); /* the store pair is complete */
+        a->pair_active = false; /* else it was retried: the instruction runs again */
+        a->pair_step = 0;
+    }
+    xvcpu__a64_settle_access(vcpu);
+    return false;
+}
+
+static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value);
+
+/* A device's answer to the MMIO exit `e`, as the VMM's completion would give it. */
+static void xvcpu__a64_device_complete(xvcpu_vcpu *vcpu, const xvcpu_exit *e, uint64_t value)
+{
+    if (e->kind == XVCPU_EXIT_MMIO_READ && vcpu->arch.arm64.pair_active) {
+        (void)xvcpu__a64_complete_pair_load(vcpu, value);
+        return;
+    }
+    if (e->kind == XVCPU_EXIT_MMIO_READ)
+        xvcpu__a64_xreg_write(vcpu, e->u.mmio_read.reg, e->u.mmio_read.reg_width,
+                              xvcpu__a64_extend(value, e->u.mmio_read.width, e->u.mmio_read.signed_ext));
+    vcpu->rip_advance += vcpu->pending.insn_len;
+    vcpu->pending.insn_len = 0;
+}
+
+/* A device returned neither DONE nor EXIT: the run fails, the access is not done (the guest
+ * executes the instruction again; a pair starts over). */
+static __attribute__((__noinline__, __cold__)) int xvcpu__a64_device_refused(xvcpu_vcpu *vcpu, uint64_t addr, int result)
+{
+    vcpu->arch.arm64.pair_active = false;
+    vcpu->arch.arm64.pair_step = 0;
+    vcpu->pending.insn_len = 0;
+    (void)xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_INVALID_ARG,
+                      "xvcpu_vcpu_run: vCPU %u: the MMIO device at %llx returned %s%u, neither XVCPU_DEVICE_DONE nor "
+                      "XVCPU_DEVICE_EXIT; the access was not done",
+                      vcpu->id, (unsigned long long)addr, result < 0 ? "-" : "",
+                      result < 0 ? 0u - (unsigned)result : (unsigned)result);
+    return XVCPU__A64_FAILED;
+}
+
+/* The run loop's MMIO exit `exit` (MMIO_READ/WRITE, each access of a pair in turn) to its
+ * region's device: REENTER when the device performed every access, EXIT when `exit` is for the
+ * VMM (no device, or it said XVCPU_DEVICE_EXIT), FAILED when the device refused. */
+static __attribute__((__noinline__)) int xvcpu__a64_device_accesses(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    for (;;) {
+        uint64_t addr = exit->kind == XVCPU_EXIT_MMIO_READ ? exit->u.mmio_read.addr : exit->u.mmio_write.addr;
+        const xvcpu_mmio_region *region = xvcpu__a64_device_region(vcpu, addr);
+        uint64_t value = 0;
+        int done;
+        if (region == NULL)
+            return XVCPU__A64_EXIT;
+        done = region->device_fn(region->device, vcpu, exit, &value);
+        if (done == XVCPU_DEVICE_EXIT)
+            return XVCPU__A64_EXIT;
+        if (done != XVCPU_DEVICE_DONE)
+            return xvcpu__a64_device_refused(vcpu, addr, done);
+        xvcpu__a64_device_complete(vcpu, exit, value);
+        xvcpu__exit_clear(exit); /* the next exit of this run sets its own fields only */
+        if (!xvcpu__a64_access_continues(vcpu, exit))
+            return XVCPU__A64_REENTER;
+    }
+}
+
+/* What the lean path's device left for the loop: DONE - nothing but the entry work (REENTER);
+ * EXIT - device_access becomes the VMM's exit, as the loop would have decoded it; REFUSED - the
+ * run fails (FAILED). */
+static __attribute__((__noinline__)) int xvcpu__a64_device_handover(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
+{
+    xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    const xvcpu_exit *x = &a->device_access;
+    int handover = a->device_handover;
+    a->device_handover = XVCPU__A64_DEV_NONE;
+    if (handover == XVCPU__A64_DEV_DONE)
+        return XVCPU__A64_REENTER;
+    if (handover == XVCPU__A64_DEV_REFUSED)
+        return xvcpu__a64_device_refused(vcpu, x->raw_info2, a->device_result);
+    exit->kind = x->kind;
+    exit->raw_reason = x->raw_reason;
+    exit->raw_reason_name = x->raw_reason_name;
+    exit->raw_qualification = x->raw_qualification;
+    exit->raw_info2 = x->raw_info2;
+    if (x->kind == XVCPU_EXIT_MMIO_WRITE) {
+        exit->u.mmio_write.addr = x->u.mmio_write.addr;
+        exit->u.mmio_write.width = x->u.mmio_write.width;
+        exit->u.mmio_write.data = x->u.mmio_write.data;
+    } else {
+        exit->u.mmio_read.addr = x->u.mmio_read.addr;
+        exit->u.mmio_read.width = x->u.mmio_read.width;
+        exit->u.mmio_read.reg = x->u.mmio_read.reg;
+        exit->u.mmio_read.reg_width = x->u.mmio_read.reg_width;
+        exit->u.mmio_read.signed_ext = x->u.mmio_read.signed_ext;
+    }
+    vcpu->exit_stats[XVCPU_ARM64_EC_DABT_LOW]++;
+    vcpu->pending.insn_len = 4;
+    a->pair_step = 3; /* ISV = 1: no writeback to do */
+    return XVCPU__A64_EXIT;
+}
+
 /* The trampoline's report of an exception at EL2 itself (ctx->el2_fault): an error that names it,
  * and a vCPU that runs no more (its registers may be half saved); unbind and destroy still work. */
 static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_error(xvcpu_vcpu *vcpu)
@@ -631,6 +852,7 @@ static __attribute__((__noinline__, __cold__)) xvcpu_err xvcpu__a64_el2_fault_er
 static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
+    int r;
     if (a->broken)
         return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_BAD_STATE,
                            "xvcpu_vcpu_run: vCPU %u was stopped by an exception at EL2; unbind and destroy it",
@@ -639,38 +861,38 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         exit->kind = XVCPU_EXIT_SYSTEM_DOWN;
         return XVCPU_OK;
     }
-    if (a->pair_active) { /* an ISV = 0 pair between its two accesses */
-        xvcpu__a64_ldst d;
-        (void)xvcpu__a64_decode_ldst(a->pair_insn, &d);
-        if (d.load ? a->pair_step == 1 : (a->pair_step == 0 && vcpu->rip_advance == 0)) {
-            a->pair_step = 1; /* the first access is done: the second, without entering the guest */
-            xvcpu__a64_pair_exit(vcpu, exit);
-            return XVCPU_OK;
-        }
-        if (!d.load && a->pair_step == 1 && vcpu->rip_advance == 4)
-            xvcpu__a64_writeback(vcpu, &d); /* the store pair is complete */
-        a->pair_active = false; /* else it was retried: the instruction runs again */
-        a->pair_step = 0;
+    if (xvcpu__a64_access_continues(vcpu, exit)) { /* the second access of a pair */
+        r = vcpu->mmio_count != 0 ? xvcpu__a64_device_accesses(vcpu, exit) : XVCPU__A64_EXIT;
+        if (r != XVCPU__A64_REENTER)
+            return r == XVCPU__A64_EXIT ? XVCPU_OK : XVCPU_ERR_INVALID_ARG;
     }
-    xvcpu__a64_settle_access(vcpu);
     for (;;) {
         uint64_t esr, hcr;
         uint32_t ec, iss;
-        int kind, r;
+        int kind;
         a->ctx.pc += vcpu->rip_advance;
         vcpu->rip_advance = 0;
-        if (a->sync_pending)
-            xvcpu__a64_deliver_sync(vcpu);
-        hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
-        if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
-            XVCPU_A64_WRITE(HCR_EL2, hcr);
-            a->hcr_live = hcr;
+        if (a->entry_work) { /* only after a call that made some */
+            if (a->sync_pending)
+                xvcpu__a64_deliver_sync(vcpu);
+            hcr = a->hcr | (a->virq ? XVCPU_HCR_EL2_VI : 0) | (a->vfiq ? XVCPU_HCR_EL2_VF : 0);
+            if (hcr != a->hcr_live) { /* only when the VMM moved a line (ERET synchronises it) */
+                XVCPU_A64_WRITE(HCR_EL2, hcr);
+                a->hcr_live = hcr;
+            }
+            a->entry_work = false;
         }
         if (a->flush_pending || vcpu->cpu->caps.arm64.flush_all_pending || a->stage2->generation != a->stage2_generation)
             xvcpu__a64_tlb_maintain(vcpu);
         kind = XVCPU_A64_ENTER(&a->ctx);
         if (kind == XVCPU_ARM64_ENTER_EL2_FAULT)
             return xvcpu__a64_el2_fault_error(vcpu);
+        if (XVCPU__UNLIKELY(a->device_handover != XVCPU__A64_DEV_NONE)) { /* from the lean path's device */
+            r = xvcpu__a64_device_handover(vcpu, exit);
+            if (r == XVCPU__A64_REENTER)
+                continue;
+            return r == XVCPU__A64_EXIT ? XVCPU_OK : XVCPU_ERR_INVALID_ARG;
+        }
         if (kind == XVCPU_ARM64_ENTER_IRQ || kind == XVCPU_ARM64_ENTER_FIQ) {
             exit->kind = XVCPU_EXIT_EXTERNAL_INTERRUPT;
             exit->u.external_interrupt.vector = kind == XVCPU_ARM64_ENTER_FIQ ? 1 : 0;
@@ -713,6 +935,13 @@ static xvcpu_err xvcpu__a64_run_loop(xvcpu_vcpu *vcpu, xvcpu_exit *exit)
         case XVCPU_ARM64_EC_DABT_LOW:
         case XVCPU_ARM64_EC_IABT_LOW:
             r = xvcpu__a64_abort(vcpu, exit, ec, iss, XVCPU_A64_READ(FAR_EL2), XVCPU_A64_READ(HPFAR_EL2));
+            /* (the region is the hint's: xvcpu__a64_abort found it) */
+            if (r == XVCPU__A64_EXIT && vcpu->mmio[a->mmio_hint].device_fn != NULL &&
+                (exit->kind == XVCPU_EXIT_MMIO_READ || exit->kind == XVCPU_EXIT_MMIO_WRITE)) {
+                r = xvcpu__a64_device_accesses(vcpu, exit); /* a device's region: served here */
+                if (r == XVCPU__A64_FAILED)
+                    return XVCPU_ERR_INVALID_ARG;
+            }
             break;
         case XVCPU_ARM64_EC_WFX:
             if (xvcpu__a64_wfe(iss)) {
@@ -754,18 +983,9 @@ static void xvcpu__a64_close(xvcpu_vcpu *vcpu)
     vcpu->pending.open = false;
 }
 
-static uint64_t xvcpu__a64_extend(uint64_t value, unsigned size, bool sign)
-{
-    uint64_t mask = xvcpu__a64_width_mask(size);
-    value &= mask;
-    if (sign && size < 8 && (value >> (8 * size - 1)) != 0)
-        value |= ~mask;
-    return value;
-}
-
 /* One load of an ISV = 0 pair done: the second next, without entering the guest; both done: the
  * registers, the writeback, the PC. Kept out of the single-load completion (its locals). */
-static __attribute__((__noinline__)) xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
+static xvcpu_err xvcpu__a64_complete_pair_load(xvcpu_vcpu *vcpu, uint64_t value)
 {
     xvcpu_arm64_vcpu *a = &vcpu->arch.arm64;
     xvcpu__a64_ldst d;

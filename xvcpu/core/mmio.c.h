@@ -2,9 +2,10 @@
  * The list is neutral; each backend decodes the faulting access its own way (x86emu/mmio.c.h,
  * arm64/exits.c.h). */
 
-XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+/* A region for `fn` (the API call's name in the texts), with its device or none. */
+static xvcpu_err xvcpu__add_mmio_region(xvcpu_vcpu *vcpu, const char *fn, uint64_t gpa, uint64_t size,
+                                        xvcpu_mmio_device_fn device_fn, void *device)
 {
-    static const char fn[] = "xvcpu_vcpu_add_mmio_region";
     unsigned i;
     if (!xvcpu__vcpu_live(vcpu))
         return XVCPU_ERR_INVALID_ARG;
@@ -24,8 +25,15 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, u
                            (unsigned)XVCPU_MMIO_MAX_REGIONS);
     vcpu->mmio[vcpu->mmio_count].gpa = gpa;
     vcpu->mmio[vcpu->mmio_count].size = size;
+    vcpu->mmio[vcpu->mmio_count].device_fn = device_fn;
+    vcpu->mmio[vcpu->mmio_count].device = device;
     vcpu->mmio_count++;
     return XVCPU_OK;
+}
+
+XVCPU_DEF xvcpu_err xvcpu_vcpu_add_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
+{
+    return xvcpu__add_mmio_region(vcpu, "xvcpu_vcpu_add_mmio_region", gpa, size, NULL, NULL);
 }
 
 XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa, uint64_t size)
@@ -35,7 +43,12 @@ XVCPU_DEF xvcpu_err xvcpu_vcpu_remove_mmio_region(xvcpu_vcpu *vcpu, uint64_t gpa
         return XVCPU_ERR_INVALID_ARG;
     for (i = 0; i < vcpu->mmio_count; i++)
         if (vcpu->mmio[i].gpa == gpa && vcpu->mmio[i].size == size) {
-            vcpu->mmio[i] = vcpu->mmio[--vcpu->mmio_count];
+            xvcpu_mmio_region *last = &vcpu->mmio[--vcpu->mmio_count];
+            vcpu->mmio[i].gpa = last->gpa; /* member by member: a struct copy may be a memcpy call */
+            vcpu->mmio[i].size = last->size;
+            vcpu->mmio[i].device_fn = last->device_fn;
+            vcpu->mmio[i].device = last->device;
+            XVCPU_MEMSET(last, 0, sizeof(*last)); /* an unused slot is empty: no range, no device */
             return XVCPU_OK;
         }
     return xvcpu__fail(vcpu->hal, vcpu->error, XVCPU_ERR_NOT_MAPPED,
