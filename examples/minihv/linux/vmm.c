@@ -40,6 +40,9 @@ static xvcpu_percpu cpu0;
 static xvcpu_vcpu vcpus[LINUX_CPUS];
 static xvcpu_lapic apics[LINUX_CPUS];
 static bool started[LINUX_CPUS], halted[LINUX_CPUS];
+/* halted with interrupts off: only an NMI, SMI or INIT ends that HLT (none is modelled here), so
+ * no interrupt wakes it; the library keeps returning HALT for it (SDM Vol. 3A HLT) */
+static bool halted_masked[LINUX_CPUS];
 static unsigned cur;              /* the vCPU bound to the host CPU */
 static uint64_t slice_end;        /* TSC: when its slice ends (counted over its exits) */
 #define vcpu (vcpus[cur])
@@ -200,6 +203,13 @@ static bool apic_matches(unsigned c, uint32_t dest, bool logical)
     return dest == 0xFF || dest == apics[c].id;
 }
 
+/* An interrupt for vCPU c: it runs again, unless it is halted with interrupts off. */
+static void wake(unsigned c)
+{
+    if (!halted_masked[c])
+        halted[c] = false;
+}
+
 /* An IOAPIC message: fixed and lowest-priority go to the matching APICs (lowest priority: the
  * first), as an edge or level interrupt. */
 static void ioapic_route(uint64_t rte)
@@ -211,7 +221,7 @@ static void ioapic_route(uint64_t rte)
         if (!apic_matches(c, dest, logical))
             continue;
         xvcpu_lapic_accept(&apics[c], (uint8_t)rte, level);
-        halted[c] = false;
+        wake(c);
         if (mode == 1)
             break;
     }
@@ -245,8 +255,8 @@ static void apic_result(xvcpu_lapic_result res, const xvcpu_exit *ipi, uint8_t e
         if (!hit || !started[c])
             continue;
         xvcpu_lapic_accept(&apics[c], (uint8_t)ipi->u.send_ipi.vector, false);
-        halted[c] = false;
-        if (c != cur)
+        wake(c);
+        if (c != cur && !halted_masked[c])
             switch_to = c + 1;
     }
 }
@@ -315,21 +325,27 @@ static bool has_work(unsigned c)
                                                       vcpus[c].events.irr[2] | vcpus[c].events.irr[3];
 }
 
-/* HLT: with interrupts off and nothing that could wake it (no NMI source here) vCPU 0 is done
- * (Linux's "System halted"; the others are stopped then too); otherwise the vCPU sleeps until
- * an interrupt for it. Returns 1 when the guest stopped for good. */
+
+/* HLT: with interrupts off and nothing that could wake it (no NMI source here) the vCPU is done
+ * for good; the guest is, when that is vCPU 0 (Linux's "System halted": the others are stopped
+ * then too) or every other vCPU is done as well (Linux halted the system from another CPU).
+ * Otherwise the vCPU sleeps until an interrupt for it. Returns 1 when the guest stopped. */
 static int halt(const char **why)
 {
     uint64_t rflags = 0;
+    unsigned c, done = 0;
     (void)why;
     halts++;
     xvcpu_vcpu_get_reg(&vcpu, XVCPU_REG_RFLAGS, &rflags);
-    if (!(rflags & RFLAGS_IF) && cur == 0) {
+    halted_masked[cur] = !(rflags & RFLAGS_IF);
+    for (c = 0; c < LINUX_CPUS; c++)
+        done += !started[c] || halted_masked[c];
+    if (halted_masked[cur] && (cur == 0 || done == LINUX_CPUS)) {
         kprintf("linux-vmm: the guest halted with interrupts off at rip %lx\n", (unsigned long)guest_rip());
         return 1;
     }
     xvcpu_complete(&vcpu);
-    halted[cur] = !has_work(cur);
+    halted[cur] = halted_masked[cur] || !has_work(cur);
     return 0;
 }
 
@@ -344,7 +360,7 @@ static uint64_t timers(void)
         n = xvcpu_lapic_update(&apics[c], now);
         next = n < next ? n : next;
         if (has_work(c))
-            halted[c] = false;
+            wake(c);
     }
     return next;
 }
@@ -453,7 +469,7 @@ static void start_cpu(unsigned c, uint64_t entry)
     }
     kprintf("linux-vmm: vCPU %u starts at %lx\n", c, (unsigned long)entry);
     started[c] = true;
-    halted[c] = false;
+    halted[c] = halted_masked[c] = false;
 }
 
 int minihv_main(void)
